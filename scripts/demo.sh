@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make demo`: database, demo landlord, one task worker and the web server, together.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export DJANGO_SETTINGS_MODULE=tenantvoice.settings.local
+$BIN/tenantvoice migrate --noinput
+$BIN/tenantvoice demo --households "${DEMO_HOUSEHOLDS:-2000}"
+# The worker runs beside the server, as in production, so imports run in the background.
+$BIN/tenantvoice db_worker --queue-name '*' --interval 1 --no-reload -v 0 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+echo "TenantVoice is at http://127.0.0.1:8000  (press Ctrl+C to stop)"
+$BIN/tenantvoice runserver 127.0.0.1:8000 --noreload

@@ -1,0 +1,86 @@
+"""Sign in, sign out and MFA for staff."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
+
+from . import services
+from .forms import CodeForm, SignInForm
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
+def sign_in(request: HttpRequest) -> HttpResponse:
+    form = SignInForm(request, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid() and form.user is not None:
+            login(request, form.user)
+            audit_record(actor=form.user, action=AuditAction.SIGN_IN, object_type="account",
+                         object_id=form.user.pk, request=request)
+            if form.user.is_staff_role:
+                return redirect(f"/accounts/mfa/?next={_next_url(request)}")
+            return redirect(_next_url(request))
+        audit_record(actor=None, action=AuditAction.SIGN_IN_FAILED, object_type="account",
+                     summary=f"Failed sign-in for {request.POST.get('email', '')[:200]}",
+                     request=request)
+    return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("home")
+
+
+@login_required
+def mfa(request: HttpRequest) -> HttpResponse:
+    """Ask for a code; the first time, show the authenticator set-up first."""
+    user = request.user
+    if not user.is_staff_role:  # type: ignore[union-attr]
+        return redirect("home")
+    device = services.mfa_confirmed_device(user=user)  # type: ignore[arg-type]
+    setting_up = device is None
+    if setting_up:
+        device = services.mfa_device_for_setup(user=user)  # type: ignore[arg-type]
+    assert device is not None
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        ok = (services.mfa_device_confirm(device=device, token=code) if setting_up
+              else device.verify_token(code.strip().replace(" ", "")))
+        if ok:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("code", "That code is not right or has expired. Enter the code your "
+                               "app shows now.")
+    context: dict[str, object] = {"form": form, "setting_up": setting_up, "next": _next_url(request)}
+    if setting_up:
+        context["qr_svg"] = segno.make(device.config_url).svg_inline(
+            scale=4, title="QR code for your authenticator app")
+        context["secret"] = _group(_b32_secret(device.bin_key))
+    return render(request, "accounts/mfa.html", context)
+
+
+def _b32_secret(key: bytes) -> str:
+    import base64
+
+    return base64.b32encode(key).decode().rstrip("=")
+
+
+def _group(secret: str) -> str:
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))

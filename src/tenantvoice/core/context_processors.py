@@ -1,0 +1,13 @@
+from django.http import HttpRequest
+
+from .roles import Capability, has_capability
+from .selectors import landlord_get
+
+
+def landlord(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    return {
+        "landlord": landlord_get(),
+        "can_use_staff_area": has_capability(user, Capability.USE_STAFF_AREA),
+        "can_use_portal": has_capability(user, Capability.USE_PORTAL),
+    }

@@ -1,0 +1,73 @@
+"""The landlord this deployment serves, and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Nation(models.TextChoices):
+    """UK nations whose bank holidays differ. Wales shares England's."""
+
+    ENGLAND_AND_WALES = "england-and-wales", "England and Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+class Landlord(models.Model):
+    """The one landlord a deployment serves. Configuration, not code, describes it."""
+
+    name = models.CharField(max_length=200)
+    nation = models.CharField(max_length=32, choices=Nation.choices, default=Nation.ENGLAND_AND_WALES)
+    suppression_threshold = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="Counts below this are hidden in any aggregate of personal or equality data.",
+    )
+    strategy = models.CharField(max_length=64, blank=True, help_text="Loaded strategy's name.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "landlord"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    VIEW_EQUALITY = "view_equality", "Viewed equality data"
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    DELETE = "delete", "Deleted"
+    EXPORT = "export", "Downloaded"
+    IMPORT = "import", "Imported"
+    SEARCH = "search", "Searched"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Failed sign-in"
+
+
+class AuditEvent(models.Model):
+    """One access to or change of personal data. Written by services, never edited."""
+
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="audit_events",
+    )
+    # Kept as text as well so the log still says who it was after an account is deleted.
+    actor_label = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=20, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(max_length=64, db_index=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    resident_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    summary = models.CharField(max_length=500, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    via = models.CharField(max_length=16, default="web", help_text="web, api, command or task")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["actor", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"

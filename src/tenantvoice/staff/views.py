@@ -1,0 +1,10 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tenantvoice.core.access import require_capability
+from tenantvoice.core.roles import Capability
+
+
+@require_capability(Capability.USE_STAFF_AREA)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "staff/home.html")

@@ -1,0 +1,75 @@
+"""Shared personas: Olive the officer, Ada the administrator, Mo the manager, Bea the board
+reader, Tess the tenant (with an account) and Sam, a stranger with no role at all."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tenantvoice.accounts.models import User
+from tenantvoice.core.roles import Role
+from tenantvoice.residents.models import Resident
+
+from .factories import ResidentFactory, TenancyMemberFactory, UserFactory, staff_user
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign in as ``user``; staff also pass MFA, as their authenticator would let them."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+@pytest.fixture
+def officer(db: None) -> User:
+    return staff_user(Role.ENGAGEMENT_OFFICER, "olive.officer@example.org")
+
+
+@pytest.fixture
+def administrator(db: None) -> User:
+    return staff_user(Role.ADMINISTRATOR, "ada.admin@example.org")
+
+
+@pytest.fixture
+def manager(db: None) -> User:
+    return staff_user(Role.MANAGER, "mo.manager@example.org")
+
+
+@pytest.fixture
+def board_reader(db: None) -> User:
+    return staff_user(Role.BOARD_READER, "bea.board@example.org")
+
+
+@pytest.fixture
+def tess(db: None) -> Resident:
+    """Tess Tenant, the named tenant of a home, who has an account."""
+    member = TenancyMemberFactory(resident=ResidentFactory(first_name="Tess", last_name="Tenant",
+                                                           first_name_key="tess",
+                                                           last_name_key="tenant"))
+    return member.resident
+
+
+@pytest.fixture
+def tenant_user(tess: Resident) -> User:
+    return UserFactory(role=Role.RESIDENT, email="tess@example.org", resident=tess)
+
+
+@pytest.fixture
+def officer_client(client: Client, officer: User) -> Client:
+    return sign_in(client, officer)
+
+
+@pytest.fixture
+def admin_client(client: Client, administrator: User) -> Client:
+    return sign_in(client, administrator)
+
+
+@pytest.fixture
+def tenant_client(client: Client, tenant_user: User) -> Client:
+    return sign_in(client, tenant_user)
