@@ -52,3 +52,11 @@ def test_an_officer_with_an_authenticator_is_asked_for_a_code(client: Client, of
     device = TOTPDevice.objects.get(user=officer)
     client.post("/accounts/mfa/", {"code": _code(device), "next": "/staff/"})
     assert client.get("/staff/").status_code == 200
+
+
+def test_it_slows_down_password_guessing(client: Client, tenant_user) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(10):
+        client.post("/accounts/sign-in/", {"email": "tess@example.org", "password": "guess"})
+    response = client.post("/accounts/sign-in/", {"email": "tess@example.org", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "too many tries" in response.content.decode()

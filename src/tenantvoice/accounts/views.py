@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.throttle import attempt_failed, attempts_clear, attempts_exceeded
 
 from . import services
 from .forms import CodeForm, SignInForm
@@ -25,16 +26,30 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
+SIGN_IN_LIMIT = 10
+SIGN_IN_WINDOW_SECONDS = 15 * 60
+
+
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, request.POST or None)
     if request.method == "POST":
+        identities = [request.POST.get("email", "").strip().lower(), request.META.get("REMOTE_ADDR", "")]
+        if attempts_exceeded(scope="sign-in", identities=identities, limit=SIGN_IN_LIMIT):
+            form = SignInForm(request)
+            form.cleaned_data = {}  # an unbound form has none; add_error needs it
+            form.add_error(None, "There have been too many tries to sign in. Wait 15 minutes and "
+                                 "try again, or ask us to reset your password.")
+            return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)},
+                          status=429)
         if form.is_valid() and form.user is not None:
+            attempts_clear(scope="sign-in", identities=identities[:1])
             login(request, form.user)
             audit_record(actor=form.user, action=AuditAction.SIGN_IN, object_type="account",
                          object_id=form.user.pk, request=request)
             if form.user.is_staff_role:
                 return redirect(f"/accounts/mfa/?next={_next_url(request)}")
             return redirect(_next_url(request))
+        attempt_failed(scope="sign-in", identities=identities, window_seconds=SIGN_IN_WINDOW_SECONDS)
         audit_record(actor=None, action=AuditAction.SIGN_IN_FAILED, object_type="account",
                      summary=f"Failed sign-in for {request.POST.get('email', '')[:200]}",
                      request=request)
