@@ -1,3 +1,6 @@
+"""Residents' pages. No URL here carries a resident id: each page works on the signed-in
+resident's own record only."""
+
 from django.urls import path
 
 from . import views
@@ -6,4 +9,14 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-up/", views.sign_up, name="sign-up"),
+    path("sign-up/who/", views.sign_up_who, name="sign-up-who"),
+    path("sign-up/account/", views.sign_up_account, name="sign-up-account"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("details/", views.details, name="details"),
+    path("details/change/", views.details_change, name="details-change"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("equality/", views.equality, name="equality"),
+    path("equality/delete/", views.equality_delete, name="equality-delete"),
+    path("data/", views.data, name="data"),
+    path("data.json", views.data_json, name="data-json"),
 ]
