@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DJANGO_SETTINGS_MODULE=tenantvoice.settings.local
-$BIN/tenantvoice migrate --noinput
+echo "Setting up the database ..."
+$BIN/tenantvoice migrate --noinput -v 0
 $BIN/tenantvoice demo --households "${DEMO_HOUSEHOLDS:-2000}"
 # The worker runs beside the server, as in production, so imports run in the background.
 $BIN/tenantvoice db_worker --queue-name '*' --interval 1 --no-reload -v 0 &

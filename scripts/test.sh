@@ -41,6 +41,7 @@ if $BIN/python scripts/pg_ready.py "$pg_base"; then
   # pytest-django makes (and drops) test_<name>[_gwN] from this throwaway name.
   pg_url="${pg_base%/*}/tenantvoice_$$"
   run_pytest "PostgreSQL" DATABASE_URL="$pg_url"
+  $BIN/python scripts/pg_drop_test_dbs.py "$pg_base" "test_tenantvoice_$$" || true
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is not reachable at $pg_base: CI must test on it." >&2
   status=1

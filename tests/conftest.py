@@ -26,6 +26,14 @@ def sign_in(client: Client, user: User) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache, so sign-in throttling in one cannot leak into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def officer(db: None) -> User:
     return staff_user(Role.ENGAGEMENT_OFFICER, "olive.officer@example.org")

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from tenantvoice.activities import views as activity_views
 from tenantvoice.core import views as core_views
 
 urlpatterns = [
@@ -9,6 +10,10 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("accounts/", include("tenantvoice.accounts.urls")),
     path("my/", include("tenantvoice.portal.urls")),
+    path("get-involved/", include("tenantvoice.portal.involvement_urls")),
+    path("calendar/", activity_views.public_calendar, name="calendar"),
+    path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
+    path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
     path("staff/", include("tenantvoice.staff.urls")),
     path("api/v1/", include("tenantvoice.api.urls")),
 ]

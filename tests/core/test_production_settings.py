@@ -8,8 +8,11 @@ from pathlib import Path
 
 
 def _check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess[str]:
+    # A production server's environment: nothing the test run itself set (the browser tests
+    # set DJANGO_ALLOW_ASYNC_UNSAFE, which the deployment check rightly warns about).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "tenantvoice.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",

@@ -8,10 +8,12 @@ from .models import User
 
 
 class SignInForm(forms.Form):
-    email = forms.EmailField(label="Email address", widget=forms.EmailInput(
-        attrs={"autocomplete": "email", "spellcheck": "false"}))
-    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput(
-        attrs={"autocomplete": "current-password"}))
+    email = forms.EmailField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
+    )
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         self.request = request
@@ -25,17 +27,23 @@ class SignInForm(forms.Form):
             user = authenticate(self.request, username=str(email).lower(), password=password)
             if user is None:
                 raise forms.ValidationError(
-                    "The email address or password is not right. Check them and try again.")
+                    "The email address or password is not right. Check them and try again."
+                )
             self.user = user
         return cleaned
 
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app", max_length=8, min_length=6,
+        label="Code from your authenticator app",
+        max_length=8,
+        min_length=6,
         help_text="6 numbers, for example 123456",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "class": "input--width-10"}),
-        error_messages={"required": "Enter the 6-number code from your authenticator app.",
-                        "min_length": "The code has 6 numbers."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "input--width-10"}
+        ),
+        error_messages={
+            "required": "Enter the 6-number code from your authenticator app.",
+            "min_length": "The code has 6 numbers.",
+        },
     )

@@ -34,7 +34,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.RESIDENT, db_index=True)
     resident = models.OneToOneField(
-        "residents.Resident", null=True, blank=True, on_delete=models.SET_NULL,
+        "residents.Resident",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="account",
         help_text="For resident accounts: the record this account may see and change.",
     )

@@ -54,14 +54,18 @@ def invitation_create(*, resident_id: int, created_by: User) -> str:
         created_by=created_by,
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
-    audit_record(actor=created_by, action=AuditAction.CREATE, object_type="invitation",
-                 resident_id=resident_id, summary="Invited the resident to create an account")
+    audit_record(
+        actor=created_by,
+        action=AuditAction.CREATE,
+        object_type="invitation",
+        resident_id=resident_id,
+        summary="Invited the resident to create an account",
+    )
     return token
 
 
 def invitation_find(*, token: str) -> Invitation | None:
-    invitation = Invitation.objects.select_related("resident").filter(
-        token_hash=_hash_token(token)).first()
+    invitation = Invitation.objects.select_related("resident").filter(token_hash=_hash_token(token)).first()
     if invitation is None or not invitation.is_usable():
         return None
     return invitation

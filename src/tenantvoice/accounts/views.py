@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.throttle import attempt_failed, attempts_clear, attempts_exceeded
 
@@ -31,28 +32,41 @@ SIGN_IN_WINDOW_SECONDS = 15 * 60
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
-    form = SignInForm(request, request.POST or None)
+    form = SignInForm(request, posted(request))
     if request.method == "POST":
         identities = [request.POST.get("email", "").strip().lower(), request.META.get("REMOTE_ADDR", "")]
         if attempts_exceeded(scope="sign-in", identities=identities, limit=SIGN_IN_LIMIT):
             form = SignInForm(request)
             form.cleaned_data = {}  # an unbound form has none; add_error needs it
-            form.add_error(None, "There have been too many tries to sign in. Wait 15 minutes and "
-                                 "try again, or ask us to reset your password.")
-            return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)},
-                          status=429)
+            form.add_error(
+                None,
+                "There have been too many tries to sign in. Wait 15 minutes and "
+                "try again, or ask us to reset your password.",
+            )
+            return render(
+                request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)}, status=429
+            )
         if form.is_valid() and form.user is not None:
             attempts_clear(scope="sign-in", identities=identities[:1])
             login(request, form.user)
-            audit_record(actor=form.user, action=AuditAction.SIGN_IN, object_type="account",
-                         object_id=form.user.pk, request=request)
+            audit_record(
+                actor=form.user,
+                action=AuditAction.SIGN_IN,
+                object_type="account",
+                object_id=form.user.pk,
+                request=request,
+            )
             if form.user.is_staff_role:
                 return redirect(f"/accounts/mfa/?next={_next_url(request)}")
             return redirect(_next_url(request))
         attempt_failed(scope="sign-in", identities=identities, window_seconds=SIGN_IN_WINDOW_SECONDS)
-        audit_record(actor=None, action=AuditAction.SIGN_IN_FAILED, object_type="account",
-                     summary=f"Failed sign-in for {request.POST.get('email', '')[:200]}",
-                     request=request)
+        audit_record(
+            actor=None,
+            action=AuditAction.SIGN_IN_FAILED,
+            object_type="account",
+            summary=f"Failed sign-in for {request.POST.get('email', '')[:200]}",
+            request=request,
+        )
     return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
 
 
@@ -73,20 +87,23 @@ def mfa(request: HttpRequest) -> HttpResponse:
     if setting_up:
         device = services.mfa_device_for_setup(user=user)  # type: ignore[arg-type]
     assert device is not None
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        ok = (services.mfa_device_confirm(device=device, token=code) if setting_up
-              else device.verify_token(code.strip().replace(" ", "")))
+        ok = (
+            services.mfa_device_confirm(device=device, token=code)
+            if setting_up
+            else device.verify_token(code.strip().replace(" ", ""))
+        )
         if ok:
             otp_login(request, device)
             return redirect(_next_url(request))
-        form.add_error("code", "That code is not right or has expired. Enter the code your "
-                               "app shows now.")
+        form.add_error("code", "That code is not right or has expired. Enter the code your app shows now.")
     context: dict[str, object] = {"form": form, "setting_up": setting_up, "next": _next_url(request)}
     if setting_up:
         context["qr_svg"] = segno.make(device.config_url).svg_inline(
-            scale=4, title="QR code for your authenticator app")
+            scale=4, title="QR code for your authenticator app"
+        )
         context["secret"] = _group(_b32_secret(device.bin_key))
     return render(request, "accounts/mfa.html", context)
 
@@ -98,4 +115,4 @@ def _b32_secret(key: bytes) -> str:
 
 
 def _group(secret: str) -> str:
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

@@ -1,7 +1,23 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import engagement, views
 
 app_name = "api"
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("areas", views.AreaViewSet, basename="area")
+router.register("properties", views.PropertyViewSet, basename="property")
+router.register("tenancies", views.TenancyViewSet, basename="tenancy")
+router.register("residents", views.ResidentViewSet, basename="resident")
+router.register("levels", engagement.LevelViewSet, basename="level")
+router.register("groups", engagement.GroupViewSet, basename="group")
+router.register("level-memberships", engagement.LevelMembershipViewSet, basename="level-membership")
+router.register("activities", engagement.ActivityViewSet, basename="activity")
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    *router.urls,
 ]

@@ -33,7 +33,7 @@ def audit_record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=(user.email if user is not None else "system"),
+        actor_label=(user.email.lower() if user is not None else "system"),
         action=str(action),
         object_type=object_type,
         object_id=str(object_id),

@@ -10,4 +10,7 @@ def landlord(request: HttpRequest) -> dict[str, object]:
         "landlord": landlord_get(),
         "can_use_staff_area": has_capability(user, Capability.USE_STAFF_AREA),
         "can_use_portal": has_capability(user, Capability.USE_PORTAL),
+        "can_view_residents": has_capability(user, Capability.VIEW_RESIDENTS),
+        "can_run_imports": has_capability(user, Capability.RUN_IMPORTS),
+        "can_view_audit_log": has_capability(user, Capability.VIEW_AUDIT_LOG),
     }

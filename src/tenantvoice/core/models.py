@@ -24,6 +24,10 @@ class Landlord(models.Model):
         help_text="Counts below this are hidden in any aggregate of personal or equality data.",
     )
     strategy = models.CharField(max_length=64, blank=True, help_text="Loaded strategy's name.")
+    # Service standards from the strategy (see tenantvoice.strategies.standards).
+    standards = models.JSONField(default=dict, blank=True)
+    # Governance timetable rules from the strategy (see tenantvoice.activities.governance).
+    governance = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -51,11 +55,15 @@ class AuditEvent(models.Model):
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="audit_events",
     )
     # Kept as text as well so the log still says who it was after an account is deleted.
-    actor_label = models.CharField(max_length=254, blank=True)
+    # Stored in lower case (as sign-in emails are), so the audit log's filter is an indexed match.
+    actor_label = models.CharField(max_length=254, blank=True, db_index=True)
     action = models.CharField(max_length=20, choices=AuditAction.choices, db_index=True)
     object_type = models.CharField(max_length=64, db_index=True)
     object_id = models.CharField(max_length=64, blank=True)

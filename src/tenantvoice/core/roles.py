@@ -39,22 +39,42 @@ class Capability(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_ACCOUNTS = "manage_accounts"
     VIEW_REPORTS = "view_reports"
+    # Record and decide involvement: levels, applications, seats on groups.
+    MANAGE_INVOLVEMENT = "manage_involvement"
     USE_PORTAL = "use_portal"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.ADMINISTRATOR: frozenset({
-        Capability.USE_STAFF_AREA, Capability.VIEW_RESIDENTS, Capability.EDIT_RESIDENTS,
-        Capability.VIEW_EQUALITY_DATA, Capability.RUN_IMPORTS, Capability.VIEW_AUDIT_LOG,
-        Capability.MANAGE_ACCOUNTS, Capability.VIEW_REPORTS,
-    }),
-    Role.ENGAGEMENT_OFFICER: frozenset({
-        Capability.USE_STAFF_AREA, Capability.VIEW_RESIDENTS, Capability.EDIT_RESIDENTS,
-        Capability.RUN_IMPORTS, Capability.VIEW_REPORTS,
-    }),
-    Role.MANAGER: frozenset({
-        Capability.USE_STAFF_AREA, Capability.VIEW_RESIDENTS, Capability.VIEW_REPORTS,
-    }),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            Capability.USE_STAFF_AREA,
+            Capability.VIEW_RESIDENTS,
+            Capability.EDIT_RESIDENTS,
+            Capability.VIEW_EQUALITY_DATA,
+            Capability.RUN_IMPORTS,
+            Capability.VIEW_AUDIT_LOG,
+            Capability.MANAGE_ACCOUNTS,
+            Capability.VIEW_REPORTS,
+            Capability.MANAGE_INVOLVEMENT,
+        }
+    ),
+    Role.ENGAGEMENT_OFFICER: frozenset(
+        {
+            Capability.USE_STAFF_AREA,
+            Capability.VIEW_RESIDENTS,
+            Capability.EDIT_RESIDENTS,
+            Capability.RUN_IMPORTS,
+            Capability.VIEW_REPORTS,
+            Capability.MANAGE_INVOLVEMENT,
+        }
+    ),
+    Role.MANAGER: frozenset(
+        {
+            Capability.USE_STAFF_AREA,
+            Capability.VIEW_RESIDENTS,
+            Capability.VIEW_REPORTS,
+        }
+    ),
     Role.BOARD_READER: frozenset({Capability.USE_STAFF_AREA, Capability.VIEW_REPORTS}),
     Role.RESIDENT: frozenset({Capability.USE_PORTAL}),
 }

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from .models import AuditEvent, Landlord
 
@@ -22,14 +25,31 @@ def landlord_get() -> Landlord:
     return landlord
 
 
-def audit_events_list(*, resident_id: int | None = None, actor_id: int | None = None,
-                      action: str = "") -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.select_related("actor").all()
+def audit_events_list(
+    *,
+    resident_id: int | None = None,
+    actor_id: int | None = None,
+    action: str = "",
+    actor_email: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Audit events, newest first, filtered as the audit log page and its export allow."""
+    events = AuditEvent.objects.select_related("actor").order_by("-pk")
     if resident_id is not None:
         events = events.filter(resident_id=resident_id)
     if actor_id is not None:
         events = events.filter(actor_id=actor_id)
+    if actor_email:
+        events = events.filter(actor_label=actor_email.strip().lower())
     if action:
         events = events.filter(action=action)
+    if date_from is not None:
+        events = events.filter(occurred_at__gte=_start_of(date_from))
+    if date_to is not None:
+        events = events.filter(occurred_at__lt=_start_of(date_to + dt.timedelta(days=1)))
     return events
 
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))

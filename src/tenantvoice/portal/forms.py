@@ -52,21 +52,39 @@ class SignUpCheckForm(forms.Form):
     """Step 1: prove the tenancy is yours with its reference and a date of birth or postcode."""
 
     tenancy_reference = forms.CharField(
-        label="Tenancy reference", max_length=64,
+        label="Tenancy reference",
+        max_length=64,
         help_text="It is on your rent statement or tenancy agreement.",
         error_messages={"required": "Enter your tenancy reference."},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false",
-                                      "class": "input--width-20"}))
-    dob_day = forms.CharField(label="Day", required=False, max_length=2,
-                              widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-day"}))
-    dob_month = forms.CharField(label="Month", required=False, max_length=2,
-                                widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-month"}))
-    dob_year = forms.CharField(label="Year", required=False, max_length=4,
-                               widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-year"}))
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "class": "input--width-20"}
+        ),
+    )
+    dob_day = forms.CharField(
+        label="Day",
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-day"}),
+    )
+    dob_month = forms.CharField(
+        label="Month",
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-month"}),
+    )
+    dob_year = forms.CharField(
+        label="Year",
+        required=False,
+        max_length=4,
+        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-year"}),
+    )
     postcode = forms.CharField(
-        label="Postcode of your home", required=False, max_length=10,
+        label="Postcode of your home",
+        required=False,
+        max_length=10,
         help_text="For example, M15 4AB",
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--width-10"}))
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--width-10"}),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -87,8 +105,9 @@ class SignUpCheckForm(forms.Form):
         if postcode and not is_valid_postcode(postcode):
             self.add_error("postcode", "Enter a real postcode, for example M15 4AB.")
         if not self.errors and date_of_birth is None and not postcode:
-            self.add_error("dob_day", "Enter your date of birth or the postcode of your home. "
-                                      "You only need one of them.")
+            self.add_error(
+                "dob_day", "Enter your date of birth or the postcode of your home. You only need one of them."
+            )
         cleaned["date_of_birth"] = date_of_birth
         return cleaned
 
@@ -97,8 +116,10 @@ class ChooseMemberForm(forms.Form):
     """Step 2, only for a household: which member are you (first names only)."""
 
     member = forms.ChoiceField(
-        label="Which person are you?", widget=Radios,
-        error_messages={"required": "Choose your name.", "invalid_choice": "Choose your name."})
+        label="Which person are you?",
+        widget=Radios,
+        error_messages={"required": "Choose your name.", "invalid_choice": "Choose your name."},
+    )
 
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,31 +132,39 @@ class AccountForm(forms.Form):
     """Choose the email address and password to sign in with."""
 
     email = forms.EmailField(
-        label="Email address", max_length=254,
+        label="Email address",
+        max_length=254,
         help_text="You will use this to sign in.",
-        error_messages={"required": "Enter your email address.",
-                        "invalid": "Enter an email address like name@example.com."},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
     password = forms.CharField(
-        label="Create a password", strip=False,
+        label="Create a password",
+        strip=False,
         error_messages={"required": "Enter a password."},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
     password_again = forms.CharField(
-        label="Type the password again", strip=False,
+        label="Type the password again",
+        strip=False,
         error_messages={"required": "Type your password again."},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
         self.resident = resident
         super().__init__(*args, **kwargs)
-        self.fields["password"].help_text = " ".join(
-            str(t) for t in password_validators_help_texts())
+        self.fields["password"].help_text = " ".join(str(t) for t in password_validators_help_texts())
 
     def clean_email(self) -> str:
         email = str(self.cleaned_data["email"]).strip().lower()
         if selectors.email_in_use(email):
-            raise ValidationError("An account already uses this email address. Sign in, or use a "
-                                  "different email address.")
+            raise ValidationError(
+                "An account already uses this email address. Sign in, or use a different email address."
+            )
         return email
 
     def clean(self) -> dict[str, Any]:
@@ -162,49 +191,89 @@ def _clean_phone(value: str, *, mobile: bool) -> str:
     digits = _PHONE_CHARS.sub("", value)
     if not re.fullmatch(r"\+?\d{10,15}", digits):
         raise ValidationError("Enter a phone number with 10 or 11 numbers, for example 07700 900123.")
-    if mobile and not (digits.startswith("07") or digits.startswith("+447")
-                       or digits.startswith("00447")):
-        raise ValidationError("A UK mobile number starts with 07, for example 07700 900123. "
-                              "Put other numbers in 'Other phone number'.")
+    if mobile and not (digits.startswith("07") or digits.startswith("+447") or digits.startswith("00447")):
+        raise ValidationError(
+            "A UK mobile number starts with 07, for example 07700 900123. "
+            "Put other numbers in 'Other phone number'."
+        )
     return value
 
 
 class DetailsForm(forms.Form):
     """The name and contact details a resident may change themselves."""
 
-    title = forms.CharField(label="Title", required=False, max_length=20,
-                            help_text="For example Mr, Mrs, Ms, Mx, Dr. You can leave this blank.",
-                            widget=forms.TextInput(attrs={"autocomplete": "honorific-prefix",
-                                                          "class": "input--width-10"}))
-    first_name = forms.CharField(label="First name", max_length=100,
-                                 error_messages={"required": "Enter your first name."},
-                                 widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label="Last name", max_length=100,
-                                error_messages={"required": "Enter your last name."},
-                                widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
-    preferred_name = forms.CharField(label="What would you like us to call you?", required=False,
-                                     max_length=100, help_text="If it is not your first name.",
-                                     widget=forms.TextInput(attrs={"autocomplete": "nickname"}))
+    title = forms.CharField(
+        label="Title",
+        required=False,
+        max_length=20,
+        help_text="For example Mr, Mrs, Ms, Mx, Dr. You can leave this blank.",
+        widget=forms.TextInput(attrs={"autocomplete": "honorific-prefix", "class": "input--width-10"}),
+    )
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter your first name."},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter your last name."},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    preferred_name = forms.CharField(
+        label="What would you like us to call you?",
+        required=False,
+        max_length=100,
+        help_text="If it is not your first name.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
     email = forms.EmailField(
-        label="Email address", required=False, max_length=254,
+        label="Email address",
+        required=False,
+        max_length=254,
         help_text="Where we send emails. This does not change the email address you sign in with.",
         error_messages={"invalid": "Enter an email address like name@example.com."},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
-    mobile_phone = forms.CharField(label="Mobile phone number", required=False, max_length=20,
-                                   help_text="For text messages and calls.",
-                                   widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-    other_phone = forms.CharField(label="Other phone number", required=False, max_length=20,
-                                  widget=forms.TextInput(attrs={"type": "tel"}))
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    mobile_phone = forms.CharField(
+        label="Mobile phone number",
+        required=False,
+        max_length=20,
+        help_text="For text messages and calls.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    other_phone = forms.CharField(
+        label="Other phone number",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
     correspondence_address = forms.CharField(
-        label="Address for letters", required=False, max_length=1000,
+        label="Address for letters",
+        required=False,
+        max_length=1000,
         help_text="Only if you want letters sent somewhere other than your home.",
-        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}))
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
+    )
     correspondence_postcode = forms.CharField(
-        label="Postcode for letters", required=False, max_length=10,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--width-10"}))
+        label="Postcode for letters",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--width-10"}),
+    )
 
-    FIELDS = ("title", "first_name", "last_name", "preferred_name", "email", "mobile_phone",
-              "other_phone", "correspondence_address", "correspondence_postcode")
+    FIELDS = (
+        "title",
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "email",
+        "mobile_phone",
+        "other_phone",
+        "correspondence_address",
+        "correspondence_postcode",
+    )
 
     def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
         self.resident = resident
@@ -236,14 +305,26 @@ class DetailsForm(forms.Form):
         cleaned = super().clean() or {}
         r = self.resident
         # Removing the only way we reach someone would silently stop their messages.
-        if "email" in cleaned and not cleaned["email"] and (
-                r.accepts_email or r.preferred_channel == Channel.EMAIL):
-            self.add_error("email", "You have asked us to email you, so we need an email address. "
-                                    "To remove it, first change your communication preferences.")
-        if "mobile_phone" in cleaned and not cleaned["mobile_phone"] and (
-                r.accepts_sms or r.preferred_channel == Channel.SMS):
-            self.add_error("mobile_phone", "You have asked us to text you, so we need a mobile number. "
-                                           "To remove it, first change your communication preferences.")
+        if (
+            "email" in cleaned
+            and not cleaned["email"]
+            and (r.accepts_email or r.preferred_channel == Channel.EMAIL)
+        ):
+            self.add_error(
+                "email",
+                "You have asked us to email you, so we need an email address. "
+                "To remove it, first change your communication preferences.",
+            )
+        if (
+            "mobile_phone" in cleaned
+            and not cleaned["mobile_phone"]
+            and (r.accepts_sms or r.preferred_channel == Channel.SMS)
+        ):
+            self.add_error(
+                "mobile_phone",
+                "You have asked us to text you, so we need a mobile number. "
+                "To remove it, first change your communication preferences.",
+            )
         if cleaned.get("correspondence_address") and not cleaned.get("correspondence_postcode"):
             self.add_error("correspondence_postcode", "Enter the postcode of the address for letters.")
         return cleaned
@@ -263,41 +344,59 @@ FORMAT_FIELDS = {
 
 class PreferencesForm(forms.Form):
     preferred_channel = forms.ChoiceField(
-        label="How would you most like us to contact you?", choices=Channel.choices,
-        widget=Radios, error_messages={"required": "Choose how you would most like us to "
-                                                              "contact you."})
+        label="How would you most like us to contact you?",
+        choices=Channel.choices,
+        widget=Radios,
+        error_messages={"required": "Choose how you would most like us to contact you."},
+    )
     channels = forms.MultipleChoiceField(
-        label="Which ways are OK for us to contact you?", choices=Channel.choices, required=False,
-        widget=Checkboxes, help_text="Tick all that are OK.")
+        label="Which ways are OK for us to contact you?",
+        choices=Channel.choices,
+        required=False,
+        widget=Checkboxes,
+        help_text="Tick all that are OK.",
+    )
     language = forms.ChoiceField(label="Which language would you like us to use?")
     needs_interpreter = forms.BooleanField(
-        label="I would like an interpreter when I speak to you or come to a meeting", required=False)
+        label="I would like an interpreter when I speak to you or come to a meeting", required=False
+    )
     formats = forms.MultipleChoiceField(
         label="Do you need our letters and papers in another format?",
-        choices=list(FORMAT_FIELDS.items()), required=False, widget=Checkboxes,
-        help_text="Tick any that help you. Leave them all empty if you do not need them.")
+        choices=list(FORMAT_FIELDS.items()),
+        required=False,
+        widget=Checkboxes,
+        help_text="Tick any that help you. Leave them all empty if you do not need them.",
+    )
     support_needs = forms.CharField(
-        label="Is there anything else that would help you take part?", required=False, max_length=2000,
+        label="Is there anything else that would help you take part?",
+        required=False,
+        max_length=2000,
         help_text="For example a hearing loop, step-free access, help with travel or childcare, "
-                  "or meetings at a certain time of day.",
+        "or meetings at a certain time of day.",
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": "Use 2,000 characters or fewer."})
+        error_messages={"max_length": "Use 2,000 characters or fewer."},
+    )
     consents_to_news = forms.BooleanField(
-        label="Yes, send me news and newsletters", required=False,
+        label="Yes, send me news and newsletters",
+        required=False,
         help_text="We always send you messages about your home and your tenancy, whatever you "
-                  "choose here. This is only about news, newsletters and chances to get involved.")
+        "choose here. This is only about news, newsletters and chances to get involved.",
+    )
 
     def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
         self.resident = resident
-        kwargs.setdefault("initial", {
-            "preferred_channel": resident.preferred_channel,
-            "channels": resident.accepted_channels,
-            "language": resident.language,
-            "needs_interpreter": resident.needs_interpreter,
-            "formats": [f for f in FORMAT_FIELDS if getattr(resident, f)],
-            "support_needs": resident.support_needs,
-            "consents_to_news": resident.consents_to_news,
-        })
+        kwargs.setdefault(
+            "initial",
+            {
+                "preferred_channel": resident.preferred_channel,
+                "channels": resident.accepted_channels,
+                "language": resident.language,
+                "needs_interpreter": resident.needs_interpreter,
+                "formats": [f for f in FORMAT_FIELDS if getattr(resident, f)],
+                "support_needs": resident.support_needs,
+                "consents_to_news": resident.consents_to_news,
+            },
+        )
         super().__init__(*args, **kwargs)
         language = self.fields["language"]
         assert isinstance(language, forms.ChoiceField)
@@ -309,21 +408,32 @@ class PreferencesForm(forms.Form):
         channels = set(cleaned.get("channels") or [])
         preferred = cleaned.get("preferred_channel")
         if preferred and preferred not in channels:
-            self.add_error("preferred_channel", "The way you most like must also be ticked as OK. "
-                                                "Tick it below, or choose another.")
+            self.add_error(
+                "preferred_channel",
+                "The way you most like must also be ticked as OK. Tick it below, or choose another.",
+            )
         r = self.resident
         if Channel.EMAIL in channels | {preferred} and not r.email:
             self.missing_contact = True
-            self.add_error("channels", "We do not have your email address. Add it on the "
-                                       "'Change my details' page first, then choose email.")
+            self.add_error(
+                "channels",
+                "We do not have your email address. Add it on the "
+                "'Change my details' page first, then choose email.",
+            )
         if Channel.SMS in channels | {preferred} and not r.mobile_phone:
             self.missing_contact = True
-            self.add_error("channels", "We do not have your mobile number. Add it on the "
-                                       "'Change my details' page first, then choose text message.")
+            self.add_error(
+                "channels",
+                "We do not have your mobile number. Add it on the "
+                "'Change my details' page first, then choose text message.",
+            )
         if Channel.PHONE in channels | {preferred} and not (r.mobile_phone or r.other_phone):
             self.missing_contact = True
-            self.add_error("channels", "We do not have your phone number. Add it on the "
-                                       "'Change my details' page first, then choose phone call.")
+            self.add_error(
+                "channels",
+                "We do not have your phone number. Add it on the "
+                "'Change my details' page first, then choose phone call.",
+            )
         return cleaned
 
     def data_for_save(self) -> dict[str, Any]:
@@ -331,23 +441,29 @@ class PreferencesForm(forms.Form):
         channels = set(c["channels"])
         data: dict[str, Any] = {f"accepts_{ch.value}": ch.value in channels for ch in Channel}
         data.update({f: f in c["formats"] for f in FORMAT_FIELDS})
-        data.update({
-            "preferred_channel": c["preferred_channel"],
-            "language": c["language"],
-            "needs_interpreter": c["needs_interpreter"],
-            "support_needs": c["support_needs"].strip(),
-            "consents_to_news": c["consents_to_news"],
-        })
+        data.update(
+            {
+                "preferred_channel": c["preferred_channel"],
+                "language": c["language"],
+                "needs_interpreter": c["needs_interpreter"],
+                "support_needs": c["support_needs"].strip(),
+                "consents_to_news": c["consents_to_news"],
+            }
+        )
         return data
 
 
-ETHNIC_GROUPS = ("Asian or Asian British", "Black, Black British, Caribbean or African",
-                 "Mixed or multiple ethnic groups", "White", "Other ethnic group")
+ETHNIC_GROUPS = (
+    "Asian or Asian British",
+    "Black, Black British, Caribbean or African",
+    "Mixed or multiple ethnic groups",
+    "White",
+    "Other ethnic group",
+)
 
 
 def _radios(label: str, choices: Any, help_text: str = "") -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, choices=choices, required=False, widget=Radios,
-                             help_text=help_text)
+    return forms.ChoiceField(label=label, choices=choices, required=False, widget=Radios, help_text=help_text)
 
 
 class EqualityForm(forms.Form):
@@ -357,26 +473,40 @@ class EqualityForm(forms.Form):
     consent = forms.BooleanField(required=False)
     sex = _radios("What is your sex?", Sex.choices)
     gender_same_as_sex_at_birth = _radios(
-        "Is the gender you identify with the same as your sex registered at birth?",
-        GenderSameAsSex.choices)
+        "Is the gender you identify with the same as your sex registered at birth?", GenderSameAsSex.choices
+    )
     gender_identity = forms.CharField(
         label="If you would like to, tell us your gender identity in your own words",
-        required=False, max_length=100)
+        required=False,
+        max_length=100,
+    )
     ethnicity = _radios("What is your ethnic group?", Ethnicity.choices)
     disability = _radios(
         "Do you have any physical or mental health conditions or illnesses lasting or expected to "
         "last 12 months or more, that reduce your ability to carry out day-to-day activities?",
-        Disability.choices)
+        Disability.choices,
+    )
     religion = _radios("What is your religion?", Religion.choices)
-    sexual_orientation = _radios("Which of these best describes your sexual orientation?",
-                                 SexualOrientation.choices)
+    sexual_orientation = _radios(
+        "Which of these best describes your sexual orientation?", SexualOrientation.choices
+    )
     caring_responsibilities = _radios(
         "Do you look after, or give any help or support to, anyone because of a long-term condition, "
-        "illness or problems related to old age?", CaringResponsibility.choices,
-        help_text="Do not count anything you do as part of paid work.")
+        "illness or problems related to old age?",
+        CaringResponsibility.choices,
+        help_text="Do not count anything you do as part of paid work.",
+    )
 
-    ANSWER_FIELDS = ("sex", "gender_same_as_sex_at_birth", "gender_identity", "ethnicity",
-                     "disability", "religion", "sexual_orientation", "caring_responsibilities")
+    ANSWER_FIELDS = (
+        "sex",
+        "gender_same_as_sex_at_birth",
+        "gender_identity",
+        "ethnicity",
+        "disability",
+        "religion",
+        "sexual_orientation",
+        "caring_responsibilities",
+    )
 
     def __init__(self, *args: Any, consent_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

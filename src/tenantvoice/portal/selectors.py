@@ -30,11 +30,11 @@ MIN_SIGN_UP_AGE = 16
 
 def _current_member_filter(on: dt.date) -> Q:
     return (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=on))
+        Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
 
 
-def sign_up_candidates(*, tenancy_ref: str, date_of_birth: dt.date | None,
-                       postcode: str) -> list[Resident]:
+def sign_up_candidates(*, tenancy_ref: str, date_of_birth: dt.date | None, postcode: str) -> list[Resident]:
     """The current household members who pass the check, oldest membership first.
 
     A date of birth picks out the person (or twins); the home's postcode proves only that
@@ -46,12 +46,19 @@ def sign_up_candidates(*, tenancy_ref: str, date_of_birth: dt.date | None,
     if not ref or (date_of_birth is None and not postcode.strip()):
         return []
     # hms_ref is matched exactly (a unique index); residents often type it in lower case.
-    tenancy = (Tenancy.objects.current(today).select_related("property")
-               .filter(hms_ref__in={ref, ref.upper()}).first())
+    tenancy = (
+        Tenancy.objects.current(today)
+        .select_related("property")
+        .filter(hms_ref__in={ref, ref.upper()})
+        .first()
+    )
     if tenancy is None:
         return []
-    members = (TenancyMember.objects.filter(_current_member_filter(today), tenancy=tenancy)
-               .select_related("resident").order_by("pk"))
+    members = (
+        TenancyMember.objects.filter(_current_member_filter(today), tenancy=tenancy)
+        .select_related("resident")
+        .order_by("pk")
+    )
     residents = [m.resident for m in members]
     if date_of_birth is not None:
         matched = [r for r in residents if r.date_of_birth == date_of_birth]
@@ -75,14 +82,22 @@ def current_memberships(resident: Resident) -> list[TenancyMember]:
     """The resident's current household memberships with tenancy, home and fellow members."""
     today = timezone.localdate()
     memberships = list(
-        TenancyMember.objects.filter(_current_member_filter(today), resident=resident,
-                                     tenancy__in=Tenancy.objects.current(today))
-        .select_related("tenancy__property__area").order_by("-tenancy__start_date", "pk"))
+        TenancyMember.objects.filter(
+            _current_member_filter(today), resident=resident, tenancy__in=Tenancy.objects.current(today)
+        )
+        .select_related("tenancy__property__area")
+        .order_by("-tenancy__start_date", "pk")
+    )
     if not memberships:
         return []
-    others = (TenancyMember.objects.filter(_current_member_filter(today),
-                                           tenancy__in=[m.tenancy_id for m in memberships])
-              .exclude(resident=resident).select_related("resident").order_by("role", "pk"))
+    others = (
+        TenancyMember.objects.filter(
+            _current_member_filter(today), tenancy__in=[m.tenancy_id for m in memberships]
+        )
+        .exclude(resident=resident)
+        .select_related("resident")
+        .order_by("role", "pk")
+    )
     by_tenancy: dict[int, list[TenancyMember]] = {}
     for other in others:
         by_tenancy.setdefault(other.tenancy_id, []).append(other)
@@ -118,8 +133,11 @@ def resident_data_export(resident: Resident) -> dict[str, Any]:
     """
     account = User.objects.filter(resident=resident).first()
     memberships = current_memberships(resident)
-    all_memberships = (TenancyMember.objects.filter(resident=resident)
-                       .select_related("tenancy__property").order_by("-tenancy__start_date", "pk"))
+    all_memberships = (
+        TenancyMember.objects.filter(resident=resident)
+        .select_related("tenancy__property")
+        .order_by("-tenancy__start_date", "pk")
+    )
     profile = equality_profile_of(resident)
 
     details = {
@@ -170,8 +188,16 @@ def resident_data_export(resident: Resident) -> dict[str, Any]:
     equality: dict[str, Any] | None = None
     if profile is not None:
         answers: dict[str, str] = {}
-        for name in ("sex", "gender_same_as_sex_at_birth", "gender_identity", "ethnicity",
-                     "disability", "religion", "sexual_orientation", "caring_responsibilities"):
+        for name in (
+            "sex",
+            "gender_same_as_sex_at_birth",
+            "gender_identity",
+            "ethnicity",
+            "disability",
+            "religion",
+            "sexual_orientation",
+            "caring_responsibilities",
+        ):
             value = getattr(profile, name)
             # get_FOO_display gives the label for a choice field and the text itself otherwise.
             label = getattr(profile, f"get_{name}_display", lambda v=value: v)()
@@ -194,8 +220,11 @@ def resident_data_export(resident: Resident) -> dict[str, Any]:
         {"sent": i.created_at, "expires": i.expires_at, "used": i.used_at}
         for i in Invitation.objects.filter(resident=resident).order_by("-created_at")
     ]
-    events = (AuditEvent.objects.filter(resident_id=resident.pk).select_related("actor")
-              .order_by("-occurred_at", "-id"))
+    events = (
+        AuditEvent.objects.filter(resident_id=resident.pk)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+    )
     action_labels = dict(AuditAction.choices)
     audit_trail = [
         {

@@ -17,14 +17,21 @@ class AccountNotCreated(Exception):
     """The account could not be made; the message is safe to show to the resident."""
 
 
-ALREADY_HAS_ACCOUNT = ("There is already an account for this person. Sign in instead. If you "
-                       "have forgotten your password, contact us.")
+ALREADY_HAS_ACCOUNT = (
+    "There is already an account for this person. Sign in instead. If you "
+    "have forgotten your password, contact us."
+)
 EMAIL_IN_USE = "An account already uses this email address. Sign in, or use a different email address."
 
 
-def resident_account_create(*, resident: Resident, email: str, password: str,
-                            invitation: Invitation | None = None,
-                            request: HttpRequest | None = None) -> User:
+def resident_account_create(
+    *,
+    resident: Resident,
+    email: str,
+    password: str,
+    invitation: Invitation | None = None,
+    request: HttpRequest | None = None,
+) -> User:
     """Make a resident's own account linked to ``resident`` and audit it.
 
     The caller has already done the tenancy check or found a usable ``invitation``;
@@ -43,15 +50,21 @@ def resident_account_create(*, resident: Resident, email: str, password: str,
             if User.objects.filter(email__iexact=email).exists():
                 raise AccountNotCreated(EMAIL_IN_USE)
             user = User.objects.create_user(
-                email, password, role=Role.RESIDENT, resident=resident,
-                full_name=resident.display_name)
+                email, password, role=Role.RESIDENT, resident=resident, full_name=resident.display_name
+            )
             if invitation is not None:
                 invitation.used_at = timezone.now()
                 invitation.save(update_fields=["used_at"])
             how = "an invitation" if invitation is not None else "the tenancy check"
-            audit_record(actor=user, action=AuditAction.CREATE, object_type="account",
-                         object_id=user.pk, resident_id=resident.pk, request=request,
-                         summary=f"Resident created their own account after {how}")
+            audit_record(
+                actor=user,
+                action=AuditAction.CREATE,
+                object_type="account",
+                object_id=user.pk,
+                resident_id=resident.pk,
+                request=request,
+                summary=f"Resident created their own account after {how}",
+            )
     except IntegrityError as exc:
         # Another request made the account between the check and the insert.
         raise AccountNotCreated(ALREADY_HAS_ACCOUNT) from exc

@@ -3,7 +3,7 @@ resident's own record only."""
 
 from django.urls import path
 
-from . import views
+from . import activities, messages_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("equality/delete/", views.equality_delete, name="equality-delete"),
     path("data/", views.data, name="data"),
     path("data.json", views.data_json, name="data-json"),
+    path("activities/", activities.my_activities, name="activities"),
+    path("activities/<int:pk>/", activities.my_activity, name="activity"),
+    path("activities/<int:pk>/reply/", activities.rsvp, name="rsvp"),
+    path("expenses/", activities.my_expenses, name="expenses"),
+    path("messages/", messages_views.my_messages, name="messages"),
 ]

@@ -21,6 +21,7 @@ from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import invitation_find
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
@@ -58,11 +59,15 @@ SIGN_UP_LIMIT = 5
 SIGN_UP_WINDOW_SECONDS = 60 * 60
 # How long a passed check lets the person finish creating the account.
 SIGN_UP_CHECK_VALID_SECONDS = 30 * 60
-NO_MATCH = ("We could not match those details to a tenancy. Check your tenancy reference (it is on "
-            "your rent statement) and your date of birth or postcode, and try again. If it still "
-            "does not work, contact us and we can send you an invitation to create an account.")
-TOO_MANY = ("You have tried too many times. For your security, wait an hour and try again, or "
-            "contact us and we can send you an invitation to create an account.")
+NO_MATCH = (
+    "We could not match those details to a tenancy. Check your tenancy reference (it is on "
+    "your rent statement) and your date of birth or postcode, and try again. If it still "
+    "does not work, contact us and we can send you an invitation to create an account."
+)
+TOO_MANY = (
+    "You have tried too many times. For your security, wait an hour and try again, or "
+    "contact us and we can send you an invitation to create an account."
+)
 
 
 def _guess_identities(request: HttpRequest) -> list[str]:
@@ -90,7 +95,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     """Step 1: the tenancy check. Failures never say which detail was wrong."""
     if (elsewhere := _signed_in_elsewhere(request)) is not None:
         return elsewhere
-    form = SignUpCheckForm(request.POST or None)
+    form = SignUpCheckForm(posted(request))
     if request.method == "POST":
         identities = _guess_identities(request)
         if attempts_exceeded(scope=SIGN_UP_SCOPE, identities=identities, limit=SIGN_UP_LIMIT):
@@ -102,10 +107,12 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             candidates = selectors.sign_up_candidates(
                 tenancy_ref=form.cleaned_data["tenancy_reference"],
                 date_of_birth=form.cleaned_data["date_of_birth"],
-                postcode=form.cleaned_data["postcode"])
+                postcode=form.cleaned_data["postcode"],
+            )
             if not candidates:
-                attempt_failed(scope=SIGN_UP_SCOPE, identities=identities,
-                               window_seconds=SIGN_UP_WINDOW_SECONDS)
+                attempt_failed(
+                    scope=SIGN_UP_SCOPE, identities=identities, window_seconds=SIGN_UP_WINDOW_SECONDS
+                )
                 form.add_error(None, NO_MATCH)
             else:
                 with_accounts = selectors.residents_with_accounts([r.pk for r in candidates])
@@ -133,7 +140,7 @@ def sign_up_who(request: HttpRequest) -> HttpResponse:
     if state is None:
         return redirect("portal:sign-up")
     members = [(str(pk), name) for pk, name in state["candidates"]]
-    form = ChooseMemberForm(request.POST or None, members=members)
+    form = ChooseMemberForm(posted(request), members=members)
     if request.method == "POST" and form.is_valid():
         chosen = int(form.cleaned_data["member"])
         if selectors.residents_with_accounts([chosen]):
@@ -156,18 +163,23 @@ def sign_up_account(request: HttpRequest) -> HttpResponse:
     resident = Resident.objects.filter(pk=state["resident_id"]).first()
     if resident is None:
         return redirect("portal:sign-up")
-    form = AccountForm(request.POST or None, resident=resident)
+    form = AccountForm(posted(request), resident=resident)
     if request.method == "POST" and form.is_valid():
         try:
-            user = resident_account_create(resident=resident, email=form.cleaned_data["email"],
-                                           password=form.cleaned_data["password"], request=request)
+            user = resident_account_create(
+                resident=resident,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                request=request,
+            )
         except AccountNotCreated as exc:
             form.add_error(None, str(exc))
         else:
             return _welcome(request, user)
     first_name = resident.preferred_name or resident.first_name
-    return render(request, "portal/sign_up_account.html", {"form": form, "first_name": first_name,
-                                                            "invitation": False})
+    return render(
+        request, "portal/sign_up_account.html", {"form": form, "first_name": first_name, "invitation": False}
+    )
 
 
 def _welcome(request: HttpRequest, user: User) -> HttpResponse:
@@ -188,20 +200,24 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     resident = found.resident
     if selectors.residents_with_accounts([resident.pk]):
         return render(request, "portal/invitation_unusable.html", {"has_account": True}, status=409)
-    form = AccountForm(request.POST or None, resident=resident,
-                       initial={"email": resident.email})
+    form = AccountForm(posted(request), resident=resident, initial={"email": resident.email})
     if request.method == "POST" and form.is_valid():
         try:
-            user = resident_account_create(resident=resident, email=form.cleaned_data["email"],
-                                           password=form.cleaned_data["password"],
-                                           invitation=found, request=request)
+            user = resident_account_create(
+                resident=resident,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                invitation=found,
+                request=request,
+            )
         except AccountNotCreated as exc:
             form.add_error(None, str(exc))
         else:
             return _welcome(request, user)
     first_name = resident.preferred_name or resident.first_name
-    return render(request, "portal/sign_up_account.html", {"form": form, "first_name": first_name,
-                                                            "invitation": True})
+    return render(
+        request, "portal/sign_up_account.html", {"form": form, "first_name": first_name, "invitation": True}
+    )
 
 
 # --- My account --------------------------------------------------------------------------
@@ -210,26 +226,34 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @resident_required
 def home(request: HttpRequest, resident: Resident) -> HttpResponse:
     memberships = selectors.current_memberships(resident)
-    return render(request, "portal/home.html", {
-        "resident": resident,
-        "membership": memberships[0] if memberships else None,
-        "has_equality_answers": selectors.equality_profile_of(resident) is not None,
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "resident": resident,
+            "membership": memberships[0] if memberships else None,
+            "has_equality_answers": selectors.equality_profile_of(resident) is not None,
+        },
+    )
 
 
 @resident_required
 def details(request: HttpRequest, resident: Resident) -> HttpResponse:
-    return render(request, "portal/details.html", {
-        "resident": resident, "memberships": selectors.current_memberships(resident)})
+    return render(
+        request,
+        "portal/details.html",
+        {"resident": resident, "memberships": selectors.current_memberships(resident)},
+    )
 
 
 @resident_required
 @require_http_methods(["GET", "POST"])
 def details_change(request: HttpRequest, resident: Resident) -> HttpResponse:
-    form = DetailsForm(request.POST or None, resident=resident)
+    form = DetailsForm(posted(request), resident=resident)
     if request.method == "POST" and form.is_valid():
-        resident_update(resident=resident, actor=request.user, data=form.changed_data_for_save(),
-                        request=request)
+        resident_update(
+            resident=resident, actor=request.user, data=form.changed_data_for_save(), request=request
+        )
         messages.success(request, "Your details have been saved.")
         return redirect("portal:details")
     return render(request, "portal/details_change.html", {"form": form, "resident": resident})
@@ -238,10 +262,9 @@ def details_change(request: HttpRequest, resident: Resident) -> HttpResponse:
 @resident_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, resident: Resident) -> HttpResponse:
-    form = PreferencesForm(request.POST or None, resident=resident)
+    form = PreferencesForm(posted(request), resident=resident)
     if request.method == "POST" and form.is_valid():
-        resident_update(resident=resident, actor=request.user, data=form.data_for_save(),
-                        request=request)
+        resident_update(resident=resident, actor=request.user, data=form.data_for_save(), request=request)
         messages.success(request, "Your communication preferences have been saved.")
         return redirect("portal:home")
     return render(request, "portal/preferences.html", {"form": form, "resident": resident})
@@ -259,23 +282,38 @@ def equality(request: HttpRequest, resident: Resident) -> HttpResponse:
     if profile is not None:
         initial = {name: getattr(profile, name) for name in EqualityForm.ANSWER_FIELDS}
         initial["consent"] = True
-    form = EqualityForm(request.POST or None, initial=initial, consent_label=_consent_wording())
+    form = EqualityForm(posted(request), initial=initial, consent_label=_consent_wording())
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data["consent"]:
             # Nothing is saved, and existing answers stay: deleting is its own, confirmed step.
-            form.add_error("consent", "We have not saved your answers, because the box to agree is "
-                                      "not ticked. Tick it to save them, or leave this page to skip "
-                                      "the questions.")
+            form.add_error(
+                "consent",
+                "We have not saved your answers, because the box to agree is "
+                "not ticked. Tick it to save them, or leave this page to skip "
+                "the questions.",
+            )
         else:
-            equality_profile_save(resident=resident, answers=form.answers(), consent=True,
-                                  consent_method="portal", actor=request.user,
-                                  landlord_name=landlord_get().name, request=request)
+            equality_profile_save(
+                resident=resident,
+                answers=form.answers(),
+                consent=True,
+                consent_method="portal",
+                actor=request.user,
+                landlord_name=landlord_get().name,
+                request=request,
+            )
             messages.success(request, "Thank you. Your answers have been saved.")
             return redirect("portal:home")
     elif profile is not None:
-        audit_record(actor=request.user, action=AuditAction.VIEW_EQUALITY, object_type="equality_profile",
-                     object_id=profile.pk, resident_id=resident.pk, request=request,
-                     summary="Resident looked at their own equality answers")
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW_EQUALITY,
+            object_type="equality_profile",
+            object_id=profile.pk,
+            resident_id=resident.pk,
+            request=request,
+            summary="Resident looked at their own equality answers",
+        )
     return render(request, "portal/equality.html", {"form": form, "profile": profile})
 
 
@@ -286,8 +324,15 @@ def equality_delete(request: HttpRequest, resident: Resident) -> HttpResponse:
     if request.method != "POST":
         return redirect("portal:equality")
     if selectors.equality_profile_of(resident) is not None:
-        equality_profile_save(resident=resident, answers={}, consent=False, consent_method="portal",
-                              actor=request.user, landlord_name=landlord_get().name, request=request)
+        equality_profile_save(
+            resident=resident,
+            answers={},
+            consent=False,
+            consent_method="portal",
+            actor=request.user,
+            landlord_name=landlord_get().name,
+            request=request,
+        )
     messages.success(request, "Your equality answers have been deleted.")
     return redirect("portal:home")
 
@@ -295,18 +340,30 @@ def equality_delete(request: HttpRequest, resident: Resident) -> HttpResponse:
 @resident_required
 def data(request: HttpRequest, resident: Resident) -> HttpResponse:
     export = selectors.resident_data_export(resident)
-    audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="resident",
-                 object_id=resident.pk, resident_id=resident.pk, request=request,
-                 summary="Resident looked at everything held about them")
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="resident",
+        object_id=resident.pk,
+        resident_id=resident.pk,
+        request=request,
+        summary="Resident looked at everything held about them",
+    )
     return render(request, "portal/data.html", {"export": export})
 
 
 @resident_required
 def data_json(request: HttpRequest, resident: Resident) -> HttpResponse:
     export = selectors.resident_data_export(resident)
-    audit_record(actor=request.user, action=AuditAction.EXPORT, object_type="resident",
-                 object_id=resident.pk, resident_id=resident.pk, request=request,
-                 summary="Resident downloaded everything held about them")
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="resident",
+        object_id=resident.pk,
+        resident_id=resident.pk,
+        request=request,
+        summary="Resident downloaded everything held about them",
+    )
     body = json.dumps(export, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"

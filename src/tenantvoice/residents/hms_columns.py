@@ -46,8 +46,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("relationship", False, "tenant, joint_tenant or household_member (default tenant)."),
     # Tenancy
     Column("tenancy_ref", False, "The HMS's tenancy reference; empty for a person without one."),
-    Column("tenure", False, "secure, assured, assured_shorthold, starter, scottish_secure, "
-           "short_scottish_secure, leasehold, shared_ownership, factored_owner or licence."),
+    Column(
+        "tenure",
+        False,
+        "secure, assured, assured_shorthold, starter, scottish_secure, "
+        "short_scottish_secure, leasehold, shared_ownership, factored_owner, freehold or licence.",
+    ),
     Column("tenancy_start", False, "YYYY-MM-DD or DD/MM/YYYY."),
     Column("tenancy_end", False, "YYYY-MM-DD or DD/MM/YYYY; empty while it runs."),
     # Property
@@ -58,8 +62,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("town", False, ""),
     Column("postcode", False, "UK postcode (needed with a property)."),
     Column("uprn", False, "Unique Property Reference Number, up to 12 digits."),
-    Column("area", False, "Area path from the top, separated by ' > ', e.g. "
-           "'North > Riverside > Oak Estate > Block A'."),
+    Column(
+        "area",
+        False,
+        "Area path from the top, separated by ' > ', e.g. 'North > Riverside > Oak Estate > Block A'.",
+    ),
     Column("property_type", False, "general_needs, sheltered, retirement, supported or temporary."),
     Column("location", False, "urban or rural."),
     Column("managed_for", False, "Organisation the home is managed for; empty if the landlord's own."),

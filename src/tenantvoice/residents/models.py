@@ -26,8 +26,9 @@ class Area(models.Model):
 
     name = models.CharField(max_length=200)
     level = models.CharField(max_length=16, choices=AreaLevel.choices, default=AreaLevel.AREA)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     # "/3/17/42/" for this area and its ancestors, so "everything under area 3" is one
     # indexed prefix query instead of a recursive walk.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -63,16 +64,20 @@ class Property(models.Model):
     postcode = models.CharField(max_length=10)
     postcode_key = models.CharField(max_length=8, db_index=True, editable=False)
     address_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
-    uprn = models.CharField("UPRN", max_length=12, blank=True,
-                            help_text="Unique Property Reference Number, up to 12 digits.")
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="properties")
-    property_type = models.CharField(max_length=16, choices=PropertyType.choices,
-                                     default=PropertyType.GENERAL_NEEDS)
+    uprn = models.CharField(
+        "UPRN", max_length=12, blank=True, help_text="Unique Property Reference Number, up to 12 digits."
+    )
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="properties")
+    property_type = models.CharField(
+        max_length=16, choices=PropertyType.choices, default=PropertyType.GENERAL_NEEDS
+    )
     location = models.CharField(max_length=8, choices=Location.choices, blank=True)
     managed_for = models.CharField(
-        "managed on behalf of", max_length=200, blank=True,
-        help_text="The organisation this home is managed for; blank if the landlord's own.")
+        "managed on behalf of",
+        max_length=200,
+        blank=True,
+        help_text="The organisation this home is managed for; blank if the landlord's own.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -84,8 +89,7 @@ class Property(models.Model):
 
     @property
     def one_line_address(self) -> str:
-        parts = [self.address_line_1, self.address_line_2, self.address_line_3, self.town,
-                 self.postcode]
+        parts = [self.address_line_1, self.address_line_2, self.address_line_3, self.town, self.postcode]
         return ", ".join(p for p in parts if p)
 
     @property
@@ -103,20 +107,31 @@ class Tenure(models.TextChoices):
     LEASEHOLD = "leasehold", "Leasehold"
     SHARED_OWNERSHIP = "shared_ownership", "Shared ownership"
     FACTORED_OWNER = "factored_owner", "Factored owner"
+    # Owner occupiers of former council homes bought outright (Southway's "owner occupiers").
+    FREEHOLD = "freehold", "Owner occupier (freehold)"
     LICENCE = "licence", "Licence or service user agreement"
 
 
-RENTED_TENURES = frozenset({Tenure.SECURE, Tenure.ASSURED, Tenure.ASSURED_SHORTHOLD,
-                            Tenure.STARTER, Tenure.SCOTTISH_SECURE,
-                            Tenure.SHORT_SCOTTISH_SECURE, Tenure.LICENCE})
-OWNER_TENURES = frozenset({Tenure.LEASEHOLD, Tenure.SHARED_OWNERSHIP, Tenure.FACTORED_OWNER})
+RENTED_TENURES = frozenset(
+    {
+        Tenure.SECURE,
+        Tenure.ASSURED,
+        Tenure.ASSURED_SHORTHOLD,
+        Tenure.STARTER,
+        Tenure.SCOTTISH_SECURE,
+        Tenure.SHORT_SCOTTISH_SECURE,
+        Tenure.LICENCE,
+    }
+)
+OWNER_TENURES = frozenset({Tenure.LEASEHOLD, Tenure.SHARED_OWNERSHIP, Tenure.FACTORED_OWNER, Tenure.FREEHOLD})
 
 
 class TenancyQuerySet(models.QuerySet["Tenancy"]):
     def current(self, on: dt.date | None = None) -> TenancyQuerySet:
         on = on or timezone.localdate()
         return self.filter(Q(start_date__lte=on) | Q(start_date__isnull=True)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on))
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
 
 
 class Tenancy(models.Model):
@@ -136,7 +151,8 @@ class Tenancy(models.Model):
         ordering = ["-start_date", "hms_ref"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="tenancy_ends_after_it_starts",
             ),
@@ -171,15 +187,12 @@ class Resident(models.Model):
     """A person the landlord engages with. Contact and communication preferences live here;
     equality answers live in :class:`EqualityProfile`, which needs consent."""
 
-    hms_ref = models.CharField("person reference", max_length=64, unique=True, null=True,
-                               blank=True)
-    kind = models.CharField(max_length=16, choices=ResidentKind.choices,
-                            default=ResidentKind.HOUSEHOLD)
+    hms_ref = models.CharField("person reference", max_length=64, unique=True, null=True, blank=True)
+    kind = models.CharField(max_length=16, choices=ResidentKind.choices, default=ResidentKind.HOUSEHOLD)
     title = models.CharField(max_length=20, blank=True)
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
-    preferred_name = models.CharField(max_length=100, blank=True,
-                                      help_text="What they like to be called.")
+    preferred_name = models.CharField(max_length=100, blank=True, help_text="What they like to be called.")
     first_name_key = models.CharField(max_length=100, db_index=True, editable=False, default="")
     last_name_key = models.CharField(max_length=100, db_index=True, editable=False, default="")
     date_of_birth = models.DateField(null=True, blank=True)
@@ -192,19 +205,20 @@ class Resident(models.Model):
     correspondence_address = models.TextField(blank=True)
     correspondence_postcode = models.CharField(max_length=10, blank=True)
 
-    preferred_channel = models.CharField(max_length=8, choices=Channel.choices,
-                                         default=Channel.LETTER)
+    preferred_channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.LETTER)
     accepts_email = models.BooleanField(default=False)
     accepts_sms = models.BooleanField(default=False)
     accepts_phone = models.BooleanField(default=False)
     accepts_letter = models.BooleanField(default=True)
     accepts_portal = models.BooleanField(default=False)
     consents_to_news = models.BooleanField(
-        default=False, help_text="Agreed to newsletters and news; service messages need no consent.")
+        default=False, help_text="Agreed to newsletters and news; service messages need no consent."
+    )
     news_consent_at = models.DateTimeField(null=True, blank=True)
 
-    language = models.CharField(max_length=16, default="en",
-                                help_text="Preferred language as a code, e.g. en, pl, so, bn.")
+    language = models.CharField(
+        max_length=16, default="en", help_text="Preferred language as a code, e.g. en, pl, so, bn."
+    )
     needs_interpreter = models.BooleanField(default=False)
     large_print = models.BooleanField(default=False)
     braille = models.BooleanField(default=False)
@@ -244,8 +258,13 @@ class Resident(models.Model):
 
     @property
     def accessible_formats(self) -> list[str]:
-        names = {"large_print": "Large print", "braille": "Braille", "audio": "Audio",
-                 "easy_read": "Easy read", "translation": "Translation"}
+        names = {
+            "large_print": "Large print",
+            "braille": "Braille",
+            "audio": "Audio",
+            "easy_read": "Easy read",
+            "translation": "Translation",
+        }
         return [label for field, label in names.items() if getattr(self, field)]
 
 
@@ -258,15 +277,31 @@ class MemberRole(models.TextChoices):
 PRIMARY_ROLES = frozenset({MemberRole.TENANT, MemberRole.JOINT_TENANT})
 
 
+class TenancyMemberQuerySet(models.QuerySet["TenancyMember"]):
+    def current(self, on: dt.date | None = None) -> TenancyMemberQuerySet:
+        """Memberships of tenancies current on ``on`` that have not ended themselves.
+
+        The tenancy's dates are compared through the join, row by row, so that a query for a
+        few residents never has to list every current tenancy (it does with ``tenancy__in``).
+        """
+        on = on or timezone.localdate()
+        return self.filter(
+            Q(tenancy__start_date__lte=on) | Q(tenancy__start_date__isnull=True),
+            Q(tenancy__end_date__isnull=True) | Q(tenancy__end_date__gte=on),
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+        )
+
+
 class TenancyMember(models.Model):
     """A person in a tenancy's household. Named (joint) tenants are the primary tenants."""
 
     tenancy = models.ForeignKey(Tenancy, on_delete=models.CASCADE, related_name="members")
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=MemberRole.choices,
-                            default=MemberRole.HOUSEHOLD_MEMBER)
+    role = models.CharField(max_length=20, choices=MemberRole.choices, default=MemberRole.HOUSEHOLD_MEMBER)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+
+    objects = TenancyMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["tenancy", "role", "resident"]
@@ -309,11 +344,23 @@ class Ethnicity(models.TextChoices):
     ASIAN_OTHER = "asian_other", "Asian or Asian British: any other Asian background"
     BLACK_AFRICAN = "black_african", "Black, Black British, Caribbean or African: African"
     BLACK_CARIBBEAN = "black_caribbean", "Black, Black British, Caribbean or African: Caribbean"
-    BLACK_OTHER = "black_other", "Black, Black British, Caribbean or African: any other Black, Black British or Caribbean background"
+    BLACK_OTHER = (
+        "black_other",
+        "Black, Black British, Caribbean or African: any other Black, Black British or Caribbean background",
+    )
     MIXED_WHITE_ASIAN = "mixed_white_asian", "Mixed or multiple ethnic groups: White and Asian"
-    MIXED_WHITE_BLACK_AFRICAN = "mixed_white_black_african", "Mixed or multiple ethnic groups: White and Black African"
-    MIXED_WHITE_BLACK_CARIBBEAN = "mixed_white_black_caribbean", "Mixed or multiple ethnic groups: White and Black Caribbean"
-    MIXED_OTHER = "mixed_other", "Mixed or multiple ethnic groups: any other Mixed or multiple ethnic background"
+    MIXED_WHITE_BLACK_AFRICAN = (
+        "mixed_white_black_african",
+        "Mixed or multiple ethnic groups: White and Black African",
+    )
+    MIXED_WHITE_BLACK_CARIBBEAN = (
+        "mixed_white_black_caribbean",
+        "Mixed or multiple ethnic groups: White and Black Caribbean",
+    )
+    MIXED_OTHER = (
+        "mixed_other",
+        "Mixed or multiple ethnic groups: any other Mixed or multiple ethnic background",
+    )
     WHITE_BRITISH = "white_british", "White: English, Welsh, Scottish, Northern Irish or British"
     WHITE_IRISH = "white_irish", "White: Irish"
     WHITE_GYPSY_TRAVELLER = "white_gypsy_traveller", "White: Gypsy or Irish Traveller"
@@ -384,27 +431,31 @@ class EqualityProfile(models.Model):
     Age is not stored here: it comes from the resident's date of birth.
     """
 
-    resident = models.OneToOneField(Resident, on_delete=models.CASCADE,
-                                    related_name="equality_profile")
+    resident = models.OneToOneField(Resident, on_delete=models.CASCADE, related_name="equality_profile")
     consent_given_at = models.DateTimeField()
     consent_wording = models.TextField()
     consent_method = models.CharField(max_length=16, choices=ConsentMethod.choices)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     sex = models.CharField(max_length=20, choices=Sex.choices, blank=True)
     gender_same_as_sex_at_birth = models.CharField(
-        "gender identity the same as sex registered at birth", max_length=20,
-        choices=GenderSameAsSex.choices, blank=True)
-    gender_identity = models.CharField(max_length=100, blank=True,
-                                       help_text="In their own words, if they wish.")
+        "gender identity the same as sex registered at birth",
+        max_length=20,
+        choices=GenderSameAsSex.choices,
+        blank=True,
+    )
+    gender_identity = models.CharField(
+        max_length=100, blank=True, help_text="In their own words, if they wish."
+    )
     ethnicity = models.CharField(max_length=32, choices=Ethnicity.choices, blank=True)
     disability = models.CharField(max_length=20, choices=Disability.choices, blank=True)
     religion = models.CharField(max_length=20, choices=Religion.choices, blank=True)
-    sexual_orientation = models.CharField(max_length=20, choices=SexualOrientation.choices,
-                                          blank=True)
-    caring_responsibilities = models.CharField(max_length=20,
-                                               choices=CaringResponsibility.choices, blank=True)
+    sexual_orientation = models.CharField(max_length=20, choices=SexualOrientation.choices, blank=True)
+    caring_responsibilities = models.CharField(
+        max_length=20, choices=CaringResponsibility.choices, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -414,8 +465,16 @@ class EqualityProfile(models.Model):
         return f"Equality profile of resident {self.resident_id}"
 
 
-EQUALITY_FIELDS = ("sex", "gender_same_as_sex_at_birth", "gender_identity", "ethnicity",
-                   "disability", "religion", "sexual_orientation", "caring_responsibilities")
+EQUALITY_FIELDS = (
+    "sex",
+    "gender_same_as_sex_at_birth",
+    "gender_identity",
+    "ethnicity",
+    "disability",
+    "religion",
+    "sexual_orientation",
+    "caring_responsibilities",
+)
 
 
 # --- Imports from the housing management system ------------------------------------------
@@ -434,17 +493,24 @@ class ImportRun(models.Model):
     """One upload of an HMS extract, with its outcome and row-by-row error report."""
 
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     file = models.FileField(upload_to="imports/%Y/%m/")
     original_name = models.CharField(max_length=255)
     dry_run = models.BooleanField(default=False)
     good_rows_only = models.BooleanField(
-        default=False, help_text="Import the rows without problems and skip the others.")
+        default=False, help_text="Import the rows without problems and skip the others."
+    )
     # A full extract lists every current tenancy, so tenancies missing from it have ended.
     full_extract = models.BooleanField(default=True)
-    status = models.CharField(max_length=16, choices=ImportStatus.choices,
-                              default=ImportStatus.QUEUED)
+    # The officer confirmed that a full extract may end many tenancies (see importing.py).
+    allow_many_ended = models.BooleanField(default=False)
+    # An import is confirmed from the dry run that checked the same file.
+    from_check = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="imports"
+    )
+    status = models.CharField(max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)

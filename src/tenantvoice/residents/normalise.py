@@ -35,10 +35,23 @@ def is_valid_postcode(postcode: str) -> bool:
     return bool(POSTCODE_RE.match(format_postcode(postcode)))
 
 
-def prefix_upper_bound(prefix: str) -> str:
-    """The smallest string greater than every string starting with ``prefix``.
+# The last character of each alphabet of the keys: a prefix ending in one of these has no
+# "next character" that sorts after it in every collation.
+_LAST_OF_ALPHABET = "9zZ "
 
-    ``field >= prefix AND field < bound`` is a range scan on a plain B-tree index in both
-    SQLite and PostgreSQL, whatever the collation, which LIKE 'x%' is not.
+
+def prefix_upper_bound(prefix: str) -> str | None:
+    """A string above every string that starts with ``prefix``, in any collation; None if none.
+
+    ``field >= prefix AND field < bound`` is a range scan on a plain B-tree index in SQLite and
+    PostgreSQL alike, which LIKE 'x%' is not. Adding one to the last character would be exact
+    in the C collation but not in a linguistic one (en_GB on glibc or ICU, common on UK
+    PostgreSQL servers): there "smi{" sorts before "smiz" and "M1:" before "M19". So the last
+    letter or digit is replaced by the next of the same kind, after dropping trailing z, Z, 9
+    and spaces ("smiz" -> "smj", "M19" -> "M2"). The range may then hold a few strays, so pair
+    it with ``startswith`` (see ``residents.selectors.prefix_condition``).
     """
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1) if prefix else ""
+    stem = prefix.rstrip(_LAST_OF_ALPHABET)
+    if not stem:
+        return None
+    return stem[:-1] + chr(ord(stem[-1]) + 1)

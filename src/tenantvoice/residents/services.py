@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -17,9 +18,11 @@ from .models import (
     EQUALITY_FIELDS,
     Area,
     AreaLevel,
+    ConsentMethod,
     EqualityProfile,
     Property,
     Resident,
+    Tenancy,
 )
 from .normalise import format_postcode, postcode_key, search_key
 
@@ -40,8 +43,9 @@ def property_set_keys(prop: Property) -> None:
 
 
 @transaction.atomic
-def area_get_or_create_path(*, names: Sequence[str], levels: Sequence[str] | None = None,
-                            leaf_level: str | None = None) -> Area:
+def area_get_or_create_path(
+    *, names: Sequence[str], levels: Sequence[str] | None = None, leaf_level: str | None = None
+) -> Area:
     """The area at the end of ``names`` (e.g. ["North", "Riverside"]), made where missing.
 
     Levels default to area > neighbourhood > estate > block by depth.
@@ -75,19 +79,45 @@ def area_descendant_ids(area: Area) -> Iterable[int]:
 
 
 CONTACT_FIELDS = (
-    "title", "first_name", "last_name", "preferred_name", "date_of_birth", "email",
-    "mobile_phone", "other_phone", "correspondence_address", "correspondence_postcode",
+    "title",
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "email",
+    "mobile_phone",
+    "other_phone",
+    "correspondence_address",
+    "correspondence_postcode",
 )
 PREFERENCE_FIELDS = (
-    "preferred_channel", "accepts_email", "accepts_sms", "accepts_phone", "accepts_letter",
-    "accepts_portal", "consents_to_news", "language", "needs_interpreter", "large_print",
-    "braille", "audio", "easy_read", "translation", "support_needs",
+    "preferred_channel",
+    "accepts_email",
+    "accepts_sms",
+    "accepts_phone",
+    "accepts_letter",
+    "accepts_portal",
+    "consents_to_news",
+    "language",
+    "needs_interpreter",
+    "large_print",
+    "braille",
+    "audio",
+    "easy_read",
+    "translation",
+    "support_needs",
 )
 
 
 @transaction.atomic
-def resident_update(*, resident: Resident, actor: Any, data: dict[str, Any],
-                    request: HttpRequest | None = None, via: str = "web") -> Resident:
+def resident_update(
+    *,
+    resident: Resident,
+    actor: Any,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+    via: str = "web",
+) -> Resident:
     """Change a resident's details and preferences; records who changed what."""
     allowed = set(CONTACT_FIELDS) | set(PREFERENCE_FIELDS) | {"kind", "hms_ref"}
     unknown = set(data) - allowed
@@ -104,19 +134,34 @@ def resident_update(*, resident: Resident, actor: Any, data: dict[str, Any],
     changes = diff_fields(before, {name: getattr(resident, name) for name in data})
     if not changes:
         return resident
-    resident.save(update_fields=[*data.keys(), "first_name_key", "last_name_key",
-                                 "news_consent_at", "updated_at"])
-    audit_record(actor=actor, action=AuditAction.UPDATE, object_type="resident",
-                 object_id=resident.pk, resident_id=resident.pk,
-                 summary=f"Changed {', '.join(sorted(changes))}", changes=changes,
-                 via=via, request=request)
+    resident.save(
+        update_fields=[*data.keys(), "first_name_key", "last_name_key", "news_consent_at", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="resident",
+        object_id=resident.pk,
+        resident_id=resident.pk,
+        summary=f"Changed {', '.join(sorted(changes))}",
+        changes=changes,
+        via=via,
+        request=request,
+    )
     return resident
 
 
 @transaction.atomic
-def equality_profile_save(*, resident: Resident, answers: dict[str, str], consent: bool,
-                          consent_method: str, actor: Any, landlord_name: str,
-                          request: HttpRequest | None = None) -> EqualityProfile | None:
+def equality_profile_save(
+    *,
+    resident: Resident,
+    answers: dict[str, str],
+    consent: bool,
+    consent_method: str,
+    actor: Any,
+    landlord_name: str,
+    request: HttpRequest | None = None,
+) -> EqualityProfile | None:
     """Store equality answers only with consent; without consent nothing is kept.
 
     Withdrawing consent deletes the answers, because there is then no lawful basis to hold them.
@@ -125,9 +170,14 @@ def equality_profile_save(*, resident: Resident, answers: dict[str, str], consen
     if not consent:
         if existing is not None:
             existing.delete()
-            audit_record(actor=actor, action=AuditAction.DELETE, object_type="equality_profile",
-                         resident_id=resident.pk, request=request,
-                         summary="Equality answers deleted: consent withdrawn")
+            audit_record(
+                actor=actor,
+                action=AuditAction.DELETE,
+                object_type="equality_profile",
+                resident_id=resident.pk,
+                request=request,
+                summary="Equality answers deleted: consent withdrawn",
+            )
         return None
     unknown = set(answers) - set(EQUALITY_FIELDS)
     if unknown:
@@ -143,7 +193,278 @@ def equality_profile_save(*, resident: Resident, answers: dict[str, str], consen
     profile.save()
     # The answers themselves are never copied into the log: it would spread special
     # category data to everyone who can read the log.
-    audit_record(actor=actor, action=AuditAction.CREATE if existing is None else AuditAction.UPDATE,
-                 object_type="equality_profile", object_id=profile.pk, resident_id=resident.pk,
-                 summary="Equality answers saved with consent", request=request)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE if existing is None else AuditAction.UPDATE,
+        object_type="equality_profile",
+        object_id=profile.pk,
+        resident_id=resident.pk,
+        summary="Equality answers saved with consent",
+        request=request,
+    )
+    return profile
+
+
+# --- Creates and updates from the API (records normally arrive from the HMS import) --------
+
+RESIDENT_CREATE_FIELDS = (*CONTACT_FIELDS, *PREFERENCE_FIELDS, "kind", "hms_ref")
+PROPERTY_FIELDS = (
+    "hms_ref",
+    "address_line_1",
+    "address_line_2",
+    "address_line_3",
+    "town",
+    "postcode",
+    "uprn",
+    "area",
+    "property_type",
+    "location",
+    "managed_for",
+)
+TENANCY_FIELDS = ("hms_ref", "property", "tenure", "start_date", "end_date")
+AREA_FIELDS = ("name", "level", "parent")
+
+
+def _only(data: dict[str, Any], allowed: Sequence[str]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValueError(f"These cannot be set here: {', '.join(sorted(unknown))}")
+
+
+def _area_names(area: Area) -> tuple[str, str]:
+    """(path, full_name) for ``area`` from its parent, which must already be right."""
+    parent = area.parent
+    if parent is None:
+        return f"/{area.pk}/", area.name
+    return f"{parent.path}{area.pk}/", f"{parent.full_name}{AREA_SEPARATOR}{area.name}"
+
+
+@transaction.atomic
+def area_create(
+    *,
+    actor: Any,
+    name: str,
+    level: str = AreaLevel.AREA,
+    parent: Area | None = None,
+    request: HttpRequest | None = None,
+    via: str = "web",
+) -> Area:
+    """A new area under ``parent`` (or at the top), with its path and full name filled."""
+    area = Area(name=name.strip(), level=level, parent=parent)
+    area.full_name = _area_names(area)[1]
+    area.save()
+    area.path = _area_names(area)[0]
+    area.save(update_fields=["path"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="area",
+        object_id=area.pk,
+        summary=f"Created area {area.full_name}"[:500],
+        via=via,
+        request=request,
+    )
+    return area
+
+
+@transaction.atomic
+def area_update(
+    *, area: Area, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+) -> Area:
+    """Rename or move an area; the paths and full names of everything under it follow."""
+    _only(data, AREA_FIELDS)
+    parent = data.get("parent", area.parent)
+    if parent is not None and area.path and parent.path.startswith(area.path):
+        raise ValueError("An area cannot be moved under itself or one of its own areas.")
+    before = {name: getattr(area, name) for name in data}
+    old_path = area.path
+    for name, value in data.items():
+        setattr(area, name, value.strip() if name == "name" else value)
+    changes = diff_fields(before, {name: getattr(area, name) for name in data})
+    if not changes:
+        return area
+    area.path, area.full_name = _area_names(area)
+    area.save(update_fields=["name", "level", "parent", "path", "full_name"])
+    if area.path != old_path or "name" in changes:
+        # Areas are few (hundreds), so walking the subtree in path order is cheap and keeps
+        # each child's parent already right when it is reached.
+        by_pk: dict[int, Area] = {area.pk: area}
+        subtree = Area.objects.filter(path__startswith=old_path).exclude(pk=area.pk)
+        for child in sorted(subtree, key=lambda a: a.path.count("/")):
+            # Depth order means every parent in the subtree has been reached already.
+            child.parent = by_pk[child.parent_id or 0]
+            child.path, child.full_name = _area_names(child)
+            child.save(update_fields=["path", "full_name"])
+            by_pk[child.pk] = child
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="area",
+        object_id=area.pk,
+        summary=f"Changed {', '.join(sorted(changes))}",
+        changes=changes,
+        via=via,
+        request=request,
+    )
+    return area
+
+
+@transaction.atomic
+def property_create(
+    *, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+) -> Property:
+    _only(data, PROPERTY_FIELDS)
+    prop = Property(**data)
+    property_set_keys(prop)
+    prop.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="property",
+        object_id=prop.pk,
+        summary=f"Created property {prop.hms_ref}",
+        via=via,
+        request=request,
+    )
+    return prop
+
+
+@transaction.atomic
+def property_update(
+    *, prop: Property, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+) -> Property:
+    _only(data, PROPERTY_FIELDS)
+    before = {name: getattr(prop, name) for name in data}
+    for name, value in data.items():
+        setattr(prop, name, value)
+    property_set_keys(prop)
+    changes = diff_fields(before, {name: getattr(prop, name) for name in data})
+    if not changes:
+        return prop
+    prop.save(update_fields=[*data.keys(), "postcode_key", "address_key", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="property",
+        object_id=prop.pk,
+        summary=f"Changed {', '.join(sorted(changes))}",
+        changes=changes,
+        via=via,
+        request=request,
+    )
+    return prop
+
+
+@transaction.atomic
+def tenancy_create(
+    *, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+) -> Tenancy:
+    _only(data, TENANCY_FIELDS)
+    tenancy = Tenancy.objects.create(**data)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="tenancy",
+        object_id=tenancy.pk,
+        summary=f"Created tenancy {tenancy.hms_ref}",
+        via=via,
+        request=request,
+    )
+    return tenancy
+
+
+@transaction.atomic
+def tenancy_update(
+    *,
+    tenancy: Tenancy,
+    actor: Any,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+    via: str = "web",
+) -> Tenancy:
+    """Change a tenancy; ending one is setting its ``end_date`` (records are never deleted)."""
+    _only(data, TENANCY_FIELDS)
+    before = {name: getattr(tenancy, name) for name in data}
+    for name, value in data.items():
+        setattr(tenancy, name, value)
+    changes = diff_fields(before, {name: getattr(tenancy, name) for name in data})
+    if not changes:
+        return tenancy
+    tenancy.save(update_fields=[*data.keys(), "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="tenancy",
+        object_id=tenancy.pk,
+        summary=f"Changed {', '.join(sorted(changes))}",
+        changes=changes,
+        via=via,
+        request=request,
+    )
+    return tenancy
+
+
+@transaction.atomic
+def resident_create(
+    *, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+) -> Resident:
+    """A new resident, e.g. an applicant or service user not yet in the HMS extract."""
+    _only(data, RESIDENT_CREATE_FIELDS)
+    resident = Resident(**data)
+    if resident.consents_to_news:
+        resident.news_consent_at = timezone.now()
+    resident_set_keys(resident)
+    resident.save()
+    # Field names only: the values are in the record itself, and copying them into the log
+    # would spread personal data to everyone who can read it.
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="resident",
+        object_id=resident.pk,
+        resident_id=resident.pk,
+        summary=f"Created with {', '.join(sorted(data))}",
+        via=via,
+        request=request,
+    )
+    return resident
+
+
+@transaction.atomic
+def equality_profile_save_from_paper(
+    *,
+    resident: Resident,
+    answers: dict[str, str],
+    signed_on: dt.date | None,
+    actor: Any,
+    landlord_name: str,
+    request: HttpRequest | None = None,
+) -> EqualityProfile:
+    """Answers an officer copies from a paper equality form whose consent box was ticked.
+
+    The consent recorded is the paper form's: its date (the day it was signed, or today when
+    the form is undated), method "paper form" and the officer who entered it, replacing any
+    earlier consent, because the resident has just agreed again in writing.
+    """
+    profile = equality_profile_save(
+        resident=resident,
+        answers=answers,
+        consent=True,
+        consent_method=ConsentMethod.PAPER,
+        actor=actor,
+        landlord_name=landlord_name,
+        request=request,
+    )
+    assert profile is not None  # consent=True always keeps the answers
+    if signed_on is not None:
+        given_at = dt.datetime.combine(signed_on, dt.time(12, 0), tzinfo=timezone.get_current_timezone())
+    else:
+        given_at = timezone.now()
+    profile.consent_given_at = min(given_at, timezone.now())
+    profile.consent_method = ConsentMethod.PAPER
+    profile.consent_wording = EQUALITY_CONSENT_WORDING.format(landlord=landlord_name)
+    profile.recorded_by = actor if getattr(actor, "is_staff_role", False) else None
+    profile.save(
+        update_fields=["consent_given_at", "consent_method", "consent_wording", "recorded_by", "updated_at"]
+    )
     return profile

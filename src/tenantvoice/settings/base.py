@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "tenantvoice.core",
     "tenantvoice.accounts",
     "tenantvoice.residents",
+    "tenantvoice.involvement",
+    "tenantvoice.strategies",
+    "tenantvoice.activities",
+    "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.portal",
     "tenantvoice.api",
@@ -96,8 +100,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -108,6 +111,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The project's own stylesheet and scripts live beside the templates, not in one app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
@@ -145,16 +150,24 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TenantVoice API",
-    "DESCRIPTION": "The resident register of one landlord: areas, properties, tenancies and residents.",
+    "DESCRIPTION": "One landlord's resident register (areas, properties, tenancies, residents) and "
+    "involvement (levels, groups, memberships, activities).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One choice set used by two fields (how a group is chosen, how a seat is filled).
+    "ENUM_NAME_OVERRIDES": {"HowChosenEnum": "tenantvoice.involvement.models.HowChosen"},
 }
 
 OTP_TOTP_ISSUER = env_str("TENANTVOICE_MFA_ISSUER", "TenantVoice")
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "TenantVoice <no-reply@localhost>")
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 
 # The landlord this deployment serves. The database row (core.Landlord) wins once it
 # exists; these are the values it is created with.

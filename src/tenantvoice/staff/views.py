@@ -1,10 +1,320 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Officers' pages for the resident register. Views are thin: forms parse, services write,
+selectors read, and every look at a person's record is written to the audit log."""
 
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from tenantvoice.accounts.services import invitation_create
+from tenantvoice.comms.selectors import resident_messages
+from tenantvoice.comms.services import message_queue
 from tenantvoice.core.access import require_capability
-from tenantvoice.core.roles import Capability
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.http import posted
+from tenantvoice.core.models import AuditAction
+from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.core.selectors import audit_events_list, landlord_get
+from tenantvoice.residents.models import EqualityProfile, ImportRun, Resident
+from tenantvoice.residents.selectors import (
+    equality_consent_get,
+    memberships_current_and_past,
+    register_counts,
+    resident_get_for_staff,
+    resident_search,
+)
+from tenantvoice.residents.services import equality_profile_save_from_paper, resident_update
+
+from .forms import (
+    AuditFilterForm,
+    PaperEqualityForm,
+    ResidentSearchForm,
+    StaffDetailsForm,
+    StaffPreferencesForm,
+)
+
+AUDIT_PAGE_SIZE = 50
 
 
 @require_capability(Capability.USE_STAFF_AREA)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "staff/home.html")
+    context: dict[str, Any] = {}
+    if has_capability(request.user, Capability.VIEW_RESIDENTS):
+        context["counts"] = register_counts()
+    if has_capability(request.user, Capability.RUN_IMPORTS):
+        context["recent_imports"] = ImportRun.objects.select_related("created_by").order_by("-pk")[:5]
+    return render(request, "staff/home.html", context)
+
+
+def _resident_or_404(pk: int) -> Resident:
+    try:
+        return resident_get_for_staff(pk)
+    except Resident.DoesNotExist:
+        raise Http404("There is no resident with that number.") from None
+
+
+@require_capability(Capability.VIEW_RESIDENTS)
+def resident_search_page(request: HttpRequest) -> HttpResponse:
+    form = ResidentSearchForm(request.GET or None)
+    page = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        data = form.cleaned_data
+        page = resident_search(
+            query=data["q"],
+            area=data["area"],
+            kind=data["kind"],
+            include_former=data["former"],
+            cursor=request.GET.get("after", ""),
+        )
+        audit_record(
+            actor=request.user,
+            action=AuditAction.SEARCH,
+            object_type="resident",
+            summary=f"Searched for '{data['q'].strip()[:100]}' ({len(page.residents)} shown)",
+            request=request,
+        )
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(
+        request,
+        "staff/residents/search.html",
+        {
+            "form": form,
+            "page": page,
+            "query_string": query.urlencode(),
+            # Keyset pages cannot step back cheaply; a later page offers the first one instead.
+            "later_page": bool(request.GET.get("after")),
+        },
+    )
+
+
+@require_capability(Capability.VIEW_RESIDENTS)
+def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = _resident_or_404(pk)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="resident",
+        object_id=pk,
+        resident_id=pk,
+        summary="Viewed the resident's record",
+        request=request,
+    )
+    current, past = memberships_current_and_past(resident)
+    return render(
+        request,
+        "staff/residents/detail.html",
+        {
+            "resident": resident,
+            "current": current,
+            "past": past,
+            "equality_consent": equality_consent_get(resident),
+            "can_edit": has_capability(request.user, Capability.EDIT_RESIDENTS),
+            "can_see_equality": has_capability(request.user, Capability.VIEW_EQUALITY_DATA),
+            "account": getattr(resident, "account", None),
+            "open_invitation": resident.invitations.filter(used_at__isnull=True).order_by("-pk").first(),
+            "messages_sent": resident_messages(resident.pk, limit=20),
+        },
+    )
+
+
+def _change_page(
+    request: HttpRequest, pk: int, form_class: type[Any], template: str, done: str
+) -> HttpResponse:
+    resident = _resident_or_404(pk)
+    form = form_class(posted(request), resident=resident)
+    if request.method == "POST" and form.is_valid():
+        data = (
+            form.changed_data_for_save() if hasattr(form, "changed_data_for_save") else form.data_for_save()
+        )
+        resident_update(resident=resident, actor=request.user, data=data, request=request)
+        messages.success(request, done)
+        return redirect("staff:resident-detail", pk=pk)
+    return render(request, template, {"form": form, "resident": resident})
+
+
+@require_capability(Capability.EDIT_RESIDENTS)
+def resident_change(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_page(
+        request, pk, StaffDetailsForm, "staff/residents/change.html", "Contact details saved."
+    )
+
+
+@require_capability(Capability.EDIT_RESIDENTS)
+def resident_preferences(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_page(
+        request,
+        pk,
+        StaffPreferencesForm,
+        "staff/residents/preferences.html",
+        "Communication preferences saved.",
+    )
+
+
+@require_capability(Capability.VIEW_EQUALITY_DATA)
+def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
+    """Equality answers: special category data, for administrators only, every look audited."""
+    resident = _resident_or_404(pk)
+    profile = EqualityProfile.objects.filter(resident=resident).first()
+    form = PaperEqualityForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        equality_profile_save_from_paper(
+            resident=resident,
+            answers=form.answers(),
+            signed_on=form.cleaned_data.get("consent_date"),
+            actor=request.user,
+            landlord_name=landlord_get().name,
+            request=request,
+        )
+        messages.success(request, "The answers from the paper form have been saved.")
+        return redirect("staff:resident-equality", pk=pk)
+    if profile is not None:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.VIEW_EQUALITY,
+            object_type="equality_profile",
+            object_id=profile.pk,
+            resident_id=pk,
+            summary="Viewed equality answers",
+            request=request,
+        )
+    answers = []
+    if profile is not None:
+        for name in PaperEqualityForm.ANSWER_FIELDS:
+            field = PaperEqualityForm.base_fields[name]
+            value = getattr(profile, name)
+            label = dict(getattr(field, "choices", [])).get(value, value) if value else "Not answered"
+            answers.append((field.label, label))
+    return render(
+        request,
+        "staff/residents/equality.html",
+        {"resident": resident, "profile": profile, "answers": answers, "form": form},
+    )
+
+
+@require_POST
+@require_capability(Capability.EDIT_RESIDENTS)
+def resident_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = _resident_or_404(pk)
+    if getattr(resident, "account", None) is not None:
+        messages.error(request, "This resident already has an account on the website.")
+    elif not resident.email:
+        messages.error(request, "Add the resident's email address first: the invitation is sent there.")
+    else:
+        token = invitation_create(resident_id=resident.pk, created_by=request.user)  # type: ignore[arg-type]
+        link = request.build_absolute_uri(reverse("portal:invitation", args=[token]))
+        # Only the token's hash is stored, so the link exists only in this email and this message.
+        message_queue(
+            recipients=[resident],
+            template="portal_invitation",
+            key=f"portal-invitation:{token[:16]}",
+            context={"link": link, "landlord": landlord_get().name},
+        )
+        messages.success(
+            request,
+            f"Invitation created and emailed to {resident.email}. If it does not arrive, "
+            "give them this link: "
+            f"{link} It works once, for 28 days.",
+        )
+    return redirect("staff:resident-detail", pk=pk)
+
+
+@require_capability(Capability.VIEW_AUDIT_LOG)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    events: list[Any] = []
+    next_before = None
+    if not form.is_bound or form.is_valid():
+        queryset = _audit_events(form)
+        before = request.GET.get("before", "")
+        if before.isdigit():
+            queryset = queryset.filter(pk__lt=int(before))
+        events = list(queryset[: AUDIT_PAGE_SIZE + 1])
+        if len(events) > AUDIT_PAGE_SIZE:
+            events = events[:AUDIT_PAGE_SIZE]
+            next_before = events[-1].pk
+    query = request.GET.copy()
+    query.pop("before", None)
+    return render(
+        request,
+        "staff/audit/log.html",
+        {"form": form, "events": events, "next_before": next_before, "query_string": query.urlencode()},
+    )
+
+
+def _audit_events(form: AuditFilterForm) -> Any:
+    data = form.cleaned_data if form.is_bound else {}
+    return audit_events_list(
+        resident_id=data.get("resident"),
+        action=data.get("action") or "",
+        actor_email=data.get("actor") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )
+
+
+@require_capability(Capability.VIEW_AUDIT_LOG)
+def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return redirect(f"{reverse('staff:audit-log')}?{request.GET.urlencode()}")
+    events = _audit_events(form)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="audit_log",
+        summary=f"Downloaded the audit log ({request.GET.urlencode() or 'everything'})",
+        request=request,
+    )
+
+    def rows() -> Iterator[str]:
+        buffer = _Echo()
+        writer = csv.writer(buffer)
+        yield writer.writerow(
+            [
+                "When",
+                "Who",
+                "What",
+                "Record",
+                "Record number",
+                "Resident number",
+                "Summary",
+                "Via",
+                "IP address",
+            ]
+        )
+        for event in events.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    event.occurred_at.isoformat(),
+                    event.actor_label,
+                    event.get_action_display(),
+                    event.object_type,
+                    event.object_id,
+                    event.resident_id or "",
+                    _safe(event.summary),
+                    event.via,
+                    event.ip_address or "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _safe(text: str) -> str:
+    # Summaries can quote what someone typed; a leading "=" must not run as a formula in Excel.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

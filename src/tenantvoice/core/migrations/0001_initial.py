@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,38 +14,100 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Landlord',
+            name="Landlord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('nation', models.CharField(choices=[('england-and-wales', 'England and Wales'), ('scotland', 'Scotland'), ('northern-ireland', 'Northern Ireland')], default='england-and-wales', max_length=32)),
-                ('suppression_threshold', models.PositiveSmallIntegerField(default=5, help_text='Counts below this are hidden in any aggregate of personal or equality data.')),
-                ('strategy', models.CharField(blank=True, help_text="Loaded strategy's name.", max_length=64)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "nation",
+                    models.CharField(
+                        choices=[
+                            ("england-and-wales", "England and Wales"),
+                            ("scotland", "Scotland"),
+                            ("northern-ireland", "Northern Ireland"),
+                        ],
+                        default="england-and-wales",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "suppression_threshold",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Counts below this are hidden in any aggregate of personal or equality data.",
+                    ),
+                ),
+                (
+                    "strategy",
+                    models.CharField(blank=True, help_text="Loaded strategy's name.", max_length=64),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'landlord',
+                "verbose_name": "landlord",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_label', models.CharField(blank=True, max_length=254)),
-                ('action', models.CharField(choices=[('view', 'Viewed'), ('view_equality', 'Viewed equality data'), ('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted'), ('export', 'Downloaded'), ('import', 'Imported'), ('search', 'Searched'), ('sign_in', 'Signed in'), ('sign_in_failed', 'Failed sign-in')], db_index=True, max_length=20)),
-                ('object_type', models.CharField(db_index=True, max_length=64)),
-                ('object_id', models.CharField(blank=True, max_length=64)),
-                ('resident_id', models.BigIntegerField(blank=True, db_index=True, null=True)),
-                ('summary', models.CharField(blank=True, max_length=500)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('via', models.CharField(default='web', help_text='web, api, command or task', max_length=16)),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_events', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor_label", models.CharField(blank=True, max_length=254)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Viewed"),
+                            ("view_equality", "Viewed equality data"),
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("delete", "Deleted"),
+                            ("export", "Downloaded"),
+                            ("import", "Imported"),
+                            ("search", "Searched"),
+                            ("sign_in", "Signed in"),
+                            ("sign_in_failed", "Failed sign-in"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("object_type", models.CharField(db_index=True, max_length=64)),
+                ("object_id", models.CharField(blank=True, max_length=64)),
+                ("resident_id", models.BigIntegerField(blank=True, db_index=True, null=True)),
+                ("summary", models.CharField(blank=True, max_length=500)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                (
+                    "via",
+                    models.CharField(default="web", help_text="web, api, command or task", max_length=16),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="audit_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
-                'indexes': [models.Index(fields=['actor', 'occurred_at'], name='core_audite_actor_i_43737a_idx')],
+                "ordering": ["-occurred_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["actor", "occurred_at"], name="core_audite_actor_i_43737a_idx")
+                ],
             },
         ),
     ]

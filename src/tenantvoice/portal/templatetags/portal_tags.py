@@ -44,3 +44,11 @@ def plain(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+@register.filter
+def language(code: str) -> str:
+    """A language code as its English name ("pl" -> "Polish")."""
+    from tenantvoice.portal.languages import language_name
+
+    return language_name(code)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,169 +14,559 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('level', models.CharField(choices=[('area', 'Area'), ('neighbourhood', 'Neighbourhood'), ('estate', 'Estate'), ('block', 'Block')], default='area', max_length=16)),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('full_name', models.CharField(max_length=500, unique=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='residents.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("area", "Area"),
+                            ("neighbourhood", "Neighbourhood"),
+                            ("estate", "Estate"),
+                            ("block", "Block"),
+                        ],
+                        default="area",
+                        max_length=16,
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, default="", editable=False, max_length=255)),
+                ("full_name", models.CharField(max_length=500, unique=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="residents.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['full_name'],
+                "ordering": ["full_name"],
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('file', models.FileField(upload_to='imports/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('dry_run', models.BooleanField(default=False)),
-                ('good_rows_only', models.BooleanField(default=False, help_text='Import the rows without problems and skip the others.')),
-                ('full_extract', models.BooleanField(default=True)),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Running'), ('checked', 'Checked (dry run): nothing was changed'), ('completed', 'Imported'), ('rejected', 'Not imported: the file has problems'), ('failed', 'Failed: nothing was changed')], default='queued', max_length=16)),
-                ('rows_total', models.PositiveIntegerField(default=0)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('error_count', models.PositiveIntegerField(default=0)),
-                ('message', models.TextField(blank=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("file", models.FileField(upload_to="imports/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("dry_run", models.BooleanField(default=False)),
+                (
+                    "good_rows_only",
+                    models.BooleanField(
+                        default=False, help_text="Import the rows without problems and skip the others."
+                    ),
+                ),
+                ("full_extract", models.BooleanField(default=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Running"),
+                            ("checked", "Checked (dry run): nothing was changed"),
+                            ("completed", "Imported"),
+                            ("rejected", "Not imported: the file has problems"),
+                            ("failed", "Failed: nothing was changed"),
+                        ],
+                        default="queued",
+                        max_length=16,
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0)),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("error_count", models.PositiveIntegerField(default=0)),
+                ("message", models.TextField(blank=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Property',
+            name="Property",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hms_ref', models.CharField(max_length=64, unique=True, verbose_name='property reference')),
-                ('address_line_1', models.CharField(max_length=200)),
-                ('address_line_2', models.CharField(blank=True, max_length=200)),
-                ('address_line_3', models.CharField(blank=True, max_length=200)),
-                ('town', models.CharField(blank=True, max_length=100)),
-                ('postcode', models.CharField(max_length=10)),
-                ('postcode_key', models.CharField(db_index=True, editable=False, max_length=8)),
-                ('address_key', models.CharField(db_index=True, default='', editable=False, max_length=200)),
-                ('uprn', models.CharField(blank=True, help_text='Unique Property Reference Number, up to 12 digits.', max_length=12, verbose_name='UPRN')),
-                ('property_type', models.CharField(choices=[('general_needs', 'General needs'), ('sheltered', 'Sheltered'), ('retirement', 'Retirement'), ('supported', 'Supported'), ('temporary', 'Temporary')], default='general_needs', max_length=16)),
-                ('location', models.CharField(blank=True, choices=[('urban', 'Urban'), ('rural', 'Rural')], max_length=8)),
-                ('managed_for', models.CharField(blank=True, help_text="The organisation this home is managed for; blank if the landlord's own.", max_length=200, verbose_name='managed on behalf of')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='properties', to='residents.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("hms_ref", models.CharField(max_length=64, unique=True, verbose_name="property reference")),
+                ("address_line_1", models.CharField(max_length=200)),
+                ("address_line_2", models.CharField(blank=True, max_length=200)),
+                ("address_line_3", models.CharField(blank=True, max_length=200)),
+                ("town", models.CharField(blank=True, max_length=100)),
+                ("postcode", models.CharField(max_length=10)),
+                ("postcode_key", models.CharField(db_index=True, editable=False, max_length=8)),
+                ("address_key", models.CharField(db_index=True, default="", editable=False, max_length=200)),
+                (
+                    "uprn",
+                    models.CharField(
+                        blank=True,
+                        help_text="Unique Property Reference Number, up to 12 digits.",
+                        max_length=12,
+                        verbose_name="UPRN",
+                    ),
+                ),
+                (
+                    "property_type",
+                    models.CharField(
+                        choices=[
+                            ("general_needs", "General needs"),
+                            ("sheltered", "Sheltered"),
+                            ("retirement", "Retirement"),
+                            ("supported", "Supported"),
+                            ("temporary", "Temporary"),
+                        ],
+                        default="general_needs",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(
+                        blank=True, choices=[("urban", "Urban"), ("rural", "Rural")], max_length=8
+                    ),
+                ),
+                (
+                    "managed_for",
+                    models.CharField(
+                        blank=True,
+                        help_text="The organisation this home is managed for; blank if the landlord's own.",
+                        max_length=200,
+                        verbose_name="managed on behalf of",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="properties",
+                        to="residents.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'properties',
-                'ordering': ['postcode_key', 'address_line_1'],
+                "verbose_name_plural": "properties",
+                "ordering": ["postcode_key", "address_line_1"],
             },
         ),
         migrations.CreateModel(
-            name='Resident',
+            name="Resident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hms_ref', models.CharField(blank=True, max_length=64, null=True, unique=True, verbose_name='person reference')),
-                ('kind', models.CharField(choices=[('household', 'Tenant, owner or household member'), ('applicant', 'Housing applicant'), ('service_user', 'Service user')], default='household', max_length=16)),
-                ('title', models.CharField(blank=True, max_length=20)),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('preferred_name', models.CharField(blank=True, help_text='What they like to be called.', max_length=100)),
-                ('first_name_key', models.CharField(db_index=True, default='', editable=False, max_length=100)),
-                ('last_name_key', models.CharField(db_index=True, default='', editable=False, max_length=100)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('mobile_phone', models.CharField(blank=True, max_length=20)),
-                ('other_phone', models.CharField(blank=True, max_length=20)),
-                ('correspondence_address', models.TextField(blank=True)),
-                ('correspondence_postcode', models.CharField(blank=True, max_length=10)),
-                ('preferred_channel', models.CharField(choices=[('email', 'Email'), ('sms', 'Text message'), ('phone', 'Phone call'), ('letter', 'Letter'), ('portal', 'This website')], default='letter', max_length=8)),
-                ('accepts_email', models.BooleanField(default=False)),
-                ('accepts_sms', models.BooleanField(default=False)),
-                ('accepts_phone', models.BooleanField(default=False)),
-                ('accepts_letter', models.BooleanField(default=True)),
-                ('accepts_portal', models.BooleanField(default=False)),
-                ('consents_to_news', models.BooleanField(default=False, help_text='Agreed to newsletters and news; service messages need no consent.')),
-                ('news_consent_at', models.DateTimeField(blank=True, null=True)),
-                ('language', models.CharField(default='en', help_text='Preferred language as a code, e.g. en, pl, so, bn.', max_length=16)),
-                ('needs_interpreter', models.BooleanField(default=False)),
-                ('large_print', models.BooleanField(default=False)),
-                ('braille', models.BooleanField(default=False)),
-                ('audio', models.BooleanField(default=False)),
-                ('easy_read', models.BooleanField(default=False)),
-                ('translation', models.BooleanField(default=False)),
-                ('support_needs', models.TextField(blank=True, help_text='Anything that helps them take part.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "hms_ref",
+                    models.CharField(
+                        blank=True, max_length=64, null=True, unique=True, verbose_name="person reference"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("household", "Tenant, owner or household member"),
+                            ("applicant", "Housing applicant"),
+                            ("service_user", "Service user"),
+                        ],
+                        default="household",
+                        max_length=16,
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=20)),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                (
+                    "preferred_name",
+                    models.CharField(blank=True, help_text="What they like to be called.", max_length=100),
+                ),
+                (
+                    "first_name_key",
+                    models.CharField(db_index=True, default="", editable=False, max_length=100),
+                ),
+                (
+                    "last_name_key",
+                    models.CharField(db_index=True, default="", editable=False, max_length=100),
+                ),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("mobile_phone", models.CharField(blank=True, max_length=20)),
+                ("other_phone", models.CharField(blank=True, max_length=20)),
+                ("correspondence_address", models.TextField(blank=True)),
+                ("correspondence_postcode", models.CharField(blank=True, max_length=10)),
+                (
+                    "preferred_channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("sms", "Text message"),
+                            ("phone", "Phone call"),
+                            ("letter", "Letter"),
+                            ("portal", "This website"),
+                        ],
+                        default="letter",
+                        max_length=8,
+                    ),
+                ),
+                ("accepts_email", models.BooleanField(default=False)),
+                ("accepts_sms", models.BooleanField(default=False)),
+                ("accepts_phone", models.BooleanField(default=False)),
+                ("accepts_letter", models.BooleanField(default=True)),
+                ("accepts_portal", models.BooleanField(default=False)),
+                (
+                    "consents_to_news",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Agreed to newsletters and news; service messages need no consent.",
+                    ),
+                ),
+                ("news_consent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "language",
+                    models.CharField(
+                        default="en",
+                        help_text="Preferred language as a code, e.g. en, pl, so, bn.",
+                        max_length=16,
+                    ),
+                ),
+                ("needs_interpreter", models.BooleanField(default=False)),
+                ("large_print", models.BooleanField(default=False)),
+                ("braille", models.BooleanField(default=False)),
+                ("audio", models.BooleanField(default=False)),
+                ("easy_read", models.BooleanField(default=False)),
+                ("translation", models.BooleanField(default=False)),
+                (
+                    "support_needs",
+                    models.TextField(blank=True, help_text="Anything that helps them take part."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['last_name_key', 'first_name_key', 'pk'],
-                'indexes': [models.Index(fields=['last_name_key', 'first_name_key'], name='residents_r_last_na_244a6f_idx')],
+                "ordering": ["last_name_key", "first_name_key", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["last_name_key", "first_name_key"], name="residents_r_last_na_244a6f_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EqualityProfile',
+            name="EqualityProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('consent_given_at', models.DateTimeField()),
-                ('consent_wording', models.TextField()),
-                ('consent_method', models.CharField(choices=[('portal', 'On this website'), ('paper', 'Paper form'), ('phone', 'By phone'), ('in_person', 'In person')], max_length=16)),
-                ('sex', models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('gender_same_as_sex_at_birth', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20, verbose_name='gender identity the same as sex registered at birth')),
-                ('gender_identity', models.CharField(blank=True, help_text='In their own words, if they wish.', max_length=100)),
-                ('ethnicity', models.CharField(blank=True, choices=[('asian_bangladeshi', 'Asian or Asian British: Bangladeshi'), ('asian_chinese', 'Asian or Asian British: Chinese'), ('asian_indian', 'Asian or Asian British: Indian'), ('asian_pakistani', 'Asian or Asian British: Pakistani'), ('asian_other', 'Asian or Asian British: any other Asian background'), ('black_african', 'Black, Black British, Caribbean or African: African'), ('black_caribbean', 'Black, Black British, Caribbean or African: Caribbean'), ('black_other', 'Black, Black British, Caribbean or African: any other Black, Black British or Caribbean background'), ('mixed_white_asian', 'Mixed or multiple ethnic groups: White and Asian'), ('mixed_white_black_african', 'Mixed or multiple ethnic groups: White and Black African'), ('mixed_white_black_caribbean', 'Mixed or multiple ethnic groups: White and Black Caribbean'), ('mixed_other', 'Mixed or multiple ethnic groups: any other Mixed or multiple ethnic background'), ('white_british', 'White: English, Welsh, Scottish, Northern Irish or British'), ('white_irish', 'White: Irish'), ('white_gypsy_traveller', 'White: Gypsy or Irish Traveller'), ('white_roma', 'White: Roma'), ('white_other', 'White: any other White background'), ('other_arab', 'Other ethnic group: Arab'), ('other_any', 'Other ethnic group: any other ethnic group'), ('prefer_not_to_say', 'Prefer not to say')], max_length=32)),
-                ('disability', models.CharField(blank=True, choices=[('yes_a_lot', 'Yes, limited a lot'), ('yes_a_little', 'Yes, limited a little'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('religion', models.CharField(blank=True, choices=[('none', 'No religion'), ('christian', 'Christian'), ('buddhist', 'Buddhist'), ('hindu', 'Hindu'), ('jewish', 'Jewish'), ('muslim', 'Muslim'), ('sikh', 'Sikh'), ('other', 'Any other religion'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('sexual_orientation', models.CharField(blank=True, choices=[('straight', 'Straight or heterosexual'), ('gay_lesbian', 'Gay or lesbian'), ('bisexual', 'Bisexual'), ('other', 'Another sexual orientation'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('caring_responsibilities', models.CharField(blank=True, choices=[('none', 'No'), ('under_20', 'Yes, up to 19 hours a week'), ('20_to_49', 'Yes, 20 to 49 hours a week'), ('50_plus', 'Yes, 50 or more hours a week'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='equality_profile', to='residents.resident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("consent_given_at", models.DateTimeField()),
+                ("consent_wording", models.TextField()),
+                (
+                    "consent_method",
+                    models.CharField(
+                        choices=[
+                            ("portal", "On this website"),
+                            ("paper", "Paper form"),
+                            ("phone", "By phone"),
+                            ("in_person", "In person"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "gender_same_as_sex_at_birth",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("prefer_not_to_say", "Prefer not to say")],
+                        max_length=20,
+                        verbose_name="gender identity the same as sex registered at birth",
+                    ),
+                ),
+                (
+                    "gender_identity",
+                    models.CharField(
+                        blank=True, help_text="In their own words, if they wish.", max_length=100
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("asian_bangladeshi", "Asian or Asian British: Bangladeshi"),
+                            ("asian_chinese", "Asian or Asian British: Chinese"),
+                            ("asian_indian", "Asian or Asian British: Indian"),
+                            ("asian_pakistani", "Asian or Asian British: Pakistani"),
+                            ("asian_other", "Asian or Asian British: any other Asian background"),
+                            ("black_african", "Black, Black British, Caribbean or African: African"),
+                            ("black_caribbean", "Black, Black British, Caribbean or African: Caribbean"),
+                            (
+                                "black_other",
+                                "Black, Black British, Caribbean or African: any other Black, Black British or Caribbean background",
+                            ),
+                            ("mixed_white_asian", "Mixed or multiple ethnic groups: White and Asian"),
+                            (
+                                "mixed_white_black_african",
+                                "Mixed or multiple ethnic groups: White and Black African",
+                            ),
+                            (
+                                "mixed_white_black_caribbean",
+                                "Mixed or multiple ethnic groups: White and Black Caribbean",
+                            ),
+                            (
+                                "mixed_other",
+                                "Mixed or multiple ethnic groups: any other Mixed or multiple ethnic background",
+                            ),
+                            ("white_british", "White: English, Welsh, Scottish, Northern Irish or British"),
+                            ("white_irish", "White: Irish"),
+                            ("white_gypsy_traveller", "White: Gypsy or Irish Traveller"),
+                            ("white_roma", "White: Roma"),
+                            ("white_other", "White: any other White background"),
+                            ("other_arab", "Other ethnic group: Arab"),
+                            ("other_any", "Other ethnic group: any other ethnic group"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "disability",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("yes_a_lot", "Yes, limited a lot"),
+                            ("yes_a_little", "Yes, limited a little"),
+                            ("no", "No"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "religion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "No religion"),
+                            ("christian", "Christian"),
+                            ("buddhist", "Buddhist"),
+                            ("hindu", "Hindu"),
+                            ("jewish", "Jewish"),
+                            ("muslim", "Muslim"),
+                            ("sikh", "Sikh"),
+                            ("other", "Any other religion"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "sexual_orientation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("straight", "Straight or heterosexual"),
+                            ("gay_lesbian", "Gay or lesbian"),
+                            ("bisexual", "Bisexual"),
+                            ("other", "Another sexual orientation"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "caring_responsibilities",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "No"),
+                            ("under_20", "Yes, up to 19 hours a week"),
+                            ("20_to_49", "Yes, 20 to 49 hours a week"),
+                            ("50_plus", "Yes, 50 or more hours a week"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="equality_profile",
+                        to="residents.resident",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'equality profile',
+                "verbose_name": "equality profile",
             },
         ),
         migrations.CreateModel(
-            name='Tenancy',
+            name="Tenancy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hms_ref', models.CharField(max_length=64, unique=True, verbose_name='tenancy reference')),
-                ('tenure', models.CharField(choices=[('secure', 'Secure tenancy'), ('assured', 'Assured tenancy'), ('assured_shorthold', 'Assured shorthold tenancy'), ('starter', 'Starter tenancy'), ('scottish_secure', 'Scottish secure tenancy'), ('short_scottish_secure', 'Short Scottish secure tenancy'), ('leasehold', 'Leasehold'), ('shared_ownership', 'Shared ownership'), ('factored_owner', 'Factored owner'), ('licence', 'Licence or service user agreement')], max_length=24)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, db_index=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('property', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tenancies', to='residents.property')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("hms_ref", models.CharField(max_length=64, unique=True, verbose_name="tenancy reference")),
+                (
+                    "tenure",
+                    models.CharField(
+                        choices=[
+                            ("secure", "Secure tenancy"),
+                            ("assured", "Assured tenancy"),
+                            ("assured_shorthold", "Assured shorthold tenancy"),
+                            ("starter", "Starter tenancy"),
+                            ("scottish_secure", "Scottish secure tenancy"),
+                            ("short_scottish_secure", "Short Scottish secure tenancy"),
+                            ("leasehold", "Leasehold"),
+                            ("shared_ownership", "Shared ownership"),
+                            ("factored_owner", "Factored owner"),
+                            ("licence", "Licence or service user agreement"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, db_index=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "property",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tenancies",
+                        to="residents.property",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'tenancies',
-                'ordering': ['-start_date', 'hms_ref'],
+                "verbose_name_plural": "tenancies",
+                "ordering": ["-start_date", "hms_ref"],
             },
         ),
         migrations.CreateModel(
-            name='TenancyMember',
+            name="TenancyMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('tenant', 'Named tenant'), ('joint_tenant', 'Joint tenant'), ('household_member', 'Other household member')], default='household_member', max_length=20)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='residents.resident')),
-                ('tenancy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='residents.tenancy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("tenant", "Named tenant"),
+                            ("joint_tenant", "Joint tenant"),
+                            ("household_member", "Other household member"),
+                        ],
+                        default="household_member",
+                        max_length=20,
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="residents.resident",
+                    ),
+                ),
+                (
+                    "tenancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="residents.tenancy",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['tenancy', 'role', 'resident'],
+                "ordering": ["tenancy", "role", "resident"],
             },
         ),
         migrations.AddConstraint(
-            model_name='tenancy',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='tenancy_ends_after_it_starts'),
+            model_name="tenancy",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="tenancy_ends_after_it_starts",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tenancymember',
-            constraint=models.UniqueConstraint(fields=('tenancy', 'resident'), name='one_membership_per_tenancy'),
+            model_name="tenancymember",
+            constraint=models.UniqueConstraint(
+                fields=("tenancy", "resident"), name="one_membership_per_tenancy"
+            ),
         ),
     ]

@@ -1,0 +1,315 @@
+"""Forms for scheduling activities and taking the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.involvement.models import Group
+from tenantvoice.portal.forms import Radios
+
+from .models import ActivityKind, Format, Venue
+
+TIME_FORMATS = ["%H:%M", "%H.%M"]
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Give the activity a title."}
+    )
+    kind = forms.ChoiceField(label="Kind of activity", choices=ActivityKind.choices)
+    group = forms.ModelChoiceField(
+        label="Group",
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label="Not a group's meeting",
+        help_text="The group's members are invited.",
+    )
+    date = forms.DateField(
+        label="Date",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 4/12/2026.",
+        error_messages={"required": "Enter the date.", "invalid": "Enter the date like 4/12/2026."},
+    )
+    start_time = forms.TimeField(
+        label="Starts at",
+        input_formats=TIME_FORMATS,
+        help_text="For example 18:30.",
+        error_messages={"required": "Enter the start time.", "invalid": "Enter the time like 18:30."},
+    )
+    end_time = forms.TimeField(
+        label="Ends at",
+        input_formats=TIME_FORMATS,
+        help_text="For example 20:00.",
+        error_messages={"required": "Enter the end time.", "invalid": "Enter the time like 20:00."},
+    )
+    format = forms.ChoiceField(label="Where", choices=Format.choices, widget=Radios, initial=Format.IN_PERSON)
+    venue = forms.ModelChoiceField(
+        label="Venue", queryset=Venue.objects.all(), required=False, empty_label="None"
+    )
+    online_details = forms.CharField(
+        label="How to join online", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    description = forms.CharField(
+        label="What it is about", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    public = forms.BooleanField(label="Show it on the public calendar", required=False)
+    repeat = forms.ChoiceField(
+        label="Repeats",
+        required=False,
+        choices=[
+            ("", "Does not repeat"),
+            ("weekly", "Every week"),
+            ("fortnightly", "Every two weeks"),
+            ("monthly", "Every month"),
+        ],
+    )
+    repeat_count = forms.IntegerField(
+        label="How many times in all", required=False, min_value=1, max_value=52, initial=1
+    )
+    late_notice_reason = forms.CharField(
+        label="Reason for short notice",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only if the date is inside the notice standard. It is recorded as a breach.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        group = self.fields["group"]
+        assert isinstance(group, forms.ModelChoiceField)
+        group.queryset = Group.objects.filter(is_active=True)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        date, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
+        if date and start and end:
+            if end <= start:
+                self.add_error("end_time", "The end must be after the start.")
+            zone = timezone.get_current_timezone()
+            cleaned["starts_at"] = dt.datetime.combine(date, start, tzinfo=zone)
+            cleaned["ends_at"] = dt.datetime.combine(date, end, tzinfo=zone)
+        if cleaned.get("format") in (Format.IN_PERSON, Format.HYBRID) and not cleaned.get("venue"):
+            self.add_error("venue", "Choose the venue for an activity held in person.")
+        if cleaned.get("format") in (Format.ONLINE, Format.HYBRID) and not cleaned.get("online_details"):
+            self.add_error("online_details", "Say how to join online.")
+        return cleaned
+
+
+class MinutesForm(forms.Form):
+    text = forms.CharField(
+        label="Minutes",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": "Write the minutes (or paste them) before sending."},
+    )
+    late_reason = forms.CharField(
+        label="Reason they are late (only if they are)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label="Action",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say what is to be done."},
+    )
+    owner = forms.CharField(
+        label="Who will do it", max_length=160, error_messages={"required": "Say who will do it."}
+    )
+    due_on = forms.DateField(
+        label="By",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 31/1/2027.",
+        error_messages={"required": "Enter the date it is due.", "invalid": "Enter the date like 31/1/2027."},
+    )
+
+
+class InformationRequestForm(forms.Form):
+    resident = forms.IntegerField(
+        label="Resident number of who asked",
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "Enter the resident's number, like 1234."},
+    )
+    group = forms.ModelChoiceField(
+        label="Or the group that asked",
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label="Not a group",
+    )
+    received_on = forms.DateField(
+        label="Received on",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 24/11/2026.",
+        error_messages={
+            "required": "Enter the date it was received.",
+            "invalid": "Enter the date like 24/11/2026.",
+        },
+    )
+    question = forms.CharField(
+        label="What they asked for",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write down what they asked for."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        group = self.fields["group"]
+        assert isinstance(group, forms.ModelChoiceField)
+        group.queryset = Group.objects.filter(is_active=True)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="The answer given",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write down the answer given."},
+    )
+    late_reason = forms.CharField(
+        label="Reason for the delay (only if late)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PeriodForm(forms.Form):
+    date_from = forms.DateField(
+        label="From",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 1/7/2026.",
+        error_messages={"invalid": "Enter the date like 1/7/2026."},
+    )
+    date_to = forms.DateField(
+        label="To",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 30/9/2026.",
+        error_messages={"invalid": "Enter the date like 30/9/2026."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
+            self.add_error("date_to", "The end of the period must be after its start.")
+        return cleaned
+
+
+class SupportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What help do you need?",
+        widget=Radios,
+        error_messages={"required": "Choose the kind of help you need."},
+    )
+    details = forms.CharField(
+        label="Details",
+        required=False,
+        max_length=500,
+        help_text="For example the language, or how many children and their ages.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import SupportKind
+
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = SupportKind.choices
+
+
+class ExpenseForm(forms.Form):
+    description = forms.CharField(
+        label="What did you spend the money on?",
+        max_length=300,
+        help_text="For example: bus fares to the panel meeting on 4 December.",
+        error_messages={"required": "Say what the money was spent on."},
+    )
+    amount = forms.DecimalField(
+        label="Amount, in pounds",
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="For example 4.50.",
+        error_messages={
+            "required": "Enter the amount.",
+            "invalid": "Enter the amount in pounds, like 4.50.",
+            "min_value": "Enter the amount you spent, more than £0.",
+        },
+    )
+    receipt = forms.FileField(
+        label="A photo or scan of the receipt",
+        required=False,
+        help_text="A picture (JPG or PNG) or a PDF, up to 10 MB. If you have no receipt, "
+        "leave this empty and we will contact you.",
+    )
+
+    def clean_receipt(self) -> Any:
+        receipt = self.cleaned_data.get("receipt")
+        if receipt is None:
+            return None
+        if receipt.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 10 MB. Take a smaller photo and try again.")
+        if receipt.name.rsplit(".", 1)[-1].lower() not in {"jpg", "jpeg", "png", "pdf", "heic"}:
+            raise forms.ValidationError("The receipt must be a photo (JPG or PNG) or a PDF.")
+        return receipt
+
+
+class HoursForm(forms.Form):
+    on = forms.DateField(
+        label="Date",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 20/11/2026.",
+        error_messages={"required": "Enter the date.", "invalid": "Enter the date like 20/11/2026."},
+    )
+    hours = forms.DecimalField(
+        label="Hours",
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.25"),
+        max_value=Decimal("24"),
+        help_text="For example 1.5 for an hour and a half.",
+        error_messages={
+            "required": "Enter the hours.",
+            "invalid": "Enter hours like 1.5.",
+            "min_value": "Enter at least a quarter of an hour (0.25).",
+            "max_value": "Enter at most 24 hours for one day.",
+        },
+    )
+    description = forms.CharField(
+        label="What they did",
+        max_length=300,
+        help_text="For example: reviewed the draft repairs leaflet at home.",
+        error_messages={"required": "Say what they did."},
+    )
+
+
+class VenueForm(forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = [
+            "name",
+            "address",
+            "postcode",
+            "step_free",
+            "hearing_loop",
+            "accessible_toilet",
+            "parking",
+            "access_notes",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "access_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {"name": {"required": "Give the venue's name."}}
+
+    def clean_postcode(self) -> str:
+        from tenantvoice.residents.normalise import format_postcode, is_valid_postcode
+
+        postcode = str(self.cleaned_data.get("postcode") or "").strip()
+        if postcode and not is_valid_postcode(postcode):
+            raise forms.ValidationError("Enter a real postcode, for example M15 4AB.")
+        return format_postcode(postcode) if postcode else ""

@@ -1,0 +1,435 @@
+"""Scheduling activities against the landlord's notice standard, and recording who came."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tenantvoice.core.working_days import add_working_days, landlord_nation
+from tenantvoice.involvement.selectors import group_holdings_current
+from tenantvoice.residents.models import Resident
+from tenantvoice.strategies.standards import standards_get
+
+from .models import (
+    ActionPoint,
+    Activity,
+    Attendance,
+    ClaimStatus,
+    ExpenseClaim,
+    HoursLog,
+    InformationRequest,
+    Minutes,
+    Participant,
+    Rsvp,
+    SupportKind,
+    SupportRequest,
+)
+
+MAX_REPEATS = 52
+REPEATS = {"weekly": 7, "fortnightly": 14, "monthly": 0}
+
+
+class ActivityError(Exception):
+    """A change the rules do not allow; the message is for the officer."""
+
+
+class LateNotice(ActivityError):
+    """Scheduled inside the notice period without a recorded reason."""
+
+
+def _shift(start: dt.datetime, how: str, times: int) -> dt.datetime:
+    if how != "monthly":
+        return start + dt.timedelta(days=REPEATS[how] * times)
+    month0 = start.month - 1 + times
+    year, month = start.year + month0 // 12, month0 % 12 + 1
+    return start.replace(year=year, month=month, day=min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def notice_problem(starts_at: dt.datetime, today: dt.date) -> str:
+    """Why notice given today is too late for an activity starting then; empty when it is in time."""
+    days = standards_get().notice_working_days
+    if not days:
+        return ""
+    probe = Activity(starts_at=starts_at)
+    due = probe.notice_due_by(days, landlord_nation())
+    if today <= due:
+        return ""
+    return (
+        f"The notice standard is {days} working days: for an activity on {probe.date:%A %d %B %Y}, "
+        f"notice had to go out by {due:%A %d %B %Y}. Give the reason it cannot wait; it will be recorded "
+        "as a breach."
+    )
+
+
+@transaction.atomic
+def activity_schedule(
+    *,
+    title: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    by: Any = None,
+    late_notice_reason: str = "",
+    repeat: str = "",
+    repeat_count: int = 1,
+    today: dt.date | None = None,
+    **fields: Any,
+) -> list[Activity]:
+    """Schedule an activity (and its repeats), inviting the group's current members.
+
+    Inside the notice period it needs ``late_notice_reason``, kept as a breach of the standard.
+    """
+    today = today or timezone.localdate()
+    if ends_at <= starts_at:
+        raise ActivityError("The end must be after the start.")
+    if starts_at.date() < today:
+        raise ActivityError("The start is in the past. Record a past activity's attendance instead.")
+    if repeat and repeat not in REPEATS:
+        raise ActivityError(f"Repeat weekly, fortnightly or monthly, not '{repeat}'.")
+    count = repeat_count if repeat else 1
+    if not 1 <= count <= MAX_REPEATS:
+        raise ActivityError(f"A series has between 1 and {MAX_REPEATS} activities.")
+    problem = notice_problem(starts_at, today)
+    if problem and not late_notice_reason.strip():
+        raise LateNotice(problem)
+    series = str(uuid.uuid4()) if count > 1 else ""
+    length = ends_at - starts_at
+    created = []
+    for number in range(count):
+        start = _shift(starts_at, repeat, number) if repeat else starts_at
+        activity = Activity.objects.create(
+            title=title.strip(),
+            starts_at=start,
+            ends_at=start + length,
+            series_key=series,
+            notice_sent_on=today,
+            late_notice_reason=late_notice_reason.strip() if number == 0 and problem else "",
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+            **fields,
+        )
+        _invite_group(activity)
+        created.append(activity)
+    return created
+
+
+def _invite_group(activity: Activity) -> None:
+    if activity.group_id is None:
+        return
+    members = group_holdings_current(activity.group_id, activity.date).exclude(resident=None)
+    Participant.objects.bulk_create(
+        [
+            Participant(activity=activity, resident_id=holding.resident_id)
+            for holding in members
+            if holding.resident_id is not None
+        ],
+        ignore_conflicts=True,
+    )
+
+
+@transaction.atomic
+def participant_add(*, activity: Activity, resident: Resident) -> Participant:
+    participant, _ = Participant.objects.get_or_create(activity=activity, resident=resident)
+    return participant
+
+
+@transaction.atomic
+def attendance_record(*, activity: Activity, marks: Mapping[int, str]) -> int:
+    """Record present / apologies / absent for participants (by id); returns how many changed."""
+    if timezone.localtime(activity.starts_at).date() > timezone.localdate():
+        raise ActivityError("Attendance can be recorded once the activity has started.")
+    allowed = set(Attendance.values)
+    changed = 0
+    for participant in Participant.objects.select_for_update().filter(activity=activity, pk__in=list(marks)):
+        mark = marks[participant.pk]
+        if mark not in allowed:
+            raise ActivityError(f"'{mark}' is not present, apologies or absent.")
+        if participant.attendance != mark:
+            participant.attendance = mark
+            participant.save(update_fields=["attendance"])
+            changed += 1
+    return changed
+
+
+def minutes_due_by(activity: Activity) -> dt.date | None:
+    days = standards_get().minutes_working_days
+    return add_working_days(activity.date, days, landlord_nation()) if days else None
+
+
+@transaction.atomic
+def minutes_send(
+    *, activity: Activity, text: str, by: Any = None, late_reason: str = "", today: dt.date | None = None
+) -> Minutes:
+    """Send the minutes to every participant today, through the outbox; late ones need a
+    reason, kept as a breach of the standard."""
+    today = today or timezone.localdate()
+    if not text.strip():
+        raise ActivityError("Write the minutes (or paste them) before sending.")
+    if today < activity.date:
+        raise ActivityError("Minutes can only be sent after the activity.")
+    due = minutes_due_by(activity)
+    late = due is not None and today > due
+    if late and not late_reason.strip():
+        raise LateNotice(
+            f"The standard is to send minutes within {standards_get().minutes_working_days} working "
+            f"days, by {due:%A %d %B %Y}. Give the reason they are late; it is recorded as a breach."
+        )
+    minutes, created = Minutes.objects.update_or_create(
+        activity=activity,
+        defaults={
+            "text": text.strip(),
+            "sent_on": today,
+            "late_reason": late_reason.strip() if late else "",
+            "written_by": by if getattr(by, "is_authenticated", False) else None,
+        },
+    )
+    from tenantvoice.comms.services import message_queue
+    from tenantvoice.core.selectors import landlord_get
+
+    # Every participant gets them by their own channel; a correction goes out as a new message.
+    version = Minutes.objects.filter(pk=minutes.pk).values_list("text", flat=True).get()
+    message_queue(
+        recipients=[p.resident for p in activity.participants.select_related("resident")],
+        template="activity_minutes",
+        key=f"minutes:{activity.pk}:{hashlib.sha256(version.encode()).hexdigest()[:16]}",
+        context={
+            "activity": activity,
+            "minutes": minutes,
+            "landlord": landlord_get().name,
+            "actions": list(activity.actions.all()),
+        },
+    )
+    return minutes
+
+
+@transaction.atomic
+def action_add(*, activity: Activity, description: str, owner: str, due_on: dt.date) -> ActionPoint:
+    if not description.strip() or not owner.strip():
+        raise ActivityError("An action needs what is to be done and who will do it.")
+    return ActionPoint.objects.create(
+        activity=activity, description=description.strip(), owner=owner.strip(), due_on=due_on
+    )
+
+
+@transaction.atomic
+def action_done(*, action: ActionPoint, outcome: str, on: dt.date | None = None) -> ActionPoint:
+    action.done_on = on or timezone.localdate()
+    action.outcome = outcome.strip()
+    action.save(update_fields=["done_on", "outcome"])
+    return action
+
+
+@transaction.atomic
+def information_request_log(
+    *,
+    question: str,
+    received_on: dt.date,
+    resident: Resident | None = None,
+    group: Any = None,
+    by: Any = None,
+) -> InformationRequest:
+    if resident is None and group is None:
+        raise ActivityError("Say who asked: a resident or a group.")
+    if not question.strip():
+        raise ActivityError("Write down what they asked for.")
+    days = standards_get().info_request_working_days
+    due = add_working_days(received_on, days, landlord_nation()) if days else None
+    return InformationRequest.objects.create(
+        question=question.strip(),
+        received_on=received_on,
+        resident=resident,
+        group=group,
+        due_on=due,
+        logged_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def information_request_answer(
+    *, request: InformationRequest, answer: str, late_reason: str = "", on: dt.date | None = None
+) -> InformationRequest:
+    on = on or timezone.localdate()
+    if not answer.strip():
+        raise ActivityError("Write down the answer given.")
+    late = request.due_on is not None and on > request.due_on
+    if late and not late_reason.strip():
+        raise LateNotice(
+            f"This was due by {request.due_on:%A %d %B %Y}. Give the reason for the delay; it is "
+            "recorded as a breach of the standard."
+        )
+    request.answer = answer.strip()
+    request.answered_on = on
+    request.late_reason = late_reason.strip() if late else ""
+    request.save(update_fields=["answer", "answered_on", "late_reason"])
+    return request
+
+
+@transaction.atomic
+def rsvp_set(*, participant: Participant, answer: str) -> Participant:
+    if answer not in Rsvp.values or answer == Rsvp.INVITED:
+        raise ActivityError("Say whether you are coming: yes, no or maybe.")
+    if participant.activity.starts_at < timezone.now():
+        raise ActivityError("This has already started.")
+    participant.rsvp = answer
+    participant.save(update_fields=["rsvp"])
+    return participant
+
+
+@transaction.atomic
+def support_request(*, participant: Participant, kind: str, details: str = "") -> SupportRequest:
+    if kind not in SupportKind.values:
+        raise ActivityError("Choose the kind of help you need.")
+    if kind in (SupportKind.INTERPRETER, SupportKind.OTHER, SupportKind.CHILDCARE) and not details.strip():
+        raise ActivityError(
+            {
+                SupportKind.INTERPRETER: "Tell us which language.",
+                SupportKind.CHILDCARE: "Tell us how many children and their ages.",
+                SupportKind.OTHER: "Tell us what would help.",
+            }[SupportKind(kind)]
+        )
+    return SupportRequest.objects.create(participant=participant, kind=kind, details=details.strip())
+
+
+MAX_CLAIM = Decimal("500.00")
+
+
+@transaction.atomic
+def expense_claim_submit(
+    *,
+    resident: Resident,
+    description: str,
+    amount: Decimal,
+    activity: Activity | None = None,
+    receipt: Any = None,
+) -> ExpenseClaim:
+    if amount <= 0:
+        raise ActivityError("Enter the amount you spent, more than £0.")
+    if amount > MAX_CLAIM:
+        raise ActivityError(f"Claims over £{MAX_CLAIM} need a conversation first: please contact the team.")
+    if not description.strip():
+        raise ActivityError("Say what the money was spent on.")
+    claim = ExpenseClaim(resident=resident, activity=activity, description=description.strip(), amount=amount)
+    if receipt is not None:
+        claim.receipt.save(receipt.name, receipt, save=False)
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def expense_claim_decide(
+    *, claim: ExpenseClaim, approve: bool, by: Any, budget_code: str = "", note: str = ""
+) -> ExpenseClaim:
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ActivityError("This claim has already been decided.")
+    if approve and not budget_code.strip():
+        raise ActivityError("Give the budget code the claim is paid from.")
+    if not approve and not note.strip():
+        raise ActivityError("Say why the claim is not approved: the resident will see it.")
+    claim.status = ClaimStatus.APPROVED if approve else ClaimStatus.REJECTED
+    claim.budget_code = budget_code.strip()
+    claim.decision_note = note.strip()
+    claim.decided_by = by if getattr(by, "is_authenticated", False) else None
+    claim.save(update_fields=["status", "budget_code", "decision_note", "decided_by"])
+    return claim
+
+
+@transaction.atomic
+def expense_claim_paid(*, claim: ExpenseClaim, on: dt.date | None = None) -> ExpenseClaim:
+    if claim.status != ClaimStatus.APPROVED:
+        raise ActivityError("Only an approved claim can be paid.")
+    claim.status = ClaimStatus.PAID
+    claim.paid_on = on or timezone.localdate()
+    claim.save(update_fields=["status", "paid_on"])
+    return claim
+
+
+@transaction.atomic
+def hours_log(
+    *,
+    resident: Resident,
+    on: dt.date,
+    hours: Decimal,
+    description: str,
+    by: Any = None,
+    today: dt.date | None = None,
+) -> HoursLog:
+    if on > (today or timezone.localdate()):
+        raise ActivityError("The date cannot be in the future.")
+    return HoursLog.objects.create(
+        resident=resident,
+        on=on,
+        hours=hours,
+        description=description.strip(),
+        recorded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def activity_invite(*, activity: Activity, today: dt.date | None = None) -> dict[str, int]:
+    """Send the invitation to every participant by their own channel; counts by channel.
+
+    Sending twice sends nothing new to those already invited. The date notice went out is
+    recorded the first time.
+    """
+    from tenantvoice.comms.services import message_queue
+    from tenantvoice.core.selectors import landlord_get
+
+    if activity.cancelled:
+        raise ActivityError("This activity is cancelled.")
+    residents = [p.resident for p in activity.participants.select_related("resident")]
+    if not residents:
+        raise ActivityError("Nobody is invited yet: add participants first.")
+    created = message_queue(
+        recipients=residents,
+        template="activity_invitation",
+        key=f"invitation:{activity.pk}",
+        context={"activity": activity, "landlord": landlord_get().name},
+    )
+    if created and activity.notice_sent_on is None:
+        activity.notice_sent_on = today or timezone.localdate()
+        activity.save(update_fields=["notice_sent_on"])
+    counts: dict[str, int] = {}
+    for message in created:
+        how = (
+            "cannot be reached"
+            if message.status == "not_sent"
+            else str(message.get_channel_display()).lower()
+        )
+        counts[how] = counts.get(how, 0) + 1
+    return counts
+
+
+@transaction.atomic
+def activity_cancel(*, activity: Activity, reason: str, whole_series: bool = False) -> list[Activity]:
+    """Cancel an activity (or the rest of its series) and tell everyone who was invited."""
+    from tenantvoice.comms.services import message_queue
+    from tenantvoice.core.selectors import landlord_get
+
+    if not reason.strip():
+        raise ActivityError("Say why it is cancelled: the people invited are told.")
+    targets = [activity]
+    if whole_series and activity.series_key:
+        targets = list(
+            Activity.objects.filter(
+                series_key=activity.series_key, starts_at__gte=activity.starts_at, cancelled=False
+            )
+        )
+    for item in targets:
+        if item.cancelled:
+            continue
+        item.cancelled = True
+        item.save(update_fields=["cancelled"])
+        residents = [p.resident for p in item.participants.select_related("resident")]
+        message_queue(
+            recipients=residents,
+            template="activity_cancelled",
+            key=f"cancelled:{item.pk}",
+            context={"activity": item, "reason": reason.strip(), "landlord": landlord_get().name},
+        )
+    return targets

@@ -1,0 +1,281 @@
+"""The demo landlord: synthetic residents, a strategy, and sign-ins for every role.
+
+Only for a machine with DEBUG on: the accounts have published passwords and authenticator
+keys, so that anyone trying TenantVoice can sign in as each kind of user.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tenantvoice.accounts.models import User
+from tenantvoice.core.roles import Role
+from tenantvoice.residents.models import MemberRole, Resident
+
+DEMO_PASSWORD = "tenantvoice-demo"  # noqa: S105 - published on purpose: DEBUG-only demo
+# A fixed authenticator key (hex) so that the demo's MFA codes are reproducible; base32
+# for an authenticator app: see demo_totp_secret().
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+DEMO_STRATEGY = "housing-for-women"
+DEMO_LANDLORD = "Riverside Demo Homes"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+    full_name: str
+    note: str
+
+
+STAFF_ACCOUNTS = (
+    DemoAccount(
+        "admin@demo.example.org",
+        Role.ADMINISTRATOR,
+        "Ada Administrator",
+        "everything, including equality data and the audit log",
+    ),
+    DemoAccount(
+        "officer@demo.example.org",
+        Role.ENGAGEMENT_OFFICER,
+        "Olu Officer",
+        "the register, imports and involvement",
+    ),
+    DemoAccount(
+        "manager@demo.example.org", Role.MANAGER, "Mo Manager", "reads the register, changes nothing"
+    ),
+    DemoAccount("board@demo.example.org", Role.BOARD_READER, "Bea Board", "reports only, no personal data"),
+)
+RESIDENT_ACCOUNTS = (
+    DemoAccount("tenant@demo.example.org", Role.RESIDENT, "", "a named tenant"),
+    DemoAccount("householder@demo.example.org", Role.RESIDENT, "", "another member of a household"),
+)
+
+
+class DemoRefused(Exception):
+    pass
+
+
+def demo_refuse_unless_debug() -> None:
+    if not settings.DEBUG:
+        raise DemoRefused(
+            "The demo creates accounts with published passwords, so it only runs with DEBUG on "
+            "(the local settings). Never run it on a real landlord's server."
+        )
+
+
+def demo_totp_secret() -> str:
+    """The demo key in base32, as an authenticator app asks for it."""
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def demo_code(email: str) -> tuple[str, int]:
+    """The current 6-digit code for a demo staff account, and seconds it stays valid."""
+    demo_refuse_unless_debug()
+    device = TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True).first()
+    if device is None:
+        raise DemoRefused(f"{email} has no authenticator set up.")
+    now = int(time.time())
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{code:0{device.digits}d}", device.step - (now - device.t0) % device.step
+
+
+@transaction.atomic
+def demo_accounts() -> list[tuple[DemoAccount, User]]:
+    """Create (or reset) the demo sign-ins. Idempotent."""
+    made = []
+    for account in STAFF_ACCOUNTS:
+        user = _user(account)
+        TOTPDevice.objects.filter(user=user).delete()
+        TOTPDevice.objects.create(user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True)
+        made.append((account, user))
+    residents = _demo_residents()
+    for account, resident in zip(RESIDENT_ACCOUNTS, residents, strict=False):
+        user = _user(account, resident=resident)
+        made.append((account, user))
+    return made
+
+
+def _user(account: DemoAccount, resident: Resident | None = None) -> User:
+    user = User.objects.filter(email__iexact=account.email).first() or User(email=account.email)
+    user.role = account.role
+    user.full_name = account.full_name or (resident.display_name if resident else account.email)
+    user.is_active = True
+    if resident is not None:
+        user.resident = resident
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _demo_residents() -> list[Resident]:
+    """A named tenant and a household member of the same home, with email addresses."""
+    existing = [
+        User.objects.filter(email__iexact=a.email).values_list("resident", flat=True).first()
+        for a in RESIDENT_ACCOUNTS
+    ]
+    if all(existing):
+        return list(Resident.objects.filter(pk__in=existing).order_by("pk"))
+    member = (
+        Resident.objects.filter(
+            memberships__role=MemberRole.HOUSEHOLD_MEMBER, date_of_birth__year__lt=2000, account__isnull=True
+        )
+        .exclude(email="")
+        .order_by("pk")
+        .first()
+    )
+    if member is None:
+        return []
+    tenancy = member.memberships.get(role=MemberRole.HOUSEHOLD_MEMBER).tenancy
+    tenant = Resident.objects.filter(
+        memberships__tenancy=tenancy, memberships__role=MemberRole.TENANT
+    ).first()
+    return [r for r in (tenant, member) if r is not None]
+
+
+def demo_involvement(seed: int = 2026) -> int:
+    """Residents on each level, applications, a waiting list and panel seats, so that the
+    involvement pages show what a landlord's would. Only when nobody has joined yet."""
+    import datetime as dt
+    import random
+
+    from django.utils import timezone
+
+    from tenantvoice.core.selectors import landlord_get
+    from tenantvoice.involvement.models import Group, Level, LevelMembership
+    from tenantvoice.involvement.services import (
+        InvolvementError,
+        application_decide,
+        involvement_consent_wording,
+        level_join,
+        seat_fill,
+    )
+
+    if LevelMembership.objects.exists() or not Level.objects.exists():
+        return 0
+    rng = random.Random(seed)
+    wording = involvement_consent_wording(landlord_get().name)
+    tenants = list(
+        Resident.objects.filter(memberships__role=MemberRole.TENANT, memberships__end_date__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:400]
+    )
+    rng.shuffle(tenants)
+    levels = list(Level.objects.filter(is_default=False).order_by("order"))
+    wanted = [60, 18, 16][: len(levels)]
+    joined = 0
+    start = timezone.localdate() - dt.timedelta(days=200)
+    for level, count in zip(levels, wanted, strict=False):
+        for _ in range(count):
+            if not tenants:
+                break
+            resident = Resident.objects.get(pk=tenants.pop())
+            try:
+                membership = level_join(
+                    resident=resident,
+                    level=level,
+                    consent_wording=wording,
+                    ways=["surveys"],
+                    application="I would like to help improve services.",
+                    channel="portal",
+                    on=start + dt.timedelta(days=rng.randrange(150)),
+                )
+            except InvolvementError:
+                continue
+            joined += 1
+            if membership.status == "applied" and joined % 4:
+                application_decide(
+                    membership=membership, accept=True, reason="Meets the role description", by=None
+                )
+    group = Group.objects.filter(seat_categories__isnull=False).order_by("pk").first()
+    category = group.seat_categories.filter(for_residents=True).first() if group is not None else None
+    if group is not None and category is not None:
+        members = LevelMembership.objects.filter(status="active", level=group.level).values_list(
+            "resident", flat=True
+        )
+        for resident_id in list(members)[: category.seats]:
+            try:
+                seat_fill(
+                    category=category,
+                    resident=Resident.objects.get(pk=resident_id),
+                    started_on=start,
+                )
+            except InvolvementError:
+                continue
+    return joined
+
+
+def demo_activities() -> int:
+    """A venue, a past panel meeting with its register, a year of monthly meetings and an open
+    day on the public calendar. Only when there are no activities yet."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenantvoice.activities.models import Activity, Participant, Venue
+    from tenantvoice.activities.services import activity_schedule
+    from tenantvoice.involvement.models import Group
+
+    if Activity.objects.exists():
+        return 0
+    hall = Venue.objects.create(
+        name="Riverside Community Hall",
+        address="2 Canal Street",
+        postcode="M15 4AB",
+        step_free=True,
+        hearing_loop=True,
+        accessible_toilet=True,
+        access_notes="Buses 85 and 86 stop outside. Lift to the first floor.",
+    )
+    group = Group.objects.filter(seat_categories__holdings__isnull=False).distinct().order_by("pk").first()
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    last_month = dt.datetime.combine(today - dt.timedelta(days=28), dt.time(18), tzinfo=zone)
+    past = Activity.objects.create(
+        title=f"{group.name} meeting" if group else "Residents meeting",
+        group=group,
+        starts_at=last_month,
+        ends_at=last_month + dt.timedelta(hours=2),
+        venue=hall,
+        notice_sent_on=today - dt.timedelta(days=50),
+    )
+    if group is not None:
+        from tenantvoice.involvement.selectors import group_holdings_current
+
+        for number, holding in enumerate(group_holdings_current(group.pk, past.date)):
+            if holding.resident_id:
+                Participant.objects.create(
+                    activity=past,
+                    resident_id=holding.resident_id,
+                    rsvp="yes",
+                    attendance="present" if number % 5 else "apologies",
+                )
+    first = dt.datetime.combine(today + dt.timedelta(days=30), dt.time(18), tzinfo=zone)
+    created = activity_schedule(
+        title=f"{group.name} meeting" if group else "Residents meeting",
+        group=group,
+        starts_at=first,
+        ends_at=first + dt.timedelta(hours=2),
+        venue=hall,
+        repeat="monthly",
+        repeat_count=12,
+    )
+    open_day = dt.datetime.combine(today + dt.timedelta(days=45), dt.time(11), tzinfo=zone)
+    created += activity_schedule(
+        title="Open day: meet the repairs team",
+        kind="open_day",
+        public=True,
+        starts_at=open_day,
+        ends_at=open_day + dt.timedelta(hours=4),
+        venue=hall,
+        description="Drop in with your questions about repairs. Tea and cake.",
+    )
+    return len(created) + 1

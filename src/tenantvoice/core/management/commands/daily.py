@@ -1,0 +1,23 @@
+"""``tenantvoice daily``: the once-a-day jobs. Run it from cron (or a systemd timer) each morning.
+
+Daily jobs are a command rather than a scheduler inside the worker, so that a deployment uses
+the scheduler it already has and a missed day is caught up by running it again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from tenantvoice.comms.services import send_queued_messages
+from tenantvoice.involvement.services import offers_expire
+
+
+class Command(BaseCommand):
+    help = "Run the daily jobs: expire unanswered offers of places, and send any messages still waiting."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        expired = offers_expire()
+        sent = send_queued_messages()
+        self.stdout.write(f"Offers expired and passed on: {expired}. Messages sent: {sent}.")

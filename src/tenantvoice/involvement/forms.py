@@ -1,0 +1,285 @@
+"""Forms for joining a level, deciding applications and filling seats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.portal.forms import Checkboxes, Radios
+
+from .models import Influence, JoinChannel, Level, OpportunityKind, SeatCategory, ServiceArea, WayToTakePart
+
+
+class JoinLevelForm(forms.Form):
+    interests = forms.ModelMultipleChoiceField(
+        label="What are you interested in?",
+        queryset=ServiceArea.objects.none(),
+        required=False,
+        widget=Checkboxes,
+        help_text="Tick any that interest you. You can leave them all empty.",
+    )
+    ways = forms.MultipleChoiceField(
+        label="How would you like to take part?",
+        choices=WayToTakePart.choices,
+        required=False,
+        widget=Checkboxes,
+        help_text="Tick all that suit you.",
+    )
+    application = forms.CharField(
+        label="Why would you like to join?",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Places are limited, so we choose members. "
+        "Tell us what you would bring, in your own words.",
+        error_messages={"max_length": "Use 3,000 characters or fewer."},
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": "Tick the box to agree, so that we can keep your details and contact you about it."
+        },
+    )
+
+    def __init__(self, *args: Any, level: Level, consent_wording: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        interests = self.fields["interests"]
+        assert isinstance(interests, forms.ModelMultipleChoiceField)
+        interests.queryset = ServiceArea.objects.all()
+        self.fields["consent"].label = consent_wording
+        if not level.needs_application:
+            del self.fields["application"]
+        else:
+            self.fields["application"].required = True
+            self.fields["application"].error_messages["required"] = "Tell us why you would like to join."
+
+
+class StaffJoinLevelForm(JoinLevelForm):
+    """An officer records a resident joining, from a phone call, a paper form or the doorstep."""
+
+    level = forms.ModelChoiceField(label="Level", queryset=Level.objects.none(), empty_label=None)
+    channel = forms.ChoiceField(
+        label="How did they ask?",
+        choices=[c for c in JoinChannel.choices if c[0] != JoinChannel.PORTAL],
+        widget=Radios,
+    )
+
+    field_order = ["level", "channel", "interests", "ways", "application", "consent"]
+
+    def __init__(self, *args: Any, consent_wording: str, **kwargs: Any) -> None:
+        super().__init__(
+            *args, level=Level(needs_application=True), consent_wording=consent_wording, **kwargs
+        )
+        level = self.fields["level"]
+        assert isinstance(level, forms.ModelChoiceField)
+        level.queryset = Level.objects.filter(is_default=False)
+        self.fields["interests"].label = "What are they interested in?"
+        self.fields["ways"].label = "How would they like to take part?"
+        self.fields["application"].label = "Their reasons for joining (levels with selection)"
+        self.fields["application"].required = False
+        self.fields[
+            "consent"
+        ].label = f"I read this to the resident and they agreed: \u201c{consent_wording}\u201d"
+        self.fields["consent"].error_messages["required"] = (
+            "Only record this if the resident agreed to the wording. Read it to them, then tick the box."
+        )
+        self.order_fields(self.field_order)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        level = cleaned.get("level")
+        if level is not None and level.needs_application and not (cleaned.get("application") or "").strip():
+            self.add_error("application", f"'{level.name}' needs an application: write down their reasons.")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        widget=Radios,
+        choices=[
+            ("accept", "Accept: offer a place (or the waiting list if the level is full)"),
+            ("refuse", "Do not accept"),
+        ],
+        error_messages={"required": "Choose accept or do not accept."},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with the application. The resident may ask to see it.",
+        error_messages={"required": "Give the reason for the decision."},
+    )
+
+
+class MenuFilterForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any"), *OpportunityKind.choices])
+    style = forms.ChoiceField(
+        label="How",
+        required=False,
+        choices=[
+            ("", "Any"),
+            ("informal", "Informal"),
+            ("formal", "Formal"),
+            ("individual", "On your own"),
+            ("collective", "With others"),
+        ],
+    )
+    influence = forms.ChoiceField(
+        label="What it can change", required=False, choices=[("", "Anything"), *Influence.choices]
+    )
+    hours = forms.ChoiceField(
+        label="Time each month",
+        required=False,
+        choices=[("", "Any"), ("1", "Up to 1 hour"), ("2", "Up to 2 hours"), ("4", "Up to 4 hours")],
+    )
+
+
+class SeatChoiceField(forms.ModelChoiceField):
+    """Seats of one group, named without the group's name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class SeatFillForm(forms.Form):
+    seat_category = SeatChoiceField(label="Seat", queryset=SeatCategory.objects.none(), empty_label=None)
+    resident = forms.IntegerField(
+        label="Resident number",
+        required=False,
+        min_value=1,
+        help_text="From the resident's record. Leave empty for someone who is not a "
+        "resident, such as a councillor.",
+        error_messages={"invalid": "Enter the resident's number, like 1234."},
+    )
+    person_name = forms.CharField(label="Name, if not a resident", required=False, max_length=160)
+    organisation = forms.CharField(
+        label="Organisation or party, if not a resident", required=False, max_length=160
+    )
+    started_on = forms.DateField(
+        label="Start of their term",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 1/4/2026.",
+        error_messages={
+            "required": "Enter the date their term starts.",
+            "invalid": "Enter the date like 1/4/2026.",
+        },
+    )
+
+    def __init__(self, *args: Any, group: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seats = self.fields["seat_category"]
+        assert isinstance(seats, forms.ModelChoiceField)
+        seats.queryset = group.seat_categories.all()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("resident") and not (cleaned.get("person_name") or "").strip():
+            self.add_error(
+                "resident",
+                "Enter the resident's number, or the name of the person if they are not a resident.",
+            )
+        return cleaned
+
+
+class SeatEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Last day",
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"required": "Enter their last day.", "invalid": "Enter the date like 31/3/2026."},
+    )
+    reason = forms.CharField(
+        label="Why",
+        max_length=200,
+        error_messages={"required": "Say why, for example 'End of term' or 'Resigned'."},
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=[])
+    started_on = forms.DateField(
+        label="From",
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"required": "Enter the date.", "invalid": "Enter the date like 1/4/2026."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import GroupRole
+
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = GroupRole.choices
+
+
+class ElectionForm(forms.Form):
+    seat_category = forms.ModelChoiceField(
+        label="Seats", queryset=SeatCategory.objects.none(), empty_label=None
+    )
+    title = forms.CharField(
+        label="Title", max_length=200, help_text="For example 'Tenants Panel election 2026'."
+    )
+    seats = forms.IntegerField(label="How many seats", min_value=1, max_value=100)
+    nominations_close_on = forms.DateField(label="Nominations close", input_formats=DATE_INPUT_FORMATS)
+    voting_opens_on = forms.DateField(label="Voting opens", input_formats=DATE_INPUT_FORMATS)
+    voting_closes_on = forms.DateField(label="Voting closes", input_formats=DATE_INPUT_FORMATS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seats = self.fields["seat_category"]
+        assert isinstance(seats, forms.ModelChoiceField)
+        seats.queryset = SeatCategory.objects.filter(how_filled="election").select_related("group")
+        for name in ("nominations_close_on", "voting_opens_on", "voting_closes_on"):
+            self.fields[name].help_text = "For example 31/3/2026."
+            self.fields[name].error_messages["invalid"] = "Enter the date like 31/3/2026."
+
+
+class BallotForm(forms.Form):
+    choices = forms.MultipleChoiceField(
+        label="Your choices", widget=Checkboxes, error_messages={"required": "Choose at least one candidate."}
+    )
+
+    def __init__(self, *args: Any, election: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["choices"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [
+            (str(n.pk), str(n.resident))
+            for n in election.nominations.filter(withdrawn=False).select_related("resident")
+        ]
+        field.label = f"Choose up to {election.seats} candidate{'s' if election.seats != 1 else ''}"
+        self.election = election
+
+    def clean_choices(self) -> list[int]:
+        chosen = [int(c) for c in self.cleaned_data["choices"]]
+        if len(chosen) > self.election.seats:
+            raise forms.ValidationError(f"Choose up to {self.election.seats}, not {len(chosen)}.")
+        return chosen
+
+
+class RecognitionForm(forms.Form):
+    recognition = forms.ChoiceField(label="Recognition", required=False, widget=Radios)
+    constitution_adopted_on = forms.DateField(
+        label="Constitution adopted on",
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 1/4/2024.",
+        error_messages={"invalid": "Enter the date like 1/4/2024."},
+    )
+    last_agm_on = forms.DateField(
+        label="Last annual general meeting",
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 28/11/2025.",
+        error_messages={"invalid": "Enter the date like 28/11/2025."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import Recognition
+
+        field = self.fields["recognition"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = Recognition.choices

@@ -1,0 +1,445 @@
+"""Every change to the involvement register, groups and seats. Each runs in a transaction,
+records an event, and refuses in plain words what the landlord's rules do not allow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tenantvoice.core.working_days import add_working_days, landlord_nation
+from tenantvoice.residents.models import Resident
+
+from .eligibility import eligibility_problems
+from .models import (
+    GroupRole,
+    JoinChannel,
+    Level,
+    LevelMembership,
+    MembershipEvent,
+    MembershipStatus,
+    RoleHolding,
+    SeatCategory,
+    SeatHolding,
+    ServiceArea,
+)
+from .selectors import group_holdings_current, level_has_place, resident_facts, seat_holdings_current
+
+# Working days a resident has to accept a place offered from the waiting list, unless the
+# strategy sets another value (standards "offer_working_days").
+DEFAULT_OFFER_WORKING_DAYS = 10
+
+
+class InvolvementError(Exception):
+    """A change the rules do not allow; the message is for the resident or officer."""
+
+
+class NotEligible(InvolvementError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def _event(membership: LevelMembership, from_status: str, by: Any = None, note: str = "") -> None:
+    MembershipEvent.objects.create(
+        membership=membership, from_status=from_status, to_status=membership.status, by=_user(by), note=note
+    )
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _change(
+    membership: LevelMembership, status: str, *, by: Any = None, note: str = "", fields: Iterable[str] = ()
+) -> None:
+    before = membership.status
+    membership.status = status
+    membership.save(update_fields=["status", *fields])
+    _event(membership, before, by, note)
+    if status in TOLD_OF or (status == MembershipStatus.ACTIVE and before == MembershipStatus.APPLIED):
+        _tell(membership)
+
+
+# Changes the resident did not make themselves, so they are told by their own channel.
+TOLD_OF = frozenset({MembershipStatus.OFFERED, MembershipStatus.REFUSED})
+
+
+def _tell(membership: LevelMembership) -> None:
+    from tenantvoice.comms.services import message_queue
+    from tenantvoice.core.selectors import landlord_get
+
+    count = membership.events.count()
+    message_queue(
+        recipients=[membership.resident],
+        template="level_update",
+        key=f"level:{membership.pk}:{membership.status}:{count}",
+        context={"membership": membership, "landlord": landlord_get().name},
+    )
+
+
+def _lock_level(level: Level) -> Level:
+    # Places are counted and given under this lock, so two residents cannot take the last one.
+    return Level.objects.select_for_update().get(pk=level.pk)
+
+
+@transaction.atomic
+def level_join(
+    *,
+    resident: Resident,
+    level: Level,
+    consent_wording: str,
+    interests: Iterable[ServiceArea] = (),
+    ways: Iterable[str] = (),
+    application: str = "",
+    channel: str = JoinChannel.PORTAL,
+    recorded_by: Any = None,
+    on: dt.date | None = None,
+) -> LevelMembership:
+    """Join ``level``, apply for it, or go on its waiting list when it is full.
+
+    Raises NotEligible with the reasons, or InvolvementError for a request that makes no sense.
+    """
+    on = on or timezone.localdate()
+    level = _lock_level(level)
+    if level.is_default:
+        raise InvolvementError(f"Everyone is on '{level.name}' already: there is nothing to join.")
+    if not consent_wording.strip():
+        raise InvolvementError("We need the resident's agreement to keep their involvement details.")
+    problems = eligibility_problems(level.rule, resident_facts(resident, on))
+    if problems:
+        raise NotEligible(problems)
+    existing = LevelMembership.objects.filter(
+        resident=resident, level=level, status__in=["applied", "waiting", "offered", "active"]
+    ).first()
+    if existing is not None:
+        raise InvolvementError(
+            {
+                MembershipStatus.ACTIVE: f"{resident} is already on '{level.name}'.",
+                MembershipStatus.APPLIED: f"{resident} has already applied for '{level.name}'.",
+                MembershipStatus.WAITING: f"{resident} is already on the waiting list for '{level.name}'.",
+                MembershipStatus.OFFERED: f"{resident} has been offered a place on '{level.name}' already.",
+            }[MembershipStatus(existing.status)]
+        )
+    now = timezone.now()
+    membership = LevelMembership(
+        resident=resident,
+        level=level,
+        requested_at=now,
+        ways=sorted(set(ways)),
+        application=application,
+        consent_wording=consent_wording,
+        consent_at=now,
+        channel=channel,
+        recorded_by=_user(recorded_by),
+    )
+    if not level_has_place(level):
+        membership.status = MembershipStatus.WAITING
+    elif level.needs_application:
+        membership.status = MembershipStatus.APPLIED
+    else:
+        membership.status = MembershipStatus.ACTIVE
+    if membership.status == MembershipStatus.ACTIVE:
+        _leave_current_level(resident, on, by=recorded_by, moving_to=level)
+        membership.started_on = on
+    membership.save()
+    membership.interests.set(list(interests))
+    _event(membership, "", recorded_by, note=f"Recorded {JoinChannel(channel).label.lower()}.")
+    return membership
+
+
+def _leave_current_level(resident: Resident, on: dt.date, *, by: Any, moving_to: Level) -> None:
+    """End the level a resident is on before they start on another (one level at a time)."""
+    for current in (
+        LevelMembership.objects.select_for_update()
+        .filter(resident=resident, status=MembershipStatus.ACTIVE)
+        .exclude(level=moving_to)
+    ):
+        # The old level's last day is the day before the new one's first, unless it began today.
+        current.ended_on = max(current.started_on or on, on - dt.timedelta(days=1))
+        _change(
+            current, MembershipStatus.LEFT, by=by, note=f"Moved to '{moving_to.name}'.", fields=["ended_on"]
+        )
+        _offer_free_places(current.level, on)
+
+
+@transaction.atomic
+def level_leave(
+    *, membership: LevelMembership, by: Any = None, on: dt.date | None = None, note: str = ""
+) -> LevelMembership:
+    """Leave a level, or withdraw an application or a place on its waiting list. One step."""
+    on = on or timezone.localdate()
+    membership = LevelMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status == MembershipStatus.ACTIVE:
+        membership.ended_on = max(membership.started_on or on, on)
+        _change(membership, MembershipStatus.LEFT, by=by, note=note or "Left.", fields=["ended_on"])
+    elif membership.status in (MembershipStatus.APPLIED, MembershipStatus.WAITING, MembershipStatus.OFFERED):
+        _change(membership, MembershipStatus.WITHDRAWN, by=by, note=note or "Withdrew.")
+    else:
+        raise InvolvementError("This has already ended.")
+    _offer_free_places(membership.level, on)
+    return membership
+
+
+@transaction.atomic
+def application_decide(
+    *, membership: LevelMembership, accept: bool, reason: str, by: Any, on: dt.date | None = None
+) -> LevelMembership:
+    """An officer's decision on an application to a level with selection; the reason is kept."""
+    on = on or timezone.localdate()
+    if not reason.strip():
+        raise InvolvementError("Give the reason for the decision: it is kept with the application.")
+    level = _lock_level(membership.level)
+    membership = LevelMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != MembershipStatus.APPLIED:
+        raise InvolvementError("This application has already been decided.")
+    membership.decided_by = _user(by)
+    membership.decided_at = timezone.now()
+    membership.decision_reason = reason.strip()
+    fields = ["decided_by", "decided_at", "decision_reason"]
+    if not accept:
+        _change(membership, MembershipStatus.REFUSED, by=by, note=reason, fields=fields)
+        return membership
+    membership.selected = True
+    fields.append("selected")
+    if level_has_place(level):
+        _leave_current_level(membership.resident, on, by=by, moving_to=level)
+        membership.started_on = on
+        _change(membership, MembershipStatus.ACTIVE, by=by, note=reason, fields=[*fields, "started_on"])
+    else:
+        # Selected, but the level filled meanwhile: first in line for the next place.
+        _change(
+            membership, MembershipStatus.WAITING, by=by, note=f"Selected; level full. {reason}", fields=fields
+        )
+    return membership
+
+
+@transaction.atomic
+def offer_respond(
+    *, membership: LevelMembership, accept: bool, by: Any = None, on: dt.date | None = None
+) -> LevelMembership:
+    on = on or timezone.localdate()
+    membership = LevelMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != MembershipStatus.OFFERED:
+        raise InvolvementError("There is no place on offer to answer.")
+    if not accept:
+        _change(membership, MembershipStatus.DECLINED, by=by, note="Declined the place.")
+        _offer_free_places(membership.level, on)
+        return membership
+    _leave_current_level(membership.resident, on, by=by, moving_to=membership.level)
+    membership.started_on = on
+    membership.offer_expires_on = None
+    _change(
+        membership,
+        MembershipStatus.ACTIVE,
+        by=by,
+        note="Accepted the place.",
+        fields=["started_on", "offer_expires_on"],
+    )
+    return membership
+
+
+@transaction.atomic
+def offers_expire(*, on: dt.date | None = None) -> int:
+    """Withdraw offers not answered in time and offer the places on; returns how many expired."""
+    on = on or timezone.localdate()
+    expired = list(
+        LevelMembership.objects.select_for_update().filter(
+            status=MembershipStatus.OFFERED, offer_expires_on__lt=on
+        )
+    )
+    for membership in expired:
+        _change(membership, MembershipStatus.DECLINED, note="The offer ran out without an answer.")
+        _offer_free_places(membership.level, on)
+    return len(expired)
+
+
+def _offer_free_places(level: Level, on: dt.date) -> None:
+    """Offer free places to the waiting list, first come first served.
+
+    On a level with selection, someone not yet selected moves to "applied" for an officer to
+    decide; they keep their turn, so nobody behind them is offered the place meanwhile.
+    """
+    level = _lock_level(level)
+    from tenantvoice.strategies.standards import standards_get
+
+    days = standards_get().offer_working_days or DEFAULT_OFFER_WORKING_DAYS
+    while level_has_place(level):
+        first = (
+            LevelMembership.objects.select_for_update()
+            .filter(level=level, status=MembershipStatus.WAITING)
+            .order_by("requested_at", "pk")
+            .first()
+        )
+        if first is None:
+            return
+        if level.needs_application and not first.selected:
+            _change(
+                first, MembershipStatus.APPLIED, note="A place came free: the application goes to selection."
+            )
+            return
+        first.offer_expires_on = add_working_days(on, days, landlord_nation())
+        _change(
+            first,
+            MembershipStatus.OFFERED,
+            note="A place came free and was offered.",
+            fields=["offer_expires_on"],
+        )
+
+
+# --- Groups, seats and terms -------------------------------------------------------------
+
+
+def _years_later(start: dt.date, years: int) -> dt.date:
+    """The last day of a term of ``years`` starting on ``start``."""
+    try:
+        end = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        end = start.replace(year=start.year + years, day=28)
+    return end - dt.timedelta(days=1)
+
+
+def consecutive_terms_before(*, resident: Resident, category: SeatCategory, starting: dt.date) -> int:
+    """How many terms on the same group the resident has served without a long enough break."""
+    group = category.group
+    count = 0
+    next_start = starting
+    for holding in SeatHolding.objects.filter(
+        resident=resident, seat_category__group=group, started_on__lt=starting
+    ).order_by("-started_on"):
+        ended = holding.ended_on or holding.term_ends_on
+        if ended is not None and (next_start - ended).days > group.term_break_days:
+            break
+        count += 1
+        next_start = holding.started_on
+    return count
+
+
+@transaction.atomic
+def seat_fill(
+    *,
+    category: SeatCategory,
+    started_on: dt.date,
+    resident: Resident | None = None,
+    person_name: str = "",
+    organisation: str = "",
+    recorded_by: Any = None,
+) -> SeatHolding:
+    """Put someone in a seat for a term, if a seat is free and the rules allow them."""
+    category = SeatCategory.objects.select_for_update().select_related("group").get(pk=category.pk)
+    group = category.group
+    if category.for_residents:
+        if resident is None:
+            raise InvolvementError(f"A '{category.name}' seat is held by a resident: choose the resident.")
+        problems = eligibility_problems(category.rule, resident_facts(resident, started_on))
+        if problems:
+            raise NotEligible(problems)
+        if group_holdings_current(group.pk, started_on).filter(resident=resident).exists():
+            raise InvolvementError(f"{resident} already has a seat on {group.name}.")
+    elif not person_name.strip():
+        raise InvolvementError(f"Give the name of the person taking the '{category.name}' seat.")
+    if seat_holdings_current(category, started_on).count() >= category.seats:
+        raise InvolvementError(f"All {category.seats} '{category.name}' seats on {group.name} are taken.")
+    if (
+        group.max_members is not None
+        and group_holdings_current(group.pk, started_on).count() >= group.max_members
+    ):
+        raise InvolvementError(f"{group.name} is full: it has at most {group.max_members} members.")
+    term = 1
+    if resident is not None:
+        term = consecutive_terms_before(resident=resident, category=category, starting=started_on) + 1
+        if group.max_consecutive_terms is not None and term > group.max_consecutive_terms:
+            raise InvolvementError(
+                f"This would be {resident}'s {_ordinal(term)} consecutive term on {group.name}. Members can "
+                f"serve at most {group.max_consecutive_terms} consecutive terms"
+                + (f" ({group.max_consecutive_terms * (category.term or 0)} years)" if category.term else "")
+                + "."
+            )
+    return SeatHolding.objects.create(
+        seat_category=category,
+        resident=resident,
+        person_name=person_name.strip(),
+        organisation=organisation.strip(),
+        started_on=started_on,
+        consecutive_term=term,
+        term_ends_on=_years_later(started_on, category.term) if category.term else None,
+        recorded_by=_user(recorded_by),
+    )
+
+
+@transaction.atomic
+def seat_end(*, holding: SeatHolding, on: dt.date, reason: str) -> SeatHolding:
+    holding = SeatHolding.objects.select_for_update().get(pk=holding.pk)
+    if holding.ended_on is not None:
+        raise InvolvementError("This seat holding has already ended.")
+    holding.ended_on = on
+    holding.end_reason = reason
+    holding.save(update_fields=["ended_on", "end_reason"])
+    RoleHolding.objects.filter(holding=holding, ended_on__isnull=True).update(ended_on=on)
+    return holding
+
+
+@transaction.atomic
+def role_assign(*, holding: SeatHolding, role: str, started_on: dt.date) -> RoleHolding:
+    """Make a member chair, vice chair, secretary or treasurer."""
+    holding = SeatHolding.objects.select_related("seat_category__group").get(pk=holding.pk)
+    group = holding.seat_category.group
+    label = GroupRole(role).label.lower()
+    if not holding.is_current(started_on):
+        raise InvolvementError(f"{holding.holder_name} is not a member of {group.name} on that date.")
+    chair_seats = list(group.seat_categories.filter(can_chair=True))
+    if role == GroupRole.CHAIR and chair_seats and holding.seat_category not in chair_seats:
+        names = " or ".join(f"'{seat.name}'" for seat in chair_seats)
+        raise InvolvementError(f"The chair of {group.name} is chosen from the {names} members.")
+    current = (
+        RoleHolding.objects.filter(holding__seat_category__group=group, role=role, started_on__lte=started_on)
+        .exclude(ended_on__lt=started_on)
+        .first()
+    )
+    if current is not None:
+        raise InvolvementError(
+            f"{current.holding.holder_name} is {label} of {group.name}. End their time as {label} first."
+        )
+    years = group.chair_term_years if role == GroupRole.CHAIR else None
+    return RoleHolding.objects.create(
+        holding=holding,
+        role=role,
+        started_on=started_on,
+        term_ends_on=_years_later(started_on, years) if years else None,
+    )
+
+
+def _ordinal(number: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(number, f"{number}th")
+
+
+def involvement_consent_wording(landlord_name: str) -> str:
+    """What a resident agrees to when joining a level, kept word for word with the membership."""
+    return (
+        f"I agree that {landlord_name} may keep a record of how I want to get involved (the level, my "
+        "interests and how I like to take part) and contact me about it. I can leave at any time."
+    )
+
+
+@transaction.atomic
+def group_recognition_update(
+    *,
+    group: Any,
+    recognition: str,
+    constitution_adopted_on: dt.date | None,
+    last_agm_on: dt.date | None,
+    on: dt.date | None = None,
+) -> Any:
+    """Record an association's recognition, constitution and last AGM."""
+    on = on or timezone.localdate()
+    for day, what in ((constitution_adopted_on, "The constitution date"), (last_agm_on, "The AGM date")):
+        if day is not None and day > on:
+            raise InvolvementError(f"{what} cannot be in the future.")
+    group.recognition = recognition
+    group.constitution_adopted_on = constitution_adopted_on
+    group.last_agm_on = last_agm_on
+    group.save(update_fields=["recognition", "constitution_adopted_on", "last_agm_on"])
+    return group

@@ -1,0 +1,223 @@
+"""Reads of the resident register for officers' pages and reports.
+
+Search follows decision 0004: normalised key columns compared as prefix ranges, which use a
+plain B-tree index on SQLite and PostgreSQL alike, and keyset paging so that no page costs
+a COUNT(*) or an OFFSET over a million rows.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from .models import Area, EqualityProfile, Property, Resident, Tenancy, TenancyMember
+from .normalise import postcode_key, prefix_upper_bound, search_key
+
+PAGE_SIZE = 25
+_POSTCODE_START = re.compile(r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(\s*[0-9][A-Za-z]{0,2})?$")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    residents: list[Resident]
+    next_cursor: str | None
+    kind_of_search: str  # "name", "reference", "postcode" or "address": shown to the officer
+
+
+def prefix_condition(field: str, prefix: str) -> Q:
+    """``field`` starts with ``prefix``, as a range on the field's index (decision 0004)."""
+    condition = Q(**{f"{field}__gte": prefix, f"{field}__startswith": prefix})
+    bound = prefix_upper_bound(prefix)
+    return condition & Q(**{f"{field}__lt": bound}) if bound is not None else condition
+
+
+def _current_member(on: dt.date) -> Exists:
+    return Exists(TenancyMember.objects.current(on).filter(resident=OuterRef("pk")))
+
+
+def _encode(values: tuple[str, str, int]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
+
+
+def _decode(cursor: str) -> tuple[str, str, int] | None:
+    try:
+        last, first, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
+        return str(last), str(first), int(pk)
+    except (ValueError, TypeError):
+        return None
+
+
+@dataclass(frozen=True)
+class _Filters:
+    area: Area | None
+    kind: str
+    include_former: bool
+    cursor: str
+    limit: int
+
+
+def resident_search(
+    *,
+    query: str,
+    area: Area | None = None,
+    kind: str = "",
+    include_former: bool = False,
+    cursor: str = "",
+    limit: int = PAGE_SIZE,
+) -> SearchPage:
+    """Residents matching a name, reference, postcode or first line of address.
+
+    Every branch is shaped so that the database walks the (last name, first name) index in
+    order and stops after ``limit`` rows, or starts from a short list of matching homes.
+    """
+    query = query.strip()
+    words = search_key(query).split()
+    if not words:
+        return SearchPage([], None, "name")
+    filters = _Filters(area, kind, include_former, cursor, limit)
+    by_reference = Resident.objects.filter(hms_ref__in={query, query.upper()})
+    if by_reference.exists():
+        return _page(by_reference, "reference", replace(filters, include_former=True))
+    if _POSTCODE_START.match(query) and any(ch.isdigit() for ch in query[:4]):
+        homes = Property.objects.filter(prefix_condition("postcode_key", postcode_key(query)))
+        return _page(_living_at(homes), "postcode", filters)
+    if query[:1].isdigit() or words[0] == "flat":
+        homes = Property.objects.filter(prefix_condition("address_key", " ".join(words)))
+        return _page(_living_at(homes), "address", filters)
+    if len(words) == 1:
+        # One word is nearly always a last name; a first name is tried when no last name matches.
+        readings = [
+            (prefix_condition("last_name_key", words[0]), "name"),
+            (prefix_condition("first_name_key", words[0]), "first name"),
+        ]
+    else:
+        # "Ann Smith", then "Smith Ann": officers often type the last name first.
+        readings = [
+            (
+                prefix_condition("first_name_key", words[0])
+                & prefix_condition("last_name_key", " ".join(words[1:])),
+                "name",
+            ),
+            (
+                prefix_condition("last_name_key", words[0])
+                & prefix_condition("first_name_key", " ".join(words[1:])),
+                "name",
+            ),
+        ]
+    page = SearchPage([], None, "name")
+    for condition, reading in readings:
+        page = _page(Resident.objects.filter(condition), reading, filters)
+        if page.residents or cursor:
+            break
+    return page
+
+
+def _living_at(homes: QuerySet[Property]) -> QuerySet[Resident]:
+    return Resident.objects.filter(
+        pk__in=TenancyMember.objects.filter(tenancy__property__in=homes).values("resident_id")
+    )
+
+
+def _page(residents: QuerySet[Resident], kind_of_search: str, filters: _Filters) -> SearchPage:
+    today = timezone.localdate()
+    area, kind, limit = filters.area, filters.kind, filters.limit
+    if area is not None:
+        in_area = TenancyMember.objects.current(today).filter(
+            tenancy__property__area__in=Area.objects.filter(Q(pk=area.pk) | Q(path__startswith=area.path))
+        )
+        residents = residents.filter(pk__in=in_area.values("resident_id"))
+    if kind:
+        residents = residents.filter(kind=kind)
+    if not filters.include_former:
+        # Applicants and service users have no tenancy; "former" means a tenancy that ended.
+        residents = residents.filter(
+            _current_member(today) | ~Exists(TenancyMember.objects.filter(resident=OuterRef("pk")))
+        )
+    after = _decode(filters.cursor) if filters.cursor else None
+    if after is not None:
+        last, first, pk = after
+        residents = residents.filter(
+            Q(last_name_key__gt=last)
+            | Q(last_name_key=last, first_name_key__gt=first)
+            | Q(last_name_key=last, first_name_key=first, pk__gt=pk)
+        )
+    page = list(
+        residents.order_by("last_name_key", "first_name_key", "pk").prefetch_related(_current_homes(today))[
+            : limit + 1
+        ]
+    )
+    next_cursor = None
+    if len(page) > limit:
+        page = page[:limit]
+        tail = page[-1]
+        next_cursor = _encode((tail.last_name_key, tail.first_name_key, tail.pk))
+    return SearchPage(page, next_cursor, kind_of_search)
+
+
+def _current_homes(on: dt.date) -> Prefetch[Any]:
+    return Prefetch(
+        "memberships",
+        to_attr="current_memberships",
+        queryset=TenancyMember.objects.current(on).select_related("tenancy__property"),
+    )
+
+
+def resident_get_for_staff(pk: int) -> Resident:
+    """A resident with everything the officer's record page shows, in a handful of queries."""
+    others = TenancyMember.objects.select_related("resident").order_by("role", "resident__last_name")
+    memberships = (
+        TenancyMember.objects.select_related("tenancy__property__area")
+        .prefetch_related(Prefetch("tenancy__members", queryset=others))
+        .order_by("-tenancy__start_date")
+    )
+    return (
+        Resident.objects.select_related("account")
+        .prefetch_related(Prefetch("memberships", queryset=memberships), "invitations")
+        .get(pk=pk)
+    )
+
+
+def memberships_current_and_past(resident: Resident) -> tuple[list[TenancyMember], list[TenancyMember]]:
+    """The resident's household memberships (prefetched), split into current and past."""
+    today = timezone.localdate()
+    current: list[TenancyMember] = []
+    past: list[TenancyMember] = []
+    for membership in resident.memberships.all():
+        ongoing = membership.end_date is None or membership.end_date >= today
+        (current if ongoing and membership.tenancy.is_current(today) else past).append(membership)
+    return current, past
+
+
+def register_counts() -> dict[str, int]:
+    """Headline numbers for the staff home page."""
+    today = timezone.localdate()
+    return {
+        "residents": Resident.objects.count(),
+        "current tenancies": Tenancy.objects.current(today).count(),
+        "properties": Property.objects.count(),
+        "areas": Area.objects.count(),
+    }
+
+
+def areas_for_choice() -> QuerySet[Area]:
+    return Area.objects.order_by("full_name").only("pk", "full_name")
+
+
+def equality_consent_get(resident: Resident) -> EqualityProfile | None:
+    """When and how the resident agreed to us keeping equality answers, without the answers.
+
+    Only the consent columns are read, so the record page can say "answered with consent on
+    <date>" to every officer while the answers stay on the administrators' audited page.
+    """
+    return (
+        EqualityProfile.objects.filter(resident=resident)
+        .only("pk", "resident_id", "consent_given_at", "consent_method")
+        .first()
+    )

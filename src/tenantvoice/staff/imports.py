@@ -1,0 +1,225 @@
+"""Officers' pages for importing the housing management system extract.
+
+Every upload is checked first (a dry run) and shows what would change; the officer then
+confirms, which imports the same file. Large files run on the task worker while the page
+shows progress.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tenantvoice.core.access import require_capability
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.http import posted, posted_files
+from tenantvoice.core.models import AuditAction
+from tenantvoice.core.roles import Capability
+from tenantvoice.residents.hms_columns import COLUMNS
+from tenantvoice.residents.importing import (
+    errors_as_csv,
+    import_run_confirm,
+    import_run_create,
+    import_run_start,
+)
+from tenantvoice.residents.models import ImportRun, ImportStatus
+
+MAX_UPLOAD_MB = 200
+ERRORS_SHOWN = 100
+RUNS_PER_PAGE = 25
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="The extract from your housing management system",
+        help_text="A CSV file (.csv) or an Excel workbook (.xlsx), one row per person. "
+        f"Up to {MAX_UPLOAD_MB} MB.",
+        error_messages={
+            "required": "Choose the file to import.",
+            "empty": "The file you chose is empty. Export the extract again.",
+        },
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+    full_extract = forms.BooleanField(
+        label="This is a full extract of every current tenancy",
+        required=False,
+        initial=True,
+        help_text="Tenancies that are not in a full extract are ended. Untick this for a file "
+        "that holds only some tenancies, such as one area or this week's new lets.",
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_UPLOAD_MB} MB. Split it by area "
+                "and import each part, unticking 'full extract'."
+            )
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix not in {"csv", "xlsx", "xlsm", "txt"}:
+            raise forms.ValidationError("The file must be a CSV file (.csv) or an Excel workbook (.xlsx).")
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    """Shown under a finished check. Fields appear only when the check calls for them."""
+
+    good_rows_only = forms.BooleanField(
+        label="Import the rows without problems and skip the others",
+        required=False,
+        help_text="The skipped rows are listed in the report so that they can be corrected in the "
+        "housing management system and imported next time.",
+    )
+    allow_many_ended = forms.BooleanField(
+        label="I have checked: these tenancies have really ended", required=False
+    )
+
+    def __init__(self, *args: object, check: ImportRun, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.check = check
+        if not check.error_count:
+            del self.fields["good_rows_only"]
+        if not check.summary.get("many_ended"):
+            del self.fields["allow_many_ended"]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if "good_rows_only" in self.fields and not data.get("good_rows_only"):
+            self.add_error(
+                "good_rows_only",
+                "Some rows have problems, so nothing can be imported unless "
+                "you choose to skip them. Or correct the file and upload "
+                "it again.",
+            )
+        if "allow_many_ended" in self.fields and not data.get("allow_many_ended"):
+            self.add_error(
+                "allow_many_ended",
+                "Confirm that these tenancies have ended, or check the file and upload it again.",
+            )
+        return data
+
+
+@require_capability(Capability.RUN_IMPORTS)
+def import_list(request: HttpRequest) -> HttpResponse:
+    before = request.GET.get("before", "")
+    runs = ImportRun.objects.select_related("created_by").order_by("-pk")
+    if before.isdigit():
+        runs = runs.filter(pk__lt=int(before))
+    page = list(runs[: RUNS_PER_PAGE + 1])
+    return render(
+        request,
+        "staff/imports/list.html",
+        {
+            "runs": page[:RUNS_PER_PAGE],
+            "next_before": page[RUNS_PER_PAGE - 1].pk if len(page) > RUNS_PER_PAGE else None,
+        },
+    )
+
+
+@require_capability(Capability.RUN_IMPORTS)
+def import_new(request: HttpRequest) -> HttpResponse:
+    form = ImportUploadForm(posted(request), posted_files(request))
+    if request.method == "POST" and form.is_valid():
+        run = import_run_create(
+            upload=form.cleaned_data["file"],
+            user=request.user,
+            dry_run=True,
+            good_rows_only=False,
+            full_extract=form.cleaned_data["full_extract"],
+        )
+        import_run_start(run)
+        return redirect("staff:import-detail", pk=run.pk)
+    return render(
+        request,
+        "staff/imports/new.html",
+        {
+            "form": form,
+            "columns": COLUMNS,
+            "mapping": getattr(settings, "TENANTVOICE_IMPORT_MAPPING", ""),
+        },
+    )
+
+
+@require_capability(Capability.RUN_IMPORTS)
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(ImportRun.objects.select_related("created_by", "from_check"), pk=pk)
+    confirmable = run.status == ImportStatus.CHECKED and not run.imports.exists()
+    return render(
+        request,
+        "staff/imports/detail.html",
+        {
+            "run": run,
+            "errors": run.errors[:ERRORS_SHOWN],
+            "more_errors": max(0, run.error_count - ERRORS_SHOWN),
+            "imported_as": run.imports.order_by("-pk").first(),
+            "confirm_form": ImportConfirmForm(check=run) if confirmable else None,
+            "counts": _count_rows(run.summary.get("counts", {})),
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.RUN_IMPORTS)
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    with transaction.atomic():
+        check = get_object_or_404(ImportRun.objects.select_for_update(), pk=pk)
+        if check.status != ImportStatus.CHECKED or check.imports.exists():
+            messages.info(request, "This check has already been imported, or it cannot be imported.")
+            return redirect("staff:import-detail", pk=check.pk)
+        form = ImportConfirmForm(request.POST, check=check)
+        if not form.is_valid():
+            return render(
+                request,
+                "staff/imports/detail.html",
+                {
+                    "run": check,
+                    "errors": check.errors[:ERRORS_SHOWN],
+                    "more_errors": max(0, check.error_count - ERRORS_SHOWN),
+                    "confirm_form": form,
+                    "form": form,
+                    "counts": _count_rows(check.summary.get("counts", {})),
+                },
+                status=400,
+            )
+        run = import_run_confirm(
+            check,
+            user=request.user,
+            good_rows_only=form.cleaned_data.get("good_rows_only", False),
+            allow_many_ended=form.cleaned_data.get("allow_many_ended", False),
+        )
+    import_run_start(run)
+    return redirect("staff:import-detail", pk=run.pk)
+
+
+@require_capability(Capability.RUN_IMPORTS)
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(ImportRun, pk=pk)
+    if not run.errors:
+        raise Http404("This import has no problems to download.")
+    if not request.user.is_authenticated:  # for the type checker; the decorator ensures it
+        raise PermissionDenied
+    # The report repeats values from the file (names, emails), so downloading it is audited.
+    audit_record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        object_type="import",
+        object_id=run.pk,
+        summary=f"Downloaded the problems report of {run.original_name}",
+        request=request,
+    )
+    response = HttpResponse(errors_as_csv(run.errors), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
+    return response
+
+
+def _count_rows(counts: dict[str, dict[str, int]]) -> list[dict[str, object]]:
+    """The summary counts as table rows, in the order officers read them."""
+    order = ("residents", "tenancies", "memberships", "properties", "areas")
+    labels = {"memberships": "household memberships"}
+    return [{"noun": labels.get(noun, noun), **counts[noun]} for noun in order if noun in counts]

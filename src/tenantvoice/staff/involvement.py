@@ -1,0 +1,304 @@
+"""Officers' involvement pages: levels with members, waiting lists and applications; a
+resident's involvement recorded for them; groups with their seats, terms and roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tenantvoice.activities.forms import HoursForm
+from tenantvoice.activities.models import HoursLog
+from tenantvoice.activities.selectors import group_attendance, hours_of_involvement
+from tenantvoice.core.access import require_capability
+from tenantvoice.core.dates import parse_date
+from tenantvoice.core.http import posted
+from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.core.selectors import landlord_get
+from tenantvoice.involvement.forms import (
+    DecisionForm,
+    RecognitionForm,
+    RoleForm,
+    SeatEndForm,
+    SeatFillForm,
+    StaffJoinLevelForm,
+)
+from tenantvoice.involvement.models import (
+    Group,
+    Level,
+    LevelMembership,
+    MembershipEvent,
+    MembershipStatus,
+    SeatHolding,
+)
+from tenantvoice.involvement.selectors import (
+    group_holdings_current,
+    level_members_on,
+    level_places_taken,
+    waiting_position,
+)
+from tenantvoice.involvement.services import (
+    InvolvementError,
+    NotEligible,
+    application_decide,
+    group_recognition_update,
+    involvement_consent_wording,
+    level_join,
+    role_assign,
+    seat_end,
+    seat_fill,
+)
+from tenantvoice.residents.models import Resident
+from tenantvoice.strategies.standards import standards_get
+
+
+@require_capability(Capability.VIEW_RESIDENTS)
+def overview(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    levels = []
+    for level in Level.objects.all():
+        open_requests = LevelMembership.objects.filter(level=level)
+        levels.append(
+            {
+                "level": level,
+                "members": level_places_taken(level) if not level.is_default else None,
+                "waiting": open_requests.filter(status=MembershipStatus.WAITING).count(),
+                "applied": open_requests.filter(status=MembershipStatus.APPLIED).count(),
+            }
+        )
+    groups = [(group, group_holdings_current(group.pk, today).count()) for group in Group.objects.all()]
+    return render(request, "staff/involvement/overview.html", {"levels": levels, "groups": groups})
+
+
+@require_capability(Capability.VIEW_RESIDENTS)
+def level_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    level = get_object_or_404(Level, slug=slug)
+    memberships = LevelMembership.objects.filter(level=level).select_related("resident")
+    # "Who was on this level on a given date", from the kept history.
+    on = parse_date(request.GET.get("on", ""))
+    members_on = list(level_members_on(level, on).order_by("resident__last_name_key")) if on else None
+    waiting = list(memberships.filter(status=MembershipStatus.WAITING).order_by("requested_at", "pk"))
+    return render(
+        request,
+        "staff/involvement/level.html",
+        {
+            "level": level,
+            "members": memberships.filter(
+                status__in=[MembershipStatus.ACTIVE, MembershipStatus.OFFERED]
+            ).order_by("resident__last_name_key"),
+            "waiting": waiting,
+            "applications": memberships.filter(status=MembershipStatus.APPLIED).order_by("requested_at"),
+            "can_manage": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
+            "decision_form": DecisionForm(),
+            "on": on,
+            "members_on": members_on,
+            "bad_date": bool(request.GET.get("on")) and on is None,
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(LevelMembership.objects.select_related("level", "resident"), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{membership.resident}: {error}")
+        return redirect("staff:involvement-level", slug=membership.level.slug)
+    try:
+        decided = application_decide(
+            membership=membership,
+            accept=form.cleaned_data["decision"] == "accept",
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+    except InvolvementError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{membership.resident}: {decided.get_status_display().lower()}.")
+    return redirect("staff:involvement-level", slug=membership.level.slug)
+
+
+@require_capability(Capability.VIEW_RESIDENTS)
+def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = get_object_or_404(Resident, pk=pk)
+    wording = involvement_consent_wording(landlord_get().name)
+    can_manage = has_capability(request.user, Capability.MANAGE_INVOLVEMENT)
+    form = StaffJoinLevelForm(posted(request), consent_wording=wording)
+    problems: list[str] = []
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                level_join(
+                    resident=resident,
+                    level=data["level"],
+                    consent_wording=wording,
+                    interests=data["interests"],
+                    ways=data["ways"],
+                    application=data.get("application", ""),
+                    channel=data["channel"],
+                    recorded_by=request.user,
+                )
+            except NotEligible as refused:
+                problems = refused.problems
+            except InvolvementError as exc:
+                problems = [str(exc)]
+            else:
+                messages.success(request, "Recorded.")
+                return redirect("staff:resident-involvement", pk=pk)
+    memberships = list(
+        LevelMembership.objects.filter(resident=resident)
+        .select_related("level")
+        .prefetch_related("interests")
+        .order_by("-requested_at")
+    )
+    events = MembershipEvent.objects.filter(membership__resident=resident).select_related(
+        "membership__level", "by"
+    )
+    seats = SeatHolding.objects.filter(resident=resident).select_related("seat_category__group")
+    today = timezone.localdate()
+    hours = hours_of_involvement(resident, today - dt.timedelta(days=365), today)
+    return render(
+        request,
+        "staff/involvement/resident.html",
+        {
+            "resident": resident,
+            "form": form,
+            "problems": problems,
+            "can_manage": can_manage,
+            "memberships": [(m, waiting_position(m)) for m in memberships],
+            "events": events,
+            "seats": seats,
+            "hours": hours,
+            "hours_form": HoursForm(),
+            "hours_logged": HoursLog.objects.filter(resident=resident)[:20],
+        },
+    )
+
+
+@require_capability(Capability.VIEW_RESIDENTS)
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(Group, slug=slug)
+    today = timezone.localdate()
+    holdings = list(group_holdings_current(group.pk, today).prefetch_related("roles"))
+    seats: list[dict[str, Any]] = []
+    for category in group.seat_categories.all():
+        held = [h for h in holdings if h.seat_category_id == category.pk]
+        seats.append({"category": category, "holdings": held, "free": max(0, category.seats - len(held))})
+    return render(
+        request,
+        "staff/involvement/group.html",
+        {
+            "group": group,
+            "seats": seats,
+            "members": len(holdings),
+            "can_manage": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
+            "fill_form": SeatFillForm(group=group),
+            "attendance": group_attendance(
+                group.pk, group.attendance_commitment_percent, months=standards_get().attendance_window_months
+            ),
+            "role_form": RoleForm(),
+            "end_form": SeatEndForm(),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(Group, slug=slug)
+    form = SeatFillForm(posted(request), group=group)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = Resident.objects.filter(pk=data["resident"]).first() if data["resident"] else None
+        if data["resident"] and resident is None:
+            problems = [f"There is no resident number {data['resident']}."]
+        else:
+            try:
+                seat_fill(
+                    category=data["seat_category"],
+                    resident=resident,
+                    person_name=data["person_name"],
+                    organisation=data["organisation"],
+                    started_on=data["started_on"],
+                    recorded_by=request.user,
+                )
+            except InvolvementError as exc:
+                problems = getattr(exc, "problems", None) or [str(exc)]
+            else:
+                messages.success(request, "The seat has been filled.")
+                return redirect("staff:group-detail", slug=slug)
+    return render(
+        request, "staff/involvement/seat_new.html", {"group": group, "form": form, "problems": problems}
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def seat_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    holding = get_object_or_404(SeatHolding.objects.select_related("seat_category__group"), pk=pk)
+    form = SeatEndForm(request.POST)
+    if form.is_valid():
+        try:
+            seat_end(holding=holding, on=form.cleaned_data["ended_on"], reason=form.cleaned_data["reason"])
+        except InvolvementError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{holding.holder_name}'s seat has ended.")
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("staff:group-detail", slug=holding.seat_category.group.slug)
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def role_new(request: HttpRequest, pk: int) -> HttpResponse:
+    holding = get_object_or_404(SeatHolding.objects.select_related("seat_category__group"), pk=pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        try:
+            role_assign(
+                holding=holding, role=form.cleaned_data["role"], started_on=form.cleaned_data["started_on"]
+            )
+        except InvolvementError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, f"{holding.holder_name} is now {form.cleaned_data['role'].replace('_', ' ')}."
+            )
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("staff:group-detail", slug=holding.seat_category.group.slug)
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def group_recognition(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(Group, slug=slug)
+    form = RecognitionForm(
+        posted(request),
+        initial={
+            "recognition": group.recognition,
+            "constitution_adopted_on": group.constitution_adopted_on,
+            "last_agm_on": group.last_agm_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            group_recognition_update(group=group, **form.cleaned_data)
+        except InvolvementError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Recognition details saved.")
+            return redirect("staff:group-detail", slug=slug)
+    return render(request, "staff/involvement/recognition.html", {"group": group, "form": form})

@@ -1,0 +1,49 @@
+"""A full page costs a fixed number of queries, however many rows it holds."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from tenantvoice.residents.models import MemberRole, Resident, TenancyMember
+
+from ..factories import PropertyFactory, ResidentFactory, TenancyFactory
+
+
+@pytest.fixture
+def big_register(db: None) -> None:
+    """501 residents, each the tenant of their own home (bulk-made to keep the test quick)."""
+    homes = PropertyFactory.create_batch(5)
+    tenancies = [TenancyFactory(property=homes[n % 5]) for n in range(20)]
+    residents = Resident.objects.bulk_create(
+        ResidentFactory.build(hms_ref=f"RQ{n:04d}", email=f"rq{n}@example.org") for n in range(501)
+    )
+    TenancyMember.objects.bulk_create(
+        TenancyMember(resident=r, tenancy=tenancies[n % 20], role=MemberRole.TENANT)
+        for n, r in enumerate(residents)
+    )
+
+
+def test_a_page_of_500_residents_takes_a_fixed_number_of_queries(
+    officer_api: APIClient,
+    big_register: None,
+    django_assert_max_num_queries: object,
+) -> None:
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        response = officer_api.get("/api/v1/residents/", {"page_size": 1000})
+    body = response.json()
+    assert body["count"] == 501
+    assert len(body["results"]) == 500  # page_size is capped at 500
+    assert all(len(row["current_tenancies"]) == 1 for row in body["results"])
+
+
+@pytest.mark.parametrize("resource", ["areas", "properties", "tenancies"])
+def test_other_lists_take_a_fixed_number_of_queries(
+    officer_api: APIClient,
+    big_register: None,
+    resource: str,
+    django_assert_max_num_queries: object,
+) -> None:
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        response = officer_api.get(f"/api/v1/{resource}/", {"page_size": 500})
+    assert response.status_code == 200

@@ -1,0 +1,139 @@
+"""``tenantvoice demo`` and ``demo_code``: a demo anyone can sign in to, only with DEBUG on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tenantvoice.accounts.models import User
+from tenantvoice.core.demo import DEMO_PASSWORD, demo_totp_secret
+from tenantvoice.core.selectors import landlord_get
+from tenantvoice.involvement.models import Level
+from tenantvoice.residents.models import Resident
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def debug(settings: object) -> None:
+    settings.DEBUG = True  # type: ignore[attr-defined]
+
+
+def test_the_demo_refuses_to_run_without_debug() -> None:
+    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+        call_command("demo", "--households", "100")
+    assert not User.objects.exists()
+
+
+def test_the_demo_loads_a_landlord_and_prints_sign_ins(
+    debug: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("demo", "--households", "150")
+    out = capsys.readouterr().out
+
+    assert Resident.objects.count() > 150
+    assert Level.objects.count() == 4 and landlord_get().strategy == "housing-for-women"
+    for email in ("admin@demo.example.org", "officer@demo.example.org", "tenant@demo.example.org"):
+        assert email in out
+    assert DEMO_PASSWORD in out and "demo_code" in out
+    assert TOTPDevice.objects.filter(confirmed=True).count() == 4
+    tenant = User.objects.get(email="tenant@demo.example.org")
+    assert tenant.resident is not None
+    from tenantvoice.involvement.models import LevelMembership
+
+    assert LevelMembership.objects.filter(status="active").count() > 10  # the involvement pages are not empty
+    from tenantvoice.activities.models import Activity
+
+    assert Activity.objects.filter(public=True).exists() and Activity.objects.count() > 10
+
+
+def test_running_it_again_duplicates_nothing(debug: None) -> None:
+    call_command("demo", "--households", "150")
+    residents, users = Resident.objects.count(), User.objects.count()
+    call_command("demo", "--households", "150")
+    assert (Resident.objects.count(), User.objects.count()) == (residents, users)
+    assert TOTPDevice.objects.count() == 4
+
+
+def test_a_demo_officer_signs_in_with_the_code_from_demo_code(
+    debug: None, client: Client, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("demo", "--households", "150")
+    capsys.readouterr()
+    response = client.post(
+        reverse("accounts:sign-in"), {"email": "officer@demo.example.org", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+
+    call_command("demo_code", "officer@demo.example.org")
+    code = capsys.readouterr().out.split()[0]
+    assert len(code) == 6 and code.isdigit()
+    response = client.post(reverse("accounts:mfa"), {"code": code})
+
+    assert response.status_code == 302
+    assert client.get(reverse("staff:home")).status_code == 200
+
+
+@pytest.mark.parametrize("email", ["tenant@demo.example.org", "householder@demo.example.org"])
+def test_a_demo_resident_signs_in_with_the_password_alone_and_sees_their_own_record(
+    debug: None, client: Client, email: str
+) -> None:
+    call_command("demo", "--households", "150")
+    user = User.objects.get(email=email)
+    assert user.resident is not None and user.role == "resident"
+
+    response = client.post(reverse("accounts:sign-in"), {"email": email, "password": DEMO_PASSWORD})
+
+    assert response.status_code == 302 and "/mfa/" not in response["Location"]
+    page = client.get(reverse("portal:home"))
+    assert page.status_code == 200
+    assert user.resident.first_name in page.content.decode()
+
+
+def test_the_demo_residents_are_a_named_tenant_and_a_member_of_the_same_household(debug: None) -> None:
+    call_command("demo", "--households", "150")
+    tenant = User.objects.get(email="tenant@demo.example.org").resident
+    member = User.objects.get(email="householder@demo.example.org").resident
+    assert tenant is not None and member is not None and tenant != member
+    household = tenant.memberships.get(role="tenant").tenancy
+    assert member.memberships.filter(tenancy=household, role="household_member").exists()
+
+
+def test_the_sign_in_box_gives_an_authenticator_link(debug: None, capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("demo", "--households", "150")
+    out = capsys.readouterr().out
+    assert f"otpauth://totp/TenantVoice%20demo?secret={demo_totp_secret()}" in out
+    assert "http://127.0.0.1:8000/accounts/sign-in/" in out
+
+
+def test_the_demo_explains_a_bad_number_of_households(debug: None) -> None:
+    with pytest.raises(CommandError, match="between 100 and 1,000,000 households"):
+        call_command("demo", "--households", "10")
+    assert not User.objects.exists()
+
+
+def test_demo_code_gives_a_code_the_device_accepts(debug: None, capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("demo", "--households", "100")
+    capsys.readouterr()
+    call_command("demo_code", "admin@demo.example.org")
+    out = capsys.readouterr().out
+    code = out.split()[0]
+    assert re.search(r"valid for about \d+ more seconds", out)
+    device = TOTPDevice.objects.get(user__email="admin@demo.example.org")
+    assert device.confirmed and device.verify_token(code)
+
+
+def test_demo_code_explains_an_account_without_an_authenticator(debug: None) -> None:
+    call_command("demo", "--households", "100")
+    with pytest.raises(CommandError, match="has no authenticator"):
+        call_command("demo_code", "tenant@demo.example.org")
+
+
+def test_demo_code_refuses_without_debug() -> None:
+    with pytest.raises(CommandError, match="only runs with DEBUG on"):
+        call_command("demo_code", "officer@demo.example.org")

@@ -1,0 +1,141 @@
+"""Activities in the browser: the public calendar and an officer scheduling a meeting and
+taking the register. Every page passes axe."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tenantvoice.accounts.models import User
+from tenantvoice.activities.models import Activity, Participant, Venue
+from tests.factories import ResidentFactory
+
+from .conftest import check_accessibility, sign_in_with_code, submit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_calendar_and_activity_pages(page: Any, live_server: Any, olive: User) -> None:
+    venue = Venue.objects.create(name="Community Hall", postcode="M15 4AB", step_free=True, hearing_loop=True)
+    base = live_server.url
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    past = Activity.objects.create(
+        title="Estate walkabout",
+        starts_at=yesterday,
+        ends_at=yesterday + dt.timedelta(hours=2),
+        public=True,
+        venue=venue,
+    )
+    Participant.objects.create(activity=past, resident=ResidentFactory(first_name="Pat", last_name="Walker"))
+    soon = timezone.now() + dt.timedelta(days=30)
+    Activity.objects.create(
+        title="Open day", starts_at=soon, ends_at=soon + dt.timedelta(hours=3), public=True, venue=venue
+    )
+    page.goto(f"{base}/calendar/")
+    assert "Open day" in page.content()
+    check_accessibility(page)
+
+    sign_in_with_code(page, base, olive)
+    page.goto(f"{base}/staff/activities/")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/activities/new/")
+    check_accessibility(page)
+    submit(page, "Schedule")
+    assert "There is a problem" in page.content()
+    check_accessibility(page)
+
+    page.goto(f"{base}/staff/activities/{past.pk}/")
+    check_accessibility(page)
+    page.get_by_label("Present").check()
+    submit(page, "Save the register")
+    assert Participant.objects.get().attendance == "present"
+    check_accessibility(page)
+
+
+def test_minutes_requests_and_the_standards_report(page: Any, live_server: Any, olive: User) -> None:
+    from tenantvoice.strategies.loader import strategy_load
+
+    strategy_load("tower-hamlets-homes")
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    held = Activity.objects.create(
+        title="Residents Panel", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2)
+    )
+    base = live_server.url
+    sign_in_with_code(page, base, olive)
+    page.goto(f"{base}/staff/activities/{held.pk}/minutes/")
+    check_accessibility(page)
+    page.get_by_label("Minutes", exact=True).fill("Present: the panel. Agreed: repairs review.")
+    submit(page, "Send to every participant")
+    assert "Sent on" in page.content()
+    check_accessibility(page)
+    page.goto(f"{base}/staff/information-requests/")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/expenses/")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/letters/")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/venues/")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/reports/service-standards/")
+    assert "Notice of meetings" in page.content()
+    check_accessibility(page)
+
+
+def test_the_quarterly_return_page(page: Any, live_server: Any, olive: User) -> None:
+    base = live_server.url
+    sign_in_with_code(page, base, olive)
+    page.goto(f"{base}/staff/reports/quarterly-return/")
+    assert "Policies subject to consultation" in page.content()
+    check_accessibility(page)
+
+
+def test_a_resident_replies_asks_for_help_and_claims_expenses(
+    page: Any, live_server: Any, tmp_path: Any, settings: Any
+) -> None:
+    from tenantvoice.core.roles import Role
+    from tests.factories import PASSWORD, UserFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    resident = ResidentFactory(first_name="Rita")
+    UserFactory(role=Role.RESIDENT, email="rita@example.org", resident=resident)
+    soon = timezone.now() + dt.timedelta(days=14)
+    activity = Activity.objects.create(
+        title="Repairs focus group", starts_at=soon, ends_at=soon + dt.timedelta(hours=2)
+    )
+    place = Participant.objects.create(activity=activity, resident=resident)
+    base = live_server.url
+    page.goto(f"{base}/accounts/sign-in/")
+    page.get_by_label("Email address").fill("rita@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    submit(page, "Sign in")
+    page.goto(f"{base}/my/activities/")
+    check_accessibility(page)
+    page.goto(f"{base}/my/activities/{place.pk}/")
+    check_accessibility(page)
+    submit(page, "Yes, I am coming")
+    page.get_by_label("A hearing loop").check()
+    submit(page, "Ask for this help")
+    assert "We will let you know" in page.content()
+    check_accessibility(page)
+    page.goto(f"{base}/my/expenses/")
+    check_accessibility(page)
+    submit(page, "Send my claim")
+    assert "There is a problem" in page.content()
+    check_accessibility(page)
+
+
+def test_the_governance_timetable_page(page: Any, live_server: Any, olive: User) -> None:
+    from tenantvoice.strategies.loader import strategy_load
+
+    strategy_load("winchester")
+    base = live_server.url
+    sign_in_with_code(page, base, olive)
+    page.goto(f"{base}/staff/reports/governance-timetable/")
+    check_accessibility(page)
+    page.get_by_label("Committee dates, one a line").fill("4/10/2017\n22/11/2017")
+    submit(page, "Make the timetable")
+    assert "Wed 13 Sep 2017" in page.content()
+    check_accessibility(page)
