@@ -7,12 +7,18 @@ import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 
 from tenantvoice.accounts.models import User
 from tenantvoice.core.roles import Role
 from tenantvoice.residents.models import Resident
 
 from .factories import ResidentFactory, TenancyMemberFactory, UserFactory, staff_user
+
+# Property tests are about correctness, not speed: a busy CI machine (or a first call that
+# loads holiday tables) must not fail them on Hypothesis's default 200 ms deadline.
+hypothesis_settings.register_profile("tenantvoice", deadline=None)
+hypothesis_settings.load_profile("tenantvoice")
 
 
 def sign_in(client: Client, user: User) -> Client:
@@ -57,9 +63,11 @@ def board_reader(db: None) -> User:
 @pytest.fixture
 def tess(db: None) -> Resident:
     """Tess Tenant, the named tenant of a home, who has an account."""
-    member = TenancyMemberFactory(resident=ResidentFactory(first_name="Tess", last_name="Tenant",
-                                                           first_name_key="tess",
-                                                           last_name_key="tenant"))
+    member = TenancyMemberFactory(
+        resident=ResidentFactory(
+            first_name="Tess", last_name="Tenant", first_name_key="tess", last_name_key="tenant"
+        )
+    )
     return member.resident
 
 

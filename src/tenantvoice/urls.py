@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from tenantvoice.activities import views as activity_views
+from tenantvoice.comms import views as comms_views
 from tenantvoice.core import views as core_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("calendar/", activity_views.public_calendar, name="calendar"),
     path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
     path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
+    path("news/stop/<str:token>/", comms_views.unsubscribe, name="unsubscribe"),
     path("staff/", include("tenantvoice.staff.urls")),
     path("api/v1/", include("tenantvoice.api.urls")),
 ]

@@ -75,6 +75,7 @@ ACCESS: dict[str, Rule] = {
     "portal:rsvp": Rule(RESIDENT, method="post", ok=(302, 404)),
     "portal:expenses": Rule(RESIDENT),
     "portal:messages": Rule(RESIDENT),
+    "unsubscribe": Rule(PUBLIC, ok=(200, 302)),  # the link in news: a confirm page, no sign-in
     # A staff session that has not passed MFA is sent to finish signing in first.
     "involvement:menu": Rule(PUBLIC, ok=(200, 302)),
     "involvement:levels": Rule(PUBLIC, ok=(200, 302)),
@@ -172,6 +173,7 @@ OPEN_VIEWS = {
     "involvement:results": "published election results, public like any election's",
     "calendar": "the public calendar of activities",
     "calendar-ics": "the public calendar as iCal",
+    "unsubscribe": "the signed link in news; it can only stop news for the resident it was made for",
     "group-calendar-ics": "a group's calendar as iCal; members-only meetings show no details",
 }
 

@@ -18,6 +18,7 @@ from tenantvoice.involvement.selectors import group_holdings_current
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
 
+from .messaging import activity_placeholders
 from .models import (
     ActionPoint,
     Activity,
@@ -190,7 +191,6 @@ def minutes_send(
         },
     )
     from tenantvoice.comms.services import message_queue
-    from tenantvoice.core.selectors import landlord_get
 
     # Every participant gets them by their own channel; a correction goes out as a new message.
     version = Minutes.objects.filter(pk=minutes.pk).values_list("text", flat=True).get()
@@ -199,10 +199,9 @@ def minutes_send(
         template="activity_minutes",
         key=f"minutes:{activity.pk}:{hashlib.sha256(version.encode()).hexdigest()[:16]}",
         context={
-            "activity": activity,
-            "minutes": minutes,
-            "landlord": landlord_get().name,
-            "actions": list(activity.actions.all()),
+            **activity_placeholders(activity),
+            "minutes": minutes.text,
+            "actions": _action_lines(activity),
         },
     )
     return minutes
@@ -378,7 +377,6 @@ def activity_invite(*, activity: Activity, today: dt.date | None = None) -> dict
     recorded the first time.
     """
     from tenantvoice.comms.services import message_queue
-    from tenantvoice.core.selectors import landlord_get
 
     if activity.cancelled:
         raise ActivityError("This activity is cancelled.")
@@ -389,7 +387,7 @@ def activity_invite(*, activity: Activity, today: dt.date | None = None) -> dict
         recipients=residents,
         template="activity_invitation",
         key=f"invitation:{activity.pk}",
-        context={"activity": activity, "landlord": landlord_get().name},
+        context=activity_placeholders(activity),
     )
     if created and activity.notice_sent_on is None:
         activity.notice_sent_on = today or timezone.localdate()
@@ -409,7 +407,6 @@ def activity_invite(*, activity: Activity, today: dt.date | None = None) -> dict
 def activity_cancel(*, activity: Activity, reason: str, whole_series: bool = False) -> list[Activity]:
     """Cancel an activity (or the rest of its series) and tell everyone who was invited."""
     from tenantvoice.comms.services import message_queue
-    from tenantvoice.core.selectors import landlord_get
 
     if not reason.strip():
         raise ActivityError("Say why it is cancelled: the people invited are told.")
@@ -430,6 +427,14 @@ def activity_cancel(*, activity: Activity, reason: str, whole_series: bool = Fal
             recipients=residents,
             template="activity_cancelled",
             key=f"cancelled:{item.pk}",
-            context={"activity": item, "reason": reason.strip(), "landlord": landlord_get().name},
+            context={**activity_placeholders(item), "reason": reason.strip()},
         )
     return targets
+
+
+def _action_lines(activity: Activity) -> str:
+    actions = list(activity.actions.all())
+    if not actions:
+        return ""
+    lines = [f"- {a.description} ({a.owner}, by {a.due_on.day} {a.due_on:%B %Y})" for a in actions]
+    return "Action points:\n" + "\n".join(lines)

@@ -3,6 +3,7 @@ event that causes it and sent afterwards by the task worker."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from tenantvoice.residents.models import Resident
@@ -23,6 +24,8 @@ class MessageStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to be sent"
     SENDING = "sending", "Being sent"
     SENT = "sent", "Sent"
+    DELIVERED = "delivered", "Delivered"
+    BOUNCED = "bounced", "Bounced: the address or number did not work"
     TO_PRINT = "to_print", "Waiting to be printed"
     PRINTED = "printed", "Printed and posted"
     FAILED = "failed", "Could not be sent"
@@ -34,6 +37,14 @@ class Message(models.Model):
     purpose = models.CharField(max_length=8, choices=Purpose.choices, default=Purpose.SERVICE)
     channel = models.CharField(max_length=8, choices=MessageChannel.choices)
     template = models.CharField(max_length=80)
+    # Which wording was used: 0 is the built-in text of comms.catalogue, else the officer's version.
+    template_version = models.PositiveIntegerField(default=0)
+    language = models.CharField(max_length=16, default="en")
+    # Where it went (email address, mobile number, or "post"), so a bounce flags that detail.
+    to = models.CharField(max_length=254, blank=True)
+    campaign = models.ForeignKey(
+        "Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
     subject = models.CharField(max_length=200)
     body = models.TextField()
     # Notes for the post room and the sender: large print, easy read, braille, translation.
@@ -48,11 +59,141 @@ class Message(models.Model):
     # When a failed message may be tried again, and when a worker claimed it for sending.
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The provider's id for it (Notify's notification id, the email's Message-ID), which
+    # delivery receipts and bounces are matched on.
+    provider_ref = models.CharField(max_length=200, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["channel", "status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} to {self.recipient_id}: {self.subject}"
+
+
+class Template(models.Model):
+    """Wording officers own: a kind from comms.catalogue they changed, or their own (news)."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=160)
+    purpose = models.CharField(max_length=8, choices=Purpose.choices, default=Purpose.NEWS)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateVersion(models.Model):
+    """One saved wording of a template in one language. Never edited: a change is a new version."""
+
+    template = models.ForeignKey(Template, on_delete=models.CASCADE, related_name="versions")
+    language = models.CharField(max_length=16, default="en")
+    number = models.PositiveIntegerField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    sms = models.TextField("text message", blank=True)
+    note = models.CharField("what changed", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set when the readers panel approves this wording ("Resident Approved").
+    resident_approved_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["template", "language", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "language", "number"], name="one_number_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template.name} ({self.language}) v{self.number}"
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    QUEUED = "queued", "Sending"
+    SENT = "sent", "Sent"
+
+
+class Campaign(models.Model):
+    """A newsletter or announcement to an audience (audiences.rules.Audience as JSON)."""
+
+    name = models.CharField(max_length=160)
+    template = models.ForeignKey(Template, on_delete=models.PROTECT, related_name="campaigns")
+    purpose = models.CharField(max_length=8, choices=Purpose.choices, default=Purpose.NEWS)
+    audience = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
+    # Counts by channel and "cannot be reached" at the moment it was sent.
+    counts = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} to {self.recipient_id}: {self.subject}"
+        return self.name
+
+
+class ReviewOutcome(models.TextChoices):
+    OPEN = "open", "Open for comments"
+    APPROVED = "approved", "Resident Approved"
+    CHANGES = "changes", "Changes needed"
+
+
+class Review(models.Model):
+    """A document or template sent to the readers panel for comment (Tower Hamlets Homes)."""
+
+    title = models.CharField(max_length=200)
+    template_version = models.ForeignKey(
+        TemplateVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews"
+    )
+    document = models.FileField(upload_to="reviews/%Y/", blank=True)
+    text = models.TextField(blank=True, help_text="The wording to review, if not a file.")
+    group = models.ForeignKey("involvement.Group", on_delete=models.PROTECT, related_name="reviews")
+    question = models.TextField(
+        default="Is this clear and easy to understand? What would you change?",
+        help_text="What the panel is asked.",
+    )
+    closes_on = models.DateField()
+    outcome = models.CharField(max_length=8, choices=ReviewOutcome.choices, default=ReviewOutcome.OPEN)
+    outcome_note = models.TextField(blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReviewComment(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="review_comments")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [models.UniqueConstraint(fields=["review", "resident"], name="one_comment_per_reader")]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.review} by {self.resident_id}"

@@ -7,19 +7,21 @@ when that transaction commits, so a rolled-back event sends nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tenantvoice.residents.models import Channel, Resident
 
-from .models import Message, MessageChannel, MessageStatus, Purpose
+from .catalogue import kind_get
+from .models import Campaign, Message, MessageChannel, MessageStatus, Purpose
+from .rendering import render
+from .senders import PermanentFailure, sender_for
+from .wording import Wording
 
 MAX_ATTEMPTS = 5
 
@@ -29,13 +31,12 @@ class Route:
     channel: str | None  # None: there is no way to reach them for this purpose
     format_notes: str
     why: str
+    to: str = ""
 
 
-def route_for(resident: Resident, purpose: str) -> Route:
-    """How to reach a resident: their preferred channel, else a letter to their home."""
-    if purpose == Purpose.NEWS and not resident.consents_to_news:
-        return Route(None, "", "They have not agreed to news.")
-    notes = [
+def format_notes(resident: Resident) -> str:
+    """Notes for the post room and the sender: the formats the resident asked for."""
+    return ", ".join(
         label
         for flag, label in (
             ("large_print", "Large print"),
@@ -45,62 +46,171 @@ def route_for(resident: Resident, purpose: str) -> Route:
             ("translation", f"Translation ({resident.language})"),
         )
         if getattr(resident, flag)
-    ]
-    preferred = resident.preferred_channel
-    if preferred in (Channel.EMAIL, Channel.PORTAL) and resident.email:
-        return Route(MessageChannel.EMAIL, ", ".join(notes), "Their preferred channel.")
-    # Text messages need the SMS sender (the messaging issue); until then, and for anyone we
-    # cannot email, a letter goes to their home.
-    return Route(
-        MessageChannel.LETTER,
-        ", ".join(notes),
-        "Preferred channel." if preferred == Channel.LETTER else "Falls back to a letter.",
     )
+
+
+def route_for(resident: Resident, purpose: str) -> Route:
+    """How to reach a resident: their preferred channel, else another they accept, else a letter.
+
+    An email address that bounced, or a mobile number a text could not reach, is not used until
+    it is changed (``email_problem_at``/``mobile_problem_at``); the letter is the fallback.
+    """
+    if purpose == Purpose.NEWS and not resident.consents_to_news:
+        return Route(None, "", "They have not agreed to news.")
+    notes = format_notes(resident)
+    email_ok = bool(resident.email) and resident.email_problem_at is None
+    sms_ok = bool(resident.mobile_phone) and resident.mobile_problem_at is None
+    preferred = resident.preferred_channel
+    if preferred in (Channel.EMAIL, Channel.PORTAL) and email_ok:
+        return Route(MessageChannel.EMAIL, notes, "Their preferred channel.", resident.email)
+    if preferred == Channel.SMS and sms_ok:
+        return Route(MessageChannel.SMS, notes, "Their preferred channel.", resident.mobile_phone)
+    if preferred == Channel.LETTER:
+        return Route(MessageChannel.LETTER, notes, "Their preferred channel.", "post")
+    # Their first choice cannot be used (or is a phone call): another channel they accept.
+    if resident.accepts_email and email_ok:
+        return Route(MessageChannel.EMAIL, notes, "Falls back to email, which they accept.", resident.email)
+    if resident.accepts_sms and sms_ok:
+        return Route(
+            MessageChannel.SMS, notes, "Falls back to a text, which they accept.", resident.mobile_phone
+        )
+    why = "Falls back to a letter"
+    if preferred in (Channel.EMAIL, Channel.PORTAL) and resident.email_problem_at:
+        why += ": their email bounced"
+    elif preferred == Channel.SMS and resident.mobile_problem_at:
+        why += ": texts to their mobile failed"
+    return Route(MessageChannel.LETTER, notes, why + ".", "post")
+
+
+# No text messages at night: one queued in these hours waits until the morning.
+QUIET_HOURS = (dt.time(21, 0), dt.time(8, 0))
+
+
+def quiet_until(now: dt.datetime) -> dt.datetime | None:
+    """When a text queued at ``now`` may go: None if now is fine, else 08:00 (local) next."""
+    start, end = getattr(settings, "TENANTVOICE_SMS_QUIET_HOURS", QUIET_HOURS)
+    local = timezone.localtime(now)
+    if end <= local.time() < start:
+        return None
+    day = local.date() if local.time() < end else local.date() + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day, end))
+
+
+def resident_placeholders(resident: Resident, landlord: str, purpose: str) -> dict[str, str]:
+    values = {
+        "name": resident.preferred_name or resident.first_name,
+        "first_name": resident.first_name,
+        "last_name": resident.last_name,
+        "full_name": resident.full_name,
+        "landlord": landlord,
+    }
+    if purpose == Purpose.NEWS:
+        values["unsubscribe_link"] = unsubscribe_link(resident)
+    return values
+
+
+def unsubscribe_link(resident: Resident) -> str:
+    from django.core import signing
+    from django.urls import reverse
+
+    token = signing.dumps(resident.pk, salt=UNSUBSCRIBE_SALT)
+    return settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("unsubscribe", args=[token])
+
+
+UNSUBSCRIBE_SALT = "tenantvoice.comms.unsubscribe"
 
 
 def message_queue(
     *,
     recipients: Iterable[Resident],
     template: str,
-    context: dict[str, object],
+    context: Mapping[str, object],
     key: str,
-    purpose: str = Purpose.SERVICE,
+    purpose: str | None = None,
+    campaign: Campaign | None = None,
 ) -> list[Message]:
-    """Queue one message per recipient, rendered from ``comms/<template>.txt``; returns the new ones.
+    """Queue one message per recipient of a kind in comms.catalogue; returns the new ones.
 
-    ``key`` names the cause (e.g. "invitation:activity:12"): a recipient gets one message per key,
-    however many times this is called.
+    ``context`` gives the kind's placeholders as text. ``key`` names the cause (e.g.
+    "invitation:activity:12"): a recipient gets one message per key, however many times this
+    is called. Each is worded in the resident's language when a translation exists, and goes
+    by their own channel (``route_for``).
     """
-    created = []
+    from tenantvoice.core.selectors import landlord_get
+
+    from .wording import wording_for
+
+    kind = kind_get(template)
+    purpose = purpose or kind.purpose
+    landlord = str(context.get("landlord") or landlord_get().name)
+    now = timezone.now()
+    recipients = list(recipients)
+    keys = {resident.pk: f"{key}:{resident.pk}"[:120] for resident in recipients}
+    existing = set(
+        Message.objects.filter(dedupe_key__in=list(keys.values())).values_list("dedupe_key", flat=True)
+    )
+    wordings: dict[str, Wording] = {}
+    pending = []
     for resident in recipients:
+        if keys[resident.pk] in existing:
+            continue  # already queued for this cause
+        language = resident.language or "en"
+        if language not in wordings:
+            wordings[language] = wording_for(template, language)
+        wording = wordings[language]
         route = route_for(resident, purpose)
-        body = render_to_string(f"comms/{template}.txt", {**context, "resident": resident})
-        subject, _, text = body.partition("\n")
+        values = {**context, **resident_placeholders(resident, landlord, purpose)}
+        channel = route.channel or MessageChannel.LETTER
+        subject = render(wording.subject, values).text
+        body = render(
+            wording.sms if channel == MessageChannel.SMS and wording.sms else wording.body, values
+        ).text
+        body += wording.footer(language, channel)
         message = Message(
             recipient=resident,
             purpose=purpose,
             template=template,
-            subject=subject.strip()[:200],
-            body=text.strip(),
-            dedupe_key=f"{key}:{resident.pk}"[:120],
-            channel=route.channel or MessageChannel.LETTER,
+            template_version=wording.version,
+            language=wording.language,
+            subject=subject[:200],
+            body=body,
+            dedupe_key=keys[resident.pk],
+            channel=channel,
+            to=route.to[:254],
             format_notes=route.format_notes,
+            campaign=campaign,
             status=MessageStatus.QUEUED if route.channel else MessageStatus.NOT_SENT,
             last_error="" if route.channel else route.why,
         )
-        if message.channel == MessageChannel.LETTER and route.channel:
+        if message.channel == MessageChannel.LETTER and route.channel and sender_for("letter") is None:
             message.status = MessageStatus.TO_PRINT
-        try:
-            with transaction.atomic():
-                message.save()
-        except IntegrityError:
-            continue  # already queued for this cause
-        created.append(message)
+        if message.channel == MessageChannel.SMS:
+            message.next_attempt_at = quiet_until(now)
+        pending.append(message)
+    created = _insert(pending)
     if any(m.status == MessageStatus.QUEUED for m in created):
         from .tasks import send_queued
 
         transaction.on_commit(lambda: send_queued.enqueue())
     return created
+
+
+def _insert(messages: list[Message]) -> list[Message]:
+    """All in one go; if another request queued some of them meanwhile, one by one."""
+    try:
+        with transaction.atomic():
+            return Message.objects.bulk_create(messages, batch_size=2000)
+    except IntegrityError:
+        created = []
+        for message in messages:
+            message.pk = None
+            try:
+                with transaction.atomic():
+                    message.save()
+            except IntegrityError:
+                continue
+            created.append(message)
+        return created
 
 
 # A worker that claimed a message and then died leaves it "sending"; after this long it is
@@ -115,12 +225,13 @@ def retry_delay(attempts: int) -> dt.timedelta:
 
 
 def send_queued_messages(limit: int = 500, now: dt.datetime | None = None) -> int:
-    """Send the emails that are due; each is claimed first, so two workers never send the same one."""
+    """Send the messages that are due; each is claimed first, so two workers never send the same one."""
     now = now or timezone.now()
     Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
         status=MessageStatus.QUEUED
     )
-    due = Message.objects.filter(status=MessageStatus.QUEUED, channel=MessageChannel.EMAIL).filter(
+    channels = [c for c in MessageChannel.values if sender_for(c) is not None]
+    due = Message.objects.filter(status=MessageStatus.QUEUED, channel__in=channels).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
     sent = 0
@@ -131,28 +242,38 @@ def send_queued_messages(limit: int = 500, now: dt.datetime | None = None) -> in
         if not claimed:
             continue
         message = Message.objects.select_related("recipient").get(pk=pk)
-        message.attempts += 1
-        try:
-            EmailMessage(
-                subject=message.subject,
-                body=message.body,
-                to=[message.recipient.email],
-                from_email=settings.DEFAULT_FROM_EMAIL,
-            ).send()
-        except Exception as exc:  # any sender error: try again later, then give up with the reason
-            message.last_error = str(exc)[:500]
-            if message.attempts < MAX_ATTEMPTS:
-                message.status = MessageStatus.QUEUED
-                message.next_attempt_at = now + retry_delay(message.attempts)
-            else:
-                message.status = MessageStatus.FAILED
-        else:
-            message.status = MessageStatus.SENT
-            message.sent_at = timezone.now()
-            sent += 1
-        message.save(update_fields=["status", "attempts", "last_error", "sent_at", "next_attempt_at"])
+        if message.channel == MessageChannel.SMS and (morning := quiet_until(now)):
+            message.status, message.next_attempt_at = MessageStatus.QUEUED, morning
+            message.save(update_fields=["status", "next_attempt_at"])
+            continue
+        sent += _send_one(message, now)
     _schedule_retries(now)
     return sent
+
+
+def _send_one(message: Message, now: dt.datetime) -> int:
+    sender = sender_for(message.channel)
+    assert sender is not None
+    message.attempts += 1
+    try:
+        reference = sender.send(message)
+    except PermanentFailure as exc:
+        message.last_error, message.status = str(exc)[:500], MessageStatus.FAILED
+    except Exception as exc:  # any other sender error: try again later, then give up with the reason
+        message.last_error = str(exc)[:500]
+        if message.attempts < MAX_ATTEMPTS:
+            message.status = MessageStatus.QUEUED
+            message.next_attempt_at = now + retry_delay(message.attempts)
+        else:
+            message.status = MessageStatus.FAILED
+    else:
+        message.status = MessageStatus.SENT
+        message.sent_at = timezone.now()
+        message.provider_ref = (reference or "")[:200]
+    message.save(
+        update_fields=["status", "attempts", "last_error", "sent_at", "next_attempt_at", "provider_ref"]
+    )
+    return int(message.status == MessageStatus.SENT)
 
 
 def _schedule_retries(now: dt.datetime) -> None:
@@ -177,3 +298,39 @@ def letters_mark_printed(messages: Iterable[Message]) -> int:
     return Message.objects.filter(pk__in=ids, status=MessageStatus.TO_PRINT).update(
         status=MessageStatus.PRINTED, sent_at=timezone.now()
     )
+
+
+class BadLink(Exception):
+    pass
+
+
+@transaction.atomic
+def news_unsubscribe(token: str) -> Resident:
+    """Stop news for the resident a link was made for; service messages still go (they must)."""
+    from django.core import signing
+
+    from tenantvoice.core.audit import audit_record
+    from tenantvoice.core.models import AuditAction
+
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature as exc:
+        raise BadLink("This link does not work. It may have been copied only in part.") from exc
+    resident = Resident.objects.filter(pk=pk).first()
+    if resident is None:
+        raise BadLink("We no longer hold details for this link, so we send you nothing.")
+    if resident.consents_to_news:
+        resident.consents_to_news = False
+        resident.news_consent_at = timezone.now()
+        resident.save(update_fields=["consents_to_news", "news_consent_at", "updated_at"])
+        audit_record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            object_type="resident",
+            object_id=resident.pk,
+            resident_id=resident.pk,
+            summary="Stopped news by the link in a message",
+            changes={"consents_to_news": [True, False]},
+            via="unsubscribe link",
+        )
+    return resident

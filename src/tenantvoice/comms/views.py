@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.roles import Capability
 
 from .models import Message, MessageStatus
-from .services import letters_mark_printed
+from .services import BadLink, letters_mark_printed, news_unsubscribe
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -32,3 +32,15 @@ def letters_printed(request: HttpRequest) -> HttpResponse:
     count = letters_mark_printed(Message.objects.filter(pk__in=ids))
     messages.success(request, f"{count} letter{'s' if count != 1 else ''} marked as printed and posted.")
     return redirect("staff:letters")
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop news from the link in a message: no sign-in; a button, so link checkers cannot."""
+    if request.method == "POST":
+        try:
+            news_unsubscribe(token)
+        except BadLink as exc:
+            return render(request, "comms/unsubscribe.html", {"problem": str(exc)}, status=400)
+        return render(request, "comms/unsubscribe.html", {"done": True})
+    return render(request, "comms/unsubscribe.html", {"token": token})

@@ -70,14 +70,25 @@ TOLD_OF = frozenset({MembershipStatus.OFFERED, MembershipStatus.REFUSED})
 
 def _tell(membership: LevelMembership) -> None:
     from tenantvoice.comms.services import message_queue
-    from tenantvoice.core.selectors import landlord_get
 
     count = membership.events.count()
+    level = membership.level.name
+    if membership.status == MembershipStatus.OFFERED:
+        expires = membership.offer_expires_on
+        template = "level_offered"
+        context = {
+            "level": level,
+            "reply_by": f"{expires:%A} {expires.day} {expires:%B %Y}" if expires else "",
+        }
+    elif membership.status == MembershipStatus.REFUSED:
+        template, context = "level_refused", {"level": level, "reason": membership.decision_reason}
+    else:
+        template, context = "level_accepted", {"level": level}
     message_queue(
         recipients=[membership.resident],
-        template="level_update",
+        template=template,
         key=f"level:{membership.pk}:{membership.status}:{count}",
-        context={"membership": membership, "landlord": landlord_get().name},
+        context=context,
     )
 
 

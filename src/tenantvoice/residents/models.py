@@ -199,6 +199,12 @@ class Resident(models.Model):
 
     email = models.EmailField(blank=True)
     mobile_phone = models.CharField(max_length=20, blank=True)
+    # Set when an email bounced or a text message could not be delivered: the detail needs
+    # checking, and messages fall back to a letter until it is changed.
+    email_problem = models.CharField(max_length=200, blank=True)
+    email_problem_at = models.DateTimeField(null=True, blank=True)
+    mobile_problem = models.CharField(max_length=200, blank=True)
+    mobile_problem_at = models.DateTimeField(null=True, blank=True)
     other_phone = models.CharField(max_length=20, blank=True)
     # For residents without a tenancy (applicants, service users) or a different
     # correspondence address; tenants' homes come from their tenancy.

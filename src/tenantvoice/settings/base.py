@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tenantvoice.involvement",
     "tenantvoice.strategies",
     "tenantvoice.activities",
+    "tenantvoice.audiences",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.portal",
@@ -183,4 +184,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TENANTVOICE_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Messaging (tenantvoice.comms). The site's public address, for links in messages sent by the
+# worker (which has no request to build them from).
+TENANTVOICE_SITE_URL = env_str("TENANTVOICE_SITE_URL", "http://127.0.0.1:8000")
+# One sender per channel (see tenantvoice/comms/senders/). Letters: None prints them in the
+# post room; "tenantvoice.comms.senders.notify.NotifyLetterSender" posts them through Notify.
+TENANTVOICE_SENDERS = {
+    "email": env_str("TENANTVOICE_EMAIL_SENDER", "tenantvoice.comms.senders.email.DjangoEmailSender"),
+    "sms": env_str("TENANTVOICE_SMS_SENDER", "tenantvoice.comms.senders.console.ConsoleSmsSender"),
+    "letter": env_str("TENANTVOICE_LETTER_SENDER", "") or None,
 }

@@ -215,7 +215,7 @@ def resident_invite(request: HttpRequest, pk: int) -> HttpResponse:
             recipients=[resident],
             template="portal_invitation",
             key=f"portal-invitation:{token[:16]}",
-            context={"link": link, "landlord": landlord_get().name},
+            context={"link": link},
         )
         messages.success(
             request,

@@ -1,0 +1,207 @@
+"""Every kind of message TenantVoice sends, with its placeholders and its built-in wording.
+
+Officers may replace the wording (and add translations) on the templates pages; the text here
+is what is sent until they do, and what "restore the original" goes back to. Placeholders are
+written ((like_this)), as in GOV.UK Notify, so councils' communications officers know them and
+no template can run code. Each kind lists the placeholders its sender fills in; those about the
+resident (``RESIDENT_PLACEHOLDERS``) are filled in for every message.
+
+To add a kind: add a ``Kind`` to ``KINDS`` and call ``message_queue(template=<slug>, context=
+{placeholder: text})`` with every placeholder it declares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import Purpose
+
+RESIDENT_PLACEHOLDERS: dict[str, str] = {
+    "name": "What the resident likes to be called (else their first name)",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "full_name": "Title and full name, as on an envelope",
+    "landlord": "The landlord's name",
+}
+# Filled in for news only: the link that stops news for this resident.
+NEWS_PLACEHOLDERS: dict[str, str] = {"unsubscribe_link": "The link that stops news to this resident"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    slug: str
+    name: str
+    purpose: str
+    subject: str
+    body: str
+    sms: str
+    placeholders: dict[str, str] = field(default_factory=dict)
+    # Where officers can see which event sends it.
+    sent_when: str = ""
+
+    def allowed(self) -> dict[str, str]:
+        extra = NEWS_PLACEHOLDERS if self.purpose == Purpose.NEWS else {}
+        return {**RESIDENT_PLACEHOLDERS, **extra, **self.placeholders}
+
+
+ACTIVITY = {
+    "activity": "The meeting or event's title",
+    "date": "Its date, e.g. Tuesday 3 March 2026",
+    "time": "Start and end times, e.g. 18:00 to 20:00",
+    "where": "The venue and address, or 'Online'",
+}
+
+KINDS: dict[str, Kind] = {
+    kind.slug: kind
+    for kind in [
+        Kind(
+            slug="activity_invitation",
+            name="Invitation to a meeting or event",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer presses 'Send invitations' on an activity.",
+            placeholders={
+                **ACTIVITY,
+                "online": "How to join online (empty if in person)",
+                "details": "The activity's description",
+            },
+            subject="Invitation: ((activity)), ((date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "You are invited to ((activity)).\n\n"
+                "When: ((date)), ((time))\n"
+                "Where: ((where))\n"
+                "((online))\n\n"
+                "((details))\n\n"
+                "Please let us know if you can come, and if you need any help to take part "
+                "(transport, childcare, an interpreter, a signer or large-print papers): reply on "
+                'the website under "My meetings and events", or call us.\n\n'
+                "((landlord))"
+            ),
+            sms="((landlord)): you are invited to ((activity)) on ((date)), ((time)), at ((where)). "
+            "Reply on our website or call us to say if you can come.",
+        ),
+        Kind(
+            slug="activity_cancelled",
+            name="A meeting or event is cancelled",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer cancels an activity people were invited to.",
+            placeholders={**ACTIVITY, "reason": "Why it is cancelled"},
+            subject="Cancelled: ((activity)), ((date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "((activity)) on ((date)) at ((time)) is cancelled.\n\n"
+                "Why: ((reason))\n\n"
+                "We are sorry for any trouble this causes. If you had arranged transport or "
+                "childcare with us, we will cancel it.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): ((activity)) on ((date)) is cancelled. ((reason))",
+        ),
+        Kind(
+            slug="activity_minutes",
+            name="Minutes of a meeting",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer sends a meeting's minutes.",
+            placeholders={
+                **ACTIVITY,
+                "minutes": "The minutes' text",
+                "actions": "The action points, one a line (empty if none)",
+            },
+            subject="Minutes: ((activity)), ((date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Here are the minutes of ((activity)) on ((date)).\n\n"
+                "((minutes))\n\n"
+                "((actions))\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): the minutes of ((activity)) on ((date)) are ready. "
+            'See "My meetings and events" on our website, or call us for a copy.',
+        ),
+        Kind(
+            slug="level_offered",
+            name="A place on a level is offered",
+            purpose=Purpose.SERVICE,
+            sent_when="A place frees and the next person on the waiting list is offered it.",
+            placeholders={"level": "The level's name", "reply_by": "The date to reply by"},
+            subject="A place for you: ((level))",
+            body=(
+                "Dear ((name)),\n\n"
+                "A place has come free on ((level)) and it is yours if you want it. Please say yes "
+                'or no by ((reply_by)): sign in to our website and go to "My involvement", or call us.\n\n'
+                "((landlord))"
+            ),
+            sms="((landlord)): a place on ((level)) is yours if you want it. Please reply by ((reply_by)) "
+            "on our website or call us.",
+        ),
+        Kind(
+            slug="level_refused",
+            name="An application to a level is turned down",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer decides an application with 'no'.",
+            placeholders={"level": "The level's name", "reason": "The reason recorded by the officer"},
+            subject="Your application: ((level))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Thank you for applying to ((level)). "
+                "This time we have not been able to offer you a place.\n\n"
+                "Why: ((reason))\n\n"
+                "You are very welcome to take part in other ways: "
+                'see "Ways to get involved" on our website.\n\n'
+                "((landlord))"
+            ),
+            sms="((landlord)): thank you for applying to ((level)). This time we could not offer you a "
+            "place. We have written to you with the reason.",
+        ),
+        Kind(
+            slug="level_accepted",
+            name="An application to a level is accepted",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer accepts an application, or a resident accepts an offered place.",
+            placeholders={"level": "The level's name"},
+            subject="Welcome to ((level))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Your place on ((level)) is confirmed. Welcome. "
+                "We will send you details of the next meeting.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): welcome to ((level)). We will send you details of the next meeting.",
+        ),
+        Kind(
+            slug="portal_invitation",
+            name="Invitation to set up an account on the website",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer invites a resident to the website.",
+            placeholders={"link": "The one-time link to set up the account"},
+            subject="Your invitation to ((landlord))'s website",
+            body=(
+                "Dear ((name)),\n\n"
+                "You are invited to set up your account on our website. There you can check and "
+                "change your details, choose how we contact you, get involved and see your meetings.\n\n"
+                "Open this link to set up your account (it works once, for 28 days):\n((link))\n\n"
+                "If you did not expect this, you can ignore it.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): set up your account on our website with this link (it works once, "
+            "for 28 days): ((link))",
+        ),
+        Kind(
+            slug="news",
+            name="News or announcement (campaigns start from this)",
+            purpose=Purpose.NEWS,
+            sent_when="An officer sends a campaign.",
+            placeholders={},
+            subject="News from ((landlord))",
+            body="Dear ((name)),\n\n\n\n((landlord))\n\nTo stop getting news from us: ((unsubscribe_link))",
+            sms="((landlord)): . Stop news: ((unsubscribe_link))",
+        ),
+    ]
+}
+
+
+def kind_get(slug: str) -> Kind:
+    """The kind for ``slug``; an officer's own template (a campaign's) is news-like."""
+    if slug in KINDS:
+        return KINDS[slug]
+    return Kind(slug=slug, name=slug, purpose=Purpose.NEWS, subject="", body="", sms="")
