@@ -41,6 +41,8 @@ class Capability(StrEnum):
     VIEW_REPORTS = "view_reports"
     # Record and decide involvement: levels, applications, seats on groups.
     MANAGE_INVOLVEMENT = "manage_involvement"
+    # Campaigns to residents, message templates, the readers panel, saved audiences.
+    MANAGE_MESSAGES = "manage_messages"
     USE_PORTAL = "use_portal"
 
 
@@ -56,6 +58,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_ACCOUNTS,
             Capability.VIEW_REPORTS,
             Capability.MANAGE_INVOLVEMENT,
+            Capability.MANAGE_MESSAGES,
         }
     ),
     Role.ENGAGEMENT_OFFICER: frozenset(
@@ -66,6 +69,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.RUN_IMPORTS,
             Capability.VIEW_REPORTS,
             Capability.MANAGE_INVOLVEMENT,
+            Capability.MANAGE_MESSAGES,
         }
     ),
     Role.MANAGER: frozenset(
