@@ -16,6 +16,8 @@ urlpatterns = [
     path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
     path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
     path("news/stop/<str:token>/", comms_views.unsubscribe, name="unsubscribe"),
+    path("staff/campaigns/", include("tenantvoice.comms.campaign_urls")),
+    path("staff/audiences/", include("tenantvoice.audiences.urls")),
     path("staff/", include("tenantvoice.staff.urls")),
     path("api/v1/", include("tenantvoice.api.urls")),
 ]

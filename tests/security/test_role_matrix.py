@@ -76,6 +76,15 @@ ACCESS: dict[str, Rule] = {
     "portal:expenses": Rule(RESIDENT),
     "portal:messages": Rule(RESIDENT),
     "unsubscribe": Rule(PUBLIC, ok=(200, 302)),  # the link in news: a confirm page, no sign-in
+    "campaigns:list": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:new": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:campaign-detail": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:campaign-send": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302,)),
+    "audiences:list": Rule(Capability.MANAGE_MESSAGES),
+    "audiences:new": Rule(Capability.MANAGE_MESSAGES),
+    "audiences:segment-detail": Rule(Capability.MANAGE_MESSAGES),
+    # 404: an earlier persona in the loop already deleted it.
+    "audiences:segment-delete": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302, 404)),
     # A staff session that has not passed MFA is sent to finish signing in first.
     "involvement:menu": Rule(PUBLIC, ok=(200, 302)),
     "involvement:levels": Rule(PUBLIC, ok=(200, 302)),
@@ -323,6 +332,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "pk" in names:
+        if name.startswith(("campaign-", "segment-")):
+            return {"pk": _messaging_objects(world)[name.split("-")[0]].pk}
         if "import" in name:
             return {"pk": world["run"].pk}
         if name in ("seat-end", "role-new"):
@@ -352,6 +363,26 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["election"].pk}
         return {"pk": world["resident"].pk}
     return {}
+
+
+def _messaging_objects(world: dict[str, Any]) -> dict[str, Any]:
+    """A draft campaign and a saved segment, made on first use (most URLs do not need them)."""
+    if "campaign" not in world:
+        from tenantvoice.audiences.models import Segment
+        from tenantvoice.audiences.rules import Audience
+        from tenantvoice.comms.campaigns import campaign_create
+
+        world["campaign"] = campaign_create(
+            name="Newsletter",
+            subject="News",
+            body="Dear ((name))",
+            sms="",
+            audience=Audience(),
+            purpose="news",
+            by=None,
+        )
+        world["segment"] = Segment.objects.create(name="Everyone", rules={})
+    return {"campaign": world["campaign"], "segment": world["segment"]}
 
 
 def _client(persona: str, world: dict[str, Any]) -> Client:

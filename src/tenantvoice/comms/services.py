@@ -128,13 +128,15 @@ def message_queue(
     key: str,
     purpose: str | None = None,
     campaign: Campaign | None = None,
+    skip_unreachable: bool = False,
 ) -> list[Message]:
     """Queue one message per recipient of a kind in comms.catalogue; returns the new ones.
 
     ``context`` gives the kind's placeholders as text. ``key`` names the cause (e.g.
     "invitation:activity:12"): a recipient gets one message per key, however many times this
     is called. Each is worded in the resident's language when a translation exists, and goes
-    by their own channel (``route_for``).
+    by their own channel (``route_for``). Someone who cannot be reached gets a "not sent" record
+    saying why, unless ``skip_unreachable`` (campaigns: their counts are kept on the campaign).
     """
     from tenantvoice.core.selectors import landlord_get
 
@@ -159,6 +161,8 @@ def message_queue(
             wordings[language] = wording_for(template, language)
         wording = wordings[language]
         route = route_for(resident, purpose)
+        if route.channel is None and skip_unreachable:
+            continue
         values = {**context, **resident_placeholders(resident, landlord, purpose)}
         channel = route.channel or MessageChannel.LETTER
         subject = render(wording.subject, values).text

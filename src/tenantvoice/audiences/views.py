@@ -1,0 +1,76 @@
+"""Saved groups of residents (segments): officers build them once and pick them again."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tenantvoice.core.access import require_capability
+from tenantvoice.core.http import posted
+from tenantvoice.core.roles import Capability
+
+from .forms import AudienceForm
+from .models import Segment
+from .rules import Audience, audience_describe, audience_residents
+
+
+class SegmentForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=120, help_text="e.g. 'Sheltered housing, North'.")
+    description = forms.CharField(
+        label="What it is for", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@require_capability(Capability.MANAGE_MESSAGES)
+def segment_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "audiences/list.html", {"segments": Segment.objects.all()})
+
+
+@require_capability(Capability.MANAGE_MESSAGES)
+def segment_new(request: HttpRequest) -> HttpResponse:
+    form = SegmentForm(posted(request), prefix="s")
+    audience_form = AudienceForm(posted(request), prefix="a")
+    if request.method == "POST" and form.is_valid() and audience_form.is_valid():
+        try:
+            with transaction.atomic():
+                segment = Segment.objects.create(
+                    name=form.cleaned_data["name"].strip(),
+                    description=form.cleaned_data["description"].strip(),
+                    rules=audience_form.audience().to_json(),
+                    created_by=request.user if request.user.is_authenticated else None,
+                )
+        except IntegrityError:
+            form.add_error("name", "There is already a saved group with this name. Choose another name.")
+        else:
+            messages.success(request, f"Saved {segment.name}.")
+            return redirect("audiences:segment-detail", pk=segment.pk)
+    return render(request, "audiences/new.html", {"form": form, "audience_form": audience_form})
+
+
+@require_capability(Capability.MANAGE_MESSAGES)
+def segment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    segment = get_object_or_404(Segment, pk=pk)
+    audience = Audience.from_json(segment.rules)
+    return render(
+        request,
+        "audiences/detail.html",
+        {
+            "segment": segment,
+            "lines": audience_describe(audience),
+            "count": audience_residents(audience).count(),
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_MESSAGES)
+def segment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    segment = get_object_or_404(Segment, pk=pk)
+    name = segment.name
+    segment.delete()
+    messages.success(request, f"Deleted {name}. Campaigns already sent to it are not affected.")
+    return redirect("audiences:list")
