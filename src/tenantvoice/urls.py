@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from tenantvoice.activities import views as activity_views
 from tenantvoice.comms import views as comms_views
+from tenantvoice.consultations import views as consultation_views
 from tenantvoice.core import views as core_views
 
 urlpatterns = [
@@ -16,6 +17,15 @@ urlpatterns = [
     path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
     path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
     path("news/stop/<str:token>/", comms_views.unsubscribe, name="unsubscribe"),
+    path("consultations/", consultation_views.public_list, name="consultations"),
+    path("consultations/<int:pk>/", consultation_views.public_detail, name="consultation"),
+    path("consultations/<int:pk>/reply/", consultation_views.public_reply, name="consultation-reply"),
+    path(
+        "consultations/documents/<int:pk>/",
+        consultation_views.document_download,
+        name="consultation-document",
+    ),
+    path("staff/consultations/", include("tenantvoice.consultations.urls")),
     path("staff/campaigns/", include("tenantvoice.comms.campaign_urls")),
     path("staff/audiences/", include("tenantvoice.audiences.urls")),
     path("staff/", include("tenantvoice.staff.urls")),

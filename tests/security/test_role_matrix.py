@@ -76,6 +76,19 @@ ACCESS: dict[str, Rule] = {
     "portal:expenses": Rule(RESIDENT),
     "portal:messages": Rule(RESIDENT),
     "unsubscribe": Rule(PUBLIC, ok=(200, 302)),  # the link in news: a confirm page, no sign-in
+    "consultations": Rule(PUBLIC, ok=(200, 302)),
+    "consultation": Rule(PUBLIC, ok=(200, 302)),
+    "consultation-reply": Rule(RESIDENT, method="post", ok=(302, 400)),
+    "consultation-document": Rule(PUBLIC, ok=(200, 302)),
+    "staff-consultations:list": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff-consultations:new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff-consultations:consultation-detail": Rule(Capability.MANAGE_INVOLVEMENT),
+    # An empty POST: the page again with its problems (400), or a redirect with a message.
+    "staff-consultations:open": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "staff-consultations:reply": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff-consultations:decide": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff-consultations:feedback": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff-consultations:document": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "campaigns:list": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:new": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:campaign-detail": Rule(Capability.MANAGE_MESSAGES),
@@ -182,6 +195,9 @@ OPEN_VIEWS = {
     "involvement:results": "published election results, public like any election's",
     "calendar": "the public calendar of activities",
     "calendar-ics": "the public calendar as iCal",
+    "consultations": "the public list of consultations",
+    "consultation": "a consultation's public page (drafts are not found)",
+    "consultation-document": "a consultation's documents: public once it opens, officers only before",
     "unsubscribe": "the signed link in news; it can only stop news for the resident it was made for",
     "group-calendar-ics": "a group's calendar as iCal; members-only meetings show no details",
 }
@@ -332,6 +348,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "pk" in names:
+        if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
+            return {"pk": _consultation_objects(world)[name].pk}
         if name.startswith(("campaign-", "segment-")):
             return {"pk": _messaging_objects(world)[name.split("-")[0]].pk}
         if "import" in name:
@@ -363,6 +381,30 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["election"].pk}
         return {"pk": world["resident"].pk}
     return {}
+
+
+def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
+    """An open consultation with a document, made on first use."""
+    if "consultation" not in world:
+        from django.core.files.base import ContentFile
+
+        from tenantvoice.consultations.models import Consultation, ConsultationDocument
+
+        consultation = Consultation.objects.create(
+            title="Rent policy", summary="s", likely_effect="e", closes_on=dt.date(2099, 1, 1), status="open"
+        )
+        document = ConsultationDocument(consultation=consultation, title="Paper")
+        document.file.save("paper.txt", ContentFile(b"Proposal"), save=True)
+        world["consultation"], world["consultation_document"] = consultation, document
+    consultation = world["consultation"]
+    return {
+        "consultation-document": world["consultation_document"],
+        **dict.fromkeys(
+            ["consultation", "consultation-reply", "open", "reply", "decide", "feedback", "document"],
+            consultation,
+        ),
+        "consultation-detail": consultation,
+    }
 
 
 def _messaging_objects(world: dict[str, Any]) -> dict[str, Any]:

@@ -94,8 +94,9 @@ def quarterly_return(start: dt.date, end: dt.date) -> QuarterlyReturn:
 
 
 def _policies_consulted(start: dt.date, end: dt.date) -> tuple[int, str]:
-    # Consultations arrive with issue 5; until then the count is zero and the return says why.
-    return 0, "Consultations are not recorded in TenantVoice yet, so this is 0."
+    from tenantvoice.consultations.selectors import policies_consulted
+
+    return policies_consulted(start, end), "Consultations on a policy that closed in the quarter."
 
 
 def return_as_csv(report: QuarterlyReturn) -> str:

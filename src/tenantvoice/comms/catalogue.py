@@ -187,6 +187,56 @@ KINDS: dict[str, Kind] = {
             "for 28 days): ((link))",
         ),
         Kind(
+            slug="consultation_notice",
+            name="Notice of a consultation",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer opens a consultation: to everyone it affects (and, for a Scottish "
+            "statutory consultation, to each registered tenant organisation's members).",
+            placeholders={
+                "consultation": "The consultation's title",
+                "summary": "What is proposed, in plain words",
+                "effect": "How it would affect the resident",
+                "closes": "The closing date",
+                "link": "The page to read it and reply",
+                "for_group": "For a registered tenant organisation: a line saying so (else empty)",
+            },
+            subject="Have your say: ((consultation))",
+            body=(
+                "Dear ((name)),\n\n"
+                "((for_group))\n\n"
+                "We would like your views on ((consultation)).\n\n"
+                "What we propose: ((summary))\n\n"
+                "How it would affect you: ((effect))\n\n"
+                "Please reply by ((closes)). Read it and reply here: ((link))\n"
+                "Or write to us or call us.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): have your say on ((consultation)) by ((closes)): ((link)) or call us.",
+        ),
+        Kind(
+            slug="you_said_we_did",
+            name="You said, we did",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer publishes the outcome of a consultation or survey: "
+            "to everyone who replied.",
+            placeholders={
+                "about": "The consultation or survey",
+                "you_said": "What residents said and what was done",
+                "decision": "What was decided",
+                "link": "The page with the outcome",
+            },
+            subject="You said, we did: ((about))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Thank you for telling us what you think about ((about)).\n\n"
+                "((you_said))\n\n"
+                "What we decided: ((decision))\n\n"
+                "More on our website: ((link))\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): thank you for your views on ((about)). See what we did: ((link))",
+        ),
+        Kind(
             slug="news",
             name="News or announcement (campaigns start from this)",
             purpose=Purpose.NEWS,

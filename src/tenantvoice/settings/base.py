@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tenantvoice.strategies",
     "tenantvoice.activities",
     "tenantvoice.audiences",
+    "tenantvoice.consultations",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.portal",

@@ -11,13 +11,20 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from tenantvoice.comms.services import send_queued_messages
+from tenantvoice.consultations.services import consultations_close_due
 from tenantvoice.involvement.services import offers_expire
 
 
 class Command(BaseCommand):
-    help = "Run the daily jobs: expire unanswered offers of places, and send any messages still waiting."
+    help = (
+        "Run the daily jobs: expire unanswered offers of places, close consultations past their "
+        "closing date, and send any messages still waiting."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         expired = offers_expire()
+        closed = consultations_close_due()
         sent = send_queued_messages()
-        self.stdout.write(f"Offers expired and passed on: {expired}. Messages sent: {sent}.")
+        self.stdout.write(
+            f"Offers expired and passed on: {expired}. Consultations closed: {closed}. Messages sent: {sent}."
+        )

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django import forms
+
+from tenantvoice.core.dates import DATE_INPUT_FORMATS
+
+from .models import Consultation, RepresentationChannel
+
+
+class ConsultationForm(forms.ModelForm):
+    closes_on = forms.DateField(
+        label="Closing date",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 15/1/2027. The strategy sets the shortest time residents get to reply.",
+        error_messages={"required": "Enter the closing date.", "invalid": "Enter the date like 15/1/2027."},
+    )
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "title",
+            "summary",
+            "proposal",
+            "likely_effect",
+            "who_is_affected",
+            "topic",
+            "is_policy",
+            "statutory_s54",
+            "closes_on",
+        ]
+        labels = {"is_policy": "It is about a policy (counts in the quarterly return)"}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "proposal": forms.Textarea(attrs={"rows": 8}),
+            "likely_effect": forms.Textarea(attrs={"rows": 4}),
+            "who_is_affected": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Your views",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Write your views before sending them."},
+    )
+
+
+class RecordedReplyForm(forms.Form):
+    """A reply that came by letter, email, phone or at a meeting, entered by an officer."""
+
+    from_name = forms.CharField(
+        label="From", max_length=200, help_text="The person or organisation, as they signed it."
+    )
+    resident_ref = forms.CharField(
+        label="Person reference on the register",
+        required=False,
+        max_length=64,
+        help_text="So they get the outcome personally.",
+    )
+    channel = forms.ChoiceField(label="How it came", choices=RepresentationChannel.choices)
+    received_on = forms.DateField(
+        label="Received on",
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={
+            "required": "Enter the date it arrived.",
+            "invalid": "Enter the date like 4/12/2026.",
+        },
+    )
+    text = forms.CharField(label="What they said", widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class DecisionForm(forms.Form):
+    decision = forms.CharField(label="What was decided", widget=forms.Textarea(attrs={"rows": 4}))
+    regard_had = forms.CharField(
+        label="How the replies were considered",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Needed when anyone replied: what they said, and what changed because of it.",
+    )
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(
+        label="You said, we did",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Published on the website and sent to everyone who replied.",
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label="Title of the document", max_length=200)
+    file = forms.FileField(label="File (PDF, Word or OpenDocument, up to 10 MB)")
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("The file is bigger than 10 MB. Make it smaller and try again.")
+        if not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt", ".txt", ".rtf")):
+            raise forms.ValidationError("Upload a PDF, Word, OpenDocument or text file.")
+        return upload

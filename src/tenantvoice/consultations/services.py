@@ -1,0 +1,264 @@
+"""Running a consultation: open it (with notice to those affected), take replies, decide, feed back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tenantvoice.audiences.rules import Audience, audience_residents
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
+from tenantvoice.involvement.models import Group, Recognition
+from tenantvoice.involvement.selectors import group_holdings_current
+from tenantvoice.residents.models import Resident
+from tenantvoice.strategies.standards import standards_get
+
+from .models import Consultation, ConsultationStatus, Notice, Representation, RepresentationChannel
+
+
+class ConsultationError(Exception):
+    pass
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def earliest_close(opens_on: dt.date) -> dt.date:
+    """The first closing date the strategy allows (THH: three weeks; Thenue: 28 days)."""
+    days = standards_get().consultation_min_days or 0
+    return opens_on + dt.timedelta(days=days)
+
+
+def check_period(opens_on: dt.date, closes_on: dt.date) -> None:
+    if closes_on < opens_on:
+        raise ConsultationError("The closing date must be after the day it opens.")
+    earliest = earliest_close(opens_on)
+    if closes_on < earliest:
+        days = standards_get().consultation_min_days
+        raise ConsultationError(
+            f"Residents must have at least {days} days to reply. Close it on {_long_date(earliest)} or later."
+        )
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def consultation_create(*, by: Any = None, **fields: Any) -> Consultation:
+    consultation = Consultation(**fields, created_by=_user(by))
+    if consultation.statutory_s54 and not consultation.likely_effect.strip():
+        raise ConsultationError("A statutory consultation must say how the proposal would affect tenants.")
+    check_period(consultation.opens_on or timezone.localdate(), consultation.closes_on)
+    consultation.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="consultation",
+        object_id=consultation.pk,
+        summary=consultation.title,
+    )
+    return consultation
+
+
+def registered_organisations() -> list[Group]:
+    """Registered (recognised) tenant organisations: they get notice of statutory consultations."""
+    return list(Group.objects.filter(recognition=Recognition.RECOGNISED, is_active=True))
+
+
+@transaction.atomic
+def consultation_open(*, consultation: Consultation, by: Any = None, today: dt.date | None = None) -> int:
+    """Open it and give notice to everyone affected by their own channel; returns notices given."""
+    from tenantvoice.comms.services import message_queue
+
+    today = today or timezone.localdate()
+    if consultation.status != ConsultationStatus.DRAFT:
+        raise ConsultationError("This consultation is already open.")
+    check_period(today, consultation.closes_on)
+    consultation.status = ConsultationStatus.OPEN
+    consultation.opens_on = today
+    consultation.save(update_fields=["status", "opens_on"])
+    context = notice_placeholders(consultation)
+    affected = list(audience_residents(Audience.from_json(consultation.audience)))
+    messages = message_queue(
+        recipients=affected,
+        template="consultation_notice",
+        context=context,
+        key=f"consultation:{consultation.pk}",
+    )
+    how = {
+        m.recipient_id: str(m.get_channel_display()) if m.status != "not_sent" else "Not reached"
+        for m in messages
+    }
+    Notice.objects.bulk_create(
+        [
+            Notice(consultation=consultation, resident=r, sent_on=today, how=how.get(r.pk, ""))
+            for r in affected
+        ],
+        ignore_conflicts=True,
+    )
+    given = len(affected)
+    if consultation.statutory_s54:
+        for group in registered_organisations():
+            officers = [h.resident for h in group_holdings_current(group.pk, today) if h.resident is not None]
+            message_queue(
+                recipients=officers,
+                template="consultation_notice",
+                context={
+                    **context,
+                    "for_group": f"This notice is to {group.name} as a registered tenant organisation.",
+                },
+                key=f"consultation:{consultation.pk}:group:{group.pk}",
+            )
+            Notice.objects.get_or_create(
+                consultation=consultation,
+                group=group,
+                defaults={"sent_on": today, "how": f"To its {len(officers)} members"},
+            )
+            given += 1
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="consultation",
+        object_id=consultation.pk,
+        summary=f"Opened {consultation.title}; notice to {given}",
+    )
+    return given
+
+
+def notice_placeholders(consultation: Consultation) -> dict[str, str]:
+    from django.conf import settings
+
+    link = settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("consultation", args=[consultation.pk])
+    return {
+        "consultation": consultation.title,
+        "summary": consultation.summary,
+        "effect": consultation.likely_effect,
+        "closes": _long_date(consultation.closes_on),
+        "link": link,
+        "for_group": "",
+    }
+
+
+@transaction.atomic
+def representation_add(
+    *,
+    consultation: Consultation,
+    text: str,
+    resident: Resident | None = None,
+    group: Group | None = None,
+    from_name: str = "",
+    channel: str = RepresentationChannel.PORTAL,
+    received_on: dt.date | None = None,
+    by: Any = None,
+) -> Representation:
+    received_on = received_on or timezone.localdate()
+    if not text.strip():
+        raise ConsultationError("Write your views before sending them.")
+    if consultation.status == ConsultationStatus.DRAFT:
+        raise ConsultationError("This consultation has not opened yet.")
+    if received_on > consultation.closes_on:
+        raise ConsultationError(
+            f"This consultation closed on {_long_date(consultation.closes_on)}, "
+            "so it can no longer take views."
+        )
+    if consultation.status == ConsultationStatus.DECIDED:
+        raise ConsultationError("A decision has been made on this consultation.")
+    representation = Representation.objects.create(
+        consultation=consultation,
+        resident=resident,
+        group=group,
+        from_name=from_name.strip(),
+        text=text.strip(),
+        channel=channel,
+        received_on=received_on,
+        recorded_by=_user(by),
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="representation",
+        object_id=representation.pk,
+        resident_id=resident.pk if resident else None,
+        summary=f"Reply to {consultation.title}",
+    )
+    return representation
+
+
+def consultations_close_due(today: dt.date | None = None) -> int:
+    """Close open consultations whose closing date has passed (run daily)."""
+    today = today or timezone.localdate()
+    return Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_on__lt=today).update(
+        status=ConsultationStatus.CLOSED
+    )
+
+
+@transaction.atomic
+def consultation_decide(
+    *,
+    consultation: Consultation,
+    decision: str,
+    regard_had: str,
+    by: Any = None,
+    today: dt.date | None = None,
+) -> Consultation:
+    today = today or timezone.localdate()
+    if consultation.status == ConsultationStatus.OPEN and today > consultation.closes_on:
+        consultation.status = ConsultationStatus.CLOSED
+    if consultation.status != ConsultationStatus.CLOSED:
+        raise ConsultationError("A decision can be recorded only after the consultation has closed.")
+    if not decision.strip():
+        raise ConsultationError("Say what was decided.")
+    if consultation.representations.exists() and not regard_had.strip():
+        raise ConsultationError(
+            "Say how the replies were considered before the decision: "
+            "the law (s54) and good practice need it."
+        )
+    consultation.decision = decision.strip()
+    consultation.regard_had = regard_had.strip()
+    consultation.decided_on = today
+    consultation.status = ConsultationStatus.DECIDED
+    consultation.save(update_fields=["decision", "regard_had", "decided_on", "status"])
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="consultation",
+        object_id=consultation.pk,
+        summary=f"Decided {consultation.title}",
+    )
+    return consultation
+
+
+@transaction.atomic
+def feedback_publish(
+    *, consultation: Consultation, feedback: str, by: Any = None, today: dt.date | None = None
+) -> int:
+    """Publish "you said, we did" and tell every resident who replied; returns how many were told."""
+    from tenantvoice.comms.services import message_queue
+
+    today = today or timezone.localdate()
+    if consultation.status != ConsultationStatus.DECIDED:
+        raise ConsultationError("Record the decision first: the feedback tells residents what was decided.")
+    if not feedback.strip():
+        raise ConsultationError("Write what residents said and what you did.")
+    consultation.feedback = feedback.strip()
+    consultation.feedback_published_on = consultation.feedback_published_on or today
+    consultation.save(update_fields=["feedback", "feedback_published_on"])
+    respondents = Resident.objects.filter(representations__consultation=consultation).distinct()
+    told = message_queue(
+        recipients=respondents,
+        template="you_said_we_did",
+        key=f"yswd:consultation:{consultation.pk}",
+        context={
+            "about": consultation.title,
+            "you_said": consultation.feedback,
+            "decision": consultation.decision,
+            "link": notice_placeholders(consultation)["link"],
+        },
+    )
+    return len(told)

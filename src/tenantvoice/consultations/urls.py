@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "staff-consultations"
+urlpatterns = [
+    path("", views.staff_list, name="list"),
+    path("new/", views.staff_new, name="new"),
+    path("<int:pk>/", views.staff_detail, name="consultation-detail"),
+    path("<int:pk>/open/", views.staff_open, name="open"),
+    path("<int:pk>/replies/new/", views.staff_reply, name="reply"),
+    path("<int:pk>/decide/", views.staff_decide, name="decide"),
+    path("<int:pk>/feedback/", views.staff_feedback, name="feedback"),
+    path("<int:pk>/documents/new/", views.staff_document, name="document"),
+]

@@ -1,0 +1,263 @@
+"""Consultation pages: officers run them under /staff/consultations/, residents read and reply
+under /consultations/ (reading is public; replying needs their account)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tenantvoice.audiences.forms import AudienceForm
+from tenantvoice.audiences.rules import Audience, audience_describe
+from tenantvoice.core.access import require_capability
+from tenantvoice.core.http import posted, posted_files
+from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.portal.views import resident_required
+from tenantvoice.residents.models import Resident
+
+from .forms import ConsultationForm, DecisionForm, DocumentForm, FeedbackForm, RecordedReplyForm, ReplyForm
+from .models import Consultation, ConsultationDocument, ConsultationStatus
+from .selectors import consultations_public, feedback_working_days
+from .services import (
+    ConsultationError,
+    consultation_create,
+    consultation_decide,
+    consultation_open,
+    earliest_close,
+    feedback_publish,
+    representation_add,
+)
+
+# --- Officers ----------------------------------------------------------------------------
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    consultations = Consultation.objects.annotate(replies=Count("representations"))
+    return render(request, "consultations/staff_list.html", {"consultations": consultations})
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_new(request: HttpRequest) -> HttpResponse:
+    form = ConsultationForm(posted(request), prefix="c")
+    audience_form = AudienceForm(posted(request), prefix="a")
+    if request.method == "POST" and form.is_valid() and audience_form.is_valid():
+        try:
+            consultation = consultation_create(
+                by=request.user, audience=audience_form.audience().to_json(), **form.cleaned_data
+            )
+        except ConsultationError as exc:
+            form.add_error("closes_on" if "close" in str(exc).lower() else None, str(exc))
+        else:
+            messages.success(request, "Consultation saved as a draft. Add documents, then open it.")
+            return redirect("staff-consultations:consultation-detail", pk=consultation.pk)
+    earliest = earliest_close(timezone.localdate())
+    return render(
+        request,
+        "consultations/staff_new.html",
+        {"form": form, "audience_form": audience_form, "earliest": earliest},
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation, pk=pk)
+    return render(request, "consultations/staff_detail.html", _staff_context(consultation))
+
+
+def _staff_context(consultation: Consultation, **forms: object) -> dict[str, object]:
+    return {
+        "consultation": consultation,
+        "audience_lines": audience_describe(Audience.from_json(consultation.audience)),
+        "representations": consultation.representations.select_related("resident", "group"),
+        "notices": consultation.notices.count(),
+        "group_notices": consultation.notices.filter(group__isnull=False).select_related("group"),
+        "feedback_days": feedback_working_days(consultation),
+        "reply_form": forms.get("reply_form") or RecordedReplyForm(prefix="r"),
+        "decision_form": forms.get("decision_form") or DecisionForm(prefix="d"),
+        "feedback_form": forms.get("feedback_form")
+        or FeedbackForm(prefix="f", initial={"feedback": consultation.feedback}),
+        "document_form": forms.get("document_form") or DocumentForm(prefix="doc"),
+    }
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_open(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation, pk=pk)
+    try:
+        given = consultation_open(consultation=consultation, by=request.user)
+    except ConsultationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Open. Notice is going to {given} resident{'s' if given != 1 else ''} and organisations.",
+        )
+    return redirect("staff-consultations:consultation-detail", pk=pk)
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = RecordedReplyForm(posted(request), prefix="r")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = None
+        if data["resident_ref"]:
+            resident = Resident.objects.filter(hms_ref=data["resident_ref"].strip()).first()
+            if resident is None:
+                form.add_error(
+                    "resident_ref", "No one on the register has this reference. Check it, or leave it empty."
+                )
+        if not form.errors:
+            try:
+                representation_add(
+                    consultation=consultation,
+                    text=data["text"],
+                    resident=resident,
+                    from_name=data["from_name"],
+                    channel=data["channel"],
+                    received_on=data["received_on"],
+                    by=request.user,
+                )
+            except ConsultationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Reply recorded.")
+                return redirect("staff-consultations:consultation-detail", pk=pk)
+    return render(
+        request,
+        "consultations/staff_detail.html",
+        _staff_context(consultation, reply_form=form),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = DecisionForm(posted(request), prefix="d")
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation_decide(consultation=consultation, by=request.user, **form.cleaned_data)
+        except ConsultationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Decision recorded. Now tell residents what you did.")
+            return redirect("staff-consultations:consultation-detail", pk=pk)
+    return render(
+        request,
+        "consultations/staff_detail.html",
+        _staff_context(consultation, decision_form=form),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = FeedbackForm(posted(request), prefix="f")
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = feedback_publish(
+                consultation=consultation, feedback=form.cleaned_data["feedback"], by=request.user
+            )
+        except ConsultationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"Published. {told} resident{'s' if told != 1 else ''} who replied will be told."
+            )
+            return redirect("staff-consultations:consultation-detail", pk=pk)
+    return render(
+        request,
+        "consultations/staff_detail.html",
+        _staff_context(consultation, feedback_form=form),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_document(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = DocumentForm(posted(request), posted_files(request), prefix="doc")
+    if request.method == "POST" and form.is_valid():
+        ConsultationDocument.objects.create(consultation=consultation, **form.cleaned_data)
+        messages.success(request, "Document added.")
+        return redirect("staff-consultations:consultation-detail", pk=pk)
+    return render(
+        request,
+        "consultations/staff_detail.html",
+        _staff_context(consultation, document_form=form),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Residents and the public ------------------------------------------------------------
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "consultations/public_list.html", {"consultations": consultations_public()})
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(consultations_public(), pk=pk)
+    resident = (
+        getattr(request.user, "resident", None)
+        if has_capability(request.user, Capability.USE_PORTAL)
+        else None
+    )
+    return render(
+        request,
+        "consultations/public_detail.html",
+        {
+            "consultation": consultation,
+            "is_open": consultation.is_open_on(timezone.localdate()),
+            "resident": resident,
+            "form": ReplyForm(),
+            "replied": resident is not None
+            and consultation.representations.filter(resident=resident).exists(),
+        },
+    )
+
+
+@require_POST
+@resident_required
+def public_reply(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(consultations_public(), pk=pk)
+    form = ReplyForm(posted(request))
+    if form.is_valid():
+        try:
+            representation_add(
+                consultation=consultation, text=form.cleaned_data["text"], resident=resident, by=request.user
+            )
+        except ConsultationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Thank you. We have your views, and we will tell you what we decide.")
+            return redirect("consultation", pk=pk)
+    return render(
+        request,
+        "consultations/public_detail.html",
+        {
+            "consultation": consultation,
+            "is_open": consultation.is_open_on(timezone.localdate()),
+            "resident": resident,
+            "form": form,
+        },
+        status=400,
+    )
+
+
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    document = get_object_or_404(ConsultationDocument.objects.select_related("consultation"), pk=pk)
+    draft = document.consultation.status == ConsultationStatus.DRAFT
+    if draft and not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
+        raise Http404("There is no such document.")
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )
