@@ -26,6 +26,7 @@ urlpatterns = [
         name="consultation-document",
     ),
     path("staff/consultations/", include("tenantvoice.consultations.urls")),
+    path("staff/programme/", include("tenantvoice.programme.urls")),
     path("staff/campaigns/", include("tenantvoice.comms.campaign_urls")),
     path("staff/audiences/", include("tenantvoice.audiences.urls")),
     path("staff/", include("tenantvoice.staff.urls")),

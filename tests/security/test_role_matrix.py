@@ -89,6 +89,10 @@ ACCESS: dict[str, Rule] = {
     "staff-consultations:decide": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:feedback": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:document": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "programme:list": Rule(Capability.MANAGE_INVOLVEMENT),
+    "programme:new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "programme:programme-detail": Rule(Capability.VIEW_REPORTS),  # the Board may follow it
+    "programme:milestone-done": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "campaigns:list": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:new": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:campaign-detail": Rule(Capability.MANAGE_MESSAGES),
@@ -350,6 +354,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "pk" in names:
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
             return {"pk": _consultation_objects(world)[name].pk}
+        if name in ("programme-detail", "milestone-done"):
+            return {"pk": _programme_objects(world)[name].pk}
         if name.startswith(("campaign-", "segment-")):
             return {"pk": _messaging_objects(world)[name.split("-")[0]].pk}
         if "import" in name:
@@ -405,6 +411,15 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
         ),
         "consultation-detail": consultation,
     }
+
+
+def _programme_objects(world: dict[str, Any]) -> dict[str, Any]:
+    if "programme" not in world:
+        from tenantvoice.programme.services import programme_create
+
+        world["programme"] = programme_create(title="TenantLink", starts_on=dt.date(2027, 1, 4), count=2)
+    programme = world["programme"]
+    return {"programme-detail": programme, "milestone-done": programme.surveys.first().milestones.first()}
 
 
 def _messaging_objects(world: dict[str, Any]) -> dict[str, Any]:

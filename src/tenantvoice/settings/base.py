@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tenantvoice.activities",
     "tenantvoice.audiences",
     "tenantvoice.consultations",
+    "tenantvoice.programme",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.portal",
