@@ -172,6 +172,10 @@ ACCESS: dict[str, Rule] = {
     "api:tenancy-detail": api(Capability.VIEW_RESIDENTS),
     "api:resident-list": api(Capability.VIEW_RESIDENTS),
     "api:resident-detail": api(Capability.VIEW_RESIDENTS),
+    "api:consultation-list": api(Capability.VIEW_REPORTS),
+    "api:consultation-detail": api(Capability.VIEW_REPORTS),
+    "api:survey-programme-list": api(Capability.VIEW_REPORTS),
+    "api:survey-programme-detail": api(Capability.VIEW_REPORTS),
     "api:level-list": api(Capability.VIEW_RESIDENTS),
     "api:level-detail": api(Capability.VIEW_RESIDENTS),
     "api:group-list": api(Capability.VIEW_RESIDENTS),
@@ -352,6 +356,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "pk" in names:
+        if name == "survey-programme-detail":
+            return {"pk": _programme_objects(world)["programme-detail"].pk}
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
             return {"pk": _consultation_objects(world)[name].pk}
         if name in ("programme-detail", "milestone-done"):

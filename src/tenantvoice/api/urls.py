@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import engagement, views
+from . import consultations, engagement, views
 
 app_name = "api"
 
@@ -16,6 +16,8 @@ router.register("levels", engagement.LevelViewSet, basename="level")
 router.register("groups", engagement.GroupViewSet, basename="group")
 router.register("level-memberships", engagement.LevelMembershipViewSet, basename="level-membership")
 router.register("activities", engagement.ActivityViewSet, basename="activity")
+router.register("consultations", consultations.ConsultationViewSet, basename="consultation")
+router.register("survey-programmes", consultations.ProgrammeViewSet, basename="survey-programme")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
