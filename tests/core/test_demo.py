@@ -50,6 +50,10 @@ def test_the_demo_loads_a_landlord_and_prints_sign_ins(
     from tenantvoice.activities.models import Activity
 
     assert Activity.objects.filter(public=True).exists() and Activity.objects.count() > 10
+    from tenantvoice.comms.models import Campaign
+    from tenantvoice.consultations.models import Consultation
+
+    assert Consultation.objects.get().representations.count() == 3 and Campaign.objects.count() == 1
 
 
 def test_running_it_again_duplicates_nothing(debug: None) -> None:
@@ -57,6 +61,9 @@ def test_running_it_again_duplicates_nothing(debug: None) -> None:
     residents, users = Resident.objects.count(), User.objects.count()
     call_command("demo", "--households", "150")
     assert (Resident.objects.count(), User.objects.count()) == (residents, users)
+    from tenantvoice.consultations.models import Consultation
+
+    assert Consultation.objects.count() == 1
     assert TOTPDevice.objects.count() == 4
 
 

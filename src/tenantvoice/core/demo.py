@@ -279,3 +279,65 @@ def demo_activities() -> int:
         description="Drop in with your questions about repairs. Tea and cake.",
     )
     return len(created) + 1
+
+
+def demo_engagement() -> int:
+    """An open consultation with replies, a saved group, a draft newsletter and a year's survey
+    programme. Only when there are no consultations yet; returns how many things were made."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenantvoice.audiences.models import Segment
+    from tenantvoice.audiences.rules import Audience
+    from tenantvoice.comms.campaigns import campaign_create
+    from tenantvoice.consultations.models import Consultation
+    from tenantvoice.consultations.services import earliest_close, representation_add
+    from tenantvoice.programme.services import programme_create
+
+    if Consultation.objects.exists():
+        return 0
+    today = timezone.localdate()
+    consultation = Consultation.objects.create(
+        title="Our new repairs policy",
+        summary="We propose to fix non-urgent repairs by appointment within 20 working days, with a "
+        "morning or afternoon slot you choose.",
+        likely_effect="You would choose your appointment slot. "
+        "Non-urgent repairs might take a few days longer.",
+        who_is_affected="All tenants.",
+        opens_on=today,
+        closes_on=max(earliest_close(today), today + dt.timedelta(days=21)),
+        status="open",
+    )
+    for number, resident in enumerate(Resident.objects.order_by("pk")[:3]):
+        views = [
+            "Please keep evening slots.",
+            "Text me the day before.",
+            "Twenty days is too long for a leak.",
+        ]
+        representation_add(
+            consultation=consultation, text=views[number], resident=resident, received_on=today
+        )
+    Segment.objects.get_or_create(
+        name="Secure tenants",
+        defaults={
+            "rules": Audience(tenures=("secure",)).to_json(),
+            "description": "For rent and tenancy news.",
+        },
+    )
+    campaign_create(
+        name="Winter newsletter",
+        subject="Winter news from ((landlord))",
+        body="Dear ((name)),\n\nOur gritting rota for estate paths is on our website.\n\n((landlord))\n\n"
+        "To stop getting news from us: ((unsubscribe_link))",
+        sms="((landlord)): the winter gritting rota is on our website. Stop news: ((unsubscribe_link))",
+        audience=Audience(),
+        purpose="news",
+        by=None,
+    )
+    programme_create(
+        title=f"Survey programme {today.year + 1}",
+        starts_on=dt.date(today.year + 1, 1, 4),
+        titles=["Repairs", "Communal cleaning", "Anti-social behaviour", "Getting in touch"],
+    )
+    return 4

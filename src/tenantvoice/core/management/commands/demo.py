@@ -57,6 +57,8 @@ class Command(BaseCommand):
         planned = demo.demo_activities()
         if planned:
             self.stdout.write(f"  {planned} meetings and events on the calendar")
+        if demo.demo_engagement():
+            self.stdout.write("  a consultation, a draft newsletter, a saved group and a survey programme")
         accounts = demo.demo_accounts()
         self._print_sign_ins(accounts)
 
