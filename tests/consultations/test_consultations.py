@@ -154,3 +154,22 @@ def test_officer_runs_one_and_a_resident_replies_in_the_portal(officer_client: C
     )
     anonymous = Client().get(reverse("consultation", args=[consultation.pk])).content.decode()
     assert "Sign in</a> to send your views" in anonymous
+
+
+def test_officer_records_a_reply_that_came_by_letter(officer_client: Client) -> None:
+    consultation = draft(opens_on=None, closes_on=dt.date.today() + dt.timedelta(days=30))
+    Consultation.objects.filter(pk=consultation.pk).update(status="open")
+    tenant = TenancyMemberFactory().resident
+    url = reverse("staff-consultations:reply", args=[consultation.pk])
+    data = {
+        "r-from_name": "Mrs Jones",
+        "r-resident_ref": "NOT-A-REF",
+        "r-channel": "letter",
+        "r-received_on": dt.date.today().strftime("%d/%m/%Y"),
+        "r-text": "I object.",
+    }
+    wrong = officer_client.post(url, data)
+    assert wrong.status_code == 400 and "No one on the register has this reference" in wrong.content.decode()
+    officer_client.post(url, {**data, "r-resident_ref": tenant.hms_ref})
+    reply = consultation.representations.get()
+    assert reply.resident == tenant and reply.channel == "letter"

@@ -3,6 +3,10 @@ under /consultations/ (reading is public; replying needs their account)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -100,101 +104,84 @@ def staff_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff-consultations:consultation-detail", pk=pk)
 
 
+def _staff_action(
+    request: HttpRequest,
+    pk: int,
+    form_name: str,
+    form: forms.Form,
+    act: Callable[[Consultation, dict[str, Any]], str],
+) -> HttpResponse:
+    """One form on the consultation's page: do it and go back, or show the page with the problems.
+
+    ``act`` does the work and returns the message for the officer; a ConsultationError becomes
+    the form's problem, in the same words."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = act(consultation, form.cleaned_data)
+        except ConsultationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, done)
+            return redirect("staff-consultations:consultation-detail", pk=pk)
+    return render(
+        request,
+        "consultations/staff_detail.html",
+        _staff_context(consultation, **{form_name: form}),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(Consultation, pk=pk)
-    form = RecordedReplyForm(posted(request), prefix="r")
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    def record(consultation: Consultation, data: dict[str, Any]) -> str:
         resident = None
         if data["resident_ref"]:
             resident = Resident.objects.filter(hms_ref=data["resident_ref"].strip()).first()
             if resident is None:
-                form.add_error(
-                    "resident_ref", "No one on the register has this reference. Check it, or leave it empty."
+                raise ConsultationError(
+                    "No one on the register has this reference. Check it, or leave it empty."
                 )
-        if not form.errors:
-            try:
-                representation_add(
-                    consultation=consultation,
-                    text=data["text"],
-                    resident=resident,
-                    from_name=data["from_name"],
-                    channel=data["channel"],
-                    received_on=data["received_on"],
-                    by=request.user,
-                )
-            except ConsultationError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "Reply recorded.")
-                return redirect("staff-consultations:consultation-detail", pk=pk)
-    return render(
-        request,
-        "consultations/staff_detail.html",
-        _staff_context(consultation, reply_form=form),
-        status=400 if request.method == "POST" else 200,
-    )
+        representation_add(
+            consultation=consultation,
+            text=data["text"],
+            resident=resident,
+            from_name=data["from_name"],
+            channel=data["channel"],
+            received_on=data["received_on"],
+            by=request.user,
+        )
+        return "Reply recorded."
+
+    return _staff_action(request, pk, "reply_form", RecordedReplyForm(posted(request), prefix="r"), record)
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(Consultation, pk=pk)
-    form = DecisionForm(posted(request), prefix="d")
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation_decide(consultation=consultation, by=request.user, **form.cleaned_data)
-        except ConsultationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Decision recorded. Now tell residents what you did.")
-            return redirect("staff-consultations:consultation-detail", pk=pk)
-    return render(
-        request,
-        "consultations/staff_detail.html",
-        _staff_context(consultation, decision_form=form),
-        status=400 if request.method == "POST" else 200,
-    )
+    def decide(consultation: Consultation, data: dict[str, Any]) -> str:
+        consultation_decide(consultation=consultation, by=request.user, **data)
+        return "Decision recorded. Now tell residents what you did."
+
+    return _staff_action(request, pk, "decision_form", DecisionForm(posted(request), prefix="d"), decide)
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(Consultation, pk=pk)
-    form = FeedbackForm(posted(request), prefix="f")
-    if request.method == "POST" and form.is_valid():
-        try:
-            told = feedback_publish(
-                consultation=consultation, feedback=form.cleaned_data["feedback"], by=request.user
-            )
-        except ConsultationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request, f"Published. {told} resident{'s' if told != 1 else ''} who replied will be told."
-            )
-            return redirect("staff-consultations:consultation-detail", pk=pk)
-    return render(
-        request,
-        "consultations/staff_detail.html",
-        _staff_context(consultation, feedback_form=form),
-        status=400 if request.method == "POST" else 200,
-    )
+    def publish(consultation: Consultation, data: dict[str, Any]) -> str:
+        told = feedback_publish(consultation=consultation, feedback=data["feedback"], by=request.user)
+        return f"Published. {told} resident{'s' if told != 1 else ''} who replied will be told."
+
+    return _staff_action(request, pk, "feedback_form", FeedbackForm(posted(request), prefix="f"), publish)
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_document(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(Consultation, pk=pk)
+    def add(consultation: Consultation, data: dict[str, Any]) -> str:
+        ConsultationDocument.objects.create(consultation=consultation, **data)
+        return "Document added."
+
     form = DocumentForm(posted(request), posted_files(request), prefix="doc")
-    if request.method == "POST" and form.is_valid():
-        ConsultationDocument.objects.create(consultation=consultation, **form.cleaned_data)
-        messages.success(request, "Document added.")
-        return redirect("staff-consultations:consultation-detail", pk=pk)
-    return render(
-        request,
-        "consultations/staff_detail.html",
-        _staff_context(consultation, document_form=form),
-        status=400 if request.method == "POST" else 200,
-    )
+    return _staff_action(request, pk, "document_form", form, add)
 
 
 # --- Residents and the public ------------------------------------------------------------
