@@ -6,85 +6,252 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('involvement', '0002_elections'),
-        ('residents', '0004_messaging'),
+        ("involvement", "0002_elections"),
+        ("residents", "0004_messaging"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('summary', models.TextField(help_text='In plain words: what we propose and why.')),
-                ('proposal', models.TextField(blank=True, help_text='The proposal in full.')),
-                ('likely_effect', models.TextField(help_text='How it would affect residents. Scottish statutory consultations must say this.')),
-                ('who_is_affected', models.TextField(blank=True)),
-                ('topic', models.CharField(choices=[('policy', 'A policy'), ('housing_management', 'Housing management'), ('repairs', 'Repairs and maintenance'), ('service_standards', 'Standards of service'), ('participation', 'The tenant participation strategy'), ('neighbourhood', 'A neighbourhood or estate'), ('other', 'Something else')], default='policy', max_length=24)),
-                ('is_policy', models.BooleanField(default=True)),
-                ('statutory_s54', models.BooleanField(default=False, help_text='Notice to each affected tenant and registered tenant organisation is recorded.', verbose_name='statutory consultation (Housing (Scotland) Act 2001 s54)')),
-                ('audience', models.JSONField(blank=True, default=dict)),
-                ('opens_on', models.DateField(blank=True, null=True)),
-                ('closes_on', models.DateField()),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed: considering replies'), ('decided', 'Decided')], default='draft', max_length=8)),
-                ('decision', models.TextField(blank=True)),
-                ('regard_had', models.TextField(blank=True, help_text='How the replies were considered, and what changed because of them.')),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('feedback', models.TextField(blank=True)),
-                ('feedback_published_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("summary", models.TextField(help_text="In plain words: what we propose and why.")),
+                ("proposal", models.TextField(blank=True, help_text="The proposal in full.")),
+                (
+                    "likely_effect",
+                    models.TextField(
+                        help_text="How it would affect residents. Scottish statutory consultations must say this."
+                    ),
+                ),
+                ("who_is_affected", models.TextField(blank=True)),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("policy", "A policy"),
+                            ("housing_management", "Housing management"),
+                            ("repairs", "Repairs and maintenance"),
+                            ("service_standards", "Standards of service"),
+                            ("participation", "The tenant participation strategy"),
+                            ("neighbourhood", "A neighbourhood or estate"),
+                            ("other", "Something else"),
+                        ],
+                        default="policy",
+                        max_length=24,
+                    ),
+                ),
+                ("is_policy", models.BooleanField(default=True)),
+                (
+                    "statutory_s54",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Notice to each affected tenant and registered tenant organisation is recorded.",
+                        verbose_name="statutory consultation (Housing (Scotland) Act 2001 s54)",
+                    ),
+                ),
+                ("audience", models.JSONField(blank=True, default=dict)),
+                ("opens_on", models.DateField(blank=True, null=True)),
+                ("closes_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open"),
+                            ("closed", "Closed: considering replies"),
+                            ("decided", "Decided"),
+                        ],
+                        default="draft",
+                        max_length=8,
+                    ),
+                ),
+                ("decision", models.TextField(blank=True)),
+                (
+                    "regard_had",
+                    models.TextField(
+                        blank=True,
+                        help_text="How the replies were considered, and what changed because of them.",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("feedback", models.TextField(blank=True)),
+                ("feedback_published_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-closes_on', '-pk'],
+                "ordering": ["-closes_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ConsultationDocument',
+            name="ConsultationDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('file', models.FileField(upload_to='consultations/%Y/')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='consultations.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("file", models.FileField(upload_to="consultations/%Y/")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="consultations.consultation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Representation',
+            name="Representation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_name', models.CharField(blank=True, help_text='If not a resident on the register.', max_length=200)),
-                ('text', models.TextField()),
-                ('channel', models.CharField(choices=[('portal', 'Website'), ('email', 'Email'), ('letter', 'Letter'), ('phone', 'Phone'), ('meeting', 'At a meeting')], default='portal', max_length=8)),
-                ('received_on', models.DateField()),
-                ('response', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='representations', to='consultations.consultation')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='representations', to='involvement.group')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='representations', to='residents.resident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_name",
+                    models.CharField(
+                        blank=True, help_text="If not a resident on the register.", max_length=200
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portal", "Website"),
+                            ("email", "Email"),
+                            ("letter", "Letter"),
+                            ("phone", "Phone"),
+                            ("meeting", "At a meeting"),
+                        ],
+                        default="portal",
+                        max_length=8,
+                    ),
+                ),
+                ("received_on", models.DateField()),
+                ("response", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="representations",
+                        to="consultations.consultation",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="representations",
+                        to="involvement.group",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="representations",
+                        to="residents.resident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['received_on', 'pk'],
+                "ordering": ["received_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_on', models.DateField()),
-                ('how', models.CharField(help_text='Email, letter, text message, by hand ...', max_length=40)),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='consultations.consultation')),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='consultation_notices', to='involvement.group')),
-                ('resident', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='residents.resident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_on", models.DateField()),
+                (
+                    "how",
+                    models.CharField(help_text="Email, letter, text message, by hand ...", max_length=40),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="consultations.consultation",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultation_notices",
+                        to="involvement.group",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="residents.resident",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('consultation', 'resident'), name='one_notice_per_tenant'), models.UniqueConstraint(fields=('consultation', 'group'), name='one_notice_per_organisation')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("consultation", "resident"), name="one_notice_per_tenant"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("consultation", "group"), name="one_notice_per_organisation"
+                    ),
+                ],
             },
         ),
     ]

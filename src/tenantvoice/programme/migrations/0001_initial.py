@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,46 +14,97 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('starts_on', models.DateField()),
-                ('cycle_weeks', models.PositiveSmallIntegerField(default=4)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("starts_on", models.DateField()),
+                ("cycle_weeks", models.PositiveSmallIntegerField(default=4)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_on', '-pk'],
+                "ordering": ["-starts_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PlannedSurvey',
+            name="PlannedSurvey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('lead_officer', models.CharField(blank=True, max_length=160)),
-                ('starts_on', models.DateField()),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='programme.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("lead_officer", models.CharField(blank=True, max_length=160)),
+                ("starts_on", models.DateField()),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="surveys",
+                        to="programme.programme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['programme', 'order'],
+                "ordering": ["programme", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('survey', 'Survey out to residents'), ('report', 'Report, and meeting with the lead officer'), ('feedback', "'You said, we did' to residents"), ('prepare', 'Prepare the next survey')], max_length=8)),
-                ('due_on', models.DateField()),
-                ('done_on', models.DateField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('planned', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='programme.plannedsurvey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("survey", "Survey out to residents"),
+                            ("report", "Report, and meeting with the lead officer"),
+                            ("feedback", "'You said, we did' to residents"),
+                            ("prepare", "Prepare the next survey"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                ("done_on", models.DateField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "planned",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="programme.plannedsurvey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('planned', 'step'), name='one_milestone_per_step')],
+                "ordering": ["due_on", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("planned", "step"), name="one_milestone_per_step")
+                ],
             },
         ),
     ]
