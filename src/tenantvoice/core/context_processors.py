@@ -14,4 +14,5 @@ def landlord(request: HttpRequest) -> dict[str, object]:
         "can_run_imports": has_capability(user, Capability.RUN_IMPORTS),
         "can_view_audit_log": has_capability(user, Capability.VIEW_AUDIT_LOG),
         "can_manage_messages": has_capability(user, Capability.MANAGE_MESSAGES),
+        "can_manage_involvement": has_capability(user, Capability.MANAGE_INVOLVEMENT),
     }
