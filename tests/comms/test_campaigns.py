@@ -106,3 +106,23 @@ def test_nobody_reachable_means_nothing_to_send(officer_client: Client) -> None:
     assert "Nobody in this audience can be reached" in response.content.decode()
     campaign.refresh_from_db()
     assert campaign.status == "draft"
+
+
+def test_the_outbox_shows_what_needs_a_person_and_failed_messages_go_again(
+    officer_client: Client, django_capture_on_commit_callbacks: object
+) -> None:
+    from tenantvoice.comms.services import message_queue
+
+    resident = ResidentFactory(first_name="Fay", preferred_channel="email", email="fay@example.org")
+    [message] = message_queue(
+        recipients=[resident], template="level_accepted", context={"level": "Panel"}, key="x"
+    )
+    Message.objects.filter(pk=message.pk).update(status="failed", attempts=5, last_error="SMTP said no")
+    page = officer_client.get(reverse("campaigns:outbox")).content.decode()
+    assert "Welcome to Panel" in page and "SMTP said no" in page and "Could not be sent" in page
+    nothing = officer_client.post(reverse("campaigns:outbox-retry"), {}, follow=True)
+    assert "Choose at least one message" in nothing.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        officer_client.post(reverse("campaigns:outbox-retry"), {"message": [message.pk]})
+    message.refresh_from_db()
+    assert message.status == "sent" and len(mail.outbox) == 1

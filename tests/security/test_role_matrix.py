@@ -95,6 +95,8 @@ ACCESS: dict[str, Rule] = {
     "programme:milestone-done": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "campaigns:list": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:new": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:outbox": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:outbox-retry": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302,)),
     "campaigns:campaign-detail": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:campaign-send": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302,)),
     "audiences:list": Rule(Capability.MANAGE_MESSAGES),

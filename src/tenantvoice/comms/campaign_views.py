@@ -23,7 +23,8 @@ from .campaigns import (
     campaign_progress,
     campaign_send,
 )
-from .models import Campaign, CampaignStatus
+from .models import Campaign, CampaignStatus, MessageChannel
+from .outbox import messages_retry, outbox_stuck, outbox_summary, since_days
 from .rendering import render as fill
 from .wording import wording_for
 
@@ -89,3 +90,33 @@ def campaign_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Sending to {reach.reachable} residents. Progress is shown below.")
     return redirect("campaigns:campaign-detail", pk=pk)
+
+
+@require_capability(Capability.MANAGE_MESSAGES)
+def outbox(request: HttpRequest) -> HttpResponse:
+    """Every message of the last 30 days by channel and status, and those that need a person."""
+    channel = request.GET.get("channel", "")
+    if channel not in MessageChannel.values:
+        channel = ""
+    return render(
+        request,
+        "comms/campaigns/outbox.html",
+        {
+            "summary": outbox_summary(since_days(30)),
+            "stuck": outbox_stuck(channel=channel)[:200],
+            "channel": channel,
+            "channels": MessageChannel.choices,
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_MESSAGES)
+def outbox_retry(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("message") if i.isdigit()]
+    count = messages_retry(ids, by=request.user)
+    if count:
+        messages.success(request, f"{count} message{'s' if count != 1 else ''} will be sent again.")
+    else:
+        messages.error(request, "Choose at least one message that could not be sent.")
+    return redirect("campaigns:outbox")
