@@ -173,3 +173,13 @@ def test_officer_records_a_reply_that_came_by_letter(officer_client: Client) -> 
     officer_client.post(url, {**data, "r-resident_ref": tenant.hms_ref})
     reply = consultation.representations.get()
     assert reply.resident == tenant and reply.channel == "letter"
+
+
+def test_feedback_later_than_the_standard_is_shown_as_late(officer_client: Client) -> None:
+    strategy_load("winchester")  # you said, we did within 10 working days
+    consultation = draft(opens_on=dt.date(2026, 1, 5), closes_on=dt.date(2026, 2, 2))
+    Consultation.objects.filter(pk=consultation.pk).update(
+        status="decided", decision="Yes", feedback="Thanks", feedback_published_on=dt.date(2026, 2, 20)
+    )
+    page = officer_client.get(reverse("staff-consultations:list")).content.decode()
+    assert "14 working days after closing <strong>(late)</strong>" in page

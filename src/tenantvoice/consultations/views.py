@@ -21,6 +21,7 @@ from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.portal.views import resident_required
 from tenantvoice.residents.models import Resident
+from tenantvoice.strategies.standards import standards_get
 
 from .forms import ConsultationForm, DecisionForm, DocumentForm, FeedbackForm, RecordedReplyForm, ReplyForm
 from .models import Consultation, ConsultationDocument, ConsultationStatus
@@ -40,8 +41,10 @@ from .services import (
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_list(request: HttpRequest) -> HttpResponse:
-    consultations = Consultation.objects.annotate(replies=Count("representations"))
-    return render(request, "consultations/staff_list.html", {"consultations": consultations})
+    consultations = list(Consultation.objects.annotate(replies=Count("representations")))
+    standard = standards_get().feedback_working_days
+    rows = [(c, feedback_working_days(c)) for c in consultations]
+    return render(request, "consultations/staff_list.html", {"rows": rows, "standard": standard})
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
