@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from tenantvoice.activities import papers_views as paper_views
 from tenantvoice.activities import views as activity_views
 from tenantvoice.comms import views as comms_views
 from tenantvoice.consultations import views as consultation_views
@@ -17,6 +18,7 @@ urlpatterns = [
     path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
     path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
     path("news/stop/<str:token>/", comms_views.unsubscribe, name="unsubscribe"),
+    path("papers/<int:pk>/", paper_views.paper_download, name="paper-download"),
     path("consultations/", consultation_views.public_list, name="consultations"),
     path("consultations/<int:pk>/", consultation_views.public_detail, name="consultation"),
     path("consultations/<int:pk>/reply/", consultation_views.public_reply, name="consultation-reply"),

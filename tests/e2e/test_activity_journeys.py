@@ -139,3 +139,34 @@ def test_the_governance_timetable_page(page: Any, live_server: Any, olive: User)
     submit(page, "Make the timetable")
     assert "Wed 13 Sep 2017" in page.content()
     check_accessibility(page)
+
+
+def test_papers_changes_and_the_expenses_report(page: Any, live_server: Any, olive: User) -> None:
+    base = live_server.url
+    soon = timezone.now() + dt.timedelta(days=40)
+    meeting = Activity.objects.create(
+        title="Residents Panel",
+        starts_at=soon,
+        ends_at=soon + dt.timedelta(hours=2),
+        format="online",
+        online_details="Zoom 123",
+    )
+    Participant.objects.create(activity=meeting, resident=ResidentFactory(first_name="Pam"))
+    sign_in_with_code(page, base, olive)
+    page.goto(f"{base}/staff/activities/{meeting.pk}/papers/new/")
+    check_accessibility(page)
+    page.get_by_label("Title").fill("Agenda")
+    page.locator("#id_file").set_input_files(
+        files=[{"name": "agenda.txt", "mimeType": "text/plain", "buffer": b"1."}]
+    )
+    submit(page, "Add the paper")
+    assert "Paper added" in page.content()
+    check_accessibility(page)
+    page.goto(f"{base}/staff/activities/{meeting.pk}/change/")
+    check_accessibility(page)
+    page.get_by_label("Ends at").fill("17:00")
+    submit(page, "Save the changes")
+    assert "There is a problem" in page.content()
+    check_accessibility(page)
+    page.goto(f"{base}/staff/reports/expenses/")
+    check_accessibility(page)

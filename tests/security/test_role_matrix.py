@@ -93,6 +93,11 @@ ACCESS: dict[str, Rule] = {
     "programme:new": Rule(Capability.MANAGE_INVOLVEMENT),
     "programme:programme-detail": Rule(Capability.VIEW_REPORTS),  # the Board may follow it
     "programme:milestone-done": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "paper-download": Rule(PUBLIC, ok=(200, 302, 404)),  # 404 for anyone not invited
+    "staff:activity-change": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:paper-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:papers-send": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "staff:expenses-report": Rule(Capability.VIEW_REPORTS),
     "campaigns:list": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:new": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:outbox": Rule(Capability.MANAGE_MESSAGES),
@@ -205,6 +210,7 @@ OPEN_VIEWS = {
     "involvement:results": "published election results, public like any election's",
     "calendar": "the public calendar of activities",
     "calendar-ics": "the public calendar as iCal",
+    "paper-download": "checks itself: staff who see activities and the activity's participants only",
     "consultations": "the public list of consultations",
     "consultation": "a consultation's public page (drafts are not found)",
     "consultation-document": "a consultation's documents: public once it opens, officers only before",
@@ -362,6 +368,10 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": _programme_objects(world)["programme-detail"].pk}
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
             return {"pk": _consultation_objects(world)[name].pk}
+        if name == "paper-download":
+            return {"pk": _paper(world).pk}
+        if name in ("paper-new", "papers-send"):
+            return {"pk": world["activity"].pk}
         if name in ("programme-detail", "milestone-done"):
             return {"pk": _programme_objects(world)[name].pk}
         if name.startswith(("campaign-", "segment-")):
@@ -419,6 +429,18 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
         ),
         "consultation-detail": consultation,
     }
+
+
+def _paper(world: dict[str, Any]) -> Any:
+    if "paper" not in world:
+        from django.core.files.base import ContentFile
+
+        from tenantvoice.activities.models import Paper
+
+        paper = Paper(activity=world["activity"], title="Agenda")
+        paper.file.save("agenda.txt", ContentFile(b"1. Apologies"), save=True)
+        world["paper"] = paper
+    return world["paper"]
 
 
 def _programme_objects(world: dict[str, Any]) -> dict[str, Any]:

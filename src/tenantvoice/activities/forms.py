@@ -313,3 +313,29 @@ class VenueForm(forms.ModelForm):
         if postcode and not is_valid_postcode(postcode):
             raise forms.ValidationError("Enter a real postcode, for example M15 4AB.")
         return format_postcode(postcode) if postcode else ""
+
+
+class ActivityChangeForm(ActivityForm):
+    """Change a meeting, or it and the later ones in its series."""
+
+    scope = forms.ChoiceField(
+        label="Change",
+        choices=[("one", "This one only"), ("series", "This one and every later one in the series")],
+        initial="one",
+        widget=Radios,
+        help_text="For the series, the date of each meeting stays; the times, place and details change.",
+    )
+
+    def __init__(self, *args: Any, series: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("kind", "group", "repeat", "repeat_count"):
+            del self.fields[name]
+        if not series:
+            del self.fields["scope"]
+        self.order_fields(["scope"])
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(label="Title", max_length=200, help_text="e.g. 'Agenda' or 'Repairs report'.")
+    file = forms.FileField(label="The paper (PDF, Word, OpenDocument or text, up to 20 MB)")
+    large_print = forms.FileField(label="A large-print version", required=False)

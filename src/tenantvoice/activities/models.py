@@ -76,6 +76,8 @@ class Activity(models.Model):
     # Notice: when invitations went out, and why late notice was unavoidable (a breach otherwise).
     notice_sent_on = models.DateField(null=True, blank=True)
     late_notice_reason = models.TextField(blank=True)
+    # When the papers (agenda, reports) last went to the participants.
+    papers_sent_on = models.DateField(null=True, blank=True)
     cancelled = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -293,3 +295,22 @@ class ExpenseClaim(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.amount} claimed by {self.resident_id}"
+
+
+class Paper(models.Model):
+    """A meeting paper (agenda, report), for participants only, with a large-print version."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="papers/%Y/")
+    large_print = models.FileField(upload_to="papers/%Y/", blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -108,6 +108,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "participants": participants,
+            "papers": list(activity.papers.all()),
             "support": support,
             "marks": Attendance.choices[1:],
             "can_manage": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),

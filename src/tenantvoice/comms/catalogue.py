@@ -119,6 +119,50 @@ KINDS: dict[str, Kind] = {
             'See "My meetings and events" on our website, or call us for a copy.',
         ),
         Kind(
+            slug="activity_papers",
+            name="Papers for a meeting",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer presses 'Send the papers' on an activity.",
+            placeholders={
+                **ACTIVITY,
+                "papers": "The papers' titles, one a line",
+                "link": "Where participants download them",
+            },
+            subject="Papers: ((activity)), ((date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Here are the papers for ((activity)) on ((date)), ((time)), at ((where)):\n\n"
+                "((papers))\n\n"
+                'Download them from our website under "My meetings and events": ((link))\n'
+                "If you get letters from us, they are enclosed.\n"
+                "Call us if you need them in another format.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): the papers for ((activity)) on ((date)) are ready: ((link))",
+        ),
+        Kind(
+            slug="activity_changed",
+            name="A meeting or event has changed",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer changes the time or place of an activity people were invited to.",
+            placeholders={
+                **ACTIVITY,
+                "online": "How to join online (empty if in person)",
+                "details": "Description",
+            },
+            subject="Changed: ((activity)), now ((date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "((activity)) has changed. The new details are:\n\n"
+                "When: ((date)), ((time))\n"
+                "Where: ((where))\n"
+                "((online))\n\n"
+                "Please let us know if you can still come.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): ((activity)) has changed: now ((date)), ((time)), at ((where)).",
+        ),
+        Kind(
             slug="level_offered",
             name="A place on a level is offered",
             purpose=Purpose.SERVICE,

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenantvoice.activities import standards_views
+from tenantvoice.activities import papers_views, standards_views
 from tenantvoice.activities import views as activities
 from tenantvoice.comms import views as comms
 
@@ -28,6 +28,10 @@ urlpatterns = [
     path("seats/<int:pk>/end/", involvement.seat_end_view, name="seat-end"),
     path("seats/<int:pk>/roles/", involvement.role_new, name="role-new"),
     path("activities/", activities.activity_list, name="activities"),
+    path("activities/<int:pk>/change/", papers_views.activity_change_view, name="activity-change"),
+    path("activities/<int:pk>/papers/new/", papers_views.paper_upload, name="paper-new"),
+    path("activities/<int:pk>/papers/send/", papers_views.papers_send_view, name="papers-send"),
+    path("reports/expenses/", papers_views.expenses_report, name="expenses-report"),
     path("activities/new/", activities.activity_new, name="activity-new"),
     path("activities/<int:pk>/", activities.activity_detail, name="activity-detail"),
     path("activities/<int:pk>/register/", activities.activity_register, name="activity-register"),
