@@ -18,6 +18,7 @@ urlpatterns = [
     path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
     path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
     path("news/stop/<str:token>/", comms_views.unsubscribe, name="unsubscribe"),
+    path("comms/notify/callback/", comms_views.notify_callback, name="notify-callback"),
     path("papers/<int:pk>/", paper_views.paper_download, name="paper-download"),
     path("consultations/", consultation_views.public_list, name="consultations"),
     path("consultations/<int:pk>/", consultation_views.public_detail, name="consultation"),

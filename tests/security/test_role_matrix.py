@@ -75,6 +75,7 @@ ACCESS: dict[str, Rule] = {
     "portal:rsvp": Rule(RESIDENT, method="post", ok=(302, 404)),
     "portal:expenses": Rule(RESIDENT),
     "portal:messages": Rule(RESIDENT),
+    "notify-callback": Rule(PUBLIC, method="post", ok=(401, 302)),  # needs Notify's bearer token
     "unsubscribe": Rule(PUBLIC, ok=(200, 302)),  # the link in news: a confirm page, no sign-in
     "consultations": Rule(PUBLIC, ok=(200, 302)),
     "consultation": Rule(PUBLIC, ok=(200, 302)),
@@ -214,6 +215,7 @@ OPEN_VIEWS = {
     "consultations": "the public list of consultations",
     "consultation": "a consultation's public page (drafts are not found)",
     "consultation-document": "a consultation's documents: public once it opens, officers only before",
+    "notify-callback": "GOV.UK Notify's delivery receipts; checks its own bearer token",
     "unsubscribe": "the signed link in news; it can only stop news for the resident it was made for",
     "group-calendar-ics": "a group's calendar as iCal; members-only meetings show no details",
 }

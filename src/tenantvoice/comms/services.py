@@ -231,9 +231,7 @@ def retry_delay(attempts: int) -> dt.timedelta:
 def send_queued_messages(limit: int = 500, now: dt.datetime | None = None) -> int:
     """Send the messages that are due; each is claimed first, so two workers never send the same one."""
     now = now or timezone.now()
-    Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - CLAIM_LEASE).update(
-        status=MessageStatus.QUEUED
-    )
+    recover_stale_claims(now)
     channels = [c for c in MessageChannel.values if sender_for(c) is not None]
     due = Message.objects.filter(status=MessageStatus.QUEUED, channel__in=channels).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
@@ -253,6 +251,29 @@ def send_queued_messages(limit: int = 500, now: dt.datetime | None = None) -> in
         sent += _send_one(message, now)
     _schedule_retries(now)
     return sent
+
+
+def recover_stale_claims(now: dt.datetime, lease: dt.timedelta = CLAIM_LEASE) -> int:
+    """Messages a dead worker left "sending": marked sent if the provider has them, else queued.
+
+    Asking the provider (``lookup``) is what makes a crash between the provider accepting a
+    message and our row being marked harmless: the message is not sent a second time. A sender
+    that cannot be asked (SMTP) resends with the same Message-ID (decision 0011)."""
+    stale = Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - lease)
+    recovered = 0
+    for message in stale.select_related("recipient"):
+        sender = sender_for(message.channel)
+        found = sender.lookup(message) if sender is not None and hasattr(sender, "lookup") else None
+        if found:
+            updated = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+                status=MessageStatus.SENT, sent_at=now, provider_ref=str(found)[:200]
+            )
+        else:
+            updated = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
+                status=MessageStatus.QUEUED
+            )
+        recovered += updated
+    return recovered
 
 
 def _send_one(message: Message, now: dt.datetime) -> int:

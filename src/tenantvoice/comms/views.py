@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import hmac
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.roles import Capability
 
+from .delivery import NOTIFY_OUTCOMES, delivery_record, message_for_reference
 from .models import Message, MessageStatus
 from .services import BadLink, letters_mark_printed, news_unsubscribe
 
@@ -44,3 +50,25 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "comms/unsubscribe.html", {"problem": str(exc)}, status=400)
         return render(request, "comms/unsubscribe.html", {"done": True})
     return render(request, "comms/unsubscribe.html", {"token": token})
+
+
+@csrf_exempt
+@require_POST
+def notify_callback(request: HttpRequest) -> HttpResponse:
+    """GOV.UK Notify's delivery receipts: a bearer token set in Notify and in our settings."""
+    expected = settings.TENANTVOICE_NOTIFY_CALLBACK_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not expected or not hmac.compare_digest(given, expected):
+        return HttpResponse("Unauthorised", status=401)
+    try:
+        receipt = json.loads(request.body)
+    except ValueError:
+        return HttpResponse("Not JSON", status=400)
+    outcome = NOTIFY_OUTCOMES.get(str(receipt.get("status", "")))
+    message = message_for_reference(str(receipt.get("reference") or "")) or message_for_reference(
+        str(receipt.get("id") or "")
+    )
+    if outcome and message is not None:
+        delivery_record(message, outcome, f"Notify: {receipt.get('status')}")
+    # Always 200 for a valid call, so Notify does not retry receipts for messages we do not know.
+    return HttpResponse("OK")

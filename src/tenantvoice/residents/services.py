@@ -134,8 +134,23 @@ def resident_update(
     changes = diff_fields(before, {name: getattr(resident, name) for name in data})
     if not changes:
         return resident
+    # A new email address or mobile number is worth trying again after a bounce.
+    cleared = []
+    if "email" in changes:
+        resident.email_problem, resident.email_problem_at = "", None
+        cleared += ["email_problem", "email_problem_at"]
+    if "mobile_phone" in changes:
+        resident.mobile_problem, resident.mobile_problem_at = "", None
+        cleared += ["mobile_problem", "mobile_problem_at"]
     resident.save(
-        update_fields=[*data.keys(), "first_name_key", "last_name_key", "news_consent_at", "updated_at"]
+        update_fields=[
+            *data.keys(),
+            *cleared,
+            "first_name_key",
+            "last_name_key",
+            "news_consent_at",
+            "updated_at",
+        ]
     )
     audit_record(
         actor=actor,

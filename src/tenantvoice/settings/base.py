@@ -198,3 +198,11 @@ TENANTVOICE_SENDERS = {
     "sms": env_str("TENANTVOICE_SMS_SENDER", "tenantvoice.comms.senders.console.ConsoleSmsSender"),
     "letter": env_str("TENANTVOICE_LETTER_SENDER", "") or None,
 }
+# The file sender's folder (demo, tests, the fault test); default: var/outbox.
+TENANTVOICE_FILE_SENDER_DIR = env_str("TENANTVOICE_FILE_SENDER_DIR", "")
+# GOV.UK Notify (comms/senders/notify.py) and the token its delivery callbacks must carry.
+TENANTVOICE_NOTIFY_API_KEY = env_str("TENANTVOICE_NOTIFY_API_KEY", "")
+TENANTVOICE_NOTIFY_EMAIL_TEMPLATE = env_str("TENANTVOICE_NOTIFY_EMAIL_TEMPLATE", "")
+TENANTVOICE_NOTIFY_SMS_TEMPLATE = env_str("TENANTVOICE_NOTIFY_SMS_TEMPLATE", "")
+TENANTVOICE_NOTIFY_LETTER_TEMPLATE = env_str("TENANTVOICE_NOTIFY_LETTER_TEMPLATE", "")
+TENANTVOICE_NOTIFY_CALLBACK_TOKEN = env_str("TENANTVOICE_NOTIFY_CALLBACK_TOKEN", "")

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Protocol
 
 from django.conf import settings
+from django.test.signals import setting_changed
 from django.utils.module_loading import import_string
 
 from ..models import Message
@@ -26,6 +27,9 @@ class PermanentFailure(Exception):
 
 
 class Sender(Protocol):
+    """Optionally also ``lookup(message) -> str | None``: the provider's reference if it already
+    has the message (asked after a worker died mid-send, so it is not sent twice)."""
+
     def send(self, message: Message) -> str:
         """Send ``message``; return the provider's reference (may be empty)."""
         ...
@@ -42,3 +46,11 @@ def sender_for(channel: str) -> Sender | None:
     """The configured sender for ``channel``; None for letters printed by the post room."""
     path = {**DEFAULT_SENDERS, **getattr(settings, "TENANTVOICE_SENDERS", {})}.get(channel)
     return import_string(path)() if path else None
+
+
+def _forget_senders(setting: str, **kwargs: object) -> None:
+    if setting.startswith("TENANTVOICE_"):
+        sender_for.cache_clear()
+
+
+setting_changed.connect(_forget_senders)

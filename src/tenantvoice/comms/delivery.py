@@ -1,0 +1,96 @@
+"""Delivery receipts and bounces from providers: update the message, flag the contact detail.
+
+A permanent failure (an address that does not exist, a number that cannot take texts) marks
+the resident's email or mobile as needing checking; ``route_for`` then writes to them instead,
+until the detail is changed (``residents.services.resident_update`` clears the flag).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
+
+from .models import Message, MessageChannel, MessageStatus
+
+DELIVERED, BOUNCED, FAILED = "delivered", "bounced", "failed"
+# GOV.UK Notify's callback statuses, and django-anymail's tracking event types, in our words.
+NOTIFY_OUTCOMES = {
+    "delivered": DELIVERED,
+    "permanent-failure": BOUNCED,
+    "temporary-failure": FAILED,
+    "technical-failure": FAILED,
+}
+ANYMAIL_OUTCOMES = {"delivered": DELIVERED, "bounced": BOUNCED, "rejected": BOUNCED, "failed": FAILED}
+
+
+def message_for_reference(reference: str) -> Message | None:
+    """Our message from a provider's reference: Notify's ``tv-<id>``, or a stored provider id."""
+    if reference.startswith("tv-") and reference[3:].isdigit():
+        return Message.objects.filter(pk=int(reference[3:])).select_related("recipient").first()
+    if not reference:
+        return None
+    return Message.objects.filter(provider_ref=reference).select_related("recipient").first()
+
+
+@transaction.atomic
+def delivery_record(
+    message: Message, outcome: str, detail: str = "", at: dt.datetime | None = None
+) -> Message:
+    at = at or timezone.now()
+    if outcome == DELIVERED:
+        message.status, message.delivered_at = MessageStatus.DELIVERED, at
+    elif outcome == BOUNCED:
+        message.status, message.last_error = MessageStatus.BOUNCED, (detail or "It bounced.")[:500]
+        _flag_contact(message, detail or "A message to it bounced.", at)
+    else:
+        message.status, message.last_error = (
+            MessageStatus.FAILED,
+            (detail or "The provider could not deliver it.")[:500],
+        )
+    message.save(update_fields=["status", "delivered_at", "last_error"])
+    return message
+
+
+def _flag_contact(message: Message, detail: str, at: dt.datetime) -> None:
+    resident = message.recipient
+    if message.channel == MessageChannel.EMAIL and resident.email and message.to in ("", resident.email):
+        resident.email_problem, resident.email_problem_at = detail[:200], at
+        fields = ["email_problem", "email_problem_at"]
+    elif (
+        message.channel == MessageChannel.SMS
+        and resident.mobile_phone
+        and message.to in ("", resident.mobile_phone)
+    ):
+        resident.mobile_problem, resident.mobile_problem_at = detail[:200], at
+        fields = ["mobile_problem", "mobile_problem_at"]
+    else:
+        return  # a letter, or a detail that has changed since: nothing to flag
+    resident.save(update_fields=fields)
+    audit_record(
+        actor=None,
+        action=AuditAction.UPDATE,
+        object_type="resident",
+        object_id=resident.pk,
+        resident_id=resident.pk,
+        summary=f"{message.get_channel_display()} bounced: the detail needs checking",
+        via="delivery receipt",
+    )
+
+
+def anymail_tracking(sender: Any, event: Any, esp_name: str, **kwargs: Any) -> None:
+    """django-anymail's tracking signal: match the provider's message id to our message."""
+    outcome = ANYMAIL_OUTCOMES.get(getattr(event, "event_type", ""))
+    message = message_for_reference(str(getattr(event, "message_id", "") or ""))
+    if outcome and message is not None:
+        delivery_record(
+            message,
+            outcome,
+            str(getattr(event, "description", "") or getattr(event, "reject_reason", "") or ""),
+            getattr(event, "timestamp", None),
+        )
