@@ -142,6 +142,7 @@ ACCESS: dict[str, Rule] = {
     "staff:activity-invite": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:activity-cancel": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:letters": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:letters-pdf": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:venues": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:letters-printed": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:activity-minutes": Rule(Capability.MANAGE_INVOLVEMENT),

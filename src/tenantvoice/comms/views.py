@@ -31,6 +31,22 @@ def letters(request: HttpRequest) -> HttpResponse:
     return render(request, "comms/letters.html", {"letters": waiting})
 
 
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def letters_batch_pdf(request: HttpRequest) -> HttpResponse:
+    """Today's letters as one print-ready PDF; marking them posted stays a separate step."""
+    from django.utils import timezone
+
+    from tenantvoice.core.selectors import landlord_get
+
+    from .letters import letters_pdf
+
+    waiting = Message.objects.filter(status=MessageStatus.TO_PRINT).select_related("recipient").order_by("pk")
+    body = letters_pdf(waiting[:500], landlord=landlord_get().name)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letters-{timezone.localdate():%Y-%m-%d}.pdf"'
+    return response
+
+
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def letters_printed(request: HttpRequest) -> HttpResponse:

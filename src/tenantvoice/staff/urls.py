@@ -39,6 +39,7 @@ urlpatterns = [
     path("activities/<int:pk>/cancel/", activities.activity_cancel_view, name="activity-cancel"),
     path("venues/", standards_views.venues, name="venues"),
     path("letters/", comms.letters, name="letters"),
+    path("letters/letters.pdf", comms.letters_batch_pdf, name="letters-pdf"),
     path("letters/printed/", comms.letters_printed, name="letters-printed"),
     path("activities/<int:pk>/minutes/", standards_views.activity_minutes, name="activity-minutes"),
     path("activities/<int:pk>/actions/", standards_views.activity_action_add, name="activity-action-add"),
