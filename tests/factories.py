@@ -33,13 +33,15 @@ class AreaFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Area {n}")
     level = AreaLevel.AREA
     full_name = factory.LazyAttribute(
-        lambda a: a.name if a.parent is None else f"{a.parent.full_name} > {a.name}")
+        lambda a: a.name if a.parent is None else f"{a.parent.full_name} > {a.name}"
+    )
     parent = None
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
         return resident_services.area_get_or_create_path(
-            names=kwargs["full_name"].split(" > "), levels=None, leaf_level=kwargs["level"])
+            names=kwargs["full_name"].split(" > "), levels=None, leaf_level=kwargs["level"]
+        )
 
 
 class PropertyFactory(factory.django.DjangoModelFactory):
@@ -116,8 +118,7 @@ def staff_user(role: str, email: str) -> User:
 def household(*, tenure: str = Tenure.ASSURED, members: int = 1, **resident_kwargs: object) -> Tenancy:
     """A tenancy with a named tenant and ``members - 1`` other household members."""
     tenancy = TenancyFactory(tenure=tenure)
-    TenancyMemberFactory(tenancy=tenancy, resident=ResidentFactory(**resident_kwargs),
-                         role=MemberRole.TENANT)
+    TenancyMemberFactory(tenancy=tenancy, resident=ResidentFactory(**resident_kwargs), role=MemberRole.TENANT)
     for _ in range(members - 1):
         TenancyMemberFactory(tenancy=tenancy, role=MemberRole.HOUSEHOLD_MEMBER)
     return tenancy

@@ -22,7 +22,11 @@ def _check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess[str]
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "tenantvoice", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

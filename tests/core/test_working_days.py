@@ -73,9 +73,11 @@ def test_unknown_nation_is_refused_clearly() -> None:
         bank_holidays("wales-only", 2025)
 
 
-@given(start=st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31)),
-       days=st.integers(min_value=0, max_value=60),
-       nation=st.sampled_from([ENG, SCT, NIR]))
+@given(
+    start=st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31)),
+    days=st.integers(min_value=0, max_value=60),
+    nation=st.sampled_from([ENG, SCT, NIR]),
+)
 def test_adding_then_counting_gives_back_the_same_number(start: dt.date, days: int, nation: str) -> None:
     end = add_working_days(start, days, nation)
     assert working_days_between(start, end, nation) == days

@@ -11,8 +11,16 @@ from tenantvoice.portal import urls as portal_urls
 
 from ..conftest import sign_in
 
-PRIVATE = ["/my/", "/my/details/", "/my/details/change/", "/my/preferences/", "/my/equality/",
-           "/my/equality/delete/", "/my/data/", "/my/data.json"]
+PRIVATE = [
+    "/my/",
+    "/my/details/",
+    "/my/details/change/",
+    "/my/preferences/",
+    "/my/equality/",
+    "/my/equality/delete/",
+    "/my/data/",
+    "/my/data.json",
+]
 
 
 @pytest.mark.parametrize("url", PRIVATE)

@@ -8,9 +8,15 @@ from tenantvoice.core.models import AuditEvent
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.residents.models import EQUALITY_CONSENT_WORDING, EqualityProfile, Resident
 
-ANSWERS = {"sex": "female", "gender_same_as_sex_at_birth": "yes", "ethnicity": "white_irish",
-           "disability": "prefer_not_to_say", "religion": "none", "sexual_orientation": "straight",
-           "caring_responsibilities": "under_20"}
+ANSWERS = {
+    "sex": "female",
+    "gender_same_as_sex_at_birth": "yes",
+    "ethnicity": "white_irish",
+    "disability": "prefer_not_to_say",
+    "religion": "none",
+    "sexual_orientation": "straight",
+    "caring_responsibilities": "under_20",
+}
 
 
 def test_it_explains_why_and_how_answers_are_protected(tenant_client: Client) -> None:
@@ -33,8 +39,9 @@ def test_without_consent_nothing_is_saved(tenant_client: Client, tess: Resident)
     assert not AuditEvent.objects.filter(object_type="equality_profile").exists()
 
 
-def test_with_consent_the_answers_and_the_wording_agreed_to_are_stored(tenant_client: Client,
-                                                                      tess: Resident) -> None:
+def test_with_consent_the_answers_and_the_wording_agreed_to_are_stored(
+    tenant_client: Client, tess: Resident
+) -> None:
     response = tenant_client.post("/my/equality/", {**ANSWERS, "consent": "on"})
     assert response["Location"] == "/my/"
     profile = EqualityProfile.objects.get(resident=tess)
@@ -54,8 +61,9 @@ def test_every_question_may_be_skipped(tenant_client: Client, tess: Resident) ->
     assert profile.sex == "" and profile.ethnicity == ""
 
 
-def test_unticking_consent_keeps_existing_answers_until_deleted(tenant_client: Client,
-                                                                tess: Resident) -> None:
+def test_unticking_consent_keeps_existing_answers_until_deleted(
+    tenant_client: Client, tess: Resident
+) -> None:
     tenant_client.post("/my/equality/", {**ANSWERS, "consent": "on"})
     tenant_client.post("/my/equality/", {**ANSWERS, "religion": "muslim"})
     assert EqualityProfile.objects.get(resident=tess).religion == "none"
@@ -70,8 +78,9 @@ def test_delete_my_answers_withdraws_consent_and_removes_them(tenant_client: Cli
     response = tenant_client.post("/my/equality/delete/")
     assert response["Location"] == "/my/"
     assert not EqualityProfile.objects.filter(resident=tess).exists()
-    assert AuditEvent.objects.filter(object_type="equality_profile", action="delete",
-                                     resident_id=tess.pk).exists()
+    assert AuditEvent.objects.filter(
+        object_type="equality_profile", action="delete", resident_id=tess.pk
+    ).exists()
 
 
 def test_an_unknown_answer_is_refused(tenant_client: Client, tess: Resident) -> None:

@@ -25,12 +25,14 @@ def applicant(db: None) -> Resident:
 
 
 def _accept(client: Client, token: str, email: str = "ada.own@example.org") -> Any:
-    return client.post(f"/my/invitation/{token}/", {"email": email, "password": PASSWORD,
-                                                     "password_again": PASSWORD})
+    return client.post(
+        f"/my/invitation/{token}/", {"email": email, "password": PASSWORD, "password_again": PASSWORD}
+    )
 
 
 def test_a_valid_invitation_creates_a_linked_account_and_is_used_up(
-        client: Client, applicant: Resident, officer: User) -> None:
+    client: Client, applicant: Resident, officer: User
+) -> None:
     token = invitation_create(resident_id=applicant.pk, created_by=officer)
     page = client.get(f"/my/invitation/{token}/").content.decode()
     assert "Hello Ada" in page and 'value="ada@example.org"' in page
@@ -38,8 +40,9 @@ def test_a_valid_invitation_creates_a_linked_account_and_is_used_up(
     user = User.objects.get(email="ada.own@example.org")
     assert user.resident == applicant
     assert Invitation.objects.get().used_at is not None
-    assert AuditEvent.objects.filter(object_type="account", action="create",
-                                     resident_id=applicant.pk).exists()
+    assert AuditEvent.objects.filter(
+        object_type="account", action="create", resident_id=applicant.pk
+    ).exists()
     assert client.get("/my/").status_code == 200
 
 
@@ -65,7 +68,8 @@ def test_an_unknown_token_does_not_work(client: Client, db: None) -> None:
 
 
 def test_an_invitation_for_someone_who_has_an_account_says_sign_in(
-        client: Client, applicant: Resident, officer: User) -> None:
+    client: Client, applicant: Resident, officer: User
+) -> None:
     UserFactory(resident=applicant)
     token = invitation_create(resident_id=applicant.pk, created_by=officer)
     response = _accept(client, token)

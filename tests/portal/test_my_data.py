@@ -22,34 +22,87 @@ def _fill_record(tess: Resident, tenant_user: User, officer: User) -> Resident:
     """Tess's record with preferences, equality answers, a household member and a trail,
     and a second resident, Sam, whose data must never appear."""
     tenancy = tess.memberships.get().tenancy
-    TenancyMemberFactory(tenancy=tenancy, role=MemberRole.HOUSEHOLD_MEMBER,
-                         resident=ResidentFactory(first_name="Tom", last_name="Tenant"))
-    resident_update(resident=tess, actor=tenant_user, data={"language": "so", "large_print": True,
-                                                             "support_needs": "Step-free access"})
-    equality_profile_save(resident=tess, answers={"religion": "buddhist"}, consent=True,
-                          consent_method="portal", actor=tenant_user, landlord_name="Oakfield Homes")
-    audit_record(actor=officer, action=AuditAction.VIEW, object_type="resident", object_id=tess.pk,
-                 resident_id=tess.pk, summary="Viewed the resident")
+    TenancyMemberFactory(
+        tenancy=tenancy,
+        role=MemberRole.HOUSEHOLD_MEMBER,
+        resident=ResidentFactory(first_name="Tom", last_name="Tenant"),
+    )
+    resident_update(
+        resident=tess,
+        actor=tenant_user,
+        data={"language": "so", "large_print": True, "support_needs": "Step-free access"},
+    )
+    equality_profile_save(
+        resident=tess,
+        answers={"religion": "buddhist"},
+        consent=True,
+        consent_method="portal",
+        actor=tenant_user,
+        landlord_name="Oakfield Homes",
+    )
+    audit_record(
+        actor=officer,
+        action=AuditAction.VIEW,
+        object_type="resident",
+        object_id=tess.pk,
+        resident_id=tess.pk,
+        summary="Viewed the resident",
+    )
     invitation_create(resident_id=tess.pk, created_by=officer)
-    sam = household(first_name="Samira", last_name="Stranger", email="samira@example.org",
-                    date_of_birth=dt.date(1988, 8, 8)).members.get().resident
-    equality_profile_save(resident=sam, answers={"religion": "jewish"}, consent=True,
-                          consent_method="paper", actor=officer, landlord_name="Oakfield Homes")
-    audit_record(actor=officer, action=AuditAction.UPDATE, object_type="resident", object_id=sam.pk,
-                 resident_id=sam.pk, summary="Changed Samira's secret thing")
+    sam = (
+        household(
+            first_name="Samira",
+            last_name="Stranger",
+            email="samira@example.org",
+            date_of_birth=dt.date(1988, 8, 8),
+        )
+        .members.get()
+        .resident
+    )
+    equality_profile_save(
+        resident=sam,
+        answers={"religion": "jewish"},
+        consent=True,
+        consent_method="paper",
+        actor=officer,
+        landlord_name="Oakfield Homes",
+    )
+    audit_record(
+        actor=officer,
+        action=AuditAction.UPDATE,
+        object_type="resident",
+        object_id=sam.pk,
+        resident_id=sam.pk,
+        summary="Changed Samira's secret thing",
+    )
     return sam
 
 
 def test_the_page_lists_everything_held_and_nothing_about_anyone_else(
-        tenant_client: Client, tess: Resident, tenant_user: User, officer: User) -> None:
+    tenant_client: Client, tess: Resident, tenant_user: User, officer: User
+) -> None:
     _fill_record(tess, tenant_user, officer)
     page = tenant_client.get("/my/data/").content.decode()
     tenancy = tess.memberships.get().tenancy
-    for expected in ("Tess", "17 May 1970", tess.email, tenancy.hms_ref, "Assured tenancy",
-                     tenancy.property.address_line_1, "Tom Tenant", "Somali", "Large print",
-                     "Step-free access", "Buddhist", "I agree that Oakfield Homes may keep",
-                     "tess@example.org", "Engagement officer", "Viewed the resident", "You",
-                     'href="/my/data.json"'):
+    for expected in (
+        "Tess",
+        "17 May 1970",
+        tess.email,
+        tenancy.hms_ref,
+        "Assured tenancy",
+        tenancy.property.address_line_1,
+        "Tom Tenant",
+        "Somali",
+        "Large print",
+        "Step-free access",
+        "Buddhist",
+        "I agree that Oakfield Homes may keep",
+        "tess@example.org",
+        "Engagement officer",
+        "Viewed the resident",
+        "You",
+        'href="/my/data.json"',
+    ):
         assert expected in page, expected
     # The staff member is shown by role, never by name or email.
     assert "olive.officer@example.org" not in page
@@ -58,7 +111,8 @@ def test_the_page_lists_everything_held_and_nothing_about_anyone_else(
 
 
 def test_the_json_file_has_the_same_contents_as_an_attachment(
-        tenant_client: Client, tess: Resident, tenant_user: User, officer: User) -> None:
+    tenant_client: Client, tess: Resident, tenant_user: User, officer: User
+) -> None:
     _fill_record(tess, tenant_user, officer)
     response = tenant_client.get("/my/data.json")
     assert response["Content-Type"].startswith("application/json")
@@ -68,7 +122,8 @@ def test_the_json_file_has_the_same_contents_as_an_attachment(
     assert set(data) == set(resident_data_export(tess))
     assert data["details"]["first_name"] == "Tess" and data["details"]["date_of_birth"] == "1970-05-17"
     assert data["tenancies"][0]["other_household_members"] == [
-        {"name": "Tom Tenant", "role": "Other household member"}]
+        {"name": "Tom Tenant", "role": "Other household member"}
+    ]
     assert data["preferences"]["language"] == "Somali"
     assert data["equality"]["answers"]["religion"] == "Buddhist"
     assert data["equality"]["consent_wording"].startswith("I agree that Oakfield Homes")

@@ -16,9 +16,17 @@ from ..factories import ResidentFactory, TenancyMemberFactory, UserFactory
 
 
 def _change(client: Client, tess: Resident, **overrides: str) -> Any:
-    data = {"title": tess.title, "first_name": tess.first_name, "last_name": tess.last_name,
-            "preferred_name": tess.preferred_name, "email": tess.email, "mobile_phone": tess.mobile_phone,
-            "other_phone": tess.other_phone, "correspondence_address": "", "correspondence_postcode": ""}
+    data = {
+        "title": tess.title,
+        "first_name": tess.first_name,
+        "last_name": tess.last_name,
+        "preferred_name": tess.preferred_name,
+        "email": tess.email,
+        "mobile_phone": tess.mobile_phone,
+        "other_phone": tess.other_phone,
+        "correspondence_address": "",
+        "correspondence_postcode": "",
+    }
     data.update(overrides)
     return client.post("/my/details/change/", data)
 
@@ -32,8 +40,11 @@ def test_my_account_greets_the_resident_and_links_to_every_page(tenant_client: C
 
 def test_my_details_show_household_home_and_tenancy(tenant_client: Client, tess: Resident) -> None:
     membership = tess.memberships.get()
-    TenancyMemberFactory(tenancy=membership.tenancy, role=MemberRole.HOUSEHOLD_MEMBER,
-                         resident=ResidentFactory(first_name="Tom", last_name="Tenant"))
+    TenancyMemberFactory(
+        tenancy=membership.tenancy,
+        role=MemberRole.HOUSEHOLD_MEMBER,
+        resident=ResidentFactory(first_name="Tom", last_name="Tenant"),
+    )
     page = tenant_client.get("/my/details/").content.decode()
     assert "Tess Tenant" in page and "17 May 1970" in page
     assert membership.tenancy.hms_ref in page and "Assured tenancy" in page
@@ -43,31 +54,44 @@ def test_my_details_show_household_home_and_tenancy(tenant_client: Client, tess:
     assert "no-store" in tenant_client.get("/my/details/")["Cache-Control"]
 
 
-def test_changing_my_details_saves_them_and_writes_an_audit_row(tenant_client: Client, tess: Resident,
-                                                                 tenant_user: User) -> None:
-    response = _change(tenant_client, tess, preferred_name="Tessa", mobile_phone="07700 900123",
-                       correspondence_address="Flat 2\nThe Crescent", correspondence_postcode="m15 4ab")
+def test_changing_my_details_saves_them_and_writes_an_audit_row(
+    tenant_client: Client, tess: Resident, tenant_user: User
+) -> None:
+    response = _change(
+        tenant_client,
+        tess,
+        preferred_name="Tessa",
+        mobile_phone="07700 900123",
+        correspondence_address="Flat 2\nThe Crescent",
+        correspondence_postcode="m15 4ab",
+    )
     assert response["Location"] == "/my/details/"
     tess.refresh_from_db()
     assert tess.preferred_name == "Tessa" and tess.mobile_phone == "07700 900123"
     assert tess.correspondence_postcode == "M15 4AB"
     event = AuditEvent.objects.get(action="update", resident_id=tess.pk)
     assert event.actor == tenant_user
-    assert set(event.changes) == {"preferred_name", "mobile_phone", "correspondence_address",
-                                  "correspondence_postcode"}
+    assert set(event.changes) == {
+        "preferred_name",
+        "mobile_phone",
+        "correspondence_address",
+        "correspondence_postcode",
+    }
 
 
 def test_it_explains_bad_details_and_saves_nothing(tenant_client: Client, tess: Resident) -> None:
-    page = _change(tenant_client, tess, first_name="", mobile_phone="12345",
-                   correspondence_postcode="nonsense").content.decode()
+    page = _change(
+        tenant_client, tess, first_name="", mobile_phone="12345", correspondence_postcode="nonsense"
+    ).content.decode()
     assert "Enter your first name." in page
     assert "Enter a phone number with 10 or 11 numbers" in page
     assert "Enter a real postcode" in page
     assert not AuditEvent.objects.filter(action="update").exists()
 
 
-def test_it_keeps_the_email_address_while_email_is_a_chosen_channel(tenant_client: Client,
-                                                                     tess: Resident) -> None:
+def test_it_keeps_the_email_address_while_email_is_a_chosen_channel(
+    tenant_client: Client, tess: Resident
+) -> None:
     page = _change(tenant_client, tess, email="").content.decode()
     assert "we need an email address" in page
     tess.refresh_from_db()

@@ -11,8 +11,12 @@ from tenantvoice.residents.models import Resident
 
 
 def _post(client: Client, **overrides: object) -> Any:
-    data: dict[str, object] = {"preferred_channel": "email", "channels": ["email", "letter"],
-                               "language": "en", "support_needs": ""}
+    data: dict[str, object] = {
+        "preferred_channel": "email",
+        "channels": ["email", "letter"],
+        "language": "en",
+        "support_needs": "",
+    }
     data.update(overrides)
     return client.post("/my/preferences/", data)
 
@@ -25,9 +29,16 @@ def test_it_shows_the_current_choices(tenant_client: Client, tess: Resident) -> 
 
 
 def test_it_saves_channels_language_formats_support_and_news(tenant_client: Client, tess: Resident) -> None:
-    response = _post(tenant_client, preferred_channel="letter", channels=["letter", "email"],
-                     language="pl", needs_interpreter="on", formats=["large_print", "easy_read"],
-                     support_needs="  A hearing loop, please. ", consents_to_news="on")
+    response = _post(
+        tenant_client,
+        preferred_channel="letter",
+        channels=["letter", "email"],
+        language="pl",
+        needs_interpreter="on",
+        formats=["large_print", "easy_read"],
+        support_needs="  A hearing loop, please. ",
+        consents_to_news="on",
+    )
     assert response["Location"] == "/my/"
     tess.refresh_from_db()
     assert tess.preferred_channel == "letter"
@@ -39,16 +50,18 @@ def test_it_saves_channels_language_formats_support_and_news(tenant_client: Clie
     assert AuditEvent.objects.filter(action="update", resident_id=tess.pk).exists()
 
 
-def test_the_preferred_channel_must_be_one_of_the_accepted_ones(tenant_client: Client,
-                                                                tess: Resident) -> None:
+def test_the_preferred_channel_must_be_one_of_the_accepted_ones(
+    tenant_client: Client, tess: Resident
+) -> None:
     page = _post(tenant_client, preferred_channel="phone", channels=["letter"]).content.decode()
     assert "must also be ticked as OK" in page
     tess.refresh_from_db()
     assert tess.preferred_channel == "email"
 
 
-def test_texts_need_a_mobile_number_and_point_to_change_details(tenant_client: Client,
-                                                                tess: Resident) -> None:
+def test_texts_need_a_mobile_number_and_point_to_change_details(
+    tenant_client: Client, tess: Resident
+) -> None:
     Resident.objects.filter(pk=tess.pk).update(mobile_phone="", email="")
     page = _post(tenant_client, preferred_channel="sms", channels=["sms", "email"]).content.decode()
     assert "We do not have your mobile number" in page

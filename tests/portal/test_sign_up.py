@@ -27,8 +27,9 @@ def _check(client: Client, ref: str, *, dob: dt.date | None = None, postcode: st
 
 
 def _account(client: Client, email: str = "new.resident@example.org") -> Any:
-    return client.post("/my/sign-up/account/", {"email": email, "password": PASSWORD,
-                                                "password_again": PASSWORD})
+    return client.post(
+        "/my/sign-up/account/", {"email": email, "password": PASSWORD, "password_again": PASSWORD}
+    )
 
 
 @pytest.fixture
@@ -62,7 +63,8 @@ def test_it_accepts_the_postcode_in_any_case_and_spacing(client: Client, home: T
 
 @pytest.mark.parametrize("wrong", ["reference", "dob", "postcode"])
 def test_it_refuses_a_mismatch_without_saying_which_detail_was_wrong(
-        client: Client, home: Tenancy, wrong: str) -> None:
+    client: Client, home: Tenancy, wrong: str
+) -> None:
     ref = "T9999999" if wrong == "reference" else home.hms_ref
     if wrong == "postcode":
         response = _check(client, ref, postcode="ZZ1 1ZZ")
@@ -90,8 +92,10 @@ def test_it_refuses_someone_who_has_left_the_household(client: Client, home: Ten
 def test_it_asks_for_a_date_of_birth_or_postcode(client: Client, home: Tenancy) -> None:
     page = _check(client, home.hms_ref).content.decode()
     assert "Enter your date of birth or the postcode of your home" in page
-    page = client.post("/my/sign-up/", {"tenancy_reference": home.hms_ref, "dob_day": "31",
-                                        "dob_month": "2", "dob_year": "1960"}).content.decode()
+    page = client.post(
+        "/my/sign-up/",
+        {"tenancy_reference": home.hms_ref, "dob_day": "31", "dob_month": "2", "dob_year": "1960"},
+    ).content.decode()
     assert "Enter your date of birth as numbers" in page
 
 
@@ -113,20 +117,28 @@ def test_it_refuses_an_email_address_another_account_uses(client: Client, home: 
 
 def test_it_applies_the_password_rules(client: Client, home: Tenancy) -> None:
     _check(client, home.hms_ref, dob=dt.date(1958, 3, 27))
-    page = client.post("/my/sign-up/account/", {"email": "x@example.org", "password": "password",
-                                                "password_again": "password"}).content.decode()
+    page = client.post(
+        "/my/sign-up/account/",
+        {"email": "x@example.org", "password": "password", "password_again": "password"},
+    ).content.decode()
     assert "This password is too short" in page or "too common" in page
-    page = client.post("/my/sign-up/account/", {"email": "x@example.org", "password": PASSWORD,
-                                                "password_again": PASSWORD + "x"}).content.decode()
+    page = client.post(
+        "/my/sign-up/account/",
+        {"email": "x@example.org", "password": PASSWORD, "password_again": PASSWORD + "x"},
+    ).content.decode()
     assert "The passwords are not the same" in page
     assert not User.objects.exists()
 
 
 def test_a_household_member_chooses_who_they_are_by_first_name_after_the_check(
-        client: Client, db: None) -> None:
+    client: Client, db: None
+) -> None:
     tenancy = household(first_name="Tess", last_name="Jones")
-    TenancyMemberFactory(tenancy=tenancy, role=MemberRole.JOINT_TENANT,
-                         resident=ResidentFactory(first_name="Tom", last_name="Jones"))
+    TenancyMemberFactory(
+        tenancy=tenancy,
+        role=MemberRole.JOINT_TENANT,
+        resident=ResidentFactory(first_name="Tom", last_name="Jones"),
+    )
     # Before the check, the choice page is not reachable.
     assert client.get("/my/sign-up/who/")["Location"] == "/my/sign-up/"
     response = _check(client, tenancy.hms_ref, postcode=tenancy.property.postcode)
@@ -153,9 +165,13 @@ def test_it_will_not_let_the_chooser_pick_someone_outside_the_household(client: 
 @pytest.mark.parametrize("age_in_days", [100, 365 * 10])
 def test_children_in_the_household_are_not_offered(client: Client, db: None, age_in_days: int) -> None:
     tenancy = household(first_name="Tess")
-    TenancyMemberFactory(tenancy=tenancy, role=MemberRole.HOUSEHOLD_MEMBER,
-                         resident=ResidentFactory(first_name="Kid", date_of_birth=dt.date.today()
-                                                  - dt.timedelta(days=age_in_days)))
+    TenancyMemberFactory(
+        tenancy=tenancy,
+        role=MemberRole.HOUSEHOLD_MEMBER,
+        resident=ResidentFactory(
+            first_name="Kid", date_of_birth=dt.date.today() - dt.timedelta(days=age_in_days)
+        ),
+    )
     response = _check(client, tenancy.hms_ref, postcode=tenancy.property.postcode)
     # Only one adult remains, so there is nothing to choose.
     assert response["Location"] == "/my/sign-up/account/"

@@ -34,19 +34,35 @@ AS_OF = dt.date(2026, 11, 2)
 
 def person(ref: str, tenancy: str | None = "T1", prop: str = "H1", **values: str) -> dict[str, str]:
     """One canonical row: a person in a tenancy (or with none) with sensible defaults."""
-    row = {"person_ref": ref, "first_name": f"First{ref}", "last_name": f"Last{ref}",
-           "date_of_birth": "1960-04-01", "email": f"{ref.lower()}@example.org"}
+    row = {
+        "person_ref": ref,
+        "first_name": f"First{ref}",
+        "last_name": f"Last{ref}",
+        "date_of_birth": "1960-04-01",
+        "email": f"{ref.lower()}@example.org",
+    }
     if tenancy:
-        row.update({"tenancy_ref": tenancy, "tenure": "secure", "tenancy_start": "2010-01-04",
-                    "property_ref": prop, "address_line_1": f"{prop[1:]} Oak Street",
-                    "town": "Leeds", "postcode": "LS1 4AP", "area": "North > Riverside > Oak Estate",
-                    "property_type": "general_needs", "location": "urban"})
+        row.update(
+            {
+                "tenancy_ref": tenancy,
+                "tenure": "secure",
+                "tenancy_start": "2010-01-04",
+                "property_ref": prop,
+                "address_line_1": f"{prop[1:]} Oak Street",
+                "town": "Leeds",
+                "postcode": "LS1 4AP",
+                "area": "North > Riverside > Oak Estate",
+                "property_type": "general_needs",
+                "location": "urban",
+            }
+        )
     row.update(values)
     return row
 
 
-def write_csv(path: Path, rows: list[dict[str, str]], headings: list[str] | None = None,
-              encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: list[dict[str, str]], headings: list[str] | None = None, encoding: str = "utf-8"
+) -> Path:
     headings = headings or list(COLUMN_NAMES)
     with path.open("w", newline="", encoding=encoding) as handle:
         writer = csv.DictWriter(handle, fieldnames=headings, extrasaction="ignore")
@@ -205,16 +221,21 @@ class TestBadRows:
         assert Resident.objects.count() == 0
         assert "Nothing was imported: 3 rows of 6 have problems" in result.message
         found = {(e.row, e.column, e.value) for e in result.errors}
-        assert found == {(3, "date_of_birth", "31/02/1970"), (5, "email", "not-an-email"),
-                         (5, "postcode", "LS1"), (6, "tenure", "rent-to-buy")}
+        assert found == {
+            (3, "date_of_birth", "31/02/1970"),
+            (5, "email", "not-an-email"),
+            (5, "postcode", "LS1"),
+            (6, "tenure", "rent-to-buy"),
+        }
         by_column = {e.column: e.problem for e in result.errors}
         assert by_column["date_of_birth"] == "'31/02/1970' is not a real date. Use DD/MM/YYYY."
         assert "is not a tenure TenantVoice knows" in by_column["tenure"]
-        assert "Row 5, column postcode: 'LS1' is not a full UK postcode" in [
-            e.message for e in result.errors if e.column == "postcode"][0]
+        assert (
+            "Row 5, column postcode: 'LS1' is not a full UK postcode"
+            in [e.message for e in result.errors if e.column == "postcode"][0]
+        )
 
-    def test_a_check_reports_the_problems_and_what_the_good_rows_would_change(
-            self, tmp_path: Path) -> None:
+    def test_a_check_reports_the_problems_and_what_the_good_rows_would_change(self, tmp_path: Path) -> None:
         result = run(self.bad_file(tmp_path), dry_run=True)
 
         assert result.status == ImportStatus.CHECKED
@@ -248,17 +269,21 @@ class TestBadRows:
         assert error.row == 3 and error.column == "tenure"
         assert "differs from row 2 for the same tenancy T1" in error.problem
 
-    @pytest.mark.parametrize(("changes", "column", "words"), [
-        ({"first_name": ""}, "first_name", "this is empty"),
-        ({"date_of_birth": "2090-01-01"}, "date_of_birth", "is in the future"),
-        ({"tenancy_end": "2001-01-01"}, "tenancy_end", "cannot end before it starts"),
-        ({"uprn": "12AB"}, "uprn", "up to 12 digits"),
-        ({"large_print": "maybe"}, "large_print", "is not Y or N"),
-        ({"area": "North >  > Oak"}, "area", "empty area name"),
-        ({"property_ref": ""}, "property_ref", "needs its property's reference"),
-    ])
-    def test_each_kind_of_problem_is_explained(self, tmp_path: Path, changes: dict[str, str],
-                                               column: str, words: str) -> None:
+    @pytest.mark.parametrize(
+        ("changes", "column", "words"),
+        [
+            ({"first_name": ""}, "first_name", "this is empty"),
+            ({"date_of_birth": "2090-01-01"}, "date_of_birth", "is in the future"),
+            ({"tenancy_end": "2001-01-01"}, "tenancy_end", "cannot end before it starts"),
+            ({"uprn": "12AB"}, "uprn", "up to 12 digits"),
+            ({"large_print": "maybe"}, "large_print", "is not Y or N"),
+            ({"area": "North >  > Oak"}, "area", "empty area name"),
+            ({"property_ref": ""}, "property_ref", "needs its property's reference"),
+        ],
+    )
+    def test_each_kind_of_problem_is_explained(
+        self, tmp_path: Path, changes: dict[str, str], column: str, words: str
+    ) -> None:
         result = run(write_csv(tmp_path / "x.csv", [person("P1", **changes)]))
 
         assert result.status == ImportStatus.REJECTED
@@ -273,8 +298,9 @@ class TestBadRows:
 @pytest.mark.django_db
 class TestFileProblems:
     def test_a_missing_required_column_names_it(self, tmp_path: Path) -> None:
-        path = write_csv(tmp_path / "x.csv", [person("P1")],
-                         headings=[c for c in COLUMN_NAMES if c != "last_name"])
+        path = write_csv(
+            tmp_path / "x.csv", [person("P1")], headings=[c for c in COLUMN_NAMES if c != "last_name"]
+        )
         with pytest.raises(ImportFileError, match="has no last_name column"):
             run(path)
 
@@ -297,8 +323,9 @@ class TestFileProblems:
             run(path, full_extract=False)
 
     def test_windows_encoded_csv_is_read(self, tmp_path: Path) -> None:
-        path = write_csv(tmp_path / "win.csv", [person("P1", last_name="Ní Bhriain", town="Cóbh")],
-                         encoding="cp1252")
+        path = write_csv(
+            tmp_path / "win.csv", [person("P1", last_name="Ní Bhriain", town="Cóbh")], encoding="cp1252"
+        )
         run(path)
         assert Resident.objects.get().last_name == "Ní Bhriain"
 
@@ -330,10 +357,21 @@ class TestFormatsAndMapping:
             'person_ref = "Person No"\ntenancy_ref = "Tenancy No"\nproperty_ref = "Prop Ref"\n'
             'tenure = "Tenancy Type"\ndate_of_birth = "DOB"\n'
             "[values.tenure]\n"
-            'SEC = "secure"\nASST = "assured_shorthold"\n')
-        rows = [{"Person No": "P1", "first_name": "Ann", "last_name": "Lee", "DOB": "09.03.1955",
-                 "Tenancy No": "T1", "Tenancy Type": "sec", "Prop Ref": "H1",
-                 "address_line_1": "1 Oak St", "postcode": "ls14ap"}]
+            'SEC = "secure"\nASST = "assured_shorthold"\n'
+        )
+        rows = [
+            {
+                "Person No": "P1",
+                "first_name": "Ann",
+                "last_name": "Lee",
+                "DOB": "09.03.1955",
+                "Tenancy No": "T1",
+                "Tenancy Type": "sec",
+                "Prop Ref": "H1",
+                "address_line_1": "1 Oak St",
+                "postcode": "ls14ap",
+            }
+        ]
         path = write_csv(tmp_path / "theirs.csv", rows, headings=list(rows[0]))
 
         result = run(path, mapping=mapping_load(mapping_file))
@@ -365,10 +403,11 @@ class TestCommand:
         assert "Nothing was saved" in capsys.readouterr().out
         assert Resident.objects.count() == 0
 
-    def test_a_bad_file_fails_with_the_report(self, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+    def test_a_bad_file_fails_with_the_report(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         rows = three_households()
-        rows[0]["email"] = "=HYPERLINK(\"x\")"
+        rows[0]["email"] = '=HYPERLINK("x")'
         path = write_csv(tmp_path / "bad.csv", rows)
         report = tmp_path / "errors.csv"
 
@@ -378,7 +417,7 @@ class TestCommand:
         assert "Row 2, column email" in capsys.readouterr().err
         lines = list(csv.reader(report.open()))
         assert lines[0] == ["Row", "Column", "Value", "Problem"]
-        assert lines[1][:3] == ["2", "email", "'=HYPERLINK(\"x\")"]  # cannot run in Excel
+        assert lines[1][:3] == ["2", "email", '\'=HYPERLINK("x")']  # cannot run in Excel
 
     def test_no_such_file(self) -> None:
         with pytest.raises(CommandError, match="There is no file at"):

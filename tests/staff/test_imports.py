@@ -115,8 +115,10 @@ class TestProblems:
         assert AuditEvent.objects.filter(action=AuditAction.EXPORT, object_type="import").exists()
 
     def test_a_file_that_is_not_a_spreadsheet(self, officer_client: Client) -> None:
-        response = officer_client.post(reverse("staff:import-new"), {
-            "file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4"), "full_extract": "on"})
+        response = officer_client.post(
+            reverse("staff:import-new"),
+            {"file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4"), "full_extract": "on"},
+        )
 
         assert response.status_code == 200
         assert "must be a CSV file (.csv) or an Excel workbook (.xlsx)" in response.content.decode()
@@ -126,8 +128,10 @@ class TestProblems:
         assert "Choose the file to import." in response.content.decode()
 
     def test_a_file_without_headings_it_needs(self, officer_client: Client) -> None:
-        response = officer_client.post(reverse("staff:import-new"), {
-            "file": SimpleUploadedFile("x.csv", b"name,address\nAnn,1 Oak St\n"), "full_extract": "on"})
+        response = officer_client.post(
+            reverse("staff:import-new"),
+            {"file": SimpleUploadedFile("x.csv", b"name,address\nAnn,1 Oak St\n"), "full_extract": "on"},
+        )
         run = ImportRun.objects.get()
         assert response.status_code == 302
         assert run.status == ImportStatus.FAILED
@@ -147,8 +151,9 @@ class TestProblems:
 
 @pytest.mark.django_db
 class TestLargeFilesInTheBackground:
-    def test_a_large_file_is_queued_and_shows_progress(self, officer_client: Client,
-                                                      settings: SettingsWrapper) -> None:
+    def test_a_large_file_is_queued_and_shows_progress(
+        self, officer_client: Client, settings: SettingsWrapper
+    ) -> None:
         settings.TENANTVOICE_BACKGROUND_IMPORT_ROWS = 3
         # The job is queued when the upload commits; tests never commit, so it stays queued.
         run = check(officer_client, three_households())
@@ -158,8 +163,9 @@ class TestLargeFilesInTheBackground:
         assert 'id="import-progress"' in page and "Rows checked: 0 of 6" in page
         assert "import-progress.js" in page
 
-    def test_the_worker_runs_it_once(self, officer_client: Client, settings: SettingsWrapper,
-                                     django_capture_on_commit_callbacks: object) -> None:
+    def test_the_worker_runs_it_once(
+        self, officer_client: Client, settings: SettingsWrapper, django_capture_on_commit_callbacks: object
+    ) -> None:
         settings.TENANTVOICE_BACKGROUND_IMPORT_ROWS = 3
         with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
             run = check(officer_client, three_households())

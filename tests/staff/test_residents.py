@@ -294,7 +294,6 @@ class TestHome:
         assert "Find a resident" not in page and "Reports for the Board" in page
 
 
-
 def test_the_record_names_the_language(officer_client: Client) -> None:
     ann = person("Ann", "Smith", language="pl")
     page = officer_client.get(reverse("staff:resident-detail", args=[ann.pk])).content.decode()
