@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from tenantvoice.activities import papers_views as paper_views
 from tenantvoice.activities import views as activity_views
+from tenantvoice.comms import template_views as comms_template_views
 from tenantvoice.comms import views as comms_views
 from tenantvoice.consultations import views as consultation_views
 from tenantvoice.core import views as core_views
@@ -18,6 +19,7 @@ urlpatterns = [
     path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
     path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
     path("news/stop/<str:token>/", comms_views.unsubscribe, name="unsubscribe"),
+    path("reviews/documents/<int:pk>/", comms_template_views.review_document, name="review-document"),
     path("comms/notify/callback/", comms_views.notify_callback, name="notify-callback"),
     path("papers/<int:pk>/", paper_views.paper_download, name="paper-download"),
     path("consultations/", consultation_views.public_list, name="consultations"),

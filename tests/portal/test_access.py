@@ -44,9 +44,10 @@ def test_a_resident_may_use_every_page(tenant_client: Client, url: str) -> None:
     assert tenant_client.get(url).status_code in {200, 302}
 
 
-# Pages about one of the resident's own invitations carry its number; each looks it up among
-# the signed-in resident's own and answers 404 otherwise (tests/activities/test_taking_part.py).
-OWN_ITEM_PAGES = {"activity", "rsvp"}
+# Pages about one of the resident's own invitations, or a review sent to their panel, carry its
+# number; each looks it up among the signed-in resident's own and answers 404 otherwise
+# (tests/activities/test_taking_part.py, tests/comms/test_templates_and_reviews.py).
+OWN_ITEM_PAGES = {"activity", "rsvp", "review"}
 
 
 def test_no_portal_url_carries_a_resident_id() -> None:

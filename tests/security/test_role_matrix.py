@@ -102,6 +102,16 @@ ACCESS: dict[str, Rule] = {
     "campaigns:list": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:new": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:outbox": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:templates": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:template": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:template-restore": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302,)),
+    "campaigns:template-preview": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:reviews": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:review-new": Rule(Capability.MANAGE_MESSAGES),
+    "campaigns:review": Rule(Capability.MANAGE_MESSAGES),
+    "review-document": Rule(PUBLIC, ok=(200, 302, 404)),
+    "portal:reviews": Rule(RESIDENT),
+    "portal:review": Rule(RESIDENT, ok=(200, 404)),  # 404: not on the panel it was sent to
     "campaigns:outbox-retry": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302,)),
     "campaigns:campaign-detail": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:campaign-send": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302,)),
@@ -212,6 +222,7 @@ OPEN_VIEWS = {
     "involvement:results": "published election results, public like any election's",
     "calendar": "the public calendar of activities",
     "calendar-ics": "the public calendar as iCal",
+    "review-document": "checks itself: officers, and members of the group it was sent to",
     "paper-download": "checks itself: staff who see activities and the activity's participants only",
     "consultations": "the public list of consultations",
     "consultation": "a consultation's public page (drafts are not found)",
@@ -364,6 +375,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     name = pattern.name or ""
     if "token" in names:
         return {"token": world["token"]}
+    if "slug" in names and name.startswith("template"):
+        return {"slug": "activity_invitation"}
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "pk" in names:
@@ -371,6 +384,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": _programme_objects(world)["programme-detail"].pk}
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
             return {"pk": _consultation_objects(world)[name].pk}
+        if name in ("review", "review-document"):
+            return {"pk": _review(world).pk}
         if name == "paper-download":
             return {"pk": _paper(world).pk}
         if name in ("paper-new", "papers-send"):
@@ -432,6 +447,18 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
         ),
         "consultation-detail": consultation,
     }
+
+
+def _review(world: dict[str, Any]) -> Any:
+    if "review" not in world:
+        from django.core.files.base import ContentFile
+
+        from tenantvoice.comms.models import Review
+
+        review = Review(title="Leaflet", group=world["group"], closes_on=dt.date(2099, 1, 1), text="Draft")
+        review.document.save("leaflet.txt", ContentFile(b"Draft leaflet"), save=True)
+        world["review"] = review
+    return world["review"]
 
 
 def _paper(world: dict[str, Any]) -> Any:

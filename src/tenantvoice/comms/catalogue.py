@@ -281,6 +281,28 @@ KINDS: dict[str, Kind] = {
             sms="((landlord)): thank you for your views on ((about)). See what we did: ((link))",
         ),
         Kind(
+            slug="review_request",
+            name="A document for the readers panel to review",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer sends a document or template to the readers panel.",
+            placeholders={
+                "document": "The document's title",
+                "question": "What the panel is asked",
+                "closes": "The last day for comments",
+                "link": "The page to read it and comment",
+            },
+            subject="Please review: ((document))",
+            body=(
+                "Dear ((name)),\n\n"
+                "As a member of our readers panel, please read ((document)) and tell us what you think.\n\n"
+                "((question))\n\n"
+                "Comment by ((closes)) here: ((link))\n"
+                "Or call us and we will send you a copy.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): please review ((document)) by ((closes)): ((link))",
+        ),
+        Kind(
             slug="news",
             name="News or announcement (campaigns start from this)",
             purpose=Purpose.NEWS,

@@ -7,6 +7,7 @@ when that transaction commits, so a rolled-back event sends nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -111,10 +112,18 @@ def resident_placeholders(resident: Resident, landlord: str, purpose: str) -> di
 
 def unsubscribe_link(resident: Resident) -> str:
     from django.core import signing
+
+    return _unsubscribe_pattern(settings.TENANTVOICE_SITE_URL).replace(
+        "TOKEN", signing.dumps(resident.pk, salt=UNSUBSCRIBE_SALT)
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _unsubscribe_pattern(site_url: str) -> str:
+    # Reversed once with a stand-in token: a campaign builds this link for every resident.
     from django.urls import reverse
 
-    token = signing.dumps(resident.pk, salt=UNSUBSCRIBE_SALT)
-    return settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("unsubscribe", args=[token])
+    return site_url.rstrip("/") + reverse("unsubscribe", args=["TOKEN"])
 
 
 UNSUBSCRIBE_SALT = "tenantvoice.comms.unsubscribe"

@@ -3,7 +3,7 @@ resident's own record only."""
 
 from django.urls import path
 
-from . import activities, messages_views, views
+from . import activities, messages_views, reviews, views
 
 app_name = "portal"
 urlpatterns = [
@@ -24,4 +24,6 @@ urlpatterns = [
     path("activities/<int:pk>/reply/", activities.rsvp, name="rsvp"),
     path("expenses/", activities.my_expenses, name="expenses"),
     path("messages/", messages_views.my_messages, name="messages"),
+    path("reviews/", reviews.my_reviews, name="reviews"),
+    path("reviews/<int:pk>/", reviews.my_review, name="review"),
 ]

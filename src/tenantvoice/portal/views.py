@@ -225,6 +225,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @resident_required
 def home(request: HttpRequest, resident: Resident) -> HttpResponse:
+    from tenantvoice.comms.reviews import reviews_for
+
     memberships = selectors.current_memberships(resident)
     return render(
         request,
@@ -233,6 +235,7 @@ def home(request: HttpRequest, resident: Resident) -> HttpResponse:
             "resident": resident,
             "membership": memberships[0] if memberships else None,
             "has_equality_answers": selectors.equality_profile_of(resident) is not None,
+            "has_reviews": reviews_for(resident).exists(),
         },
     )
 
