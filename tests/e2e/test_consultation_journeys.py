@@ -78,3 +78,30 @@ def test_a_resident_replies_on_a_phone_without_javascript(
     submit(page, "Send my views")
     assert Representation.objects.get().resident == resident
     check_without_javascript(page, axe_page, base)
+
+
+def test_templates_and_the_readers_panel_pages(page: Any, live_server: Any, olive: User) -> None:
+    from tenantvoice.comms.models import Review
+    from tenantvoice.involvement.models import Group
+
+    base = live_server.url
+    group = Group.objects.create(slug="readers", name="Readers panel", kind="readers_panel")
+    review = Review.objects.create(title="Leaflet", group=group, closes_on=dt.date(2099, 1, 1), text="Draft")
+    sign_in_with_code(page, base, olive)
+    for path in (
+        "/staff/campaigns/templates/",
+        "/staff/campaigns/templates/activity_invitation/",
+        "/staff/campaigns/templates/activity_invitation/preview/?channel=sms",
+        "/staff/campaigns/reviews/",
+        "/staff/campaigns/reviews/new/",
+        f"/staff/campaigns/reviews/{review.pk}/",
+        "/staff/campaigns/outbox/",
+        "/staff/audiences/new/",
+    ):
+        page.goto(f"{base}{path}")
+        check_accessibility(page)
+    page.goto(f"{base}/staff/campaigns/templates/level_accepted/")
+    page.get_by_label("Subject (and heading of a letter)").fill("Hi ((nmae))")
+    submit(page, "Save as a new version")
+    assert "We cannot fill in ((nmae))" in page.content()
+    check_accessibility(page)

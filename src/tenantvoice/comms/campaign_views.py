@@ -26,6 +26,7 @@ from .campaigns import (
 from .models import Campaign, CampaignStatus, MessageChannel
 from .outbox import messages_retry, outbox_stuck, outbox_summary, since_days
 from .rendering import render as fill
+from .templating import resident_data_gaps
 from .wording import wording_for
 
 
@@ -66,6 +67,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if campaign.status == CampaignStatus.DRAFT:
         # Plain dicts: a template's ".items" on a Counter would read the key "items" (0).
         context["reach"] = audience_reach(campaign_audience(campaign), campaign.purpose).as_dict()
+        context["gaps"] = resident_data_gaps(campaign_audience(campaign))
     else:
         context["progress"] = campaign_progress(campaign)
     wording = wording_for(campaign.template.slug)
