@@ -8,6 +8,7 @@ from tenantvoice.comms import template_views as comms_template_views
 from tenantvoice.comms import views as comms_views
 from tenantvoice.consultations import views as consultation_views
 from tenantvoice.core import views as core_views
+from tenantvoice.surveys import views as survey_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -31,6 +32,9 @@ urlpatterns = [
         name="consultation-document",
     ),
     path("staff/consultations/", include("tenantvoice.consultations.urls")),
+    path("staff/surveys/", include("tenantvoice.surveys.urls")),
+    path("s/<str:token>/", survey_views.survey_by_link, name="survey-link"),
+    path("s/open/<int:pk>/", survey_views.survey_open_link, name="survey-open"),
     path("staff/programme/", include("tenantvoice.programme.urls")),
     path("staff/campaigns/", include("tenantvoice.comms.campaign_urls")),
     path("staff/audiences/", include("tenantvoice.audiences.urls")),

@@ -90,6 +90,17 @@ ACCESS: dict[str, Rule] = {
     "staff-consultations:decide": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:feedback": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:document": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "surveys:list": Rule(Capability.MANAGE_INVOLVEMENT),
+    "surveys:new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "surveys:survey-detail": Rule(Capability.MANAGE_INVOLVEMENT),
+    "surveys:question-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "surveys:survey-action": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "surveys:paper-entry": Rule(Capability.MANAGE_INVOLVEMENT),
+    "surveys:survey-results": Rule(Capability.VIEW_REPORTS),  # no personal data: counts, suppressed
+    "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
+    "survey-open": Rule(PUBLIC, ok=(200, 302)),
+    "portal:surveys": Rule(RESIDENT),
+    "portal:survey": Rule(RESIDENT, ok=(200, 404)),  # 404: not invited and not public
     "programme:list": Rule(Capability.MANAGE_INVOLVEMENT),
     "programme:new": Rule(Capability.MANAGE_INVOLVEMENT),
     "programme:programme-detail": Rule(Capability.VIEW_REPORTS),  # the Board may follow it
@@ -222,6 +233,8 @@ OPEN_VIEWS = {
     "involvement:results": "published election results, public like any election's",
     "calendar": "the public calendar of activities",
     "calendar-ics": "the public calendar as iCal",
+    "survey-link": "a resident's personal survey link: the token is the key, one response per token",
+    "survey-open": "a public survey's open link, rate-limited per connection",
     "review-document": "checks itself: officers, and members of the group it was sent to",
     "paper-download": "checks itself: staff who see activities and the activity's participants only",
     "consultations": "the public list of consultations",
@@ -384,6 +397,17 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": _programme_objects(world)["programme-detail"].pk}
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
             return {"pk": _consultation_objects(world)[name].pk}
+        if name in (
+            "survey-detail",
+            "question-new",
+            "survey-action",
+            "paper-entry",
+            "survey-results",
+            "survey-open",
+        ):
+            return {"pk": _survey(world).pk}
+        if name == "survey":
+            return {"pk": _survey(world).pk}
         if name in ("review", "review-document"):
             return {"pk": _review(world).pk}
         if name == "paper-download":
@@ -447,6 +471,17 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
         ),
         "consultation-detail": consultation,
     }
+
+
+def _survey(world: dict[str, Any]) -> Any:
+    if "survey" not in world:
+        from tenantvoice.surveys.models import Survey
+        from tenantvoice.surveys.services import question_add
+
+        survey = Survey.objects.create(title="Repairs", status="open", public=True)
+        question_add(survey=survey, kind="yes_no", text="Happy?")
+        world["survey"] = survey
+    return world["survey"]
 
 
 def _review(world: dict[str, Any]) -> Any:

@@ -303,6 +303,47 @@ KINDS: dict[str, Kind] = {
             sms="((landlord)): please review ((document)) by ((closes)): ((link))",
         ),
         Kind(
+            slug="survey_invitation",
+            name="Invitation to answer a survey",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer opens a survey: to everyone in its audience or sample.",
+            placeholders={
+                "survey": "The survey's title",
+                "link": "The resident's own link (no sign-in needed; it works once)",
+                "closes": "The closing date (empty if none)",
+            },
+            subject="Your views please: ((survey))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Please tell us what you think in our survey, ((survey)). It takes a few minutes.\n\n"
+                "Answer here: ((link))\n"
+                "Please answer by ((closes)).\n\n"
+                "You can also answer by phone: call us and we will fill it in with you.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): please answer our survey, ((survey)): ((link))",
+        ),
+        Kind(
+            slug="survey_reminder",
+            name="Reminder to answer a survey",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer sends reminders: to those invited who have not answered.",
+            placeholders={
+                "survey": "The survey's title",
+                "link": "The resident's own link",
+                "closes": "The closing date (empty if none)",
+            },
+            subject="Reminder: ((survey))",
+            body=(
+                "Dear ((name)),\n\n"
+                "There is still time to answer our survey, ((survey)). Your views count.\n\n"
+                "Answer here: ((link))\n"
+                "Please answer by ((closes)).\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): there is still time to answer ((survey)): ((link))",
+        ),
+        Kind(
             slug="news",
             name="News or announcement (campaigns start from this)",
             purpose=Purpose.NEWS,

@@ -3,6 +3,8 @@ resident's own record only."""
 
 from django.urls import path
 
+from tenantvoice.surveys import views as survey_views
+
 from . import activities, messages_views, reviews, views
 
 app_name = "portal"
@@ -25,5 +27,7 @@ urlpatterns = [
     path("expenses/", activities.my_expenses, name="expenses"),
     path("messages/", messages_views.my_messages, name="messages"),
     path("reviews/", reviews.my_reviews, name="reviews"),
+    path("surveys/", survey_views.my_surveys, name="surveys"),
+    path("surveys/<int:pk>/", survey_views.my_survey, name="survey"),
     path("reviews/<int:pk>/", reviews.my_review, name="review"),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tenantvoice.audiences",
     "tenantvoice.consultations",
     "tenantvoice.programme",
+    "tenantvoice.surveys",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.portal",

@@ -1,0 +1,311 @@
+"""Designing a survey, inviting people, and recording responses from every channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from tenantvoice.audiences.rules import Audience, audience_residents
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
+from tenantvoice.residents.models import Resident, TenancyMember, Tenure
+
+from .bank import tsm_questions
+from .models import (
+    Answer,
+    Channel,
+    Invitation,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    SurveyStatus,
+)
+from .statistics import sample
+
+LCRA = {Tenure.SECURE, Tenure.ASSURED, Tenure.ASSURED_SHORTHOLD, Tenure.STARTER}
+LCHO = {Tenure.SHARED_OWNERSHIP}
+AGE_BANDS = ((16, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74), (75, 200))
+
+
+class SurveyError(Exception):
+    pass
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+def _editable(survey: Survey) -> None:
+    if survey.responses.exists():
+        raise SurveyError("People have answered this survey, so its questions cannot change.")
+
+
+@transaction.atomic
+def question_add(*, survey: Survey, kind: str, text: str, **fields: Any) -> Question:
+    _editable(survey)
+    if kind not in QuestionKind.values:
+        raise SurveyError("Choose the kind of question.")
+    if not text.strip():
+        raise SurveyError("Write the question.")
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(fields.get("options") or []) < 2:
+        raise SurveyError("A choice question needs at least two answers to choose from, one a line.")
+    last = survey.questions.aggregate(last=Max("order"))["last"] or 0
+    return Question.objects.create(survey=survey, order=last + 1, kind=kind, text=text.strip(), **fields)
+
+
+@transaction.atomic
+def tsm_add(*, survey: Survey, landlord: str) -> int:
+    """Add the Tenant Satisfaction Measures' questions with their filters; returns how many."""
+    _editable(survey)
+    if survey.questions.filter(code="TP01").exists():
+        raise SurveyError("This survey already has the Tenant Satisfaction Measures questions.")
+    by_code: dict[str, Question] = {}
+    for item in tsm_questions():
+        question = question_add(
+            survey=survey,
+            kind=item["kind"],
+            text=item["text"].replace("[your landlord]", landlord),
+            code=item["code"],
+            section=item.get("section", ""),
+            options=item.get("options", []),
+            required=item["code"].startswith("TP") or item["code"] in ("REPAIR", "COMPLAINT", "COMMUNAL"),
+        )
+        if "filter" in item:
+            question.filter_question = by_code[item["filter"]]
+            question.filter_values = item["filter_values"]
+            question.save(update_fields=["filter_question", "filter_values"])
+        by_code[item["code"]] = question
+    return len(by_code)
+
+
+@transaction.atomic
+def question_move(*, question: Question, up: bool) -> None:
+    siblings = list(question.survey.questions.order_by("order", "pk"))
+    index = siblings.index(question)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for number, item in enumerate(siblings, start=1):
+            if item.order != number:
+                Question.objects.filter(pk=item.pk).update(order=number)
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    _editable(question.survey)
+    question.delete()
+
+
+def survey_link(invitation: Invitation) -> str:
+    return settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("survey-link", args=[invitation.token])
+
+
+@transaction.atomic
+def survey_open(
+    *,
+    survey: Survey,
+    by: Any = None,
+    sample_size: int | None = None,
+    seed: int = 1,
+    today: dt.date | None = None,
+) -> int:
+    """Open the survey and invite its audience (or a random sample of it) by their own channel."""
+    today = today or timezone.localdate()
+    if survey.status != SurveyStatus.DRAFT:
+        raise SurveyError("This survey is already open or closed.")
+    if not survey.questions.exists():
+        raise SurveyError("Add questions first.")
+    if survey.closes_on and survey.closes_on <= today:
+        raise SurveyError("The closing date has passed: choose a later one.")
+    ids = list(audience_residents(Audience.from_json(survey.audience)).values_list("pk", flat=True))
+    if sample_size:
+        ids = sample(ids, sample_size, seed)
+    survey.status, survey.opens_on = SurveyStatus.OPEN, today
+    survey.save(update_fields=["status", "opens_on"])
+    Invitation.objects.bulk_create(
+        [Invitation(survey=survey, resident_id=pk) for pk in ids], ignore_conflicts=True
+    )
+    invitations = list(survey.invitations.select_related("resident"))
+    _send(survey, invitations, "survey_invitation", f"survey:{survey.pk}")
+    survey.invitations.filter(sent_at__isnull=True).update(sent_at=timezone.now())
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="survey",
+        object_id=survey.pk,
+        summary=f"Opened {survey.title}; {len(invitations)} invited",
+    )
+    return len(invitations)
+
+
+def _send(survey: Survey, invitations: list[Invitation], template: str, key: str) -> None:
+    from tenantvoice.comms.services import message_queue
+
+    closes = survey.closes_on
+    for invitation in invitations:
+        message_queue(
+            recipients=[invitation.resident],
+            template=template,
+            key=f"{key}:{invitation.pk}",
+            context={
+                "survey": survey.title,
+                "link": survey_link(invitation),
+                "closes": f"{closes:%A} {closes.day} {closes:%B %Y}" if closes else "",
+            },
+        )
+
+
+@transaction.atomic
+def survey_remind(*, survey: Survey, today: dt.date | None = None) -> int:
+    """Remind everyone invited who has not answered (once a day at most); returns how many."""
+    if survey.status != SurveyStatus.OPEN:
+        raise SurveyError("Only an open survey can send reminders.")
+    today = today or timezone.localdate()
+    waiting = list(
+        survey.invitations.filter(responded_at__isnull=True)
+        .exclude(reminded_at__date=today)
+        .select_related("resident")
+    )
+    _send(survey, waiting, "survey_reminder", f"survey-reminder:{survey.pk}:{today:%Y%m%d}")
+    Invitation.objects.filter(pk__in=[i.pk for i in waiting]).update(reminded_at=timezone.now())
+    return len(waiting)
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey) -> None:
+    survey.status = SurveyStatus.CLOSED
+    survey.save(update_fields=["status"])
+
+
+def respondent_facts(resident: Resident | None, on: dt.date) -> dict[str, Any]:
+    """Who answered, for breakdowns: area, tenure and its TSM group, type of home, age band."""
+    if resident is None:
+        return {}
+    facts: dict[str, Any] = {}
+    member = (
+        TenancyMember.objects.current(on)
+        .filter(resident=resident)
+        .select_related("tenancy__property")
+        .first()
+    )
+    if member is not None:
+        tenure = member.tenancy.tenure
+        facts |= {
+            "area_id": member.tenancy.property.area_id,
+            "tenure": tenure,
+            "tenure_group": "lcra" if tenure in LCRA else "lcho" if tenure in LCHO else "other",
+            "property_type": member.tenancy.property.property_type,
+        }
+    age = resident.age_on(on)
+    if age is not None:
+        facts["age_band"] = next(
+            (f"{low}-{high}" if high < 200 else f"{low}+" for low, high in AGE_BANDS if low <= age <= high),
+            "",
+        )
+    return facts
+
+
+def _asked(question: Question, given: Mapping[int, Sequence[str]]) -> bool:
+    """Whether the respondent passed the question's filter (an unfiltered question always is)."""
+    if question.filter_question_id is None:
+        return True
+    return bool(set(given.get(question.filter_question_id, [])) & set(question.filter_values))
+
+
+def answers_check(
+    survey: Survey, raw: Mapping[int, list[str]]
+) -> tuple[dict[int, list[str]], dict[int, str]]:
+    """The answers to keep, and problems by question in plain words. Answers to a filtered
+    question whose filter was not passed are dropped, so they never count."""
+    kept: dict[int, list[str]] = {}
+    problems: dict[int, str] = {}
+    for question in survey.questions.all():
+        values = [v.strip() for v in raw.get(question.pk, []) if v and v.strip()]
+        if not _asked(question, raw):
+            continue
+        if not values:
+            if question.required:
+                problems[question.pk] = "Answer this question."
+            continue
+        if question.kind in (QuestionKind.TEXT,):
+            kept[question.pk] = values[:1]
+        elif question.kind == QuestionKind.NUMBER:
+            try:
+                Decimal(values[0])
+            except InvalidOperation:
+                problems[question.pk] = "Enter a number, like 3."
+                continue
+            kept[question.pk] = values[:1]
+        else:
+            allowed = {code for code, _ in question.choices()}
+            if any(v not in allowed for v in values):
+                problems[question.pk] = "Choose from the answers given."
+                continue
+            kept[question.pk] = values if question.kind == QuestionKind.MULTIPLE else values[:1]
+    return kept, problems
+
+
+@transaction.atomic
+def response_record(
+    *,
+    survey: Survey,
+    answers: Mapping[int, list[str]],
+    channel: str,
+    invitation: Invitation | None = None,
+    resident: Resident | None = None,
+    entered_by: Any = None,
+    today: dt.date | None = None,
+) -> Response:
+    """Record one response from any channel; all-or-nothing, one per invitation."""
+    today = today or timezone.localdate()
+    if survey.status != SurveyStatus.OPEN and channel not in (Channel.PAPER, Channel.PHONE, Channel.IMPORT):
+        raise SurveyError("This survey is closed. Thank you for your interest.")
+    if invitation is not None:
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.responded_at is not None:
+            raise SurveyError("This survey has already been answered with this invitation. Thank you.")
+        resident = resident or invitation.resident
+    kept, problems = answers_check(survey, answers)
+    if problems:
+        raise AnswersInvalid(problems)
+    facts = respondent_facts(resident, today)
+    response = Response.objects.create(
+        survey=survey,
+        invitation=invitation,
+        resident=None if survey.anonymous else resident,
+        channel=channel,
+        entered_by=_user(entered_by),
+        **facts,
+    )
+    questions = {q.pk: q for q in survey.questions.all()}
+    rows = []
+    for pk, values in kept.items():
+        question = questions[pk]
+        for value in values:
+            if question.kind == QuestionKind.TEXT:
+                rows.append(Answer(response=response, question=question, text=value))
+            elif question.kind == QuestionKind.NUMBER:
+                rows.append(Answer(response=response, question=question, number=Decimal(value)))
+            else:
+                number = Decimal(value) if question.kind == QuestionKind.RATING else None
+                rows.append(Answer(response=response, question=question, choice=value, number=number))
+    Answer.objects.bulk_create(rows)
+    if invitation is not None:
+        invitation.responded_at = timezone.now()
+        invitation.save(update_fields=["responded_at"])
+    return response
+
+
+class AnswersInvalid(SurveyError):
+    def __init__(self, problems: dict[int, str]) -> None:
+        super().__init__("Some answers need another look.")
+        self.problems = problems

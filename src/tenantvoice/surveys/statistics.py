@@ -1,0 +1,71 @@
+"""The statistics behind sampling and results, as plain functions (no database)."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+Z_95 = 1.959963984540054
+
+
+def sample_size_for_margin(population: int, margin: float, *, p: float = 0.5, z: float = Z_95) -> int:
+    """Responses needed for a percentage to be within ``margin`` (0.05 = 5 points) at 95%
+    confidence, with the finite population correction: n = n0 / (1 + (n0 - 1) / N)."""
+    if population <= 0:
+        return 0
+    if not 0 < margin < 1:
+        raise ValueError("The margin of error is a fraction between 0 and 1, e.g. 0.05.")
+    n0 = z * z * p * (1 - p) / (margin * margin)
+    return min(population, math.ceil(n0 / (1 + (n0 - 1) / population)))
+
+
+def stratified_allocation(strata: Mapping[str, int], total: int) -> dict[str, int]:
+    """Share ``total`` across strata in proportion to their sizes (largest remainder), never
+    more than a stratum holds."""
+    size = sum(strata.values())
+    if size == 0 or total <= 0:
+        return dict.fromkeys(strata, 0)
+    total = min(total, size)
+    exact = {key: total * n / size for key, n in strata.items()}
+    shares = {key: min(strata[key], math.floor(value)) for key, value in exact.items()}
+    remaining = total - sum(shares.values())
+    for key in sorted(exact, key=lambda k: exact[k] - math.floor(exact[k]), reverse=True):
+        if remaining <= 0:
+            break
+        if shares[key] < strata[key]:
+            shares[key] += 1
+            remaining -= 1
+    return shares
+
+
+def sample(ids: Sequence[int], size: int, seed: int) -> list[int]:
+    """A simple random sample, repeatable with the same seed."""
+    return sorted(random.Random(seed).sample(list(ids), min(size, len(ids))))
+
+
+@dataclass(frozen=True)
+class Proportion:
+    positive: int
+    base: int
+    low: float  # 95% confidence interval, as fractions
+    high: float
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.base == 0 else 100 * self.positive / self.base
+
+
+def wilson(positive: int, base: int, z: float = Z_95) -> Proportion:
+    """A proportion with its Wilson score interval (sound for small bases and for 0% or 100%)."""
+    if base == 0:
+        return Proportion(0, 0, 0.0, 0.0)
+    p = positive / base
+    denominator = 1 + z * z / base
+    centre = (p + z * z / (2 * base)) / denominator
+    half = z * math.sqrt(p * (1 - p) / base + z * z / (4 * base * base)) / denominator
+    # At 0% or 100% one end is exactly 0 or 1 (the formula gives it only to rounding error).
+    low = 0.0 if positive == 0 else max(0.0, centre - half)
+    high = 1.0 if positive == base else min(1.0, centre + half)
+    return Proportion(positive, base, low, high)

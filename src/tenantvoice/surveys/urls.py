@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "surveys"
+urlpatterns = [
+    path("", views.survey_list, name="list"),
+    path("new/", views.survey_new, name="new"),
+    path("<int:pk>/", views.survey_detail, name="survey-detail"),
+    path("<int:pk>/questions/new/", views.question_new, name="question-new"),
+    path("<int:pk>/do/", views.survey_action, name="survey-action"),
+    path("<int:pk>/entry/", views.paper_entry, name="paper-entry"),
+    path("<int:pk>/results/", views.results, name="survey-results"),
+]

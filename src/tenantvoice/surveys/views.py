@@ -1,0 +1,321 @@
+"""Survey pages: officers design, open and read results under /staff/surveys/; residents answer
+in the portal, by their personal link, or by the open link of a public survey."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tenantvoice.audiences.forms import AudienceForm
+from tenantvoice.audiences.rules import Audience, audience_describe, audience_residents
+from tenantvoice.core.access import require_capability
+from tenantvoice.core.http import posted
+from tenantvoice.core.roles import Capability
+from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.throttle import attempt_failed, attempts_exceeded
+from tenantvoice.portal.views import resident_required
+from tenantvoice.residents.models import Resident
+
+from .answering import answers_from, template_context
+from .forms import EntryForm, OpenForm, QuestionForm, SurveyForm
+from .models import Channel, Invitation, Question, Survey, SurveyStatus
+from .results import BREAKDOWNS, breakdown, survey_results
+from .services import (
+    AnswersInvalid,
+    SurveyError,
+    question_add,
+    question_delete,
+    question_move,
+    response_record,
+    survey_close,
+    survey_open,
+    survey_remind,
+    tsm_add,
+)
+from .statistics import sample_size_for_margin
+
+OPEN_LINK_SCOPE, OPEN_LINK_LIMIT, OPEN_LINK_WINDOW = "survey-open-link", 20, 60 * 60
+
+# --- Officers ----------------------------------------------------------------------------
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "surveys/staff_list.html", {"surveys": Survey.objects.all()})
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_new(request: HttpRequest) -> HttpResponse:
+    form = SurveyForm(posted(request), prefix="s")
+    audience_form = AudienceForm(posted(request), prefix="a")
+    if request.method == "POST" and form.is_valid() and audience_form.is_valid():
+        survey = form.save(commit=False)
+        survey.audience = audience_form.audience().to_json()
+        survey.created_by = request.user if request.user.is_authenticated else None
+        survey.save()
+        messages.success(request, "Survey saved as a draft. Add its questions.")
+        return redirect("surveys:survey-detail", pk=survey.pk)
+    return render(request, "surveys/staff_new.html", {"form": form, "audience_form": audience_form})
+
+
+def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
+    audience = audience_residents(Audience.from_json(survey.audience))
+    population = audience.count()
+    return {
+        "survey": survey,
+        "questions": survey.questions.select_related("filter_question"),
+        "audience_lines": audience_describe(Audience.from_json(survey.audience)),
+        "population": population,
+        "suggested": {m: sample_size_for_margin(population, m / 100) for m in (3, 5, 10)}
+        if population
+        else {},
+        "question_form": forms.get("question_form") or QuestionForm(survey=survey, prefix="q"),
+        "open_form": forms.get("open_form") or OpenForm(prefix="o"),
+        "invited": survey.invitations.count(),
+        "answered": survey.responses.count(),
+    }
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    return render(request, "surveys/staff_detail.html", _detail_context(survey))
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def question_new(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    form = QuestionForm(request.POST, survey=survey, prefix="q")
+    if form.is_valid():
+        try:
+            question_add(survey=survey, **form.cleaned())
+        except (SurveyError, ValidationError) as exc:  # cleaned() refuses a filter it cannot match
+            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, "Question added.")
+            return redirect("surveys:survey-detail", pk=pk)
+    return render(
+        request, "surveys/staff_detail.html", _detail_context(survey, question_form=form), status=400
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """The buttons on a survey's page: add the TSM questions, move or delete a question, open
+    (with an optional sample), remind, close."""
+    survey = get_object_or_404(Survey, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "tsm":
+            added = tsm_add(survey=survey, landlord=landlord_get().name)
+            messages.success(
+                request, f"Added the {added} Tenant Satisfaction Measures questions, with their filters."
+            )
+        elif action in ("up", "down", "delete"):
+            question = get_object_or_404(Question, pk=request.POST.get("question", 0) or 0, survey=survey)
+            if action == "delete":
+                question_delete(question=question)
+            else:
+                question_move(question=question, up=action == "up")
+        elif action == "open":
+            form = OpenForm(request.POST, prefix="o")
+            if not form.is_valid():
+                return render(
+                    request, "surveys/staff_detail.html", _detail_context(survey, open_form=form), status=400
+                )
+            invited = survey_open(
+                survey=survey, by=request.user, sample_size=form.cleaned_data["sample_size"]
+            )
+            messages.success(
+                request,
+                f"Open. {invited} resident{'s' if invited != 1 else ''} invited, each by their own channel.",
+            )
+        elif action == "remind":
+            reminded = survey_remind(survey=survey)
+            messages.success(
+                request, f"Reminded {reminded} resident{'s' if reminded != 1 else ''} who have not answered."
+            )
+        elif action == "close":
+            survey_close(survey=survey)
+            messages.success(request, "Closed. Paper forms that arrive later can still be entered.")
+        else:
+            messages.error(request, "Choose what to do.")
+    except SurveyError as exc:
+        messages.error(request, str(exc))
+    return redirect("surveys:survey-detail", pk=pk)
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """An officer types in a paper form or a telephone interview."""
+    survey = get_object_or_404(Survey, pk=pk)
+    form = EntryForm(posted(request), prefix="e")
+    given: dict[int, list[str]] = {}
+    problems: dict[int, str] = {}
+    if request.method == "POST" and form.is_valid():
+        given = answers_from(request.POST)
+        resident = None
+        reference = form.cleaned_data["resident_ref"].strip()
+        if reference:
+            resident = Resident.objects.filter(hms_ref=reference).first()
+            if resident is None:
+                form.add_error("resident_ref", "No one on the register has this reference.")
+        if not form.errors:
+            invitation = survey.invitations.filter(resident=resident).first() if resident else None
+            try:
+                response_record(
+                    survey=survey,
+                    answers=given,
+                    channel=form.cleaned_data["channel"],
+                    resident=resident,
+                    invitation=invitation if invitation and not invitation.responded_at else None,
+                    entered_by=request.user,
+                )
+            except AnswersInvalid as exc:
+                problems = exc.problems
+                form.add_error(
+                    None, f"{len(problems)} answer{'s' if len(problems) != 1 else ''} need another look."
+                )
+            except SurveyError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Response entered. Enter the next one below.")
+                return redirect("surveys:paper-entry", pk=pk)
+    context = template_context(survey, "en", given=given, problems=problems, form=form)
+    return render(
+        request, "surveys/paper_entry.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    by = request.GET.get("by", "")
+    question_pk = request.GET.get("question", "")
+    rows, chosen = None, None
+    if by in BREAKDOWNS and question_pk.isdigit():
+        chosen = survey.questions.filter(pk=int(question_pk)).first()
+        if chosen is not None:
+            rows = breakdown(chosen, by)
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "results": survey_results(survey),
+            "breakdowns": BREAKDOWNS,
+            "by": by,
+            "chosen": chosen,
+            "rows": rows,
+        },
+    )
+
+
+# --- Residents ---------------------------------------------------------------------------
+
+
+def _answer_page(
+    request: HttpRequest,
+    survey: Survey,
+    *,
+    channel: str,
+    invitation: Invitation | None = None,
+    resident: Resident | None = None,
+    done_url: str = "",
+) -> HttpResponse:
+    language = (resident.language if resident else request.GET.get("lang", "en")) or "en"
+    given: dict[int, list[str]] = {}
+    problems: dict[int, str] = {}
+    problem = ""
+    if request.method == "POST":
+        given = answers_from(request.POST)
+        try:
+            response_record(
+                survey=survey, answers=given, channel=channel, invitation=invitation, resident=resident
+            )
+        except AnswersInvalid as exc:
+            problems = exc.problems
+        except SurveyError as exc:
+            problem = str(exc)
+        else:
+            return render(request, "surveys/thanks.html", {"survey": survey})
+    context = template_context(survey, language, given=given, problems=problems, problem=problem)
+    return render(request, "surveys/answer.html", context, status=400 if request.method == "POST" else 200)
+
+
+def survey_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = Invitation.objects.select_related("survey", "resident").filter(token=token).first()
+    if invitation is None:
+        return render(
+            request,
+            "surveys/link_problem.html",
+            {"problem": "This link does not work. It may have been copied only in part."},
+            status=404,
+        )
+    if invitation.responded_at is not None:
+        return render(
+            request,
+            "surveys/link_problem.html",
+            {"problem": "This survey has already been answered with this link. Thank you."},
+        )
+    if invitation.survey.status != SurveyStatus.OPEN:
+        return render(
+            request,
+            "surveys/link_problem.html",
+            {"problem": "This survey has closed. Thank you for your interest."},
+        )
+    return _answer_page(
+        request, invitation.survey, channel=Channel.LINK, invitation=invitation, resident=invitation.resident
+    )
+
+
+def survey_open_link(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = Survey.objects.filter(pk=pk, public=True, status=SurveyStatus.OPEN).first()
+    if survey is None:
+        raise Http404("There is no open survey here.")
+    ip = request.META.get("REMOTE_ADDR", "")
+    if request.method == "POST":
+        if attempts_exceeded(scope=OPEN_LINK_SCOPE, identities=[ip], limit=OPEN_LINK_LIMIT):
+            return render(
+                request,
+                "surveys/link_problem.html",
+                {
+                    "problem": "We have had a lot of answers from your connection. "
+                    "Please try again later, or call us."
+                },
+                status=429,
+            )
+        attempt_failed(scope=OPEN_LINK_SCOPE, identities=[ip], window_seconds=OPEN_LINK_WINDOW)
+    return _answer_page(request, survey, channel=Channel.OPEN)
+
+
+@resident_required
+def my_surveys(request: HttpRequest, resident: Resident) -> HttpResponse:
+    invited = Invitation.objects.filter(resident=resident, survey__status=SurveyStatus.OPEN).select_related(
+        "survey"
+    )
+    public = Survey.objects.filter(public=True, status=SurveyStatus.OPEN).exclude(
+        invitations__resident=resident
+    )
+    return render(request, "surveys/my_list.html", {"invitations": invited, "public": public})
+
+
+@resident_required
+def my_survey(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk, status=SurveyStatus.OPEN)
+    invitation = survey.invitations.filter(resident=resident).first()
+    if invitation is None and not survey.public:
+        raise Http404("You have not been invited to this survey.")
+    if invitation is not None and invitation.responded_at is not None:
+        return render(
+            request,
+            "surveys/link_problem.html",
+            {"problem": "You have already answered this survey. Thank you."},
+        )
+    return _answer_page(request, survey, channel=Channel.PORTAL, invitation=invitation, resident=resident)

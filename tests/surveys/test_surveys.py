@@ -1,0 +1,269 @@
+"""Surveys end to end: design with the TSM bank, invitations, every channel, honest results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from tenantvoice.comms.models import Message
+from tenantvoice.core.roles import Role
+from tenantvoice.surveys.models import Answer, Invitation, Question, Response, Survey
+from tenantvoice.surveys.results import breakdown, survey_results
+from tenantvoice.surveys.services import (
+    AnswersInvalid,
+    SurveyError,
+    question_add,
+    response_record,
+    survey_open,
+    tsm_add,
+)
+from tests.conftest import sign_in
+from tests.factories import ResidentFactory, TenancyFactory, TenancyMemberFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def tenant(tenure: str = "secure", **resident: Any) -> Any:
+    return TenancyMemberFactory(
+        tenancy=TenancyFactory(tenure=tenure), resident=ResidentFactory(**resident)
+    ).resident
+
+
+def tsm_survey() -> Survey:
+    survey = Survey.objects.create(title="Tenant survey 2026")
+    assert tsm_add(survey=survey, landlord="Riverside Homes") == 15
+    return survey
+
+
+def q(survey: Survey, code: str) -> Question:
+    return survey.questions.get(code=code)
+
+
+def test_the_tsm_bank_has_the_regulators_questions_and_filters() -> None:
+    survey = tsm_survey()
+    tp01 = q(survey, "TP01")
+    assert tp01.text == (
+        "Taking everything into account, how satisfied or dissatisfied are you with the service provided by "
+        "Riverside Homes?"
+    )
+    assert [label for _, label in tp01.choices()] == [
+        "Very satisfied",
+        "Fairly satisfied",
+        "Neither satisfied nor dissatisfied",
+        "Fairly dissatisfied",
+        "Very dissatisfied",
+    ]
+    assert q(survey, "TP02").filter_question == q(survey, "REPAIR") and q(survey, "TP02").filter_values == [
+        "yes"
+    ]
+    assert q(survey, "TP09").filter_question == q(survey, "COMPLAINT")
+    assert q(survey, "TP10").filter_question == q(survey, "COMMUNAL")
+    assert q(survey, "TP08").kind == "agreement"
+    with pytest.raises(SurveyError, match="already has"):
+        tsm_add(survey=survey, landlord="X")
+
+
+def answers(survey: Survey, **by_code: str | list[str]) -> dict[int, list[str]]:
+    return {
+        q(survey, code).pk: value if isinstance(value, list) else [value] for code, value in by_code.items()
+    }
+
+
+FULL = {
+    "TP01": "fairly_satisfied",
+    "REPAIR": "no",
+    "TP04": "neither",
+    "TP05": "very_satisfied",
+    "TP06": "fairly_dissatisfied",
+    "TP07": "very_satisfied",
+    "TP08": "agree",
+    "COMPLAINT": "no",
+    "COMMUNAL": "no",
+    "TP11": "neither",
+    "TP12": "very_satisfied",
+}
+
+
+def test_answers_to_a_question_whose_filter_was_not_passed_never_count() -> None:
+    survey = tsm_survey()
+    survey.status = "open"
+    survey.save()
+    response = response_record(
+        survey=survey,
+        answers=answers(survey, **FULL, TP02="very_satisfied"),
+        channel="portal",
+        resident=tenant(),
+    )
+    assert not response.answers.filter(question__code="TP02").exists()  # they had no repair
+    with pytest.raises(AnswersInvalid) as problems:
+        response_record(survey=survey, answers=answers(survey, **{**FULL, "REPAIR": "yes"}), channel="portal")
+    assert set(problems.value.problems) == {q(survey, "TP02").pk, q(survey, "TP03").pk}  # now needed
+    with pytest.raises(AnswersInvalid):
+        response_record(
+            survey=survey, answers=answers(survey, **{**FULL, "TP01": "brilliant"}), channel="portal"
+        )
+    assert Response.objects.count() == 1  # nothing half-written
+
+
+def test_opening_invites_the_audience_or_a_sample_and_each_link_answers_once(client: Client) -> None:
+    for n in range(20):
+        tenant(first_name=f"T{n}", preferred_channel="letter")
+    survey = Survey.objects.create(title="Repairs", closes_on=dt.date.today() + dt.timedelta(days=20))
+    with pytest.raises(SurveyError, match="Add questions first"):
+        survey_open(survey=survey)
+    question = question_add(survey=survey, kind="satisfaction", text="How were your repairs?", required=True)
+    assert survey_open(survey=survey, sample_size=8) == 8
+    assert Message.objects.filter(template="survey_invitation").count() == 8
+    invitation = Invitation.objects.first()
+    assert invitation is not None
+    letter = Message.objects.get(recipient=invitation.resident)
+    assert f"/s/{invitation.token}/" in letter.body
+
+    url = reverse("survey-link", args=[invitation.token])
+    assert "How were your repairs?" in client.get(url).content.decode()
+    missing = client.post(url, {})
+    assert missing.status_code == 400 and "Answer this question" in missing.content.decode()
+    assert "Thank you" in client.post(url, {f"q-{question.pk}": "very_satisfied"}).content.decode()
+    again = client.get(url).content.decode()
+    assert "already been answered" in again
+    response = Response.objects.get()
+    assert (
+        response.channel == "link"
+        and response.tenure_group == "lcra"
+        and response.resident == invitation.resident
+    )
+    assert client.get(reverse("survey-link", args=["made-up"])).status_code == 404
+
+
+def test_the_open_link_is_rate_limited(client: Client) -> None:
+    cache.clear()
+    survey = Survey.objects.create(title="Open", status="open", public=True)
+    question = question_add(survey=survey, kind="yes_no", text="Do you like the new bins?")
+    url = reverse("survey-open", args=[survey.pk])
+    for _ in range(20):
+        assert client.post(url, {f"q-{question.pk}": "yes"}).status_code == 200
+    limited = client.post(url, {f"q-{question.pk}": "yes"})
+    assert limited.status_code == 429 and "try again later" in limited.content.decode()
+    assert Response.objects.filter(channel="open").count() == 20
+
+
+def test_officers_enter_paper_and_phone_responses_and_all_channels_count(officer_client: Client) -> None:
+    survey = Survey.objects.create(title="Estate", status="open")
+    question = question_add(survey=survey, kind="satisfaction", text="Is the estate clean?", required=True)
+    person = tenant()
+    url = reverse("surveys:paper-entry", args=[survey.pk])
+    bad = officer_client.post(
+        url, {"e-channel": "paper", "e-resident_ref": "NOPE", f"q-{question.pk}": "fairly_satisfied"}
+    )
+    assert bad.status_code == 400 and "No one on the register has this reference" in bad.content.decode()
+    officer_client.post(
+        url, {"e-channel": "paper", "e-resident_ref": person.hms_ref, f"q-{question.pk}": "fairly_satisfied"}
+    )
+    officer_client.post(url, {"e-channel": "phone", f"q-{question.pk}": "very_dissatisfied"})
+    response_record(survey=survey, answers={question.pk: ["very_satisfied"]}, channel="portal")
+    results = survey_results(survey)
+    assert results.responses == 3
+    assert {line.label for line in results.by_channel} == {"Paper form", "Telephone", "Website, signed in"}
+    [result] = results.questions
+    assert result.positive is not None and result.positive.positive == 2 and result.positive.base == 3
+
+
+def test_tsm_results_are_split_by_tenure_group_over_valid_answers() -> None:
+    survey = tsm_survey()
+    survey.status = "open"
+    survey.save()
+    for n in range(6):
+        response_record(
+            survey=survey,
+            answers=answers(survey, **{**FULL, "TP01": "very_satisfied" if n < 4 else "neither"}),
+            channel="portal",
+            resident=tenant("secure"),
+        )
+    response_record(
+        survey=survey,
+        answers=answers(survey, **{**FULL, "TP01": "fairly_dissatisfied"}),
+        channel="portal",
+        resident=tenant("shared_ownership"),
+    )
+    response_record(
+        survey=survey, answers=answers(survey, **FULL), channel="portal", resident=tenant("leasehold")
+    )  # neither
+    rows = {code: (lcra, lcho) for code, _, lcra, lcho in survey_results(survey).tsm}
+    lcra, lcho = rows["TP01"]
+    assert (lcra.positive, lcra.base) == (4, 6) and (lcho.positive, lcho.base) == (0, 1)
+    assert rows["TP02"][0].base == 0  # nobody had a repair: no base, not 0%
+
+
+def test_breakdowns_hide_small_groups_and_the_one_that_would_give_them_away() -> None:
+    survey = Survey.objects.create(title="B", status="open")
+    question = question_add(survey=survey, kind="satisfaction", text="Overall?")
+    for tenure, n in (("secure", 12), ("assured", 7), ("shared_ownership", 2)):
+        for _ in range(n):
+            response_record(
+                survey=survey,
+                answers={question.pk: ["fairly_satisfied"]},
+                channel="portal",
+                resident=tenant(tenure),
+            )
+    rows = {row.group: row for row in breakdown(question, "tenure")}
+    assert rows["shared_ownership"].percent is None and rows["shared_ownership"].base == "fewer than 5"
+    assert (
+        rows["assured"].percent is None and "smaller group" in rows["assured"].base
+    )  # secondary suppression
+    assert rows["secure"].percent == 100.0 and rows["secure"].base == "12"
+
+
+def test_officer_designs_and_opens_a_survey_through_the_pages(officer_client: Client) -> None:
+    tenant(preferred_channel="letter")
+    officer_client.post(reverse("surveys:new"), {"s-title": "Communal cleaning", "s-intro": "Five minutes."})
+    survey = Survey.objects.get()
+    detail = reverse("surveys:survey-detail", args=[survey.pk])
+    assert "you need about" in officer_client.get(detail).content.decode()
+    bad = officer_client.post(
+        reverse("surveys:question-new", args=[survey.pk]),
+        {"q-kind": "single", "q-text": "Which day?", "q-options": "Monday"},
+    )
+    assert bad.status_code == 400 and "at least two answers" in bad.content.decode()
+    officer_client.post(
+        reverse("surveys:question-new", args=[survey.pk]),
+        {"q-kind": "yes_no", "q-text": "Do you have a communal hallway?"},
+    )
+    hall = survey.questions.get()
+    officer_client.post(
+        reverse("surveys:question-new", args=[survey.pk]),
+        {
+            "q-kind": "satisfaction",
+            "q-text": "Is it clean?",
+            "q-filter_question": hall.pk,
+            "q-filter_values": "Yes",
+        },
+    )
+    clean = survey.questions.get(text="Is it clean?")
+    assert clean.filter_question == hall and clean.filter_values == ["yes"]
+    officer_client.post(
+        reverse("surveys:survey-action", args=[survey.pk]), {"action": "up", "question": clean.pk}
+    )
+    assert list(survey.questions.values_list("text", flat=True))[0] == "Is it clean?"
+    officer_client.post(
+        reverse("surveys:survey-action", args=[survey.pk]), {"action": "open", "o-sample_size": ""}
+    )
+    survey.refresh_from_db()
+    assert survey.status == "open" and survey.invitations.count() == 1
+
+    resident = survey.invitations.get().resident
+    portal = sign_in(Client(), UserFactory(role=Role.RESIDENT, resident=resident))
+    assert "Communal cleaning" in portal.get(reverse("portal:surveys")).content.decode()
+    page = portal.get(reverse("portal:survey", args=[survey.pk])).content.decode()
+    assert "Only answer this if you said &quot;Yes&quot; to question 2." in page
+    portal.post(
+        reverse("portal:survey", args=[survey.pk]),
+        {f"q-{hall.pk}": "yes", f"q-{clean.pk}": "fairly_satisfied"},
+    )
+    assert Answer.objects.count() == 2
+    results = officer_client.get(reverse("surveys:survey-results", args=[survey.pk])).content.decode()
+    assert "1 response from 1 invited (100.0%)" in results
