@@ -96,6 +96,7 @@ ACCESS: dict[str, Rule] = {
     "surveys:question-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "surveys:survey-action": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "surveys:paper-entry": Rule(Capability.MANAGE_INVOLVEMENT),
+    "surveys:survey-preview": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-results": Rule(Capability.VIEW_REPORTS),  # no personal data: counts, suppressed
     "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
     "survey-open": Rule(PUBLIC, ok=(200, 302)),

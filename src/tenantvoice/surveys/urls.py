@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/questions/new/", views.question_new, name="question-new"),
     path("<int:pk>/do/", views.survey_action, name="survey-action"),
     path("<int:pk>/entry/", views.paper_entry, name="paper-entry"),
+    path("<int:pk>/preview/", views.survey_preview, name="survey-preview"),
     path("<int:pk>/results/", views.results, name="survey-results"),
 ]

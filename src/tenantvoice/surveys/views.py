@@ -194,6 +194,14 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The survey as a resident sees it (try it at phone width), in any translated language."""
+    survey = get_object_or_404(Survey, pk=pk)
+    language = (request.GET.get("lang") or "en")[:16]
+    return render(request, "surveys/answer.html", template_context(survey, language, preview=True))
+
+
 @require_capability(Capability.VIEW_REPORTS)
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)

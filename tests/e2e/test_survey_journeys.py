@@ -1,0 +1,67 @@
+"""Surveys in the browser: an officer builds a TSM survey; a resident answers by their personal
+link on a phone without JavaScript; results pass axe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tenantvoice.accounts.models import User
+from tenantvoice.surveys.models import Invitation, Response, Survey
+from tests.factories import ResidentFactory, TenancyMemberFactory
+
+from .conftest import check_accessibility, sign_in_with_code, submit
+from .test_resident_journeys import check_without_javascript
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_officer_builds_a_tsm_survey(page: Any, live_server: Any, olive: User) -> None:
+    base = live_server.url
+    TenancyMemberFactory()
+    sign_in_with_code(page, base, olive)
+    page.goto(f"{base}/staff/surveys/new/")
+    check_accessibility(page)
+    page.get_by_label("Title").fill("Tenant survey 2026")
+    submit(page, "Save the draft")
+    check_accessibility(page)
+    submit(page, "Add the Tenant Satisfaction Measures questions (TP01 to TP12)")
+    assert "TP12" in page.content()
+    check_accessibility(page)
+    survey = Survey.objects.get()
+    page.goto(f"{base}/staff/surveys/{survey.pk}/preview/")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/surveys/{survey.pk}/")
+    submit(page, "Open and send the invitations")
+    page.goto(f"{base}/staff/surveys/{survey.pk}/entry/")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/surveys/{survey.pk}/results/")
+    check_accessibility(page)
+
+
+def test_a_resident_answers_by_their_link_on_a_phone(
+    phone_without_javascript: Any, axe_page: Any, live_server: Any
+) -> None:
+    from tenantvoice.surveys.services import question_add
+
+    page, base = phone_without_javascript, live_server.url
+    survey = Survey.objects.create(title="Repairs", status="open")
+    hall = question_add(survey=survey, kind="yes_no", text="Do you have a communal hallway?", required=True)
+    question_add(
+        survey=survey, kind="satisfaction", text="Is it clean?", filter_question=hall, filter_values=["yes"]
+    )
+    question_add(survey=survey, kind="text", text="Anything else?")
+    invitation = Invitation.objects.create(survey=survey, resident=ResidentFactory())
+    page.goto(f"{base}/s/{invitation.token}/")
+    check_without_javascript(page, axe_page, base)
+    submit(page, "Send my answers")
+    assert "There is a problem" in page.content()
+    check_without_javascript(page, axe_page, base)
+    page.get_by_label("Yes").check()
+    page.get_by_label("Fairly satisfied").check()
+    page.get_by_label("Anything else?").fill("More bins please")
+    submit(page, "Send my answers")
+    assert "Thank you" in page.content()
+    check_without_javascript(page, axe_page, base)
+    assert Response.objects.get().answers.count() == 3
