@@ -100,6 +100,7 @@ ACCESS: dict[str, Rule] = {
     "surveys:survey-results": Rule(Capability.VIEW_REPORTS),  # no personal data: counts, suppressed
     "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
     "survey-open": Rule(PUBLIC, ok=(200, 302)),
+    "you-said-we-did": Rule(PUBLIC, ok=(200, 302)),
     "portal:surveys": Rule(RESIDENT),
     "portal:survey": Rule(RESIDENT, ok=(200, 404)),  # 404: not invited and not public
     "programme:list": Rule(Capability.MANAGE_INVOLVEMENT),
@@ -236,6 +237,7 @@ OPEN_VIEWS = {
     "calendar-ics": "the public calendar as iCal",
     "survey-link": "a resident's personal survey link: the token is the key, one response per token",
     "survey-open": "a public survey's open link, rate-limited per connection",
+    "you-said-we-did": "published outcomes of surveys and consultations",
     "review-document": "checks itself: officers, and members of the group it was sent to",
     "paper-download": "checks itself: staff who see activities and the activity's participants only",
     "consultations": "the public list of consultations",
@@ -404,6 +406,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             "survey-action",
             "paper-entry",
             "survey-results",
+            "survey-preview",
             "survey-open",
         ):
             return {"pk": _survey(world).pk}

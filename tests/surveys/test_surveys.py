@@ -267,3 +267,49 @@ def test_officer_designs_and_opens_a_survey_through_the_pages(officer_client: Cl
     assert Answer.objects.count() == 2
     results = officer_client.get(reverse("surveys:survey-results", args=[survey.pk])).content.decode()
     assert "1 response from 1 invited (100.0%)" in results
+
+
+def test_you_said_we_did_goes_to_each_respondent_and_is_published(officer_client: Client) -> None:
+    survey = Survey.objects.create(title="Bins", status="open", anonymous=True)
+    question = question_add(survey=survey, kind="yes_no", text="Are the bins emptied on time?")
+    person = tenant(preferred_channel="letter", first_name="Ola")
+    invitation = Invitation.objects.create(survey=survey, resident=person)
+    response_record(survey=survey, answers={question.pk: ["no"]}, channel="link", invitation=invitation)
+    assert Response.objects.get().resident is None  # anonymous: the response keeps no name
+    action = reverse("surveys:survey-action", args=[survey.pk])
+    early = officer_client.post(
+        action, {"action": "feedback", "you_said": "Late", "we_did": "New rota"}, follow=True
+    )
+    assert "Close the survey first" in early.content.decode()
+    officer_client.post(action, {"action": "close"})
+    officer_client.post(
+        action, {"action": "feedback", "you_said": "Bins are late.", "we_did": "A new rota from May."}
+    )
+    letter = Message.objects.get(template="you_said_we_did")
+    assert letter.recipient == person and "A new rota from May." in letter.body
+    public = Client().get(reverse("you-said-we-did")).content.decode()
+    assert "Bins are late." in public and "A new rota from May." in public
+
+
+def test_exit_surveys_go_to_those_present_the_day_after_once() -> None:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tenantvoice.activities.models import Activity, Participant
+
+    survey = Survey.objects.create(title="How was the event?", after_activities=True)
+    question_add(survey=survey, kind="rating", text="Out of 10?")
+    assert survey_open(survey=survey) == 0  # nobody is invited when it opens
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    event = Activity.objects.create(
+        title="Fun day", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=3)
+    )
+    there = Participant.objects.create(
+        activity=event, resident=tenant(preferred_channel="letter"), attendance="present"
+    )
+    Participant.objects.create(activity=event, resident=tenant(), attendance="apologies")
+    call_command("daily")
+    call_command("daily")
+    invitation = Invitation.objects.get()
+    assert invitation.resident == there.resident and invitation.activity == event
+    assert Message.objects.filter(template="survey_invitation").count() == 1

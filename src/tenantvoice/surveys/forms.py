@@ -20,7 +20,7 @@ class SurveyForm(forms.ModelForm):
 
     class Meta:
         model = Survey
-        fields = ["title", "intro", "closes_on", "anonymous", "public"]
+        fields = ["title", "intro", "closes_on", "anonymous", "public", "after_activities"]
         labels = {
             "anonymous": "Anonymous: do not keep who gave each response",
             "public": "Public: anyone with the open link may answer, as well as those invited",

@@ -32,6 +32,17 @@ class Survey(models.Model):
     # Public: anyone with the open link may answer (rate-limited), as well as those invited.
     public = models.BooleanField(default=False)
     audience = models.JSONField(default=dict, blank=True)  # audiences.rules.Audience
+    # An exit survey: sent automatically to those present at each activity (issue 5).
+    after_activities = models.BooleanField(
+        "exit survey for activities",
+        default=False,
+        help_text="Sent automatically, the day after, to everyone marked present at a meeting or event.",
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    # "You said, we did": published, and sent to each identified respondent.
+    you_said = models.TextField(blank=True)
+    we_did = models.TextField(blank=True)
+    feedback_published_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -138,6 +149,14 @@ def new_token() -> str:
 class Invitation(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="survey_invitations")
+    # For an exit survey: the activity the resident attended (one invitation per activity).
+    activity = models.ForeignKey(
+        "activities.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="exit_invitations",
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token)
     sent_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
@@ -145,7 +164,16 @@ class Invitation(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["survey", "resident"], name="one_invitation_per_resident")
+            models.UniqueConstraint(
+                fields=["survey", "resident"],
+                condition=models.Q(activity__isnull=True),
+                name="one_invitation_per_resident",
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "resident", "activity"],
+                condition=models.Q(activity__isnull=False),
+                name="one_exit_invitation_per_activity",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -126,7 +126,11 @@ def survey_open(
         raise SurveyError("Add questions first.")
     if survey.closes_on and survey.closes_on <= today:
         raise SurveyError("The closing date has passed: choose a later one.")
-    ids = list(audience_residents(Audience.from_json(survey.audience)).values_list("pk", flat=True))
+    if survey.after_activities:
+        # An exit survey invites those present at each activity, the day after (exit_surveys_send).
+        ids: list[int] = []
+    else:
+        ids = list(audience_residents(Audience.from_json(survey.audience)).values_list("pk", flat=True))
     if sample_size:
         ids = sample(ids, sample_size, seed)
     survey.status, survey.opens_on = SurveyStatus.OPEN, today
@@ -181,9 +185,81 @@ def survey_remind(*, survey: Survey, today: dt.date | None = None) -> int:
 
 
 @transaction.atomic
-def survey_close(*, survey: Survey) -> None:
+def survey_close(*, survey: Survey, today: dt.date | None = None) -> None:
     survey.status = SurveyStatus.CLOSED
-    survey.save(update_fields=["status"])
+    survey.closed_on = survey.closed_on or today or timezone.localdate()
+    survey.save(update_fields=["status", "closed_on"])
+
+
+@transaction.atomic
+def feedback_publish(
+    *, survey: Survey, you_said: str, we_did: str, by: Any = None, today: dt.date | None = None
+) -> int:
+    """Publish "you said, we did" and tell each identified respondent; returns how many."""
+    from tenantvoice.comms.services import message_queue
+
+    today = today or timezone.localdate()
+    if survey.status != SurveyStatus.CLOSED:
+        raise SurveyError("Close the survey first: the feedback is about what people said.")
+    if not you_said.strip() or not we_did.strip():
+        raise SurveyError("Write what residents said and what you did.")
+    survey.you_said, survey.we_did = you_said.strip(), we_did.strip()
+    survey.feedback_published_on = survey.feedback_published_on or today
+    survey.save(update_fields=["you_said", "we_did", "feedback_published_on"])
+    # Anonymous responses keep no resident, but the invitation knows who answered.
+    respondents = Resident.objects.filter(
+        Q(survey_responses__survey=survey)
+        | Q(survey_invitations__survey=survey, survey_invitations__responded_at__isnull=False)
+    ).distinct()
+    told = message_queue(
+        recipients=respondents,
+        template="you_said_we_did",
+        key=f"yswd:survey:{survey.pk}",
+        context={
+            "about": survey.title,
+            "you_said": f"You said: {survey.you_said}",
+            "decision": survey.we_did,
+            "link": settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("you-said-we-did"),
+        },
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="survey",
+        object_id=survey.pk,
+        summary="Published you said, we did",
+    )
+    return len(told)
+
+
+def exit_surveys_send(today: dt.date | None = None) -> int:
+    """Invite everyone present at yesterday's activities to each open exit survey (run daily;
+    running it twice invites nobody twice)."""
+    from tenantvoice.activities.models import Attendance, Participant
+
+    today = today or timezone.localdate()
+    surveys = list(Survey.objects.filter(after_activities=True, status=SurveyStatus.OPEN))
+    if not surveys:
+        return 0
+    since = today - dt.timedelta(days=2)
+    present = Participant.objects.filter(
+        attendance=Attendance.PRESENT,
+        activity__starts_at__date__gte=since,
+        activity__starts_at__date__lt=today,
+        activity__cancelled=False,
+    ).select_related("activity", "resident")
+    sent = 0
+    for survey in surveys:
+        for place in present:
+            invitation, created = Invitation.objects.get_or_create(
+                survey=survey, resident=place.resident, activity=place.activity
+            )
+            if created:
+                _send(survey, [invitation], "survey_invitation", f"exit:{survey.pk}:{place.activity_id}")
+                invitation.sent_at = timezone.now()
+                invitation.save(update_fields=["sent_at"])
+                sent += 1
+    return sent
 
 
 def respondent_facts(resident: Resident | None, on: dt.date) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from .results import BREAKDOWNS, breakdown, survey_results
 from .services import (
     AnswersInvalid,
     SurveyError,
+    feedback_publish,
     question_add,
     question_delete,
     question_move,
@@ -141,6 +142,16 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
             reminded = survey_remind(survey=survey)
             messages.success(
                 request, f"Reminded {reminded} resident{'s' if reminded != 1 else ''} who have not answered."
+            )
+        elif action == "feedback":
+            told = feedback_publish(
+                survey=survey,
+                you_said=request.POST.get("you_said", ""),
+                we_did=request.POST.get("we_did", ""),
+                by=request.user,
+            )
+            messages.success(
+                request, f"Published. {told} resident{'s' if told != 1 else ''} who answered will be told."
             )
         elif action == "close":
             survey_close(survey=survey)
@@ -327,3 +338,18 @@ def my_survey(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse
             {"problem": "You have already answered this survey. Thank you."},
         )
     return _answer_page(request, survey, channel=Channel.PORTAL, invitation=invitation, resident=resident)
+
+
+def you_said_we_did(request: HttpRequest) -> HttpResponse:
+    """Every published outcome of a survey or consultation, newest first (public)."""
+    from tenantvoice.consultations.models import Consultation
+
+    items: list[dict[str, Any]] = [
+        {"title": s.title, "you_said": s.you_said, "we_did": s.we_did, "on": s.feedback_published_on}
+        for s in Survey.objects.filter(feedback_published_on__isnull=False)
+    ] + [
+        {"title": c.title, "you_said": c.feedback, "we_did": c.decision, "on": c.feedback_published_on}
+        for c in Consultation.objects.filter(feedback_published_on__isnull=False)
+    ]
+    items.sort(key=lambda item: (item["on"], item["title"]), reverse=True)
+    return render(request, "surveys/you_said_we_did.html", {"items": items})

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from tenantvoice.comms.services import send_queued_messages
 from tenantvoice.consultations.services import consultations_close_due
 from tenantvoice.involvement.services import offers_expire
+from tenantvoice.surveys.services import exit_surveys_send
 
 
 class Command(BaseCommand):
@@ -24,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         expired = offers_expire()
         closed = consultations_close_due()
+        exit_invitations = exit_surveys_send()
         sent = send_queued_messages()
         self.stdout.write(
-            f"Offers expired and passed on: {expired}. Consultations closed: {closed}. Messages sent: {sent}."
+            f"Offers expired and passed on: {expired}. Consultations closed: {closed}. "
+            f"Exit surveys sent: {exit_invitations}. Messages sent: {sent}."
         )
