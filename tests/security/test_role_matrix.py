@@ -97,6 +97,7 @@ ACCESS: dict[str, Rule] = {
     "surveys:survey-action": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "surveys:paper-entry": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-preview": Rule(Capability.MANAGE_INVOLVEMENT),
+    "surveys:responses-upload": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-results": Rule(Capability.VIEW_REPORTS),  # no personal data: counts, suppressed
     "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
     "survey-open": Rule(PUBLIC, ok=(200, 302)),
@@ -407,6 +408,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             "paper-entry",
             "survey-results",
             "survey-preview",
+            "responses-upload",
             "survey-open",
         ):
             return {"pk": _survey(world).pk}

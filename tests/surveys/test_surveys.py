@@ -313,3 +313,30 @@ def test_exit_surveys_go_to_those_present_the_day_after_once() -> None:
     invitation = Invitation.objects.get()
     assert invitation.resident == there.resident and invitation.activity == event
     assert Message.objects.filter(template="survey_invitation").count() == 1
+
+
+def test_a_contractors_file_is_all_or_nothing_with_a_report_by_row(officer_client: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    survey = tsm_survey()
+    survey.status = "open"
+    survey.save()
+    person = tenant()
+    heading = "reference,channel,TP01,REPAIR,TP04,TP05,TP06,TP07,TP08,COMPLAINT,COMMUNAL,TP11,TP12\n"
+    rest = "No,neither,Very satisfied,Fairly dissatisfied,Very satisfied,Agree,No,No,"
+    neither = "Neither satisfied nor dissatisfied"
+    good = f"{person.hms_ref},phone,Fairly satisfied,{rest}{neither},very_satisfied\n"
+    bad = f",paper,Brilliant,{rest}neither,very_satisfied\n"
+    url = reverse("surveys:responses-upload", args=[survey.pk])
+    refused = officer_client.post(url, {"file": SimpleUploadedFile("c.csv", (heading + good + bad).encode())})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "Row 3, column TP01: Choose from the answers given." in page
+    assert Response.objects.count() == 0  # nothing saved
+    kept = officer_client.post(
+        url, {"file": SimpleUploadedFile("c.csv", (heading + good + bad).encode()), "good_rows_only": "on"}
+    )
+    assert "1 response added" in kept.content.decode()
+    response = Response.objects.get()
+    assert response.channel == "phone" and response.resident == person
+    wrong_heading = officer_client.post(url, {"file": SimpleUploadedFile("c.csv", b"TP99\nyes\n")})
+    assert "This column is not a question of the survey" in wrong_heading.content.decode()

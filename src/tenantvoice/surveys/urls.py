@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/do/", views.survey_action, name="survey-action"),
     path("<int:pk>/entry/", views.paper_entry, name="paper-entry"),
     path("<int:pk>/preview/", views.survey_preview, name="survey-preview"),
+    path("<int:pk>/upload/", views.responses_upload, name="responses-upload"),
     path("<int:pk>/results/", views.results, name="survey-results"),
 ]

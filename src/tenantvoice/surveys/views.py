@@ -213,6 +213,47 @@ def survey_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/answer.html", template_context(survey, language, preview=True))
 
 
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def responses_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Responses from a contractor's CSV or Excel file; all-or-nothing unless chosen otherwise."""
+    import tempfile
+    from pathlib import Path
+
+    from tenantvoice.residents.importing import ImportFileError
+
+    from .importing import responses_import
+
+    survey = get_object_or_404(Survey, pk=pk)
+    outcome, problem = None, ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            problem = "Choose the file to upload."
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "upload"
+                with path.open("wb") as out:
+                    for chunk in upload.chunks():
+                        out.write(chunk)
+                try:
+                    outcome = responses_import(
+                        survey,
+                        path,
+                        name=upload.name,
+                        good_rows_only=request.POST.get("good_rows_only") == "on",
+                        by=request.user,
+                    )
+                except ImportFileError as exc:
+                    problem = str(exc)
+    status = 400 if problem or (outcome and not outcome.saved) else 200
+    return render(
+        request,
+        "surveys/upload.html",
+        {"survey": survey, "outcome": outcome, "problem": problem},
+        status=status,
+    )
+
+
 @require_capability(Capability.VIEW_REPORTS)
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
