@@ -66,23 +66,45 @@ def _lines(counts: list[tuple[str, int]], base: int, threshold: int) -> list[Lin
 
 
 def question_result(question: Question, threshold: int) -> QuestionResult:
-    answers = Answer.objects.filter(question=question)
-    base = answers.values("response").distinct().count()
-    result = QuestionResult(question, base)
-    if question.kind in (QuestionKind.TEXT,):
-        return result
-    if question.kind == QuestionKind.NUMBER:
-        result.mean = answers.aggregate(mean=Avg("number"))["mean"]
-        return result
-    counts = dict(answers.values_list("choice").annotate(n=Count("pk")).values_list("choice", "n"))
-    result.lines = _lines(
-        [(label, counts.get(code, 0)) for code, label in question.choices()], base, threshold
+    """One question's result (the survey's page computes all of them together)."""
+    return _question_results(question.survey, [question], threshold)[0]
+
+
+def _question_results(survey: Survey, questions: list[Question], threshold: int) -> list[QuestionResult]:
+    """Every question's answers in three grouped queries, however many questions there are."""
+    answers = Answer.objects.filter(question__in=[q.pk for q in questions])
+    bases = dict(
+        answers.values_list("question_id")
+        .annotate(n=Count("response", distinct=True))
+        .values_list("question_id", "n")
     )
-    if question.kind in SCALES:
-        result.positive = wilson(sum(counts.get(code, 0) for code in POSITIVE), base)
-    if question.kind == QuestionKind.RATING:
-        result.mean = answers.aggregate(mean=Avg("number"))["mean"]
-    return result
+    counts: dict[int, dict[str, int]] = {}
+    for pk, choice, n in (
+        answers.exclude(choice="").values_list("question_id", "choice").annotate(n=Count("pk"))
+    ):
+        counts.setdefault(pk, {})[choice] = n
+    means = dict(
+        answers.filter(number__isnull=False)
+        .values_list("question_id")
+        .annotate(mean=Avg("number"))
+        .values_list("question_id", "mean")
+    )
+    results = []
+    for question in questions:
+        base = bases.get(question.pk, 0)
+        result = QuestionResult(question, base)
+        if question.kind in (QuestionKind.RATING, QuestionKind.NUMBER):
+            mean = means.get(question.pk)
+            result.mean = float(mean) if mean is not None else None
+        if question.kind not in (QuestionKind.TEXT, QuestionKind.NUMBER):
+            mine = counts.get(question.pk, {})
+            result.lines = _lines(
+                [(label, mine.get(code, 0)) for code, label in question.choices()], base, threshold
+            )
+            if question.kind in SCALES:
+                result.positive = wilson(sum(mine.get(code, 0) for code in POSITIVE), base)
+        results.append(result)
+    return results
 
 
 def survey_results(survey: Survey, threshold: int = DEFAULT_THRESHOLD) -> SurveyResults:
@@ -99,13 +121,12 @@ def survey_results(survey: Survey, threshold: int = DEFAULT_THRESHOLD) -> Survey
         responses,
         threshold,
     )
-    questions = [question_result(q, threshold) for q in survey.questions.all()]
     return SurveyResults(
         survey=survey,
         invited=survey.invitations.count(),
         responses=responses,
         by_channel=by_channel,
-        questions=questions,
+        questions=_question_results(survey, list(survey.questions.all()), threshold),
         tsm=tsm_results(survey),
         threshold=threshold,
     )
@@ -115,15 +136,22 @@ def tsm_results(survey: Survey) -> list[tuple[str, str, Proportion, Proportion]]
     """Each TSM as the Regulator defines it: % very or fairly satisfied (or agreeing) of those
     who answered - filtered questions over those who passed the filter, since only they are
     asked - for low-cost rental (LCRA) and low-cost home ownership (LCHO) separately."""
-    rows = []
-    for question in survey.questions.filter(code__in=TSM_CODES).order_by("code"):
-        split = []
-        for group in ("lcra", "lcho"):
-            answers = Answer.objects.filter(question=question, response__tenure_group=group)
-            totals = answers.aggregate(base=Count("pk"), positive=Count("pk", filter=Q(choice__in=POSITIVE)))
-            split.append(wilson(totals["positive"], totals["base"]))
-        rows.append((question.code, question.text, split[0], split[1]))
-    return rows
+    questions = list(survey.questions.filter(code__in=TSM_CODES).order_by("code"))
+    totals = {
+        (row["question_id"], row["response__tenure_group"]): (row["positive"], row["base"])
+        for row in Answer.objects.filter(question__in=questions, response__tenure_group__in=["lcra", "lcho"])
+        .values("question_id", "response__tenure_group")
+        .annotate(base=Count("pk"), positive=Count("pk", filter=Q(choice__in=POSITIVE)))
+    }
+    return [
+        (
+            question.code,
+            question.text,
+            wilson(*totals.get((question.pk, "lcra"), (0, 0))),
+            wilson(*totals.get((question.pk, "lcho"), (0, 0))),
+        )
+        for question in questions
+    ]
 
 
 @dataclass(frozen=True)
