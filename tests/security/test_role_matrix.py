@@ -208,6 +208,9 @@ ACCESS: dict[str, Rule] = {
     "api:consultation-list": api(Capability.VIEW_REPORTS),
     "api:consultation-detail": api(Capability.VIEW_REPORTS),
     "api:survey-programme-list": api(Capability.VIEW_REPORTS),
+    "api:survey-list": api(Capability.VIEW_REPORTS),
+    "api:survey-detail": api(Capability.VIEW_REPORTS),
+    "api:survey-add-response": api(Capability.VIEW_REPORTS),
     "api:survey-programme-detail": api(Capability.VIEW_REPORTS),
     "api:level-list": api(Capability.VIEW_RESIDENTS),
     "api:level-detail": api(Capability.VIEW_RESIDENTS),
@@ -409,6 +412,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             "survey-results",
             "survey-preview",
             "responses-upload",
+            "survey-add-response",
             "survey-open",
         ):
             return {"pk": _survey(world).pk}

@@ -340,3 +340,18 @@ def test_a_contractors_file_is_all_or_nothing_with_a_report_by_row(officer_clien
     assert response.channel == "phone" and response.resident == person
     wrong_heading = officer_client.post(url, {"file": SimpleUploadedFile("c.csv", b"TP99\nyes\n")})
     assert "This column is not a question of the survey" in wrong_heading.content.decode()
+
+
+def test_results_download_and_free_text_search(officer_client: Client) -> None:
+    survey = Survey.objects.create(title="Free", status="open")
+    rating = question_add(survey=survey, kind="satisfaction", text="Overall?")
+    words = question_add(survey=survey, kind="text", text="Anything else?")
+    for text in ("The lift is broken again", "Lovely gardens"):
+        response_record(
+            survey=survey, answers={rating.pk: ["very_satisfied"], words.pk: [text]}, channel="portal"
+        )
+    url = reverse("surveys:survey-results", args=[survey.pk])
+    found = officer_client.get(url, {"search": "lift"}).content.decode()
+    assert "The lift is broken again" in found and "Lovely gardens" not in found
+    csv = officer_client.get(url, {"format": "csv"}).content.decode()
+    assert "Overall?,,Very satisfied,fewer than 5," in csv  # 2 answers: hidden, and so is the %

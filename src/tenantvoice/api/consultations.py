@@ -1,16 +1,24 @@
-"""API for consultations (with reply counts, never repliers' names) and the survey programme."""
+"""API for consultations (with reply counts, never repliers' names), surveys (questions, and
+responses posted by officers and systems) and the survey programme."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db.models import Count, QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from tenantvoice.consultations.models import Consultation
 from tenantvoice.core.roles import Capability
 from tenantvoice.programme.models import Milestone, PlannedSurvey, Programme
+from tenantvoice.residents.models import Resident
+from tenantvoice.surveys.models import Channel, Question, Survey
+from tenantvoice.surveys.services import AnswersInvalid, SurveyError, response_record
 
 from .engagement import ReadViewSet
 
@@ -86,3 +94,112 @@ class ProgrammeViewSet(ReadViewSet):
     serializer_class = ProgrammeSerializer
     read_capability = Capability.VIEW_REPORTS
     queryset = Programme.objects.prefetch_related("surveys__milestones").order_by("-starts_on", "pk")
+
+
+class QuestionSerializer(serializers.ModelSerializer[Question]):
+    choices = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields: ClassVar[list[str]] = [
+            "id",
+            "order",
+            "code",
+            "section",
+            "kind",
+            "text",
+            "required",
+            "choices",
+        ]
+
+    def get_choices(self, question: Question) -> list[list[str]]:
+        return [[code, label] for code, label in question.choices()]
+
+
+class SurveySerializer(serializers.ModelSerializer[Survey]):
+    questions = QuestionSerializer(many=True, read_only=True)
+    responses = serializers.IntegerField(source="response_count", read_only=True)
+
+    class Meta:
+        model = Survey
+        fields: ClassVar[list[str]] = [
+            "id",
+            "title",
+            "status",
+            "opens_on",
+            "closes_on",
+            "anonymous",
+            "public",
+            "responses",
+            "questions",
+        ]
+
+
+class ResponseInSerializer(serializers.Serializer[Any]):
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.IMPORT)
+    resident = serializers.CharField(
+        required=False, allow_blank=True, help_text="Person reference, if known."
+    )
+    answers = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text='By question code or id: {"TP01": ["very_satisfied"], "12": ["a comment"]}',
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Surveys with their questions"),
+    retrieve=extend_schema(summary="One survey"),
+)
+class SurveyViewSet(ReadViewSet):
+    serializer_class = SurveySerializer
+    read_capability = Capability.VIEW_REPORTS
+
+    def get_queryset(self) -> QuerySet[Survey]:
+        return (
+            Survey.objects.annotate(response_count=Count("responses"))
+            .prefetch_related("questions")
+            .order_by("-pk")
+        )
+
+    @extend_schema(
+        request=ResponseInSerializer,
+        responses={201: None},
+        summary="The survey's responses (GET: when and how each came; POST: add one, e.g. from a contractor)",
+    )
+    @action(detail=True, methods=["get", "post"], url_path="responses")
+    def add_response(self, request: Request, pk: str | None = None) -> Response:
+        survey = self.get_object()
+        if request.method == "GET":
+            rows = survey.responses.order_by("pk").values("id", "channel", "created_at")[:1000]
+            return Response({"count": survey.responses.count(), "results": list(rows)})
+        incoming = ResponseInSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        questions = {str(q.pk): q for q in survey.questions.all()} | {
+            q.code: q for q in survey.questions.all() if q.code
+        }
+        unknown = [key for key in data["answers"] if key not in questions]
+        if unknown:
+            raise ValidationError({"answers": [f"Not questions of this survey: {', '.join(unknown)}."]})
+        resident = None
+        if data.get("resident"):
+            resident = Resident.objects.filter(hms_ref=data["resident"]).first()
+            if resident is None:
+                raise ValidationError({"resident": ["No one on the register has this person reference."]})
+        answers = {questions[key].pk: values for key, values in data["answers"].items()}
+        try:
+            recorded = response_record(
+                survey=survey,
+                answers=answers,
+                channel=data["channel"],
+                resident=resident,
+                entered_by=request.user,
+            )
+        except AnswersInvalid as exc:
+            by_pk = {q.pk: q for q in questions.values()}
+            raise ValidationError(
+                {"answers": {by_pk[pk].code or str(pk): [problem] for pk, problem in exc.problems.items()}}
+            ) from exc
+        except SurveyError as exc:
+            raise ValidationError({"non_field_errors": [str(exc)]}) from exc
+        return Response({"id": recorded.pk}, status=201)

@@ -17,6 +17,7 @@ router.register("groups", engagement.GroupViewSet, basename="group")
 router.register("level-memberships", engagement.LevelMembershipViewSet, basename="level-membership")
 router.register("activities", engagement.ActivityViewSet, basename="activity")
 router.register("consultations", consultations.ConsultationViewSet, basename="consultation")
+router.register("surveys", consultations.SurveyViewSet, basename="survey")
 router.register("survey-programmes", consultations.ProgrammeViewSet, basename="survey-programme")
 
 urlpatterns = [

@@ -264,6 +264,18 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = survey.questions.filter(pk=int(question_pk)).first()
         if chosen is not None:
             rows = breakdown(chosen, by)
+    if request.GET.get("format") == "csv":
+        return _results_csv(survey)
+    search = request.GET.get("search", "").strip()
+    comments: list[tuple[str, str]] = []
+    if search:
+        from .models import Answer
+
+        comments = list(
+            Answer.objects.filter(question__survey=survey, text__icontains=search)
+            .select_related("question")
+            .values_list("question__text", "text")[:200]
+        )
     return render(
         request,
         "surveys/results.html",
@@ -273,6 +285,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "by": by,
             "chosen": chosen,
             "rows": rows,
+            "search": search,
+            "comments": comments,
         },
     )
 
@@ -394,3 +408,27 @@ def you_said_we_did(request: HttpRequest) -> HttpResponse:
     ]
     items.sort(key=lambda item: (item["on"], item["title"]), reverse=True)
     return render(request, "surveys/you_said_we_did.html", {"items": items})
+
+
+def _results_csv(survey: Survey) -> HttpResponse:
+    """Every question's answers as CSV, with the same suppression as the page."""
+    import csv
+    import io
+
+    results = survey_results(survey)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Question", "Code", "Answer", "Number", "Percent", "Satisfied %", "95% low", "95% high"])
+    for r in results.questions:
+        positive = r.positive
+        extra = (
+            [f"{positive.percent:.1f}", f"{100 * positive.low:.1f}", f"{100 * positive.high:.1f}"]
+            if positive and positive.base
+            else ["", "", ""]
+        )
+        for line in r.lines:
+            percent = "" if line.percent is None else f"{line.percent:.1f}"
+            writer.writerow([r.question.text, r.question.code, line.label, str(line.count), percent, *extra])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
+    return response
