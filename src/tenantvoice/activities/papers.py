@@ -12,19 +12,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tenantvoice.core.uploads import document_problem
+
 from .messaging import activity_placeholders
 from .models import Activity, Paper
 from .services import ActivityError, LateNotice, notice_problem
 
-PAPER_TYPES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt")
-PAPER_MAX_BYTES = 20 * 1024 * 1024
-
 
 def paper_check(upload: UploadedFile) -> None:
-    if not (upload.name or "").lower().endswith(PAPER_TYPES):
-        raise ActivityError("Upload a PDF, Word, OpenDocument or text file.")
-    if (upload.size or 0) > PAPER_MAX_BYTES:
-        raise ActivityError("The file is bigger than 20 MB. Make it smaller and try again.")
+    if problem := document_problem(upload):
+        raise ActivityError(problem)
 
 
 @transaction.atomic

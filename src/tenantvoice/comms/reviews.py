@@ -15,14 +15,12 @@ from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.uploads import document_problem
 from tenantvoice.involvement.models import Group
 from tenantvoice.involvement.selectors import group_holdings_current
 from tenantvoice.residents.models import Resident
 
 from .models import Review, ReviewComment, ReviewOutcome, TemplateVersion
-
-DOCUMENT_TYPES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt")
-DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class ReviewError(Exception):
@@ -57,11 +55,8 @@ def review_create(
         raise ReviewError("Give the panel until a later day to comment.")
     if not (text.strip() or document or template_version):
         raise ReviewError("Add the wording to review, or upload the document.")
-    if document is not None:
-        if not (document.name or "").lower().endswith(DOCUMENT_TYPES):
-            raise ReviewError("Upload a PDF, Word, OpenDocument or text file.")
-        if (document.size or 0) > DOCUMENT_MAX_BYTES:
-            raise ReviewError("The file is bigger than 20 MB. Make it smaller and try again.")
+    if document is not None and (problem := document_problem(document)):
+        raise ReviewError(problem)
     members = panel_members(group, today)
     if not members:
         raise ReviewError(f"{group.name} has no members sitting now, so nobody would see it.")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.uploads import document_problem
 
 from .models import Consultation, RepresentationChannel
 
@@ -89,12 +90,10 @@ class FeedbackForm(forms.Form):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label="Title of the document", max_length=200)
-    file = forms.FileField(label="File (PDF, Word or OpenDocument, up to 10 MB)")
+    file = forms.FileField(label="File (PDF, Word or OpenDocument, up to 20 MB)")
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError("The file is bigger than 10 MB. Make it smaller and try again.")
-        if not upload.name.lower().endswith((".pdf", ".doc", ".docx", ".odt", ".txt", ".rtf")):
-            raise forms.ValidationError("Upload a PDF, Word, OpenDocument or text file.")
+        if problem := document_problem(upload):
+            raise forms.ValidationError(problem)
         return upload
