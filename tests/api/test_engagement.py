@@ -10,8 +10,10 @@ from rest_framework.test import APIClient
 
 from tenantvoice.accounts.models import User
 from tenantvoice.activities.models import Activity
-from tenantvoice.involvement.models import Level
+from tenantvoice.involvement.elections import election_create, nomination_add
+from tenantvoice.involvement.models import Election, Level, SeatCategory
 from tenantvoice.involvement.services import level_join
+from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.involvement.conftest import make_resident
 
@@ -68,3 +70,76 @@ def test_a_manager_reads_but_cannot_schedule(manager: User) -> None:
         "ends_at": (soon + dt.timedelta(hours=1)).isoformat(),
     }
     assert api.post("/api/v1/activities/", body, format="json").status_code == 403
+
+
+def test_the_menu_of_opportunities_filters_by_kind(officer_api: APIClient) -> None:
+    everything = officer_api.get("/api/v1/opportunities/").json()
+    youth = next(o for o in everything["results"] if o["slug"] == "youth-forum")
+    assert youth["eligibility"] == {"min_age": 18, "max_age": 24} and youth["level"] == "formal-engagement"
+    forums = officer_api.get("/api/v1/opportunities/", {"kind": youth["kind"]}).json()["results"]
+    assert forums and all(o["kind"] == youth["kind"] for o in forums)
+
+
+def test_an_officer_records_a_phone_request_to_join_the_register(officer_api: APIClient) -> None:
+    resident = make_resident()
+    body = {
+        "resident": resident.pk,
+        "level": Level.objects.get(slug="getting-involved-register").pk,
+        "channel": "phone",
+        "ways": ["surveys", "meetings"],
+        "interests": ["repairs-investment"],
+        "consent_wording": "I agree to THH keeping my details to contact me about getting involved.",
+    }
+    created = officer_api.post("/api/v1/level-memberships/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["status"] == "active" and created.json()["interests"] == ["repairs-investment"]
+    again = officer_api.post("/api/v1/level-memberships/", body, format="json")
+    assert again.status_code == 400 and "already on" in again.json()["non_field_errors"][0]
+    body["ways"] = ["juggling"]
+    assert "ways" in officer_api.post("/api/v1/level-memberships/", body, format="json").json()
+
+
+def test_filling_a_seat_through_the_api_keeps_the_rules(officer_api: APIClient) -> None:
+    youth = SeatCategory.objects.get(group__slug="youth-forum", slug="members")
+    young = make_resident(date_of_birth=dt.date(2005, 1, 1))
+    older = make_resident(date_of_birth=dt.date(1960, 1, 1))
+    body = {"seat_category": youth.pk, "started_on": "2026-04-01"}
+    refused = officer_api.post("/api/v1/seat-holdings/", {**body, "resident": older.pk}, format="json")
+    assert refused.status_code == 400 and "24" in refused.json()["non_field_errors"][0]
+    filled = officer_api.post("/api/v1/seat-holdings/", {**body, "resident": young.pk}, format="json")
+    assert filled.status_code == 201 and filled.json()["group"] == "youth-forum"
+    current = officer_api.get(
+        "/api/v1/seat-holdings/", {"seat_category__group": youth.group_id, "ended_on__isnull": True}
+    )
+    assert [h["resident"] for h in current.json()["results"]] == [young.pk]
+
+
+def test_elections_show_candidates_and_results_only_once_counted(officer_api: APIClient) -> None:
+    panel = SeatCategory.objects.get(group__slug="residents-panel", slug="residents")
+    election = election_create(
+        category=panel,
+        title="Residents Panel 2026",
+        seats=1,
+        nominations_close_on=dt.date(2026, 3, 1),
+        voting_opens_on=dt.date(2026, 3, 2),
+        voting_closes_on=dt.date(2026, 3, 20),
+    )
+    candidate = make_resident(tenure=Tenure.SECURE)
+    nomination_add(election=election, resident=candidate, on=dt.date(2026, 2, 1))
+    shown = officer_api.get(f"/api/v1/elections/{election.pk}/").json()
+    assert (
+        shown["candidates"] == [candidate.pk]
+        and shown["results"] == []
+        and shown["group"] == "residents-panel"
+    )
+    Election.objects.filter(pk=election.pk).update(
+        status="counted", results=[{"nomination": 1, "name": "A", "votes": 3, "elected": True}]
+    )
+    assert officer_api.get(f"/api/v1/elections/{election.pk}/").json()["results"][0]["votes"] == 3
+
+
+def test_a_manager_cannot_record_a_join_or_fill_a_seat(manager: User) -> None:
+    client = token_client(manager)
+    assert client.get("/api/v1/seat-holdings/").status_code == 200
+    assert client.post("/api/v1/seat-holdings/", {}, format="json").status_code == 403
+    assert client.post("/api/v1/level-memberships/", {}, format="json").status_code == 403

@@ -83,6 +83,16 @@ def test_an_officer_records_involvement_and_fills_a_seat(
     assert "Cllr Jo Bloggs" in page.content()
     check_accessibility(page)
 
+    page.goto(f"{base}/staff/involvement/")
+    follow(page, "Involvement in numbers, with charts and downloads")
+    assert "Local ward councillors" not in page.content()  # groups, not seats, are listed
+    assert page.locator("svg[role=img]").count() == 2
+    check_accessibility(page)
+    page.get_by_label("Figures on").fill("31/3/2026")
+    submit(page, "Show these figures")
+    assert "Involvement in numbers on 31 March 2026" in page.content()
+    check_accessibility(page)
+
 
 def test_election_pages_pass_axe(page: Any, live_server: Any, olive: User) -> None:
     import datetime as dt

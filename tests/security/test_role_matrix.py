@@ -23,7 +23,7 @@ from rest_framework.authtoken.models import Token
 from tenantvoice.accounts.services import invitation_create
 from tenantvoice.core.roles import Capability, Role
 from tenantvoice.involvement.elections import election_create
-from tenantvoice.involvement.models import Group, Level
+from tenantvoice.involvement.models import Group, Level, Opportunity
 from tenantvoice.involvement.services import level_join, seat_fill
 from tenantvoice.residents.models import ImportRun
 from tenantvoice.strategies.loader import strategy_load
@@ -180,6 +180,7 @@ ACCESS: dict[str, Rule] = {
     "staff:support-update": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:resident-hours": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:quarterly-return": Rule(Capability.VIEW_REPORTS),
+    "staff:involvement-report": Rule(Capability.VIEW_REPORTS),
     "staff:governance-timetable": Rule(Capability.VIEW_REPORTS),
     "staff:home": Rule(Capability.USE_STAFF_AREA),
     "staff:resident-search": Rule(Capability.VIEW_RESIDENTS),
@@ -218,6 +219,12 @@ ACCESS: dict[str, Rule] = {
     "api:group-detail": api(Capability.VIEW_RESIDENTS),
     "api:level-membership-list": api(Capability.VIEW_RESIDENTS),
     "api:level-membership-detail": api(Capability.VIEW_RESIDENTS),
+    "api:opportunity-list": api(Capability.VIEW_RESIDENTS),
+    "api:opportunity-detail": api(Capability.VIEW_RESIDENTS),
+    "api:seat-holding-list": api(Capability.VIEW_RESIDENTS),
+    "api:seat-holding-detail": api(Capability.VIEW_RESIDENTS),
+    "api:election-list": api(Capability.VIEW_RESIDENTS),
+    "api:election-detail": api(Capability.VIEW_RESIDENTS),
     "api:activity-list": api(Capability.VIEW_RESIDENTS),
     "api:activity-detail": api(Capability.VIEW_RESIDENTS),
 }
@@ -387,6 +394,7 @@ def world(db: None) -> dict[str, Any]:
         "group": group,
         "membership": membership,
         "holding": holding,
+        "opportunity": Opportunity.objects.order_by("pk").first(),
     }
 
 
@@ -438,6 +446,9 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             "level-detail": "level",
             "group-detail": "group",
             "level-membership-detail": "membership",
+            "opportunity-detail": "opportunity",
+            "seat-holding-detail": "holding",
+            "election-detail": "election",
         }
         if name in api_objects:
             return {"pk": world[api_objects[name]].pk}

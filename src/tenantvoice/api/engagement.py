@@ -1,5 +1,6 @@
-"""API for involvement and activities: levels, groups and seats, level memberships, and
-activities (listed, read and scheduled against the notice standard)."""
+"""API for involvement and activities: levels, the menu of opportunities, groups and seats,
+who holds each seat, level memberships (the involvement register), elections, and activities
+(listed, read and scheduled against the notice standard)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,20 @@ from rest_framework.renderers import JSONRenderer
 from tenantvoice.activities.models import Activity, Participant
 from tenantvoice.activities.services import ActivityError, LateNotice, activity_schedule
 from tenantvoice.core.roles import Capability
-from tenantvoice.involvement.models import Group, Level, LevelMembership, SeatCategory
+from tenantvoice.involvement.models import (
+    Election,
+    ElectionStatus,
+    Group,
+    JoinChannel,
+    Level,
+    LevelMembership,
+    Opportunity,
+    SeatCategory,
+    SeatHolding,
+    ServiceArea,
+    WayToTakePart,
+)
+from tenantvoice.involvement.services import InvolvementError, level_join, seat_fill
 
 from .pagination import ApiPagination
 from .permissions import CapabilityPermission
@@ -88,6 +102,17 @@ class GroupSerializer(serializers.ModelSerializer[Group]):
 
 
 class LevelMembershipSerializer(serializers.ModelSerializer[LevelMembership]):
+    interests = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=ServiceArea.objects.all(), required=False
+    )
+    ways = serializers.ListField(
+        child=serializers.ChoiceField(choices=WayToTakePart.choices), required=False, default=list
+    )
+    channel = serializers.ChoiceField(
+        choices=[c for c in JoinChannel.choices if c[0] != JoinChannel.PORTAL],
+        help_text="How the resident asked: an officer records requests made by phone, paper, and so on.",
+    )
+
     class Meta:
         model = LevelMembership
         fields = [
@@ -99,9 +124,106 @@ class LevelMembershipSerializer(serializers.ModelSerializer[LevelMembership]):
             "started_on",
             "ended_on",
             "channel",
+            "interests",
+            "ways",
+            "application",
+            "consent_wording",
             "selected",
             "decision_reason",
         ]
+        read_only_fields = ["status", "requested_at", "started_on", "ended_on", "selected", "decision_reason"]
+        extra_kwargs: ClassVar[dict[str, Any]] = {
+            "consent_wording": {"help_text": "The words the resident agreed to, as they heard or read them."}
+        }
+
+
+class OpportunitySerializer(serializers.ModelSerializer[Opportunity]):
+    level: serializers.SlugRelatedField[Level] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    group: serializers.SlugRelatedField[Group] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "summary",
+            "formal",
+            "collective",
+            "frequency",
+            "hours_per_month",
+            "influences",
+            "eligibility",
+            "level",
+            "group",
+            "how_to_join",
+        ]
+
+
+class SeatHoldingSerializer(serializers.ModelSerializer[SeatHolding]):
+    group = serializers.CharField(source="seat_category.group.slug", read_only=True)
+    voting = serializers.BooleanField(source="seat_category.voting", read_only=True)
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SeatHolding
+        fields = [
+            "id",
+            "group",
+            "seat_category",
+            "voting",
+            "resident",
+            "person_name",
+            "organisation",
+            "started_on",
+            "term_ends_on",
+            "ended_on",
+            "end_reason",
+            "consecutive_term",
+            "roles",
+        ]
+        read_only_fields = ["term_ends_on", "ended_on", "end_reason", "consecutive_term"]
+
+    def get_roles(self, holding: SeatHolding) -> list[str]:
+        return [role.role for role in holding.roles.all() if role.ended_on is None]
+
+
+class ElectionSerializer(serializers.ModelSerializer[Election]):
+    group = serializers.CharField(source="seat_category.group.slug", read_only=True)
+    candidates = serializers.SerializerMethodField()
+    results = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Election
+        fields = [
+            "id",
+            "title",
+            "group",
+            "seat_category",
+            "seats",
+            "nominations_close_on",
+            "voting_opens_on",
+            "voting_closes_on",
+            "status",
+            "electorate",
+            "candidates",
+            "results",
+            "draw",
+            "published_at",
+        ]
+
+    def get_candidates(self, election: Election) -> list[int]:
+        return [n.resident_id for n in election.nominations.all() if not n.withdrawn]
+
+    def get_results(self, election: Election) -> list[Any]:
+        # Counts are not given out before the count is done.
+        counted = election.status in (ElectionStatus.COUNTED, ElectionStatus.PUBLISHED)
+        return list(election.results) if counted else []
 
 
 class ParticipantSerializer(serializers.ModelSerializer[Participant]):
@@ -163,11 +285,82 @@ class GroupViewSet(ReadViewSet):
     list=extend_schema(summary="Level memberships, applications and waiting lists"),
     retrieve=extend_schema(summary="One membership"),
 )
-class LevelMembershipViewSet(ReadViewSet):
+class LevelMembershipViewSet(mixins.CreateModelMixin, ReadViewSet):
     serializer_class = LevelMembershipSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_fields: ClassVar[list[str]] = ["level", "status", "resident"]
-    queryset = LevelMembership.objects.order_by("pk")
+    queryset = LevelMembership.objects.prefetch_related("interests").order_by("pk")
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        try:
+            serializer.instance = level_join(
+                resident=data["resident"],
+                level=data["level"],
+                consent_wording=data.get("consent_wording", ""),
+                interests=data.get("interests", []),
+                ways=data.get("ways", []),
+                application=data.get("application", ""),
+                channel=data["channel"],
+                recorded_by=self.request.user,
+            )
+        except InvolvementError as exc:
+            problems = getattr(exc, "problems", None) or [str(exc)]
+            raise ValidationError({"non_field_errors": problems}) from exc
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The menu of opportunities"), retrieve=extend_schema(summary="One opportunity")
+)
+class OpportunityViewSet(ReadViewSet):
+    serializer_class = OpportunitySerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields: ClassVar[list[str]] = ["kind", "formal", "collective"]
+    queryset = Opportunity.objects.filter(is_open=True).select_related("level", "group").order_by("name")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Who holds which seat on which group (current and past)"),
+    retrieve=extend_schema(summary="One seat holding"),
+    create=extend_schema(summary="Fill a seat (checked against eligibility, seat counts and terms)"),
+)
+class SeatHoldingViewSet(mixins.CreateModelMixin, ReadViewSet):
+    serializer_class = SeatHoldingSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields: ClassVar[dict[str, list[str]]] = {
+        "seat_category__group": ["exact"],
+        "resident": ["exact"],
+        "ended_on": ["isnull"],
+    }
+    queryset = (
+        SeatHolding.objects.select_related("seat_category__group").prefetch_related("roles").order_by("pk")
+    )
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        try:
+            serializer.instance = seat_fill(
+                category=data["seat_category"],
+                resident=data.get("resident"),
+                person_name=data.get("person_name", ""),
+                organisation=data.get("organisation", ""),
+                started_on=data["started_on"],
+                recorded_by=self.request.user,
+            )
+        except InvolvementError as exc:
+            problems = getattr(exc, "problems", None) or [str(exc)]
+            raise ValidationError({"non_field_errors": problems}) from exc
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Elections, with results once counted"),
+    retrieve=extend_schema(summary="One election"),
+)
+class ElectionViewSet(ReadViewSet):
+    serializer_class = ElectionSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields: ClassVar[list[str]] = ["status", "seat_category"]
+    queryset = Election.objects.select_related("seat_category__group").prefetch_related("nominations")
 
 
 @extend_schema_view(

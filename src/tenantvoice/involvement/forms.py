@@ -283,3 +283,13 @@ class RecognitionForm(forms.Form):
         field = self.fields["recognition"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = Recognition.choices
+
+
+class OnDateForm(forms.Form):
+    on = forms.DateField(
+        label="Figures on",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 31/3/2026. Leave empty for today.",
+        required=False,
+        error_messages={"invalid": "Enter the date like 31/3/2026."},
+    )

@@ -15,6 +15,7 @@ from tenantvoice.residents.models import Resident
 
 from .eligibility import eligibility_problems
 from .models import (
+    Group,
     GroupRole,
     JoinChannel,
     Level,
@@ -340,8 +341,10 @@ def seat_fill(
     recorded_by: Any = None,
 ) -> SeatHolding:
     """Put someone in a seat for a term, if a seat is free and the rules allow them."""
-    category = SeatCategory.objects.select_for_update().select_related("group").get(pk=category.pk)
-    group = category.group
+    # The group's row is the lock: its cap counts every category's seats, so two officers filling
+    # different categories at once must still queue behind each other.
+    group = Group.objects.select_for_update().get(pk=category.group_id)
+    category = SeatCategory.objects.get(pk=category.pk)
     if category.for_residents:
         if resident is None:
             raise InvolvementError(f"A '{category.name}' seat is held by a resident: choose the resident.")

@@ -160,7 +160,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # One choice set used by two fields (how a group is chosen, how a seat is filled).
-    "ENUM_NAME_OVERRIDES": {"HowChosenEnum": "tenantvoice.involvement.models.HowChosen"},
+    "ENUM_NAME_OVERRIDES": {
+        "HowChosenEnum": "tenantvoice.involvement.models.HowChosen",
+        "OpportunityKindEnum": "tenantvoice.involvement.models.OpportunityKind",
+        "ActivityKindEnum": "tenantvoice.activities.models.ActivityKind",
+        "QuestionKindEnum": "tenantvoice.surveys.models.QuestionKind",
+    },
 }
 
 OTP_TOTP_ISSUER = env_str("TENANTVOICE_MFA_ISSUER", "TenantVoice")

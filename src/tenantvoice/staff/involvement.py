@@ -17,12 +17,15 @@ from tenantvoice.activities.forms import HoursForm
 from tenantvoice.activities.models import HoursLog
 from tenantvoice.activities.selectors import group_attendance, hours_of_involvement
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.charts import bar_chart
 from tenantvoice.core.dates import parse_date
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.tables import download
 from tenantvoice.involvement.forms import (
     DecisionForm,
+    OnDateForm,
     RecognitionForm,
     RoleForm,
     SeatEndForm,
@@ -37,6 +40,7 @@ from tenantvoice.involvement.models import (
     MembershipStatus,
     SeatHolding,
 )
+from tenantvoice.involvement.reports import involvement_numbers, involvement_tables
 from tenantvoice.involvement.selectors import (
     group_holdings_current,
     level_members_on,
@@ -74,6 +78,38 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
     groups = [(group, group_holdings_current(group.pk, today).count()) for group in Group.objects.all()]
     return render(request, "staff/involvement/overview.html", {"levels": levels, "groups": groups})
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def involvement_report(request: HttpRequest) -> HttpResponse:
+    """Residents at each level and group members with vacant seats, on any date."""
+    form = OnDateForm(request.GET or None)
+    on = timezone.localdate()
+    if form.is_bound and form.is_valid() and form.cleaned_data["on"]:
+        on = form.cleaned_data["on"]
+    numbers = involvement_numbers(on)
+    tables = involvement_tables(numbers)
+    exported = download(tables, request.GET.get("format", ""), f"involvement-{on:%Y-%m-%d}")
+    if exported is not None:
+        return exported
+    charts = [
+        bar_chart(tables[0].title, [(line.level.name, line.residents) for line in numbers.levels]),
+        bar_chart(
+            f"Vacant seats on {on:%d/%m/%Y}", [(line.group.name, line.vacant) for line in numbers.groups]
+        ),
+    ]
+    query = request.GET.copy()
+    query.pop("format", None)
+    return render(
+        request,
+        "staff/involvement/report.html",
+        {
+            "form": form,
+            "on": on,
+            "sections": list(zip(tables, charts, strict=True)),
+            "query": query.urlencode(),
+        },
+    )
 
 
 @require_capability(Capability.VIEW_RESIDENTS)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/export.csv", views.audit_export, name="audit-export"),
     path("imports/", include("tenantvoice.staff.import_urls")),
     path("involvement/", involvement.overview, name="involvement"),
+    path("reports/involvement/", involvement.involvement_report, name="involvement-report"),
     path("involvement/levels/<slug:slug>/", involvement.level_detail, name="involvement-level"),
     path("involvement/applications/<int:pk>/decide/", involvement.decide, name="involvement-decide"),
     path("residents/<int:pk>/involvement/", involvement.resident_involvement, name="resident-involvement"),

@@ -1,0 +1,114 @@
+"""Tables of figures as reports give them: on the page, as CSV and as an Excel workbook.
+
+Every report that offers a download builds a list of ``Table``s once, so the page, the CSV and
+the XLSX always hold the same numbers. Cells are strings, numbers, dates or None (shown empty);
+numbers stay numbers in Excel so that officers can sum and chart them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpResponse
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+    note: str = ""  # e.g. how small counts were suppressed; printed under the table
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.date):
+        return f"{cell:%d/%m/%Y}"
+    if isinstance(cell, float):
+        return f"{cell:.1f}"
+    return str(cell)
+
+
+def tables_csv(tables: Sequence[Table]) -> str:
+    """Each table as a title line, a header row and its rows, with a blank line between tables."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for index, table in enumerate(tables):
+        if index:
+            writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow(table.headers)
+        writer.writerows([_text(cell) for cell in row] for row in table.rows)
+        if table.note:
+            writer.writerow([table.note])
+    return out.getvalue()
+
+
+def _sheet_title(title: str, taken: set[str]) -> str:
+    # Excel allows 31 characters and no []:*?/\ in a sheet name, each name once.
+    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in title)[:31].strip() or "Sheet"
+    name, n = clean, 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def tables_xlsx(tables: Sequence[Table]) -> bytes:
+    """One sheet per table: a bold title, bold headers, numbers as numbers, readable widths."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for table in tables:
+        sheet = book.create_sheet(_sheet_title(table.title, taken))
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True, size=12)
+        sheet.append(table.headers)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([_xlsx_cell(cell) for cell in row])
+        if table.note:
+            sheet.append([])
+            sheet.append([table.note])
+        for column, header in enumerate(table.headers, start=1):
+            width = max(
+                [len(header), *(len(_text(row[column - 1])) for row in table.rows if len(row) >= column)]
+            )
+            sheet.column_dimensions[sheet.cell(row=2, column=column).column_letter].width = min(60, width + 2)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_cell(cell: Any) -> Any:
+    if isinstance(cell, Decimal):
+        return float(cell)
+    if cell is None or isinstance(cell, int | float | dt.date | str):
+        return cell
+    return str(cell)
+
+
+def download(tables: Sequence[Table], kind: str, filename: str) -> HttpResponse | None:
+    """The tables as a CSV or XLSX attachment, or None when ``kind`` asks for the page."""
+    if kind == "csv":
+        response = HttpResponse(tables_csv(tables), content_type="text/csv; charset=utf-8")
+    elif kind == "xlsx":
+        response = HttpResponse(tables_xlsx(tables), content_type=XLSX_TYPE)
+    else:
+        return None
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
+    return response

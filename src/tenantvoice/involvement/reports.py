@@ -1,0 +1,102 @@
+"""The first numbers boards ask for: residents at each level on a date, and each group's
+members and vacant seats on that date. One function builds the figures; the page, the charts
+and the CSV/XLSX downloads all read them, so they cannot disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from tenantvoice.core.tables import Table
+from tenantvoice.residents.models import TenancyMember
+
+from .models import Group, Level, LevelMembership, SeatCategory, SeatHolding
+
+
+@dataclass(frozen=True)
+class LevelLine:
+    level: Level
+    residents: int
+    places_left: int | None  # None: no cap
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    group: Group
+    members: int
+    voting_members: int
+    seats: int
+    vacant: int
+
+
+@dataclass(frozen=True)
+class InvolvementNumbers:
+    on: dt.date
+    levels: list[LevelLine]
+    groups: list[GroupLine]
+
+
+def involvement_numbers(on: dt.date) -> InvolvementNumbers:
+    active = LevelMembership.objects.active_on(on)
+    per_level = dict(active.values_list("level").annotate(n=Count("resident", distinct=True)).order_by())
+    levels = []
+    for level in Level.objects.order_by("order"):
+        if level.is_default:
+            # Everyone living in one of our homes that day who had not joined a higher level.
+            count = (
+                TenancyMember.objects.current(on)
+                .exclude(resident__in=active.values("resident"))
+                .values("resident")
+                .distinct()
+                .count()
+            )
+            levels.append(LevelLine(level, count, None))
+        else:
+            count = per_level.get(level.pk, 0)
+            places_left = None if level.cap is None else max(0, level.cap - count)
+            levels.append(LevelLine(level, count, places_left))
+
+    held = Counter(
+        dict(
+            SeatHolding.objects.filter(started_on__lte=on)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+            .values_list("seat_category")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    categories: dict[int, list[SeatCategory]] = {}
+    for category in SeatCategory.objects.order_by("pk"):
+        categories.setdefault(category.group_id, []).append(category)
+    groups = []
+    for group in Group.objects.filter(is_active=True).order_by("name"):
+        mine = categories.get(group.pk, [])
+        members = sum(held[c.pk] for c in mine)
+        seats = sum(c.seats for c in mine)
+        vacant = sum(max(0, c.seats - held[c.pk]) for c in mine)
+        if group.max_members is not None:
+            seats = min(seats, group.max_members)
+            vacant = min(vacant, max(0, group.max_members - members))
+        voting = sum(held[c.pk] for c in mine if c.voting)
+        groups.append(GroupLine(group, members, voting, seats, vacant))
+    return InvolvementNumbers(on, levels, groups)
+
+
+def involvement_tables(numbers: InvolvementNumbers) -> list[Table]:
+    on = f"{numbers.on:%d/%m/%Y}"
+    levels = Table(
+        f"Residents at each level on {on}",
+        ["Level", "Residents", "Places", "Places left"],
+        [[line.level.name, line.residents, line.level.cap, line.places_left] for line in numbers.levels],
+        note="The first level counts everyone living in one of our homes that day who had not joined "
+        "another.",
+    )
+    groups = Table(
+        f"Group members and vacant seats on {on}",
+        ["Group", "Members", "Voting members", "Seats", "Vacant seats"],
+        [[g.group.name, g.members, g.voting_members, g.seats, g.vacant] for g in numbers.groups],
+    )
+    return [levels, groups]
