@@ -99,6 +99,7 @@ ACCESS: dict[str, Rule] = {
     "surveys:survey-preview": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:responses-upload": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-results": Rule(Capability.VIEW_REPORTS),  # no personal data: counts, suppressed
+    "surveys:survey-report": Rule(Capability.VIEW_REPORTS),
     "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
     "survey-open": Rule(PUBLIC, ok=(200, 302)),
     "you-said-we-did": Rule(PUBLIC, ok=(200, 302)),
@@ -418,6 +419,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             "survey-action",
             "paper-entry",
             "survey-results",
+            "survey-report",
             "survey-preview",
             "responses-upload",
             "survey-add-response",

@@ -98,3 +98,12 @@ class EntryForm(forms.Form):
         max_length=64,
         help_text="Empty for an unnamed form.",
     )
+
+
+class ApproachForm(forms.ModelForm):
+    """What the survey-approach summary cannot work out for itself."""
+
+    class Meta:
+        model = Survey
+        fields = ["contractor", "incentives", "method_notes"]
+        widgets = {"method_notes": forms.Textarea(attrs={"rows": 3})}

@@ -39,6 +39,17 @@ class Survey(models.Model):
         help_text="Sent automatically, the day after, to everyone marked present at a meeting or event.",
     )
     closed_on = models.DateField(null=True, blank=True)
+    # For the survey-approach summary published with the TSMs.
+    sample_size = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Set when a random sample was invited rather than everyone."
+    )
+    contractor = models.CharField("external contractor", max_length=200, blank=True)
+    incentives = models.CharField(max_length=300, blank=True, help_text="For example a prize draw.")
+    method_notes = models.TextField(
+        "other notes on method",
+        blank=True,
+        help_text="Anything else the Regulator asks about: exclusions, a sample size not met, and why.",
+    )
     # "You said, we did": published, and sent to each identified respondent.
     you_said = models.TextField(blank=True)
     we_did = models.TextField(blank=True)

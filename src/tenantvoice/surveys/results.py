@@ -4,15 +4,19 @@ in which small counts (and percentages made from them) are hidden."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, Q
+from django.utils import timezone
 
 from tenantvoice.core.suppression import SuppressedCount
 
 from .bank import TSM_CODES
 from .models import POSITIVE, Answer, Channel, Question, QuestionKind, Survey
-from .statistics import Proportion, wilson
+from .population import RESPONSE_FIELDS, WEIGHT_VARIABLES, population_margins
+from .statistics import Proportion, wilson, wilson_interval
+from .weighting import Weighting, rake
 
 DEFAULT_THRESHOLD = 5
 SCALES = (QuestionKind.SATISFACTION, QuestionKind.AGREEMENT)
@@ -187,3 +191,121 @@ def breakdown(question: Question, by: str, threshold: int = DEFAULT_THRESHOLD) -
         else:
             result.append(BreakdownRow(group, str(base), 100 * positive / base if base else None))
     return result
+
+
+# --- Weighting ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeightedFigure:
+    percent: float | None
+    low: float  # 95% interval with the effective sample size, as fractions
+    high: float
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    variable: str
+    category: str
+    population: float | None  # % of the population
+    respondents: float  # % of respondents, unweighted
+    weighted: float | None  # % of respondents once weighted
+
+
+@dataclass
+class WeightedResults:
+    weighting: Weighting
+    by_question: dict[int, WeightedFigure]
+    tsm: dict[tuple[str, str], WeightedFigure]  # (code, "lcra" or "lcho")
+    profile: list[ProfileRow]
+
+
+def _cell_key(row: dict[str, object], fields: list[str]) -> tuple[str, ...]:
+    return tuple("" if row[f] is None else str(row[f]) for f in fields)
+
+
+def category_label(variable: str, code: str) -> str:
+    from tenantvoice.residents.models import Area, PropertyType
+
+    if not code:
+        return "Not known"
+    if variable == "tenure_group":
+        return {"lcra": "Low-cost rental", "lcho": "Low-cost home ownership", "other": "Other tenures"}.get(
+            code, code
+        )
+    if variable == "property_type":
+        return str(dict(PropertyType.choices).get(code, code))
+    if variable == "area" and code.isdigit():
+        area = Area.objects.filter(pk=int(code)).first()
+        return area.full_name if area else code
+    return code
+
+
+def weighted_results(survey: Survey, variables: list[str], on: dt.date | None = None) -> WeightedResults:
+    """% satisfied for every scale question and TSM, weighted to the survey's population on
+    ``variables``, with the weighting's summary and the profile of respondents before and after."""
+    on = on or survey.closed_on or survey.closes_on or timezone.localdate()
+    fields = [RESPONSE_FIELDS[v] for v in variables]
+    cells = {
+        _cell_key(row, fields): row["n"]
+        for row in survey.responses.values(*fields).annotate(n=Count("pk")).order_by()
+    }
+    margins = population_margins(survey, variables, on)
+    weighting = rake(variables, cells, margins)
+    effective = weighting.effective_respondents / max(1, weighting.respondents)
+
+    scale_questions = {q.pk: q for q in survey.questions.filter(kind__in=SCALES)}
+    sums: dict[tuple[int, str], list[float]] = {}
+    rows = (
+        Answer.objects.filter(question__in=list(scale_questions))
+        .values("question_id", "response__tenure_group", *(f"response__{f}" for f in fields))
+        .annotate(base=Count("pk"), positive=Count("pk", filter=Q(choice__in=POSITIVE)))
+        .order_by()
+    )
+    for row in rows:
+        weight = weighting.weights.get(
+            tuple("" if row[f"response__{f}"] is None else str(row[f"response__{f}"]) for f in fields), 1.0
+        )
+        for group in ("all", row["response__tenure_group"]):
+            totals = sums.setdefault((row["question_id"], group), [0.0, 0.0, 0])
+            totals[0] += weight * row["positive"]
+            totals[1] += weight * row["base"]
+            totals[2] += row["base"]
+
+    def figure(key: tuple[int, str]) -> WeightedFigure:
+        positive, base, answers = sums.get(key, [0.0, 0.0, 0])
+        if not base:
+            return WeightedFigure(None, 0.0, 0.0)
+        share = positive / base
+        low, high = wilson_interval(share, answers * effective)
+        return WeightedFigure(100 * share, low, high)
+
+    by_question = {pk: figure((pk, "all")) for pk in scale_questions}
+    tsm = {
+        (q.code, group): figure((pk, group))
+        for pk, q in scale_questions.items()
+        if q.code in TSM_CODES
+        for group in ("lcra", "lcho")
+    }
+    profile = []
+    total = sum(cells.values())
+    for index, variable in enumerate(variables):
+        population = margins.get(variable, {})
+        population_total = sum(population.values())
+        seen: dict[str, list[float]] = {}
+        for cell, n in cells.items():
+            entry = seen.setdefault(cell[index], [0.0, 0.0])
+            entry[0] += n
+            entry[1] += n * weighting.weights[cell]
+        for category in sorted(set(population) | set(seen)):
+            counts = seen.get(category, [0.0, 0.0])
+            profile.append(
+                ProfileRow(
+                    WEIGHT_VARIABLES[variable],
+                    category_label(variable, category),
+                    100 * population[category] / population_total if category in population else None,
+                    100 * counts[0] / total if total else 0.0,
+                    100 * counts[1] / total if total else None,
+                )
+            )
+    return WeightedResults(weighting, by_question, tsm, profile)

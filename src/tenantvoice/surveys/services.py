@@ -16,7 +16,7 @@ from django.utils import timezone
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
-from tenantvoice.residents.models import Resident, TenancyMember, Tenure
+from tenantvoice.residents.models import Resident, TenancyMember
 
 from .bank import tsm_questions
 from .models import (
@@ -29,11 +29,8 @@ from .models import (
     Survey,
     SurveyStatus,
 )
+from .population import age_band_of, tenure_group_of
 from .statistics import sample
-
-LCRA = {Tenure.SECURE, Tenure.ASSURED, Tenure.ASSURED_SHORTHOLD, Tenure.STARTER}
-LCHO = {Tenure.SHARED_OWNERSHIP}
-AGE_BANDS = ((16, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74), (75, 200))
 
 
 class SurveyError(Exception):
@@ -134,7 +131,8 @@ def survey_open(
     if sample_size:
         ids = sample(ids, sample_size, seed)
     survey.status, survey.opens_on = SurveyStatus.OPEN, today
-    survey.save(update_fields=["status", "opens_on"])
+    survey.sample_size = len(ids) if sample_size else None
+    survey.save(update_fields=["status", "opens_on", "sample_size"])
     Invitation.objects.bulk_create(
         [Invitation(survey=survey, resident_id=pk) for pk in ids], ignore_conflicts=True
     )
@@ -278,15 +276,12 @@ def respondent_facts(resident: Resident | None, on: dt.date) -> dict[str, Any]:
         facts |= {
             "area_id": member.tenancy.property.area_id,
             "tenure": tenure,
-            "tenure_group": "lcra" if tenure in LCRA else "lcho" if tenure in LCHO else "other",
+            "tenure_group": tenure_group_of(tenure),
             "property_type": member.tenancy.property.property_type,
         }
-    age = resident.age_on(on)
-    if age is not None:
-        facts["age_band"] = next(
-            (f"{low}-{high}" if high < 200 else f"{low}+" for low, high in AGE_BANDS if low <= age <= high),
-            "",
-        )
+    band = age_band_of(resident.age_on(on))
+    if band:
+        facts["age_band"] = band
     return facts
 
 

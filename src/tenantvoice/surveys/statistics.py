@@ -61,11 +61,38 @@ def wilson(positive: int, base: int, z: float = Z_95) -> Proportion:
     """A proportion with its Wilson score interval (sound for small bases and for 0% or 100%)."""
     if base == 0:
         return Proportion(0, 0, 0.0, 0.0)
-    p = positive / base
-    denominator = 1 + z * z / base
-    centre = (p + z * z / (2 * base)) / denominator
-    half = z * math.sqrt(p * (1 - p) / base + z * z / (4 * base * base)) / denominator
+    low, high = wilson_interval(positive / base, base, z)
     # At 0% or 100% one end is exactly 0 or 1 (the formula gives it only to rounding error).
-    low = 0.0 if positive == 0 else max(0.0, centre - half)
-    high = 1.0 if positive == base else min(1.0, centre + half)
-    return Proportion(positive, base, low, high)
+    return Proportion(positive, base, 0.0 if positive == 0 else low, 1.0 if positive == base else high)
+
+
+def wilson_interval(p: float, n: float, z: float = Z_95) -> tuple[float, float]:
+    """The Wilson interval for a proportion ``p`` from ``n`` answers; ``n`` may be an effective
+    sample size (respondents / design effect) for weighted results."""
+    if n <= 0:
+        return 0.0, 0.0
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Change:
+    points: float  # percentage points, this wave minus the previous one
+    p_value: float
+    significant: bool  # at the 95% level
+
+
+def change_test(now: Proportion, before: Proportion) -> Change | None:
+    """Whether a change between two independent waves is more than chance: the two-proportion
+    z-test with a pooled proportion, two-sided, at 95%. None when either wave has no answers."""
+    if not now.base or not before.base:
+        return None
+    p1, p2 = now.positive / now.base, before.positive / before.base
+    pooled = (now.positive + before.positive) / (now.base + before.base)
+    spread = math.sqrt(pooled * (1 - pooled) * (1 / now.base + 1 / before.base))
+    if spread == 0:
+        return Change(100 * (p1 - p2), 1.0, False)
+    p_value = math.erfc(abs(p1 - p2) / spread / math.sqrt(2))
+    return Change(100 * (p1 - p2), p_value, p_value < 0.05)

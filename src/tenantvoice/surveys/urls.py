@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/preview/", views.survey_preview, name="survey-preview"),
     path("<int:pk>/upload/", views.responses_upload, name="responses-upload"),
     path("<int:pk>/results/", views.results, name="survey-results"),
+    path("<int:pk>/results/report/", views.results_report, name="survey-report"),
 ]

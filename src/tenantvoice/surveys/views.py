@@ -17,14 +17,17 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.tables import download
 from tenantvoice.core.throttle import attempt_failed, attempts_exceeded
 from tenantvoice.portal.views import resident_required
 from tenantvoice.residents.models import Resident
 
 from .answering import answers_from, template_context
-from .forms import EntryForm, OpenForm, QuestionForm, SurveyForm
+from .forms import ApproachForm, EntryForm, OpenForm, QuestionForm, SurveyForm
 from .models import Channel, Invitation, Question, Survey, SurveyStatus
-from .results import BREAKDOWNS, breakdown, survey_results
+from .population import WEIGHT_VARIABLES
+from .report import compare_waves, results_tables, survey_approach
+from .results import BREAKDOWNS, breakdown, survey_results, weighted_results
 from .services import (
     AnswersInvalid,
     SurveyError,
@@ -77,6 +80,7 @@ def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
         else {},
         "question_form": forms.get("question_form") or QuestionForm(survey=survey, prefix="q"),
         "open_form": forms.get("open_form") or OpenForm(prefix="o"),
+        "approach_form": forms.get("approach_form") or ApproachForm(instance=survey, prefix="a"),
         "invited": survey.invitations.count(),
         "answered": survey.responses.count(),
     }
@@ -153,6 +157,17 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, f"Published. {told} resident{'s' if told != 1 else ''} who answered will be told."
             )
+        elif action == "approach":
+            approach = ApproachForm(request.POST, instance=survey, prefix="a")
+            if not approach.is_valid():
+                return render(
+                    request,
+                    "surveys/staff_detail.html",
+                    _detail_context(survey, approach_form=approach),
+                    status=400,
+                )
+            approach.save()
+            messages.success(request, "Saved. The survey approach in the printable report now says so.")
         elif action == "close":
             survey_close(survey=survey)
             messages.success(request, "Closed. Paper forms that arrive later can still be entered.")
@@ -254,9 +269,45 @@ def responses_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _results_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
+    """Results with the weighting and the wave chosen on the page (both in the address, so a
+    link or the printable report shows the same figures)."""
+    variables = [v for v in request.GET.getlist("weight") if v in WEIGHT_VARIABLES]
+    results = survey_results(survey)
+    weighted = weighted_results(survey, variables) if variables and results.responses else None
+    waves = (
+        Survey.objects.exclude(pk=survey.pk)
+        .filter(responses__isnull=False)
+        .distinct()
+        .order_by("-created_at")
+    )
+    compare = request.GET.get("compare", "")
+    previous = waves.filter(pk=int(compare)).first() if compare.isdigit() else None
+    comparison = compare_waves(results, previous) if previous is not None else None
+    query = request.GET.copy()
+    for key in ("format", "by", "question", "search"):
+        query.pop(key, None)
+    return {
+        "survey": survey,
+        "results": results,
+        "weighted": weighted,
+        "comparison": comparison,
+        "tables": results_tables(results, weighted, comparison),
+        "weight_variables": WEIGHT_VARIABLES,
+        "chosen_variables": variables,
+        "waves": waves,
+        "previous": previous,
+        "query": query.urlencode(),
+    }
+
+
 @require_capability(Capability.VIEW_REPORTS)
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
+    context = _results_context(request, survey)
+    exported = download(context["tables"], request.GET.get("format", ""), f"survey-{survey.pk}-results")
+    if exported is not None:
+        return exported
     by = request.GET.get("by", "")
     question_pk = request.GET.get("question", "")
     rows, chosen = None, None
@@ -264,8 +315,6 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = survey.questions.filter(pk=int(question_pk)).first()
         if chosen is not None:
             rows = breakdown(chosen, by)
-    if request.GET.get("format") == "csv":
-        return _results_csv(survey)
     search = request.GET.get("search", "").strip()
     comments: list[tuple[str, str]] = []
     if search:
@@ -276,19 +325,35 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("question")
             .values_list("question__text", "text")[:200]
         )
-    return render(
-        request,
-        "surveys/results.html",
-        {
-            "results": survey_results(survey),
-            "breakdowns": BREAKDOWNS,
-            "by": by,
-            "chosen": chosen,
-            "rows": rows,
-            "search": search,
-            "comments": comments,
-        },
-    )
+    titled = {table.title: table for table in context["tables"]}
+    context |= {
+        "page_tables": [
+            titled[title]
+            for title in (
+                "Satisfaction at a glance",
+                "Tenant Satisfaction Measures",
+                "Respondents and the population",
+            )
+            if title in titled
+        ],
+        "breakdowns": BREAKDOWNS,
+        "by": by,
+        "by_label": BREAKDOWNS.get(by, ""),
+        "chosen": chosen,
+        "rows": rows,
+        "search": search,
+        "comments": comments,
+    }
+    return render(request, "surveys/results.html", context)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def results_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable report: every table, and the survey approach the Regulator asks for."""
+    survey = get_object_or_404(Survey, pk=pk)
+    context = _results_context(request, survey)
+    context["approach"] = survey_approach(survey, context["results"], context["weighted"])
+    return render(request, "surveys/report.html", context)
 
 
 # --- Residents ---------------------------------------------------------------------------
@@ -408,27 +473,3 @@ def you_said_we_did(request: HttpRequest) -> HttpResponse:
     ]
     items.sort(key=lambda item: (item["on"], item["title"]), reverse=True)
     return render(request, "surveys/you_said_we_did.html", {"items": items})
-
-
-def _results_csv(survey: Survey) -> HttpResponse:
-    """Every question's answers as CSV, with the same suppression as the page."""
-    import csv
-    import io
-
-    results = survey_results(survey)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Question", "Code", "Answer", "Number", "Percent", "Satisfied %", "95% low", "95% high"])
-    for r in results.questions:
-        positive = r.positive
-        extra = (
-            [f"{positive.percent:.1f}", f"{100 * positive.low:.1f}", f"{100 * positive.high:.1f}"]
-            if positive and positive.base
-            else ["", "", ""]
-        )
-        for line in r.lines:
-            percent = "" if line.percent is None else f"{line.percent:.1f}"
-            writer.writerow([r.question.text, r.question.code, line.label, str(line.count), percent, *extra])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.csv"'
-    return response

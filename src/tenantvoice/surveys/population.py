@@ -1,0 +1,102 @@
+"""Who a survey speaks for: the population's make-up on the variables results are weighted by,
+and the respondent cells that weighting works on. Respondents and the population are described
+the same way (``respondent_facts`` records the same facts on each response)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from tenantvoice.audiences.rules import Audience, audience_residents
+from tenantvoice.residents.models import Resident, TenancyMember, Tenure
+
+from .models import Survey
+
+LCRA = {Tenure.SECURE, Tenure.ASSURED, Tenure.ASSURED_SHORTHOLD, Tenure.STARTER}
+LCHO = {Tenure.SHARED_OWNERSHIP}
+AGE_BANDS = ((16, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 74), (75, 200))
+
+# The variables results can be weighted by, and the response field each is recorded in.
+WEIGHT_VARIABLES = {
+    "tenure_group": "Tenure group (TSM)",
+    "property_type": "Type of home",
+    "age_band": "Age",
+    "area": "Area",
+}
+RESPONSE_FIELDS = {
+    "tenure_group": "tenure_group",
+    "property_type": "property_type",
+    "age_band": "age_band",
+    "area": "area",
+}
+
+
+def tenure_group_of(tenure: str) -> str:
+    return "lcra" if tenure in LCRA else "lcho" if tenure in LCHO else "other"
+
+
+def band_label(low: int, high: int) -> str:
+    return f"{low}-{high}" if high < 200 else f"{low}+"
+
+
+def age_band_of(age: int | None) -> str:
+    if age is None:
+        return ""
+    return next((band_label(low, high) for low, high in AGE_BANDS if low <= age <= high), "")
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def survey_population(survey: Survey, on: dt.date) -> QuerySet[TenancyMember]:
+    """Current tenancy memberships of the residents the survey was for (its audience, or
+    everyone when it had none, as open and exit surveys do), one row per resident's home."""
+    residents: QuerySet[Resident] = (
+        audience_residents(Audience.from_json(survey.audience), on)
+        if survey.audience
+        else Resident.objects.all()
+    )
+    return TenancyMember.objects.current(on).filter(resident__in=residents.values("pk"))
+
+
+def population_margins(survey: Survey, variables: list[str], on: dt.date) -> dict[str, dict[str, int]]:
+    """How many residents of the survey's population are in each category of each variable,
+    one grouped query per variable (age bands in a single query of filtered counts)."""
+    members = survey_population(survey, on)
+    margins: dict[str, dict[str, int]] = {}
+    for variable in variables:
+        counts: dict[str, int] = {}
+        if variable == "tenure_group":
+            for tenure, n in members.values_list("tenancy__tenure").annotate(
+                n=Count("resident", distinct=True)
+            ):
+                group = tenure_group_of(tenure)
+                counts[group] = counts.get(group, 0) + n
+        elif variable == "property_type":
+            rows = members.values_list("tenancy__property__property_type").annotate(
+                n=Count("resident", distinct=True)
+            )
+            counts = {str(kind or ""): n for kind, n in rows}
+        elif variable == "area":
+            rows = members.values_list("tenancy__property__area_id").annotate(
+                n=Count("resident", distinct=True)
+            )
+            counts = {str(area or ""): n for area, n in rows}
+        elif variable == "age_band":
+            filters = {}
+            for low, high in AGE_BANDS:
+                # Aged low..high on ``on``: born after on - (high + 1) years, on or before on - low years.
+                born = Q(resident__date_of_birth__lte=_years_before(on, low))
+                if high < 200:
+                    born &= Q(resident__date_of_birth__gt=_years_before(on, high + 1))
+                filters[band_label(low, high)] = Count("resident", filter=born, distinct=True)
+            counts = members.aggregate(**filters)
+        else:
+            raise ValueError(f"Weight by one of: {', '.join(WEIGHT_VARIABLES)}")
+        margins[variable] = {category: n for category, n in counts.items() if n}
+    return margins

@@ -1,0 +1,258 @@
+"""A survey's results as one set of tables: the page, the printable report, the CSV and the
+Excel workbook all come from here, so they always agree. Weighted figures stand beside the
+unweighted ones, and each figure beside its previous wave with a test of whether the change is
+more than chance."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from tenantvoice.core.tables import Table
+
+from .models import Question, Survey
+from .population import WEIGHT_VARIABLES
+from .results import (
+    ProfileRow,
+    SurveyResults,
+    WeightedResults,
+    category_label,
+    survey_results,
+    weighted_results,
+)
+from .statistics import Change, Proportion, change_test
+
+
+@dataclass(frozen=True)
+class Comparison:
+    previous: Survey
+    before: dict[int, Proportion]  # this survey's question pk -> the previous wave's figure
+    changes: dict[int, Change | None]
+
+
+def _match(question: Question, previous: dict[str, Question]) -> Question | None:
+    """The same question in the previous wave: by code (TSMs and bank questions), else by wording."""
+    return previous.get(f"code:{question.code}") if question.code else previous.get(f"text:{question.text}")
+
+
+def compare_waves(results: SurveyResults, previous: Survey) -> Comparison:
+    earlier = survey_results(previous, results.threshold)
+    keyed: dict[str, Question] = {}
+    for result in earlier.questions:
+        q = result.question
+        keyed[f"code:{q.code}" if q.code else f"text:{q.text}"] = q
+    earlier_positive = {r.question.pk: r.positive for r in earlier.questions}
+    before: dict[int, Proportion] = {}
+    changes: dict[int, Change | None] = {}
+    for result in results.questions:
+        match = _match(result.question, keyed)
+        figure = earlier_positive.get(match.pk) if match else None
+        if result.positive is not None and figure is not None:
+            before[result.question.pk] = figure
+            changes[result.question.pk] = change_test(result.positive, figure)
+    return Comparison(previous, before, changes)
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def results_tables(
+    results: SurveyResults, weighted: WeightedResults | None = None, comparison: Comparison | None = None
+) -> list[Table]:
+    survey = results.survey
+    summary = Table(
+        f"{survey.title}: summary",
+        ["", ""],
+        [
+            ["Responses", results.responses],
+            ["Invited", results.invited or None],
+            ["Response rate (%)", _pct(results.response_rate)],
+            ["Open from", survey.opens_on],
+            ["Closed on", survey.closed_on or survey.closes_on],
+            ["Counts hidden below", results.threshold],
+        ],
+    )
+    if weighted is not None:
+        w = weighted.weighting
+        summary.rows += [
+            ["Weighted by", ", ".join(w.variables)],
+            ["Design effect", round(w.design_effect, 2)],
+            ["Effective number of responses", round(w.effective_respondents)],
+            ["Respondents whose weight was trimmed", w.trimmed_respondents],
+        ]
+    if comparison is not None:
+        summary.rows.append(["Compared with", comparison.previous.title])
+
+    headers = ["Question", "Answers", "% satisfied or agreeing", "95% low", "95% high"]
+    if weighted is not None:
+        headers += ["Weighted %", "Weighted 95% low", "Weighted 95% high"]
+    if comparison is not None:
+        headers += ["Previous wave %", "Change (points)", "Change more than chance?"]
+    satisfaction = Table("Satisfaction at a glance", headers)
+    for result in results.questions:
+        p = result.positive
+        if p is None:
+            continue
+        row: list[object] = [
+            f"{result.question.code + ': ' if result.question.code else ''}{result.question.text}",
+            p.base,
+            _pct(p.percent),
+            _pct(100 * p.low) if p.base else None,
+            _pct(100 * p.high) if p.base else None,
+        ]
+        if weighted is not None:
+            figure = weighted.by_question.get(result.question.pk)
+            row += (
+                [_pct(figure.percent), _pct(100 * figure.low), _pct(100 * figure.high)]
+                if figure and figure.percent is not None
+                else [None, None, None]
+            )
+        if comparison is not None:
+            before = comparison.before.get(result.question.pk)
+            change = comparison.changes.get(result.question.pk)
+            row += [
+                _pct(before.percent) if before else None,
+                _pct(change.points) if change else None,
+                ("Yes" if change.significant else "No") + f" (p = {change.p_value:.3f})" if change else None,
+            ]
+        satisfaction.rows.append(row)
+
+    tables = [summary, satisfaction]
+    if results.tsm:
+        tsm_headers = ["Measure", "Tenure group", "Answers", "%", "95% low", "95% high"]
+        if weighted is not None:
+            tsm_headers += ["Weighted %"]
+        tsm = Table("Tenant Satisfaction Measures", tsm_headers)
+        for code, _text, lcra, lcho in results.tsm:
+            for group, label, p in (
+                ("lcra", "Low-cost rental", lcra),
+                ("lcho", "Low-cost home ownership", lcho),
+            ):
+                tsm_row: list[object] = [
+                    code,
+                    label,
+                    p.base,
+                    _pct(p.percent),
+                    _pct(100 * p.low) if p.base else None,
+                    _pct(100 * p.high) if p.base else None,
+                ]
+                if weighted is not None:
+                    figure = weighted.tsm.get((code, group))
+                    tsm_row.append(_pct(figure.percent) if figure else None)
+                tsm.rows.append(tsm_row)
+        tables.append(tsm)
+
+    answers = Table(
+        "Every question's answers",
+        ["Question", "Code", "Answer", "Number", "%"],
+        note=f"Counts under {results.threshold} are hidden, and so are percentages made from them.",
+    )
+    for result in results.questions:
+        for line in result.lines:
+            answers.rows.append(
+                [
+                    result.question.text,
+                    result.question.code,
+                    line.label,
+                    line.count.value if not line.count.suppressed else str(line.count),
+                    _pct(line.percent),
+                ]
+            )
+    tables.append(answers)
+    if weighted is not None:
+        tables.append(
+            Table(
+                "Respondents and the population",
+                ["Variable", "Group", "Population %", "Respondents %", "Weighted %"],
+                [
+                    [
+                        row.variable,
+                        row.category,
+                        _pct(row.population),
+                        _pct(row.respondents),
+                        _pct(row.weighted),
+                    ]
+                    for row in weighted.profile
+                ],
+            )
+        )
+    return tables
+
+
+PROFILE_VARIABLES = ["tenure_group", "property_type", "age_band"]
+
+
+@dataclass(frozen=True)
+class Approach:
+    items: list[tuple[str, str]]  # heading, what we did
+    profile: list[ProfileRow]
+
+
+def survey_approach(survey: Survey, results: SurveyResults, weighted: WeightedResults | None) -> Approach:
+    """The summary of approach the Regulator asks to be published with the TSMs: sample size,
+    timing, collection methods, sampling, representativeness, weighting, contractor, incentives."""
+    by_group = Counter(survey.responses.values_list("tenure_group", flat=True))
+    size = (
+        f"{results.responses:,} responses: {by_group.get('lcra', 0):,} from low-cost rental and "
+        f"{by_group.get('lcho', 0):,} from low-cost home ownership."
+    )
+    opened = f"{survey.opens_on:%d %B %Y}" if survey.opens_on else "not recorded"
+    closed = survey.closed_on or survey.closes_on
+    timing = f"Open from {opened} to {closed:%d %B %Y}." if closed else f"Opened {opened}; not yet closed."
+    methods = "; ".join(f"{line.label}: {line.count}" for line in results.by_channel) or "No responses yet."
+    if survey.sample_size:
+        sampling = (
+            f"A simple random sample of {survey.sample_size:,} from the survey's audience "
+            f"({audience_text(survey)}), {results.invited:,} invited."
+        )
+    elif results.invited:
+        sampling = f"Census: everyone in the survey's audience ({audience_text(survey)}), "
+        sampling += f"{results.invited:,} invited."
+    else:
+        sampling = "Open to everyone (no invitation list)."
+    if weighted is not None:
+        w = weighted.weighting
+        weighting = (
+            "Weighted by raking to the population on: "
+            f"{', '.join(WEIGHT_VARIABLES[v] for v in w.variables)}. "
+            f"Design effect {w.design_effect:.2f} (effective responses {w.effective_respondents:,.0f}); "
+            f"weights held between 0.2 and 5, {w.trimmed_respondents:,} trimmed."
+        )
+        if w.not_represented:
+            weighting += (
+                " Not weighted for lack of responses: "
+                + ", ".join(f"{WEIGHT_VARIABLES[v]} {category_label(v, c)}" for v, c in w.not_represented)
+                + "."
+            )
+        profile = weighted.profile
+    else:
+        weighting = "No weighting applied: the figures are unweighted."
+        profile = weighted_results(survey, PROFILE_VARIABLES).profile if results.responses else []
+    items = [
+        ("Sample size achieved", size),
+        ("Timing", timing),
+        ("Collection methods", methods),
+        ("Sampling", sampling),
+        (
+            "Representativeness",
+            "The table below compares those who answered with the population, before and after any "
+            "weighting.",
+        ),
+        ("Weighting", weighting),
+        ("External contractor", survey.contractor or "None: run by the landlord."),
+        ("Incentives", survey.incentives or "None offered."),
+    ]
+    if survey.method_notes:
+        items.append(("Other notes on method", survey.method_notes))
+    return Approach(items, profile)
+
+
+def audience_text(survey: Survey) -> str:
+    from tenantvoice.audiences.rules import Audience, audience_describe
+
+    return (
+        "; ".join(audience_describe(Audience.from_json(survey.audience)))
+        if survey.audience
+        else "all residents"
+    )
