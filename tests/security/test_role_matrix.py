@@ -100,6 +100,7 @@ ACCESS: dict[str, Rule] = {
     "surveys:responses-upload": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-results": Rule(Capability.VIEW_REPORTS),  # no personal data: counts, suppressed
     "surveys:survey-report": Rule(Capability.VIEW_REPORTS),
+    "surveys:peers": Rule(Capability.MANAGE_INVOLVEMENT),
     "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
     "survey-open": Rule(PUBLIC, ok=(200, 302)),
     "you-said-we-did": Rule(PUBLIC, ok=(200, 302)),

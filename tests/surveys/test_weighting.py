@@ -98,6 +98,8 @@ def test_weighted_results_stand_beside_unweighted_and_move_towards_the_populatio
     assert weighted.by_question[tp01].percent == pytest.approx(50.0)
     assert weighted.by_question[tp01].low < 0.5 < weighted.by_question[tp01].high
     assert weighted.tsm[("TP01", "lcra")].percent == pytest.approx(100.0)
+    # The TSMs read from the weighting's scan are the same as those read on their own.
+    assert survey_results(survey, weight_by=["tenure_group", "age_band"]).tsm == survey_results(survey).tsm
     profile = {(row.variable, row.category): row for row in weighted.profile}
     renter_row = profile[("Tenure group (TSM)", "Low-cost rental")]
     assert renter_row.population == pytest.approx(50.0) and renter_row.respondents == pytest.approx(80.0)

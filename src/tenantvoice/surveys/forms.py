@@ -107,3 +107,27 @@ class ApproachForm(forms.ModelForm):
         model = Survey
         fields = ["contractor", "incentives", "method_notes"]
         widgets = {"method_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PeerGroupForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the peer group",
+        max_length=200,
+        help_text="For example: London housing associations 2025/26.",
+        error_messages={"required": "Give the peer group a name."},
+    )
+    source = forms.CharField(
+        label="Where the figures come from",
+        max_length=300,
+        required=False,
+        help_text="For example: the Regulator.",
+    )
+    file = forms.FileField(
+        label="The file (CSV or Excel)",
+        help_text="One row per landlord: a 'landlord' column, an optional 'tenure group' column "
+        "(LCRA or LCHO) and a column for each measure, headed TP01 to TP12, with the percentage.",
+        error_messages={"required": "Choose the file to upload."},
+    )
+    good_rows_only = forms.BooleanField(
+        label="If some rows are wrong, import the others and leave those out", required=False
+    )

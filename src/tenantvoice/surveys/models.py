@@ -234,3 +234,39 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.choice or self.number or self.text[:20]}"
+
+
+class PeerGroup(models.Model):
+    """Other landlords' published TSM results (e.g. from the Regulator's data or a benchmarking
+    club), so that each of ours can be shown with its quartile."""
+
+    name = models.CharField(max_length=200, help_text="For example: London housing associations 2025/26.")
+    source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeerFigure(models.Model):
+    peer_group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="figures")
+    landlord = models.CharField(max_length=200)
+    measure = models.CharField(max_length=8)  # TP01 ... TP12
+    tenure_group = models.CharField(max_length=8)  # lcra or lcho
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["peer_group", "landlord", "measure", "tenure_group"], name="surveys_one_peer_figure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.landlord} {self.measure} {self.tenure_group}: {self.percent}%"

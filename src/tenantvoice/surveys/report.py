@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from tenantvoice.core.tables import Table
 
-from .models import Question, Survey
+from .models import PeerGroup, Question, Survey
+from .peers import Quartile
 from .population import WEIGHT_VARIABLES
 from .results import (
     ProfileRow,
@@ -58,7 +59,10 @@ def _pct(value: float | None) -> float | None:
 
 
 def results_tables(
-    results: SurveyResults, weighted: WeightedResults | None = None, comparison: Comparison | None = None
+    results: SurveyResults,
+    weighted: WeightedResults | None = None,
+    comparison: Comparison | None = None,
+    peers: tuple[PeerGroup, dict[tuple[str, str], Quartile | None]] | None = None,
 ) -> list[Table]:
     survey = results.survey
     summary = Table(
@@ -83,6 +87,8 @@ def results_tables(
         ]
     if comparison is not None:
         summary.rows.append(["Compared with", comparison.previous.title])
+    if peers is not None:
+        summary.rows.append(["Peer group", peers[0].name])
 
     headers = ["Question", "Answers", "% satisfied or agreeing", "95% low", "95% high"]
     if weighted is not None:
@@ -123,6 +129,14 @@ def results_tables(
         tsm_headers = ["Measure", "Tenure group", "Answers", "%", "95% low", "95% high"]
         if weighted is not None:
             tsm_headers += ["Weighted %"]
+        if peers is not None:
+            tsm_headers += [
+                "Peers",
+                "Peers' lower quartile",
+                "Peers' median",
+                "Peers' upper quartile",
+                "Our quartile",
+            ]
         tsm = Table("Tenant Satisfaction Measures", tsm_headers)
         for code, _text, lcra, lcho in results.tsm:
             for group, label, p in (
@@ -140,6 +154,19 @@ def results_tables(
                 if weighted is not None:
                     figure = weighted.tsm.get((code, group))
                     tsm_row.append(_pct(figure.percent) if figure else None)
+                if peers is not None:
+                    placed = peers[1].get((code, group))
+                    tsm_row += (
+                        [
+                            placed.peers,
+                            _pct(placed.lower),
+                            _pct(placed.median),
+                            _pct(placed.upper),
+                            placed.label,
+                        ]
+                        if placed
+                        else [None, None, None, None, "Too few peers to say"]
+                    )
                 tsm.rows.append(tsm_row)
         tables.append(tsm)
 

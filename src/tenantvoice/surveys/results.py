@@ -5,6 +5,7 @@ in which small counts (and percentages made from them) are hidden."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, F, Q
@@ -55,6 +56,7 @@ class SurveyResults:
     questions: list[QuestionResult]
     tsm: list[tuple[str, str, Proportion, Proportion]]  # code, question, LCRA, LCHO
     threshold: int
+    weighted: WeightedResults | None = None
 
     @property
     def response_rate(self) -> float | None:
@@ -75,23 +77,35 @@ def question_result(question: Question, threshold: int) -> QuestionResult:
 
 
 def _question_results(survey: Survey, questions: list[Question], threshold: int) -> list[QuestionResult]:
-    """Every question's answers in three grouped queries, however many questions there are."""
+    """Every question's answers from one grouped scan of the answers (no join), however many
+    questions there are; a second, small query only for multiple-choice bases and for means."""
     answers = Answer.objects.filter(question__in=[q.pk for q in questions])
-    bases = dict(
-        answers.values_list("question_id")
-        .annotate(n=Count("response", distinct=True))
-        .values_list("question_id", "n")
-    )
     counts: dict[int, dict[str, int]] = {}
-    for pk, choice, n in (
-        answers.exclude(choice="").values_list("question_id", "choice").annotate(n=Count("pk"))
-    ):
+    bases: dict[int, int] = {}
+    for pk, choice, n in answers.values_list("question_id", "choice").annotate(n=Count("pk")).order_by():
         counts.setdefault(pk, {})[choice] = n
-    means = dict(
-        answers.filter(number__isnull=False)
-        .values_list("question_id")
-        .annotate(mean=Avg("number"))
-        .values_list("question_id", "mean")
+        # One answer row per response and question, except multiple choice (a row per tick).
+        bases[pk] = bases.get(pk, 0) + n
+    multiple = [q.pk for q in questions if q.kind == QuestionKind.MULTIPLE]
+    if multiple:
+        bases |= dict(
+            answers.filter(question__in=multiple)
+            .values_list("question_id")
+            .annotate(n=Count("response", distinct=True))
+            .values_list("question_id", "n")
+            .order_by()
+        )
+    numeric = [q.pk for q in questions if q.kind in (QuestionKind.RATING, QuestionKind.NUMBER)]
+    means = (
+        dict(
+            Answer.objects.filter(question__in=numeric, number__isnull=False)
+            .values_list("question_id")
+            .annotate(mean=Avg("number"))
+            .values_list("question_id", "mean")
+            .order_by()
+        )
+        if numeric
+        else {}
     )
     results = []
     for question in questions:
@@ -111,10 +125,14 @@ def _question_results(survey: Survey, questions: list[Question], threshold: int)
     return results
 
 
-def survey_results(survey: Survey, threshold: int = DEFAULT_THRESHOLD) -> SurveyResults:
+def survey_results(
+    survey: Survey, threshold: int = DEFAULT_THRESHOLD, *, weight_by: Sequence[str] = ()
+) -> SurveyResults:
+    """The survey's results; with ``weight_by``, weighted figures too (the TSMs then come from
+    the same scan of the answers as the weighting, so it is read once)."""
     responses = survey.responses.count()
     channel_counts = dict(
-        survey.responses.values_list("channel").annotate(n=Count("pk")).values_list("channel", "n")
+        survey.responses.values_list("channel").annotate(n=Count("pk")).values_list("channel", "n").order_by()
     )
     by_channel = _lines(
         [
@@ -125,14 +143,16 @@ def survey_results(survey: Survey, threshold: int = DEFAULT_THRESHOLD) -> Survey
         responses,
         threshold,
     )
+    weighted = weighted_results(survey, list(weight_by)) if weight_by and responses else None
     return SurveyResults(
         survey=survey,
         invited=survey.invitations.count(),
         responses=responses,
         by_channel=by_channel,
         questions=_question_results(survey, list(survey.questions.all()), threshold),
-        tsm=tsm_results(survey),
+        tsm=weighted.tsm_unweighted if weighted is not None else tsm_results(survey),
         threshold=threshold,
+        weighted=weighted,
     )
 
 
@@ -218,6 +238,7 @@ class WeightedResults:
     by_question: dict[int, WeightedFigure]
     tsm: dict[tuple[str, str], WeightedFigure]  # (code, "lcra" or "lcho")
     profile: list[ProfileRow]
+    tsm_unweighted: list[tuple[str, str, Proportion, Proportion]]  # as tsm_results gives them
 
 
 def _cell_key(row: dict[str, object], fields: list[str]) -> tuple[str, ...]:
@@ -258,7 +279,11 @@ def weighted_results(survey: Survey, variables: list[str], on: dt.date | None = 
     sums: dict[tuple[int, str], list[float]] = {}
     rows = (
         Answer.objects.filter(question__in=list(scale_questions))
-        .values("question_id", "response__tenure_group", *(f"response__{f}" for f in fields))
+        .values(
+            "question_id",
+            "response__tenure_group",
+            *(f"response__{f}" for f in fields if f != "tenure_group"),
+        )
         .annotate(base=Count("pk"), positive=Count("pk", filter=Q(choice__in=POSITIVE)))
         .order_by()
     )
@@ -267,13 +292,14 @@ def weighted_results(survey: Survey, variables: list[str], on: dt.date | None = 
             tuple("" if row[f"response__{f}"] is None else str(row[f"response__{f}"]) for f in fields), 1.0
         )
         for group in ("all", row["response__tenure_group"]):
-            totals = sums.setdefault((row["question_id"], group), [0.0, 0.0, 0])
+            totals = sums.setdefault((row["question_id"], group), [0.0, 0.0, 0, 0])
             totals[0] += weight * row["positive"]
             totals[1] += weight * row["base"]
             totals[2] += row["base"]
+            totals[3] += row["positive"]
 
     def figure(key: tuple[int, str]) -> WeightedFigure:
-        positive, base, answers = sums.get(key, [0.0, 0.0, 0])
+        positive, base, answers, _ = sums.get(key, [0.0, 0.0, 0, 0])
         if not base:
             return WeightedFigure(None, 0.0, 0.0)
         share = positive / base
@@ -308,4 +334,14 @@ def weighted_results(survey: Survey, variables: list[str], on: dt.date | None = 
                     100 * counts[1] / total if total else None,
                 )
             )
-    return WeightedResults(weighting, by_question, tsm, profile)
+
+    def unweighted(key: tuple[int, str]) -> Proportion:
+        _, _, answers, positive = sums.get(key, [0.0, 0.0, 0, 0])
+        return wilson(int(positive), int(answers))
+
+    tsm_unweighted = [
+        (q.code, q.text, unweighted((pk, "lcra")), unweighted((pk, "lcho")))
+        for pk, q in sorted(scale_questions.items(), key=lambda item: item[1].code)
+        if q.code in TSM_CODES
+    ]
+    return WeightedResults(weighting, by_question, tsm, profile, tsm_unweighted)

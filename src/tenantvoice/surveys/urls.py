@@ -6,6 +6,7 @@ app_name = "surveys"
 urlpatterns = [
     path("", views.survey_list, name="list"),
     path("new/", views.survey_new, name="new"),
+    path("peers/", views.peer_groups, name="peers"),
     path("<int:pk>/", views.survey_detail, name="survey-detail"),
     path("<int:pk>/questions/new/", views.question_new, name="question-new"),
     path("<int:pk>/do/", views.survey_action, name="survey-action"),

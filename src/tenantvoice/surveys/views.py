@@ -19,15 +19,17 @@ from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
 from tenantvoice.core.throttle import attempt_failed, attempts_exceeded
+from tenantvoice.core.uploads import upload_on_disk
 from tenantvoice.portal.views import resident_required
 from tenantvoice.residents.models import Resident
 
 from .answering import answers_from, template_context
-from .forms import ApproachForm, EntryForm, OpenForm, QuestionForm, SurveyForm
-from .models import Channel, Invitation, Question, Survey, SurveyStatus
+from .forms import ApproachForm, EntryForm, OpenForm, PeerGroupForm, QuestionForm, SurveyForm
+from .models import Channel, Invitation, PeerGroup, Question, Survey, SurveyStatus
+from .peers import peers_import, quartiles
 from .population import WEIGHT_VARIABLES
 from .report import compare_waves, results_tables, survey_approach
-from .results import BREAKDOWNS, breakdown, survey_results, weighted_results
+from .results import BREAKDOWNS, breakdown, survey_results
 from .services import (
     AnswersInvalid,
     SurveyError,
@@ -231,9 +233,6 @@ def survey_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def responses_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Responses from a contractor's CSV or Excel file; all-or-nothing unless chosen otherwise."""
-    import tempfile
-    from pathlib import Path
-
     from tenantvoice.residents.importing import ImportFileError
 
     from .importing import responses_import
@@ -245,11 +244,7 @@ def responses_upload(request: HttpRequest, pk: int) -> HttpResponse:
         if upload is None:
             problem = "Choose the file to upload."
         else:
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "upload"
-                with path.open("wb") as out:
-                    for chunk in upload.chunks():
-                        out.write(chunk)
+            with upload_on_disk(upload) as path:
                 try:
                     outcome = responses_import(
                         survey,
@@ -273,8 +268,8 @@ def _results_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
     """Results with the weighting and the wave chosen on the page (both in the address, so a
     link or the printable report shows the same figures)."""
     variables = [v for v in request.GET.getlist("weight") if v in WEIGHT_VARIABLES]
-    results = survey_results(survey)
-    weighted = weighted_results(survey, variables) if variables and results.responses else None
+    results = survey_results(survey, weight_by=variables)
+    weighted = results.weighted
     waves = (
         Survey.objects.exclude(pk=survey.pk)
         .filter(responses__isnull=False)
@@ -284,6 +279,10 @@ def _results_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
     compare = request.GET.get("compare", "")
     previous = waves.filter(pk=int(compare)).first() if compare.isdigit() else None
     comparison = compare_waves(results, previous) if previous is not None else None
+    peer_groups = PeerGroup.objects.all()
+    chosen_peers = request.GET.get("peers", "")
+    peer_group = peer_groups.filter(pk=int(chosen_peers)).first() if chosen_peers.isdigit() else None
+    peers = (peer_group, quartiles(peer_group, results.tsm)) if peer_group and results.tsm else None
     query = request.GET.copy()
     for key in ("format", "by", "question", "search"):
         query.pop(key, None)
@@ -292,7 +291,9 @@ def _results_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
         "results": results,
         "weighted": weighted,
         "comparison": comparison,
-        "tables": results_tables(results, weighted, comparison),
+        "tables": results_tables(results, weighted, comparison, peers),
+        "peer_groups": peer_groups,
+        "peer_group": peer_group,
         "weight_variables": WEIGHT_VARIABLES,
         "chosen_variables": variables,
         "waves": waves,
@@ -354,6 +355,42 @@ def results_report(request: HttpRequest, pk: int) -> HttpResponse:
     context = _results_context(request, survey)
     context["approach"] = survey_approach(survey, context["results"], context["weighted"])
     return render(request, "surveys/report.html", context)
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def peer_groups(request: HttpRequest) -> HttpResponse:
+    """Import a peer group's TSM figures; all-or-nothing unless the good rows are kept."""
+    from tenantvoice.residents.importing import ImportFileError
+
+    form = PeerGroupForm(request.POST or None, request.FILES or None)
+    outcome, problem = None, ""
+    if request.method == "POST" and form.is_valid():
+        with upload_on_disk(form.cleaned_data["file"]) as path:
+            try:
+                outcome = peers_import(
+                    path,
+                    name=form.cleaned_data["name"],
+                    source=form.cleaned_data["source"],
+                    file_name=form.cleaned_data["file"].name,
+                    good_rows_only=form.cleaned_data["good_rows_only"],
+                    by=request.user,
+                )
+            except ImportFileError as exc:
+                problem = str(exc)
+        if outcome is not None and outcome.group is not None:
+            messages.success(
+                request,
+                f"Imported {outcome.figures} figures into '{outcome.group.name}'"
+                + (f"; {len(outcome.problems)} problems left out." if outcome.problems else "."),
+            )
+            return redirect("surveys:peers")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "surveys/peers.html",
+        {"form": form, "outcome": outcome, "problem": problem, "groups": PeerGroup.objects.all()},
+        status=status,
+    )
 
 
 # --- Residents ---------------------------------------------------------------------------
