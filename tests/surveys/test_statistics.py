@@ -58,3 +58,15 @@ def test_the_interval_holds_the_estimate(positive: int, base: int) -> None:
 def test_samples_repeat_with_the_same_seed() -> None:
     assert sample(range(100), 10, seed=3) == sample(range(100), 10, seed=3)
     assert len(sample(range(5), 10, seed=1)) == 5
+
+
+def test_a_stratified_sample_is_proportionate_repeatable_and_never_repeats_anyone() -> None:
+    from tenantvoice.surveys.statistics import stratified_sample
+
+    strata = {pk: ("a" if pk < 600 else "b" if pk < 900 else "") for pk in range(1000)}
+    chosen, shares = stratified_sample(strata, 100, seed=7)
+    assert shares == {"a": 60, "b": 30, "": 10}
+    assert len(chosen) == len(set(chosen)) == 100
+    assert sum(1 for pk in chosen if pk < 600) == 60
+    assert stratified_sample(strata, 100, seed=7)[0] == chosen
+    assert stratified_sample(strata, 100, seed=8)[0] != chosen

@@ -355,3 +355,26 @@ def test_results_download_and_free_text_search(officer_client: Client) -> None:
     assert "The lift is broken again" in found and "Lovely gardens" not in found
     csv = officer_client.get(url, {"format": "csv"}).content.decode()
     assert "Overall?,,Very satisfied,fewer than 5," in csv  # 2 answers: hidden, and so is the %
+
+
+def test_a_stratified_sample_gives_each_group_its_fair_share(officer_client: Client) -> None:
+    renters = [tenant("secure") for _ in range(20)]
+    owners = [tenant("shared_ownership") for _ in range(10)]
+    survey = Survey.objects.create(title="Stratified", closes_on=dt.date.today() + dt.timedelta(days=20))
+    question_add(survey=survey, kind="satisfaction", text="Overall?")
+    url = reverse("surveys:survey-action", args=[survey.pk])
+
+    refused = officer_client.post(url, {"action": "open", "o-stratify_by": "tenure_group"})
+    assert refused.status_code == 400
+    assert "Enter the size of the sample to share out" in refused.content.decode()
+
+    officer_client.post(url, {"action": "open", "o-sample_size": "9", "o-stratify_by": "tenure_group"})
+    invited = set(Invitation.objects.values_list("resident_id", flat=True))
+    assert len(invited & {r.pk for r in renters}) == 6 and len(invited & {r.pk for r in owners}) == 3
+    survey.refresh_from_db()
+    assert survey.sample_size == 9
+    report = officer_client.get(reverse("surveys:survey-report", args=[survey.pk])).content.decode()
+    assert (
+        "A stratified random sample (stratified by tenure group (tsm): Low-cost home ownership 3, "
+        "Low-cost rental 6) of 9" in report
+    )

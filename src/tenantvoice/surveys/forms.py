@@ -7,6 +7,7 @@ from django import forms
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 
 from .models import Channel, QuestionKind, Survey
+from .population import WEIGHT_VARIABLES
 
 
 class SurveyForm(forms.ModelForm):
@@ -84,7 +85,25 @@ class OpenForm(forms.Form):
         label="Invite a random sample of this many (empty: everyone in the audience)",
         required=False,
         min_value=1,
+        error_messages={
+            "invalid": "Enter a whole number, like 400.",
+            "min_value": "Enter a number of 1 or more, or leave it empty to invite everyone.",
+        },
     )
+    stratify_by = forms.ChoiceField(
+        label="Share the sample out in proportion by",
+        required=False,
+        choices=[("", "Nothing: a simple random sample"), *WEIGHT_VARIABLES.items()],
+        help_text="A stratified sample makes sure each group gets its fair share of invitations.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("stratify_by") and not data.get("sample_size"):
+            self.add_error(
+                "sample_size", "Enter the size of the sample to share out, or choose nothing to share by."
+            )
+        return data
 
 
 class EntryForm(forms.Form):

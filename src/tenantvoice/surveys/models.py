@@ -43,6 +43,9 @@ class Survey(models.Model):
     sample_size = models.PositiveIntegerField(
         null=True, blank=True, help_text="Set when a random sample was invited rather than everyone."
     )
+    sampling = models.CharField(
+        max_length=500, blank=True, help_text="How the sample was stratified, with each group's share."
+    )
     contractor = models.CharField("external contractor", max_length=200, blank=True)
     incentives = models.CharField(max_length=300, blank=True, help_text="For example a prize draw.")
     method_notes = models.TextField(

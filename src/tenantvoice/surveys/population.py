@@ -100,3 +100,29 @@ def population_margins(survey: Survey, variables: list[str], on: dt.date) -> dic
             raise ValueError(f"Weight by one of: {', '.join(WEIGHT_VARIABLES)}")
         margins[variable] = {category: n for category, n in counts.items() if n}
     return margins
+
+
+def resident_strata(residents: QuerySet[Resident], variable: str, on: dt.date) -> dict[int, str]:
+    """Each resident's category on ``variable`` (as responses record it), for stratified samples;
+    residents with no current home are left out (the caller puts them in a "not known" stratum)."""
+    members = TenancyMember.objects.current(on).filter(resident__in=residents.values("pk"))
+    if variable == "age_band":
+        return {
+            pk: age_band_of(None if born is None else _age(born, on))
+            for pk, born in members.values_list("resident_id", "resident__date_of_birth")
+        }
+    column = {
+        "tenure_group": "tenancy__tenure",
+        "property_type": "tenancy__property__property_type",
+        "area": "tenancy__property__area_id",
+    }.get(variable)
+    if column is None:
+        raise ValueError(f"Stratify by one of: {', '.join(WEIGHT_VARIABLES)}")
+    strata = {}
+    for pk, value in members.values_list("resident_id", column):
+        strata[pk] = tenure_group_of(value) if variable == "tenure_group" else str(value or "")
+    return strata
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

@@ -229,8 +229,11 @@ def survey_approach(survey: Survey, results: SurveyResults, weighted: WeightedRe
     timing = f"Open from {opened} to {closed:%d %B %Y}." if closed else f"Opened {opened}; not yet closed."
     methods = "; ".join(f"{line.label}: {line.count}" for line in results.by_channel) or "No responses yet."
     if survey.sample_size:
+        kind = (
+            f"A stratified random sample ({survey.sampling})" if survey.sampling else "A simple random sample"
+        )
         sampling = (
-            f"A simple random sample of {survey.sample_size:,} from the survey's audience "
+            f"{kind} of {survey.sample_size:,} from the survey's audience "
             f"({audience_text(survey)}), {results.invited:,} invited."
         )
     elif results.invited:

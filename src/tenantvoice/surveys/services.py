@@ -29,8 +29,9 @@ from .models import (
     Survey,
     SurveyStatus,
 )
-from .population import age_band_of, tenure_group_of
-from .statistics import sample
+from .population import WEIGHT_VARIABLES, age_band_of, resident_strata, tenure_group_of
+from .results import category_label
+from .statistics import sample, stratified_sample
 
 
 class SurveyError(Exception):
@@ -112,10 +113,12 @@ def survey_open(
     survey: Survey,
     by: Any = None,
     sample_size: int | None = None,
+    stratify_by: str = "",
     seed: int = 1,
     today: dt.date | None = None,
 ) -> int:
-    """Open the survey and invite its audience (or a random sample of it) by their own channel."""
+    """Open the survey and invite its audience (or a random sample of it, simple or stratified
+    in proportion on one variable) by their own channel."""
     today = today or timezone.localdate()
     if survey.status != SurveyStatus.DRAFT:
         raise SurveyError("This survey is already open or closed.")
@@ -123,16 +126,21 @@ def survey_open(
         raise SurveyError("Add questions first.")
     if survey.closes_on and survey.closes_on <= today:
         raise SurveyError("The closing date has passed: choose a later one.")
-    if survey.after_activities:
-        # An exit survey invites those present at each activity, the day after (exit_surveys_send).
-        ids: list[int] = []
-    else:
-        ids = list(audience_residents(Audience.from_json(survey.audience)).values_list("pk", flat=True))
-    if sample_size:
+    audience = audience_residents(Audience.from_json(survey.audience))
+    # An exit survey invites those present at each activity, the day after (exit_surveys_send).
+    ids: list[int] = [] if survey.after_activities else list(audience.values_list("pk", flat=True))
+    survey.sampling = ""
+    if sample_size and stratify_by:
+        strata_of = dict.fromkeys(ids, "") | resident_strata(audience, stratify_by, today)
+        ids, shares = stratified_sample(strata_of, sample_size, seed)
+        survey.sampling = f"stratified by {WEIGHT_VARIABLES[stratify_by].lower()}: " + ", ".join(
+            f"{category_label(stratify_by, key)} {n:,}" for key, n in sorted(shares.items())
+        )
+    elif sample_size:
         ids = sample(ids, sample_size, seed)
     survey.status, survey.opens_on = SurveyStatus.OPEN, today
     survey.sample_size = len(ids) if sample_size else None
-    survey.save(update_fields=["status", "opens_on", "sample_size"])
+    survey.save(update_fields=["status", "opens_on", "sample_size", "sampling"])
     Invitation.objects.bulk_create(
         [Invitation(survey=survey, resident_id=pk) for pk in ids], ignore_conflicts=True
     )

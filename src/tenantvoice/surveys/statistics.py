@@ -45,6 +45,19 @@ def sample(ids: Sequence[int], size: int, seed: int) -> list[int]:
     return sorted(random.Random(seed).sample(list(ids), min(size, len(ids))))
 
 
+def stratified_sample(strata_of: Mapping[int, str], size: int, seed: int) -> tuple[list[int], dict[str, int]]:
+    """A proportionate stratified sample: ``size`` shared across the strata in proportion to
+    their sizes, then a simple random sample inside each. Returns the ids and each stratum's share."""
+    members: dict[str, list[int]] = {}
+    for pk, stratum in strata_of.items():
+        members.setdefault(stratum, []).append(pk)
+    shares = stratified_allocation({key: len(ids) for key, ids in members.items()}, size)
+    chosen: list[int] = []
+    for index, key in enumerate(sorted(members)):
+        chosen += sample(sorted(members[key]), shares[key], seed + index)
+    return sorted(chosen), shares
+
+
 @dataclass(frozen=True)
 class Proportion:
     positive: int

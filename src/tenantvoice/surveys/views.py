@@ -138,7 +138,10 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
                     request, "surveys/staff_detail.html", _detail_context(survey, open_form=form), status=400
                 )
             invited = survey_open(
-                survey=survey, by=request.user, sample_size=form.cleaned_data["sample_size"]
+                survey=survey,
+                by=request.user,
+                sample_size=form.cleaned_data["sample_size"],
+                stratify_by=form.cleaned_data["stratify_by"],
             )
             messages.success(
                 request,
