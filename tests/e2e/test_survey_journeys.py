@@ -65,3 +65,48 @@ def test_a_resident_answers_by_their_link_on_a_phone(
     assert "Thank you" in page.content()
     check_without_javascript(page, axe_page, base)
     assert Response.objects.get().answers.count() == 3
+
+
+def test_an_insight_officer_weighs_compares_benchmarks_and_translates(
+    page: Any, live_server: Any, olive: User, tmp_path: Any
+) -> None:
+    from tests.surveys.test_weighting import _wave
+
+    before = _wave("Tenant survey 2025", satisfied=10, dissatisfied=30)
+    now = _wave("Tenant survey 2026", satisfied=30, dissatisfied=10)
+    base = live_server.url
+    sign_in_with_code(page, base, olive)
+
+    page.goto(f"{base}/staff/surveys/peers/")
+    check_accessibility(page)
+    peers = tmp_path / "peers.csv"
+    peers.write_text("landlord,TP01\nA,60\nB,70\nC,80\nD,90\n")
+    page.get_by_label("Name of the peer group").fill("London peers")
+    page.get_by_label("The file (CSV or Excel)").set_input_files(str(peers))
+    submit(page, "Import")
+    assert "Imported 4 figures" in page.content()
+    check_accessibility(page)
+
+    page.goto(f"{base}/staff/surveys/{now.pk}/results/")
+    page.get_by_label("Tenure group (TSM)").check()
+    page.get_by_label("Compare with an earlier survey").select_option(label=before.title)
+    page.get_by_label("Show the TSMs' quartiles among a peer group").select_option(label="London peers")
+    submit(page, "Show these results")
+    content = page.content()
+    assert "Weighted %" in content and "Change more than chance?" in content and "Second quartile" in content
+    check_accessibility(page)
+    page.get_by_role("link", name="Printable report with the survey approach").click()
+    page.wait_for_load_state()
+    assert "Survey approach" in page.content()
+    check_accessibility(page)
+
+    page.goto(f"{base}/staff/surveys/{now.pk}/translate/")
+    check_accessibility(page)
+    page.get_by_label("Language").select_option(label="Polish")
+    submit(page, "Choose")
+    page.locator(f"#t-{now.questions.get(code='TP01').pk}").fill(
+        "Ogólnie, jak bardzo jest Pan/Pani zadowolony?"
+    )
+    submit(page, "Save the Polish translation")
+    assert "in Polish" in page.content()
+    check_accessibility(page)

@@ -101,6 +101,7 @@ ACCESS: dict[str, Rule] = {
     "surveys:survey-results": Rule(Capability.VIEW_REPORTS),  # no personal data: counts, suppressed
     "surveys:survey-report": Rule(Capability.VIEW_REPORTS),
     "surveys:peers": Rule(Capability.MANAGE_INVOLVEMENT),
+    "surveys:survey-translate": Rule(Capability.MANAGE_INVOLVEMENT),
     "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
     "survey-open": Rule(PUBLIC, ok=(200, 302)),
     "you-said-we-did": Rule(PUBLIC, ok=(200, 302)),
@@ -422,6 +423,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             "survey-results",
             "survey-report",
             "survey-preview",
+            "survey-translate",
             "responses-upload",
             "survey-add-response",
             "survey-open",

@@ -378,3 +378,48 @@ def test_a_stratified_sample_gives_each_group_its_fair_share(officer_client: Cli
         "A stratified random sample (stratified by tenure group (tsm): Low-cost home ownership 3, "
         "Low-cost rental 6) of 9" in report
     )
+
+
+def test_officers_translate_questions_and_residents_see_them_with_english_where_empty(
+    officer_client: Client,
+) -> None:
+    for _ in range(3):
+        tenant(language="pl")
+    survey = Survey.objects.create(title="Translated")
+    overall = question_add(survey=survey, kind="satisfaction", text="Overall?")
+    other = question_add(survey=survey, kind="text", text="Anything else?")
+    url = reverse("surveys:survey-translate", args=[survey.pk])
+    page = officer_client.get(url, {"language": "pl"}).content.decode()
+    assert "Polish (3)" in page and 'Answer "Very satisfied" in Polish' in page
+
+    saved = officer_client.post(
+        url,
+        {
+            "language": "pl",
+            f"t-{overall.pk}": "Ogólnie?",
+            f"o-{overall.pk}-very_satisfied": "Bardzo zadowolony",
+        },
+    )
+    assert saved.status_code == 302
+    overall.refresh_from_db()
+    other.refresh_from_db()
+    assert overall.translations == {
+        "pl": {"text": "Ogólnie?", "options": {"very_satisfied": "Bardzo zadowolony"}}
+    }
+    assert other.translations == {}  # nothing typed: residents see the English
+    text, choices = overall.in_language("pl")
+    assert text == "Ogólnie?" and choices[0][1] == "Bardzo zadowolony" and choices[1][1] == "Fairly satisfied"
+    preview = officer_client.get(reverse("surveys:survey-preview", args=[survey.pk]), {"lang": "pl"})
+    assert "Ogólnie?" in preview.content.decode() and "Anything else?" in preview.content.decode()
+
+    too_long = officer_client.post(url, {"language": "pl", f"t-{overall.pk}": "x" * 2001})
+    assert (
+        too_long.status_code == 400
+        and "Keep the question under 2000 characters." in too_long.content.decode()
+    )
+    overall.refresh_from_db()
+    assert overall.translations["pl"]["text"] == "Ogólnie?"  # nothing half-written
+
+    officer_client.post(url, {"language": "pl"})  # every box emptied: the translation goes
+    overall.refresh_from_db()
+    assert overall.translations == {}

@@ -388,3 +388,53 @@ class AnswersInvalid(SurveyError):
     def __init__(self, problems: dict[int, str]) -> None:
         super().__init__("Some answers need another look.")
         self.problems = problems
+
+
+TRANSLATION_MAX = {"text": 2000, "option": 200}
+
+
+def translations_save(
+    *, survey: Survey, language: str, entered: Mapping[int, Mapping[str, Any]], by: Any = None
+) -> int:
+    """Save officers' translations into ``language`` for the survey's questions: each question's
+    text and its choices' labels. An empty box removes that translation, so residents see the
+    English. Returns how many questions have a translation afterwards."""
+    if not language or language == "en":
+        raise SurveyError("Choose the language you are translating into.")
+    problems = {}
+    for pk, item in entered.items():
+        if len(item.get("text", "")) > TRANSLATION_MAX["text"]:
+            problems[pk] = f"Keep the question under {TRANSLATION_MAX['text']} characters."
+        elif any(len(label) > TRANSLATION_MAX["option"] for label in item.get("options", {}).values()):
+            problems[pk] = f"Keep each answer under {TRANSLATION_MAX['option']} characters."
+    if problems:
+        raise AnswersInvalid(problems)
+    translated = 0
+    with transaction.atomic():
+        for question in survey.questions.select_for_update():
+            given = entered.get(question.pk)
+            if given is None:
+                continue
+            codes = {code for code, _ in question.choices()}
+            options = {
+                c: label.strip()
+                for c, label in given.get("options", {}).items()
+                if c in codes and label.strip()
+            }
+            entry = {"text": given.get("text", "").strip(), "options": options}
+            translations = dict(question.translations)
+            if entry["text"] or options:
+                translations[language] = entry
+            else:
+                translations.pop(language, None)
+            question.translations = translations
+            question.save(update_fields=["translations"])
+            translated += language in translations
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="survey",
+        object_id=survey.pk,
+        summary=f"Translations into {language}: {translated} question{'s' if translated != 1 else ''}",
+    )
+    return translated

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/do/", views.survey_action, name="survey-action"),
     path("<int:pk>/entry/", views.paper_entry, name="paper-entry"),
     path("<int:pk>/preview/", views.survey_preview, name="survey-preview"),
+    path("<int:pk>/translate/", views.survey_translate, name="survey-translate"),
     path("<int:pk>/upload/", views.responses_upload, name="responses-upload"),
     path("<int:pk>/results/", views.results, name="survey-results"),
     path("<int:pk>/results/report/", views.results_report, name="survey-report"),

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
@@ -20,6 +22,7 @@ from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
 from tenantvoice.core.throttle import attempt_failed, attempts_exceeded
 from tenantvoice.core.uploads import upload_on_disk
+from tenantvoice.portal.languages import LANGUAGES, language_name
 from tenantvoice.portal.views import resident_required
 from tenantvoice.residents.models import Resident
 
@@ -41,6 +44,7 @@ from .services import (
     survey_close,
     survey_open,
     survey_remind,
+    translations_save,
     tsm_add,
 )
 from .statistics import sample_size_for_margin
@@ -222,6 +226,77 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     context = template_context(survey, "en", given=given, problems=problems, form=form)
     return render(
         request, "surveys/paper_entry.html", context, status=400 if request.method == "POST" else 200
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Officers type in each question and answer in another language; residents whose language
+    it is then see it (the preview shows it), and English wherever a box is left empty."""
+    survey = get_object_or_404(Survey, pk=pk)
+    language = (request.POST.get("language") or request.GET.get("language") or "")[:16]
+    choices = [(code, name) for code, name in LANGUAGES if code not in ("en", "other", "bfi")]
+    questions = list(survey.questions.all())
+    problems: dict[int, str] = {}
+    if request.method == "POST" and language:
+        entered = {
+            q.pk: {
+                "text": request.POST.get(f"t-{q.pk}", ""),
+                "options": {code: request.POST.get(f"o-{q.pk}-{code}", "") for code, _ in q.choices()},
+            }
+            for q in questions
+        }
+        try:
+            translated = translations_save(survey=survey, language=language, entered=entered, by=request.user)
+        except AnswersInvalid as exc:
+            problems = exc.problems
+        except SurveyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Saved: {translated} question{'s' if translated != 1 else ''} in {language_name(language)}.",
+            )
+            return redirect(f"{reverse('surveys:survey-translate', args=[pk])}?language={language}")
+    rows = []
+    for q in questions:
+        mine = q.translations.get(language) or {}
+        rows.append(
+            {
+                "question": q,
+                "text": request.POST.get(f"t-{q.pk}", mine.get("text", ""))
+                if problems
+                else mine.get("text", ""),
+                "options": [
+                    (code, label, (mine.get("options") or {}).get(code, ""))
+                    for code, label in (q.choices() if q.kind not in ("text", "number") else [])
+                ],
+                "problem": problems.get(q.pk, ""),
+            }
+        )
+    audience = audience_residents(Audience.from_json(survey.audience))
+    spoken = [
+        (language_name(code), n)
+        for code, n in audience.exclude(language__in=["", "en"])
+        .values_list("language")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:8]
+    ]
+    done = sorted({code for q in questions for code in q.translations})
+    return render(
+        request,
+        "surveys/translate.html",
+        {
+            "survey": survey,
+            "language": language,
+            "language_label": language_name(language) if language else "",
+            "choices": choices,
+            "rows": rows,
+            "spoken": spoken,
+            "done": [(code, language_name(code)) for code in done],
+            "problems": problems,
+        },
+        status=400 if problems else 200,
     )
 
 
