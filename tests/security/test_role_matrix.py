@@ -215,6 +215,7 @@ ACCESS: dict[str, Rule] = {
     "api:survey-list": api(Capability.VIEW_REPORTS),
     "api:survey-detail": api(Capability.VIEW_REPORTS),
     "api:survey-add-response": api(Capability.VIEW_REPORTS),
+    "api:survey-results": api(Capability.VIEW_REPORTS),
     "api:survey-programme-detail": api(Capability.VIEW_REPORTS),
     "api:level-list": api(Capability.VIEW_RESIDENTS),
     "api:level-detail": api(Capability.VIEW_RESIDENTS),

@@ -3,10 +3,11 @@ responses posted by officers and systems) and the survey programme."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django.db.models import Count, QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -18,6 +19,8 @@ from tenantvoice.core.roles import Capability
 from tenantvoice.programme.models import Milestone, PlannedSurvey, Programme
 from tenantvoice.residents.models import Resident
 from tenantvoice.surveys.models import Channel, Question, Survey
+from tenantvoice.surveys.population import WEIGHT_VARIABLES
+from tenantvoice.surveys.report import survey_report
 from tenantvoice.surveys.services import AnswersInvalid, SurveyError, response_record
 
 from .engagement import ReadViewSet
@@ -146,6 +149,12 @@ class ResponseInSerializer(serializers.Serializer[Any]):
     )
 
 
+def _json(cell: object) -> object:
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return cell
+
+
 @extend_schema_view(
     list=extend_schema(summary="Surveys with their questions"),
     retrieve=extend_schema(summary="One survey"),
@@ -159,6 +168,67 @@ class SurveyViewSet(ReadViewSet):
             Survey.objects.annotate(response_count=Count("responses"))
             .prefetch_related("questions")
             .order_by("-pk")
+        )
+
+    @extend_schema(
+        summary="The survey's results as tables (weighted, compared and benchmarked as asked)",
+        parameters=[
+            OpenApiParameter(
+                "weight", str, many=True, description="tenure_group, property_type, age_band, area"
+            ),
+            OpenApiParameter("compare", int, description="An earlier survey's id: change since that wave"),
+            OpenApiParameter("peers", int, description="A peer group's id: each TSM's quartile"),
+        ],
+        responses={200: None},
+    )
+    @action(detail=True, methods=["get"], url_path="results")
+    def results(self, request: Request, pk: str | None = None) -> Response:
+        """The same tables as the results page and its downloads; small counts are hidden."""
+        survey = self.get_object()
+
+        def number(name: str) -> int | None:
+            text = request.query_params.get(name, "")
+            if text and not text.isdigit():
+                raise ValidationError({name: ["Give the id as a whole number."]})
+            return int(text) if text else None
+
+        unknown = [v for v in request.query_params.getlist("weight") if v not in WEIGHT_VARIABLES]
+        if unknown:
+            raise ValidationError(
+                {"weight": [f"Weight by {', '.join(WEIGHT_VARIABLES)}; not {', '.join(unknown)}."]}
+            )
+        report = survey_report(
+            survey,
+            weight_by=request.query_params.getlist("weight"),
+            compare=number("compare"),
+            peers=number("peers"),
+        )
+        weighting = report.results.weighted.weighting if report.results.weighted else None
+        return Response(
+            {
+                "survey": survey.pk,
+                "responses": report.results.responses,
+                "invited": report.results.invited,
+                "suppression_threshold": report.results.threshold,
+                "weighting": None
+                if weighting is None
+                else {
+                    "variables": list(weighting.variables),
+                    "design_effect": round(weighting.design_effect, 3),
+                    "effective_responses": round(weighting.effective_respondents, 1),
+                    "trimmed_responses": weighting.trimmed_respondents,
+                    "not_represented": [list(pair) for pair in weighting.not_represented],
+                },
+                "tables": [
+                    {
+                        "title": t.title,
+                        "headers": t.headers,
+                        "rows": [[_json(c) for c in row] for row in t.rows],
+                        "note": t.note,
+                    }
+                    for t in report.tables
+                ],
+            }
         )
 
     @extend_schema(

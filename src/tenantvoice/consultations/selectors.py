@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Count, QuerySet
 
-from tenantvoice.core.working_days import landlord_nation, working_days_between
+from tenantvoice.core.working_days import feedback_delay
 
 from .models import Consultation, ConsultationStatus
 
@@ -28,6 +28,4 @@ def policies_consulted(start: dt.date, end: dt.date) -> int:
 
 def feedback_working_days(consultation: Consultation) -> int | None:
     """Working days from closing to "you said, we did" (None until published)."""
-    if consultation.feedback_published_on is None:
-        return None
-    return working_days_between(consultation.closes_on, consultation.feedback_published_on, landlord_nation())
+    return feedback_delay(consultation.closes_on, consultation.feedback_published_on)

@@ -76,3 +76,11 @@ def landlord_nation() -> str:
     from .selectors import landlord_get
 
     return str(landlord_get().nation)
+
+
+def feedback_delay(closed_on: dt.date | None, published_on: dt.date | None) -> int | None:
+    """Working days from a consultation or survey closing to its "you said, we did" being
+    published (None until both dates are known), for the landlord's nation."""
+    if closed_on is None or published_on is None:
+        return None
+    return working_days_between(closed_on, published_on, landlord_nation())

@@ -6,12 +6,15 @@ more than chance."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from django.db.models import QuerySet
 
 from tenantvoice.core.tables import Table
 
 from .models import PeerGroup, Question, Survey
-from .peers import Quartile
+from .peers import Quartile, quartiles
 from .population import WEIGHT_VARIABLES
 from .results import (
     ProfileRow,
@@ -285,4 +288,40 @@ def audience_text(survey: Survey) -> str:
         "; ".join(audience_describe(Audience.from_json(survey.audience)))
         if survey.audience
         else "all residents"
+    )
+
+
+@dataclass(frozen=True)
+class SurveyReport:
+    """What a reader chose (weighting, an earlier wave, a peer group) and the results it gives."""
+
+    results: SurveyResults
+    comparison: Comparison | None
+    peer_group: PeerGroup | None
+    peers: tuple[PeerGroup, dict[tuple[str, str], Quartile | None]] | None
+    tables: list[Table]
+
+
+def earlier_waves(survey: Survey) -> QuerySet[Survey]:
+    return (
+        Survey.objects.exclude(pk=survey.pk)
+        .filter(responses__isnull=False)
+        .distinct()
+        .order_by("-created_at")
+    )
+
+
+def survey_report(
+    survey: Survey, *, weight_by: Sequence[str] = (), compare: int | None = None, peers: int | None = None
+) -> SurveyReport:
+    """The results as chosen; unknown variables, waves or peer groups are ignored (the page and the
+    API show what was used, so nothing is silently mislabelled)."""
+    variables = [v for v in weight_by if v in WEIGHT_VARIABLES]
+    results = survey_results(survey, weight_by=variables)
+    previous = earlier_waves(survey).filter(pk=compare).first() if compare else None
+    comparison = compare_waves(results, previous) if previous is not None else None
+    peer_group = PeerGroup.objects.filter(pk=peers).first() if peers else None
+    placed = (peer_group, quartiles(peer_group, results.tsm)) if peer_group and results.tsm else None
+    return SurveyReport(
+        results, comparison, peer_group, placed, results_tables(results, results.weighted, comparison, placed)
     )

@@ -125,11 +125,20 @@ def _question_results(survey: Survey, questions: list[Question], threshold: int)
     return results
 
 
+def landlord_threshold() -> int:
+    """The landlord's suppression threshold (its strategy may set one; 5 otherwise)."""
+    from tenantvoice.core.selectors import landlord_get
+
+    return landlord_get().suppression_threshold or DEFAULT_THRESHOLD
+
+
 def survey_results(
-    survey: Survey, threshold: int = DEFAULT_THRESHOLD, *, weight_by: Sequence[str] = ()
+    survey: Survey, threshold: int | None = None, *, weight_by: Sequence[str] = ()
 ) -> SurveyResults:
     """The survey's results; with ``weight_by``, weighted figures too (the TSMs then come from
-    the same scan of the answers as the weighting, so it is read once)."""
+    the same scan of the answers as the weighting, so it is read once). Counts under
+    ``threshold`` (the landlord's, unless given) are hidden."""
+    threshold = threshold or landlord_threshold()
     responses = survey.responses.count()
     channel_counts = dict(
         survey.responses.values_list("channel").annotate(n=Count("pk")).values_list("channel", "n").order_by()
@@ -185,12 +194,13 @@ class BreakdownRow:
     percent: float | None  # None when hidden
 
 
-def breakdown(question: Question, by: str, threshold: int = DEFAULT_THRESHOLD) -> list[BreakdownRow]:
+def breakdown(question: Question, by: str, threshold: int | None = None) -> list[BreakdownRow]:
     """% positive for each group of respondents; a group smaller than ``threshold`` shows no
     figures, and if exactly one group would be hidden, the next smallest is hidden too, so it
     cannot be worked out from the total."""
     if by not in BREAKDOWNS:
         raise ValueError(f"Break down by one of: {', '.join(BREAKDOWNS)}")
+    threshold = threshold or landlord_threshold()
     rows = (
         Answer.objects.filter(question=question)
         .values(group=F(f"response__{by}"))

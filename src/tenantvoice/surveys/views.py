@@ -22,17 +22,19 @@ from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
 from tenantvoice.core.throttle import attempt_failed, attempts_exceeded
 from tenantvoice.core.uploads import upload_on_disk
+from tenantvoice.core.working_days import feedback_delay
 from tenantvoice.portal.languages import LANGUAGES, language_name
 from tenantvoice.portal.views import resident_required
 from tenantvoice.residents.models import Resident
+from tenantvoice.strategies.standards import standards_get
 
 from .answering import answers_from, template_context
 from .forms import ApproachForm, EntryForm, OpenForm, PeerGroupForm, QuestionForm, SurveyForm
 from .models import Channel, Invitation, PeerGroup, Question, Survey, SurveyStatus
-from .peers import peers_import, quartiles
+from .peers import peers_import
 from .population import WEIGHT_VARIABLES
-from .report import compare_waves, results_tables, survey_approach
-from .results import BREAKDOWNS, breakdown, survey_results
+from .report import earlier_waves, survey_approach, survey_report
+from .results import BREAKDOWNS, breakdown
 from .services import (
     AnswersInvalid,
     SurveyError,
@@ -56,7 +58,11 @@ OPEN_LINK_SCOPE, OPEN_LINK_LIMIT, OPEN_LINK_WINDOW = "survey-open-link", 20, 60 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def survey_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "surveys/staff_list.html", {"surveys": Survey.objects.all()})
+    rows = [
+        (s, feedback_delay(s.closed_on or s.closes_on, s.feedback_published_on)) for s in Survey.objects.all()
+    ]
+    standard = standards_get().feedback_working_days
+    return render(request, "surveys/staff_list.html", {"rows": rows, "standard": standard})
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -342,40 +348,36 @@ def responses_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
 def _results_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
-    """Results with the weighting and the wave chosen on the page (both in the address, so a
-    link or the printable report shows the same figures)."""
-    variables = [v for v in request.GET.getlist("weight") if v in WEIGHT_VARIABLES]
-    results = survey_results(survey, weight_by=variables)
-    weighted = results.weighted
-    waves = (
-        Survey.objects.exclude(pk=survey.pk)
-        .filter(responses__isnull=False)
-        .distinct()
-        .order_by("-created_at")
+    """Results with the weighting, wave and peer group chosen on the page (all in the address, so
+    a link, a download or the printable report shows the same figures)."""
+    report = survey_report(
+        survey,
+        weight_by=request.GET.getlist("weight"),
+        compare=_number(request.GET.get("compare", "")),
+        peers=_number(request.GET.get("peers", "")),
     )
-    compare = request.GET.get("compare", "")
-    previous = waves.filter(pk=int(compare)).first() if compare.isdigit() else None
-    comparison = compare_waves(results, previous) if previous is not None else None
-    peer_groups = PeerGroup.objects.all()
-    chosen_peers = request.GET.get("peers", "")
-    peer_group = peer_groups.filter(pk=int(chosen_peers)).first() if chosen_peers.isdigit() else None
-    peers = (peer_group, quartiles(peer_group, results.tsm)) if peer_group and results.tsm else None
     query = request.GET.copy()
     for key in ("format", "by", "question", "search"):
         query.pop(key, None)
     return {
         "survey": survey,
-        "results": results,
-        "weighted": weighted,
-        "comparison": comparison,
-        "tables": results_tables(results, weighted, comparison, peers),
-        "peer_groups": peer_groups,
-        "peer_group": peer_group,
+        "results": report.results,
+        "weighted": report.results.weighted,
+        "comparison": report.comparison,
+        "tables": report.tables,
+        "peer_groups": PeerGroup.objects.all(),
+        "peer_group": report.peer_group,
         "weight_variables": WEIGHT_VARIABLES,
-        "chosen_variables": variables,
-        "waves": waves,
-        "previous": previous,
+        "chosen_variables": list(report.results.weighted.weighting.variables)
+        if report.results.weighted
+        else [],
+        "waves": earlier_waves(survey),
+        "previous": report.comparison.previous if report.comparison else None,
         "query": query.urlencode(),
     }
 
