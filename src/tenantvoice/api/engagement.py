@@ -305,8 +305,7 @@ class LevelMembershipViewSet(mixins.CreateModelMixin, ReadViewSet):
                 recorded_by=self.request.user,
             )
         except InvolvementError as exc:
-            problems = getattr(exc, "problems", None) or [str(exc)]
-            raise ValidationError({"non_field_errors": problems}) from exc
+            raise ValidationError({"non_field_errors": exc.reasons}) from exc
 
 
 @extend_schema_view(
@@ -348,8 +347,7 @@ class SeatHoldingViewSet(mixins.CreateModelMixin, ReadViewSet):
                 recorded_by=self.request.user,
             )
         except InvolvementError as exc:
-            problems = getattr(exc, "problems", None) or [str(exc)]
-            raise ValidationError({"non_field_errors": problems}) from exc
+            raise ValidationError({"non_field_errors": exc.reasons}) from exc
 
 
 @extend_schema_view(

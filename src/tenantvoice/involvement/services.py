@@ -37,11 +37,20 @@ DEFAULT_OFFER_WORKING_DAYS = 10
 class InvolvementError(Exception):
     """A change the rules do not allow; the message is for the resident or officer."""
 
+    @property
+    def reasons(self) -> list[str]:
+        """Each reason on its own, for a list on a page or an API's field errors."""
+        return [str(self)]
+
 
 class NotEligible(InvolvementError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__(" ".join(problems))
         self.problems = problems
+
+    @property
+    def reasons(self) -> list[str]:
+        return list(self.problems)
 
 
 def _event(membership: LevelMembership, from_status: str, by: Any = None, note: str = "") -> None:

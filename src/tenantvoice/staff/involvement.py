@@ -271,7 +271,7 @@ def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
                     recorded_by=request.user,
                 )
             except InvolvementError as exc:
-                problems = getattr(exc, "problems", None) or [str(exc)]
+                problems = exc.reasons
             else:
                 messages.success(request, "The seat has been filled.")
                 return redirect("staff:group-detail", slug=slug)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.residents.models import Resident, TenancyMember, Tenure
@@ -46,7 +46,7 @@ def age_band_of(age: int | None) -> str:
     return next((band_label(low, high) for low, high in AGE_BANDS if low <= age <= high), "")
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
+def years_before(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
@@ -56,50 +56,51 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 def survey_population(survey: Survey, on: dt.date) -> QuerySet[TenancyMember]:
     """Current tenancy memberships of the residents the survey was for (its audience, or
     everyone when it had none, as open and exit surveys do), one row per resident's home."""
-    residents: QuerySet[Resident] = (
-        audience_residents(Audience.from_json(survey.audience), on)
-        if survey.audience
-        else Resident.objects.all()
-    )
-    return TenancyMember.objects.current(on).filter(resident__in=residents.values("pk"))
+    members = TenancyMember.objects.current(on)
+    if survey.audience:
+        members = members.filter(
+            resident__in=audience_residents(Audience.from_json(survey.audience), on).values("pk")
+        )
+    return members
+
+
+def _age_band_expression(on: dt.date) -> Case:
+    """The age band on ``on`` worked out in the database from the date of birth."""
+    whens = []
+    for low, high in AGE_BANDS:
+        # Aged low..high on ``on``: born after on - (high + 1) years, on or before on - low years.
+        born = Q(resident__date_of_birth__lte=years_before(on, low))
+        if high < 200:
+            born &= Q(resident__date_of_birth__gt=years_before(on, high + 1))
+        whens.append(When(born, then=Value(band_label(low, high))))
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
+COLUMNS = {
+    "tenure_group": "tenancy__tenure",
+    "property_type": "tenancy__property__property_type",
+    "area": "tenancy__property__area_id",
+    "age_band": "band",
+}
 
 
 def population_margins(survey: Survey, variables: list[str], on: dt.date) -> dict[str, dict[str, int]]:
     """How many residents of the survey's population are in each category of each variable,
-    one grouped query per variable (age bands in a single query of filtered counts)."""
+    from one grouped scan of the current tenancy memberships, whatever the variables."""
+    unknown = [v for v in variables if v not in COLUMNS]
+    if unknown:
+        raise ValueError(f"Weight by one of: {', '.join(WEIGHT_VARIABLES)}")
     members = survey_population(survey, on)
-    margins: dict[str, dict[str, int]] = {}
-    for variable in variables:
-        counts: dict[str, int] = {}
-        if variable == "tenure_group":
-            for tenure, n in members.values_list("tenancy__tenure").annotate(
-                n=Count("resident", distinct=True)
-            ):
-                group = tenure_group_of(tenure)
-                counts[group] = counts.get(group, 0) + n
-        elif variable == "property_type":
-            rows = members.values_list("tenancy__property__property_type").annotate(
-                n=Count("resident", distinct=True)
-            )
-            counts = {str(kind or ""): n for kind, n in rows}
-        elif variable == "area":
-            rows = members.values_list("tenancy__property__area_id").annotate(
-                n=Count("resident", distinct=True)
-            )
-            counts = {str(area or ""): n for area, n in rows}
-        elif variable == "age_band":
-            filters = {}
-            for low, high in AGE_BANDS:
-                # Aged low..high on ``on``: born after on - (high + 1) years, on or before on - low years.
-                born = Q(resident__date_of_birth__lte=_years_before(on, low))
-                if high < 200:
-                    born &= Q(resident__date_of_birth__gt=_years_before(on, high + 1))
-                filters[band_label(low, high)] = Count("resident", filter=born, distinct=True)
-            counts = members.aggregate(**filters)
-        else:
-            raise ValueError(f"Weight by one of: {', '.join(WEIGHT_VARIABLES)}")
-        margins[variable] = {category: n for category, n in counts.items() if n}
-    return margins
+    if "age_band" in variables:
+        members = members.annotate(band=_age_band_expression(on))
+    columns = [COLUMNS[v] for v in variables]
+    margins: dict[str, dict[str, int]] = {v: {} for v in variables}
+    for row in members.values(*columns).annotate(n=Count("pk")).order_by():
+        for variable, column in zip(variables, columns, strict=True):
+            value = row[column]
+            category = tenure_group_of(value) if variable == "tenure_group" else str(value or "")
+            margins[variable][category] = margins[variable].get(category, 0) + row["n"]
+    return {v: {category: n for category, n in counts.items() if n} for v, counts in margins.items()}
 
 
 def resident_strata(residents: QuerySet[Resident], variable: str, on: dt.date) -> dict[int, str]:
