@@ -139,7 +139,7 @@ def main() -> int:
         "AND (m.end_date IS NULL OR m.end_date >= %s)"
     )
 
-    from tenantvoice.surveys.population import AGE_BANDS, years_before, band_label
+    from tenantvoice.surveys.population import AGE_BANDS, band_label, years_before
 
     cases = []
     for low, high in AGE_BANDS:
