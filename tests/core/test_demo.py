@@ -144,3 +144,19 @@ def test_demo_code_explains_an_account_without_an_authenticator(debug: None) -> 
 def test_demo_code_refuses_without_debug() -> None:
     with pytest.raises(CommandError, match="only runs with DEBUG on"):
         call_command("demo_code", "officer@demo.example.org")
+
+
+def test_the_demo_has_two_survey_waves_to_weigh_compare_and_benchmark(debug: None) -> None:
+    from tenantvoice.surveys.models import PeerGroup, Survey
+    from tenantvoice.surveys.report import survey_report
+
+    call_command("demo", "--households", "400")
+    before, now = Survey.objects.order_by("created_at")
+    assert before.responses.count() > 20 and now.responses.count() > 20
+    assert now.status == "closed" and now.feedback_published_on is None
+    report = survey_report(
+        now, weight_by=["tenure_group", "age_band"], compare=before.pk, peers=PeerGroup.objects.get().pk
+    )
+    assert report.results.weighted is not None and report.comparison is not None and report.peers is not None
+    tp02 = now.questions.get(code="TP02")
+    assert tp02.answers.count() == now.questions.get(code="REPAIR").answers.filter(choice="yes").count()

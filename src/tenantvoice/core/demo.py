@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenantvoice.accounts.models import User
 from tenantvoice.core.roles import Role
-from tenantvoice.residents.models import MemberRole, Resident
+from tenantvoice.residents.models import PRIMARY_ROLES, MemberRole, Resident
 
 DEMO_PASSWORD = "tenantvoice-demo"  # noqa: S105 - published on purpose: DEBUG-only demo
 # A fixed authenticator key (hex) so that the demo's MFA codes are reproducible; base32
@@ -341,3 +341,81 @@ def demo_engagement() -> int:
         titles=["Repairs", "Communal cleaning", "Anti-social behaviour", "Getting in touch"],
     )
     return 4
+
+
+def demo_surveys(seed: int = 2026) -> int:
+    """Two waves of a tenant satisfaction survey answered by a few hundred residents (older
+    residents answer more, as they do, so weighting has something to correct) and a peer group,
+    so that results, weighting, change since last year and quartiles can be tried at once.
+    Only when there are no surveys yet; returns how many responses were made."""
+    import datetime as dt
+    import random
+
+    from django.utils import timezone
+
+    from tenantvoice.surveys.models import PeerFigure, PeerGroup, Survey
+    from tenantvoice.surveys.services import response_record, tsm_add
+
+    if Survey.objects.exists():
+        return 0
+    today = timezone.localdate()
+    rng = random.Random(seed)
+    tenants = list(
+        Resident.objects.filter(
+            memberships__role__in=PRIMARY_ROLES, memberships__tenancy__end_date__isnull=True
+        )
+        .distinct()
+        .order_by("pk")[:1500]
+    )
+    made = 0
+    for year, kindness in ((today.year - 1, 0.0), (today.year, 0.08)):
+        survey = Survey.objects.create(
+            title=f"Tenant satisfaction survey {year}",
+            intro="Ten minutes on how we are doing. Your answers are confidential.",
+            status="open",
+            closes_on=dt.date(year, 10, 31),
+        )
+        tsm_add(survey=survey, landlord=DEMO_LANDLORD)
+        questions = {q.code: q for q in survey.questions.order_by("order")}
+        for resident in tenants:
+            age = resident.age_on(today) or 40
+            if rng.random() > (0.45 if age >= 55 else 0.15):
+                continue
+            lean = kindness + (0.1 if age >= 65 else 0.0)
+            answers: dict[int, list[str]] = {}
+            # Filter questions come before the questions they open, so one pass in order works.
+            for question in questions.values():
+                parent = question.filter_question_id
+                if parent is not None and not set(answers.get(parent, [])) & set(question.filter_values):
+                    continue
+                choices = [c for c, _ in question.choices()]
+                if question.code in ("REPAIR", "COMPLAINT", "COMMUNAL"):
+                    answers[question.pk] = [rng.choice(choices)]
+                else:
+                    answers[question.pk] = [choices[0] if rng.random() < 0.3 + lean else rng.choice(choices)]
+            response_record(
+                survey=survey,
+                answers=answers,
+                channel=rng.choice(["portal", "link", "paper", "phone"]),
+                resident=resident,
+                today=dt.date(year, 10, 1),
+            )
+            made += 1
+        survey.status, survey.closed_on = "closed", dt.date(year, 10, 31)
+        survey.opens_on = dt.date(year, 9, 1)
+        survey.save(update_fields=["status", "closed_on", "opens_on"])
+    peers = PeerGroup.objects.create(
+        name="Housing associations in the region (example figures)", source="Demo data"
+    )
+    PeerFigure.objects.bulk_create(
+        PeerFigure(
+            peer_group=peers,
+            landlord=f"Peer landlord {n}",
+            measure=f"TP{m:02d}",
+            tenure_group="lcra",
+            percent=round(55 + 30 * rng.random(), 1),
+        )
+        for n in range(1, 13)
+        for m in range(1, 13)
+    )
+    return made

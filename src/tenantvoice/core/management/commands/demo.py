@@ -59,6 +59,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {planned} meetings and events on the calendar")
         if demo.demo_engagement():
             self.stdout.write("  a consultation, a draft newsletter, a saved group and a survey programme")
+        answered = demo.demo_surveys(options["seed"])
+        if answered:
+            self.stdout.write(
+                f"  two tenant satisfaction surveys with {answered} responses, and a peer group"
+            )
         accounts = demo.demo_accounts()
         self._print_sign_ins(accounts)
 
