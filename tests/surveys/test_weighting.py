@@ -168,3 +168,21 @@ def test_the_printable_report_gives_the_survey_approach(officer_client: Client) 
         "Those who answered compared with the population",
     ):
         assert words in report, words
+
+
+@pytest.mark.django_db
+def test_a_survey_with_more_questions_than_one_bit_mask_holds_counts_every_question() -> None:
+    from tenantvoice.surveys.results import MASK_BITS, scale_counts_by_cell
+    from tenantvoice.surveys.services import question_add
+
+    survey = Survey.objects.create(title="Long", status="open")
+    questions = [
+        question_add(survey=survey, kind="satisfaction", text=f"Q{n}?") for n in range(MASK_BITS + 8)
+    ]
+    for n in range(3):
+        given = {q.pk: ["very_satisfied" if (i + n) % 3 else "neither"] for i, q in enumerate(questions)}
+        response_record(survey=survey, answers=given, channel="portal", resident=tenant("secure"))
+    counts = scale_counts_by_cell(survey, questions, ["tenure_group"])
+    for i, question in enumerate(questions):
+        satisfied = sum(1 for n in range(3) if (i + n) % 3)
+        assert counts[(question.pk, ("lcra",))] == (3, satisfied), i

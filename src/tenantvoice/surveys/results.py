@@ -8,13 +8,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
 from tenantvoice.core.suppression import SuppressedCount
 
 from .bank import TSM_CODES
-from .models import POSITIVE, Answer, Channel, Question, QuestionKind, Survey
+from .models import POSITIVE, Answer, Channel, Question, QuestionKind, Response, Survey
 from .population import RESPONSE_FIELDS, WEIGHT_VARIABLES, population_margins
 from .statistics import Proportion, wilson, wilson_interval
 from .weighting import Weighting, rake
@@ -171,20 +172,78 @@ def tsm_results(survey: Survey) -> list[tuple[str, str, Proportion, Proportion]]
     asked - for low-cost rental (LCRA) and low-cost home ownership (LCHO) separately."""
     questions = list(survey.questions.filter(code__in=TSM_CODES).order_by("code"))
     totals = {
-        (row["question_id"], row["response__tenure_group"]): (row["positive"], row["base"])
-        for row in Answer.objects.filter(question__in=questions, response__tenure_group__in=["lcra", "lcho"])
-        .values("question_id", "response__tenure_group")
-        .annotate(base=Count("pk"), positive=Count("pk", filter=Q(choice__in=POSITIVE)))
+        (pk, cell[0]): counts
+        for (pk, cell), counts in scale_counts_by_cell(survey, questions, ["tenure_group"]).items()
     }
     return [
         (
             question.code,
             question.text,
-            wilson(*totals.get((question.pk, "lcra"), (0, 0))),
-            wilson(*totals.get((question.pk, "lcho"), (0, 0))),
+            wilson(*reversed(totals.get((question.pk, "lcra"), (0, 0)))),
+            wilson(*reversed(totals.get((question.pk, "lcho"), (0, 0)))),
         )
         for question in questions
     ]
+
+
+def _column(field: str) -> str:
+    """The database column of a Response field (the area is stored as area_id)."""
+    return str(next(f.column for f in Response._meta.concrete_fields if f.name == field))
+
+
+# Questions folded into one bit mask per response: 62 fit a signed 64-bit integer.
+MASK_BITS = 62
+
+
+def scale_counts_by_cell(
+    survey: Survey, questions: Sequence[Question], fields: Sequence[str]
+) -> dict[tuple[int, tuple[str, ...]], tuple[int, int]]:
+    """Answers and satisfied (or agreeing) answers to each scale question, by the respondents'
+    ``fields`` (e.g. tenure group, type of home, age band): {(question pk, cell): (base, positive)}.
+
+    Why not a join grouped by question and cell: that looks up the response of every answer
+    (1.5 million lookups for a 100,000-response TSM survey), which SQLite cannot hash. Instead,
+    each response's answers become two bit masks (questions answered, questions answered
+    positively) in one pass over that survey's responses and their answers, and the masks are
+    summed bit by bit per cell: a few dozen rows come back (decision 0013, bench/README.md).
+    Scale questions take one answer each, so a question's bit is never added twice."""
+    quote = connection.ops.quote_name
+    answer, response = quote(Answer._meta.db_table), quote(Response._meta.db_table)
+    columns = [quote(_column(name)) for name in fields]
+    counts: dict[tuple[int, tuple[str, ...]], tuple[int, int]] = {}
+    for start in range(0, len(questions), MASK_BITS):
+        chunk = list(questions[start : start + MASK_BITS])
+        # Question ids and bit values are integers from our own tables, so they are written in.
+        bit = (
+            "CASE a.question_id "
+            + " ".join(f"WHEN {q.pk} THEN {1 << i}" for i, q in enumerate(chunk))
+            + " END"
+        )
+        placeholders = ", ".join(["%s"] * len(POSITIVE))
+        cell = ", ".join(f"m.c{i}" for i in range(len(columns)))
+        sums = ", ".join(
+            f"SUM((m.ans / {1 << i}) %% 2), SUM((m.pos / {1 << i}) %% 2)" for i in range(len(chunk))
+        )
+        sql = (
+            f"SELECT {cell + ', ' if cell else ''}{sums} FROM ("  # noqa: S608 - names quoted, values integers
+            f"SELECT r.id{''.join(f', r.{c} AS c{i}' for i, c in enumerate(columns))}, "
+            f"CAST(SUM({bit}) AS BIGINT) AS ans, "
+            f"CAST(SUM(CASE WHEN a.choice IN ({placeholders}) THEN {bit} ELSE 0 END) AS BIGINT) AS pos "
+            f"FROM {response} r JOIN {answer} a ON a.response_id = r.id "
+            f"WHERE r.survey_id = %s AND a.question_id IN ({', '.join(str(q.pk) for q in chunk)}) "
+            f"GROUP BY r.id{''.join(f', r.{c}' for c in columns)}) m" + (f" GROUP BY {cell}" if cell else "")
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*sorted(POSITIVE), survey.pk])
+            rows = cursor.fetchall()
+        for row in rows:
+            key = tuple("" if value is None else str(value) for value in row[: len(columns)])
+            values = row[len(columns) :]
+            for index, question in enumerate(chunk):
+                base, positive = int(values[2 * index] or 0), int(values[2 * index + 1] or 0)
+                if base:
+                    counts[(question.pk, key)] = (base, positive)
+    return counts
 
 
 @dataclass(frozen=True)
@@ -287,26 +346,19 @@ def weighted_results(survey: Survey, variables: list[str], on: dt.date | None = 
 
     scale_questions = {q.pk: q for q in survey.questions.filter(kind__in=SCALES)}
     sums: dict[tuple[int, str], list[float]] = {}
-    rows = (
-        Answer.objects.filter(question__in=list(scale_questions))
-        .values(
-            "question_id",
-            "response__tenure_group",
-            *(f"response__{f}" for f in fields if f != "tenure_group"),
-        )
-        .annotate(base=Count("pk"), positive=Count("pk", filter=Q(choice__in=POSITIVE)))
-        .order_by()
-    )
-    for row in rows:
-        weight = weighting.weights.get(
-            tuple("" if row[f"response__{f}"] is None else str(row[f"response__{f}"]) for f in fields), 1.0
-        )
-        for group in ("all", row["response__tenure_group"]):
-            totals = sums.setdefault((row["question_id"], group), [0.0, 0.0, 0, 0])
-            totals[0] += weight * row["positive"]
-            totals[1] += weight * row["base"]
-            totals[2] += row["base"]
-            totals[3] += row["positive"]
+    # The tenure group comes first so the TSMs can be split by it whatever the weighting.
+    by = ["tenure_group", *(f for f in fields if f != "tenure_group")]
+    position = [by.index(f) for f in fields]
+    for (pk, cell), (base, positive) in scale_counts_by_cell(
+        survey, list(scale_questions.values()), by
+    ).items():
+        weight = weighting.weights.get(tuple(cell[i] for i in position), 1.0)
+        for group in ("all", cell[0]):
+            totals = sums.setdefault((pk, group), [0.0, 0.0, 0, 0])
+            totals[0] += weight * positive
+            totals[1] += weight * base
+            totals[2] += base
+            totals[3] += positive
 
     def figure(key: tuple[int, str]) -> WeightedFigure:
         positive, base, answers, _ = sums.get(key, [0.0, 0.0, 0, 0])
