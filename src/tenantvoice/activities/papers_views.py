@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.core.tables import Table, download
 
 from .expenses_report import expenses_by_budget_code
 from .forms import ActivityChangeForm, PaperForm, PeriodForm
@@ -119,6 +119,10 @@ def activity_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "activities/change.html", {"activity": activity, "form": form}, status=status)
 
 
+def _pounds(amount: Decimal) -> Decimal:
+    return Decimal(amount).quantize(Decimal("0.01"))
+
+
 @require_capability(Capability.VIEW_REPORTS)
 def expenses_report(request: HttpRequest) -> HttpResponse:
     start, end = quarter_of(timezone.localdate())
@@ -126,14 +130,17 @@ def expenses_report(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     report = expenses_by_budget_code(start, end)
-    if request.GET.get("format") == "csv" and not form.errors:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["Budget code", "Status", "Claims", "Amount (GBP)"])
-        for row in report.rows:
-            writer.writerow([row.budget_code or "(none)", row.status_label, row.claims, f"{row.amount:.2f}"])
-        writer.writerow(["Total", "", report.claims, f"{report.total:.2f}"])
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="expenses-by-budget-code.csv"'
-        return response
+    if not form.errors:
+        table = Table(
+            f"Expenses by budget code {start:%d/%m/%Y} to {end:%d/%m/%Y}",
+            ["Budget code", "Status", "Claims", "Amount (GBP)"],
+            [
+                [row.budget_code or "(none)", row.status_label, row.claims, _pounds(row.amount)]
+                for row in report.rows
+            ]
+            + [["Total", "", report.claims, _pounds(report.total)]],
+        )
+        exported = download([table], request.GET.get("format", ""), "expenses-by-budget-code")
+        if exported is not None:
+            return exported
     return render(request, "activities/expenses_report.html", {"form": form, "report": report})

@@ -3,15 +3,14 @@ involvement at each level, and the number of policies subject to consultation.""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
 
+from tenantvoice.core.tables import Table
 from tenantvoice.involvement.models import Level, LevelMembership
 from tenantvoice.residents.models import Resident
 
@@ -99,31 +98,12 @@ def _policies_consulted(start: dt.date, end: dt.date) -> tuple[int, str]:
     return policies_consulted(start, end), "Consultations on a policy that closed in the quarter."
 
 
-def return_as_csv(report: QuarterlyReturn) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([f"Quarterly return {report.start:%d/%m/%Y} to {report.end:%d/%m/%Y}"])
-    writer.writerows(report.rows())
-    return out.getvalue()
-
-
-def return_as_xlsx(report: QuarterlyReturn) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Quarterly return"
-    sheet.append([f"Quarterly return {report.start:%d/%m/%Y} to {report.end:%d/%m/%Y}"])
-    sheet["A1"].font = Font(bold=True)
-    for index, row in enumerate(report.rows()):
-        sheet.append([float(cell) if index and cell.replace(".", "", 1).isdigit() else cell for cell in row])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 55
-    sheet.column_dimensions["B"].width = 18
-    sheet.column_dimensions["C"].width = 22
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def return_table(report: QuarterlyReturn) -> Table:
+    """The return as one table, for the CSV and Excel downloads (core.tables)."""
+    return Table(
+        f"Quarterly return {report.start:%d/%m/%Y} to {report.end:%d/%m/%Y}",
+        ["Level", "Persons engaged", "Hours of involvement"],
+        [[line.level, line.persons, Decimal(line.hours).quantize(Decimal("0.01"))] for line in report.lines]
+        + [["Policies subject to consultation", report.policies_consulted, None]],
+        note=report.policies_note,
+    )

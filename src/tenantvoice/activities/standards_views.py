@@ -18,6 +18,7 @@ from tenantvoice.core.dates import parse_date
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.tables import download
 from tenantvoice.residents.models import Resident
 
 from .forms import (
@@ -41,7 +42,7 @@ from .models import (
     SupportStatus,
     Venue,
 )
-from .returns import quarter_of, quarterly_return, return_as_csv, return_as_xlsx
+from .returns import quarter_of, quarterly_return, return_table
 from .selectors import service_standards
 from .services import (
     ActivityError,
@@ -196,18 +197,11 @@ def quarterly_return_page(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     report = quarterly_return(start, end)
-    kind = request.GET.get("format", "")
-    if kind == "csv":
-        response = HttpResponse(return_as_csv(report), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="quarterly-return-{start:%Y-%m-%d}.csv"'
-        return response
-    if kind == "xlsx":
-        response = HttpResponse(
-            return_as_xlsx(report),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="quarterly-return-{start:%Y-%m-%d}.xlsx"'
-        return response
+    exported = download(
+        [return_table(report)], request.GET.get("format", ""), f"quarterly-return-{start:%Y-%m-%d}"
+    )
+    if exported is not None:
+        return exported
     return render(
         request,
         "activities/quarterly_return.html",
