@@ -92,7 +92,7 @@ def test_weighted_results_stand_beside_unweighted_and_move_towards_the_populatio
 
     unweighted = next(r for r in survey_results(survey).questions if r.question.code == "TP01").positive
     assert unweighted is not None and unweighted.percent == pytest.approx(80.0)
-    weighted = weighted_results(survey, ["tenure_group"])
+    weighted = weighted_results(survey, ["tenure_group"], threshold=1)
     tp01 = survey.questions.get(code="TP01").pk
     # Weighted to 50:50, renters (100% satisfied) and owners (0%) count equally.
     assert weighted.by_question[tp01].percent == pytest.approx(50.0)
@@ -104,6 +104,9 @@ def test_weighted_results_stand_beside_unweighted_and_move_towards_the_populatio
     renter_row = profile[("Tenure group (TSM)", "Low-cost rental")]
     assert renter_row.population == pytest.approx(50.0) and renter_row.respondents == pytest.approx(80.0)
     assert renter_row.weighted == pytest.approx(50.0)
+    # With the usual threshold of 5, groups of 4 and 1 respondents show no percentages of respondents.
+    hidden = weighted_results(survey, ["tenure_group"]).profile
+    assert all(row.respondents is None and row.weighted is None for row in hidden if row.population)
 
 
 def _wave(title: str, satisfied: int, dissatisfied: int) -> Survey:

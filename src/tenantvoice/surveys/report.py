@@ -205,6 +205,8 @@ def results_tables(
                     ]
                     for row in weighted.profile
                 ],
+                note=f"Groups with fewer than {results.threshold} respondents show no percentages of "
+                "respondents.",
             )
         )
     return tables

@@ -153,7 +153,9 @@ def survey_results(
         responses,
         threshold,
     )
-    weighted = weighted_results(survey, list(weight_by)) if weight_by and responses else None
+    weighted = (
+        weighted_results(survey, list(weight_by), threshold=threshold) if weight_by and responses else None
+    )
     return SurveyResults(
         survey=survey,
         invited=survey.invitations.count(),
@@ -297,7 +299,7 @@ class ProfileRow:
     variable: str
     category: str
     population: float | None  # % of the population
-    respondents: float  # % of respondents, unweighted
+    respondents: float | None  # % of respondents, unweighted (None: too few to show)
     weighted: float | None  # % of respondents once weighted
 
 
@@ -331,10 +333,14 @@ def category_label(variable: str, code: str) -> str:
     return code
 
 
-def weighted_results(survey: Survey, variables: list[str], on: dt.date | None = None) -> WeightedResults:
+def weighted_results(
+    survey: Survey, variables: list[str], on: dt.date | None = None, threshold: int | None = None
+) -> WeightedResults:
     """% satisfied for every scale question and TSM, weighted to the survey's population on
-    ``variables``, with the weighting's summary and the profile of respondents before and after."""
+    ``variables``, with the weighting's summary and the profile of respondents before and after
+    (a group with fewer respondents than ``threshold`` shows no percentages of respondents)."""
     on = on or survey.closed_on or survey.closes_on or timezone.localdate()
+    threshold = threshold or landlord_threshold()
     fields = [RESPONSE_FIELDS[v] for v in variables]
     cells = {
         _cell_key(row, fields): row["n"]
@@ -387,13 +393,14 @@ def weighted_results(survey: Survey, variables: list[str], on: dt.date | None = 
             entry[1] += n * weighting.weights[cell]
         for category in sorted(set(population) | set(seen)):
             counts = seen.get(category, [0.0, 0.0])
+            hidden = 0 < counts[0] < threshold
             profile.append(
                 ProfileRow(
                     WEIGHT_VARIABLES[variable],
                     category_label(variable, category),
                     100 * population[category] / population_total if category in population else None,
-                    100 * counts[0] / total if total else 0.0,
-                    100 * counts[1] / total if total else None,
+                    None if hidden or not total else 100 * counts[0] / total,
+                    None if hidden or not total else 100 * counts[1] / total,
                 )
             )
 
