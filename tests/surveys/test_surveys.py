@@ -211,11 +211,10 @@ def test_breakdowns_hide_small_groups_and_the_one_that_would_give_them_away() ->
                 resident=tenant(tenure),
             )
     rows = {row.group: row for row in breakdown(question, "tenure")}
-    assert rows["shared_ownership"].percent is None and rows["shared_ownership"].base == "fewer than 5"
-    assert (
-        rows["assured"].percent is None and "smaller group" in rows["assured"].base
-    )  # secondary suppression
-    assert rows["secure"].percent == 100.0 and rows["secure"].base == "12"
+    owners, assured, secure = rows["Shared ownership"], rows["Assured tenancy"], rows["Secure tenancy"]
+    assert owners.percent is None and owners.base == "fewer than 5"
+    assert assured.percent is None and "smaller group" in assured.base  # secondary suppression
+    assert secure.percent == 100.0 and secure.base == "12"
 
 
 def test_officer_designs_and_opens_a_survey_through_the_pages(officer_client: Client) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from tenantvoice.core.suppression import SuppressedCount
@@ -30,6 +30,8 @@ BREAKDOWNS = {
     "age_band": "Age",
     "area__full_name": "Area",
 }
+# The response field each breakdown groups by.
+BREAKDOWN_FIELDS = {key: key.removesuffix("__full_name") for key in BREAKDOWNS}
 
 
 @dataclass(frozen=True)
@@ -222,18 +224,17 @@ def scale_counts_by_cell(
             + " END"
         )
         placeholders = ", ".join(["%s"] * len(POSITIVE))
-        cell = ", ".join(f"m.c{i}" for i in range(len(columns)))
+        cell = ", ".join(f"r.{c}" for c in columns)
         sums = ", ".join(
             f"SUM((m.ans / {1 << i}) %% 2), SUM((m.pos / {1 << i}) %% 2)" for i in range(len(chunk))
         )
         sql = (
             f"SELECT {cell + ', ' if cell else ''}{sums} FROM ("  # noqa: S608 - names quoted, values integers
-            f"SELECT r.id{''.join(f', r.{c} AS c{i}' for i, c in enumerate(columns))}, "
-            f"CAST(SUM({bit}) AS BIGINT) AS ans, "
+            f"SELECT a.response_id, CAST(SUM({bit}) AS BIGINT) AS ans, "
             f"CAST(SUM(CASE WHEN a.choice IN ({placeholders}) THEN {bit} ELSE 0 END) AS BIGINT) AS pos "
-            f"FROM {response} r JOIN {answer} a ON a.response_id = r.id "
-            f"WHERE r.survey_id = %s AND a.question_id IN ({', '.join(str(q.pk) for q in chunk)}) "
-            f"GROUP BY r.id{''.join(f', r.{c}' for c in columns)}) m" + (f" GROUP BY {cell}" if cell else "")
+            f"FROM {answer} a WHERE a.response_id IN (SELECT id FROM {response} WHERE survey_id = %s) "
+            f"AND a.question_id IN ({', '.join(str(q.pk) for q in chunk)}) GROUP BY a.response_id) m "
+            f"JOIN {response} r ON r.id = m.response_id" + (f" GROUP BY {cell}" if cell else "")
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [*sorted(POSITIVE), survey.pk])
@@ -255,20 +256,45 @@ class BreakdownRow:
     percent: float | None  # None when hidden
 
 
-def breakdown(question: Question, by: str, threshold: int | None = None) -> list[BreakdownRow]:
-    """% positive for each group of respondents; a group smaller than ``threshold`` shows no
-    figures, and if exactly one group would be hidden, the next smallest is hidden too, so it
-    cannot be worked out from the total."""
-    if by not in BREAKDOWNS:
+def breakdowns(
+    question: Question, bys: Sequence[str] = tuple(BREAKDOWNS), threshold: int | None = None
+) -> dict[str, list[BreakdownRow]]:
+    """% positive for each group of respondents, by each of ``bys``, from one pass over the
+    answers. A group smaller than ``threshold`` shows no figures, and if exactly one group
+    would be hidden, the next smallest is hidden too, so it cannot be worked out from the total."""
+    unknown = [by for by in bys if by not in BREAKDOWNS]
+    if unknown:
         raise ValueError(f"Break down by one of: {', '.join(BREAKDOWNS)}")
     threshold = threshold or landlord_threshold()
-    rows = (
+    fields = [BREAKDOWN_FIELDS[by] for by in bys]
+    # One question's answers are few enough (one per response) to join to their responses
+    # directly, all groupings at once.
+    rows = list(
         Answer.objects.filter(question=question)
-        .values(group=F(f"response__{by}"))
+        .values(*(f"response__{f}" for f in fields))
         .annotate(base=Count("pk"), positive=Count("pk", filter=Q(choice__in=POSITIVE)))
-        .order_by("group")
+        .order_by()
     )
-    data = [(str(r["group"] or "Not known"), r["base"], r["positive"]) for r in rows]
+    result = {}
+    for by, field_name in zip(bys, fields, strict=True):
+        totals: dict[str, list[int]] = {}
+        for row in rows:
+            code = row[f"response__{field_name}"]
+            entry = totals.setdefault("" if code is None else str(code), [0, 0])
+            entry[0] += row["base"]
+            entry[1] += row["positive"]
+        data = sorted(
+            ((category_label(field_name, code), base, positive) for code, (base, positive) in totals.items()),
+        )
+        result[by] = _hide_small(data, threshold)
+    return result
+
+
+def breakdown(question: Question, by: str, threshold: int | None = None) -> list[BreakdownRow]:
+    return breakdowns(question, [by], threshold)[by]
+
+
+def _hide_small(data: list[tuple[str, int, int]], threshold: int) -> list[BreakdownRow]:
     hidden = {g for g, base, _ in data if 0 < base < threshold}
     if len(hidden) == 1:
         others = sorted((base, g) for g, base, _ in data if g not in hidden and base > 0)
@@ -317,10 +343,15 @@ def _cell_key(row: dict[str, object], fields: list[str]) -> tuple[str, ...]:
 
 
 def category_label(variable: str, code: str) -> str:
-    from tenantvoice.residents.models import Area, PropertyType
+    """A respondent group's name in plain words, e.g. "general_needs" is "General needs"."""
+    from tenantvoice.residents.models import Area, PropertyType, Tenure
 
     if not code:
         return "Not known"
+    if variable == "tenure":
+        return str(dict(Tenure.choices).get(code, code))
+    if variable == "channel":
+        return str(dict(Channel.choices).get(code, code))
     if variable == "tenure_group":
         return {"lcra": "Low-cost rental", "lcho": "Low-cost home ownership", "other": "Other tenures"}.get(
             code, code

@@ -34,7 +34,7 @@ from .models import Channel, Invitation, PeerGroup, Question, Survey, SurveyStat
 from .peers import peers_import
 from .population import WEIGHT_VARIABLES
 from .report import earlier_waves, survey_approach, survey_report
-from .results import BREAKDOWNS, breakdown
+from .results import BREAKDOWNS, SCALES, breakdowns
 from .services import (
     AnswersInvalid,
     SurveyError,
@@ -389,13 +389,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     exported = download(context["tables"], request.GET.get("format", ""), f"survey-{survey.pk}-results")
     if exported is not None:
         return exported
-    by = request.GET.get("by", "")
     question_pk = request.GET.get("question", "")
-    rows, chosen = None, None
-    if by in BREAKDOWNS and question_pk.isdigit():
-        chosen = survey.questions.filter(pk=int(question_pk)).first()
-        if chosen is not None:
-            rows = breakdown(chosen, by)
+    chosen = survey.questions.filter(pk=int(question_pk)).first() if question_pk.isdigit() else None
+    split = breakdowns(chosen) if chosen is not None and chosen.kind in SCALES else None
     search = request.GET.get("search", "").strip()
     comments: list[tuple[str, str]] = []
     if search:
@@ -417,11 +413,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if title in titled
         ],
-        "breakdowns": BREAKDOWNS,
-        "by": by,
-        "by_label": BREAKDOWNS.get(by, ""),
         "chosen": chosen,
-        "rows": rows,
+        "split": [(BREAKDOWNS[by], rows) for by, rows in split.items()] if split else None,
         "search": search,
         "comments": comments,
     }
