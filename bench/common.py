@@ -7,7 +7,9 @@ be an empty, throwaway one.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup(database_url: str | None = None, *, fresh: bool = True) -> Path:
     """Point Django at the benchmark's database, migrate it, and return a scratch folder."""
     scratch = Path(tempfile.mkdtemp(prefix="tenantvoice-bench-"))
+    # The scratch folder holds the SQLite database (hundreds of MB at full size): gone at exit.
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
     url = database_url or os.environ.get("DATABASE_URL") or f"sqlite:///{scratch / 'bench.sqlite3'}"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tenantvoice.settings.local")
