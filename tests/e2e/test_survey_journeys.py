@@ -95,6 +95,9 @@ def test_an_insight_officer_weighs_compares_benchmarks_and_translates(
     content = page.content()
     assert "Weighted %" in content and "Change more than chance?" in content and "Second quartile" in content
     check_accessibility(page)
+    submit(page, "Break it down")
+    assert "by type of home" in page.content()
+    check_accessibility(page)
     page.get_by_role("link", name="Printable report with the survey approach").click()
     page.wait_for_load_state()
     assert "Survey approach" in page.content()
