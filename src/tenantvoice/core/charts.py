@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-ROW_HEIGHT = 28
-LABEL_WIDTH = 260
-BAR_AREA = 300
+# In the SVG's own units; the chart is drawn at most 600 px wide (1 unit a pixel), narrower on a
+# phone, where 18-unit text stays readable.
+ROW_HEIGHT = 34
+LABEL_WIDTH = 240
+BAR_AREA = 280
 VALUE_WIDTH = 80
 WIDTH = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
 
@@ -54,9 +56,9 @@ def bar_chart(
     for index, (label, value) in enumerate(items):
         width = 0.0 if not value or not top else BAR_AREA * min(value, top) / top
         shown = "not shown" if value is None else f"{value:g}{unit}"
-        short = label if len(label) <= 38 else label[:36] + "…"
+        short = label if len(label) <= 24 else label[:23].rstrip() + "…"
         y = index * ROW_HEIGHT
-        bars.append(Bar(short, value, shown, y + 19, y + 5, f"{width:.1f}", f"{LABEL_WIDTH + width + 6:.1f}"))
+        bars.append(Bar(short, value, shown, y + 23, y + 6, f"{width:.1f}", f"{LABEL_WIDTH + width + 6:.1f}"))
     description = "; ".join(f"{label}: {bar.shown}" for (label, _), bar in zip(items, bars, strict=True))
     return BarChart(
         title=title,

@@ -15,3 +15,9 @@ def tsm_questions() -> list[dict[str, Any]]:
 
 
 TSM_CODES = tuple(f"TP{n:02d}" for n in range(1, 13))
+
+
+@cache
+def tsm_measure_names() -> dict[str, str]:
+    """TP01 -> "Overall satisfaction", as the Regulator names each measure."""
+    return {q["code"]: q["measure"] for q in tsm_questions() if "measure" in q}

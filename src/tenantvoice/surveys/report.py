@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from tenantvoice.core.tables import Table
 
+from .bank import tsm_measure_names
 from .models import PeerGroup, Question, Survey
 from .peers import Quartile, quartiles
 from .population import WEIGHT_VARIABLES
@@ -55,6 +56,16 @@ def compare_waves(results: SurveyResults, previous: Survey) -> Comparison:
             before[result.question.pk] = figure
             changes[result.question.pk] = change_test(result.positive, figure)
     return Comparison(previous, before, changes)
+
+
+def _short(question: Question, limit: int = 60) -> str:
+    """A question as a row heading: its code and the start of its wording (the full wording is
+    in the table of every question's answers)."""
+    measure = tsm_measure_names().get(question.code)
+    if measure:
+        return f"{question.code} {measure}"
+    label = f"{question.code}: {question.text}" if question.code else question.text
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _pct(value: float | None) -> float | None:
@@ -104,7 +115,7 @@ def results_tables(
         if p is None:
             continue
         row: list[object] = [
-            f"{result.question.code + ': ' if result.question.code else ''}{result.question.text}",
+            _short(result.question),
             p.base,
             _pct(p.percent),
             _pct(100 * p.low) if p.base else None,
@@ -130,6 +141,7 @@ def results_tables(
     tables = [summary, satisfaction]
     if results.tsm:
         tsm_headers = ["Measure", "Tenure group", "Answers", "%", "95% low", "95% high"]
+        names = tsm_measure_names()
         if weighted is not None:
             tsm_headers += ["Weighted %"]
         if peers is not None:
@@ -147,7 +159,7 @@ def results_tables(
                 ("lcho", "Low-cost home ownership", lcho),
             ):
                 tsm_row: list[object] = [
-                    code,
+                    f"{code} {names.get(code, '')}".strip(),
                     label,
                     p.base,
                     _pct(p.percent),
