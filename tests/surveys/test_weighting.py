@@ -189,3 +189,17 @@ def test_a_survey_with_more_questions_than_one_bit_mask_holds_counts_every_quest
     for i, question in enumerate(questions):
         satisfied = sum(1 for n in range(3) if (i + n) % 3)
         assert counts[(question.pk, ("lcra",))] == (3, satisfied), i
+
+
+@pytest.mark.django_db
+def test_a_survey_nobody_has_answered_yet_shows_its_pages_without_figures(officer_client: Client) -> None:
+    survey = Survey.objects.create(title="Just opened", status="open")
+    tsm_add(survey=survey, landlord="Riverside Homes")
+    results = reverse("surveys:survey-results", args=[survey.pk])
+    page = officer_client.get(
+        results, {"weight": "age_band", "question": survey.questions.get(code="TP01").pk}
+    )
+    assert page.status_code == 200 and "0 responses" in page.content.decode()
+    assert officer_client.get(results, {"format": "xlsx"}).status_code == 200
+    report = officer_client.get(reverse("surveys:survey-report", args=[survey.pk])).content.decode()
+    assert "0 responses: 0 from low-cost rental and 0 from low-cost home ownership." in report
