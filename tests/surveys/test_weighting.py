@@ -137,6 +137,7 @@ def test_the_results_page_weights_compares_waves_and_downloads_the_same_tables(
         url, {"weight": ["tenure_group", "nonsense"], "compare": before.pk}
     ).content.decode()
     assert "Design effect" in page and "Weighted %" in page
+    assert '<svg role="img"' in page and "TP01 Overall satisfaction: 75%" in page  # the chart's text
     assert "Respondents and the population" in page
     # TP01: 75% now against 25% before, 40 answers each: a real change.
     assert "<td>75.0</td>" in page and "<td>25.0</td>" in page and "<td>50.0</td>" in page

@@ -58,7 +58,7 @@ def compare_waves(results: SurveyResults, previous: Survey) -> Comparison:
     return Comparison(previous, before, changes)
 
 
-def _short(question: Question, limit: int = 60) -> str:
+def short_label(question: Question, limit: int = 60) -> str:
     """A question as a row heading: its code and the start of its wording (the full wording is
     in the table of every question's answers)."""
     measure = tsm_measure_names().get(question.code)
@@ -115,7 +115,7 @@ def results_tables(
         if p is None:
             continue
         row: list[object] = [
-            _short(result.question),
+            short_label(result.question),
             p.base,
             _pct(p.percent),
             _pct(100 * p.low) if p.base else None,

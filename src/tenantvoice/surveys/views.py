@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe, audience_residents
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.charts import bar_chart
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
@@ -33,7 +34,7 @@ from .forms import ApproachForm, EntryForm, OpenForm, PeerGroupForm, QuestionFor
 from .models import Channel, Invitation, PeerGroup, Question, Survey, SurveyStatus
 from .peers import peers_import
 from .population import WEIGHT_VARIABLES
-from .report import earlier_waves, survey_approach, survey_report
+from .report import earlier_waves, short_label, survey_approach, survey_report
 from .results import BREAKDOWNS, SCALES, breakdowns
 from .services import (
     AnswersInvalid,
@@ -364,8 +365,16 @@ def _results_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
     query = request.GET.copy()
     for key in ("format", "by", "question", "search"):
         query.pop(key, None)
+    satisfied = [
+        (short_label(r.question), round(r.positive.percent, 1))
+        for r in report.results.questions
+        if r.positive is not None and r.positive.percent is not None
+    ]
     return {
         "survey": survey,
+        "chart": bar_chart("% satisfied or agreeing, each question", satisfied, unit="%", scale_max=100)
+        if satisfied
+        else None,
         "results": report.results,
         "weighted": report.results.weighted,
         "comparison": report.comparison,
