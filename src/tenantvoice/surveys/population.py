@@ -9,6 +9,7 @@ import datetime as dt
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from tenantvoice.audiences.rules import Audience, audience_residents
+from tenantvoice.involvement.eligibility import age_on
 from tenantvoice.residents.models import Resident, TenancyMember, Tenure
 
 from .models import Survey
@@ -109,7 +110,7 @@ def resident_strata(residents: QuerySet[Resident], variable: str, on: dt.date) -
     members = TenancyMember.objects.current(on).filter(resident__in=residents.values("pk"))
     if variable == "age_band":
         return {
-            pk: age_band_of(None if born is None else _age(born, on))
+            pk: age_band_of(age_on(born, on))
             for pk, born in members.values_list("resident_id", "resident__date_of_birth")
         }
     column = {
@@ -123,7 +124,3 @@ def resident_strata(residents: QuerySet[Resident], variable: str, on: dt.date) -
     for pk, value in members.values_list("resident_id", column):
         strata[pk] = tenure_group_of(value) if variable == "tenure_group" else str(value or "")
     return strata
-
-
-def _age(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))

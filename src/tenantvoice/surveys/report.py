@@ -5,11 +5,10 @@ more than chance."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from tenantvoice.core.tables import Table
 
@@ -35,23 +34,19 @@ class Comparison:
     changes: dict[int, Change | None]
 
 
-def _match(question: Question, previous: dict[str, Question]) -> Question | None:
-    """The same question in the previous wave: by code (TSMs and bank questions), else by wording."""
-    return previous.get(f"code:{question.code}") if question.code else previous.get(f"text:{question.text}")
+def _wave_key(question: Question) -> str:
+    """What makes a question the same in another wave: its code (TSMs and bank questions), else
+    its wording."""
+    return f"code:{question.code}" if question.code else f"text:{question.text}"
 
 
 def compare_waves(results: SurveyResults, previous: Survey) -> Comparison:
     earlier = survey_results(previous, results.threshold)
-    keyed: dict[str, Question] = {}
-    for result in earlier.questions:
-        q = result.question
-        keyed[f"code:{q.code}" if q.code else f"text:{q.text}"] = q
-    earlier_positive = {r.question.pk: r.positive for r in earlier.questions}
+    earlier_positive = {_wave_key(r.question): r.positive for r in earlier.questions}
     before: dict[int, Proportion] = {}
     changes: dict[int, Change | None] = {}
     for result in results.questions:
-        match = _match(result.question, keyed)
-        figure = earlier_positive.get(match.pk) if match else None
+        figure = earlier_positive.get(_wave_key(result.question))
         if result.positive is not None and figure is not None:
             before[result.question.pk] = figure
             changes[result.question.pk] = change_test(result.positive, figure)
@@ -236,7 +231,7 @@ class Approach:
 def survey_approach(survey: Survey, results: SurveyResults, weighted: WeightedResults | None) -> Approach:
     """The summary of approach the Regulator asks to be published with the TSMs: sample size,
     timing, collection methods, sampling, representativeness, weighting, contractor, incentives."""
-    by_group = Counter(survey.responses.values_list("tenure_group", flat=True))
+    by_group = dict(survey.responses.values_list("tenure_group").annotate(n=Count("pk")).order_by())
     size = (
         f"{results.responses:,} responses: {by_group.get('lcra', 0):,} from low-cost rental and "
         f"{by_group.get('lcho', 0):,} from low-cost home ownership."

@@ -5,7 +5,7 @@ in which small counts (and percentages made from them) are hidden."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -283,9 +283,8 @@ def breakdowns(
             entry = totals.setdefault("" if code is None else str(code), [0, 0])
             entry[0] += row["base"]
             entry[1] += row["positive"]
-        data = sorted(
-            ((category_label(field_name, code), base, positive) for code, (base, positive) in totals.items()),
-        )
+        labels = category_labels(field_name, totals)
+        data = sorted((labels[code], base, positive) for code, (base, positive) in totals.items())
         result[by] = _hide_small(data, threshold)
     return result
 
@@ -342,26 +341,29 @@ def _cell_key(row: dict[str, object], fields: list[str]) -> tuple[str, ...]:
     return tuple("" if row[f] is None else str(row[f]) for f in fields)
 
 
-def category_label(variable: str, code: str) -> str:
-    """A respondent group's name in plain words, e.g. "general_needs" is "General needs"."""
+def category_labels(variable: str, codes: Iterable[str]) -> dict[str, str]:
+    """Respondent groups' names in plain words, e.g. "general_needs" is "General needs"; areas
+    are named from the register in one query, however many there are."""
     from tenantvoice.residents.models import Area, PropertyType, Tenure
 
-    if not code:
-        return "Not known"
+    codes = list(codes)
+    names: dict[str, str] = {}
     if variable == "tenure":
-        return str(dict(Tenure.choices).get(code, code))
-    if variable == "channel":
-        return str(dict(Channel.choices).get(code, code))
-    if variable == "tenure_group":
-        return {"lcra": "Low-cost rental", "lcho": "Low-cost home ownership", "other": "Other tenures"}.get(
-            code, code
-        )
-    if variable == "property_type":
-        return str(dict(PropertyType.choices).get(code, code))
-    if variable == "area" and code.isdigit():
-        area = Area.objects.filter(pk=int(code)).first()
-        return area.full_name if area else code
-    return code
+        names = {str(k): str(v) for k, v in Tenure.choices}
+    elif variable == "channel":
+        names = {str(k): str(v) for k, v in Channel.choices}
+    elif variable == "tenure_group":
+        names = {"lcra": "Low-cost rental", "lcho": "Low-cost home ownership", "other": "Other tenures"}
+    elif variable == "property_type":
+        names = {str(k): str(v) for k, v in PropertyType.choices}
+    elif variable == "area":
+        ids = [int(code) for code in codes if code.isdigit()]
+        names = {str(pk): name for pk, name in Area.objects.filter(pk__in=ids).values_list("pk", "full_name")}
+    return {code: names.get(code, code) if code else "Not known" for code in codes}
+
+
+def category_label(variable: str, code: str) -> str:
+    return category_labels(variable, [code])[code]
 
 
 def weighted_results(
@@ -422,13 +424,15 @@ def weighted_results(
             entry = seen.setdefault(cell[index], [0.0, 0.0])
             entry[0] += n
             entry[1] += n * weighting.weights[cell]
-        for category in sorted(set(population) | set(seen)):
+        categories = sorted(set(population) | set(seen))
+        labels = category_labels(variable, categories)
+        for category in categories:
             counts = seen.get(category, [0.0, 0.0])
             hidden = 0 < counts[0] < threshold
             profile.append(
                 ProfileRow(
                     WEIGHT_VARIABLES[variable],
-                    category_label(variable, category),
+                    labels[category],
                     100 * population[category] / population_total if category in population else None,
                     None if hidden or not total else 100 * counts[0] / total,
                     None if hidden or not total else 100 * counts[1] / total,

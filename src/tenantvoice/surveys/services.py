@@ -30,7 +30,7 @@ from .models import (
     SurveyStatus,
 )
 from .population import WEIGHT_VARIABLES, age_band_of, resident_strata, tenure_group_of
-from .results import category_label
+from .results import category_labels
 from .statistics import sample, stratified_sample
 
 
@@ -133,8 +133,9 @@ def survey_open(
     if sample_size and stratify_by:
         strata_of = dict.fromkeys(ids, "") | resident_strata(audience, stratify_by, today)
         ids, shares = stratified_sample(strata_of, sample_size, seed)
+        labels = category_labels(stratify_by, shares)
         survey.sampling = f"stratified by {WEIGHT_VARIABLES[stratify_by].lower()}: " + ", ".join(
-            f"{category_label(stratify_by, key)} {n:,}" for key, n in sorted(shares.items())
+            f"{labels[key]} {n:,}" for key, n in sorted(shares.items())
         )
     elif sample_size:
         ids = sample(ids, sample_size, seed)

@@ -470,7 +470,12 @@ def peer_groups(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "surveys/peers.html",
-        {"form": form, "outcome": outcome, "problem": problem, "groups": PeerGroup.objects.all()},
+        {
+            "form": form,
+            "outcome": outcome,
+            "problem": problem,
+            "groups": PeerGroup.objects.annotate(figure_count=Count("figures")),
+        },
         status=status,
     )
 
