@@ -179,12 +179,17 @@ def tsm_results(survey: Survey) -> list[tuple[str, str, Proportion, Proportion]]
         (pk, cell[0]): counts
         for (pk, cell), counts in scale_counts_by_cell(survey, questions, ["tenure_group"]).items()
     }
+
+    def proportion(key: tuple[int, str]) -> Proportion:
+        base, positive = totals.get(key, (0, 0))
+        return wilson(positive, base)
+
     return [
         (
             question.code,
             question.text,
-            wilson(*reversed(totals.get((question.pk, "lcra"), (0, 0)))),
-            wilson(*reversed(totals.get((question.pk, "lcho"), (0, 0)))),
+            proportion((question.pk, "lcra")),
+            proportion((question.pk, "lcho")),
         )
         for question in questions
     ]

@@ -400,7 +400,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         return exported
     question_pk = request.GET.get("question", "")
     chosen = survey.questions.filter(pk=int(question_pk)).first() if question_pk.isdigit() else None
-    split = breakdowns(chosen) if chosen is not None and chosen.kind in SCALES else None
+    threshold = context["results"].threshold
+    split = breakdowns(chosen, threshold=threshold) if chosen is not None and chosen.kind in SCALES else None
     search = request.GET.get("search", "").strip()
     comments: list[tuple[str, str]] = []
     if search:
