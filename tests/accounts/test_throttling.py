@@ -195,7 +195,8 @@ def test_mfa_after_wrong_codes_says_wait_and_then_accepts_the_right_code(
     _sign_in(client, officer.email, PASSWORD)
     device = TOTPDevice.objects.get(user=officer)
     for _ in range(5):
-        assert "That code is not right" in client.post("/accounts/mfa/", {"code": _wrong(device)}).content.decode()
+        wrong = client.post("/accounts/mfa/", {"code": _wrong(device)})
+        assert "That code is not right" in wrong.content.decode()
     waiting = client.post("/accounts/mfa/", {"code": _code(device)})
     assert waiting.status_code == 429 and waiting["Retry-After"] == "1"
     assert "too many wrong codes. Wait 1 second" in waiting.content.decode()

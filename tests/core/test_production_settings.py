@@ -58,7 +58,7 @@ def _cache_backend(tmp_path: Path, **overrides: str) -> str:
         "TENANTVOICE_REDIS_URL": "",
         **overrides,
     }
-    code = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default'])"
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.CACHES['default'])"
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=True
     ).stdout

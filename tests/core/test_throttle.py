@@ -65,9 +65,11 @@ def test_one_request_at_a_time_checks_an_account(throttle_clock: ThrottleClock) 
 
 
 def test_people_sharing_an_address_are_checked_side_by_side(throttle_clock: ThrottleClock) -> None:
-    with throttle.attempt("sign-in", {"pair": "tess 192.0.2.1", "address": "192.0.2.1"}) as tess:
-        with throttle.attempt("sign-in", {"pair": "ursula 192.0.2.1", "address": "192.0.2.1"}) as ursula:
-            assert tess.wait_seconds == 0 and ursula.wait_seconds == 0
+    with (
+        throttle.attempt("sign-in", {"pair": "tess 192.0.2.1", "address": "192.0.2.1"}) as tess,
+        throttle.attempt("sign-in", {"pair": "ursula 192.0.2.1", "address": "192.0.2.1"}) as ursula,
+    ):
+        assert tess.wait_seconds == 0 and ursula.wait_seconds == 0
 
 
 def test_leaving_an_attempt_without_an_answer_counts_nothing(throttle_clock: ThrottleClock) -> None:

@@ -18,7 +18,7 @@ PER_PROCESS_CACHES = (LocMemCache, DummyCache)
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """The default cache (the throttles' counters) must be shared by every process."""
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    backend = str(settings.CACHES.get("default", {}).get("BACKEND", ""))
     try:
         backend_class = import_string(backend)
     except ImportError:

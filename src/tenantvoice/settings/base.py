@@ -187,6 +187,7 @@ if TENANTVOICE_TRUSTED_PROXIES < 0:
 # creates the table (core migration 0005). A per-process cache fails `check --deploy`.
 TENANTVOICE_CACHE_TABLE = "tenantvoice_cache"
 TENANTVOICE_REDIS_URL = env_str("TENANTVOICE_REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
 if TENANTVOICE_REDIS_URL:
     CACHES = {
         "default": {
