@@ -10,12 +10,12 @@ the address ("address"). Decision 0015 says why.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import salted_hmac
 
 from tenantvoice.core.clientip import client_ip
 
@@ -24,7 +24,7 @@ _SALT = "tenantvoice.accounts.known-device"
 
 
 def _account(email: str) -> str:
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return salted_hmac(_SALT, email.strip().lower()).hexdigest()[:32]
 
 
 def _known_device(request: HttpRequest, email: str) -> str:

@@ -22,7 +22,6 @@ Usage::
 
 from __future__ import annotations
 
-import hashlib
 import math
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -33,6 +32,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils.crypto import salted_hmac
 
 # How long a claim on an identity lasts if the request holding it dies before releasing it.
 CLAIM_SECONDS = 30
@@ -78,8 +78,9 @@ def _now() -> float:
 
 
 def _key(scope: str, kind: str, identity: str) -> str:
-    # Hashed so an email address or IP address never sits in the cache in clear.
-    digest = hashlib.sha256(identity.strip().lower().encode()).hexdigest()
+    # Keyed with the secret key, so an email or IP address never sits in the cache in clear and
+    # cannot be found from it by hashing a list of addresses.
+    digest = salted_hmac("tenantvoice.core.throttle", identity.strip().lower()).hexdigest()
     return f"throttle:{scope}:{kind}:{digest}"
 
 
@@ -87,8 +88,6 @@ def _state(key: str) -> tuple[int, float]:
     value = cache.get(key)
     if isinstance(value, dict):
         return int(value.get("n", 0)), float(value.get("at", 0.0))
-    if isinstance(value, int):  # a counter written before decision 0015
-        return value, _now()
     return 0, 0.0
 
 
