@@ -40,6 +40,23 @@ def _empty_cache() -> None:
     cache.clear()
 
 
+class ThrottleClock:
+    """The throttles' clock, moved on by hand so a test never sleeps through a wait."""
+
+    def __init__(self) -> None:
+        self.now = 1_900_000_000.0
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def throttle_clock(monkeypatch: pytest.MonkeyPatch) -> ThrottleClock:
+    clock = ThrottleClock()
+    monkeypatch.setattr("tenantvoice.core.throttle._now", lambda: clock.now)
+    return clock
+
+
 @pytest.fixture
 def officer(db: None) -> User:
     return staff_user(Role.ENGAGEMENT_OFFICER, "olive.officer@example.org")

@@ -183,7 +183,7 @@ def test_it_asks_a_guesser_to_wait_after_five_failed_checks(client: Client, home
     # Even the right details are refused now, so guessing cannot continue.
     response = _check(client, home.hms_ref, dob=dt.date(1958, 3, 27))
     assert response.status_code == 429
-    assert "wait an hour" in response.content.decode()
+    assert "wait 1 minute and try again" in response.content.decode()
 
 
 def test_the_wait_also_applies_to_a_fresh_session_from_the_same_address(home: Tenancy) -> None:

@@ -148,7 +148,7 @@ def test_the_open_link_is_rate_limited(client: Client) -> None:
     for _ in range(20):
         assert client.post(url, {f"q-{question.pk}": "yes"}).status_code == 200
     limited = client.post(url, {f"q-{question.pk}": "yes"})
-    assert limited.status_code == 429 and "try again later" in limited.content.decode()
+    assert limited.status_code == 429 and "wait 1 minute and try again" in limited.content.decode()
     assert Response.objects.filter(channel="open").count() == 20
 
 

@@ -10,14 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tenantvoice.core import throttle
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
-from tenantvoice.core.throttle import attempt_failed, attempts_clear, attempts_exceeded
 
 from . import services
 from .forms import CodeForm, SignInForm
+from .sign_in_throttle import remember_device, sign_in_identities
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -27,46 +29,48 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
-SIGN_IN_LIMIT = 10
-SIGN_IN_WINDOW_SECONDS = 15 * 60
-
-
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, posted(request))
     if request.method == "POST":
-        identities = [request.POST.get("email", "").strip().lower(), request.META.get("REMOTE_ADDR", "")]
-        if attempts_exceeded(scope="sign-in", identities=identities, limit=SIGN_IN_LIMIT):
-            form = SignInForm(request)
-            form.cleaned_data = {}  # an unbound form has none; add_error needs it
-            form.add_error(
-                None,
-                "There have been too many tries to sign in. Wait 15 minutes and "
-                "try again, or ask us to reset your password.",
-            )
-            return render(
-                request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)}, status=429
-            )
-        if form.is_valid() and form.user is not None:
-            attempts_clear(scope="sign-in", identities=identities[:1])
-            login(request, form.user)
-            audit_record(
-                actor=form.user,
-                action=AuditAction.SIGN_IN,
-                object_type="account",
-                object_id=form.user.pk,
-                request=request,
-            )
-            if form.user.is_staff_role:
-                return redirect(f"/accounts/mfa/?next={_next_url(request)}")
-            return redirect(_next_url(request))
-        attempt_failed(scope="sign-in", identities=identities, window_seconds=SIGN_IN_WINDOW_SECONDS)
-        audit_record(
-            actor=None,
-            action=AuditAction.SIGN_IN_FAILED,
-            object_type="account",
-            summary=f"Failed sign-in for {request.POST.get('email', '')[:200]}",
-            request=request,
-        )
+        email = request.POST.get("email", "").strip().lower()
+        with throttle.attempt("sign-in", sign_in_identities(request, email)) as attempt:
+            if attempt.wait_seconds:
+                form = SignInForm(request)
+                form.cleaned_data = {}  # an unbound form has none; add_error needs it
+                form.add_error(
+                    None,
+                    f"There have been too many tries to sign in to this account. Wait "
+                    f"{attempt.wait_text} and try again.",
+                )
+                page = render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
+                return throttle.too_many(page, attempt.wait_seconds)
+            if form.is_valid() and form.user is not None:
+                # The right password: this account and address (or browser) start afresh; the
+                # account's count from elsewhere and the address's count stay.
+                attempt.succeeded(clear=["pair", "device"])
+                login(request, form.user)
+                audit_record(
+                    actor=form.user,
+                    action=AuditAction.SIGN_IN,
+                    object_type="account",
+                    object_id=form.user.pk,
+                    request=request,
+                )
+                if form.user.is_staff_role:
+                    response = redirect(f"/accounts/mfa/?next={_next_url(request)}")
+                else:
+                    response = redirect(_next_url(request))
+                remember_device(request, response, email)
+                return response
+            if form.cleaned_data.get("email") and form.cleaned_data.get("password"):
+                attempt.failed()  # only a password that was checked counts
+                audit_record(
+                    actor=None,
+                    action=AuditAction.SIGN_IN_FAILED,
+                    object_type="account",
+                    summary=f"Failed sign-in for {request.POST.get('email', '')[:200]}",
+                    request=request,
+                )
     return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
 
 
@@ -88,24 +92,39 @@ def mfa(request: HttpRequest) -> HttpResponse:
         device = services.mfa_device_for_setup(user=user)  # type: ignore[arg-type]
     assert device is not None
     form = CodeForm(posted(request))
+    context: dict[str, object] = {"form": form, "setting_up": setting_up, "next": _next_url(request)}
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
-        ok = (
-            services.mfa_device_confirm(device=device, token=code)
-            if setting_up
-            else device.verify_token(code.strip().replace(" ", ""))
-        )
-        if ok:
-            otp_login(request, device)
-            return redirect(_next_url(request))
+        with throttle.attempt("mfa", {"account": str(user.pk)}) as attempt:
+            if attempt.wait_seconds:
+                form.add_error(
+                    "code",
+                    f"There have been too many wrong codes. Wait {attempt.wait_text}, then enter "
+                    "the code your app shows at that time.",
+                )
+                page = render(request, "accounts/mfa.html", _mfa_context(context, device))
+                return throttle.too_many(page, attempt.wait_seconds)
+            ok = (
+                services.mfa_device_confirm(device=device, token=code)
+                if setting_up
+                else device.verify_token(code.strip().replace(" ", ""))
+            )
+            if ok:
+                attempt.succeeded(clear=["account"])
+                otp_login(request, device)
+                return redirect(_next_url(request))
+            attempt.failed()
         form.add_error("code", "That code is not right or has expired. Enter the code your app shows now.")
-    context: dict[str, object] = {"form": form, "setting_up": setting_up, "next": _next_url(request)}
-    if setting_up:
+    return render(request, "accounts/mfa.html", _mfa_context(context, device))
+
+
+def _mfa_context(context: dict[str, object], device: TOTPDevice) -> dict[str, object]:
+    if context["setting_up"]:
         context["qr_svg"] = segno.make(device.config_url).svg_inline(
             scale=4, title="QR code for your authenticator app"
         )
         context["secret"] = _group(_b32_secret(device.bin_key))
-    return render(request, "accounts/mfa.html", context)
+    return context
 
 
 def _b32_secret(key: bytes) -> str:

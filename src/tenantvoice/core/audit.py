@@ -6,15 +6,15 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from .clientip import client_ip
 from .models import AuditAction, AuditEvent
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    # REMOTE_ADDR only: X-Forwarded-For is set by whoever calls and cannot be trusted
-    # unless the proxy is known, which is a deployment decision (see README).
-    return request.META.get("REMOTE_ADDR") or None
+    # Through the proxies the deployment trusts (TENANTVOICE_TRUSTED_PROXIES), as throttling.
+    return client_ip(request) or None
 
 
 def audit_record(

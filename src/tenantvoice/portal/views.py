@@ -19,13 +19,14 @@ from django.views.decorators.http import require_http_methods
 
 from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import invitation_find
+from tenantvoice.core import throttle
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.clientip import client_ip
 from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
-from tenantvoice.core.throttle import attempt_failed, attempts_exceeded
 from tenantvoice.residents.models import EQUALITY_CONSENT_WORDING, Resident
 from tenantvoice.residents.services import equality_profile_save, resident_update
 
@@ -54,9 +55,7 @@ def resident_required(view: ResidentView) -> Callable[..., HttpResponse]:
 # --- Creating an account -----------------------------------------------------------------
 
 SIGN_UP_SESSION_KEY = "portal_sign_up"
-SIGN_UP_SCOPE = "portal-sign-up"
-SIGN_UP_LIMIT = 5
-SIGN_UP_WINDOW_SECONDS = 60 * 60
+SIGN_UP_SCOPE = "sign-up"  # its rules: settings.TENANTVOICE_THROTTLES
 # How long a passed check lets the person finish creating the account.
 SIGN_UP_CHECK_VALID_SECONDS = 30 * 60
 NO_MATCH = (
@@ -65,15 +64,15 @@ NO_MATCH = (
     "does not work, contact us and we can send you an invitation to create an account."
 )
 TOO_MANY = (
-    "You have tried too many times. For your security, wait an hour and try again, or "
+    "You have tried too many times. For your security, wait {wait} and try again, or "
     "contact us and we can send you an invitation to create an account."
 )
 
 
-def _guess_identities(request: HttpRequest) -> list[str]:
+def _guess_identities(request: HttpRequest) -> dict[str, str]:
     if not request.session.session_key:
         request.session.save()  # an anonymous visitor needs a session to be counted by
-    return [f"session:{request.session.session_key}", f"ip:{request.META.get('REMOTE_ADDR', '')}"]
+    return {"session": request.session.session_key or "", "address": client_ip(request)}
 
 
 def _signed_in_elsewhere(request: HttpRequest) -> HttpResponse | None:
@@ -98,11 +97,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpCheckForm(posted(request))
     if request.method == "POST":
         identities = _guess_identities(request)
-        if attempts_exceeded(scope=SIGN_UP_SCOPE, identities=identities, limit=SIGN_UP_LIMIT):
+        if wait := throttle.wait_seconds(SIGN_UP_SCOPE, identities):
             form = SignUpCheckForm()
             form.cleaned_data = {}  # an unbound form has none; add_error needs it
-            form.add_error(None, TOO_MANY)
-            return render(request, "portal/sign_up.html", {"form": form}, status=429)
+            form.add_error(None, TOO_MANY.format(wait=throttle.wait_text(wait)))
+            return throttle.too_many(render(request, "portal/sign_up.html", {"form": form}), wait)
         if form.is_valid():
             candidates = selectors.sign_up_candidates(
                 tenancy_ref=form.cleaned_data["tenancy_reference"],
@@ -110,9 +109,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 postcode=form.cleaned_data["postcode"],
             )
             if not candidates:
-                attempt_failed(
-                    scope=SIGN_UP_SCOPE, identities=identities, window_seconds=SIGN_UP_WINDOW_SECONDS
-                )
+                throttle.record_failure(SIGN_UP_SCOPE, identities)
                 form.add_error(None, NO_MATCH)
             else:
                 with_accounts = selectors.residents_with_accounts([r.pk for r in candidates])

@@ -170,6 +170,87 @@ SPECTACULAR_SETTINGS = {
 
 OTP_TOTP_ISSUER = env_str("TENANTVOICE_MFA_ISSUER", "TenantVoice")
 
+# django-otp's own wait after a wrong code is unbounded and silent (a right code is refused
+# with no word of waiting); tenantvoice.core.throttle counts MFA codes instead ("mfa" below).
+OTP_TOTP_THROTTLE_FACTOR = 0
+
+# The number of reverse proxies in front of the web processes that add to X-Forwarded-For
+# (0: none, the client is the socket's address). See tenantvoice.core.clientip and decision 0015.
+TENANTVOICE_TRUSTED_PROXIES = env_int("TENANTVOICE_TRUSTED_PROXIES", 0)
+if TENANTVOICE_TRUSTED_PROXIES < 0:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("TENANTVOICE_TRUSTED_PROXIES must be 0 or more.")
+
+# The cache holds the throttles' counters, so every web process must share it: the database
+# (no extra server) unless TENANTVOICE_REDIS_URL names a Redis server. `tenantvoice migrate`
+# creates the table (core migration 0005). A per-process cache fails `check --deploy`.
+TENANTVOICE_CACHE_TABLE = "tenantvoice_cache"
+TENANTVOICE_REDIS_URL = env_str("TENANTVOICE_REDIS_URL", "")
+CACHES: dict[str, dict[str, object]]
+if TENANTVOICE_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TENANTVOICE_REDIS_URL,
+            "KEY_PREFIX": "tenantvoice",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": TENANTVOICE_CACHE_TABLE,
+            # Django's default of 300 entries would let a flood of made-up accounts push real
+            # counters out; past this many, expired entries go first.
+            "OPTIONS": {"MAX_ENTRIES": env_int("TENANTVOICE_CACHE_MAX_ENTRIES", 100_000)},
+        }
+    }
+
+# Throttles (tenantvoice.core.throttle, decision 0015): for each guarded action and each kind
+# of identity, failures that cost nothing, then a wait from first_wait seconds doubling up to
+# max_wait; the count is forgotten forget_after seconds after the last failure. These numbers
+# are the platform's choice, not a regulation's.
+_MINUTE, _HOUR, _DAY = 60, 60 * 60, 24 * 60 * 60
+TENANTVOICE_THROTTLES = {
+    # Passwords. "pair" is one account from one address; "account" is one account from
+    # addresses that have never signed in to it ("device" is a browser that has: see 0015);
+    # "address" is every account from one address (many people may share one).
+    "sign-in": {
+        "pair": {"free": 5, "max_wait": 15 * _MINUTE, "forget_after": _DAY},
+        "account": {"free": 10, "max_wait": 15 * _MINUTE, "forget_after": _DAY},
+        "device": {"free": 10, "max_wait": 15 * _MINUTE, "forget_after": _DAY},
+        "address": {"free": 30, "max_wait": 15 * _MINUTE, "forget_after": _HOUR, "one_at_a_time": False},
+    },
+    # Authenticator codes of a signed-in staff account (its password is already known).
+    "mfa": {
+        "account": {"free": 5, "max_wait": _HOUR, "forget_after": _DAY},
+    },
+    # The tenancy check at sign-up: a browser session, and its address.
+    "sign-up": {
+        "session": {"free": 5, "first_wait": _MINUTE, "max_wait": _HOUR, "forget_after": _DAY},
+        "address": {
+            "free": 5,
+            "first_wait": _MINUTE,
+            "max_wait": _HOUR,
+            "forget_after": _DAY,
+            "one_at_a_time": False,
+        },
+    },
+    # Answers to a public survey's open link from one address (every answer counts).
+    "survey-open-link": {
+        "address": {
+            "free": 20,
+            "first_wait": _MINUTE,
+            "max_wait": _HOUR,
+            "forget_after": _HOUR,
+            "one_at_a_time": False,
+        },
+    },
+}
+# How long a browser that signed in to an account is trusted to be its owner's ("device").
+TENANTVOICE_KNOWN_DEVICE_DAYS = env_int("TENANTVOICE_KNOWN_DEVICE_DAYS", 90)
+
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "TenantVoice <no-reply@localhost>")
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")

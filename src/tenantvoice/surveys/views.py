@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe, audience_residents
+from tenantvoice.core import throttle
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.charts import bar_chart
+from tenantvoice.core.clientip import client_ip
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
-from tenantvoice.core.throttle import attempt_failed, attempts_exceeded
 from tenantvoice.core.uploads import upload_on_disk
 from tenantvoice.core.working_days import feedback_delay
 from tenantvoice.portal.languages import LANGUAGES, language_name
@@ -52,7 +53,7 @@ from .services import (
 )
 from .statistics import sample_size_for_margin
 
-OPEN_LINK_SCOPE, OPEN_LINK_LIMIT, OPEN_LINK_WINDOW = "survey-open-link", 20, 60 * 60
+OPEN_LINK_SCOPE = "survey-open-link"  # its rules: settings.TENANTVOICE_THROTTLES
 
 # --- Officers ----------------------------------------------------------------------------
 
@@ -543,19 +544,20 @@ def survey_open_link(request: HttpRequest, pk: int) -> HttpResponse:
     survey = Survey.objects.filter(pk=pk, public=True, status=SurveyStatus.OPEN).first()
     if survey is None:
         raise Http404("There is no open survey here.")
-    ip = request.META.get("REMOTE_ADDR", "")
+    identities = {"address": client_ip(request)}
     if request.method == "POST":
-        if attempts_exceeded(scope=OPEN_LINK_SCOPE, identities=[ip], limit=OPEN_LINK_LIMIT):
-            return render(
+        if wait := throttle.wait_seconds(OPEN_LINK_SCOPE, identities):
+            page = render(
                 request,
                 "surveys/link_problem.html",
                 {
-                    "problem": "We have had a lot of answers from your connection. "
-                    "Please try again later, or call us."
+                    "problem": "We have had a lot of answers from your connection. Please wait "
+                    f"{throttle.wait_text(wait)} and try again, or call us."
                 },
-                status=429,
             )
-        attempt_failed(scope=OPEN_LINK_SCOPE, identities=[ip], window_seconds=OPEN_LINK_WINDOW)
+            return throttle.too_many(page, wait)
+        # Every answer counts, right or wrong: the limit is on answers, not on guesses.
+        throttle.record_failure(OPEN_LINK_SCOPE, identities)
     return _answer_page(request, survey, channel=Channel.OPEN)
 
 
