@@ -152,7 +152,9 @@ def test_reading_equality_answers_in_the_export_is_audited_as_an_equality_read(
     before = AuditEvent.objects.filter(action=AuditAction.VIEW_EQUALITY, resident_id=tess.pk).count()
     tenant_client.get("/my/data/")
     assert (
-        AuditEvent.objects.filter(action=AuditAction.VIEW_EQUALITY, resident_id=tess.pk, actor=tenant_user).count()
+        AuditEvent.objects.filter(
+            action=AuditAction.VIEW_EQUALITY, resident_id=tess.pk, actor=tenant_user
+        ).count()
         == before + 1
     )
 

@@ -30,7 +30,9 @@ def _forward_relations(model: type[models.Model]) -> list[models.Field]:  # type
     return [*fields, *model._meta.many_to_many]
 
 
-def _paths(model: type[models.Model], hops: int = 0, seen: frozenset[type[models.Model]] = frozenset()) -> list[Path]:
+def _paths(
+    model: type[models.Model], hops: int = 0, seen: frozenset[type[models.Model]] = frozenset()
+) -> list[Path]:
     user_model = get_user_model()
     found: list[Path] = []
     for field in _forward_relations(model):
@@ -117,7 +119,9 @@ def test_a_new_model_that_refers_to_a_resident_fails_until_it_is_covered() -> No
 
 def test_every_exclusion_names_a_real_reference_and_gives_a_reason() -> None:
     found = {
-        (model._meta.label, path[0]) for model, paths in references(apps.get_models()).items() for path in paths
+        (model._meta.label, path[0])
+        for model, paths in references(apps.get_models()).items()
+        for path in paths
     }
     for key, reason in exclusions().items():
         assert key in found, f"{key} is left out of subject access but does not refer to a resident"
@@ -128,4 +132,6 @@ def test_every_section_covers_models_that_refer_to_a_resident() -> None:
     referring = set(references(apps.get_models())) | {Resident}
     for spec in section_specs():
         for model in spec.covers:
-            assert model in referring, f"{spec.key} covers {model._meta.label}, which holds nothing about a resident"
+            assert model in referring, (
+                f"{spec.key} covers {model._meta.label}, which holds nothing about a resident"
+            )
