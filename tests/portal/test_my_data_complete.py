@@ -102,13 +102,13 @@ def test_the_walk_finds_direct_chained_numeric_and_account_references() -> None:
 
 @isolate_apps("tenantvoice.portal")
 def test_a_new_model_that_refers_to_a_resident_fails_until_it_is_covered() -> None:
-    class Badge(models.Model):
+    class Badge(models.Model):  # noqa: DJ008
         resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="+")
 
         class Meta:
             app_label = "portal"
 
-    class BadgeAward(models.Model):
+    class BadgeAward(models.Model):  # noqa: DJ008
         badge = models.ForeignKey(Badge, on_delete=models.CASCADE, related_name="+")
 
         class Meta:

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from tenantvoice.core.personal_data import Context, Record, not_exported, section
+from tenantvoice.core.personal_data import Context, Record, Value, not_exported, section
 
 from .models import Invitation, User
 
@@ -35,16 +35,16 @@ def account(ctx: Context) -> list[Record]:
     )
     if user is None:
         return []
-    rows = [
+    rows: list[tuple[str, Value]] = [
         ("Email address you sign in with", user.email),
         ("Name on the account", user.full_name),
         ("Account open", user.is_active),
         ("Account created", user.date_joined),
         ("Last signed in", user.last_login),
     ]
-    if user.has_device:  # type: ignore[attr-defined]
+    if user.has_device:
         rows.append(("Authenticator app set up", True))
-    if user.has_token:  # type: ignore[attr-defined]
+    if user.has_token:
         rows.append(("Key for another computer system (API token)", True))
     return [Record(rows)]
 

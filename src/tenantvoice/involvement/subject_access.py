@@ -3,6 +3,8 @@ waiting lists, seats on groups, candidacies, and whether (never how) they voted 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
@@ -36,7 +38,7 @@ not_exported(
 not_exported(Election, "counted_by", reason="The staff account that counted the votes.")
 
 
-def _words(day: object) -> str:
+def _words(day: dt.date | None) -> str:
     return date_format(day, "j F Y") if day else ""
 
 

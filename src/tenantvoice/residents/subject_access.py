@@ -3,6 +3,7 @@ how to contact them, and their equality answers (decision 0016)."""
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Prefetch
 
 from tenantvoice.core.audit import audit_record
@@ -179,7 +180,8 @@ def equality(ctx: Context) -> list[Record]:
     ]
     for name in EQUALITY_FIELDS:
         model_field = EqualityProfile._meta.get_field(name)
+        assert isinstance(model_field, models.Field)
         value = getattr(profile, name)
-        label = label_of(model_field.choices or [], value) if model_field.choices else value  # type: ignore[union-attr]
+        label = label_of(model_field.choices, value) if model_field.choices else value
         rows.append((str(model_field.verbose_name).capitalize(), label or "Not answered"))
     return [Record(rows)]
