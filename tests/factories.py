@@ -1,14 +1,21 @@
-"""factory_boy factories for the resident register and accounts."""
+"""factory_boy factories for the resident register, accounts and the rows that refer to residents."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenantvoice.accounts.models import User
+from tenantvoice.activities import models as activities
+from tenantvoice.comms import models as comms
+from tenantvoice.consultations import models as consultations
 from tenantvoice.core.roles import Role
+from tenantvoice.involvement import models as involvement
 from tenantvoice.residents import services as resident_services
 from tenantvoice.residents.models import (
     Area,
@@ -21,6 +28,7 @@ from tenantvoice.residents.models import (
     TenancyMember,
     Tenure,
 )
+from tenantvoice.surveys import models as surveys
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -122,3 +130,259 @@ def household(*, tenure: str = Tenure.ASSURED, members: int = 1, **resident_kwar
     for _ in range(members - 1):
         TenancyMemberFactory(tenancy=tenancy, role=MemberRole.HOUSEHOLD_MEMBER)
     return tenancy
+
+
+# --- Involvement, activities, surveys, consultations and messages ------------------------
+# Rows made directly, for tests that need one of each kind (subject access); tests of the
+# rules themselves go through the services.
+
+AN_HOUR_AGO = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(hours=1))
+
+
+class LevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.Level
+
+    order = factory.Sequence(lambda n: n + 2)
+    slug = factory.Sequence(lambda n: f"level-{n}")
+    name = factory.Sequence(lambda n: f"Level {n}")
+
+
+class LevelMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.LevelMembership
+
+    resident = factory.SubFactory(ResidentFactory)
+    level = factory.SubFactory(LevelFactory)
+    status = involvement.MembershipStatus.ACTIVE
+    requested_at = AN_HOUR_AGO
+    consent_wording = "I agree that you may keep my involvement details."
+    consent_at = AN_HOUR_AGO
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.Group
+
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    name = factory.Sequence(lambda n: f"Group {n}")
+    kind = involvement.OpportunityKind.PANEL
+
+
+class SeatCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.SeatCategory
+
+    group = factory.SubFactory(GroupFactory)
+    slug = factory.Sequence(lambda n: f"seat-{n}")
+    name = "Tenant member"
+    seats = 8
+
+
+class SeatHoldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.SeatHolding
+
+    seat_category = factory.SubFactory(SeatCategoryFactory)
+    resident = factory.SubFactory(ResidentFactory)
+    started_on = dt.date(2025, 4, 1)
+
+
+class ElectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.Election
+
+    seat_category = factory.SubFactory(SeatCategoryFactory)
+    title = factory.Sequence(lambda n: f"Panel election {n}")
+    seats = 2
+    nominations_close_on = dt.date(2026, 3, 10)
+    voting_opens_on = dt.date(2026, 3, 15)
+    voting_closes_on = dt.date(2026, 3, 31)
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.Nomination
+
+    election = factory.SubFactory(ElectionFactory)
+    resident = factory.SubFactory(ResidentFactory)
+    statement = "I will listen."
+
+
+class BallotRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.BallotRecord
+
+    election = factory.SubFactory(ElectionFactory)
+    resident = factory.SubFactory(ResidentFactory)
+    voted_on = dt.date(2026, 3, 20)
+    channel = involvement.JoinChannel.PORTAL
+
+
+class VoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = involvement.Vote
+
+    id = factory.LazyFunction(uuid.uuid4)
+    nomination = factory.SubFactory(NominationFactory)
+    election = factory.LazyAttribute(lambda v: v.nomination.election)
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = activities.Activity
+
+    title = factory.Sequence(lambda n: f"Panel meeting {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda a: a.starts_at + dt.timedelta(hours=2))
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = activities.Participant
+
+    activity = factory.SubFactory(ActivityFactory)
+    resident = factory.SubFactory(ResidentFactory)
+
+
+class SupportRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = activities.SupportRequest
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = activities.SupportKind.TRANSPORT
+
+
+class HoursLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = activities.HoursLog
+
+    resident = factory.SubFactory(ResidentFactory)
+    on = dt.date(2026, 2, 2)
+    hours = Decimal("1.50")
+    description = "Read a leaflet"
+
+
+class ExpenseClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = activities.ExpenseClaim
+
+    resident = factory.SubFactory(ResidentFactory)
+    description = "Bus fare"
+    amount = Decimal("4.80")
+
+
+class InformationRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = activities.InformationRequest
+
+    resident = factory.SubFactory(ResidentFactory)
+    received_on = dt.date(2026, 2, 3)
+    question = "How many repairs were late?"
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = surveys.Survey
+
+    title = factory.Sequence(lambda n: f"Survey {n}")
+    status = surveys.SurveyStatus.OPEN
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = surveys.Question
+
+    survey = factory.SubFactory(SurveyFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = surveys.QuestionKind.SATISFACTION
+    text = factory.Sequence(lambda n: f"Question {n}?")
+
+
+class SurveyInvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = surveys.Invitation
+
+    survey = factory.SubFactory(SurveyFactory)
+    resident = factory.SubFactory(ResidentFactory)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = surveys.Response
+
+    survey = factory.SubFactory(SurveyFactory)
+    resident = factory.SubFactory(ResidentFactory)
+    channel = surveys.Channel.PORTAL
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = surveys.Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    question = factory.SubFactory(QuestionFactory, survey=factory.SelfAttribute("..response.survey"))
+    choice = "very_satisfied"
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = consultations.Consultation
+
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    summary = "We propose a change."
+    likely_effect = "Little."
+    closes_on = dt.date(2026, 6, 30)
+    status = consultations.ConsultationStatus.OPEN
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = consultations.Notice
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    resident = factory.SubFactory(ResidentFactory)
+    sent_on = dt.date(2026, 5, 1)
+    how = "Letter"
+
+
+class RepresentationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = consultations.Representation
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    resident = factory.SubFactory(ResidentFactory)
+    text = "I agree with the proposal."
+    received_on = dt.date(2026, 5, 10)
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = comms.Message
+
+    recipient = factory.SubFactory(ResidentFactory)
+    channel = comms.MessageChannel.EMAIL
+    template = "activity_invitation"
+    to = factory.LazyAttribute(lambda m: m.recipient.email)
+    subject = factory.Sequence(lambda n: f"Message {n}")
+    body = "Dear resident, you are invited."
+    dedupe_key = factory.Sequence(lambda n: f"test-{n}")
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = comms.Review
+
+    title = factory.Sequence(lambda n: f"Leaflet {n}")
+    text = "Our new repairs leaflet."
+    group = factory.SubFactory(GroupFactory, kind=involvement.OpportunityKind.READERS_PANEL)
+    closes_on = dt.date(2026, 6, 1)
+
+
+class ReviewCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = comms.ReviewComment
+
+    review = factory.SubFactory(ReviewFactory)
+    resident = factory.SubFactory(ResidentFactory)
+    text = "Use bigger letters."

@@ -10,8 +10,8 @@ from django.test import Client
 from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import invitation_create
 from tenantvoice.core.audit import audit_record
-from tenantvoice.core.models import AuditAction
-from tenantvoice.portal.selectors import resident_data_export
+from tenantvoice.core.models import AuditAction, AuditEvent
+from tenantvoice.core.personal_data import section_specs
 from tenantvoice.residents.models import MemberRole, Resident
 from tenantvoice.residents.services import equality_profile_save, resident_update
 
@@ -118,19 +118,22 @@ def test_the_json_file_has_the_same_contents_as_an_attachment(
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"].startswith('attachment; filename="my-data-')
     assert "no-store" in response["Cache-Control"]
-    data = response.json()
-    assert set(data) == set(resident_data_export(tess))
-    assert data["details"]["first_name"] == "Tess" and data["details"]["date_of_birth"] == "1970-05-17"
-    assert data["tenancies"][0]["other_household_members"] == [
-        {"name": "Tom Tenant", "role": "Other household member"}
+    sections = response.json()["sections"]
+    assert list(sections) == [spec.key for spec in section_specs()]
+    details = sections["details"]["records"][0]
+    assert details["First name"] == "Tess" and details["Date of birth"] == "1970-05-17"
+    assert sections["household"]["records"][0]["Other people in the household"] == [
+        "Tom Tenant (other household member)"
     ]
-    assert data["preferences"]["language"] == "Somali"
-    assert data["equality"]["answers"]["religion"] == "Buddhist"
-    assert data["equality"]["consent_wording"].startswith("I agree that Oakfield Homes")
-    assert data["account"]["sign_in_email"] == "tess@example.org"
-    assert len(data["invitations"]) == 1
-    roles = {event["by"] for event in data["audit_trail"]}
+    assert sections["contact"]["records"][0]["Language"] == "Somali"
+    equality = sections["equality"]["records"][0]
+    assert equality["Religion"] == "Buddhist" and equality["Sex"] == "Not answered"
+    assert equality["What you agreed to"].startswith("I agree that Oakfield Homes")
+    assert sections["account"]["records"][0]["Email address you sign in with"] == "tess@example.org"
+    assert len(sections["account_invitations"]["records"]) == 1
+    roles = {event["Who"] for event in sections["audit_trail"]["records"]}
     assert "Engagement officer" in roles and "You" in roles
+    assert all(section["why_we_hold_it"] for section in sections.values())
     text = response.content.decode()
     for absent in ("Samira", "samira@example.org", "Jewish", "olive.officer", "secret thing"):
         assert absent not in text, absent
@@ -138,10 +141,27 @@ def test_the_json_file_has_the_same_contents_as_an_attachment(
 
 def test_looking_at_my_data_is_itself_recorded(tenant_client: Client, tess: Resident) -> None:
     tenant_client.get("/my/data.json")
-    trail = tenant_client.get("/my/data.json").json()["audit_trail"]
-    assert trail[0]["action"] == "Downloaded" and trail[0]["by"] == "You"
+    trail = tenant_client.get("/my/data.json").json()["sections"]["audit_trail"]["records"]
+    assert trail[0]["What they did"] == "Downloaded (your record)" and trail[0]["Who"] == "You"
 
 
-def test_without_equality_answers_the_page_says_so(tenant_client: Client, tess: Resident) -> None:
+def test_reading_equality_answers_in_the_export_is_audited_as_an_equality_read(
+    tenant_client: Client, tess: Resident, tenant_user: User, officer: User
+) -> None:
+    _fill_record(tess, tenant_user, officer)
+    before = AuditEvent.objects.filter(action=AuditAction.VIEW_EQUALITY, resident_id=tess.pk).count()
+    tenant_client.get("/my/data/")
+    assert (
+        AuditEvent.objects.filter(
+            action=AuditAction.VIEW_EQUALITY, resident_id=tess.pk, actor=tenant_user
+        ).count()
+        == before + 1
+    )
+
+
+def test_without_equality_answers_the_page_says_so_and_nothing_is_audited_as_read(
+    tenant_client: Client, tess: Resident
+) -> None:
     assert "We do not hold any equality answers for you." in tenant_client.get("/my/data/").content.decode()
-    assert tenant_client.get("/my/data.json").json()["equality"] is None
+    assert tenant_client.get("/my/data.json").json()["sections"]["equality"]["records"] == []
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEW_EQUALITY).exists()

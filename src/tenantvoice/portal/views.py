@@ -25,6 +25,7 @@ from tenantvoice.core.audit import audit_record
 from tenantvoice.core.clientip import client_ip
 from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.personal_data import subject_access_export
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.residents.models import EQUALITY_CONSENT_WORDING, Resident
@@ -339,32 +340,14 @@ def equality_delete(request: HttpRequest, resident: Resident) -> HttpResponse:
 
 @resident_required
 def data(request: HttpRequest, resident: Resident) -> HttpResponse:
-    export = selectors.resident_data_export(resident)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="resident",
-        object_id=resident.pk,
-        resident_id=resident.pk,
-        request=request,
-        summary="Resident looked at everything held about them",
-    )
+    export = subject_access_export(resident=resident, viewer=request.user, request=request)
     return render(request, "portal/data.html", {"export": export})
 
 
 @resident_required
 def data_json(request: HttpRequest, resident: Resident) -> HttpResponse:
-    export = selectors.resident_data_export(resident)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="resident",
-        object_id=resident.pk,
-        resident_id=resident.pk,
-        request=request,
-        summary="Resident downloaded everything held about them",
-    )
-    body = json.dumps(export, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    export = subject_access_export(resident=resident, viewer=request.user, request=request, download=True)
+    body = json.dumps(export.as_json(), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

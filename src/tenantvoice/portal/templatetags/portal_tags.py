@@ -11,24 +11,6 @@ from django.utils.formats import date_format
 
 register = template.Library()
 
-# Labels that read better than the key turned into words.
-_LABELS = {
-    "person_reference": "Person reference (from our housing system)",
-    "kind": "Type of record",
-    "dob": "Date of birth",
-    "needs_interpreter": "Would like an interpreter",
-    "news_and_newsletters": "News and newsletters",
-    "news_consent_given": "Agreed to news on",
-    "gender_same_as_sex_at_birth": "Gender the same as sex registered at birth",
-    "sign_in_email": "Email address you sign in with",
-}
-
-
-@register.filter
-def key_label(key: str) -> str:
-    """``"date_of_birth"`` -> ``"Date of birth"``."""
-    return _LABELS.get(key, key.replace("_", " ").capitalize())
-
 
 @register.filter
 def plain(value: Any) -> str:
@@ -44,6 +26,19 @@ def plain(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+@register.filter
+def plain_or_blank(value: Any) -> str:
+    """As ``plain``, but nothing at all for a missing value (in tables, where "Not given" is noise)."""
+    if value is None or value == "" or value == []:
+        return ""
+    return plain(value)
+
+
+@register.filter
+def is_list(value: Any) -> bool:
+    return isinstance(value, list | tuple)
 
 
 @register.filter
