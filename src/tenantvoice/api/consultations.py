@@ -21,7 +21,7 @@ from tenantvoice.residents.models import Resident
 from tenantvoice.surveys.models import Channel, Question, Survey
 from tenantvoice.surveys.population import WEIGHT_VARIABLES
 from tenantvoice.surveys.report import survey_report
-from tenantvoice.surveys.services import AnswersInvalid, SurveyError, response_record
+from tenantvoice.surveys.services import AlreadyAnswered, AnswersInvalid, SurveyError, response_record
 
 from .engagement import ReadViewSet
 
@@ -270,6 +270,8 @@ class SurveyViewSet(ReadViewSet):
             raise ValidationError(
                 {"answers": {by_pk[pk].code or str(pk): [problem] for pk, problem in exc.problems.items()}}
             ) from exc
+        except AlreadyAnswered as exc:
+            return Response({"non_field_errors": [str(exc)]}, status=409)
         except SurveyError as exc:
             raise ValidationError({"non_field_errors": [str(exc)]}) from exc
         return Response({"id": recorded.pk}, status=201)
