@@ -200,7 +200,7 @@ ACCESS: dict[str, Rule] = {
     "staff:import-confirm": Rule(Capability.RUN_IMPORTS, method="post", ok=(302, 400)),
     "staff:import-errors": Rule(Capability.RUN_IMPORTS, ok=(200, 404)),
     # The OpenAPI description of the endpoints: documentation, no data.
-    "api:schema": Rule(PUBLIC),
+    "api:schema": api(Capability.USE_STAFF_AREA),
     "api:area-list": api(Capability.VIEW_RESIDENTS),
     "api:area-detail": api(Capability.VIEW_RESIDENTS),
     "api:property-list": api(Capability.VIEW_RESIDENTS),
@@ -244,7 +244,6 @@ OPEN_VIEWS = {
     "portal:sign-up-who": "sign-up step",
     "portal:sign-up-account": "sign-up step",
     "portal:invitation": "an invitation link",
-    "api:schema": "the OpenAPI description of the API, which holds no data",
     "involvement:menu": "the public menu of ways to get involved",
     "involvement:levels": "the public comparison of levels",
     "involvement:results": "published election results, public like any election's",

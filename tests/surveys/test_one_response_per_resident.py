@@ -58,7 +58,7 @@ def test_an_invited_resident_who_answered_in_the_portal_cannot_answer_by_link(
     assert Response.objects.count() == 1
 
 
-def test_an_officer_cannot_enter_a_second_paper_response_for_the_same_resident(officer_client: Client) -> None:
+def test_an_officer_cannot_enter_a_second_paper_response_for_one_resident(officer_client: Client) -> None:
     survey, question = _survey()
     person = _someone()
     url = reverse("surveys:paper-entry", args=[survey.pk])

@@ -34,9 +34,9 @@ from .forms import ApproachForm, EntryForm, OpenForm, PeerGroupForm, QuestionFor
 from .models import Channel, Invitation, PeerGroup, Question, Survey, SurveyStatus
 from .peers import peers_import
 from .population import WEIGHT_VARIABLES
-from .selectors import survey_answered_by
 from .report import earlier_waves, short_label, survey_approach, survey_report
 from .results import BREAKDOWNS, SCALES, breakdowns
+from .selectors import survey_answered_by
 from .services import (
     AlreadyAnswered,
     AnswersInvalid,
