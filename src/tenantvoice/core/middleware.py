@@ -69,7 +69,7 @@ class RequestSizeLimitMiddleware:
             body.write(chunk)
         body.seek(0)
         request.META["CONTENT_LENGTH"] = str(size)
-        request._stream = LimitedStream(body, size)  # type: ignore[attr-defined]
+        request._stream = LimitedStream(body, size)  # type: ignore[arg-type,assignment]
         return size
 
 

@@ -52,7 +52,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return _published(request, "accessibility")
 
 
-def favicon(request: HttpRequest) -> HttpResponse:
+def favicon(request: HttpRequest) -> FileResponse:
     """/favicon.ico, which browsers ask for whatever the page links to."""
     path = finders.find("tenantvoice/favicon.ico")
     if not path:

@@ -358,10 +358,9 @@ def response_record(
         if invitation.responded_at is not None:
             raise AlreadyAnswered(channel)
     activity_id = invitation.activity_id if invitation is not None else None
-    if (
-        resident is not None
-        and Response.objects.filter(survey=survey, resident=resident, activity_id=activity_id).exists()
-    ):
+    same_activity = Q(activity__isnull=True) if activity_id is None else Q(activity_id=activity_id)
+    answered = Response.objects.filter(same_activity, survey=survey, resident=resident)
+    if resident is not None and answered.exists():
         raise AlreadyAnswered(channel)
     kept, problems = answers_check(survey, answers)
     if problems:
