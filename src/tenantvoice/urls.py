@@ -13,6 +13,10 @@ from tenantvoice.surveys import views as survey_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
+    path("contact/", core_views.contact, name="contact"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("tenantvoice.accounts.urls")),
     path("my/", include("tenantvoice.portal.urls")),
     path("get-involved/", include("tenantvoice.portal.involvement_urls")),

@@ -11,9 +11,11 @@ from rest_framework.test import APIClient
 
 from tenantvoice.accounts.models import User
 
+from .conftest import session_client, token_client
 
-def test_the_schema_is_a_valid_openapi_3_document_listing_the_four_resources(db: None) -> None:
-    response = APIClient().get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+
+def test_the_schema_is_a_valid_openapi_3_document_listing_the_four_resources(officer: User) -> None:
+    response = token_client(officer).get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     document = response.json()
     validate_schema(document)  # raises on anything that is not OpenAPI 3
@@ -25,12 +27,18 @@ def test_the_schema_is_a_valid_openapi_3_document_listing_the_four_resources(db:
     assert "tokenAuth" in document["components"]["securitySchemes"]
 
 
-def test_the_schema_names_no_equality_field(db: None) -> None:
-    document = yaml.safe_load(APIClient().get("/api/v1/schema/").content)
+def test_the_schema_names_no_equality_field(officer: User) -> None:
+    document = yaml.safe_load(token_client(officer).get("/api/v1/schema/").content)
     resident = document["components"]["schemas"]["Resident"]["properties"]
     assert not {"ethnicity", "religion", "sexual_orientation", "disability", "sex", "equality_profile"} & set(
         resident
     )
+
+
+def test_the_schema_needs_a_staff_account_or_a_token(officer: User, tenant_user: User) -> None:
+    assert APIClient().get("/api/v1/schema/").status_code == 401
+    assert session_client(tenant_user).get("/api/v1/schema/").status_code == 403
+    assert session_client(officer).get("/api/v1/schema/").status_code == 200
 
 
 def test_drf_create_token_issues_a_token_by_email_that_the_api_accepts(officer: User) -> None:

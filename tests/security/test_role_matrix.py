@@ -55,6 +55,12 @@ def api(read_capability: Capability) -> Rule:
 ACCESS: dict[str, Rule] = {
     "home": Rule(PUBLIC, ok=(200, 302)),  # signed-in visitors are sent to their own home
     "health": Rule(PUBLIC),
+    "contact": Rule(PUBLIC, ok=(200, 302)),  # staff before MFA are sent to it, as on every page
+    "privacy": Rule(PUBLIC, ok=(200, 302)),
+    "accessibility": Rule(PUBLIC, ok=(200, 302)),
+    "favicon": Rule(PUBLIC, ok=(200, 302)),
+    "staff:landlord-settings": Rule(Capability.MANAGE_ACCOUNTS),
+    "staff:published-page-edit": Rule(Capability.MANAGE_ACCOUNTS),
     "accounts:sign-in": Rule(PUBLIC, ok=(200, 302)),
     "accounts:sign-out": Rule(PUBLIC, method="post", ok=(302,)),
     "accounts:mfa": Rule(PUBLIC, ok=(200, 302)),  # only staff are asked; others are sent home
@@ -200,7 +206,7 @@ ACCESS: dict[str, Rule] = {
     "staff:import-confirm": Rule(Capability.RUN_IMPORTS, method="post", ok=(302, 400)),
     "staff:import-errors": Rule(Capability.RUN_IMPORTS, ok=(200, 404)),
     # The OpenAPI description of the endpoints: documentation, no data.
-    "api:schema": Rule(PUBLIC),
+    "api:schema": api(Capability.USE_STAFF_AREA),
     "api:area-list": api(Capability.VIEW_RESIDENTS),
     "api:area-detail": api(Capability.VIEW_RESIDENTS),
     "api:property-list": api(Capability.VIEW_RESIDENTS),
@@ -237,6 +243,10 @@ ACCESS: dict[str, Rule] = {
 OPEN_VIEWS = {
     "home": "sends each visitor to the right start page",
     "health": "load balancers' health check; says nothing about data",
+    "contact": "the landlord's published contact details",
+    "privacy": "the privacy notice the landlord must publish (UK GDPR Articles 13 and 14)",
+    "accessibility": "the accessibility statement the landlord must publish",
+    "favicon": "the site's icon",
     "accounts:sign-in": "signing in",
     "accounts:sign-out": "signing out",
     "accounts:mfa": "the second sign-in step; checks the session itself",
@@ -244,7 +254,6 @@ OPEN_VIEWS = {
     "portal:sign-up-who": "sign-up step",
     "portal:sign-up-account": "sign-up step",
     "portal:invitation": "an invitation link",
-    "api:schema": "the OpenAPI description of the API, which holds no data",
     "involvement:menu": "the public menu of ways to get involved",
     "involvement:levels": "the public comparison of levels",
     "involvement:results": "published election results, public like any election's",
@@ -407,6 +416,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     name = pattern.name or ""
     if "token" in names:
         return {"token": world["token"]}
+    if "page" in names:
+        return {"page": "privacy"}
     if "slug" in names and name.startswith("template"):
         return {"slug": "activity_invitation"}
     if "slug" in names:

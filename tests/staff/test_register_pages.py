@@ -172,9 +172,12 @@ def test_later_pages_link_back_to_the_first_and_nothing_is_counted(officer_clien
     assert not [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
 
 
-def test_a_damaged_next_link_starts_again_from_the_first_page(officer_client: Client) -> None:
+def test_a_damaged_next_link_says_so_and_keeps_the_search_to_start_again(officer_client: Client) -> None:
     person("Ann", "Smith")
-    assert names(officer_client, q="smith", after="not-a-cursor") == ["Ann Smith"]
+    damaged = officer_client.get(reverse("staff:resident-search"), {"q": "smith", "after": "not-a-cursor"})
+    assert damaged.status_code == 400 and "This page link does not work" in damaged.content.decode()
+    assert 'value="smith"' in damaged.content.decode()
+    assert names(officer_client, q="smith") == ["Ann Smith"]
 
 
 # --- The record ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,8 +23,15 @@ from .sign_in_throttle import remember_device, sign_in_identities
 
 
 def _next_url(request: HttpRequest) -> str:
+    """Where to go after signing in: a path on this site only. Anything else (another site,
+    "1:2", which redirect() would take for a URL name, control characters) goes home."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    ):
         return target
     return "/"
 
@@ -57,7 +64,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
                 if form.user.is_staff_role:
-                    response = redirect(f"/accounts/mfa/?next={_next_url(request)}")
+                    response = redirect(f"/accounts/mfa/?{urlencode({'next': _next_url(request)})}")
                 else:
                     response = redirect(_next_url(request))
                 remember_device(request, response, email)

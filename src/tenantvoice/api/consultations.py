@@ -21,7 +21,7 @@ from tenantvoice.residents.models import Resident
 from tenantvoice.surveys.models import Channel, Question, Survey
 from tenantvoice.surveys.population import WEIGHT_VARIABLES
 from tenantvoice.surveys.report import survey_report
-from tenantvoice.surveys.services import AnswersInvalid, SurveyError, response_record
+from tenantvoice.surveys.services import AlreadyAnswered, AnswersInvalid, SurveyError, response_record
 
 from .engagement import ReadViewSet
 
@@ -182,7 +182,7 @@ class SurveyViewSet(ReadViewSet):
         responses={200: None},
     )
     @action(detail=True, methods=["get"], url_path="results")
-    def results(self, request: Request, pk: str | None = None) -> Response:
+    def results(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """The same tables as the results page and its downloads; small counts are hidden."""
         survey = self.get_object()
 
@@ -237,7 +237,9 @@ class SurveyViewSet(ReadViewSet):
         summary="The survey's responses (GET: when and how each came; POST: add one, e.g. from a contractor)",
     )
     @action(detail=True, methods=["get", "post"], url_path="responses")
-    def add_response(self, request: Request, pk: str | None = None) -> Response:
+    def add_response(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         survey = self.get_object()
         if request.method == "GET":
             rows = survey.responses.order_by("pk").values("id", "channel", "created_at")[:1000]
@@ -270,6 +272,8 @@ class SurveyViewSet(ReadViewSet):
             raise ValidationError(
                 {"answers": {by_pk[pk].code or str(pk): [problem] for pk, problem in exc.problems.items()}}
             ) from exc
+        except AlreadyAnswered as exc:
+            return Response({"non_field_errors": [str(exc)]}, status=409)
         except SurveyError as exc:
             raise ValidationError({"non_field_errors": [str(exc)]}) from exc
         return Response({"id": recorded.pk}, status=201)

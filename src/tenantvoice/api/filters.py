@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as df
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework.filters import OrderingFilter
@@ -87,8 +88,31 @@ class PropertyFilter(df.FilterSet):
         return queryset.filter(postcode_key=postcode_key(value))
 
 
+LARGEST_ID = 2**63 - 1  # a BigAutoField on PostgreSQL and SQLite
+
+
+class IdFilter(df.NumberFilter):
+    """A record's id: a whole number in the range an id can have. django-filter's NumberFilter
+    takes any decimal, and SQLite cannot even compare a number beyond 64 bits (OverflowError)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", LARGEST_ID)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": "Give the id as a whole number.",
+                "min_value": "An id is a whole number from 1.",
+                "max_value": "There is no record with an id that large.",
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+
 class TenancyFilter(df.FilterSet):
-    property = df.NumberFilter(field_name="property_id", help_text="The property's id.")
+    property = IdFilter(field_name="property_id", help_text="The property's id.")
     tenure = df.ChoiceFilter(choices=Tenure.choices)
     current = df.ChoiceFilter(
         choices=TRUE_FALSE,

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.db.models import Model, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import mixins, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -196,3 +197,11 @@ class ResidentViewSet(RegisterViewSet):
         return services.resident_update(
             resident=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
         )
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI description, for staff accounts and systems' tokens only: it holds no data, but
+    it maps every endpoint and field for whoever asks, so it is not published (issue 11)."""
+
+    permission_classes = [CapabilityPermission]
+    read_capability = Capability.USE_STAFF_AREA

@@ -28,6 +28,14 @@ class Landlord(models.Model):
     standards = models.JSONField(default=dict, blank=True)
     # Governance timetable rules from the strategy (see tenantvoice.activities.governance).
     governance = models.JSONField(default=list, blank=True)
+    # How residents reach the landlord: the footer, the contact page and every "contact us".
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True, help_text="The postal address, one line of it per line.")
+    opening_hours = models.TextField(blank=True, help_text="For example: Monday to Friday, 9am to 5pm.")
+    # The published pages, in the plain-text format of core.published (blank: the template).
+    privacy_notice = models.TextField(blank=True)
+    accessibility_statement = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -46,12 +46,25 @@ def _encode(values: tuple[str, str, int]) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode()
 
 
-def _decode(cursor: str) -> tuple[str, str, int] | None:
+class CursorInvalid(ValueError):
+    """A page link's cursor that this code did not write (cut short, or crafted)."""
+
+
+_LARGEST_ID = 2**63 - 1  # a BigAutoField on PostgreSQL and SQLite
+
+
+def _decode(cursor: str) -> tuple[str, str, int]:
+    """The (last name key, first name key, id) a cursor carries; CursorInvalid for anything else,
+    including what the database would refuse (an id out of range, a NUL in a name)."""
     try:
-        last, first, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
-        return str(last), str(first), int(pk)
-    except (ValueError, TypeError):
-        return None
+        last, first, pk = json.loads(base64.urlsafe_b64decode(cursor.encode("ascii")).decode())
+    except (ValueError, TypeError) as exc:  # binascii.Error and UnicodeError are ValueErrors
+        raise CursorInvalid(cursor) from exc
+    if not (isinstance(last, str) and isinstance(first, str) and type(pk) is int):
+        raise CursorInvalid(cursor)
+    if not 0 < pk <= _LARGEST_ID or "\x00" in last + first:
+        raise CursorInvalid(cursor)
+    return last, first, pk
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tenantvoice.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tenantvoice.core.middleware.NoStoreForSignedInMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "tenantvoice.accounts.middleware.StaffMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,6 +133,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Imports of large extracts are posted as files; 200 MB covers a million-row CSV.
+# The largest body any request may have, refused with 413 before it is read
+# (core.middleware.RequestSizeLimitMiddleware). The platform's choice: the largest upload the
+# pages take (a register import, staff/imports.py MAX_UPLOAD_MB = 200) plus 1 MB for the form
+# around it. Set the reverse proxy's limit to match (nginx: client_max_body_size 201m).
+TENANTVOICE_MAX_REQUEST_BYTES = env_int("TENANTVOICE_MAX_REQUEST_BYTES", 201 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 from tenantvoice.activities import papers_views, standards_views
 from tenantvoice.activities import views as activities
 from tenantvoice.comms import views as comms
+from tenantvoice.core import views as core
 
 from . import elections, involvement, views
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("residents/<int:pk>/equality/", views.resident_equality, name="resident-equality"),
     path("residents/<int:pk>/invite/", views.resident_invite, name="resident-invite"),
     path("audit/", views.audit_log, name="audit-log"),
+    path("settings/landlord/", core.landlord_settings, name="landlord-settings"),
+    path("settings/pages/<slug:page>/", core.published_page_edit, name="published-page-edit"),
     path("audit/export.csv", views.audit_export, name="audit-export"),
     path("imports/", include("tenantvoice.staff.import_urls")),
     path("involvement/", involvement.overview, name="involvement"),

@@ -24,6 +24,7 @@ from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import audit_events_list, landlord_get
 from tenantvoice.residents.models import EqualityProfile, ImportRun, Resident
 from tenantvoice.residents.selectors import (
+    CursorInvalid,
     equality_consent_get,
     memberships_current_and_past,
     register_counts,
@@ -66,13 +67,17 @@ def resident_search_page(request: HttpRequest) -> HttpResponse:
     page = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
-        page = resident_search(
-            query=data["q"],
-            area=data["area"],
-            kind=data["kind"],
-            include_former=data["former"],
-            cursor=request.GET.get("after", ""),
-        )
+        try:
+            page = resident_search(
+                query=data["q"],
+                area=data["area"],
+                kind=data["kind"],
+                include_former=data["former"],
+                cursor=request.GET.get("after", ""),
+            )
+        except CursorInvalid:
+            form.add_error(None, "This page link does not work. Search again to start from the first page.")
+            return render(request, "staff/residents/search.html", {"form": form}, status=400)
         audit_record(
             actor=request.user,
             action=AuditAction.SEARCH,

@@ -202,6 +202,10 @@ class Response(models.Model):
     resident = models.ForeignKey(
         Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_responses"
     )
+    # An exit survey's response is about one activity (its invitation's): one per activity.
+    activity = models.ForeignKey(
+        "activities.Activity", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     channel = models.CharField(max_length=8, choices=Channel.choices)
     # Who they were when they answered, for breakdowns (blank when not known).
     area = models.ForeignKey(
@@ -218,6 +222,23 @@ class Response(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["survey", "channel"])]
+        # One response per resident per survey (per activity for an exit survey), whatever the
+        # route. Responses with no resident (open link, anonymous surveys) are not covered:
+        # an anonymous survey's one-per-resident is its invitation's (decision 0020).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "resident"],
+                condition=models.Q(resident__isnull=False, activity__isnull=True),
+                name="one_response_per_resident",
+                violation_error_message="This resident has already answered this survey.",
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "resident", "activity"],
+                condition=models.Q(resident__isnull=False, activity__isnull=False),
+                name="one_exit_response_per_activity",
+                violation_error_message="This resident has already answered this survey about this activity.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.survey_id}"

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -345,27 +345,42 @@ def response_record(
     entered_by: Any = None,
     today: dt.date | None = None,
 ) -> Response:
-    """Record one response from any channel; all-or-nothing, one per invitation."""
+    """Record one response from any channel; all-or-nothing, one per invitation and one per
+    resident (per activity for an exit survey), whichever route it comes by (decision 0020)."""
     today = today or timezone.localdate()
     if survey.status != SurveyStatus.OPEN and channel not in (Channel.PAPER, Channel.PHONE, Channel.IMPORT):
         raise SurveyError("This survey is closed. Thank you for your interest.")
+    if invitation is None and resident is not None:
+        invitation = _invitation_of(survey, resident)
     if invitation is not None:
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.responded_at is not None:
-            raise SurveyError("This survey has already been answered with this invitation. Thank you.")
         resident = resident or invitation.resident
+        if invitation.responded_at is not None:
+            raise AlreadyAnswered(channel)
+    activity_id = invitation.activity_id if invitation is not None else None
+    same_activity = Q(activity__isnull=True) if activity_id is None else Q(activity_id=activity_id)
+    answered = Response.objects.filter(same_activity, survey=survey, resident=resident)
+    if resident is not None and answered.exists():
+        raise AlreadyAnswered(channel)
     kept, problems = answers_check(survey, answers)
     if problems:
         raise AnswersInvalid(problems)
     facts = respondent_facts(resident, today)
-    response = Response.objects.create(
-        survey=survey,
-        invitation=invitation,
-        resident=None if survey.anonymous else resident,
-        channel=channel,
-        entered_by=_user(entered_by),
-        **facts,
-    )
+    try:
+        # A savepoint, so that a response saved at the same moment by another route (the
+        # database's constraint) leaves the caller's transaction usable.
+        with transaction.atomic():
+            response = Response.objects.create(
+                survey=survey,
+                invitation=invitation,
+                resident=None if survey.anonymous else resident,
+                activity_id=activity_id,
+                channel=channel,
+                entered_by=_user(entered_by),
+                **facts,
+            )
+    except IntegrityError as exc:
+        raise AlreadyAnswered(channel) from exc
     questions = {q.pk: q for q in survey.questions.all()}
     rows = []
     for pk, values in kept.items():
@@ -383,6 +398,30 @@ def response_record(
         invitation.responded_at = timezone.now()
         invitation.save(update_fields=["responded_at"])
     return response
+
+
+def _invitation_of(survey: Survey, resident: Resident) -> Invitation | None:
+    """The resident's own invitation to a survey that is not about one activity. An anonymous
+    survey keeps no resident on its responses, so its invitation is what records that the
+    resident has answered: one is made when they answer without having been invited."""
+    invitation = survey.invitations.filter(resident=resident, activity__isnull=True).first()
+    if invitation is None and survey.anonymous:
+        invitation, _ = Invitation.objects.get_or_create(survey=survey, resident=resident, activity=None)
+    return invitation
+
+
+class AlreadyAnswered(SurveyError):
+    """A second response from the same resident: the first is kept."""
+
+    def __init__(self, channel: str) -> None:
+        if channel in (Channel.PORTAL, Channel.LINK, Channel.OPEN):
+            message = "You have already answered this survey, so these answers were not saved. Thank you."
+        else:
+            message = (
+                "This resident has already answered this survey, so this response was not saved. "
+                "Only the first response from each resident counts."
+            )
+        super().__init__(message)
 
 
 class AnswersInvalid(SurveyError):

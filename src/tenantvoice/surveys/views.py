@@ -37,7 +37,9 @@ from .peers import peers_import
 from .population import WEIGHT_VARIABLES
 from .report import earlier_waves, short_label, survey_approach, survey_report
 from .results import BREAKDOWNS, SCALES, breakdowns
+from .selectors import survey_answered_by
 from .services import (
+    AlreadyAnswered,
     AnswersInvalid,
     SurveyError,
     feedback_publish,
@@ -506,6 +508,8 @@ def _answer_page(
             )
         except AnswersInvalid as exc:
             problems = exc.problems
+        except AlreadyAnswered as exc:
+            return render(request, "surveys/link_problem.html", {"problem": str(exc)}, status=409)
         except SurveyError as exc:
             problem = str(exc)
         else:
@@ -566,8 +570,10 @@ def my_surveys(request: HttpRequest, resident: Resident) -> HttpResponse:
     invited = Invitation.objects.filter(resident=resident, survey__status=SurveyStatus.OPEN).select_related(
         "survey"
     )
-    public = Survey.objects.filter(public=True, status=SurveyStatus.OPEN).exclude(
-        invitations__resident=resident
+    public = (
+        Survey.objects.filter(public=True, status=SurveyStatus.OPEN)
+        .exclude(invitations__resident=resident)
+        .exclude(responses__resident=resident)
     )
     return render(request, "surveys/my_list.html", {"invitations": invited, "public": public})
 
@@ -575,14 +581,17 @@ def my_surveys(request: HttpRequest, resident: Resident) -> HttpResponse:
 @resident_required
 def my_survey(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk, status=SurveyStatus.OPEN)
-    invitation = survey.invitations.filter(resident=resident).first()
-    if invitation is None and not survey.public:
+    invitations = survey.invitations.filter(resident=resident)
+    if not survey.public and not invitations.exists():
         raise Http404("You have not been invited to this survey.")
-    if invitation is not None and invitation.responded_at is not None:
+    # An exit survey may have one invitation per activity: answer the first not yet answered.
+    invitation = invitations.filter(responded_at__isnull=True).order_by("pk").first()
+    if survey_answered_by(survey, resident):
         return render(
             request,
             "surveys/link_problem.html",
             {"problem": "You have already answered this survey. Thank you."},
+            status=409 if request.method == "POST" else 200,
         )
     return _answer_page(request, survey, channel=Channel.PORTAL, invitation=invitation, resident=resident)
 

@@ -1,0 +1,46 @@
+"""The landlord's contact details and published pages, as administrators edit them."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import Landlord
+
+TEXT_MAX = 30_000
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Landlord
+        fields = ["phone", "email", "address", "opening_hours"]
+        labels = {"phone": "Phone number", "email": "Email address", "opening_hours": "Opening hours"}
+        help_texts = {
+            "phone": "The number residents call, for example 0300 123 4567.",
+            "email": "The address residents write to.",
+        }
+        widgets = {
+            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+            "address": forms.Textarea(attrs={"rows": 4}),
+            "opening_hours": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not set(phone) <= set("0123456789 +()-"):
+            raise forms.ValidationError("Enter a phone number using digits, spaces and + ( ) - only.")
+        return phone
+
+
+class PageForm(forms.Form):
+    text = forms.CharField(
+        label="The page's text",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "true"}),
+        help_text=(
+            'A line starting "# " is a heading and "## " a smaller one; lines starting "- " are a list; '
+            "a blank line starts a new paragraph. Web and email addresses become links. "
+            "((name)), ((phone)), ((email)), ((address)), ((opening_hours)) and ((site_url)) show the "
+            "current contact details. HTML is shown as typed, never run."
+        ),
+        error_messages={"required": "Write the page's text."},
+    )
