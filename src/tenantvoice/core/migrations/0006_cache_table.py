@@ -19,7 +19,7 @@ def create_cache_table(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_audit_actor_index"),
+        ("core", "0005_i11_limits_landlord_contact"),
     ]
 
     operations = [
