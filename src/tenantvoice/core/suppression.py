@@ -8,7 +8,7 @@ and any subtotal, even across tables), and the landlord's threshold. It then
   nobody and is shown);
 * hides more counts (complementary suppression), smallest first, until no hidden count can be
   worked out from those shown: in every sum whose total is shown, hidden cells come at least
-  two at a time and add up to at least the threshold, and no hidden count follows from any
+  two at a time and add up to at least the threshold, and no hidden count follows exactly from any
   combination of the sums (an exact linear-algebra check, so subtracting one table's row from
   another's column cannot find it either);
 * hides a total itself when nothing else can protect a hidden cell in it.
@@ -162,9 +162,9 @@ def suppress(
                 changed |= hide_another(line)
             elif not unknown(total):
                 # What the hidden members add up to is known (total less those shown): it must
-                # be no smaller than the threshold, and leave no member pinned to one value.
+                # be no smaller than the threshold, or it is a small number itself.
                 remainder = sum(counts[k] for k in unknowns)
-                if remainder < max(threshold, len(unknowns) + 1):
+                if remainder < threshold:
                     changed |= hide_another(line)
         if changed:
             continue
