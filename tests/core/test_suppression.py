@@ -38,11 +38,7 @@ def recoverable(counts: dict, lines: list, unknown: set) -> set:
             row[i] += sum(1 for m in members if m == key) - (1 if total == key else 0)
         rows.append(row)
     full = _rank(rows)
-    return {
-        key
-        for i, key in enumerate(keys)
-        if _rank([row[:i] + row[i + 1 :] for row in rows]) < full
-    }
+    return {key for i, key in enumerate(keys) if _rank([row[:i] + row[i + 1 :] for row in rows]) < full}
 
 
 def _grid_lines(n_rows: int, n_columns: int) -> list:
