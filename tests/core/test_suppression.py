@@ -170,3 +170,12 @@ def test_two_tables_of_the_same_people_cannot_be_played_off_against_each_other(
     shown = suppress(counts, threshold, totals=lines)
     assert all(key in shown.hidden for key, n in counts.items() if 0 < n < threshold)
     assert not {k for k in recoverable(counts, lines, set(shown.hidden)) if counts[k]}
+
+
+def test_a_count_to_keep_is_hidden_last() -> None:
+    """Low-cost rental's TSM must be published: with home ownership's 3 hidden, the total goes
+    rather than rental's 40."""
+    counts = {"all": 43, "lcra": 40, "lcho": 3}
+    shown = suppress(counts, 5, totals=[("all", ["lcra", "lcho"])], keep=["lcra"])
+    assert shown.hidden == {"lcho", "all"}
+    assert suppress(counts, 5, totals=[("all", ["lcra", "lcho"])]).hidden == {"lcho", "lcra"}

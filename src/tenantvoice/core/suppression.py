@@ -74,6 +74,9 @@ class Suppression(Generic[K]):
     counts: Mapping[K, int]
     hidden: frozenset[K]
     threshold: int
+    # What it was decided on, so that a test can check it: the sums and the unpublished counts.
+    lines: tuple[tuple[K, tuple[K, ...]], ...] = ()
+    unpublished: frozenset[K] = frozenset()
 
     def hides(self, *keys: K) -> bool:
         """Whether a figure made from these counts must be hidden (any of them is)."""
@@ -108,6 +111,7 @@ def suppress(
     totals: Iterable[tuple[K, Sequence[K]]] = (),
     unpublished: Iterable[K] = (),
     also_small: Iterable[K] = (),
+    keep: Iterable[K] = (),
 ) -> Suppression[K]:
     """Decide which of ``counts`` may be shown.
 
@@ -117,13 +121,15 @@ def suppress(
     including ones that run across tables. ``unpublished`` counts take part in the sums but are
     not shown anywhere (e.g. a group a table leaves out); a reader must not be able to work out
     a small one. ``also_small`` are counts to treat as small whatever their value (e.g. claims
-    made by fewer people than the threshold).
+    made by fewer people than the threshold). ``keep`` are counts to hide only when nothing
+    else will do (e.g. figures a regulator requires): a line's total is hidden before them.
     """
     lines = [(total, tuple(members)) for total, members in totals]
     for total, members in lines:
         if counts[total] != sum(counts[m] for m in members):
             raise ValueError(f"{total!r} is not the sum of {members!r}")
     unknown_by_design = frozenset(unpublished)
+    kept = frozenset(keep)
     small = {k for k, n in counts.items() if 0 < n < threshold} | set(also_small)
     small = {k for k in small if counts[k] > 0}
     hidden: set[K] = {k for k in small if k not in unknown_by_design}
@@ -141,12 +147,15 @@ def suppress(
         """Hide the line's smallest shown non-zero member, or else its total."""
         total, members = line
         candidates = sorted(
-            (counts[m], index, m) for index, m in enumerate(members) if not unknown(m) and counts[m] > 0
+            (m in kept, counts[m], index, m)
+            for index, m in enumerate(members)
+            if not unknown(m) and counts[m] > 0
         )
-        if candidates:
-            hidden.add(candidates[0][2])
+        total_free = not unknown(total) and counts[total] > 0
+        if candidates and not (candidates[0][0] and total_free and total not in kept):
+            hidden.add(candidates[0][3])
             return True
-        if not unknown(total) and counts[total] > 0:
+        if total_free:
             hidden.add(total)
             return True
         return False
@@ -184,7 +193,7 @@ def suppress(
                 break
         if not changed:  # pragma: no cover - every line's total can be hidden in the end
             raise RuntimeError(f"cannot protect {key!r}")
-    return Suppression(counts, frozenset(hidden), threshold)
+    return Suppression(counts, frozenset(hidden), threshold, tuple(lines), unknown_by_design)
 
 
 def _determined(unknowns: list[K], lines: list[tuple[K, tuple[K, ...]]]) -> list[K]:

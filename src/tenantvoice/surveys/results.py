@@ -270,7 +270,17 @@ def _suppress_survey(
         for group, members in by_group.items():
             if sum(counts[m] for m in members) == counts.get(("q", pk, "tenure_group", group)):
                 lines.append((("q", pk, "tenure_group", group), members))
-    suppression = suppress(counts, results.threshold, totals=lines)
+    # The Regulator asks for each TSM and its sample size for low-cost rental and low-cost home
+    # ownership separately (Tenant Satisfaction Measures: Technical requirements), so when
+    # something must go to protect a small group, the all-tenures figures go before those.
+    keep = [("respondents", "tenure_group", group) for group in ("lcra", "lcho")]
+    keep += [
+        ("q", question.pk, "tenure_group", group)
+        for question in scale
+        if question.code in TSM_CODES
+        for group in ("lcra", "lcho")
+    ]
+    suppression = suppress(counts, results.threshold, totals=lines, keep=keep)
     for result in results.questions:
         pk = result.question.pk
         result.shown_base = suppression.count(("q", pk))
