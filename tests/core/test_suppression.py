@@ -29,16 +29,42 @@ def _rank(rows: list[list[Fraction]]) -> int:
 
 
 def recoverable(counts: dict, lines: list, unknown: set) -> set:
-    """Unknown counts that the shown counts and sums fix to one value."""
-    keys = sorted(unknown, key=repr)
-    rows = []
+    """Unknown counts that the shown counts and sums fix to one value: a count is fixed when
+    leaving its column out lowers the rank of the sums' equations in the unknowns. Sums that
+    share no unknown are independent, so each group of linked sums is tested on its own."""
+    equations = []
     for total, members in lines:
-        row = [Fraction(0)] * len(keys)
-        for i, key in enumerate(keys):
-            row[i] += sum(1 for m in members if m == key) - (1 if total == key else 0)
-        rows.append(row)
-    full = _rank(rows)
-    return {key for i, key in enumerate(keys) if _rank([row[:i] + row[i + 1 :] for row in rows]) < full}
+        row: dict = {}
+        for key in members:
+            if key in unknown:
+                row[key] = row.get(key, 0) + 1
+        if total in unknown:
+            row[total] = row.get(total, 0) - 1
+        row = {k: v for k, v in row.items() if v}
+        if row:
+            equations.append(row)
+    parent = {key: key for key in unknown}  # union-find: equations linked by an unknown
+
+    def find(key: object) -> object:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for equation in equations:
+        first, *rest = list(equation)
+        for key in rest:
+            parent[find(key)] = find(first)
+    groups: dict = {}
+    for equation in equations:
+        groups.setdefault(find(next(iter(equation))), []).append(equation)
+    fixed = set()
+    for group in groups.values():
+        keys = sorted({k for equation in group for k in equation}, key=repr)
+        rows = [[Fraction(equation.get(k, 0)) for k in keys] for equation in group]
+        full = _rank(rows)
+        fixed |= {key for i, key in enumerate(keys) if _rank([row[:i] + row[i + 1 :] for row in rows]) < full}
+    return fixed
 
 
 def _grid_lines(n_rows: int, n_columns: int) -> list:
