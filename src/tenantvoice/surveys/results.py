@@ -247,16 +247,18 @@ def _suppress_survey(
         if result.lines and result.question.kind != QuestionKind.MULTIPLE:
             lines.append((("q", pk), [line.key for line in result.lines]))
         if result.question.kind in SCALES:
-            positive = [("q", pk, "c", code) for code in POSITIVE if ("q", pk, "c", code) in counts]
-            counts[("q", pk, "pos")] = sum(counts[k] for k in positive)
-            lines.append((("q", pk, "pos"), positive))
+            satisfied: list[tuple[object, ...]] = [
+                ("q", pk, "c", code) for code in POSITIVE if ("q", pk, "c", code) in counts
+            ]
+            counts[("q", pk, "pos")] = sum(counts[k] for k in satisfied)
+            lines.append((("q", pk, "pos"), satisfied))
     fields = list(BREAKDOWN_FIELDS.values())
     margins: dict[tuple[int, str], dict[str, int]] = {}
     tenures: dict[tuple[int, str], set[str]] = {}  # (pk, tenure) -> tenure groups seen with it
     for (pk, cell), (base, _positive) in fine.items():
         for by, code in zip(BREAKDOWNS, cell, strict=True):
-            group = margins.setdefault((pk, by), {})
-            group[code] = group.get(code, 0) + base
+            margin = margins.setdefault((pk, by), {})
+            margin[code] = margin.get(code, 0) + base
         tenures.setdefault((pk, cell[fields.index("tenure")]), set()).add(cell[fields.index("tenure_group")])
     for (pk, by), groups in margins.items():
         counts |= {("q", pk, by, code): n for code, n in groups.items()}
@@ -264,21 +266,21 @@ def _suppress_survey(
     for question in scale:
         pk = question.pk
         by_group: dict[str, list[tuple[object, ...]]] = {}
-        for (q, tenure), groups in tenures.items():
-            if q == pk and len(groups) == 1:
-                by_group.setdefault(next(iter(groups)), []).append(("q", pk, "tenure", tenure))
+        for (q, tenure), seen_with in tenures.items():
+            if q == pk and len(seen_with) == 1:
+                by_group.setdefault(next(iter(seen_with)), []).append(("q", pk, "tenure", tenure))
         for group, members in by_group.items():
             if sum(counts[m] for m in members) == counts.get(("q", pk, "tenure_group", group)):
                 lines.append((("q", pk, "tenure_group", group), members))
     # The Regulator asks for each TSM and its sample size for low-cost rental and low-cost home
     # ownership separately (Tenant Satisfaction Measures: Technical requirements), so when
     # something must go to protect a small group, the all-tenures figures go before those.
-    keep = [("respondents", "tenure_group", group) for group in ("lcra", "lcho")]
+    keep: list[tuple[object, ...]] = [("respondents", "tenure_group", g) for g in ("lcra", "lcho")]
     keep += [
-        ("q", question.pk, "tenure_group", group)
+        ("q", question.pk, "tenure_group", g)
         for question in scale
         if question.code in TSM_CODES
-        for group in ("lcra", "lcho")
+        for g in ("lcra", "lcho")
     ]
     suppression = suppress(counts, results.threshold, totals=lines, keep=keep)
     for result in results.questions:
@@ -305,13 +307,13 @@ def _suppress_survey(
     ]
     split: dict[int, dict[str, list[BreakdownRow]]] = {}
     positives: dict[tuple[int, str, str], int] = {}
-    for (pk, cell), (_base, positive) in fine.items():
+    for (pk, cell), (_base, satisfied_n) in fine.items():
         for by, code in zip(BREAKDOWNS, cell, strict=True):
-            positives[(pk, by, code)] = positives.get((pk, by, code), 0) + positive
+            positives[(pk, by, code)] = positives.get((pk, by, code), 0) + satisfied_n
     for (pk, by), groups in margins.items():
         field_name = BREAKDOWN_FIELDS[by]
         labels = category_labels(field_name, groups)
-        rows = []
+        rows: list[BreakdownRow] = []
         for code, base in sorted(groups.items(), key=lambda item: labels[item[0]]):
             key = ("q", pk, by, code)
             rows.append(
