@@ -255,11 +255,18 @@ def _suppress_survey(
     fields = list(BREAKDOWN_FIELDS.values())
     margins: dict[tuple[int, str], dict[str, int]] = {}
     tenures: dict[tuple[int, str], set[str]] = {}  # (pk, tenure) -> tenure groups seen with it
-    for (pk, cell), (base, _positive) in fine.items():
-        for by, code in zip(BREAKDOWNS, cell, strict=True):
-            margin = margins.setdefault((pk, by), {})
+    positives: dict[tuple[int, str, str], int] = {}
+    tenure_at, group_at = fields.index("tenure"), fields.index("tenure_group")
+    bys = list(BREAKDOWNS)
+    # One pass over the cells for every breakdown's answers and satisfied answers.
+    for (pk, cell), (base, satisfied_n) in fine.items():
+        for by, code in zip(bys, cell, strict=True):
+            margin = margins.get((pk, by))
+            if margin is None:
+                margin = margins[(pk, by)] = {}
             margin[code] = margin.get(code, 0) + base
-        tenures.setdefault((pk, cell[fields.index("tenure")]), set()).add(cell[fields.index("tenure_group")])
+            positives[(pk, by, code)] = positives.get((pk, by, code), 0) + satisfied_n
+        tenures.setdefault((pk, cell[tenure_at]), set()).add(cell[group_at])
     for (pk, by), groups in margins.items():
         counts |= {("q", pk, by, code): n for code, n in groups.items()}
         lines.append((("q", pk), [("q", pk, by, code) for code in groups]))
@@ -306,10 +313,6 @@ def _suppress_survey(
         for line in results.by_channel
     ]
     split: dict[int, dict[str, list[BreakdownRow]]] = {}
-    positives: dict[tuple[int, str, str], int] = {}
-    for (pk, cell), (_base, satisfied_n) in fine.items():
-        for by, code in zip(BREAKDOWNS, cell, strict=True):
-            positives[(pk, by, code)] = positives.get((pk, by, code), 0) + satisfied_n
     for (pk, by), groups in margins.items():
         field_name = BREAKDOWN_FIELDS[by]
         labels = category_labels(field_name, groups)
