@@ -106,3 +106,14 @@ def admin_client(client: Client, administrator: User) -> Client:
 @pytest.fixture
 def tenant_client(client: Client, tenant_user: User) -> Client:
     return sign_in(client, tenant_user)
+
+
+@pytest.fixture
+def no_suppression(db: None) -> None:
+    """A landlord threshold of 1: nothing is small, for tests of a report's arithmetic (small
+    numbers are tested hidden in tests/core/test_report_suppression.py)."""
+    from tenantvoice.core.selectors import landlord_get
+
+    landlord = landlord_get()
+    landlord.suppression_threshold = 1
+    landlord.save(update_fields=["suppression_threshold"])

@@ -164,7 +164,7 @@ def test_officer_changes_a_meeting_through_the_page(officer_client: Client, meet
     assert Message.objects.get(template="activity_changed").recipient.first_name == "Pam"
 
 
-def test_expenses_by_budget_code(officer_client: Client) -> None:
+def test_expenses_by_budget_code(officer_client: Client, no_suppression: None) -> None:
     resident = ResidentFactory()
     for amount, code, status in [
         ("4.50", "TP-01", "paid"),
@@ -178,8 +178,41 @@ def test_expenses_by_budget_code(officer_client: Client) -> None:
     page = officer_client.get(
         reverse("staff:expenses-report"), {"date_from": today, "date_to": today}
     ).content.decode()
-    assert "TP-01" in page and "£21.75" in page and "spent or owed): <strong>£14.50" in page
+    assert "TP-01" in page and "<td>21.75</td>" in page and "spent or owed): <strong>£14.50" in page
     csv = officer_client.get(
         reverse("staff:expenses-report"), {"date_from": today, "date_to": today, "format": "csv"}
     ).content.decode()
     assert "TP-01,Paid,1,4.50" in csv and "Total,,3,21.75" in csv
+
+
+def test_expenses_of_fewer_people_than_the_threshold_are_hidden_and_cannot_be_worked_out(
+    officer_client: Client,
+) -> None:
+    claims = (
+        [("4.50", "TP-01", "paid")] + [("10.00", "TP-02", "approved")] * 6 + [("3.00", "TP-03", "paid")] * 6
+    )
+    for amount, code, status in claims:
+        ExpenseClaim.objects.create(
+            resident=ResidentFactory(),
+            description="Bus",
+            amount=Decimal(amount),
+            budget_code=code,
+            status=status,
+        )
+    # Several claims by one person are still one person's.
+    for _ in range(5):
+        ExpenseClaim.objects.create(
+            resident=ExpenseClaim.objects.get(amount=Decimal("4.50")).resident,
+            description="Taxi",
+            amount=Decimal("20.00"),
+            budget_code="TP-04",
+            status="approved",
+        )
+    today = dt.date.today().strftime("%d/%m/%Y")
+    url = reverse("staff:expenses-report")
+    body = officer_client.get(url, {"date_from": today, "date_to": today, "format": "csv"}).content.decode()
+    # One person's claims (one under TP-01, five under TP-04): hidden, claims and amounts.
+    assert "TP-01,Paid,[c],[c]" in body and 'TP-04,"Approved, waiting to be paid",[c],[c]' in body
+    assert "4.50" not in body and "100.00" not in body
+    # The total stays: two rows hidden together, so neither can be worked out from it.
+    assert "Total,,18,182.50" in body and body.count("[c],[c]") == 2

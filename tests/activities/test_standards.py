@@ -125,7 +125,9 @@ def test_officers_log_and_answer_requests_through_the_pages(officer_client: Clie
     assert "Write down the answer given." in response.content.decode()
 
 
-def test_the_quarterly_return_counts_persons_and_hours_at_each_level(officer_client: Client) -> None:
+def test_the_quarterly_return_counts_persons_and_hours_at_each_level(
+    officer_client: Client, no_suppression: None
+) -> None:
     from decimal import Decimal
 
     from openpyxl import load_workbook
@@ -193,3 +195,26 @@ def test_members_below_their_groups_attendance_commitment_are_flagged(officer_cl
     assert (rates["Busy"].percent, rates["Busy"].below_commitment) == (60, True)
     page = officer_client.get(reverse("staff:group-detail", args=["tenant-scrutiny-panel"])).content.decode()
     assert "Below commitment" in page and "Members commit to 80% of meetings." in page
+
+
+def test_the_quarterly_return_hides_a_level_of_few_people_and_their_hours(officer_client: Client) -> None:
+    from decimal import Decimal
+
+    from tenantvoice.activities.models import HoursLog
+    from tenantvoice.involvement.models import Level
+    from tenantvoice.involvement.services import level_join
+
+    strategy_load("housing-for-women")
+    ann = make_resident()
+    level_join(
+        resident=ann, level=Level.objects.get(order=2), consent_wording="I agree", on=dt.date(2026, 6, 1)
+    )
+    HoursLog.objects.create(
+        resident=ann, on=dt.date(2026, 8, 1), hours=Decimal("7.25"), description="Leaflet"
+    )
+    period = {"date_from": "1/7/2026", "date_to": "30/9/2026"}
+    page = officer_client.get(reverse("staff:quarterly-return"), period).content.decode()
+    body = officer_client.get(reverse("staff:quarterly-return"), {**period, "format": "csv"}).content.decode()
+    # One person on level 2: neither the 1 nor their 7.25 hours appear.
+    assert "Level 2: Armchair commentator</th><td>hidden</td><td>hidden</td>" in page
+    assert "Level 2: Armchair commentator,[c],[c]" in body and "7.25" not in body + page

@@ -46,7 +46,7 @@ def southway() -> None:
 
 
 def test_the_page_gives_numbers_on_the_date_asked_with_a_chart_beside_each_table(
-    southway: None, board_reader: User
+    southway: None, board_reader: User, no_suppression: None
 ) -> None:
     client = sign_in(Client(), board_reader)
     level = Level.objects.exclude(is_default=True).order_by("order").first()
@@ -68,7 +68,9 @@ def test_a_bad_date_is_explained_and_today_is_shown(southway: None, board_reader
     assert page.status_code == 200
 
 
-def test_csv_and_xlsx_hold_the_same_figures_as_the_page(southway: None, officer: User) -> None:
+def test_csv_and_xlsx_hold_the_same_figures_as_the_page(
+    southway: None, officer: User, no_suppression: None
+) -> None:
     client = sign_in(Client(), officer)
     url = reverse("staff:involvement-report")
     as_csv = client.get(url, {"on": "1/6/2026", "format": "csv"})
@@ -83,8 +85,24 @@ def test_csv_and_xlsx_hold_the_same_figures_as_the_page(southway: None, officer:
     assert ["Southway Consultative Group", 3, 3, 19, 16] in groups  # numbers stay numbers
 
 
-def test_the_default_level_counts_everyone_else_living_in_our_homes(southway: None, officer: User) -> None:
+def test_the_default_level_counts_everyone_else_living_in_our_homes(
+    southway: None, officer: User, no_suppression: None
+) -> None:
     default = Level.objects.get(is_default=True)
     page = sign_in(Client(), officer).get(reverse("staff:involvement-report"), {"on": "1/6/2026"})
     # 3 joined (one left in May, so back on the default level) + 3 seat holders, all with homes.
     assert f'<th scope="row">{default.name}</th><td>4</td>' in page.content.decode()
+
+
+def test_small_counts_are_hidden_with_the_places_and_seats_that_would_give_them_away(
+    southway: None, board_reader: User
+) -> None:
+    level = Level.objects.exclude(is_default=True).order_by("order").first()
+    assert level is not None
+    page = sign_in(Client(), board_reader).get(reverse("staff:involvement-report"), {"on": "1/6/2026"})
+    text = page.content.decode()
+    # 2 on the level and 3 members of the group: hidden, and so are the vacant seats (19 - 16).
+    assert f'<th scope="row">{level.name}</th><td>hidden</td>' in text
+    assert "Southway Consultative Group</th><td>hidden</td><td>hidden</td><td>19</td><td>hidden</td>" in text
+    assert "Southway Consultative Group: not shown" in text  # nor drawn on the chart
+    assert "Counts below 5 are hidden" in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -14,9 +13,9 @@ from django.views.decorators.http import require_POST
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
-from tenantvoice.core.tables import Table, download
+from tenantvoice.core.tables import download
 
-from .expenses_report import expenses_by_budget_code
+from .expenses_report import expenses_by_budget_code, expenses_table
 from .forms import ActivityChangeForm, PaperForm, PeriodForm
 from .models import Activity, Paper
 from .papers import activity_change, paper_add, papers_send
@@ -119,10 +118,6 @@ def activity_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "activities/change.html", {"activity": activity, "form": form}, status=status)
 
 
-def _pounds(amount: Decimal) -> Decimal:
-    return Decimal(amount).quantize(Decimal("0.01"))
-
-
 @require_capability(Capability.VIEW_REPORTS)
 def expenses_report(request: HttpRequest) -> HttpResponse:
     start, end = quarter_of(timezone.localdate())
@@ -130,17 +125,14 @@ def expenses_report(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     report = expenses_by_budget_code(start, end)
+    # The page and the downloads show the same table, rows of few claimants hidden.
+    table, committed = expenses_table(report)
     if not form.errors:
-        table = Table(
-            f"Expenses by budget code {start:%d/%m/%Y} to {end:%d/%m/%Y}",
-            ["Budget code", "Status", "Claims", "Amount (GBP)"],
-            [
-                [row.budget_code or "(none)", row.status_label, row.claims, _pounds(row.amount)]
-                for row in report.rows
-            ]
-            + [["Total", "", report.claims, _pounds(report.total)]],
-        )
         exported = download([table], request.GET.get("format", ""), "expenses-by-budget-code")
         if exported is not None:
             return exported
-    return render(request, "activities/expenses_report.html", {"form": form, "report": report})
+    return render(
+        request,
+        "activities/expenses_report.html",
+        {"form": form, "report": report, "table": table, "committed": committed},
+    )

@@ -1,5 +1,9 @@
 """The quarterly return (Housing for Women, section 8): persons engaged and hours of
-involvement at each level, and the number of policies subject to consultation."""
+involvement at each level, and the number of policies subject to consultation.
+
+Persons engaged are counts of people: a level with fewer than the landlord's threshold shows
+neither its persons nor its hours (the hours of one or two people are theirs; decision 0017).
+The return shows no totals, so nothing else is needed to keep them hidden."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from tenantvoice.core.suppression import Hidden, Suppression, suppress
 from tenantvoice.core.tables import Table
 from tenantvoice.involvement.models import Level, LevelMembership
 from tenantvoice.residents.models import Resident
@@ -31,12 +36,19 @@ class QuarterlyReturn:
     lines: list[LevelLine]
     policies_consulted: int
     policies_note: str
+    suppression: Suppression[str] | None = None
 
-    def rows(self) -> list[list[str]]:
-        table = [["Level", "Persons engaged", "Hours of involvement"]]
-        table += [[line.level, str(line.persons), f"{line.hours:.2f}"] for line in self.lines]
-        table.append(["Policies subject to consultation", str(self.policies_consulted), ""])
-        return table
+    def shown_lines(self) -> list[tuple[str, int | Hidden, Decimal | Hidden]]:
+        """Each level's persons and hours as the return may show them."""
+        shown = self.suppression or suppress({}, 1)
+        return [
+            (
+                line.level,
+                shown.count(line.level) if self.suppression else line.persons,
+                shown.or_hidden(Decimal(line.hours).quantize(Decimal("0.01")), line.level),  # type: ignore[misc]
+            )
+            for line in self.lines
+        ]
 
 
 def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -89,7 +101,10 @@ def quarterly_return(start: dt.date, end: dt.date) -> QuarterlyReturn:
         )
         lines.append(LevelLine(level.name, max(0, count), hours[level.pk]))
     policies, note = _policies_consulted(start, end)
-    return QuarterlyReturn(start, end, lines, policies, note)
+    from tenantvoice.surveys.results import landlord_threshold
+
+    shown = suppress({line.level: line.persons for line in lines}, landlord_threshold())
+    return QuarterlyReturn(start, end, lines, policies, note, shown)
 
 
 def _policies_consulted(start: dt.date, end: dt.date) -> tuple[int, str]:
@@ -100,10 +115,11 @@ def _policies_consulted(start: dt.date, end: dt.date) -> tuple[int, str]:
 
 def return_table(report: QuarterlyReturn) -> Table:
     """The return as one table, for the CSV and Excel downloads (core.tables)."""
+    hidden = report.suppression.note if report.suppression else ""
     return Table(
         f"Quarterly return {report.start:%d/%m/%Y} to {report.end:%d/%m/%Y}",
         ["Level", "Persons engaged", "Hours of involvement"],
-        [[line.level, line.persons, Decimal(line.hours).quantize(Decimal("0.01"))] for line in report.lines]
+        [list(line) for line in report.shown_lines()]
         + [["Policies subject to consultation", report.policies_consulted, None]],
-        note=report.policies_note,
+        note=f"{report.policies_note} {hidden}".strip(),
     )

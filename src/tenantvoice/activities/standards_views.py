@@ -197,15 +197,14 @@ def quarterly_return_page(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     report = quarterly_return(start, end)
-    exported = download(
-        [return_table(report)], request.GET.get("format", ""), f"quarterly-return-{start:%Y-%m-%d}"
-    )
+    table = return_table(report)  # the page and the downloads show the same suppressed table
+    exported = download([table], request.GET.get("format", ""), f"quarterly-return-{start:%Y-%m-%d}")
     if exported is not None:
         return exported
     return render(
         request,
         "activities/quarterly_return.html",
-        {"form": form, "report": report, "query": request.GET.urlencode()},
+        {"form": form, "report": report, "table": table, "query": request.GET.urlencode()},
     )
 
 

@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 from tenantvoice.consultations.models import Consultation
 from tenantvoice.core.roles import Capability
+from tenantvoice.core.suppression import HIDDEN_REASON, Hidden
+from tenantvoice.core.tables import Table
 from tenantvoice.programme.models import Milestone, PlannedSurvey, Programme
 from tenantvoice.residents.models import Resident
 from tenantvoice.surveys.models import Channel, Question, Survey
@@ -150,9 +152,26 @@ class ResponseInSerializer(serializers.Serializer[Any]):
 
 
 def _json(cell: object) -> object:
+    if isinstance(cell, Hidden):
+        return None  # the table's "hidden" list says which cells and why
     if isinstance(cell, dt.date):
         return cell.isoformat()
     return cell
+
+
+def _hidden_cells(table: Table) -> list[dict[str, object]]:
+    """Where a table's hidden cells are, and why: a hidden count is null, never a number."""
+    return [
+        {
+            "row": r,
+            "column": c,
+            "header": table.headers[c] if c < len(table.headers) else "",
+            "reason": cell.reason,
+        }
+        for r, row in enumerate(table.rows)
+        for c, cell in enumerate(row)
+        if isinstance(cell, Hidden)
+    ]
 
 
 @extend_schema_view(
@@ -207,8 +226,9 @@ class SurveyViewSet(ReadViewSet):
         return Response(
             {
                 "survey": survey.pk,
-                "responses": report.results.responses,
-                "invited": report.results.invited,
+                "responses": _json(report.results.shown_responses),
+                "invited": _json(report.results.shown_invited),
+                "hidden_reason": HIDDEN_REASON,
                 "suppression_threshold": report.results.threshold,
                 "weighting": None
                 if weighting is None
@@ -224,6 +244,7 @@ class SurveyViewSet(ReadViewSet):
                         "title": t.title,
                         "headers": t.headers,
                         "rows": [[_json(c) for c in row] for row in t.rows],
+                        "hidden": _hidden_cells(t),
                         "note": t.note,
                     }
                     for t in report.tables

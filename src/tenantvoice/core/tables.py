@@ -1,8 +1,12 @@
 """Tables of figures as reports give them: on the page, as CSV and as an Excel workbook.
 
 Every report that offers a download builds a list of ``Table``s once, so the page, the CSV and
-the XLSX always hold the same numbers. Cells are strings, numbers, dates or None (shown empty);
+the XLSX always hold the same numbers. Cells are strings, numbers, dates, None (shown empty) or
+``core.suppression.HIDDEN`` (a count withheld to protect small numbers, written ``[c]``);
 numbers stay numbers in Excel so that officers can sum and chart them.
+
+Every download of the project writes its text through :func:`csv_cells` (CSV) or this module's
+XLSX writer, which neutralise text a spreadsheet would run as a formula (decision 0017).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -28,9 +32,25 @@ class Table:
     note: str = ""  # e.g. how small counts were suppressed; printed under the table
 
 
+# A spreadsheet runs text starting with these as a formula (or, in a CSV, as a DDE command).
+# OWASP "CSV Injection": prefix such cells with a single quote so they are read as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def safe_text(text: str) -> str:
+    """Text for a CSV cell: formula-like text gets a leading apostrophe, the rest is unchanged."""
+    return "'" + text if is_formula_like(text) else text
+
+
 def _text(cell: Any) -> str:
     if cell is None:
         return ""
+    if isinstance(cell, dt.datetime):
+        return cell.isoformat()
     if isinstance(cell, dt.date):
         return f"{cell:%d/%m/%Y}"
     if isinstance(cell, float):
@@ -38,16 +58,43 @@ def _text(cell: Any) -> str:
     return str(cell)
 
 
+def csv_cells(row: Iterable[Any]) -> list[str]:
+    """One row for ``csv.writer``: every cell as text, numbers as they are (a negative number
+    stays a number), any text a spreadsheet would run neutralised."""
+    return [
+        _text(cell) if isinstance(cell, int | float | Decimal) else safe_text(_text(cell)) for cell in row
+    ]
+
+
+class SafeWriter:
+    """``csv.writer`` that writes every row through :func:`csv_cells`: what every CSV download
+    of the project uses, so no text in any of them can run as a formula."""
+
+    def __init__(self, out: Any) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow(csv_cells(row))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(out: Any) -> SafeWriter:
+    return SafeWriter(out)
+
+
 def tables_csv(tables: Sequence[Table]) -> str:
     """Each table as a title line, a header row and its rows, with a blank line between tables."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     for index, table in enumerate(tables):
         if index:
             writer.writerow([])
         writer.writerow([table.title])
         writer.writerow(table.headers)
-        writer.writerows([_text(cell) for cell in row] for row in table.rows)
+        writer.writerows(table.rows)
         if table.note:
             writer.writerow([table.note])
     return out.getvalue()
@@ -74,16 +121,16 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
     taken: set[str] = set()
     for table in tables:
         sheet = book.create_sheet(_sheet_title(table.title, taken))
-        sheet.append([table.title])
+        _xlsx_append(sheet, [table.title])
         sheet["A1"].font = Font(bold=True, size=12)
-        sheet.append(table.headers)
+        _xlsx_append(sheet, table.headers)
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([_xlsx_cell(cell) for cell in row])
+            _xlsx_append(sheet, row)
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            _xlsx_append(sheet, [table.note])
         for column, header in enumerate(table.headers, start=1):
             width = max(
                 [len(header), *(len(_text(row[column - 1])) for row in table.rows if len(row) >= column)]
@@ -97,9 +144,23 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
 def _xlsx_cell(cell: Any) -> Any:
     if isinstance(cell, Decimal):
         return float(cell)
+    if isinstance(cell, dt.datetime) and cell.tzinfo is not None:
+        return cell.replace(tzinfo=None)  # Excel has no time zones; the text says which
     if cell is None or isinstance(cell, int | float | dt.date | str):
         return cell
     return str(cell)
+
+
+def _xlsx_append(sheet: Any, row: Iterable[Any]) -> None:
+    """Append a row; text is always stored as text. openpyxl would store text starting with
+    "=" as a formula, so text cells are typed as strings and marked with Excel's quote prefix
+    (the apostrophe Excel itself adds), which keeps them text even when edited."""
+    sheet.append([_xlsx_cell(cell) for cell in row])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+            if is_formula_like(cell.value):
+                cell.quotePrefix = True
 
 
 def download(tables: Sequence[Table], kind: str, filename: str) -> HttpResponse | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from tenantvoice.core.suppression import Suppression, suppress
 from tenantvoice.core.tables import Table
 from tenantvoice.residents.models import TenancyMember
 
@@ -37,6 +38,7 @@ class InvolvementNumbers:
     on: dt.date
     levels: list[LevelLine]
     groups: list[GroupLine]
+    suppression: Suppression[tuple[object, ...]] | None = None
 
 
 def involvement_numbers(on: dt.date) -> InvolvementNumbers:
@@ -82,21 +84,66 @@ def involvement_numbers(on: dt.date) -> InvolvementNumbers:
             vacant = min(vacant, max(0, group.max_members - members))
         voting = sum(held[c.pk] for c in mine if c.voting)
         groups.append(GroupLine(group, members, voting, seats, vacant))
-    return InvolvementNumbers(on, levels, groups)
+    return InvolvementNumbers(on, levels, groups, _suppression(levels, groups))
+
+
+def _suppression(levels: list[LevelLine], groups: list[GroupLine]) -> Suppression[tuple[object, ...]]:
+    """Residents at each level and each group's members are counts of people (decision 0017).
+    Voting and non-voting members add up to the members; the non-voting are not shown, but a
+    small number of them must not be worked out either."""
+    from tenantvoice.surveys.results import landlord_threshold
+
+    counts: dict[tuple[object, ...], int] = {("level", line.level.pk): line.residents for line in levels}
+    lines = []
+    for line in groups:
+        pk = line.group.pk
+        counts |= {
+            ("members", pk): line.members,
+            ("voting", pk): line.voting_members,
+            ("non-voting", pk): line.members - line.voting_members,
+        }
+        lines.append((("members", pk), [("voting", pk), ("non-voting", pk)]))
+    return suppress(
+        counts,
+        landlord_threshold(),
+        totals=lines,
+        unpublished=[("non-voting", line.group.pk) for line in groups],
+    )
 
 
 def involvement_tables(numbers: InvolvementNumbers) -> list[Table]:
+    """The page's, the charts' and the downloads' tables, with small counts hidden (and places
+    left and vacant seats, which would give a hidden count away from the places or seats)."""
+    shown = numbers.suppression or suppress({}, 1)
     on = f"{numbers.on:%d/%m/%Y}"
     levels = Table(
         f"Residents at each level on {on}",
         ["Level", "Residents", "Places", "Places left"],
-        [[line.level.name, line.residents, line.level.cap, line.places_left] for line in numbers.levels],
+        [
+            [
+                line.level.name,
+                shown.count(("level", line.level.pk)) if numbers.suppression else line.residents,
+                line.level.cap,
+                shown.or_hidden(line.places_left, ("level", line.level.pk)),
+            ]
+            for line in numbers.levels
+        ],
         note="The first level counts everyone living in one of our homes that day who had not joined "
-        "another.",
+        "another." + (" " + shown.note if shown.note else ""),
     )
     groups = Table(
         f"Group members and vacant seats on {on}",
         ["Group", "Members", "Voting members", "Seats", "Vacant seats"],
-        [[g.group.name, g.members, g.voting_members, g.seats, g.vacant] for g in numbers.groups],
+        [
+            [
+                g.group.name,
+                shown.count(("members", g.group.pk)) if numbers.suppression else g.members,
+                shown.count(("voting", g.group.pk)) if numbers.suppression else g.voting_members,
+                g.seats,
+                shown.or_hidden(g.vacant, ("members", g.group.pk)),
+            ]
+            for g in numbers.groups
+        ],
+        note=shown.note,
     )
     return [levels, groups]

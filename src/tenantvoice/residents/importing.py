@@ -1401,22 +1401,18 @@ def import_run_start(run: ImportRun) -> bool:
 
 def errors_as_csv(errors: Iterable[dict[str, Any]]) -> str:
     """The row-by-row report as CSV text for a spreadsheet (formula-like cells neutralised)."""
+    from tenantvoice.core.tables import csv_writer
+
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # neutralises formula-like text such as "=HYPERLINK(...)"
     writer.writerow(["Row", "Column", "Value", "Problem"])
     for error in errors:
         writer.writerow(
             [
                 error["row"],
-                _safe_cell(error["column"]),
-                _safe_cell(error["value"]),
-                _safe_cell(error["problem"]),
+                error["column"],
+                str(error["value"]),
+                error["problem"],
             ]
         )
     return out.getvalue()
-
-
-def _safe_cell(text: object) -> str:
-    # A value from the uploaded file like "=HYPERLINK(...)" must not run in the officer's Excel.
-    value = str(text)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

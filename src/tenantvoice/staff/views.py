@@ -3,7 +3,6 @@ selectors read, and every look at a person's record is written to the audit log.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +21,7 @@ from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import audit_events_list, landlord_get
+from tenantvoice.core.tables import csv_writer
 from tenantvoice.residents.models import EqualityProfile, ImportRun, Resident
 from tenantvoice.residents.selectors import (
     CursorInvalid,
@@ -281,7 +281,7 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 
     def rows() -> Iterator[str]:
         buffer = _Echo()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)  # neutralises formula-like text, e.g. an email "=cmd|..."
         yield writer.writerow(
             [
                 "When",
@@ -304,7 +304,7 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
                     event.object_type,
                     event.object_id,
                     event.resident_id or "",
-                    _safe(event.summary),
+                    event.summary,
                     event.via,
                     event.ip_address or "",
                 ]
@@ -318,8 +318,3 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 class _Echo:
     def write(self, value: str) -> str:
         return value
-
-
-def _safe(text: str) -> str:
-    # Summaries can quote what someone typed; a leading "=" must not run as a formula in Excel.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

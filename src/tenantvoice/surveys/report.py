@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
+from tenantvoice.core.suppression import HIDDEN, Hidden, hidden_note
 from tenantvoice.core.tables import Table
 
 from .bank import tsm_measure_names
@@ -21,6 +22,7 @@ from .results import (
     SurveyResults,
     WeightedResults,
     category_label,
+    hide_profile,
     survey_results,
     weighted_results,
 )
@@ -42,12 +44,12 @@ def _wave_key(question: Question) -> str:
 
 def compare_waves(results: SurveyResults, previous: Survey) -> Comparison:
     earlier = survey_results(previous, results.threshold)
-    earlier_positive = {_wave_key(r.question): r.positive for r in earlier.questions}
+    earlier_positive = {_wave_key(r.question): r.positive for r in earlier.questions if not r.positive_hidden}
     before: dict[int, Proportion] = {}
     changes: dict[int, Change | None] = {}
     for result in results.questions:
         figure = earlier_positive.get(_wave_key(result.question))
-        if result.positive is not None and figure is not None:
+        if result.positive is not None and figure is not None and not result.positive_hidden:
             before[result.question.pk] = figure
             changes[result.question.pk] = change_test(result.positive, figure)
     return Comparison(previous, before, changes)
@@ -63,8 +65,8 @@ def short_label(question: Question, limit: int = 60) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _pct(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _pct(value: float | Hidden | None) -> float | Hidden | None:
+    return value if value is None or isinstance(value, Hidden) else round(value, 1)
 
 
 def results_tables(
@@ -78,9 +80,9 @@ def results_tables(
         f"{survey.title}: summary",
         ["", ""],
         [
-            ["Responses", results.responses],
-            ["Invited", results.invited or None],
-            ["Response rate (%)", _pct(results.response_rate)],
+            ["Responses", results.shown_responses],
+            ["Invited", results.shown_invited or None],
+            ["Response rate (%)", _pct(results.shown_response_rate)],
             ["Open from", survey.opens_on],
             ["Closed on", survey.closed_on or survey.closes_on],
             ["Counts hidden below", results.threshold],
@@ -109,9 +111,14 @@ def results_tables(
         p = result.positive
         if p is None:
             continue
-        row: list[object] = [
-            short_label(result.question),
-            p.base,
+        row: list[object] = [short_label(result.question), result.shown_base]
+        if result.positive_hidden:
+            # Every figure made from a hidden count is hidden: the %, its interval, the
+            # weighted figure and the change.
+            row += [HIDDEN] * (len(headers) - 2)
+            satisfaction.rows.append(row)
+            continue
+        row += [
             _pct(p.percent),
             _pct(100 * p.low) if p.base else None,
             _pct(100 * p.high) if p.base else None,
@@ -132,6 +139,7 @@ def results_tables(
                 ("Yes" if change.significant else "No") + f" (p = {change.p_value:.3f})" if change else None,
             ]
         satisfaction.rows.append(row)
+    satisfaction.note = hidden_note(results.threshold)
 
     tables = [summary, satisfaction]
     if results.tsm:
@@ -147,14 +155,20 @@ def results_tables(
                 "Peers' upper quartile",
                 "Our quartile",
             ]
-        tsm = Table("Tenant Satisfaction Measures", tsm_headers)
+        tsm = Table("Tenant Satisfaction Measures", tsm_headers, note=hidden_note(results.threshold))
+        by_code = {r.question.code: r.question for r in results.questions if r.question.code}
         for code, _text, lcra, lcho in results.tsm:
             for group, label, p in (
                 ("lcra", "Low-cost rental", lcra),
                 ("lcho", "Low-cost home ownership", lcho),
             ):
+                measure = f"{code} {names.get(code, '')}".strip()
+                if results.group_hidden(by_code[code], "tenure_group", group):
+                    # A small group: its answers, its % and everything made from it.
+                    tsm.rows.append([measure, label, *[HIDDEN] * (len(tsm_headers) - 2)])
+                    continue
                 tsm_row: list[object] = [
-                    f"{code} {names.get(code, '')}".strip(),
+                    measure,
                     label,
                     p.base,
                     _pct(p.percent),
@@ -183,18 +197,12 @@ def results_tables(
     answers = Table(
         "Every question's answers",
         ["Question", "Code", "Answer", "Number", "%"],
-        note=f"Counts under {results.threshold} are hidden, and so are percentages made from them.",
+        note=hidden_note(results.threshold),
     )
     for result in results.questions:
         for line in result.lines:
             answers.rows.append(
-                [
-                    result.question.text,
-                    result.question.code,
-                    line.label,
-                    line.count.value if not line.count.suppressed else str(line.count),
-                    _pct(line.percent),
-                ]
+                [result.question.text, result.question.code, line.label, line.count, _pct(line.percent)]
             )
     tables.append(answers)
     if weighted is not None:
@@ -212,8 +220,7 @@ def results_tables(
                     ]
                     for row in weighted.profile
                 ],
-                note=f"Groups with fewer than {results.threshold} respondents show no percentages of "
-                "respondents.",
+                note=hidden_note(results.threshold),
             )
         )
     return tables
@@ -231,26 +238,34 @@ class Approach:
 def survey_approach(survey: Survey, results: SurveyResults, weighted: WeightedResults | None) -> Approach:
     """The summary of approach the Regulator asks to be published with the TSMs: sample size,
     timing, collection methods, sampling, representativeness, weighting, contractor, incentives."""
-    by_group = dict(survey.responses.values_list("tenure_group").annotate(n=Count("pk")).order_by())
-    size = (
-        f"{results.responses:,} responses: {by_group.get('lcra', 0):,} from low-cost rental and "
-        f"{by_group.get('lcho', 0):,} from low-cost home ownership."
-    )
+
+    def shown(key: tuple[object, ...]) -> str:
+        value = results.count(key) if results.suppression and key in results.suppression.counts else 0
+        return "hidden" if isinstance(value, Hidden) else f"{value:,}"
+
+    lcra, lcho = (shown(("respondents", "tenure_group", group)) for group in ("lcra", "lcho"))
+    size = f"{shown(('responses',))} responses: low-cost rental {lcra}, low-cost home ownership {lcho}."
     opened = f"{survey.opens_on:%d %B %Y}" if survey.opens_on else "not recorded"
     closed = survey.closed_on or survey.closes_on
     timing = f"Open from {opened} to {closed:%d %B %Y}." if closed else f"Opened {opened}; not yet closed."
-    methods = "; ".join(f"{line.label}: {line.count}" for line in results.by_channel) or "No responses yet."
+    methods = (
+        "; ".join(
+            f"{line.label}: {'hidden' if isinstance(line.count, Hidden) else line.count}"
+            for line in results.by_channel
+        )
+        or "No responses yet."
+    )
     if survey.sample_size:
         kind = (
             f"A stratified random sample ({survey.sampling})" if survey.sampling else "A simple random sample"
         )
         sampling = (
             f"{kind} of {survey.sample_size:,} from the survey's audience "
-            f"({audience_text(survey)}), {results.invited:,} invited."
+            f"({audience_text(survey)}), {shown(('invited',))} invited."
         )
     elif results.invited:
         sampling = f"Census: everyone in the survey's audience ({audience_text(survey)}), "
-        sampling += f"{results.invited:,} invited."
+        sampling += f"{shown(('invited',))} invited."
     else:
         sampling = "Open to everyone (no invitation list)."
     if weighted is not None:
@@ -271,6 +286,7 @@ def survey_approach(survey: Survey, results: SurveyResults, weighted: WeightedRe
     else:
         weighting = "No weighting applied: the figures are unweighted."
         profile = weighted_results(survey, PROFILE_VARIABLES).profile if results.responses else []
+        hide_profile(profile, results)
     items = [
         ("Sample size achieved", size),
         ("Timing", timing),

@@ -1,18 +1,23 @@
 """Results from database aggregates: response rate, each question's answers, % satisfied with a
-95% confidence interval, Tenant Satisfaction Measures by the Regulator's rules, and breakdowns
-in which small counts (and percentages made from them) are hidden."""
+95% confidence interval, Tenant Satisfaction Measures by the Regulator's rules, and breakdowns.
+
+Every count of people a survey's results publish (responses by channel and by group, each
+question's answers, each group's answers in the TSMs and breakdowns) goes into one
+``core.suppression.suppress`` with the sums that link them, so the page, the printable report,
+the downloads and the API hide the same cells, and no hidden one can be worked out from
+another table (decision 0017)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count
 from django.utils import timezone
 
-from tenantvoice.core.suppression import SuppressedCount
+from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
 
 from .bank import TSM_CODES
 from .models import POSITIVE, Answer, Channel, Question, QuestionKind, Response, Survey
@@ -37,8 +42,9 @@ BREAKDOWN_FIELDS = {key: key.removesuffix("__full_name") for key in BREAKDOWNS}
 @dataclass(frozen=True)
 class Line:
     label: str
-    count: SuppressedCount
-    percent: float | None  # None when hidden
+    count: int | Hidden
+    percent: float | Hidden | None  # None: nobody answered
+    key: tuple[object, ...] = ()
 
 
 @dataclass
@@ -48,6 +54,9 @@ class QuestionResult:
     lines: list[Line] = field(default_factory=list)
     positive: Proportion | None = None
     mean: float | None = None
+    # Set by survey_results once the survey's suppression is known.
+    shown_base: int | Hidden = 0
+    positive_hidden: bool = False
 
 
 @dataclass
@@ -60,18 +69,42 @@ class SurveyResults:
     tsm: list[tuple[str, str, Proportion, Proportion]]  # code, question, LCRA, LCHO
     threshold: int
     weighted: WeightedResults | None = None
+    suppression: Suppression[tuple[object, ...]] | None = None
+    # Each scale question's breakdowns (question pk -> breakdown -> rows), suppressed with the rest.
+    breakdowns: dict[int, dict[str, list[BreakdownRow]]] = field(default_factory=dict)
 
     @property
     def response_rate(self) -> float | None:
         return None if not self.invited else 100 * self.responses / self.invited
 
+    @property
+    def shown_responses(self) -> int | Hidden:
+        return self.suppression.count(("responses",)) if self.suppression else self.responses
+
+    @property
+    def shown_invited(self) -> int | Hidden:
+        return self.suppression.count(("invited",)) if self.suppression else self.invited
+
+    @property
+    def shown_response_rate(self) -> float | Hidden | None:
+        if self.suppression and self.suppression.hides(("responses",), ("invited",)):
+            return HIDDEN
+        return self.response_rate
+
+    def hides(self, *keys: tuple[object, ...]) -> bool:
+        return bool(self.suppression and self.suppression.hides(*keys))
+
+    def group_hidden(self, question: Question, by: str, code: str) -> bool:
+        """Whether a group's figures for a question (its answers and % satisfied) are hidden."""
+        return self.hides(("q", question.pk), ("q", question.pk, by, code))
+
+    def count(self, key: tuple[object, ...]) -> int | Hidden:
+        return self.suppression.count(key) if self.suppression else HIDDEN
+
 
 def _lines(counts: list[tuple[str, int]], base: int, threshold: int) -> list[Line]:
-    lines = []
-    for label, n in counts:
-        shown = SuppressedCount(n, threshold)
-        lines.append(Line(label, shown, None if shown.suppressed or not base else 100 * n / base))
-    return lines
+    """Lines before suppression (survey_results hides what must be hidden)."""
+    return [Line(label, n, None if not base else 100 * n / base) for label, n in counts]
 
 
 def question_result(question: Question, threshold: int) -> QuestionResult:
@@ -119,9 +152,15 @@ def _question_results(survey: Survey, questions: list[Question], threshold: int)
             result.mean = float(mean) if mean is not None else None
         if question.kind not in (QuestionKind.TEXT, QuestionKind.NUMBER):
             mine = counts.get(question.pk, {})
-            result.lines = _lines(
-                [(label, mine.get(code, 0)) for code, label in question.choices()], base, threshold
-            )
+            result.lines = [
+                Line(
+                    label,
+                    mine.get(code, 0),
+                    None if not base else 100 * mine.get(code, 0) / base,
+                    ("q", question.pk, "c", code),
+                )
+                for code, label in question.choices()
+            ]
             if question.kind in SCALES:
                 result.positive = wilson(sum(mine.get(code, 0) for code in POSITIVE), base)
         results.append(result)
@@ -146,28 +185,195 @@ def survey_results(
     channel_counts = dict(
         survey.responses.values_list("channel").annotate(n=Count("pk")).values_list("channel", "n").order_by()
     )
-    by_channel = _lines(
-        [
-            (str(label), channel_counts.get(code, 0))
-            for code, label in Channel.choices
-            if code in channel_counts
-        ],
-        responses,
-        threshold,
-    )
-    weighted = (
-        weighted_results(survey, list(weight_by), threshold=threshold) if weight_by and responses else None
-    )
-    return SurveyResults(
+    by_channel = [
+        Line(str(label), channel_counts[code], 100 * channel_counts[code] / responses, ("channel", code))
+        for code, label in Channel.choices
+        if code in channel_counts
+    ]
+    questions = _question_results(survey, list(survey.questions.all()), threshold)
+    scale = [r.question for r in questions if r.question.kind in SCALES or r.question.code in TSM_CODES]
+    fine = scale_counts_by_cell(survey, scale, list(BREAKDOWN_FIELDS.values())) if scale and responses else {}
+    results = SurveyResults(
         survey=survey,
         invited=survey.invitations.count(),
         responses=responses,
         by_channel=by_channel,
-        questions=_question_results(survey, list(survey.questions.all()), threshold),
-        tsm=weighted.tsm_unweighted if weighted is not None else tsm_results(survey),
+        questions=questions,
+        tsm=_tsm_from_cells(survey, fine),
         threshold=threshold,
-        weighted=weighted,
     )
+    results.suppression, results.breakdowns = _suppress_survey(results, channel_counts, scale, fine)
+    if weight_by and responses:
+        results.weighted = weighted_results(survey, list(weight_by), threshold=threshold)
+        hide_profile(results.weighted.profile, results)
+    return results
+
+
+def respondent_counts(survey: Survey) -> dict[str, dict[str, int]]:
+    """Respondents in each group of every weighting variable: {variable: {code: n}}."""
+    fields = [RESPONSE_FIELDS[v] for v in WEIGHT_VARIABLES]
+    result: dict[str, dict[str, int]] = {v: {} for v in WEIGHT_VARIABLES}
+    for row in survey.responses.values(*fields).annotate(n=Count("pk")).order_by():
+        for variable, name in zip(WEIGHT_VARIABLES, fields, strict=True):
+            code = "" if row[name] is None else str(row[name])
+            result[variable][code] = result[variable].get(code, 0) + row["n"]
+    return result
+
+
+def _suppress_survey(
+    results: SurveyResults,
+    channel_counts: dict[str, int],
+    scale: list[Question],
+    fine: dict[tuple[int, tuple[str, ...]], tuple[int, int]],
+) -> tuple[Suppression[tuple[object, ...]], dict[int, dict[str, list[BreakdownRow]]]]:
+    """One suppression for every count the survey's results publish, with the sums a reader
+    could use against each other: channels and groups of respondents add up to the responses;
+    a question's answers add up to its answers (and satisfied ones to its % satisfied); each
+    breakdown's groups add up to the question's answers, and tenures to their tenure group.
+    Groups the TSM table leaves out (other tenures, not known) are unpublished there, but the
+    breakdowns publish them, so they are shown or hidden by the same decision."""
+    counts: dict[tuple[object, ...], int] = {("responses",): results.responses, ("invited",): results.invited}
+    lines: list[tuple[tuple[object, ...], list[tuple[object, ...]]]] = []
+    counts |= {("channel", code): n for code, n in channel_counts.items()}
+    lines.append((("responses",), [("channel", code) for code in channel_counts]))
+    for variable, groups in respondent_counts(results.survey).items():
+        counts |= {("respondents", variable, code): n for code, n in groups.items()}
+        lines.append((("responses",), [("respondents", variable, code) for code in groups]))
+    for result in results.questions:
+        pk = result.question.pk
+        counts[("q", pk)] = result.base
+        for line in result.lines:
+            counts[line.key] = int(line.count)  # type: ignore[arg-type]
+        if result.lines and result.question.kind != QuestionKind.MULTIPLE:
+            lines.append((("q", pk), [line.key for line in result.lines]))
+        if result.question.kind in SCALES:
+            satisfied: list[tuple[object, ...]] = [
+                ("q", pk, "c", code) for code in POSITIVE if ("q", pk, "c", code) in counts
+            ]
+            counts[("q", pk, "pos")] = sum(counts[k] for k in satisfied)
+            lines.append((("q", pk, "pos"), satisfied))
+    fields = list(BREAKDOWN_FIELDS.values())
+    margins: dict[tuple[int, str], dict[str, int]] = {}
+    tenures: dict[tuple[int, str], set[str]] = {}  # (pk, tenure) -> tenure groups seen with it
+    positives: dict[tuple[int, str, str], int] = {}
+    tenure_at, group_at = fields.index("tenure"), fields.index("tenure_group")
+    bys = list(BREAKDOWNS)
+    # One pass over the cells for every breakdown's answers and satisfied answers.
+    for (pk, cell), (base, satisfied_n) in fine.items():
+        for by, code in zip(bys, cell, strict=True):
+            margin = margins.get((pk, by))
+            if margin is None:
+                margin = margins[(pk, by)] = {}
+            margin[code] = margin.get(code, 0) + base
+            positives[(pk, by, code)] = positives.get((pk, by, code), 0) + satisfied_n
+        tenures.setdefault((pk, cell[tenure_at]), set()).add(cell[group_at])
+    for (pk, by), groups in margins.items():
+        counts |= {("q", pk, by, code): n for code, n in groups.items()}
+        lines.append((("q", pk), [("q", pk, by, code) for code in groups]))
+    for question in scale:
+        pk = question.pk
+        by_group: dict[str, list[tuple[object, ...]]] = {}
+        for (q, tenure), seen_with in tenures.items():
+            if q == pk and len(seen_with) == 1:
+                by_group.setdefault(next(iter(seen_with)), []).append(("q", pk, "tenure", tenure))
+        for group, members in by_group.items():
+            if sum(counts[m] for m in members) == counts.get(("q", pk, "tenure_group", group)):
+                lines.append((("q", pk, "tenure_group", group), members))
+    # The Regulator asks for each TSM and its sample size for low-cost rental and low-cost home
+    # ownership separately (Tenant Satisfaction Measures: Technical requirements), so when
+    # something must go to protect a small group, the all-tenures figures go before those.
+    keep: list[tuple[object, ...]] = [("respondents", "tenure_group", g) for g in ("lcra", "lcho")]
+    keep += [
+        ("q", question.pk, "tenure_group", g)
+        for question in scale
+        if question.code in TSM_CODES
+        for g in ("lcra", "lcho")
+    ]
+    suppression = suppress(counts, results.threshold, totals=lines, keep=keep)
+    for result in results.questions:
+        pk = result.question.pk
+        result.shown_base = suppression.count(("q", pk))
+        result.positive_hidden = suppression.hides(("q", pk), ("q", pk, "pos"))
+        result.lines = [
+            Line(
+                line.label,
+                suppression.count(line.key),
+                suppression.or_hidden(line.percent, line.key, ("q", pk)),  # type: ignore[arg-type]
+                line.key,
+            )
+            for line in result.lines
+        ]
+    results.by_channel = [
+        Line(
+            line.label,
+            suppression.count(line.key),
+            suppression.percent(line.key, ("responses",), None),
+            line.key,
+        )
+        for line in results.by_channel
+    ]
+    split: dict[int, dict[str, list[BreakdownRow]]] = {}
+    for (pk, by), groups in margins.items():
+        field_name = BREAKDOWN_FIELDS[by]
+        labels = category_labels(field_name, groups)
+        rows: list[BreakdownRow] = []
+        for code, base in sorted(groups.items(), key=lambda item: labels[item[0]]):
+            key = ("q", pk, by, code)
+            rows.append(
+                BreakdownRow(
+                    labels[code],
+                    suppression.count(key),
+                    HIDDEN
+                    if suppression.hides(key, ("q", pk))
+                    else (100 * positives[(pk, by, code)] / base if base else None),
+                )
+            )
+        split.setdefault(pk, {})[by] = rows
+    return suppression, split
+
+
+def hide_profile(profile: list[ProfileRow], results: SurveyResults) -> None:
+    """Hide the respondents' and population's shares the survey's suppression hides."""
+    population = population_suppression(profile, results.threshold)
+    for index, row in enumerate(profile):
+        key = ("respondents", row.code_variable, row.code)
+        if results.hides(key, ("responses",)):
+            profile[index] = replace(row, respondents=HIDDEN, weighted=HIDDEN)
+        if population.hides(("population", row.code_variable, row.code), ("population", row.code_variable)):
+            profile[index] = replace(profile[index], population=HIDDEN)
+
+
+def population_suppression(profile: list[ProfileRow], threshold: int) -> Suppression[tuple[object, ...]]:
+    """The population's counts in each group are counts of people too."""
+    counts: dict[tuple[object, ...], int] = {}
+    members: dict[str, list[tuple[object, ...]]] = {}
+    for row in profile:
+        if row.population_count is not None:
+            counts[("population", row.code_variable, row.code)] = row.population_count
+            members.setdefault(row.code_variable, []).append(("population", row.code_variable, row.code))
+    lines = []
+    for variable, keys in members.items():
+        counts[("population", variable)] = sum(counts[k] for k in keys)
+        lines.append((("population", variable), keys))
+    return suppress(counts, threshold, totals=lines)
+
+
+def _tsm_from_cells(
+    survey: Survey, fine: dict[tuple[int, tuple[str, ...]], tuple[int, int]]
+) -> list[tuple[str, str, Proportion, Proportion]]:
+    """The TSMs (as tsm_results gives them) from the counts by respondent cell already read."""
+    position = list(BREAKDOWN_FIELDS.values()).index("tenure_group")
+    totals: dict[tuple[int, str], list[int]] = {}
+    for (pk, cell), (base, positive) in fine.items():
+        entry = totals.setdefault((pk, cell[position]), [0, 0])
+        entry[0] += base
+        entry[1] += positive
+    questions = [q for q in survey.questions.all() if q.code in TSM_CODES]
+    result = []
+    for question in sorted(questions, key=lambda q: q.code):
+        lcra, lcho = totals.get((question.pk, "lcra"), [0, 0]), totals.get((question.pk, "lcho"), [0, 0])
+        result.append((question.code, question.text, wilson(lcra[1], lcra[0]), wilson(lcho[1], lcho[0])))
+    return result
 
 
 def tsm_results(survey: Survey) -> list[tuple[str, str, Proportion, Proportion]]:
@@ -257,61 +463,24 @@ def scale_counts_by_cell(
 @dataclass(frozen=True)
 class BreakdownRow:
     group: str
-    base: str  # the count, or why it is hidden
-    percent: float | None  # None when hidden
+    base: int | Hidden  # the group's answers
+    percent: float | Hidden | None  # % satisfied or agreeing; None when nobody answered
 
 
 def breakdowns(
     question: Question, bys: Sequence[str] = tuple(BREAKDOWNS), threshold: int | None = None
 ) -> dict[str, list[BreakdownRow]]:
-    """% positive for each group of respondents, by each of ``bys``, from one pass over the
-    answers. A group smaller than ``threshold`` shows no figures, and if exactly one group
-    would be hidden, the next smallest is hidden too, so it cannot be worked out from the total."""
+    """% positive for each group of respondents, by each of ``bys``: the rows the survey's
+    results hold, suppressed together with every other table of the survey."""
     unknown = [by for by in bys if by not in BREAKDOWNS]
     if unknown:
         raise ValueError(f"Break down by one of: {', '.join(BREAKDOWNS)}")
-    threshold = threshold or landlord_threshold()
-    fields = [BREAKDOWN_FIELDS[by] for by in bys]
-    # One question's answers are few enough (one per response) to join to their responses
-    # directly, all groupings at once.
-    rows = list(
-        Answer.objects.filter(question=question)
-        .values(*(f"response__{f}" for f in fields))
-        .annotate(base=Count("pk"), positive=Count("pk", filter=Q(choice__in=POSITIVE)))
-        .order_by()
-    )
-    result = {}
-    for by, field_name in zip(bys, fields, strict=True):
-        totals: dict[str, list[int]] = {}
-        for row in rows:
-            code = row[f"response__{field_name}"]
-            entry = totals.setdefault("" if code is None else str(code), [0, 0])
-            entry[0] += row["base"]
-            entry[1] += row["positive"]
-        labels = category_labels(field_name, totals)
-        data = sorted((labels[code], base, positive) for code, (base, positive) in totals.items())
-        result[by] = _hide_small(data, threshold)
-    return result
+    split = survey_results(question.survey, threshold).breakdowns.get(question.pk, {})
+    return {by: split.get(by, []) for by in bys}
 
 
 def breakdown(question: Question, by: str, threshold: int | None = None) -> list[BreakdownRow]:
     return breakdowns(question, [by], threshold)[by]
-
-
-def _hide_small(data: list[tuple[str, int, int]], threshold: int) -> list[BreakdownRow]:
-    hidden = {g for g, base, _ in data if 0 < base < threshold}
-    if len(hidden) == 1:
-        others = sorted((base, g) for g, base, _ in data if g not in hidden and base > 0)
-        if others:
-            hidden.add(others[0][1])
-    result = []
-    for group, base, positive in data:
-        if group in hidden:
-            why = f"fewer than {threshold}" if base < threshold else "hidden, to protect a smaller group"
-            result.append(BreakdownRow(group, why, None))
-        else:
-            result.append(BreakdownRow(group, str(base), 100 * positive / base if base else None))
-    return result
 
 
 # --- Weighting ---------------------------------------------------------------------------
@@ -328,9 +497,12 @@ class WeightedFigure:
 class ProfileRow:
     variable: str
     category: str
-    population: float | None  # % of the population
-    respondents: float | None  # % of respondents, unweighted (None: too few to show)
-    weighted: float | None  # % of respondents once weighted
+    population: float | Hidden | None  # % of the population
+    respondents: float | Hidden | None  # % of respondents, unweighted
+    weighted: float | Hidden | None  # % of respondents once weighted
+    code_variable: str = ""
+    code: str = ""
+    population_count: int | None = None
 
 
 @dataclass
@@ -376,7 +548,7 @@ def weighted_results(
 ) -> WeightedResults:
     """% satisfied for every scale question and TSM, weighted to the survey's population on
     ``variables``, with the weighting's summary and the profile of respondents before and after
-    (a group with fewer respondents than ``threshold`` shows no percentages of respondents)."""
+    (the profile is hidden where the survey's suppression says: see ``hide_profile``)."""
     on = on or survey.closed_on or survey.closes_on or timezone.localdate()
     threshold = threshold or landlord_threshold()
     fields = [RESPONSE_FIELDS[v] for v in variables]
@@ -433,14 +605,16 @@ def weighted_results(
         labels = category_labels(variable, categories)
         for category in categories:
             counts = seen.get(category, [0.0, 0.0])
-            hidden = 0 < counts[0] < threshold
             profile.append(
                 ProfileRow(
                     WEIGHT_VARIABLES[variable],
                     labels[category],
                     100 * population[category] / population_total if category in population else None,
-                    None if hidden or not total else 100 * counts[0] / total,
-                    None if hidden or not total else 100 * counts[1] / total,
+                    None if not total else 100 * counts[0] / total,
+                    None if not total else 100 * counts[1] / total,
+                    variable,
+                    category,
+                    int(population[category]) if category in population else None,
                 )
             )
 

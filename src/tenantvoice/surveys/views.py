@@ -36,7 +36,7 @@ from .models import Channel, Invitation, PeerGroup, Question, Survey, SurveyStat
 from .peers import peers_import
 from .population import WEIGHT_VARIABLES
 from .report import earlier_waves, short_label, survey_approach, survey_report
-from .results import BREAKDOWNS, SCALES, breakdowns
+from .results import BREAKDOWNS, SCALES
 from .selectors import survey_answered_by
 from .services import (
     AlreadyAnswered,
@@ -371,7 +371,7 @@ def _results_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
     satisfied = [
         (short_label(r.question), round(r.positive.percent, 1))
         for r in report.results.questions
-        if r.positive is not None and r.positive.percent is not None
+        if r.positive is not None and r.positive.percent is not None and not r.positive_hidden
     ]
     return {
         "survey": survey,
@@ -403,8 +403,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         return exported
     question_pk = request.GET.get("question", "")
     chosen = survey.questions.filter(pk=int(question_pk)).first() if question_pk.isdigit() else None
-    threshold = context["results"].threshold
-    split = breakdowns(chosen, threshold=threshold) if chosen is not None and chosen.kind in SCALES else None
+    # The breakdowns were suppressed with every other table of the results (decision 0017).
+    split = (
+        context["results"].breakdowns.get(chosen.pk) if chosen is not None and chosen.kind in SCALES else None
+    )
     search = request.GET.get("search", "").strip()
     comments: list[tuple[str, str]] = []
     if search:

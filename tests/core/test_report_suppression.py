@@ -1,0 +1,291 @@
+"""Every report: a small group's count and its percentage never appear, on the page, in the CSV,
+the XLSX, the printable report or the API, and no hidden count can be worked out from the
+totals (complementary suppression), checked against an independent rank test.
+
+``REPORTS`` names every report URL and the check that walks it; ``NOT_COUNTS_OF_PEOPLE`` says
+why any other download or report-like URL is not a table of counts of people. A URL whose name
+or address looks like a report, result, download or export and is in neither fails
+``test_every_report_url_is_declared``, so a new report cannot ship without being checked."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, reverse
+from openpyxl import load_workbook
+from rest_framework.authtoken.models import Token
+
+from tenantvoice.activities.expenses_report import expenses_by_budget_code, expenses_suppression
+from tenantvoice.activities.models import ExpenseClaim, HoursLog
+from tenantvoice.activities.returns import quarterly_return
+from tenantvoice.core.roles import Role
+from tenantvoice.core.suppression import Suppression
+from tenantvoice.involvement.models import Level, SeatCategory
+from tenantvoice.involvement.reports import involvement_numbers
+from tenantvoice.involvement.services import level_join, seat_fill
+from tenantvoice.residents.models import Tenure
+from tenantvoice.strategies.loader import strategy_load
+from tenantvoice.surveys.models import Survey
+from tenantvoice.surveys.results import survey_results
+from tenantvoice.surveys.services import response_record, tsm_add
+from tests.conftest import sign_in
+from tests.core.test_suppression import recoverable
+from tests.factories import ResidentFactory, UserFactory, staff_user
+from tests.involvement.conftest import make_resident
+from tests.security.test_role_matrix import _walk
+from tests.surveys.test_surveys import FULL, answers, tenant
+
+pytestmark = pytest.mark.django_db
+
+ON = dt.date(2026, 6, 1)
+# Report URLs are these words in a URL's name, or anything under /staff/reports/.
+LOOKS_LIKE_A_REPORT = re.compile(r"report|result|download|export|return|csv|xlsx|pdf|ics|document|numbers")
+
+NOT_COUNTS_OF_PEOPLE = {
+    "staff:standards-report": "meetings, minutes and requests for information against standards, not people",
+    "staff:governance-timetable": "committee dates",
+    "staff:audit-export": "named events for the audit log's readers, not counts (its text is neutralised)",
+    "staff:import-errors": "an import's problems row by row, for the officer who ran it",
+    "staff:letters-pdf": "letters to print and post",
+    "paper-download": "a meeting paper",
+    "consultation-document": "a consultation's document",
+    "staff-consultations:document": "uploading a consultation's document",
+    "calendar-ics": "the public calendar",
+    "group-calendar-ics": "a group's calendar",
+    "involvement:results": "an election's result: votes are published as in any election",
+    "review-document": "a document sent to the readers panel",
+}
+
+
+def _survey() -> Survey:
+    """40 renters and 3 shared owners: the owners' TP01 (1 of 3 satisfied, 33.3%) must not show."""
+    survey = Survey.objects.create(title="Tenant survey 2026")
+    tsm_add(survey=survey, landlord="Riverside Homes")
+    survey.status = "open"
+    survey.save()
+    for n in range(43):
+        owner = n >= 40
+        satisfied = n < 30 or n == 40
+        response_record(
+            survey=survey,
+            answers=answers(
+                survey,
+                **{
+                    **FULL,
+                    "TP01": "very_satisfied"
+                    if satisfied
+                    else ("very_dissatisfied" if owner else "fairly_dissatisfied"),
+                },
+            ),
+            channel="portal",
+            resident=tenant("shared_ownership" if owner else "secure"),
+        )
+    return survey
+
+
+def _protected_and_recoverable(shown: Suppression[Any]) -> set[Any]:
+    counts = dict(shown.counts)
+    unknown = set(shown.hidden) | set(shown.unpublished)
+    protected = set(shown.hidden) | {k for k in shown.unpublished if 0 < counts[k] < shown.threshold}
+    return {k for k in recoverable(counts, list(shown.lines), unknown) if k in protected and counts[k]}
+
+
+def _csv_rows(body: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(body.decode())))
+
+
+def _xlsx_rows(body: bytes) -> list[list[Any]]:
+    book = load_workbook(io.BytesIO(body))
+    return [list(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+
+
+def _rows_about(rows: list[list[Any]], label: str) -> list[list[Any]]:
+    return [row for row in rows if any(cell == label for cell in row)]
+
+
+def check_survey(client: Client, token: str) -> None:
+    survey = _survey()
+    results = survey_results(survey)
+    assert not _protected_and_recoverable(results.suppression)
+    tp01 = survey.questions.get(code="TP01")
+    url = reverse("surveys:survey-results", args=[survey.pk])
+    pages = [
+        client.get(url, {"question": tp01.pk}).content.decode(),
+        client.get(url, {"weight": "tenure_group"}).content.decode(),
+        client.get(reverse("surveys:survey-report", args=[survey.pk])).content.decode(),
+        client.get(
+            reverse("surveys:survey-report", args=[survey.pk]), {"weight": "tenure_group"}
+        ).content.decode(),
+    ]
+    for page in pages:
+        assert "33.3" not in page  # the owners' % satisfied
+        assert "Counts below 5 are hidden, and so are some others" in page
+    # The breakdown by tenure group: the owners' row is hidden, answers and %.
+    assert (
+        '<th scope="row">Low-cost home ownership</th><td>hidden</td><td class="numeric">hidden</td>'
+        in pages[0]
+    )
+    # So is the owners' share of respondents (3 of 43, 7.0%) in the profile, and in the approach.
+    assert "Low-cost home ownership</td><td>hidden</td><td>hidden</td>" in pages[1]
+    assert "low-cost home ownership hidden" in pages[2]
+    tables = [
+        _csv_rows(client.get(url, {"format": "csv"}).content),
+        _csv_rows(client.get(url, {"format": "csv", "weight": "tenure_group"}).content),
+        _xlsx_rows(client.get(url, {"format": "xlsx", "weight": "tenure_group"}).content),
+    ]
+    for rows in tables:
+        owners = _rows_about(rows, "Low-cost home ownership")
+        assert owners
+        for row in owners:
+            # Every figure beside the labels is hidden: [c] in CSV and Excel, never a number.
+            figures = [cell for cell in row[2:] if cell not in (None, "")]
+            if figures[:1] in (["0"], [0]):
+                continue  # nobody in the group answered: zero identifies nobody
+            assert figures and all(cell == "[c]" for cell in figures), row
+        assert not any("33.3" in str(cell) for row in rows for cell in row)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    body = api.get(f"/api/v1/surveys/{survey.pk}/results/", {"weight": "tenure_group"}).json()
+    checked = 0
+    for table in body["tables"]:
+        hidden = {(cell["row"], cell["column"]) for cell in table["hidden"]}
+        for index, row in enumerate(table["rows"]):
+            if "Low-cost home ownership" in row and row[2] != 0:  # zero answers identify nobody
+                # Null, never a number, and listed with the reason.
+                assert all(row[c] is None and (index, c) in hidden for c in range(2, len(row))), row
+                checked += 1
+        assert not any(cell == 33.3 for row in table["rows"] for cell in row)
+    assert checked >= 2  # the TSM's row and the respondents' profile
+
+
+def check_involvement(client: Client, token: str) -> None:
+    strategy_load("southway")
+    level = Level.objects.exclude(is_default=True).order_by("order").first()
+    assert level is not None
+    for _ in range(2):
+        level_join(resident=make_resident(), level=level, consent_wording="I agree", on=ON)
+    elected = SeatCategory.objects.get(group__slug="southway-consultative-group", slug="elected-tenants")
+    for _ in range(3):
+        seat_fill(category=elected, resident=make_resident(tenure=Tenure.ASSURED), started_on=ON)
+    assert not _protected_and_recoverable(involvement_numbers(ON).suppression)
+    url = reverse("staff:involvement-report")
+    page = client.get(url, {"on": "1/6/2026"}).content.decode()
+    assert f'<th scope="row">{level.name}</th><td>hidden</td>' in page
+    assert "Southway Consultative Group</th><td>hidden</td><td>hidden</td><td>19</td><td>hidden</td>" in page
+    for rows in (
+        _csv_rows(client.get(url, {"on": "1/6/2026", "format": "csv"}).content),
+        _xlsx_rows(client.get(url, {"on": "1/6/2026", "format": "xlsx"}).content),
+    ):
+        assert [level.name, "[c]"] == _rows_about(rows, level.name)[0][:2]
+        group = _rows_about(rows, "Southway Consultative Group")[0]
+        assert group[1] == group[2] == group[4] == "[c]"  # 3 members, 3 voting, 16 vacant of 19
+
+
+def check_quarterly_return(client: Client, token: str) -> None:
+    strategy_load("housing-for-women")
+    level = Level.objects.get(order=2)
+    people = [make_resident() for _ in range(2)]
+    for person in people:
+        level_join(resident=person, level=level, consent_wording="I agree", on=ON)
+    HoursLog.objects.create(
+        resident=people[0], on=dt.date(2026, 8, 1), hours=Decimal("6.75"), description="Leaflet"
+    )
+    report = quarterly_return(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert report.suppression is not None and not _protected_and_recoverable(report.suppression)
+    period = {"date_from": "1/7/2026", "date_to": "30/9/2026"}
+    url = reverse("staff:quarterly-return")
+    page = client.get(url, period).content.decode()
+    assert f"{level.name}</th><td>hidden</td><td>hidden</td>" in page and "6.75" not in page
+    for rows in (
+        _csv_rows(client.get(url, {**period, "format": "csv"}).content),
+        _xlsx_rows(client.get(url, {**period, "format": "xlsx"}).content),
+    ):
+        assert _rows_about(rows, level.name)[0][1:3] == ["[c]", "[c]"]
+
+
+def check_expenses(client: Client, token: str) -> None:
+    lone = ResidentFactory()
+    for _ in range(3):
+        ExpenseClaim.objects.create(
+            resident=lone, description="Taxi", amount=Decimal("11.11"), budget_code="TP-09"
+        )
+    for _ in range(6):
+        ExpenseClaim.objects.create(
+            resident=ResidentFactory(), description="Bus", amount=Decimal("2.00"), budget_code="TP-01"
+        )
+    today = dt.date.today()
+    report = expenses_by_budget_code(today, today)
+    assert not _protected_and_recoverable(expenses_suppression(report))
+    period = {"date_from": f"{today:%d/%m/%Y}", "date_to": f"{today:%d/%m/%Y}"}
+    url = reverse("staff:expenses-report")
+    page = client.get(url, period).content.decode()
+    assert (
+        "33.33" not in page
+        and "TP-09</th><td>Sent, waiting for a decision</td><td>hidden</td><td>hidden</td>" in page
+    )
+    for rows in (
+        _csv_rows(client.get(url, {**period, "format": "csv"}).content),
+        _xlsx_rows(client.get(url, {**period, "format": "xlsx"}).content),
+    ):
+        assert _rows_about(rows, "TP-09")[0][2:] == ["[c]", "[c]"]
+        # The other row is hidden with it: the total less it would give the 3 claims away.
+        assert _rows_about(rows, "TP-01")[0][2:] == ["[c]", "[c]"]
+
+
+# Every report of counts of people, and the check that walks it (page, CSV, XLSX, printable, API).
+REPORTS: dict[str, Callable[[Client, str], None]] = {
+    "surveys:survey-results": check_survey,
+    "surveys:survey-report": check_survey,
+    "api:survey-results": check_survey,
+    "staff:involvement-report": check_involvement,
+    "staff:quarterly-return": check_quarterly_return,
+    "staff:expenses-report": check_expenses,
+}
+
+
+def _report_like_urls() -> set[str]:
+    found = set()
+    for name, pattern in _walk(get_resolver().url_patterns):
+        route = str(pattern.pattern)
+        if LOOKS_LIKE_A_REPORT.search(name) or LOOKS_LIKE_A_REPORT.search(route):
+            found.add(name)
+    # A report under /staff/reports/ is found by its address whatever its name.
+    for name in _all_names_under("staff/reports/"):
+        found.add(name)
+    return found
+
+
+def _all_names_under(prefix: str) -> set[str]:
+    names = set()
+    for name, _pattern in _walk(get_resolver().url_patterns):
+        try:
+            address = reverse(name)
+        except Exception:  # noqa: BLE001, S112 - URLs that need arguments are found by name instead
+            continue
+        if address.startswith(f"/{prefix}"):
+            names.add(name)
+    return names
+
+
+def test_every_report_url_is_declared() -> None:
+    undeclared = _report_like_urls() - set(REPORTS) - set(NOT_COUNTS_OF_PEOPLE)
+    assert not undeclared, (
+        "Check these for small-number suppression (add them to REPORTS with a check) or say why "
+        f"they hold no counts of people (NOT_COUNTS_OF_PEOPLE): {sorted(undeclared)}"
+    )
+    names = {name for name, _ in _walk(get_resolver().url_patterns)}
+    assert set(REPORTS) | set(NOT_COUNTS_OF_PEOPLE) <= names
+
+
+@pytest.mark.parametrize("check", sorted(set(REPORTS.values()), key=lambda f: f.__name__))
+def test_small_numbers_never_appear_and_cannot_be_worked_out(check: Callable[[Client, str], None]) -> None:
+    reader = staff_user(Role.BOARD_READER, "board@example.org")
+    token = Token.objects.create(user=UserFactory(role=Role.MANAGER)).key
+    check(sign_in(Client(), reader), token)
