@@ -1,4 +1,4 @@
-"""Sign in, sign out and MFA for staff."""
+"""Sign in, sign out, MFA for staff, and "Forgot your password?" for everyone."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from tenantvoice.core.audit import audit_record
@@ -17,7 +18,9 @@ from tenantvoice.core.models import AuditAction
 from tenantvoice.core.throttle import attempt_failed, attempts_clear, attempts_exceeded
 
 from . import services
-from .forms import CodeForm, SignInForm
+from .forms import CodeForm, NewPasswordForm, PasswordResetRequestForm, SignInForm
+from .models import User
+from .tokens import new_staff_links, password_links, uid_parse
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -116,3 +119,61 @@ def _b32_secret(key: bytes) -> str:
 
 def _group(secret: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+PASSWORD_RESET_SCOPE = "password-reset"  # noqa: S105 (a throttle name, not a password)
+PASSWORD_RESET_LIMIT = 5
+PASSWORD_RESET_WINDOW_SECONDS = 60 * 60
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The answer is the same whether or not an account uses the address."""
+    form = PasswordResetRequestForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        identities = [f"email:{email}", f"ip:{request.META.get('REMOTE_ADDR', '')}"]
+        # Every request counts (not only failures): it caps how many emails anyone can cause.
+        if not attempts_exceeded(
+            scope=PASSWORD_RESET_SCOPE, identities=identities, limit=PASSWORD_RESET_LIMIT
+        ):
+            attempt_failed(
+                scope=PASSWORD_RESET_SCOPE,
+                identities=identities,
+                window_seconds=PASSWORD_RESET_WINDOW_SECONDS,
+            )
+            services.password_reset_request(email=email, request=request)
+        return render(request, "accounts/password_reset_sent.html", {"email": email})
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+def _link_user(uidb64: str, token: str) -> User | None:
+    """The account a reset or first-password link is for, if the link still works."""
+    pk = uid_parse(uidb64)
+    user = User.objects.filter(pk=pk, is_active=True).first() if pk else None
+    if user is None:
+        return None
+    if password_links.check_token(user, token):
+        return user
+    # A new member of staff's first link lives longer; only while no password is set.
+    if not user.has_usable_password() and new_staff_links.check_token(user, token):
+        return user
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Choose a new password by the link. It works once: setting the password spends it."""
+    user = _link_user(uidb64, token)
+    if user is None:
+        return render(request, "accounts/password_reset_confirm.html", {"unusable": True}, status=404)
+    first = not user.has_usable_password()
+    form = NewPasswordForm(posted(request), user=user)
+    if request.method == "POST" and form.is_valid():
+        services.password_set(user=user, password=form.cleaned_data["password"], request=request)
+        if request.user.is_authenticated:
+            logout(request)
+        attempts_clear(scope="sign-in", identities=[user.email])
+        return render(request, "accounts/password_reset_done.html", {"first": first})
+    return render(request, "accounts/password_reset_confirm.html", {"form": form, "first": first})

@@ -15,4 +15,5 @@ def landlord(request: HttpRequest) -> dict[str, object]:
         "can_view_audit_log": has_capability(user, Capability.VIEW_AUDIT_LOG),
         "can_manage_messages": has_capability(user, Capability.MANAGE_MESSAGES),
         "can_manage_involvement": has_capability(user, Capability.MANAGE_INVOLVEMENT),
+        "can_manage_accounts": has_capability(user, Capability.MANAGE_ACCOUNTS),
     }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit-log"),
     path("audit/export.csv", views.audit_export, name="audit-export"),
     path("imports/", include("tenantvoice.staff.import_urls")),
+    path("accounts/", include("tenantvoice.accounts.staff_urls")),
     path("involvement/", involvement.overview, name="involvement"),
     path("reports/involvement/", involvement.involvement_report, name="involvement-report"),
     path("involvement/levels/<slug:slug>/", involvement.level_detail, name="involvement-level"),
