@@ -35,7 +35,9 @@ TODAY = dt.date(2026, 12, 4)
     ("born", "allowed"),
     [(dt.date(2010, 12, 5), False), (dt.date(2010, 12, 4), True), (None, True), (dt.date(1950, 1, 1), True)],
 )
-def test_only_adults_or_people_of_unknown_age_may_have_their_own_account(born: dt.date | None, allowed: bool) -> None:
+def test_only_adults_or_people_of_unknown_age_may_have_their_own_account(
+    born: dt.date | None, allowed: bool
+) -> None:
     assert identity.may_have_own_account(P(date_of_birth=born), TODAY) is allowed
 
 

@@ -39,14 +39,18 @@ def test_a_resident_resets_their_password_by_the_emailed_link(client: Client, te
     assert "Your password is saved" in _choose(client, link).content.decode()
     tenant_user.refresh_from_db()
     assert tenant_user.check_password(NEW)
-    assert AuditEvent.objects.filter(object_type="account", summary__startswith="Chose a new password").exists()
+    assert AuditEvent.objects.filter(
+        object_type="account", summary__startswith="Chose a new password"
+    ).exists()
     # Single use.
     assert _choose(Client(), link, "yet-another-passphrase-99").status_code == 404
     tenant_user.refresh_from_db()
     assert tenant_user.check_password(NEW)
 
 
-def test_a_member_of_staff_resets_theirs_and_still_needs_their_authenticator(client: Client, officer: User) -> None:
+def test_a_member_of_staff_resets_theirs_and_still_needs_their_authenticator(
+    client: Client, officer: User
+) -> None:
     _ask(client, officer.email)
     message = last_message("password_reset")
     assert message.recipient is None and message.to == officer.email
@@ -99,7 +103,9 @@ def test_a_deactivated_account_gets_no_link(client: Client, officer: User) -> No
     assert not Message.objects.filter(template="password_reset").exists()
 
 
-def test_an_account_waiting_for_confirmation_gets_its_confirmation_link_again(client: Client, db: None) -> None:
+def test_an_account_waiting_for_confirmation_gets_its_confirmation_link_again(
+    client: Client, db: None
+) -> None:
     from ..factories import ResidentFactory, UserFactory
 
     UserFactory(email="new@example.org", resident=ResidentFactory(), is_active=False)

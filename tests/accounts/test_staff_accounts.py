@@ -39,9 +39,7 @@ def test_the_list_shows_staff_accounts_and_not_residents(
     assert admin_client.get(f"/staff/accounts/{tenant_user.pk}/").status_code == 404
 
 
-def test_a_new_member_of_staff_chooses_their_own_password(
-    admin_client: Client, administrator: User
-) -> None:
+def test_a_new_member_of_staff_chooses_their_own_password(admin_client: Client, administrator: User) -> None:
     response = admin_client.post(
         "/staff/accounts/new/",
         {"full_name": "Olu Officer", "email": "Olu@Example.org", "role": Role.ENGAGEMENT_OFFICER},
@@ -94,7 +92,10 @@ def test_deactivating_signs_them_out_and_reactivating_lets_them_back(
     admin_client.post(f"/staff/accounts/{colleague.pk}/active/", {"active": "1"})
     colleague.refresh_from_db()
     assert colleague.is_active
-    assert Client().post("/accounts/sign-in/", {"email": colleague.email, "password": PASSWORD}).status_code == 302
+    assert (
+        Client().post("/accounts/sign-in/", {"email": colleague.email, "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_a_lost_authenticator_is_reset_and_set_up_again_at_next_sign_in(
@@ -122,7 +123,9 @@ def test_an_administrator_cannot_lock_themselves_out(admin_client: Client, admin
 
 
 @pytest.mark.parametrize("persona", ["officer_client", "tenant_client"])
-def test_nobody_but_an_administrator_may(request: pytest.FixtureRequest, persona: str, colleague: User) -> None:
+def test_nobody_but_an_administrator_may(
+    request: pytest.FixtureRequest, persona: str, colleague: User
+) -> None:
     client: Any = request.getfixturevalue(persona)
     assert client.get("/staff/accounts/").status_code == 403
     assert client.post(f"/staff/accounts/{colleague.pk}/active/", {"active": "0"}).status_code == 403

@@ -140,7 +140,9 @@ def test_no_invitation_is_made_for_someone_who_has_an_account(applicant: Residen
 # --- Strangers, neighbours and other members of the household ------------------------------
 
 
-def test_a_stranger_with_a_made_up_token_is_refused(client: Client, applicant: Resident, officer: User) -> None:
+def test_a_stranger_with_a_made_up_token_is_refused(
+    client: Client, applicant: Resident, officer: User
+) -> None:
     _invite(applicant, officer)
     assert client.get("/my/invitation/made-up-token/").status_code == 404
     assert _accept(client, "made-up-token").status_code == 404

@@ -136,7 +136,7 @@ def test_a_made_up_confirmation_link_does_not_work(client: Client, home: Tenancy
     user = User.objects.get()
     link = link_in(last_message("account_confirm_email"))
     assert client.post(link[:-4] + "abc/").status_code == 404
-    assert Client().get("/my/confirm-email/MQ/made-up-token/").status_code == 404
+    assert Client().get("/accounts/confirm-email/MQ/made-up-token/").status_code == 404
     user.refresh_from_db()
     assert not user.is_active
 
@@ -179,7 +179,9 @@ def test_it_asks_for_a_date_of_birth_or_postcode(client: Client, home: Tenancy) 
     assert "Enter your date of birth as numbers" in page
 
 
-def test_it_refuses_a_resident_who_already_has_an_account(client: Client, home: Tenancy, tess: Resident) -> None:
+def test_it_refuses_a_resident_who_already_has_an_account(
+    client: Client, home: Tenancy, tess: Resident
+) -> None:
     UserFactory(resident=tess, email="tess@example.org")
     page = _check(client, home.hms_ref, dob=TESS_DOB).content.decode()
     assert "There is already an account for this person" in page
@@ -187,14 +189,18 @@ def test_it_refuses_a_resident_who_already_has_an_account(client: Client, home: 
     assert User.objects.count() == 1
 
 
-def test_a_proven_sign_up_replaces_an_account_nobody_confirmed(client: Client, home: Tenancy, tess: Resident) -> None:
+def test_a_proven_sign_up_replaces_an_account_nobody_confirmed(
+    client: Client, home: Tenancy, tess: Resident
+) -> None:
     """A mistyped address must not lock the real person out for ever."""
     _check(client, home.hms_ref, dob=TESS_DOB)
     _account(client, "tess.typo@exmaple.org")
     other = Client()
     _check(other, home.hms_ref, dob=TESS_DOB)
     _account(other, "tess.right@example.org")
-    assert list(User.objects.filter(resident=tess).values_list("email", flat=True)) == ["tess.right@example.org"]
+    assert list(User.objects.filter(resident=tess).values_list("email", flat=True)) == [
+        "tess.right@example.org"
+    ]
     assert AuditEvent.objects.filter(object_type="account", action="delete", resident_id=tess.pk).exists()
 
 
@@ -292,7 +298,9 @@ def test_the_postcode_alone_is_not_enough(client: Client, home: Tenancy) -> None
     assert not User.objects.exists()
 
 
-def test_a_code_goes_to_the_recorded_email_shown_only_in_part(client: Client, home: Tenancy, tess: Resident) -> None:
+def test_a_code_goes_to_the_recorded_email_shown_only_in_part(
+    client: Client, home: Tenancy, tess: Resident
+) -> None:
     _check(client, home.hms_ref, postcode=home.property.postcode)
     page = client.get("/my/sign-up/code/").content.decode()
     assert "t***@e***.org" in page and "tess.jones" not in page
@@ -311,7 +319,9 @@ def test_a_code_goes_to_the_recorded_email_shown_only_in_part(client: Client, ho
     assert not user.is_active  # still confirmed by the link, like every route
 
 
-def test_a_code_by_text_is_offered_only_when_texts_go_now(client: Client, home: Tenancy, tess: Resident, settings: Any) -> None:
+def test_a_code_by_text_is_offered_only_when_texts_go_now(
+    client: Client, home: Tenancy, tess: Resident, settings: Any
+) -> None:
     Resident.objects.filter(pk=tess.pk).update(mobile_phone="07700 900123")
     settings.TENANTVOICE_SMS_QUIET_HOURS = (dt.time(23, 59, 59), dt.time(0, 0))  # never quiet
     _check(client, home.hms_ref, postcode=home.property.postcode)
@@ -354,10 +364,15 @@ def test_a_code_works_once_and_only_in_the_session_that_asked(client: Client, ho
 def test_an_expired_code_does_not_work(client: Client, home: Tenancy) -> None:
     code = _by_code(client, home)
     SignUpCode.objects.update(expires_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    assert "not right, or it has expired" in client.post("/my/sign-up/code/enter/", {"code": code}).content.decode()
+    assert (
+        "not right, or it has expired"
+        in client.post("/my/sign-up/code/enter/", {"code": code}).content.decode()
+    )
 
 
-def test_wrong_codes_are_counted_and_a_code_stops_after_five_tries(client: Client, home: Tenancy, settings: Any) -> None:
+def test_wrong_codes_are_counted_and_a_code_stops_after_five_tries(
+    client: Client, home: Tenancy, settings: Any
+) -> None:
     code = _by_code(client, home)
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(5):
@@ -374,7 +389,9 @@ def test_wrong_codes_are_counted_and_a_code_stops_after_five_tries(client: Clien
     assert client.get("/my/sign-up/account/")["Location"] == "/my/sign-up/"
 
 
-def test_codes_a_day_are_limited_so_an_inbox_cannot_be_flooded(client: Client, home: Tenancy, settings: Any) -> None:
+def test_codes_a_day_are_limited_so_an_inbox_cannot_be_flooded(
+    client: Client, home: Tenancy, settings: Any
+) -> None:
     settings.TENANTVOICE_SIGN_UP_CODES_PER_DAY = 2
     _check(client, home.hms_ref, postcode=home.property.postcode)
     for _ in range(2):
@@ -392,9 +409,12 @@ def test_a_stranger_is_refused_at_every_step(client: Client, home: Tenancy) -> N
     assert NO_MATCH in _check(client, "T0000000", postcode=home.property.postcode).content.decode()
     for step in ("who/", "code/", "code/enter/", "account/"):
         assert client.get(f"/my/sign-up/{step}")["Location"] == "/my/sign-up/", step
-        assert client.post(f"/my/sign-up/{step}", {"member": "1", "channel": "email", "code": "123456"})[
-            "Location"
-        ] == "/my/sign-up/", step
+        assert (
+            client.post(f"/my/sign-up/{step}", {"member": "1", "channel": "email", "code": "123456"})[
+                "Location"
+            ]
+            == "/my/sign-up/"
+        ), step
     assert not User.objects.exists() and not Message.objects.filter(template="sign_up_code").exists()
 
 
@@ -415,7 +435,9 @@ def test_a_neighbour_who_knows_the_postcode_is_refused(client: Client, home: Ten
     assert not Message.objects.filter(template="sign_up_code", recipient=tess).exists()
 
 
-def test_another_member_of_the_household_cannot_make_their_account(client: Client, shared_home: Tenancy) -> None:
+def test_another_member_of_the_household_cannot_make_their_account(
+    client: Client, shared_home: Tenancy
+) -> None:
     """Tom knows the tenancy reference and postcode, but not Tess's date of birth or her email."""
     tess = shared_home.members.get(resident__first_name="Tess").resident
     tom = shared_home.members.get(resident__first_name="Tom").resident

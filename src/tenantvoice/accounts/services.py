@@ -240,7 +240,7 @@ def sign_up_code_check(
 def email_confirmation_send(*, user: User, address: str) -> None:
     """Queue the confirmation link to ``address`` (the new account's, or a pending new one)."""
     seconds = int(settings.TENANTVOICE_EMAIL_LINK_SECONDS)
-    link = _link("portal:confirm-email", uidb64=uid_for(user), token=email_links.make_token(user))
+    link = _link("accounts:confirm-email", uidb64=uid_for(user), token=email_links.make_token(user))
     message_queue_to(
         channel=MessageChannel.EMAIL,
         to=address,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,12 +16,13 @@ from django_otp import login as otp_login
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.roles import Role
 from tenantvoice.core.throttle import attempt_failed, attempts_clear, attempts_exceeded
 
 from . import services
 from .forms import CodeForm, NewPasswordForm, PasswordResetRequestForm, SignInForm
 from .models import User
-from .tokens import new_staff_links, password_links, uid_parse
+from .tokens import email_links, new_staff_links, password_links, uid_parse
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -177,3 +179,30 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
         attempts_clear(scope="sign-in", identities=[user.email])
         return render(request, "accounts/password_reset_done.html", {"first": first})
     return render(request, "accounts/password_reset_confirm.html", {"form": form, "first": first})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link sent to an email address: a button confirms it (a mail scanner's GET does not)."""
+    pk = uid_parse(uidb64)
+    user = User.objects.filter(pk=pk, role=Role.RESIDENT).first() if pk else None
+    if user is None or not email_links.check_token(user, token):
+        return render(request, "accounts/confirm_email.html", {"unusable": True}, status=404)
+    if request.method == "POST":
+        try:
+            outcome = services.account_email_confirm(user=user, request=request)
+        except services.NotAllowed as exc:
+            return render(
+                request, "accounts/confirm_email.html", {"unusable": True, "problem": str(exc)}, status=409
+            )
+        if outcome == "activated":
+            messages.success(
+                request, "Thank you: your email address is confirmed and your account is ready. Sign in."
+            )
+            return redirect("accounts:sign-in")
+        messages.success(request, "Your sign-in email address has changed.")
+        return redirect("portal:home" if request.user.is_authenticated else "accounts:sign-in")
+    address = user.pending_email or user.email
+    return render(
+        request, "accounts/confirm_email.html", {"address": address, "changing": bool(user.pending_email)}
+    )

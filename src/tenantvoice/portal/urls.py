@@ -16,7 +16,6 @@ urlpatterns = [
     path("sign-up/code/enter/", views.sign_up_code_enter, name="sign-up-code-enter"),
     path("sign-up/account/", views.sign_up_account, name="sign-up-account"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
-    path("confirm-email/<str:uidb64>/<str:token>/", views.confirm_email, name="confirm-email"),
     path("account/email/", views.account_email, name="account-email"),
     path("details/", views.details, name="details"),
     path("details/change/", views.details_change, name="details-change"),

@@ -21,18 +21,16 @@ from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import (
     NotAllowed,
     account_email_change_request,
-    account_email_confirm,
     invitation_find,
     sign_up_code_check,
     sign_up_code_send,
 )
-from tenantvoice.accounts.tokens import email_links, uid_parse
 from tenantvoice.comms.services import quiet_until
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
-from tenantvoice.core.roles import Capability, Role
+from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.throttle import attempt_failed, attempts_clear, attempts_exceeded
 from tenantvoice.residents.models import EQUALITY_CONSENT_WORDING, Resident
@@ -349,33 +347,6 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     first_name = resident.preferred_name or resident.first_name
     return render(
         request, "portal/sign_up_account.html", {"form": form, "first_name": first_name, "invitation": True}
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    """The link sent to an email address: a button confirms it (a mail scanner's GET does not)."""
-    pk = uid_parse(uidb64)
-    user = User.objects.filter(pk=pk, role=Role.RESIDENT).first() if pk else None
-    if user is None or not email_links.check_token(user, token):
-        return render(request, "portal/confirm_email.html", {"unusable": True}, status=404)
-    if request.method == "POST":
-        try:
-            outcome = account_email_confirm(user=user, request=request)
-        except NotAllowed as exc:
-            return render(
-                request, "portal/confirm_email.html", {"unusable": True, "problem": str(exc)}, status=409
-            )
-        if outcome == "activated":
-            messages.success(
-                request, "Thank you: your email address is confirmed and your account is ready. Sign in."
-            )
-            return redirect("accounts:sign-in")
-        messages.success(request, "Your sign-in email address has changed.")
-        return redirect("portal:home" if request.user.is_authenticated else "accounts:sign-in")
-    address = user.pending_email or user.email
-    return render(
-        request, "portal/confirm_email.html", {"address": address, "changing": bool(user.pending_email)}
     )
 
 
