@@ -218,6 +218,16 @@ def sign_up_code_check(
     if not identity.code_matches(row.code_hash, typed):
         row.attempts += 1
         row.save(update_fields=["attempts"])
+        audit_record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            object_type="sign_up_code",
+            object_id=row.pk,
+            resident_id=resident_id,
+            summary=f"A wrong code was entered to create an account (try {row.attempts})",
+            via="sign-up",
+            request=request,
+        )
         return False
     row.used_at = timezone.now()
     row.save(update_fields=["used_at"])
