@@ -9,7 +9,7 @@ from tenantvoice.surveys.models import Response, Survey
 from tenantvoice.surveys.services import tsm_add
 from tests.factories import UserFactory
 
-from .conftest import token_client
+from .conftest import session_client, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_results_come_as_the_pages_tables_weighted_when_asked() -> None:
     assert weighted["weighting"]["variables"] == ["tenure_group"]
     assert client.get(url, {"weight": "shoe_size"}).status_code == 400
     assert "whole number" in client.get(url, {"compare": "last"}).json()["compare"][0]
-    assert token_client(UserFactory(role=Role.RESIDENT)).get(url).status_code == 403
+    assert session_client(UserFactory(role=Role.RESIDENT)).get(url).status_code == 403
 
 
 @pytest.mark.django_db

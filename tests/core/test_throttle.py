@@ -91,16 +91,6 @@ def test_waits_are_said_in_plain_words_rounded_up() -> None:
     ]
 
 
-def test_the_functions_before_progressive_waits_still_work(throttle_clock: ThrottleClock) -> None:
-    for _ in range(5):
-        assert not throttle.attempts_exceeded(scope="old", identities=["a@example.org"], limit=5)
-        throttle.attempt_failed(scope="old", identities=["a@example.org"], window_seconds=3600)
-    assert throttle.attempts_exceeded(scope="old", identities=["a@example.org", ""], limit=5)
-    throttle_clock.advance(1)
-    assert not throttle.attempts_exceeded(scope="old", identities=["a@example.org"], limit=5)
-    throttle.attempts_clear(scope="old", identities=["a@example.org"])
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX subprocess environment")
 def test_two_processes_share_the_counts_of_the_default_cache(tmp_path: Path) -> None:
     """With the settings a landlord runs, a failure counted by one web process slows the next in

@@ -12,6 +12,7 @@ import pytest
 from tenantvoice.core.roles import Role
 from tenantvoice.residents.models import EqualityProfile, Resident
 from tests.factories import UserFactory, household
+from tests.outbox import code_in, last_message, link_in
 
 from .conftest import PHONE, check_accessibility, follow, share_session, sign_in_as, submit
 
@@ -42,6 +43,21 @@ def sign_up(page: Any, base: str, tess: Resident, *, check: bool = True) -> None
     page.get_by_label("Create a password").fill(PASSWORD)
     page.get_by_label("Type the password again").fill(PASSWORD)
     submit(page, "Create my account")
+    confirm_and_sign_in(page, base, check=check)
+
+
+def confirm_and_sign_in(page: Any, base: str, *, check: bool = True, email: str = "tess@example.org") -> None:
+    """The account is live once the link emailed to it is opened; then sign in."""
+    assert "Check your email" in page.locator("main").inner_text()
+    if check:
+        check_accessibility(page)
+    page.goto(base + link_in(last_message("account_confirm_email", to=email)))
+    if check:
+        check_accessibility(page)
+    submit(page, "Confirm my email address")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    submit(page, "Sign in")
 
 
 def test_a_resident_signs_up_and_looks_after_their_details(
@@ -95,6 +111,55 @@ def test_a_resident_signs_up_and_looks_after_their_details(
     assert download.suggested_filename.startswith("my-data-")
     with open(download.path(), encoding="utf-8") as file:
         assert "tess.tenant@example.org" in json.dumps(json.load(file))
+
+
+def test_a_resident_signs_up_with_a_code_and_later_resets_the_password(
+    page: Any, live_server: Any, tess: Resident
+) -> None:
+    """The postcode route (a code to the email on the record), then forgetting the password."""
+    base = live_server.url
+    tenancy = tess.memberships.get().tenancy
+    page.goto(f"{base}/my/sign-up/")
+    page.get_by_label("Tenancy reference").fill(tenancy.hms_ref)
+    page.get_by_label("Postcode of your home").fill(tenancy.property.postcode)
+    submit(page, "Continue")
+    assert "Where should we send your code?" in page.locator("main").inner_text()
+    check_accessibility(page)
+    page.locator("input[name=channel]").first.check()
+    submit(page, "Send the code")
+    check_accessibility(page)
+    page.get_by_label("Code").fill(
+        "000000" if code_in(last_message("sign_up_code")) != "000000" else "111111"
+    )
+    submit(page, "Continue")
+    assert "That code is not right" in page.locator(".error-summary").inner_text()
+    check_accessibility(page)
+    page.get_by_label("Code").fill(code_in(last_message("sign_up_code")))
+    submit(page, "Continue")
+    page.get_by_label("Email address").fill("tess@example.org")
+    page.get_by_label("Create a password").fill(PASSWORD)
+    page.get_by_label("Type the password again").fill(PASSWORD)
+    submit(page, "Create my account")
+    confirm_and_sign_in(page, base)
+    assert page.url.endswith("/my/")
+    page.goto(f"{base}/my/account/email/")
+    check_accessibility(page)
+
+    fresh = page.context.browser.new_page()
+    fresh.goto(f"{base}/accounts/sign-in/")
+    follow(fresh, "Forgot your password?")
+    check_accessibility(fresh)
+    fresh.get_by_label("Email address").fill("tess@example.org")
+    submit(fresh, "Send the link")
+    check_accessibility(fresh)
+    fresh.goto(base + link_in(last_message("password_reset")))
+    check_accessibility(fresh)
+    fresh.get_by_label("New password").fill("a-new-and-unusual-passphrase-43")
+    fresh.get_by_label("Type the password again").fill("a-new-and-unusual-passphrase-43")
+    submit(fresh, "Save the password")
+    assert "Your password is saved" in fresh.locator("main").inner_text()
+    check_accessibility(fresh)
+    fresh.close()
 
 
 def check_without_javascript(page: Any, axe_page: Any, base: str) -> None:

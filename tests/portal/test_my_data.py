@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.test import Client
+from django.utils import timezone
 
-from tenantvoice.accounts.models import User
-from tenantvoice.accounts.services import invitation_create
+from tenantvoice.accounts.models import Invitation, User
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction, AuditEvent
 from tenantvoice.core.personal_data import section_specs
@@ -48,7 +48,10 @@ def _fill_record(tess: Resident, tenant_user: User, officer: User) -> Resident:
         resident_id=tess.pk,
         summary="Viewed the resident",
     )
-    invitation_create(resident_id=tess.pk, created_by=officer)
+    # An invitation she was sent before she made her account.
+    Invitation.objects.create(
+        resident=tess, token_hash="0" * 64, created_by=officer, expires_at=timezone.now(), sent_by="email"
+    )
     sam = (
         household(
             first_name="Samira",

@@ -21,6 +21,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from tenantvoice.accounts.services import invitation_create
+from tenantvoice.accounts.tokens import TokenNotAllowed
 from tenantvoice.core.roles import Capability, Role
 from tenantvoice.involvement.elections import election_create
 from tenantvoice.involvement.models import Group, Level, Opportunity
@@ -29,6 +30,7 @@ from tenantvoice.residents.models import ImportRun
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
 from tests.factories import TenancyMemberFactory, UserFactory, staff_user
+from tests.outbox import invitation_token
 
 PUBLIC = "public"  # anyone, signed in or not
 RESIDENT = Capability.USE_PORTAL
@@ -64,10 +66,17 @@ ACCESS: dict[str, Rule] = {
     "accounts:sign-in": Rule(PUBLIC, ok=(200, 302)),
     "accounts:sign-out": Rule(PUBLIC, method="post", ok=(302,)),
     "accounts:mfa": Rule(PUBLIC, ok=(200, 302)),  # only staff are asked; others are sent home
+    "accounts:password-reset": Rule(PUBLIC),
+    # A made-up link answers 404 with a page saying so.
+    "accounts:password-reset-confirm": Rule(PUBLIC, ok=(404,)),
+    "accounts:confirm-email": Rule(PUBLIC, ok=(404,)),
     "portal:home": Rule(RESIDENT),
     "portal:sign-up": Rule(PUBLIC, ok=(200, 302)),
     "portal:sign-up-who": Rule(PUBLIC, ok=(200, 302)),
     "portal:sign-up-account": Rule(PUBLIC, ok=(200, 302)),
+    "portal:sign-up-code": Rule(PUBLIC, ok=(200, 302)),
+    "portal:sign-up-code-enter": Rule(PUBLIC, ok=(200, 302)),
+    "portal:account-email": Rule(RESIDENT),
     "portal:invitation": Rule(PUBLIC, ok=(200, 302)),
     "portal:details": Rule(RESIDENT),
     "portal:details-change": Rule(RESIDENT),
@@ -199,6 +208,14 @@ ACCESS: dict[str, Rule] = {
     "staff:resident-equality": Rule(Capability.VIEW_EQUALITY_DATA),
     "staff:resident-invite": Rule(Capability.EDIT_RESIDENTS, method="post", ok=(302,)),
     "staff:audit-log": Rule(Capability.VIEW_AUDIT_LOG),
+    "staff:accounts": Rule(Capability.MANAGE_ACCOUNTS),
+    "staff:account-new": Rule(Capability.MANAGE_ACCOUNTS),
+    "staff:account-detail": Rule(Capability.MANAGE_ACCOUNTS),
+    "staff:account-role": Rule(Capability.MANAGE_ACCOUNTS, method="post", ok=(302,)),
+    "staff:account-active": Rule(Capability.MANAGE_ACCOUNTS, method="post", ok=(302,)),
+    "staff:account-mfa-reset": Rule(Capability.MANAGE_ACCOUNTS, method="post", ok=(302,)),
+    "staff:api-tokens": Rule(Capability.MANAGE_ACCOUNTS),
+    "staff:api-token-revoke": Rule(Capability.MANAGE_ACCOUNTS, method="post", ok=(302,)),
     "staff:audit-export": Rule(Capability.VIEW_AUDIT_LOG),
     "staff:import-list": Rule(Capability.RUN_IMPORTS),
     "staff:import-new": Rule(Capability.RUN_IMPORTS),
@@ -254,6 +271,11 @@ OPEN_VIEWS = {
     "portal:sign-up-who": "sign-up step",
     "portal:sign-up-account": "sign-up step",
     "portal:invitation": "an invitation link",
+    "portal:sign-up-code": "sign-up step: where to send a code",
+    "portal:sign-up-code-enter": "sign-up step: entering the code",
+    "accounts:password-reset": "asking for a reset link; the same answer for any address",
+    "accounts:password-reset-confirm": "a reset link: the signed token is the key",
+    "accounts:confirm-email": "an email confirmation link: the signed token is the key",
     "involvement:menu": "the public menu of ways to get involved",
     "involvement:levels": "the public comparison of levels",
     "involvement:results": "published election results, public like any election's",
@@ -348,7 +370,9 @@ def world(db: None) -> dict[str, Any]:
         error_count=1,
     )
     admin = staff_user(Role.ADMINISTRATOR, "inviter@example.org")
-    token = invitation_create(resident_id=TenancyMemberFactory().resident_id, created_by=admin)
+    invited = TenancyMemberFactory().resident_id
+    invitation_create(resident_id=invited, created_by=admin)
+    token = invitation_token(invited)  # only the message sent to the resident holds it
     strategy_load("southway")
     level = Level.objects.get(slug="voice-panel")
     membership = level_join(resident=resident, level=level, consent_wording="I agree")
@@ -403,6 +427,7 @@ def world(db: None) -> dict[str, Any]:
         "resident": resident,
         "run": run,
         "token": token,
+        "staff_account": staff_user(Role.ENGAGEMENT_OFFICER, "colleague@example.org"),
         "level": level,
         "group": group,
         "membership": membership,
@@ -414,6 +439,8 @@ def world(db: None) -> dict[str, Any]:
 def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     names = set(pattern.pattern.regex.groupindex)
     name = pattern.name or ""
+    if "uidb64" in names:
+        return {"uidb64": "MQ", "token": "made-up-token"}
     if "token" in names:
         return {"token": world["token"]}
     if "page" in names:
@@ -423,6 +450,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "pk" in names:
+        if name.startswith(("account-", "api-token")):
+            return {"pk": world["staff_account"].pk}
         if name == "survey-programme-detail":
             return {"pk": _programme_objects(world)["programme-detail"].pk}
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
@@ -469,6 +498,16 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
         }
         if name in api_objects:
             return {"pk": world[api_objects[name]].pk}
+        # By the resident's own home, not by the resident's id: on PostgreSQL ids of different
+        # tables drift apart once earlier tests have run.
+        tenancy = world["resident"].memberships.select_related("tenancy__property").first().tenancy
+        home = {
+            "tenancy-detail": tenancy,
+            "property-detail": tenancy.property,
+            "area-detail": tenancy.property.area,
+        }
+        if name in home:
+            return {"pk": home[name].pk}
         if name in ("activity", "rsvp"):  # the portal's pages about a resident's own invitation
             return {"pk": world["place"].pk}
         if "activity" in name:
@@ -658,6 +697,19 @@ def _token_problem(name: str, holder: str, url: str) -> str:
         # No authenticator device: an administrator-issued token stands in for the second
         # factor (decision 0003), so these are deliberately staff accounts without MFA.
         user = UserFactory(role=role, email=f"{holder}.system@example.org", is_active=holder != "inactive")
+        if holder == "resident":
+            # Residents cannot hold a token (decision 0014); one that reaches them anyway is refused.
+            try:
+                Token.objects.create(user=user)
+            except TokenNotAllowed:
+                pass
+            else:
+                return "a resident's account was given a token"
+            user.role = Role.ENGAGEMENT_OFFICER
+            key = Token.objects.create(user=user).key
+            type(user).objects.filter(pk=user.pk).update(role=Role.RESIDENT)
+            status = Client().get(url, HTTP_AUTHORIZATION=f"Token {key}").status_code
+            return "" if status == 401 else f"resident's token got {status}, not 401"
         key = Token.objects.create(user=user).key
         if holder != "inactive" and ACCESS[name].reads_with in ROLE_CAPABILITIES[role]:
             status = Client().get(url, HTTP_AUTHORIZATION=f"Token {key}").status_code

@@ -20,6 +20,7 @@ from tests.factories import (
     TenancyMemberFactory,
     UserFactory,
 )
+from tests.outbox import invitation_token
 
 pytestmark = pytest.mark.django_db
 
@@ -229,18 +230,24 @@ class TestEquality:
 
 
 class TestInvitation:
-    def test_an_invitation_link_is_made_once(self, officer_client: Client) -> None:
+    def test_an_invitation_is_sent_and_the_officer_never_sees_its_link(self, officer_client: Client) -> None:
         ann = person("Ann", "Smith", email="ann@example.org")
         response = officer_client.post(reverse("staff:resident-invite", args=[ann.pk]), follow=True)
         page = response.content.decode()
-        assert "Invitation created" in page and "/my/invitation/" in page
+        assert "Invitation sent by email to the address on their record" in page
+        assert "/my/invitation/" not in page
         assert Invitation.objects.filter(resident=ann).count() == 1
+        token = invitation_token(ann.pk)
+        assert token not in page
+        assert (
+            token not in officer_client.get(reverse("staff:resident-detail", args=[ann.pk])).content.decode()
+        )
 
-    def test_no_email_no_invitation(self, officer_client: Client) -> None:
+    def test_no_email_means_a_printed_letter(self, officer_client: Client) -> None:
         ann = person("Ann", "Smith", email="")
         response = officer_client.post(reverse("staff:resident-invite", args=[ann.pk]), follow=True)
-        assert "Add the resident&#x27;s email address first" in response.content.decode()
-        assert not Invitation.objects.exists()
+        assert "Invitation letter queued for printing" in response.content.decode()
+        assert Invitation.objects.get(resident=ann).sent_by == "letter"
 
     def test_not_for_someone_with_an_account(self, officer_client: Client) -> None:
         ann = person("Ann", "Smith", email="ann@example.org")

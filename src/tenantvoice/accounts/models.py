@@ -43,6 +43,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # A resident's own account is not live (is_active False) until the link sent to its email
+    # address has been opened (decision 0014); staff accounts are confirmed by setting a password.
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # A new sign-in address waiting for its confirmation link; the old one works until then.
+    pending_email = models.EmailField(blank=True)
 
     objects = UserManager()
 
@@ -67,14 +72,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Invitation(models.Model):
-    """An officer's invitation for a resident to create an account without the check."""
+    """An officer's invitation for a resident to create an account without the check.
+
+    The link goes only to the resident's recorded email address or by letter; only the
+    token's hash is stored and the officer never sees the link (decision 0014).
+    """
 
     resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="invitations")
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    # "email" or "letter": how the link was sent.
+    sent_by = models.CharField(max_length=8, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at"]
@@ -85,3 +97,26 @@ class Invitation(models.Model):
     def is_usable(self, now: Any = None) -> bool:
         now = now or timezone.now()
         return self.used_at is None and self.expires_at > now
+
+
+class SignUpCode(models.Model):
+    """A one-time code sent to contact details already on the register, to prove who signs up.
+
+    Only the code's hash is kept. A code works once, for a short time, for a few tries, and
+    only in the browser session that asked for it.
+    """
+
+    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="sign_up_codes")
+    channel = models.CharField(max_length=8)  # "email" or "sms"
+    code_hash = models.CharField(max_length=64)
+    session_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Sign-up code for resident {self.resident_id} by {self.channel}"

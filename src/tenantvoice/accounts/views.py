@@ -1,25 +1,31 @@
-"""Sign in, sign out and MFA for staff."""
+"""Sign in, sign out, MFA for staff, and "Forgot your password?" for everyone."""
 
 from __future__ import annotations
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenantvoice.core import throttle
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.clientip import client_ip
 from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.roles import Role
 
 from . import services
-from .forms import CodeForm, SignInForm
+from .forms import CodeForm, NewPasswordForm, PasswordResetRequestForm, SignInForm
+from .models import User
 from .sign_in_throttle import remember_device, sign_in_identities
+from .tokens import email_links, new_staff_links, password_links, uid_parse
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -142,3 +148,82 @@ def _b32_secret(key: bytes) -> str:
 
 def _group(secret: str) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+PASSWORD_RESET_SCOPE = "password-reset"  # noqa: S105 (a throttle name, not a password)
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The answer is the same whether or not an account uses the address."""
+    form = PasswordResetRequestForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        identities = {"email": email, "address": client_ip(request)}
+        # Every request counts (not only failures): it caps how many emails anyone can cause.
+        # The answer is the same either way, so a wait says nothing about the account.
+        if not throttle.wait_seconds(PASSWORD_RESET_SCOPE, identities):
+            throttle.record_failure(PASSWORD_RESET_SCOPE, identities)
+            services.password_reset_request(email=email, request=request)
+        return render(request, "accounts/password_reset_sent.html", {"email": email})
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+def _link_user(uidb64: str, token: str) -> User | None:
+    """The account a reset or first-password link is for, if the link still works."""
+    pk = uid_parse(uidb64)
+    user = User.objects.filter(pk=pk, is_active=True).first() if pk else None
+    if user is None:
+        return None
+    if password_links.check_token(user, token):
+        return user
+    # A new member of staff's first link lives longer; only while no password is set.
+    if not user.has_usable_password() and new_staff_links.check_token(user, token):
+        return user
+    return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Choose a new password by the link. It works once: setting the password spends it."""
+    user = _link_user(uidb64, token)
+    if user is None:
+        return render(request, "accounts/password_reset_confirm.html", {"unusable": True}, status=404)
+    first = not user.has_usable_password()
+    form = NewPasswordForm(posted(request), user=user)
+    if request.method == "POST" and form.is_valid():
+        services.password_set(user=user, password=form.cleaned_data["password"], request=request)
+        if request.user.is_authenticated:
+            logout(request)
+        # A new password proves the owner: guesses at the old one stop slowing the account.
+        throttle.clear("sign-in", {"account": user.email.lower()})
+        return render(request, "accounts/password_reset_done.html", {"first": first})
+    return render(request, "accounts/password_reset_confirm.html", {"form": form, "first": first})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link sent to an email address: a button confirms it (a mail scanner's GET does not)."""
+    pk = uid_parse(uidb64)
+    user = User.objects.filter(pk=pk, role=Role.RESIDENT).first() if pk else None
+    if user is None or not email_links.check_token(user, token):
+        return render(request, "accounts/confirm_email.html", {"unusable": True}, status=404)
+    if request.method == "POST":
+        try:
+            outcome = services.account_email_confirm(user=user, request=request)
+        except services.NotAllowed as exc:
+            return render(
+                request, "accounts/confirm_email.html", {"unusable": True, "problem": str(exc)}, status=409
+            )
+        if outcome == "activated":
+            messages.success(
+                request, "Thank you: your email address is confirmed and your account is ready. Sign in."
+            )
+            return redirect("accounts:sign-in")
+        messages.success(request, "Your sign-in email address has changed.")
+        return redirect("portal:home" if request.user.is_authenticated else "accounts:sign-in")
+    address = user.pending_email or user.email
+    return render(
+        request, "accounts/confirm_email.html", {"address": address, "changing": bool(user.pending_email)}
+    )

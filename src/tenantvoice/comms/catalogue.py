@@ -231,6 +231,115 @@ KINDS: dict[str, Kind] = {
             "for 28 days): ((link))",
         ),
         Kind(
+            slug="sign_up_code",
+            name="Code to create an account on the website",
+            purpose=Purpose.SERVICE,
+            sent_when="Someone creating an account asks for a code, sent to a detail on your record.",
+            placeholders={"code": "The 6-number code", "minutes": "How many minutes it works for"},
+            subject="Your code to create an account with ((landlord))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Your code to create an account on our website is ((code)). It works for ((minutes)) "
+                "minutes.\n\n"
+                "If you did not ask for this, someone may be trying to make an account in your name: "
+                "do not give them the code, and please contact us.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): your code to create an account is ((code)). It works for ((minutes)) "
+            "minutes. If you did not ask for it, do not share it and contact us.",
+        ),
+        Kind(
+            slug="account_confirm_email",
+            name="Confirm the email address of a website account",
+            purpose=Purpose.SERVICE,
+            sent_when="An account is created, or its sign-in email address is changed.",
+            placeholders={"link": "The link that confirms the address", "days": "How many days it works for"},
+            subject="Confirm your email address for ((landlord))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Open this link to confirm this email address for your account on our website "
+                "(it works once, for ((days)) days):\n((link))\n\n"
+                "Until you do, the account cannot be used with this address. If you did not ask "
+                "for this, ignore this email and contact us.\n\n"
+                "((landlord))"
+            ),
+            sms="",
+        ),
+        Kind(
+            slug="account_created_notice",
+            name="An account was created on the website (sent to the details we hold)",
+            purpose=Purpose.SERVICE,
+            sent_when="An account is created for a resident, to the contact details on their record.",
+            placeholders={
+                "how": "How the person proved who they are",
+                "email": "The account's sign-in address, partly hidden",
+            },
+            subject="An account has been created for you on ((landlord))'s website",
+            body=(
+                "Dear ((name)),\n\n"
+                "An account on our website has been created for you, after ((how)). It signs in "
+                "as ((email)).\n\n"
+                "If this was you, there is nothing more to do. If it was not you, please contact "
+                "us straight away so we can close it.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): an account on our website was created for you (signs in as ((email))). "
+            "If this was not you, contact us straight away.",
+        ),
+        Kind(
+            slug="account_email_changed_notice",
+            name="A website account's email address was changed (sent to the details we hold)",
+            purpose=Purpose.SERVICE,
+            sent_when="A resident's account signs in with a new email address.",
+            placeholders={"email": "The new sign-in address, partly hidden"},
+            subject="Your sign-in email address has changed",
+            body=(
+                "Dear ((name)),\n\n"
+                "Your account on our website now signs in as ((email)).\n\n"
+                "If this was you, there is nothing more to do. If it was not you, please contact "
+                "us straight away.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): your website account now signs in as ((email)). If this was not you, "
+            "contact us straight away.",
+        ),
+        Kind(
+            slug="password_reset",
+            name="Link to choose a new password",
+            purpose=Purpose.SERVICE,
+            sent_when="Someone asks to reset the password of an account (resident or staff).",
+            placeholders={"link": "The one-time link", "hours": "How many hours it works for"},
+            subject="Choose a new password for ((landlord))'s website",
+            body=(
+                "Dear ((name)),\n\n"
+                "Open this link to choose a new password (it works once, for ((hours)) hours):\n"
+                "((link))\n\n"
+                "If you did not ask for this, ignore this email: your password has not changed.\n\n"
+                "((landlord))"
+            ),
+            sms="",
+        ),
+        Kind(
+            slug="staff_account_created",
+            name="A new staff account: choose a password",
+            purpose=Purpose.SERVICE,
+            sent_when="An administrator creates a staff account.",
+            placeholders={
+                "link": "The one-time link to choose a password",
+                "days": "How many days it works for",
+                "role": "The account's role",
+            },
+            subject="Your staff account for ((landlord))'s TenantVoice",
+            body=(
+                "Dear ((name)),\n\n"
+                "An administrator has made you a staff account, as ((role)). Open this link to choose "
+                "your password (it works once, for ((days)) days):\n((link))\n\n"
+                "When you first sign in you will set up an authenticator app for the second step.\n\n"
+                "((landlord))"
+            ),
+            sms="",
+        ),
+        Kind(
             slug="consultation_notice",
             name="Notice of a consultation",
             purpose=Purpose.SERVICE,

@@ -59,6 +59,8 @@ def delivery_record(
 
 def _flag_contact(message: Message, detail: str, at: dt.datetime) -> None:
     resident = message.recipient
+    if resident is None:
+        return  # a message to a member of staff: no resident's detail to flag
     if message.channel == MessageChannel.EMAIL and resident.email and message.to in ("", resident.email):
         resident.email_problem, resident.email_problem_at = detail[:200], at
         fields = ["email_problem", "email_problem_at"]

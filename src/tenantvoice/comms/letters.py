@@ -74,10 +74,11 @@ def _cover(pdf: FPDF, font: str, letters: list[Message], today: dt.date) -> None
     if not special:
         pdf.multi_cell(0, 6, "Nothing else: every letter is ready to post.", new_x="LMARGIN", new_y="NEXT")
     for message in special:
+        name = message.recipient.full_name if message.recipient else message.to
         pdf.multi_cell(
             0,
             6,
-            _text(font, f"- {message.recipient.full_name}: {message.format_notes} ({message.subject})"),
+            _text(font, f"- {name}: {message.format_notes} ({message.subject})"),
             new_x="LMARGIN",
             new_y="NEXT",
         )
@@ -91,6 +92,7 @@ def _letter(pdf: FPDF, font: str, message: Message, landlord: str, today: dt.dat
     pdf.set_xy(20, 20)
     pdf.cell(0, line, _text(font, landlord), align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.set_xy(20, 45)  # the window of a DL envelope
+    assert message.recipient is not None  # letters go to residents only
     address = postal_address(message.recipient) or [
         message.recipient.full_name,
         "(no address on the register)",

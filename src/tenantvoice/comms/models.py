@@ -33,7 +33,10 @@ class MessageStatus(models.TextChoices):
 
 
 class Message(models.Model):
-    recipient = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="messages")
+    # None only for account messages to staff (a password reset), who have no resident record.
+    recipient = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
     purpose = models.CharField(max_length=8, choices=Purpose.choices, default=Purpose.SERVICE)
     channel = models.CharField(max_length=8, choices=MessageChannel.choices)
     template = models.CharField(max_length=80)

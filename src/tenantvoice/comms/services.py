@@ -208,6 +208,61 @@ def message_queue(
     return created
 
 
+def message_queue_to(
+    *,
+    channel: str,
+    to: str,
+    template: str,
+    context: Mapping[str, object],
+    key: str,
+    recipient: Resident | None = None,
+    name: str = "",
+) -> Message | None:
+    """Queue one message to one given address, not by the recipient's own channel.
+
+    For account messages that must reach a particular detail: a sign-up code to the email or
+    mobile the person chose, a confirmation link to the address being confirmed, a password
+    reset to the account's sign-in address. ``recipient`` is None for staff (they have no
+    resident record; ``name`` then fills ((name))). Returns None if ``key`` was queued already.
+    """
+    from tenantvoice.core.selectors import landlord_get
+
+    from .wording import wording_for
+
+    landlord = landlord_get().name
+    language = (recipient.language if recipient is not None else "") or "en"
+    wording = wording_for(template, language)
+    if recipient is not None:
+        values = {**context, **resident_placeholders(recipient, landlord, Purpose.SERVICE)}
+    else:
+        values = {**context, "name": name, "first_name": name, "full_name": name, "landlord": landlord}
+    subject = render(wording.subject, values).text
+    body = render(wording.sms if channel == MessageChannel.SMS and wording.sms else wording.body, values).text
+    body += wording.footer(language, channel)
+    message = Message(
+        recipient=recipient,
+        purpose=Purpose.SERVICE,
+        template=template,
+        template_version=wording.version,
+        language=wording.language,
+        subject=subject[:200],
+        body=body,
+        dedupe_key=key[:120],
+        channel=channel,
+        to=to[:254],
+        format_notes=format_notes(recipient) if recipient is not None else "",
+        status=MessageStatus.QUEUED,
+    )
+    if channel == MessageChannel.LETTER and sender_for("letter") is None:
+        message.status = MessageStatus.TO_PRINT
+    created = _insert([message])
+    if created and created[0].status == MessageStatus.QUEUED:
+        from .tasks import send_queued
+
+        transaction.on_commit(lambda: send_queued.enqueue())
+    return created[0] if created else None
+
+
 def _insert(messages: list[Message]) -> list[Message]:
     """All in one go; if another request queued some of them meanwhile, one by one."""
     try:

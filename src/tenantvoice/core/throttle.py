@@ -236,33 +236,3 @@ def too_many(response: HttpResponse, wait: int) -> HttpResponse:
     response.status_code = 429
     response["Retry-After"] = str(max(1, wait))
     return response
-
-
-# The functions before decision 0015, kept so that callers written against them still work.
-# They use the progressive wait of a Rule with ``limit`` free failures; new code should use
-# ``attempt``, which also says how long to wait.
-
-
-def attempts_exceeded(*, scope: str, identities: list[str], limit: int) -> bool:
-    """Whether any of ``identities`` must wait before trying again after ``limit`` free failures."""
-    rule = Rule(free=limit, one_at_a_time=False)
-    current = _now()
-    for identity in identities:
-        if identity:
-            failures, at = _state(_key(scope, "legacy", identity))
-            if at + rule.wait_after(failures) > current:
-                return True
-    return False
-
-
-def attempt_failed(*, scope: str, identities: list[str], window_seconds: int) -> None:
-    now = _now()
-    for identity in identities:
-        if identity:
-            key = _key(scope, "legacy", identity)
-            failures, _ = _state(key)
-            cache.set(key, {"n": failures + 1, "at": now}, timeout=max(window_seconds, 16 * 60))
-
-
-def attempts_clear(*, scope: str, identities: list[str]) -> None:
-    cache.delete_many([_key(scope, "legacy", i) for i in identities if i])

@@ -49,7 +49,8 @@ def _int_or_none(value: str) -> int | None:
 
 
 class SignUpCheckForm(forms.Form):
-    """Step 1: prove the tenancy is yours with its reference and a date of birth or postcode."""
+    """Step 1: the tenancy reference with your own date of birth, or with the home's postcode
+    (which only lets us send a code to your contact details on our records)."""
 
     tenancy_reference = forms.CharField(
         label="Tenancy reference",
@@ -128,13 +129,85 @@ class ChooseMemberForm(forms.Form):
         field.choices = members
 
 
+class CodeChannelForm(forms.Form):
+    """Where to send the sign-up code: only details already on the person's record, partly hidden."""
+
+    channel = forms.ChoiceField(
+        label="Where should we send your code?",
+        widget=Radios,
+        error_messages={
+            "required": "Choose where to send the code.",
+            "invalid_choice": "Choose where to send the code.",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["channel"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class CodeEntryForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=12,
+        help_text="6 numbers, for example 123456",
+        error_messages={"required": "Enter the code we sent you."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "input--width-10"}
+        ),
+    )
+
+
+class EmailChangeForm(forms.Form):
+    """A new sign-in address, confirmed by the link sent to it; the password proves it is you."""
+
+    email = forms.EmailField(
+        label="New email address",
+        max_length=254,
+        help_text="We will send a link to it. Your sign-in address changes when you open the link.",
+        error_messages={
+            "required": "Enter your new email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        error_messages={"required": "Enter your password."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if email == self.user.email:
+            raise ValidationError("That is already your sign-in email address.")
+        if selectors.email_in_use(email):
+            raise ValidationError(
+                "An account already uses this email address. Use a different email address."
+            )
+        return email
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise ValidationError("Your password is not right. Check it and try again.")
+        return password
+
+
 class AccountForm(forms.Form):
     """Choose the email address and password to sign in with."""
 
     email = forms.EmailField(
         label="Email address",
         max_length=254,
-        help_text="You will use this to sign in.",
+        help_text="You will use this to sign in. We send a link to it: the account works once you open it.",
         error_messages={
             "required": "Enter your email address.",
             "invalid": "Enter an email address like name@example.com.",

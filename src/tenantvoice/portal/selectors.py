@@ -11,6 +11,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 
+from tenantvoice.accounts import identity
 from tenantvoice.accounts.models import User
 from tenantvoice.residents.models import (
     EqualityProfile,
@@ -20,10 +21,6 @@ from tenantvoice.residents.models import (
 )
 from tenantvoice.residents.normalise import postcode_key
 
-# Children do not get their own account from the household check: a parent or carer
-# speaks for them, and their data needs a different basis.
-MIN_SIGN_UP_AGE = 16
-
 
 def _current_member_filter(on: dt.date) -> Q:
     return (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
@@ -31,17 +28,12 @@ def _current_member_filter(on: dt.date) -> Q:
     )
 
 
-def sign_up_candidates(*, tenancy_ref: str, date_of_birth: dt.date | None, postcode: str) -> list[Resident]:
-    """The current household members who pass the check, oldest membership first.
-
-    A date of birth picks out the person (or twins); the home's postcode proves only that
-    the person knows the household, so every adult member is offered and they choose.
-    An empty list means no match; callers must not say which part failed.
-    """
+def _household(tenancy_ref: str) -> tuple[Tenancy | None, list[Resident]]:
+    """The current tenancy with this reference and its current adult members, oldest first."""
     today = timezone.localdate()
     ref = tenancy_ref.strip()
-    if not ref or (date_of_birth is None and not postcode.strip()):
-        return []
+    if not ref:
+        return None, []
     # hms_ref is matched exactly (a unique index); residents often type it in lower case.
     tenancy = (
         Tenancy.objects.current(today)
@@ -50,25 +42,45 @@ def sign_up_candidates(*, tenancy_ref: str, date_of_birth: dt.date | None, postc
         .first()
     )
     if tenancy is None:
-        return []
+        return None, []
     members = (
         TenancyMember.objects.filter(_current_member_filter(today), tenancy=tenancy)
         .select_related("resident")
         .order_by("pk")
     )
-    residents = [m.resident for m in members]
-    if date_of_birth is not None:
-        matched = [r for r in residents if r.date_of_birth == date_of_birth]
-    elif postcode_key(postcode) and postcode_key(postcode) == tenancy.property.postcode_key:
-        matched = residents
-    else:
-        matched = []
-    ages = [(r, r.age_on(today)) for r in matched]
-    return [r for r, age in ages if age is None or age >= MIN_SIGN_UP_AGE]
+    return tenancy, [m.resident for m in members if identity.may_have_own_account(m.resident, today)]
+
+
+def sign_up_by_date_of_birth(*, tenancy_ref: str, date_of_birth: dt.date | None) -> list[Resident]:
+    """The current adult members of the tenancy whose own date of birth this is (twins: two).
+
+    This proves the person (decision 0014). An empty list means no match; callers must not
+    say which part failed.
+    """
+    _, adults = _household(tenancy_ref)
+    return identity.matching_date_of_birth(adults, date_of_birth)
+
+
+def sign_up_by_postcode(*, tenancy_ref: str, postcode: str) -> list[Resident]:
+    """The current adult members a code could be sent to, if the postcode is the home's.
+
+    The postcode proves only that someone knows the household, so this never proves the
+    person: it offers who to send a one-time code to, at a detail already on their record.
+    """
+    tenancy, adults = _household(tenancy_ref)
+    key = postcode_key(postcode)
+    if tenancy is None or not key or key != tenancy.property.postcode_key:
+        return []
+    return [r for r in adults if identity.code_routes(r)]
 
 
 def residents_with_accounts(resident_ids: list[int]) -> set[int]:
-    return set(User.objects.filter(resident_id__in=resident_ids).values_list("resident_id", flat=True))
+    """Residents whose account is live or was ever used (an unconfirmed one may be replaced)."""
+    return set(
+        User.objects.filter(resident_id__in=resident_ids)
+        .filter(Q(is_active=True) | Q(email_confirmed_at__isnull=False) | Q(last_login__isnull=False))
+        .values_list("resident_id", flat=True)
+    )
 
 
 def email_in_use(email: str) -> bool:

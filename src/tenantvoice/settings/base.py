@@ -149,7 +149,7 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "tenantvoice.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["tenantvoice.api.permissions.DenyAll"],
@@ -244,6 +244,36 @@ TENANTVOICE_THROTTLES = {
             "one_at_a_time": False,
         },
     },
+    # Sign-up codes sent to a detail on the register (decision 0014): the browser session, its
+    # address, and the person the code is for (so guesses from many browsers still add up).
+    "sign-up-code": {
+        "session": {"free": 5, "first_wait": _MINUTE, "max_wait": _HOUR, "forget_after": _DAY},
+        "address": {
+            "free": 10,
+            "first_wait": _MINUTE,
+            "max_wait": _HOUR,
+            "forget_after": _DAY,
+            "one_at_a_time": False,
+        },
+        "resident": {"free": 5, "first_wait": _MINUTE, "max_wait": _HOUR, "forget_after": _DAY},
+    },
+    # Wrong passwords when a resident changes their sign-in email.
+    "account-email": {
+        "account": {"free": 5, "first_wait": _MINUTE, "max_wait": _HOUR, "forget_after": _DAY},
+        "address": {"free": 10, "max_wait": _HOUR, "forget_after": _DAY, "one_at_a_time": False},
+    },
+    # Password reset requests (every request counts): about five links an hour per address asked
+    # for, and per client address, so nobody can flood an inbox through us.
+    "password-reset": {
+        "email": {"free": 5, "first_wait": 15 * _MINUTE, "max_wait": _HOUR, "forget_after": _HOUR},
+        "address": {
+            "free": 5,
+            "first_wait": 15 * _MINUTE,
+            "max_wait": _HOUR,
+            "forget_after": _HOUR,
+            "one_at_a_time": False,
+        },
+    },
     # Answers to a public survey's open link from one address (every answer counts).
     "survey-open-link": {
         "address": {
@@ -300,3 +330,17 @@ TENANTVOICE_NOTIFY_EMAIL_TEMPLATE = env_str("TENANTVOICE_NOTIFY_EMAIL_TEMPLATE",
 TENANTVOICE_NOTIFY_SMS_TEMPLATE = env_str("TENANTVOICE_NOTIFY_SMS_TEMPLATE", "")
 TENANTVOICE_NOTIFY_LETTER_TEMPLATE = env_str("TENANTVOICE_NOTIFY_LETTER_TEMPLATE", "")
 TENANTVOICE_NOTIFY_CALLBACK_TOKEN = env_str("TENANTVOICE_NOTIFY_CALLBACK_TOKEN", "")
+
+# Accounts (decision 0014). Values the platform chose; each may be set in the environment.
+# A password reset link works once, for this long (Django's own setting).
+PASSWORD_RESET_TIMEOUT = env_int("TENANTVOICE_PASSWORD_RESET_SECONDS", 60 * 60)
+# A new member of staff's link to choose their first password.
+TENANTVOICE_NEW_STAFF_LINK_SECONDS = env_int("TENANTVOICE_NEW_STAFF_LINK_SECONDS", 3 * 24 * 60 * 60)
+# The link that confirms a new account's (or a changed) email address.
+TENANTVOICE_EMAIL_LINK_SECONDS = env_int("TENANTVOICE_EMAIL_LINK_SECONDS", 3 * 24 * 60 * 60)
+# Sign-up codes sent to a resident's recorded email or mobile: lifetime, wrong tries, codes a day.
+TENANTVOICE_SIGN_UP_CODE_MINUTES = env_int("TENANTVOICE_SIGN_UP_CODE_MINUTES", 15)
+TENANTVOICE_SIGN_UP_CODE_TRIES = env_int("TENANTVOICE_SIGN_UP_CODE_TRIES", 5)
+TENANTVOICE_SIGN_UP_CODES_PER_DAY = env_int("TENANTVOICE_SIGN_UP_CODES_PER_DAY", 5)
+# API tokens stop working this many days after they were issued (rotate with drf_create_token -r).
+TENANTVOICE_API_TOKEN_DAYS = env_int("TENANTVOICE_API_TOKEN_DAYS", 90)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("settings/pages/<slug:page>/", core.published_page_edit, name="published-page-edit"),
     path("audit/export.csv", views.audit_export, name="audit-export"),
     path("imports/", include("tenantvoice.staff.import_urls")),
+    path("accounts/", include("tenantvoice.accounts.staff_urls")),
     path("involvement/", involvement.overview, name="involvement"),
     path("reports/involvement/", involvement.involvement_report, name="involvement-report"),
     path("involvement/levels/<slug:slug>/", involvement.level_detail, name="involvement-level"),

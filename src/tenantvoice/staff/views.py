@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tenantvoice.accounts.services import invitation_create
+from tenantvoice.accounts.services import NotAllowed, invitation_create
 from tenantvoice.comms.selectors import resident_messages
-from tenantvoice.comms.services import message_queue
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.http import posted
@@ -207,27 +206,28 @@ def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_capability(Capability.EDIT_RESIDENTS)
 def resident_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send an invitation to the resident only: the officer is told how it went, never the link."""
     resident = _resident_or_404(pk)
-    if getattr(resident, "account", None) is not None:
-        messages.error(request, "This resident already has an account on the website.")
-    elif not resident.email:
-        messages.error(request, "Add the resident's email address first: the invitation is sent there.")
+    try:
+        invitation = invitation_create(
+            resident_id=resident.pk,
+            created_by=request.user,  # type: ignore[arg-type]
+            request=request,
+        )
+    except NotAllowed as exc:
+        messages.error(request, str(exc))
     else:
-        token = invitation_create(resident_id=resident.pk, created_by=request.user)  # type: ignore[arg-type]
-        link = request.build_absolute_uri(reverse("portal:invitation", args=[token]))
-        # Only the token's hash is stored, so the link exists only in this email and this message.
-        message_queue(
-            recipients=[resident],
-            template="portal_invitation",
-            key=f"portal-invitation:{token[:16]}",
-            context={"link": link},
-        )
-        messages.success(
-            request,
-            f"Invitation created and emailed to {resident.email}. If it does not arrive, "
-            "give them this link: "
-            f"{link} It works once, for 28 days.",
-        )
+        if invitation.sent_by == "email":
+            messages.success(
+                request,
+                "Invitation sent by email to the address on their record. It works once, for 28 days.",
+            )
+        else:
+            messages.success(
+                request,
+                "Invitation letter queued for printing (we have no working email address for them). "
+                "It works once, for 28 days.",
+            )
     return redirect("staff:resident-detail", pk=pk)
 
 

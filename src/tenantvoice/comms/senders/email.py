@@ -17,7 +17,7 @@ class DjangoEmailSender:
         email = EmailMessage(
             subject=message.subject,
             body=message.body,
-            to=[message.to or message.recipient.email],
+            to=[message.to or (message.recipient.email if message.recipient else "")],
             from_email=settings.DEFAULT_FROM_EMAIL,
             headers={"Message-ID": message_id},
         )

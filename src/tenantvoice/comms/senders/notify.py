@@ -75,7 +75,7 @@ class NotifyEmailSender(_NotifySender):
     def _send(self, message: Message) -> dict[str, Any]:
         return dict(
             self.client.send_email_notification(
-                email_address=message.to or message.recipient.email,
+                email_address=message.to or (message.recipient.email if message.recipient else ""),
                 template_id=_template("email"),
                 personalisation={"subject": message.subject, "body": message.body},
                 reference=reference(message),
@@ -89,7 +89,7 @@ class NotifySmsSender(_NotifySender):
     def _send(self, message: Message) -> dict[str, Any]:
         return dict(
             self.client.send_sms_notification(
-                phone_number=message.to or message.recipient.mobile_phone,
+                phone_number=message.to or (message.recipient.mobile_phone if message.recipient else ""),
                 template_id=_template("sms"),
                 personalisation={"body": message.body},
                 reference=reference(message),
@@ -101,6 +101,8 @@ class NotifyLetterSender(_NotifySender):
     channel = "letter"
 
     def _send(self, message: Message) -> dict[str, Any]:
+        if message.recipient is None:
+            raise PermanentFailure("Letters go to residents only.")
         lines = postal_address(message.recipient)
         if len(lines) < 3:
             raise PermanentFailure("We have no full postal address for this resident.")
