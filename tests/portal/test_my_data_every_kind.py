@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from tenantvoice.accounts.models import User
-from tenantvoice.accounts.services import invitation_create
+from tenantvoice.accounts.models import Invitation, SignUpCode, User
 from tenantvoice.activities.models import Attendance, ClaimStatus, SupportStatus
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
@@ -151,7 +151,21 @@ def full_record(tess: Resident, tenant_user: User, officer: User) -> dict[str, s
         actor=tenant_user,
         landlord_name="Oakfield Homes",
     )
-    invitation_create(resident_id=tess.pk, created_by=officer)
+    # Tess has an account, so the service would refuse a new invitation: this one came before.
+    Invitation.objects.create(
+        resident=tess,
+        token_hash="0" * 64,
+        created_by=officer,
+        sent_by="letter",
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    SignUpCode.objects.create(
+        resident=tess,
+        channel="sms",
+        code_hash="1" * 64,
+        session_hash="2" * 64,
+        expires_at=timezone.now() + dt.timedelta(minutes=15),
+    )
     audit_record(
         actor=officer,
         action=AuditAction.VIEW,
@@ -166,7 +180,8 @@ def full_record(tess: Resident, tenant_user: User, officer: User) -> dict[str, s
         "contact": "Letter",
         "equality": "Buddhist",
         "account": "tess@example.org",
-        "account_invitations": "Expires",
+        "account_invitations": "Letter",
+        "sign_up_codes": "Text message",
         "audit_trail": "Viewed the resident",
     }
 

@@ -380,7 +380,7 @@ def test_wrong_codes_are_counted_and_a_code_stops_after_five_tries(
     assert SignUpCode.objects.get().attempts == 5
     # Then even the right code is refused (and the visitor must wait).
     response = client.post("/my/sign-up/code/enter/", {"code": code})
-    assert response.status_code == 429 and "wait an hour" in response.content.decode()
+    assert response.status_code == 429 and "wait 1 minute" in response.content.decode()
     settings.TENANTVOICE_SIGN_UP_CODE_TRIES = 5
     from django.core.cache import cache
 

@@ -8,10 +8,13 @@ from rest_framework.authtoken.models import Token
 
 from tenantvoice.core.personal_data import Context, Record, Value, not_exported, section
 
-from .models import Invitation, User
+from .models import Invitation, SignUpCode, User
 
 not_exported(
     Invitation, "created_by", reason="The staff account that sent the invitation; shown by role in the trail."
+)
+not_exported(
+    Invitation, "used_by", reason="The account that used the invitation: the resident's own, shown above."
 )
 
 
@@ -63,6 +66,40 @@ def account(ctx: Context) -> list[Record]:
 )
 def account_invitations(ctx: Context) -> list[Record]:
     return [
-        Record([("Sent", i.created_at), ("Expires", i.expires_at), ("Used", i.used_at)])
+        Record(
+            [
+                ("Sent", i.created_at),
+                ("Sent by", {"email": "Email", "letter": "Letter"}.get(i.sent_by, i.sent_by)),
+                ("Expires", i.expires_at),
+                ("Used", i.used_at),
+            ]
+        )
         for i in Invitation.objects.filter(resident=ctx.resident).order_by("-created_at")
+    ]
+
+
+@section(
+    key="sign_up_codes",
+    title="Codes we sent you to set up an account",
+    why=(
+        "When someone asks to set up an account in your name, we send a code to the email address "
+        "or mobile number we hold for you, to check it is you. We keep when it was sent, how and "
+        "whether it was used (never the code itself)."
+    ),
+    empty="We have not sent you a code to set up an account.",
+    order=215,
+    covers=[SignUpCode],
+    layout="table",
+)
+def sign_up_codes(ctx: Context) -> list[Record]:
+    return [
+        Record(
+            [
+                ("Sent", c.created_at),
+                ("Sent by", "Text message" if c.channel == "sms" else "Email"),
+                ("Wrong tries", c.attempts),
+                ("Used", c.used_at),
+            ]
+        )
+        for c in SignUpCode.objects.filter(resident=ctx.resident).order_by("-created_at")
     ]
