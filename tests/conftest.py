@@ -89,3 +89,16 @@ def admin_client(client: Client, administrator: User) -> Client:
 @pytest.fixture
 def tenant_client(client: Client, tenant_user: User) -> Client:
     return sign_in(client, tenant_user)
+
+
+def run_sends() -> int:
+    """Run every mass send waiting for the worker, as the task worker would after commit
+    (a test's transaction never commits); returns how many messages they queued."""
+    from tenantvoice.comms.models import SendRun
+    from tenantvoice.comms.sends import send_run_process, send_until_nothing_due
+
+    queued = sum(
+        send_run_process(pk) for pk in SendRun.objects.exclude(status="done").values_list("pk", flat=True)
+    )
+    send_until_nothing_due()
+    return queued
