@@ -119,6 +119,9 @@ ACCESS: dict[str, Rule] = {
     "campaigns:list": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:new": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:outbox": Rule(Capability.MANAGE_MESSAGES),
+    "sends:list": Rule(Capability.MANAGE_INVOLVEMENT),
+    "sends:progress": Rule(Capability.MANAGE_INVOLVEMENT),
+    "sends:carry-on": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "campaigns:templates": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:template": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:template-restore": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302,)),
@@ -412,6 +415,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "pk" in names:
+        if name in ("progress", "carry-on"):
+            return {"pk": _send_run(world).pk}
         if name == "survey-programme-detail":
             return {"pk": _programme_objects(world)["programme-detail"].pk}
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
@@ -498,6 +503,17 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
         ),
         "consultation-detail": consultation,
     }
+
+
+def _send_run(world: dict[str, Any]) -> Any:
+    """A mass send of survey invitations, waiting for the worker."""
+    if "send_run" not in world:
+        from tenantvoice.comms.models import SendRun
+
+        world["send_run"] = SendRun.objects.create(
+            kind="survey_invitation", object_id=_survey(world).pk, title="S"
+        )
+    return world["send_run"]
 
 
 def _survey(world: dict[str, Any]) -> Any:
