@@ -169,7 +169,8 @@ ACCESS: dict[str, Rule] = {
     "staff:activity-new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:activity-detail": Rule(Capability.VIEW_RESIDENTS),
     "staff:activity-register": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
-    "staff:activity-invite": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    # The first press shows the confirmation page (200); pressing it there sends (302).
+    "staff:activity-invite": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(200, 302)),
     "staff:activity-cancel": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:letters": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:letters-pdf": Rule(Capability.MANAGE_INVOLVEMENT),
