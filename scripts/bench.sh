@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: every benchmark at its issue's target size. Each prints its own figures.
 # Each runs on a fresh SQLite file; when PostgreSQL answers at $TEST_POSTGRES_URL, the survey
-# results benchmark also runs on a throwaway PostgreSQL database, since production runs there.
+# results and mass-send benchmarks also run on a throwaway PostgreSQL database, since production runs there.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -17,5 +17,9 @@ if $BIN/python scripts/pg_ready.py "$pg_base"; then
   $BIN/python scripts/pg_create_db.py "$pg_base" "$db" \
     && $BIN/python bench/bench_survey_results.py --database-url "${pg_base%/*}/$db" || status=1
   $BIN/python scripts/pg_drop_test_dbs.py "$pg_base" "$db" || true
+  echo "== bench/bench_mass_send.py on PostgreSQL =="
+  $BIN/python scripts/pg_create_db.py "$pg_base" "${db}_send" \
+    && $BIN/python bench/bench_mass_send.py --database-url "${pg_base%/*}/${db}_send" || status=1
+  $BIN/python scripts/pg_drop_test_dbs.py "$pg_base" "${db}_send" || true
 fi
 exit $status

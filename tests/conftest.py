@@ -117,3 +117,16 @@ def no_suppression(db: None) -> None:
     landlord = landlord_get()
     landlord.suppression_threshold = 1
     landlord.save(update_fields=["suppression_threshold"])
+
+
+def run_sends() -> int:
+    """Run every mass send waiting for the worker, as the task worker would after commit
+    (a test's transaction never commits); returns how many messages they queued."""
+    from tenantvoice.comms.models import SendRun
+    from tenantvoice.comms.sends import send_run_process, send_until_nothing_due
+
+    queued = sum(
+        send_run_process(pk) for pk in SendRun.objects.exclude(status="done").values_list("pk", flat=True)
+    )
+    send_until_nothing_due()
+    return queued

@@ -42,6 +42,7 @@ urlpatterns = [
     path("you-said-we-did/", survey_views.you_said_we_did, name="you-said-we-did"),
     path("staff/programme/", include("tenantvoice.programme.urls")),
     path("staff/campaigns/", include("tenantvoice.comms.campaign_urls")),
+    path("staff/sends/", include("tenantvoice.comms.send_urls")),
     path("staff/audiences/", include("tenantvoice.audiences.urls")),
     path("staff/", include("tenantvoice.staff.urls")),
     path("api/v1/", include("tenantvoice.api.urls")),

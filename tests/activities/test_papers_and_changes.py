@@ -18,7 +18,7 @@ from tenantvoice.activities.services import LateNotice, activity_invite, activit
 from tenantvoice.comms.models import Message
 from tenantvoice.core.roles import Role
 from tenantvoice.strategies.loader import strategy_load
-from tests.conftest import sign_in
+from tests.conftest import run_sends, sign_in
 from tests.factories import ResidentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,7 @@ def test_changing_the_rest_of_a_series_leaves_past_and_earlier_meetings_alone() 
     for activity in series:
         Participant.objects.create(activity=activity, resident=ResidentFactory(preferred_channel="letter"))
     activity_invite(activity=series[1])
+    run_sends()
     changed = activity_change(
         activity=series[1],
         changes={"venue": annex, "title": "Panel (new room)"},
@@ -132,6 +133,7 @@ def test_moving_a_meeting_inside_the_notice_period_needs_a_reason(meeting: Activ
 
 def test_officer_changes_a_meeting_through_the_page(officer_client: Client, meeting: Activity) -> None:
     activity_invite(activity=meeting)
+    run_sends()
     url = reverse("staff:activity-change", args=[meeting.pk])
     page = officer_client.get(url).content.decode()
     assert 'value="Residents Panel"' in page and "This one only" not in page  # not a series

@@ -14,6 +14,7 @@ from tenantvoice.activities.models import Activity, Participant, Venue
 from tenantvoice.activities.services import ActivityError, activity_invite
 from tenantvoice.comms.models import Message
 from tenantvoice.comms.services import route_for
+from tests.conftest import run_sends
 from tests.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +43,11 @@ def test_each_resident_is_reached_their_own_way(
     invite(activity, first_name="Nina", preferred_channel="email", email="")
 
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
-        counts = activity_invite(activity=activity, today=dt.date(2026, 11, 24))
+        run = activity_invite(activity=activity, today=dt.date(2026, 11, 24))
+        run_sends()
 
-    assert counts == {"email": 1, "letter": 2}
+    run.refresh_from_db()
+    assert run.reach["by_channel"] == {"Email": 1, "Letter": 2}
     [email] = mail.outbox
     assert email.to == ["emma@example.org"] and email.subject.startswith("Invitation: Residents Panel")
     assert "Town Hall" in email.body and "Dear Emma" in email.body
@@ -61,7 +64,9 @@ def test_sending_twice_sends_nothing_new(
     invite(activity, preferred_channel="email", email="emma@example.org")
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         activity_invite(activity=activity)
-        assert activity_invite(activity=activity) == {}
+        run_sends()
+        activity_invite(activity=activity)
+        assert run_sends() == 0
     assert len(mail.outbox) == 1 and Message.objects.count() == 1
 
 
@@ -80,7 +85,8 @@ def test_the_post_room_prints_letters_one_to_a_page_and_marks_them_posted(
     activity: Activity, officer_client: Client
 ) -> None:
     invite(activity, first_name="Larry", preferred_channel="letter", large_print=True)
-    officer_client.post(reverse("staff:activity-invite", args=[activity.pk]))
+    officer_client.post(reverse("staff:activity-invite", args=[activity.pk]), {"confirm": "yes"})
+    run_sends()
     page = officer_client.get(reverse("staff:letters")).content.decode()
     assert "letter--large" in page and "Invitation: Residents Panel" in page
     letter = Message.objects.get()
@@ -130,6 +136,7 @@ def test_a_failed_email_is_retried_with_back_off_then_given_up(
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         activity_invite(activity=activity)
+        run_sends()
     message = Message.objects.get()
     assert message.status == "queued" and message.attempts == 1 and "said no" in message.last_error
     first_retry = message.next_attempt_at

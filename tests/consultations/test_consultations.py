@@ -25,7 +25,7 @@ from tenantvoice.core.roles import Role
 from tenantvoice.involvement.models import Group
 from tenantvoice.involvement.services import seat_fill
 from tenantvoice.strategies.loader import strategy_load
-from tests.conftest import sign_in
+from tests.conftest import run_sends, sign_in
 from tests.factories import ResidentFactory, TenancyMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,13 +56,15 @@ def test_opening_gives_notice_to_everyone_affected_by_their_own_channel() -> Non
     TenancyMemberFactory(resident=ResidentFactory(first_name="Emma", preferred_channel="email"))
     TenancyMemberFactory(resident=ResidentFactory(first_name="Lou", preferred_channel="letter"))
     consultation = draft()
-    assert consultation_open(consultation=consultation, today=TODAY) == 2
+    consultation_open(consultation=consultation, today=TODAY)
+    assert run_sends() == 2
     assert Notice.objects.filter(consultation=consultation).count() == 2
     email = Message.objects.get(recipient__first_name="Emma")
     assert email.subject == "Have your say: Lettings policy" and "Tuesday 22 December 2026" in email.body
     assert "/consultations/" in email.body
     with pytest.raises(ConsultationError, match="already open"):
         consultation_open(consultation=consultation, today=TODAY)
+    run_sends()
 
 
 def test_scottish_statutory_consultation_tells_registered_tenant_organisations_and_needs_regard() -> None:
@@ -77,6 +79,7 @@ def test_scottish_statutory_consultation_tells_registered_tenant_organisations_a
         draft(statutory_s54=True, likely_effect=" ")
     consultation = draft(statutory_s54=True, topic="repairs")
     consultation_open(consultation=consultation, today=TODAY)
+    run_sends()
     assert Notice.objects.filter(consultation=consultation, group=association).exists()
     told = Message.objects.get(recipient=chair, template="consultation_notice")
     assert f"to {association.name} as a registered tenant organisation" in told.body
@@ -98,10 +101,8 @@ def test_scottish_statutory_consultation_tells_registered_tenant_organisations_a
         regard_had="The office stays open two days.",
         today=after,
     )
-    assert (
-        feedback_publish(consultation=consultation, feedback="You asked to keep the office.", today=after)
-        == 1
-    )
+    feedback_publish(consultation=consultation, feedback="You asked to keep the office.", today=after)
+    assert run_sends() == 1
     thanks = Message.objects.get(recipient=tenant, template="you_said_we_did")
     assert "You asked to keep the office." in thanks.body and "Go ahead" in thanks.body
 
@@ -132,7 +133,9 @@ def test_officer_runs_one_and_a_resident_replies_in_the_portal(officer_client: C
     )
     consultation = Consultation.objects.get()
     assert response.status_code == 302
-    officer_client.post(reverse("staff-consultations:open", args=[consultation.pk]))
+    confirm = officer_client.post(reverse("staff-consultations:open", args=[consultation.pk]))
+    assert "Check before sending" in confirm.content.decode()
+    officer_client.post(reverse("staff-consultations:open", args=[consultation.pk]), {"confirm": "yes"})
     consultation.refresh_from_db()
     assert consultation.status == "open"
 

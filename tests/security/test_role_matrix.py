@@ -134,6 +134,9 @@ ACCESS: dict[str, Rule] = {
     "campaigns:list": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:new": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:outbox": Rule(Capability.MANAGE_MESSAGES),
+    "sends:list": Rule(Capability.MANAGE_INVOLVEMENT),
+    "sends:progress": Rule(Capability.MANAGE_INVOLVEMENT),
+    "sends:carry-on": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "campaigns:templates": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:template": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:template-restore": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302,)),
@@ -181,7 +184,8 @@ ACCESS: dict[str, Rule] = {
     "staff:activity-new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:activity-detail": Rule(Capability.VIEW_RESIDENTS),
     "staff:activity-register": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
-    "staff:activity-invite": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    # The first press shows the confirmation page (200); pressing it there sends (302).
+    "staff:activity-invite": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(200, 302)),
     "staff:activity-cancel": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:letters": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:letters-pdf": Rule(Capability.MANAGE_INVOLVEMENT),
@@ -452,6 +456,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "pk" in names:
         if name.startswith(("account-", "api-token")):
             return {"pk": world["staff_account"].pk}
+        if name in ("progress", "carry-on"):
+            return {"pk": _send_run(world).pk}
         if name == "survey-programme-detail":
             return {"pk": _programme_objects(world)["programme-detail"].pk}
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
@@ -548,6 +554,17 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
         ),
         "consultation-detail": consultation,
     }
+
+
+def _send_run(world: dict[str, Any]) -> Any:
+    """A mass send of survey invitations, waiting for the worker."""
+    if "send_run" not in world:
+        from tenantvoice.comms.models import SendRun
+
+        world["send_run"] = SendRun.objects.create(
+            kind="survey_invitation", object_id=_survey(world).pk, title="S"
+        )
+    return world["send_run"]
 
 
 def _survey(world: dict[str, Any]) -> Any:

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tenantvoice.comms.models import Message
+from tenantvoice.comms.sends import send_run_process
 from tenantvoice.core.roles import Role
 from tenantvoice.core.suppression import HIDDEN
 from tenantvoice.surveys.models import Answer, Invitation, Question, Response, Survey
@@ -23,7 +24,7 @@ from tenantvoice.surveys.services import (
     survey_open,
     tsm_add,
 )
-from tests.conftest import sign_in
+from tests.conftest import run_sends, sign_in
 from tests.factories import ResidentFactory, TenancyFactory, TenancyMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,9 @@ def test_opening_invites_the_audience_or_a_sample_and_each_link_answers_once(cli
     with pytest.raises(SurveyError, match="Add questions first"):
         survey_open(survey=survey)
     question = question_add(survey=survey, kind="satisfaction", text="How were your repairs?", required=True)
-    assert survey_open(survey=survey, sample_size=8) == 8
+    run = survey_open(survey=survey, sample_size=8)
+    assert run is not None and not Message.objects.exists()  # queued by the worker, not the request
+    assert send_run_process(run.pk) == 8
     assert Message.objects.filter(template="survey_invitation").count() == 8
     invitation = Invitation.objects.first()
     assert invitation is not None
@@ -252,8 +255,10 @@ def test_officer_designs_and_opens_a_survey_through_the_pages(officer_client: Cl
     )
     assert list(survey.questions.values_list("text", flat=True))[0] == "Is it clean?"
     officer_client.post(
-        reverse("surveys:survey-action", args=[survey.pk]), {"action": "open", "o-sample_size": ""}
+        reverse("surveys:survey-action", args=[survey.pk]),
+        {"action": "open", "o-sample_size": "", "confirm": "yes"},
     )
+    run_sends()
     survey.refresh_from_db()
     assert survey.status == "open" and survey.invitations.count() == 1
 
@@ -290,8 +295,15 @@ def test_you_said_we_did_goes_to_each_respondent_and_is_published(officer_client
     assert "Close the survey first" in early.content.decode()
     officer_client.post(action, {"action": "close"})
     officer_client.post(
-        action, {"action": "feedback", "you_said": "Bins are late.", "we_did": "A new rota from May."}
+        action,
+        {
+            "action": "feedback",
+            "you_said": "Bins are late.",
+            "we_did": "A new rota from May.",
+            "confirm": "yes",
+        },
     )
+    run_sends()
     letter = Message.objects.get(template="you_said_we_did")
     assert letter.recipient == person and "A new rota from May." in letter.body
     public = Client().get(reverse("you-said-we-did")).content.decode()
@@ -306,7 +318,7 @@ def test_exit_surveys_go_to_those_present_the_day_after_once() -> None:
 
     survey = Survey.objects.create(title="How was the event?", after_activities=True)
     question_add(survey=survey, kind="rating", text="Out of 10?")
-    assert survey_open(survey=survey) == 0  # nobody is invited when it opens
+    assert survey_open(survey=survey) is None  # nobody is invited when it opens
     yesterday = timezone.now() - dt.timedelta(days=1)
     event = Activity.objects.create(
         title="Fun day", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=3)
@@ -316,7 +328,9 @@ def test_exit_surveys_go_to_those_present_the_day_after_once() -> None:
     )
     Participant.objects.create(activity=event, resident=tenant(), attendance="apologies")
     call_command("daily")
+    run_sends()
     call_command("daily")
+    run_sends()
     invitation = Invitation.objects.get()
     assert invitation.resident == there.resident and invitation.activity == event
     assert Message.objects.filter(template="survey_invitation").count() == 1
@@ -375,7 +389,10 @@ def test_a_stratified_sample_gives_each_group_its_fair_share(officer_client: Cli
     assert refused.status_code == 400
     assert "Enter the size of the sample to share out" in refused.content.decode()
 
-    officer_client.post(url, {"action": "open", "o-sample_size": "9", "o-stratify_by": "tenure_group"})
+    officer_client.post(
+        url, {"action": "open", "o-sample_size": "9", "o-stratify_by": "tenure_group", "confirm": "yes"}
+    )
+    run_sends()
     invited = set(Invitation.objects.values_list("resident_id", flat=True))
     assert len(invited & {r.pk for r in renters}) == 6 and len(invited & {r.pk for r in owners}) == 3
     survey.refresh_from_db()

@@ -13,6 +13,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from tenantvoice.comms.models import SendRun
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.involvement.selectors import group_holdings_current
 from tenantvoice.residents.models import Resident
@@ -370,37 +373,34 @@ def hours_log(
 
 
 @transaction.atomic
-def activity_invite(*, activity: Activity, today: dt.date | None = None) -> dict[str, int]:
-    """Send the invitation to every participant by their own channel; counts by channel.
-
-    Sending twice sends nothing new to those already invited. The date notice went out is
-    recorded the first time.
-    """
-    from tenantvoice.comms.services import message_queue
+def activity_invite(*, activity: Activity, by: Any = None, today: dt.date | None = None) -> SendRun:
+    """Send the invitation to every participant by their own channel, through the mass-send
+    job (comms.sends); returns its run. Sending twice sends nothing new to those already
+    invited. The date notice went out is recorded the first time."""
+    from tenantvoice.comms.models import SendKind
+    from tenantvoice.comms.sends import send_start
 
     if activity.cancelled:
         raise ActivityError("This activity is cancelled.")
-    residents = [p.resident for p in activity.participants.select_related("resident")]
-    if not residents:
+    if not activity.participants.exists():
         raise ActivityError("Nobody is invited yet: add participants first.")
-    created = message_queue(
-        recipients=residents,
-        template="activity_invitation",
-        key=f"invitation:{activity.pk}",
-        context=activity_placeholders(activity),
-    )
-    if created and activity.notice_sent_on is None:
+    if activity.notice_sent_on is None:
         activity.notice_sent_on = today or timezone.localdate()
         activity.save(update_fields=["notice_sent_on"])
-    counts: dict[str, int] = {}
-    for message in created:
-        how = (
-            "cannot be reached"
-            if message.status == "not_sent"
-            else str(message.get_channel_display()).lower()
-        )
-        counts[how] = counts.get(how, 0) + 1
-    return counts
+    run = send_start(
+        kind=SendKind.ACTIVITY_INVITATION,
+        object_id=activity.pk,
+        title=f"Invitations to {activity.title}",
+        by=by,
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="activity",
+        object_id=activity.pk,
+        summary=f"Invitations to {activity.title} (send {run.pk})",
+    )
+    return run
 
 
 @transaction.atomic

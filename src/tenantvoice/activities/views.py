@@ -139,21 +139,36 @@ def activity_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def activity_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """First the confirmation page (who is invited, by which channel), then send."""
+    from django.urls import reverse
+
+    from tenantvoice.comms.models import SendKind
+    from tenantvoice.comms.send_views import confirm_page, confirmed
+
     from .services import activity_invite
 
     activity = get_object_or_404(Activity, pk=pk)
     try:
-        counts = activity_invite(activity=activity)
+        if activity.cancelled:
+            raise ActivityError("This activity is cancelled.")
+        if not confirmed(request):
+            return confirm_page(
+                request,
+                kind=SendKind.ACTIVITY_INVITATION,
+                subject=activity,
+                heading=f"Send the invitation to {activity.title}",
+                button="Send the invitation",
+                action=reverse("staff:activity-invite", args=[pk]),
+                back=reverse("staff:activity-detail", args=[pk]),
+                back_label=activity.title,
+                lines=["Anyone already sent the invitation is not sent it again."],
+            )
+        run = activity_invite(activity=activity, by=request.user)
     except ActivityError as exc:
         messages.error(request, str(exc))
     else:
-        if counts:
-            summary = ", ".join(
-                f"{n} by {how}" if how != "cannot be reached" else f"{n} {how}" for how, n in counts.items()
-            )
-            messages.success(request, f"Invitations sent: {summary}. Letters wait in 'Letters to print'.")
-        else:
-            messages.info(request, "Everyone has already been sent the invitation.")
+        messages.success(request, "The invitations are being sent. Letters wait in 'Letters to print'.")
+        return redirect("sends:progress", pk=run.pk)
     return redirect("staff:activity-detail", pk=pk)
 
 

@@ -21,6 +21,7 @@ from .campaigns import (
     campaign_audience,
     campaign_create,
     campaign_progress,
+    campaign_run,
     campaign_send,
 )
 from .models import Campaign, CampaignStatus, MessageChannel
@@ -70,6 +71,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["gaps"] = resident_data_gaps(campaign_audience(campaign))
     else:
         context["progress"] = campaign_progress(campaign)
+        context["run"] = campaign_run(campaign)
     wording = wording_for(campaign.template.slug)
     sample = {"name": "Ann", "first_name": "Ann", "last_name": "Example", "full_name": "Mrs Ann Example"}
     sample |= {"landlord": landlord_get().name, "unsubscribe_link": "(the link to stop news)"}
@@ -86,12 +88,12 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
     try:
-        reach = campaign_send(campaign=campaign, by=request.user)
+        run = campaign_send(campaign=campaign, by=request.user)
     except CampaignError as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Sending to {reach.reachable} residents. Progress is shown below.")
-    return redirect("campaigns:campaign-detail", pk=pk)
+        return redirect("campaigns:campaign-detail", pk=pk)
+    messages.success(request, "Sending. The messages are queued in the background.")
+    return redirect("sends:progress", pk=run.pk)
 
 
 @require_capability(Capability.MANAGE_MESSAGES)

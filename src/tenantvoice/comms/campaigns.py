@@ -8,83 +8,30 @@ hold a web request, and sending twice sends nothing new (one message per campaig
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.roles import Capability
 from tenantvoice.residents.models import Resident
 
 from .catalogue import kind_get
-from .models import Campaign, CampaignStatus, Message, MessageChannel, Template, TemplateVersion
+from .models import Campaign, CampaignStatus, Message, Purpose, SendKind, SendRun, Template, TemplateVersion
 from .rendering import placeholders_in
-from .services import message_queue, route_for
+from .sends import ROUTE_FIELDS, MassSend, Reach, audience_reach, send_run_process, send_start
 
-CHUNK = 5000
-# The resident fields route_for reads: loading only these keeps counting 100,000 residents quick.
-ROUTE_FIELDS = (
-    "preferred_channel",
-    "email",
-    "email_problem_at",
-    "mobile_phone",
-    "mobile_problem_at",
-    "accepts_email",
-    "accepts_sms",
-    "consents_to_news",
-    "large_print",
-    "easy_read",
-    "braille",
-    "audio",
-    "translation",
-    "language",
-)
+__all__ = ["ROUTE_FIELDS", "Reach", "audience_reach"]  # where the campaign pages first had them
 
 
 class CampaignError(Exception):
     pass
-
-
-@dataclass
-class Reach:
-    total: int = 0
-    by_channel: Counter[str] = field(default_factory=Counter)
-    unreachable: Counter[str] = field(default_factory=Counter)  # reason -> count
-    formats: Counter[str] = field(default_factory=Counter)  # post-room notes -> count
-
-    @property
-    def reachable(self) -> int:
-        return sum(self.by_channel.values())
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "total": self.total,
-            "reachable": self.reachable,
-            "by_channel": dict(self.by_channel),
-            "unreachable": dict(self.unreachable),
-            "formats": dict(self.formats),
-        }
-
-
-def audience_reach(residents: QuerySet[Resident], purpose: str) -> Reach:
-    """How many of ``residents`` each channel reaches for ``purpose``, and who cannot be reached."""
-    reach = Reach()
-    for resident in residents.only(*ROUTE_FIELDS).iterator(chunk_size=CHUNK):
-        reach.total += 1
-        route = route_for(resident, purpose)
-        if route.channel is None:
-            reach.unreachable[route.why] += 1
-            continue
-        reach.by_channel[str(MessageChannel(route.channel).label)] += 1
-        for note in filter(None, route.format_notes.split(", ")):
-            reach.formats[note] += 1
-    return reach
 
 
 def unknown_placeholders(slug: str, *texts: str) -> list[str]:
@@ -143,60 +90,82 @@ def campaign_audience(campaign: Campaign) -> QuerySet[Resident]:
     return audience_residents(Audience.from_json(campaign.audience))
 
 
+def anyone_reachable(residents: QuerySet[Resident], purpose: str) -> bool:
+    """Whether ``route_for`` reaches anyone: everyone gets at least a letter, except that news
+    goes only to those who agreed to it. One EXISTS query, so "Send" returns at once."""
+    if purpose == Purpose.NEWS:
+        residents = residents.filter(consents_to_news=True)
+    return residents.exists()
+
+
 @transaction.atomic
-def campaign_send(*, campaign: Campaign, by: Any) -> Reach:
-    """Record the send and its reach; the worker then queues one message per resident."""
+def campaign_send(*, campaign: Campaign, by: Any) -> SendRun:
+    """Record the send; the worker then queues one message per resident (comms.sends), and
+    the campaign keeps the reach it had when the last chunk was queued."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != CampaignStatus.DRAFT:
         raise CampaignError("This campaign has already been sent.")
-    reach = audience_reach(campaign_audience(campaign), campaign.purpose)
-    if not reach.reachable:
+    if not anyone_reachable(campaign_audience(campaign), campaign.purpose):
         raise CampaignError("Nobody in this audience can be reached, so there is nothing to send.")
     campaign.status = CampaignStatus.QUEUED
-    campaign.counts = reach.as_dict()
     campaign.sent_at = timezone.now()
     campaign.sent_by = by if getattr(by, "is_authenticated", False) else None
-    campaign.save(update_fields=["status", "counts", "sent_at", "sent_by"])
+    campaign.save(update_fields=["status", "sent_at", "sent_by"])
     audit_record(
         actor=by,
         action=AuditAction.UPDATE,
         object_type="campaign",
         object_id=campaign.pk,
-        summary=f"Sent {campaign.name} to {reach.reachable} residents",
+        summary=f"Sent {campaign.name}",
     )
-    from .tasks import queue_campaign
+    return send_start(kind=SendKind.CAMPAIGN, object_id=campaign.pk, title=campaign.name, by=by)
 
-    pk = campaign.pk
-    transaction.on_commit(lambda: queue_campaign.enqueue(pk))
-    return reach
+
+def campaign_run(campaign: Campaign) -> SendRun | None:
+    return SendRun.objects.filter(kind=SendKind.CAMPAIGN, object_id=campaign.pk).order_by("-pk").first()
 
 
 def campaign_queue_messages(campaign_pk: int) -> int:
     """Queue the campaign's messages in chunks of residents; safe to run again after a crash."""
-    campaign = Campaign.objects.select_related("template").get(pk=campaign_pk)
+    campaign = Campaign.objects.get(pk=campaign_pk)
     if campaign.status == CampaignStatus.SENT:
         return 0
-    residents = campaign_audience(campaign).order_by("pk")
-    queued, last_pk = 0, 0
-    while True:
-        chunk = list(residents.filter(pk__gt=last_pk)[:CHUNK])
-        if not chunk:
-            break
+    run = campaign_run(campaign)
+    if run is None:  # a campaign sent before mass sends existed
         with transaction.atomic():
-            queued += len(
-                message_queue(
-                    recipients=chunk,
-                    template=campaign.template.slug,
-                    context={},
-                    key=f"campaign:{campaign.pk}",
-                    purpose=campaign.purpose,
-                    campaign=campaign,
-                    skip_unreachable=True,
-                )
-            )
-        last_pk = chunk[-1].pk
-    Campaign.objects.filter(pk=campaign.pk).update(status=CampaignStatus.SENT)
-    return queued
+            run = SendRun.objects.create(kind=SendKind.CAMPAIGN, object_id=campaign.pk, title=campaign.name)
+    return send_run_process(run.pk)
+
+
+class CampaignSend(MassSend):
+    """A campaign to its audience; those who cannot be reached are counted, not recorded."""
+
+    capability = Capability.MANAGE_MESSAGES
+    skip_unreachable = True
+
+    def subject(self, run: SendRun) -> Campaign:
+        return Campaign.objects.select_related("template").get(pk=run.object_id)
+
+    def purpose(self, subject: Campaign) -> str:
+        return subject.purpose
+
+    def key(self, run: SendRun, subject: Campaign) -> str:
+        return f"campaign:{subject.pk}"
+
+    def residents(self, subject: Campaign, rule: Any) -> QuerySet[Resident]:
+        return campaign_audience(subject)
+
+    def campaign(self, subject: Campaign) -> Campaign:
+        return subject
+
+    def template_for(self, subject: Campaign) -> str:
+        return subject.template.slug
+
+    def finish(self, run: SendRun, subject: Campaign) -> None:
+        Campaign.objects.filter(pk=subject.pk).update(status=CampaignStatus.SENT, counts=run.reach)
+
+    def back_url(self, run: SendRun) -> str:
+        return reverse("campaigns:campaign-detail", args=[run.object_id])
 
 
 def campaign_progress(campaign: Campaign) -> dict[str, int]:

@@ -48,6 +48,10 @@ class Message(models.Model):
     campaign = models.ForeignKey(
         "Campaign", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )
+    # The mass send that queued it (decision 0018), so its progress page can say what was sent.
+    send_run = models.ForeignKey(
+        "SendRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
     subject = models.CharField(max_length=200)
     body = models.TextField()
     # Notes for the post room and the sender: large print, easy read, braille, translation.
@@ -149,6 +153,66 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SendKind(models.TextChoices):
+    CAMPAIGN = "campaign", "Campaign"
+    SURVEY_INVITATION = "survey_invitation", "Survey invitations"
+    SURVEY_REMINDER = "survey_reminder", "Survey reminders"
+    EXIT_SURVEY = "exit_survey", "Exit survey invitations"
+    CONSULTATION_NOTICE = "consultation_notice", "Notice of a consultation"
+    ACTIVITY_INVITATION = "activity_invitation", "Invitations to an activity"
+    SURVEY_FEEDBACK = "survey_feedback", "You said, we did (survey)"
+    CONSULTATION_FEEDBACK = "consultation_feedback", "You said, we did (consultation)"
+
+
+class SendStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for the worker"
+    RUNNING = "running", "Queuing messages"
+    DONE = "done", "All messages queued"
+    FAILED = "failed", "Stopped by a problem"
+
+
+class SendRun(models.Model):
+    """One mass send (decision 0018): what is sent to whom, worked through by the task worker in
+    chunks of residents in id order, each chunk in its own transaction with ``last_key``, so
+    a run stopped part-way carries on where it stopped and nobody gets a message twice."""
+
+    kind = models.CharField(max_length=24, choices=SendKind.choices)
+    # The survey, consultation, activity or campaign it is about (which one depends on ``kind``).
+    object_id = models.PositiveIntegerField()
+    title = models.CharField(max_length=250)
+    # The rule that picks the residents (and any parameters: a sample, the day of a reminder).
+    rule = models.JSONField(default=dict, blank=True)
+    # Resident ids fixed when the run started (a random sample); None: the rule, read per chunk.
+    snapshot = models.JSONField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=SendStatus.choices, default=SendStatus.WAITING)
+    total = models.PositiveIntegerField(null=True, blank=True)  # residents, once counted
+    processed = models.PositiveIntegerField(default=0)  # residents worked through
+    queued = models.PositiveIntegerField(default=0)  # messages queued (including "not sent" records)
+    last_key = models.PositiveBigIntegerField(default=0)  # the last resident id done
+    # Counts by channel, cannot be reached (and why) and formats, as queued (campaigns.Reach).
+    reach = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Set after each chunk: a run not touched for a while was left by a worker that stopped.
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.status == SendStatus.DONE
 
 
 class ReviewOutcome(models.TextChoices):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from tenantvoice.residents.models import Channel, Resident
 
 from .catalogue import kind_get
-from .models import Campaign, Message, MessageChannel, MessageStatus, Purpose
+from .models import Campaign, Message, MessageChannel, MessageStatus, Purpose, SendRun
 from .rendering import render
 from .senders import PermanentFailure, sender_for
 from .wording import Wording
@@ -138,6 +138,8 @@ def message_queue(
     purpose: str | None = None,
     campaign: Campaign | None = None,
     skip_unreachable: bool = False,
+    extra: Mapping[int, Mapping[str, object]] | None = None,
+    send_run: SendRun | None = None,
 ) -> list[Message]:
     """Queue one message per recipient of a kind in comms.catalogue; returns the new ones.
 
@@ -146,6 +148,8 @@ def message_queue(
     is called. Each is worded in the resident's language when a translation exists, and goes
     by their own channel (``route_for``). Someone who cannot be reached gets a "not sent" record
     saying why, unless ``skip_unreachable`` (campaigns: their counts are kept on the campaign).
+    ``extra`` gives placeholders of each recipient's own by resident id (a survey's personal
+    link), so a mass send queues a whole chunk in one call (``comms.sends``).
     """
     from tenantvoice.core.selectors import landlord_get
 
@@ -173,6 +177,8 @@ def message_queue(
         if route.channel is None and skip_unreachable:
             continue
         values = {**context, **resident_placeholders(resident, landlord, purpose)}
+        if extra:
+            values |= extra.get(resident.pk, {})
         channel = route.channel or MessageChannel.LETTER
         subject = render(wording.subject, values).text
         body = render(
@@ -192,6 +198,7 @@ def message_queue(
             to=route.to[:254],
             format_notes=route.format_notes,
             campaign=campaign,
+            send_run=send_run,
             status=MessageStatus.QUEUED if route.channel else MessageStatus.NOT_SENT,
             last_error="" if route.channel else route.why,
         )

@@ -1,4 +1,4 @@
-"""The send job, run by ``tenantvoice db_worker``."""
+"""The jobs run by ``tenantvoice db_worker``."""
 
 from __future__ import annotations
 
@@ -7,13 +7,23 @@ from django_tasks import task
 
 @task()
 def send_queued() -> int:
-    from .services import send_queued_messages
+    """Send until nothing due is left (not one batch: decision 0018)."""
+    from .sends import send_until_nothing_due
 
-    return send_queued_messages()
+    return send_until_nothing_due()
+
+
+@task()
+def send_run(run_pk: int) -> int:
+    """A mass send: queue its messages chunk by chunk, carrying on where it stopped."""
+    from .sends import send_run_process
+
+    return send_run_process(run_pk)
 
 
 @task()
 def queue_campaign(campaign_pk: int) -> int:
+    """Kept for jobs enqueued before mass sends: the campaign's send run does the work."""
     from .campaigns import campaign_queue_messages
 
     return campaign_queue_messages(campaign_pk)

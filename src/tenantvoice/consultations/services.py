@@ -9,15 +9,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantvoice.audiences.rules import Audience, audience_residents
+from tenantvoice.comms.models import SendKind, SendRun
+from tenantvoice.comms.sends import send_start
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.involvement.models import Group, Recognition
-from tenantvoice.involvement.selectors import group_holdings_current
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
 
-from .models import Consultation, ConsultationStatus, Notice, Representation, RepresentationChannel
+from .models import Consultation, ConsultationStatus, Representation, RepresentationChannel
 
 
 class ConsultationError(Exception):
@@ -72,10 +72,9 @@ def registered_organisations() -> list[Group]:
 
 
 @transaction.atomic
-def consultation_open(*, consultation: Consultation, by: Any = None, today: dt.date | None = None) -> int:
-    """Open it and give notice to everyone affected by their own channel; returns notices given."""
-    from tenantvoice.comms.services import message_queue
-
+def consultation_open(*, consultation: Consultation, by: Any = None, today: dt.date | None = None) -> SendRun:
+    """Open it and give notice to everyone affected by their own channel (and, for s54, to each
+    registered tenant organisation), through the mass-send job; returns its run."""
     today = today or timezone.localdate()
     if consultation.status != ConsultationStatus.DRAFT:
         raise ConsultationError("This consultation is already open.")
@@ -83,52 +82,21 @@ def consultation_open(*, consultation: Consultation, by: Any = None, today: dt.d
     consultation.status = ConsultationStatus.OPEN
     consultation.opens_on = today
     consultation.save(update_fields=["status", "opens_on"])
-    context = notice_placeholders(consultation)
-    affected = list(audience_residents(Audience.from_json(consultation.audience)))
-    messages = message_queue(
-        recipients=affected,
-        template="consultation_notice",
-        context=context,
-        key=f"consultation:{consultation.pk}",
+    run = send_start(
+        kind=SendKind.CONSULTATION_NOTICE,
+        object_id=consultation.pk,
+        title=f"Notice of {consultation.title}",
+        by=by,
+        rule={"today": today.isoformat()},
     )
-    how = {
-        m.recipient_id: str(m.get_channel_display()) if m.status != "not_sent" else "Not reached"
-        for m in messages
-    }
-    Notice.objects.bulk_create(
-        [
-            Notice(consultation=consultation, resident=r, sent_on=today, how=how.get(r.pk, ""))
-            for r in affected
-        ],
-        ignore_conflicts=True,
-    )
-    given = len(affected)
-    if consultation.statutory_s54:
-        for group in registered_organisations():
-            officers = [h.resident for h in group_holdings_current(group.pk, today) if h.resident is not None]
-            message_queue(
-                recipients=officers,
-                template="consultation_notice",
-                context={
-                    **context,
-                    "for_group": f"This notice is to {group.name} as a registered tenant organisation.",
-                },
-                key=f"consultation:{consultation.pk}:group:{group.pk}",
-            )
-            Notice.objects.get_or_create(
-                consultation=consultation,
-                group=group,
-                defaults={"sent_on": today, "how": f"To its {len(officers)} members"},
-            )
-            given += 1
     audit_record(
         actor=by,
         action=AuditAction.UPDATE,
         object_type="consultation",
         object_id=consultation.pk,
-        summary=f"Opened {consultation.title}; notice to {given}",
+        summary=f"Opened {consultation.title}; notice going out (send {run.pk})",
     )
-    return given
+    return run
 
 
 def notice_placeholders(consultation: Consultation) -> dict[str, str]:
@@ -237,10 +205,8 @@ def consultation_decide(
 @transaction.atomic
 def feedback_publish(
     *, consultation: Consultation, feedback: str, by: Any = None, today: dt.date | None = None
-) -> int:
-    """Publish "you said, we did" and tell every resident who replied; returns how many were told."""
-    from tenantvoice.comms.services import message_queue
-
+) -> SendRun:
+    """Publish "you said, we did" and tell every resident who replied (the mass-send job)."""
     today = today or timezone.localdate()
     if consultation.status != ConsultationStatus.DECIDED:
         raise ConsultationError("Record the decision first: the feedback tells residents what was decided.")
@@ -249,16 +215,17 @@ def feedback_publish(
     consultation.feedback = feedback.strip()
     consultation.feedback_published_on = consultation.feedback_published_on or today
     consultation.save(update_fields=["feedback", "feedback_published_on"])
-    respondents = Resident.objects.filter(representations__consultation=consultation).distinct()
-    told = message_queue(
-        recipients=respondents,
-        template="you_said_we_did",
-        key=f"yswd:consultation:{consultation.pk}",
-        context={
-            "about": consultation.title,
-            "you_said": consultation.feedback,
-            "decision": consultation.decision,
-            "link": notice_placeholders(consultation)["link"],
-        },
+    run = send_start(
+        kind=SendKind.CONSULTATION_FEEDBACK,
+        object_id=consultation.pk,
+        title=f"You said, we did: {consultation.title}",
+        by=by,
     )
-    return len(told)
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="consultation",
+        object_id=consultation.pk,
+        summary=f"Published you said, we did (send {run.pk})",
+    )
+    return run

@@ -11,11 +11,14 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe
+from tenantvoice.comms.models import SendKind
+from tenantvoice.comms.send_views import confirm_page, confirmed
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
@@ -28,6 +31,7 @@ from .models import Consultation, ConsultationDocument, ConsultationStatus
 from .selectors import consultations_public, feedback_working_days
 from .services import (
     ConsultationError,
+    check_period,
     consultation_create,
     consultation_decide,
     consultation_open,
@@ -94,16 +98,37 @@ def _staff_context(consultation: Consultation, **forms: object) -> dict[str, obj
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """First the confirmation page (who gets notice, by which channel), then open it."""
     consultation = get_object_or_404(Consultation, pk=pk)
     try:
-        given = consultation_open(consultation=consultation, by=request.user)
+        if consultation.status != ConsultationStatus.DRAFT:
+            raise ConsultationError("This consultation is already open.")
+        if not confirmed(request):
+            check_period(timezone.localdate(), consultation.closes_on)
+            lines = []
+            if consultation.statutory_s54:
+                lines.append(
+                    "It is a statutory consultation (s54): each registered tenant organisation's office "
+                    "holders are also given notice."
+                )
+            return confirm_page(
+                request,
+                kind=SendKind.CONSULTATION_NOTICE,
+                subject=consultation,
+                heading=f"Open {consultation.title} and send notice",
+                button="Open it and send notice",
+                action=reverse("staff-consultations:open", args=[pk]),
+                back=reverse("staff-consultations:consultation-detail", args=[pk]),
+                back_label=consultation.title,
+                rule={"today": timezone.localdate().isoformat()},
+                lines=lines,
+            )
+        run = consultation_open(consultation=consultation, by=request.user)
     except ConsultationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request,
-            f"Open. Notice is going to {given} resident{'s' if given != 1 else ''} and organisations.",
-        )
+        messages.success(request, "Open. Notice is going to everyone affected, each by their own channel.")
+        return redirect("sends:progress", pk=run.pk)
     return redirect("staff-consultations:consultation-detail", pk=pk)
 
 
@@ -170,11 +195,46 @@ def staff_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    def publish(consultation: Consultation, data: dict[str, Any]) -> str:
-        told = feedback_publish(consultation=consultation, feedback=data["feedback"], by=request.user)
-        return f"Published. {told} resident{'s' if told != 1 else ''} who replied will be told."
-
-    return _staff_action(request, pk, "feedback_form", FeedbackForm(posted(request), prefix="f"), publish)
+    """The feedback form, then the confirmation page (who will be told), then publish."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    form = FeedbackForm(posted(request), prefix="f")
+    if request.method == "POST" and form.is_valid():
+        feedback = form.cleaned_data["feedback"]
+        try:
+            if consultation.status != ConsultationStatus.DECIDED:
+                raise ConsultationError(
+                    "Record the decision first: the feedback tells residents what was decided."
+                )
+            if not confirmed(request):
+                preview = Consultation(
+                    pk=consultation.pk,
+                    title=consultation.title,
+                    feedback=feedback.strip(),
+                    decision=consultation.decision,
+                )
+                return confirm_page(
+                    request,
+                    kind=SendKind.CONSULTATION_FEEDBACK,
+                    subject=preview,
+                    heading=f"Publish you said, we did for {consultation.title}",
+                    button="Publish and tell everyone who replied",
+                    action=reverse("staff-consultations:feedback", args=[pk]),
+                    back=reverse("staff-consultations:consultation-detail", args=[pk]),
+                    back_label=consultation.title,
+                    hidden=[("f-feedback", feedback)],
+                )
+            run = feedback_publish(consultation=consultation, feedback=feedback, by=request.user)
+        except ConsultationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Published. Everyone who replied is being told.")
+            return redirect("sends:progress", pk=run.pk)
+    return render(
+        request,
+        "consultations/staff_detail.html",
+        _staff_context(consultation, feedback_form=form),
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)

@@ -303,6 +303,9 @@ TENANTVOICE_NATION = env_str("TENANTVOICE_NATION", "england-and-wales")
 TENANTVOICE_IMPORT_MAPPING = env_str("TENANTVOICE_IMPORT_MAPPING", "")
 # Imports with at least this many rows run on the task worker with a progress bar.
 TENANTVOICE_BACKGROUND_IMPORT_ROWS = env_int("TENANTVOICE_BACKGROUND_IMPORT_ROWS", 2000)
+# Residents per transaction in a mass send (decision 0018): a value the platform chose, so that
+# no transaction holds SQLite's write lock for more than about half a second.
+TENANTVOICE_SEND_CHUNK = env_int("TENANTVOICE_SEND_CHUNK", 2000)
 
 LOGGING = {
     "version": 1,

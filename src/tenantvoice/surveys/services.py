@@ -13,7 +13,8 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantvoice.audiences.rules import Audience, audience_residents
+from tenantvoice.comms.models import SendKind, SendRun
+from tenantvoice.comms.sends import send_start
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.models import Resident, TenancyMember
@@ -29,9 +30,7 @@ from .models import (
     Survey,
     SurveyStatus,
 )
-from .population import WEIGHT_VARIABLES, age_band_of, resident_strata, tenure_group_of
-from .results import category_labels
-from .statistics import sample, stratified_sample
+from .population import age_band_of, tenure_group_of
 
 
 class SurveyError(Exception):
@@ -116,9 +115,11 @@ def survey_open(
     stratify_by: str = "",
     seed: int = 1,
     today: dt.date | None = None,
-) -> int:
+) -> SendRun | None:
     """Open the survey and invite its audience (or a random sample of it, simple or stratified
-    in proportion on one variable) by their own channel."""
+    in proportion on one variable) by their own channel. The invitations are made and queued
+    by the mass-send job (comms.sends), so this returns at once; the run says how far it got.
+    An exit survey invites nobody now (exit_surveys_send does, after each activity): None."""
     today = today or timezone.localdate()
     if survey.status != SurveyStatus.DRAFT:
         raise SurveyError("This survey is already open or closed.")
@@ -126,69 +127,59 @@ def survey_open(
         raise SurveyError("Add questions first.")
     if survey.closes_on and survey.closes_on <= today:
         raise SurveyError("The closing date has passed: choose a later one.")
-    audience = audience_residents(Audience.from_json(survey.audience))
-    # An exit survey invites those present at each activity, the day after (exit_surveys_send).
-    ids: list[int] = [] if survey.after_activities else list(audience.values_list("pk", flat=True))
-    survey.sampling = ""
-    if sample_size and stratify_by:
-        strata_of = dict.fromkeys(ids, "") | resident_strata(audience, stratify_by, today)
-        ids, shares = stratified_sample(strata_of, sample_size, seed)
-        labels = category_labels(stratify_by, shares)
-        survey.sampling = f"stratified by {WEIGHT_VARIABLES[stratify_by].lower()}: " + ", ".join(
-            f"{labels[key]} {n:,}" for key, n in sorted(shares.items())
-        )
-    elif sample_size:
-        ids = sample(ids, sample_size, seed)
+    if stratify_by and not sample_size:
+        raise SurveyError("Give the sample size to stratify a sample.")
     survey.status, survey.opens_on = SurveyStatus.OPEN, today
-    survey.sample_size = len(ids) if sample_size else None
+    survey.sample_size, survey.sampling = (sample_size or None), ""
     survey.save(update_fields=["status", "opens_on", "sample_size", "sampling"])
-    Invitation.objects.bulk_create(
-        [Invitation(survey=survey, resident_id=pk) for pk in ids], ignore_conflicts=True
-    )
-    invitations = list(survey.invitations.select_related("resident"))
-    _send(survey, invitations, "survey_invitation", f"survey:{survey.pk}")
-    survey.invitations.filter(sent_at__isnull=True).update(sent_at=timezone.now())
+    run = None
+    if not survey.after_activities:
+        run = send_start(
+            kind=SendKind.SURVEY_INVITATION,
+            object_id=survey.pk,
+            title=f"Invitations to {survey.title}",
+            by=by,
+            rule={
+                "sample_size": sample_size,
+                "stratify_by": stratify_by,
+                "seed": seed,
+                "today": today.isoformat(),
+            },
+        )
     audit_record(
         actor=by,
         action=AuditAction.UPDATE,
         object_type="survey",
         object_id=survey.pk,
-        summary=f"Opened {survey.title}; {len(invitations)} invited",
+        summary=f"Opened {survey.title}"
+        + (f"; invitations to a sample of {sample_size}" if sample_size else "")
+        + ("" if run is None else f" (send {run.pk})"),
     )
-    return len(invitations)
-
-
-def _send(survey: Survey, invitations: list[Invitation], template: str, key: str) -> None:
-    from tenantvoice.comms.services import message_queue
-
-    closes = survey.closes_on
-    for invitation in invitations:
-        message_queue(
-            recipients=[invitation.resident],
-            template=template,
-            key=f"{key}:{invitation.pk}",
-            context={
-                "survey": survey.title,
-                "link": survey_link(invitation),
-                "closes": f"{closes:%A} {closes.day} {closes:%B %Y}" if closes else "",
-            },
-        )
+    return run
 
 
 @transaction.atomic
-def survey_remind(*, survey: Survey, today: dt.date | None = None) -> int:
-    """Remind everyone invited who has not answered (once a day at most); returns how many."""
+def survey_remind(*, survey: Survey, by: Any = None, today: dt.date | None = None) -> SendRun:
+    """Remind everyone invited who has not answered (once a day at most), through the
+    mass-send job."""
     if survey.status != SurveyStatus.OPEN:
         raise SurveyError("Only an open survey can send reminders.")
     today = today or timezone.localdate()
-    waiting = list(
-        survey.invitations.filter(responded_at__isnull=True)
-        .exclude(reminded_at__date=today)
-        .select_related("resident")
+    run = send_start(
+        kind=SendKind.SURVEY_REMINDER,
+        object_id=survey.pk,
+        title=f"Reminders for {survey.title}, {today:%d %B %Y}",
+        by=by,
+        rule={"day": today.isoformat()},
     )
-    _send(survey, waiting, "survey_reminder", f"survey-reminder:{survey.pk}:{today:%Y%m%d}")
-    Invitation.objects.filter(pk__in=[i.pk for i in waiting]).update(reminded_at=timezone.now())
-    return len(waiting)
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="survey",
+        object_id=survey.pk,
+        summary=f"Reminders for {survey.title} (send {run.pk})",
+    )
+    return run
 
 
 @transaction.atomic
@@ -201,10 +192,8 @@ def survey_close(*, survey: Survey, today: dt.date | None = None) -> None:
 @transaction.atomic
 def feedback_publish(
     *, survey: Survey, you_said: str, we_did: str, by: Any = None, today: dt.date | None = None
-) -> int:
-    """Publish "you said, we did" and tell each identified respondent; returns how many."""
-    from tenantvoice.comms.services import message_queue
-
+) -> SendRun:
+    """Publish "you said, we did" and tell each identified respondent (the mass-send job)."""
     today = today or timezone.localdate()
     if survey.status != SurveyStatus.CLOSED:
         raise SurveyError("Close the survey first: the feedback is about what people said.")
@@ -213,60 +202,59 @@ def feedback_publish(
     survey.you_said, survey.we_did = you_said.strip(), we_did.strip()
     survey.feedback_published_on = survey.feedback_published_on or today
     survey.save(update_fields=["you_said", "we_did", "feedback_published_on"])
-    # Anonymous responses keep no resident, but the invitation knows who answered.
-    respondents = Resident.objects.filter(
-        Q(survey_responses__survey=survey)
-        | Q(survey_invitations__survey=survey, survey_invitations__responded_at__isnull=False)
-    ).distinct()
-    told = message_queue(
-        recipients=respondents,
-        template="you_said_we_did",
-        key=f"yswd:survey:{survey.pk}",
-        context={
-            "about": survey.title,
-            "you_said": f"You said: {survey.you_said}",
-            "decision": survey.we_did,
-            "link": settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("you-said-we-did"),
-        },
+    run = send_start(
+        kind=SendKind.SURVEY_FEEDBACK,
+        object_id=survey.pk,
+        title=f"You said, we did: {survey.title}",
+        by=by,
     )
     audit_record(
         actor=by,
         action=AuditAction.UPDATE,
         object_type="survey",
         object_id=survey.pk,
-        summary="Published you said, we did",
+        summary=f"Published you said, we did (send {run.pk})",
     )
-    return len(told)
+    return run
 
 
+@transaction.atomic
 def exit_surveys_send(today: dt.date | None = None) -> int:
-    """Invite everyone present at yesterday's activities to each open exit survey (run daily;
-    running it twice invites nobody twice)."""
-    from tenantvoice.activities.models import Attendance, Participant
+    """Start a send of each open exit survey to those present at each of the last two days'
+    activities (run daily; running it twice the same day starts nothing new, and nobody is
+    invited twice for one activity). Returns how many sends were started."""
+    from tenantvoice.activities.models import Activity, Attendance
 
     today = today or timezone.localdate()
     surveys = list(Survey.objects.filter(after_activities=True, status=SurveyStatus.OPEN))
     if not surveys:
         return 0
     since = today - dt.timedelta(days=2)
-    present = Participant.objects.filter(
-        attendance=Attendance.PRESENT,
-        activity__starts_at__date__gte=since,
-        activity__starts_at__date__lt=today,
-        activity__cancelled=False,
-    ).select_related("activity", "resident")
-    sent = 0
+    activities = Activity.objects.filter(
+        starts_at__date__gte=since,
+        starts_at__date__lt=today,
+        cancelled=False,
+        participants__attendance=Attendance.PRESENT,
+    ).distinct()
+    started = 0
     for survey in surveys:
-        for place in present:
-            invitation, created = Invitation.objects.get_or_create(
-                survey=survey, resident=place.resident, activity=place.activity
+        for activity in activities:
+            rule = {"activity": activity.pk, "day": today.isoformat()}
+            if SendRun.objects.filter(
+                kind=SendKind.EXIT_SURVEY,
+                object_id=survey.pk,
+                rule__activity=activity.pk,
+                rule__day=rule["day"],
+            ).exists():
+                continue
+            send_start(
+                kind=SendKind.EXIT_SURVEY,
+                object_id=survey.pk,
+                title=f"{survey.title}: to those at {activity.title}",
+                rule=rule,
             )
-            if created:
-                _send(survey, [invitation], "survey_invitation", f"exit:{survey.pk}:{place.activity_id}")
-                invitation.sent_at = timezone.now()
-                invitation.save(update_fields=["sent_at"])
-                sent += 1
-    return sent
+            started += 1
+    return started
 
 
 def respondent_facts(resident: Resident | None, on: dt.date) -> dict[str, Any]:

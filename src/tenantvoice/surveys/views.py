@@ -11,10 +11,12 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe, audience_residents
+from tenantvoice.comms.send_views import confirm_page, confirmed
 from tenantvoice.core import throttle
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.charts import bar_chart
@@ -151,31 +153,38 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
                 return render(
                     request, "surveys/staff_detail.html", _detail_context(survey, open_form=form), status=400
                 )
-            invited = survey_open(
+            if not confirmed(request):
+                return _confirm(request, survey, "open", form.cleaned_data)
+            run = survey_open(
                 survey=survey,
                 by=request.user,
                 sample_size=form.cleaned_data["sample_size"],
                 stratify_by=form.cleaned_data["stratify_by"],
             )
-            messages.success(
-                request,
-                f"Open. {invited} resident{'s' if invited != 1 else ''} invited, each by their own channel.",
-            )
+            if run is None:
+                messages.success(request, "Open. Everyone present at each activity is invited the day after.")
+            else:
+                messages.success(request, "Open. The invitations are being sent, each by their own channel.")
+                return redirect("sends:progress", pk=run.pk)
         elif action == "remind":
-            reminded = survey_remind(survey=survey)
-            messages.success(
-                request, f"Reminded {reminded} resident{'s' if reminded != 1 else ''} who have not answered."
-            )
+            if survey.status != SurveyStatus.OPEN:
+                raise SurveyError("Only an open survey can send reminders.")
+            if not confirmed(request):
+                return _confirm(request, survey, "remind", {})
+            run = survey_remind(survey=survey, by=request.user)
+            messages.success(request, "Reminders are being sent to those who have not answered.")
+            return redirect("sends:progress", pk=run.pk)
         elif action == "feedback":
-            told = feedback_publish(
-                survey=survey,
-                you_said=request.POST.get("you_said", ""),
-                we_did=request.POST.get("we_did", ""),
-                by=request.user,
-            )
-            messages.success(
-                request, f"Published. {told} resident{'s' if told != 1 else ''} who answered will be told."
-            )
+            said, did = request.POST.get("you_said", "").strip(), request.POST.get("we_did", "").strip()
+            if survey.status != SurveyStatus.CLOSED:
+                raise SurveyError("Close the survey first: the feedback is about what people said.")
+            if not said or not did:
+                raise SurveyError("Write what residents said and what you did.")
+            if not confirmed(request):
+                return _confirm(request, survey, "feedback", {"you_said": said, "we_did": did})
+            run = feedback_publish(survey=survey, you_said=said, we_did=did, by=request.user)
+            messages.success(request, "Published. Everyone who answered is being told.")
+            return redirect("sends:progress", pk=run.pk)
         elif action == "approach":
             approach = ApproachForm(request.POST, instance=survey, prefix="a")
             if not approach.is_valid():
@@ -195,6 +204,68 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
     except SurveyError as exc:
         messages.error(request, str(exc))
     return redirect("surveys:survey-detail", pk=pk)
+
+
+def _confirm(request: HttpRequest, survey: Survey, what: str, data: dict[str, Any]) -> HttpResponse:
+    """The confirmation page before a survey's invitations, reminders or "you said, we did"."""
+    from tenantvoice.comms.models import SendKind
+
+    back = reverse("surveys:survey-detail", args=[survey.pk])
+    common: dict[str, Any] = {"subject": survey, "action": reverse("surveys:survey-action", args=[survey.pk])}
+    common |= {"back": back, "back_label": survey.title}
+    if what == "open":
+        if survey.status != SurveyStatus.DRAFT:
+            raise SurveyError("This survey is already open or closed.")
+        if survey.after_activities:
+            return confirm_page(
+                request,
+                kind=SendKind.EXIT_SURVEY,
+                heading=f"Open {survey.title}",
+                button="Open the exit survey",
+                rule={"activity": 0},
+                hidden=[("action", "open")],
+                lines=[
+                    "Nobody is invited now: everyone marked present at a meeting or event is invited "
+                    "the day after."
+                ],
+                **common,
+            )
+        size, stratify = data.get("sample_size"), data.get("stratify_by") or ""
+        lines = []
+        if size:
+            shared = f", shared out by {WEIGHT_VARIABLES[stratify].lower()}" if stratify else ""
+            lines.append(f"A random sample of {size:,} of the audience{shared}.")
+        return confirm_page(
+            request,
+            kind=SendKind.SURVEY_INVITATION,
+            heading=f"Open {survey.title} and send the invitations",
+            button="Open the survey and send the invitations",
+            rule={"sample_size": size, "stratify_by": stratify, "seed": 1},
+            hidden=[("action", "open"), ("o-sample_size", str(size or "")), ("o-stratify_by", stratify)],
+            lines=lines,
+            **common,
+        )
+    if what == "remind":
+        return confirm_page(
+            request,
+            kind=SendKind.SURVEY_REMINDER,
+            heading=f"Remind those who have not answered {survey.title}",
+            button="Send the reminders",
+            rule={"day": timezone.localdate().isoformat()},
+            hidden=[("action", "remind")],
+            lines=["Anyone already reminded today is not reminded again."],
+            **common,
+        )
+    preview = Survey(pk=survey.pk, title=survey.title, you_said=data["you_said"], we_did=data["we_did"])
+    common["subject"] = preview
+    return confirm_page(
+        request,
+        kind=SendKind.SURVEY_FEEDBACK,
+        heading=f"Publish you said, we did for {survey.title}",
+        button="Publish and tell everyone who answered",
+        hidden=[("action", "feedback"), ("you_said", data["you_said"]), ("we_did", data["we_did"])],
+        **common,
+    )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)

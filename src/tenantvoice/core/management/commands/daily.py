@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tenantvoice.comms.services import send_queued_messages
+from tenantvoice.comms.sends import send_runs_resume, send_until_nothing_due
 from tenantvoice.consultations.services import consultations_close_due
 from tenantvoice.involvement.services import offers_expire
 from tenantvoice.surveys.services import exit_surveys_send
@@ -19,15 +19,17 @@ from tenantvoice.surveys.services import exit_surveys_send
 class Command(BaseCommand):
     help = (
         "Run the daily jobs: expire unanswered offers of places, close consultations past their "
-        "closing date, and send any messages still waiting."
+        "closing date, start exit surveys, carry on stopped mass sends and send any messages still waiting."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         expired = offers_expire()
         closed = consultations_close_due()
-        exit_invitations = exit_surveys_send()
-        sent = send_queued_messages()
+        exit_sends = exit_surveys_send()
+        resumed = send_runs_resume()
+        sent = send_until_nothing_due()
         self.stdout.write(
             f"Offers expired and passed on: {expired}. Consultations closed: {closed}. "
-            f"Exit surveys sent: {exit_invitations}. Messages sent: {sent}."
+            f"Exit survey sends started: {exit_sends}. Stopped sends carried on: {resumed}. "
+            f"Messages sent: {sent}."
         )
