@@ -6,10 +6,11 @@ from __future__ import annotations
 from tenantvoice.core.personal_data import Context, Record, not_exported, section
 
 from .catalogue import KINDS
-from .models import Campaign, Message, Review, ReviewComment, Template, TemplateVersion
+from .models import Campaign, Message, Review, ReviewComment, SendRun, Template, TemplateVersion
 
 not_exported(TemplateVersion, "created_by", reason="The staff account that wrote the wording.")
 not_exported(Campaign, "created_by", reason="The staff account that wrote the campaign.")
+not_exported(SendRun, "created_by", reason="The staff account that started a mass send.")
 not_exported(Campaign, "sent_by", reason="The staff account that sent the campaign.")
 not_exported(Review, "created_by", reason="The staff account that asked the readers panel.")
 
