@@ -8,8 +8,9 @@ options:
 - writes a heartbeat row every ``TENANTVOICE_WORKER_HEARTBEAT_SECONDS`` (30) from a thread,
   so other processes can tell it is alive even in the middle of a long import;
 - on OperationalError or InterfaceError closes its connections, waits 1, 2, 4 ... up to
-  ``TENANTVOICE_WORKER_MAX_BACKOFF_SECONDS`` (60) seconds, and carries on; once the database
-  answers, the job it was running when the connection went is recovered like a dead worker's;
+  ``TENANTVOICE_WORKER_MAX_BACKOFF_SECONDS`` (60) seconds, and carries on (the wait starts at
+  1 s again once it has worked for that long); once the database answers, the job it was
+  running when the connection went is recovered like a dead worker's;
 - after any job that failed, recovers what that job left claimed (a message "sending").
 """
 
@@ -106,7 +107,7 @@ class ResilientWorker(PackageWorker):
 
     def run(self) -> None:
         liveness.use_tag(self.worker_id)
-        delay, orphaned = 1.0, frozenset[str]()
+        delay, orphaned, started = 1.0, frozenset[str](), 0.0
         try:
             while self.running:
                 try:
@@ -115,14 +116,17 @@ class ResilientWorker(PackageWorker):
                     if self.heartbeat.ident is None:
                         self.heartbeat.start()
                     recovered = recover_stale_work(orphaned=orphaned)
-                    if recovered or orphaned:
-                        logger.warning("Worker %s is running again (%s).", self.worker_id, recovered)
-                    delay, orphaned = 1.0, frozenset()
+                    if orphaned:
+                        logger.warning("Worker %s has the database again (%s).", self.worker_id, recovered)
+                    orphaned = frozenset()
+                    started = time.monotonic()
                     super().run()
                     return  # --batch or --max-tasks: done
                 except DATABASE_ERRORS as exc:
                     if not self.running:
                         raise
+                    if started and time.monotonic() - started > self.max_backoff:
+                        delay = 1.0  # it had been working for a while: a new outage starts again at 1 s
                     logger.warning(
                         "Worker %s lost the database (%s). Trying again in %g s.",
                         self.worker_id,
