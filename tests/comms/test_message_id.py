@@ -58,7 +58,9 @@ def test_an_email_resent_after_a_crash_has_the_same_message_id() -> None:
     send_queued_messages()
 
     assert len(mail.outbox) == 2, "SMTP cannot be asked, so it went again ..."
-    assert mail.outbox[1].message()["Message-ID"] == mail.outbox[0].message()["Message-ID"] == message.message_id
+    assert (
+        mail.outbox[1].message()["Message-ID"] == mail.outbox[0].message()["Message-ID"] == message.message_id
+    )
 
 
 def test_the_file_sender_writes_the_message_id(tmp_path: Path) -> None:
@@ -83,8 +85,9 @@ def test_a_row_without_a_message_id_gets_one_before_its_first_attempt() -> None:
 
 
 def test_the_migration_gives_existing_messages_an_id_each_keeping_those_already_sent() -> None:
-    from django.apps import apps
     from importlib import import_module
+
+    from django.apps import apps
 
     backfill = import_module("tenantvoice.comms.migrations.0004_i11_faults_message_id").backfill_message_ids
     sent, waiting, other = queue_one("a"), queue_one("b"), queue_one("c")

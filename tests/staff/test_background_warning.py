@@ -85,7 +85,9 @@ def test_a_worker_that_stopped_beating_is_reported_even_with_nothing_waiting(off
 
 
 @pytest.mark.parametrize("persona", ["manager", "board_reader"])
-def test_staff_who_cannot_act_on_it_are_not_shown_it(client: Client, persona: str, request: pytest.FixtureRequest) -> None:
+def test_staff_who_cannot_act_on_it_are_not_shown_it(
+    client: Client, persona: str, request: pytest.FixtureRequest
+) -> None:
     user: User = request.getfixturevalue(persona)
     waiting_message(30)
 

@@ -9,6 +9,7 @@ need it are skipped, except in CI (``CI=true``), where they fail, as the Postgre
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import pwd
@@ -112,7 +113,9 @@ class PrivatePostgres:
 
     def start(self) -> None:
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start")
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start"
+        )
 
     def stop(self, mode: str = "fast") -> None:
         """``fast`` ends every connection at once, as a restart or failover does."""
@@ -147,8 +150,6 @@ def private_postgres() -> Iterator[PrivatePostgres]:
         server.start()
         yield server
     finally:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             server.stop("immediate")
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(root, ignore_errors=True)

@@ -38,7 +38,8 @@ Resident.objects.bulk_create(
 )
 with transaction.atomic():  # the send job is enqueued (in the database) when this commits
     message_queue(
-        recipients=Resident.objects.all(), template="level_accepted", context={{"level": "Panel"}}, key="fault"
+        recipients=Resident.objects.all(), template="level_accepted", context={{"level": "Panel"}},
+        key="fault",
     )
 """
 
@@ -103,7 +104,9 @@ def assert_no_job_stuck(url: str) -> None:
     assert set(jobs) <= {"SUCCESSFUL"}, f"jobs left behind: {jobs}"
 
 
-def test_a_killed_worker_started_again_sends_everything_exactly_once(tmp_path: Path, own_database: str) -> None:
+def test_a_killed_worker_started_again_sends_everything_exactly_once(
+    tmp_path: Path, own_database: str
+) -> None:
     env = environment(tmp_path, own_database)
     tenantvoice(env, "migrate", "--verbosity", "0")
     tenantvoice(env, "shell", "-c", QUEUE)
@@ -114,7 +117,9 @@ def test_a_killed_worker_started_again_sends_everything_exactly_once(tmp_path: P
     kill(worker)
     sent_before = len(lines(log))
     assert sent_before < MESSAGES, "the worker must die in the middle of its job"
-    assert statuses(own_database, "django_tasks_database_dbtaskresult") == {"RUNNING": 1}, "the killed job is left running"
+    assert statuses(own_database, "django_tasks_database_dbtaskresult") == {"RUNNING": 1}, (
+        "the killed job is left running"
+    )
 
     # Started again, it recovers the dead worker's job and the message it was sending, then
     # (--batch) runs what is ready and stops.
@@ -135,13 +140,18 @@ def test_the_worker_rides_out_a_database_restart(tmp_path: Path) -> None:
         try:
             wait_for(lambda: len(lines(log)) >= 20, timeout=60, what="the worker to send 20 messages")
             server.stop("fast")  # every connection ends at once, as in a restart or failover
-            wait_for(lambda: "lost the database" in worker_log.read_text(), timeout=20, what="the worker to notice")
+            wait_for(
+                lambda: "lost the database" in worker_log.read_text(), timeout=20, what="the worker to notice"
+            )
             assert worker.poll() is None, "the worker must not exit when the database goes away"
             assert len(lines(log)) < MESSAGES
             server.start()
 
             wait_for(
-                lambda: len(lines(log)) >= MESSAGES and statuses(server.url, "comms_message") == {"sent": MESSAGES},
+                lambda: (
+                    len(lines(log)) >= MESSAGES
+                    and statuses(server.url, "comms_message") == {"sent": MESSAGES}
+                ),
                 timeout=60,
                 what="every message to be sent after the restart",
                 every=0.2,
@@ -187,7 +197,9 @@ def test_a_killed_import_is_failed_on_recovery_saved_nothing_and_can_be_confirme
     extract = tmp_path / "extract.csv"
     tenantvoice(env, "migrate", "--verbosity", "0")
     tenantvoice(env, "generate", "--households", "15000", "--seed", "7", "--output", str(extract))
-    check_pk, run_pk = map(int, tenantvoice(env, "shell", "-c", IMPORT.format(path=str(extract))).split()[-2:])
+    check_pk, run_pk = map(
+        int, tenantvoice(env, "shell", "-c", IMPORT.format(path=str(extract))).split()[-2:]
+    )
 
     def run_row() -> tuple[str, int, int, str]:
         [row] = query(
@@ -231,7 +243,8 @@ print(run.pk)
     tenantvoice(env, "db_worker", "--queue-name", "*", "--batch", "--no-reload", "--no-startup-delay")
     [(status, people)] = query(
         own_database,
-        f"SELECT status, (SELECT COUNT(*) FROM residents_resident) FROM residents_importrun WHERE id = {second}",  # noqa: S608
+        "SELECT status, (SELECT COUNT(*) FROM residents_resident) FROM residents_importrun "  # noqa: S608
+        f"WHERE id = {second}",
     )
     assert status == "completed"
     assert people == len(extract.read_text().splitlines()) - 1, "every person in the file, once"

@@ -34,7 +34,9 @@ def dead_tag() -> str:
     return f"{hostname()}:{process.pid}:deadbeef"
 
 
-def job(tag: str, path: str = "tenantvoice.comms.tasks.send_queued", runs: int = 1, **fields: Any) -> DBTaskResult:
+def job(
+    tag: str, path: str = "tenantvoice.comms.tasks.send_queued", runs: int = 1, **fields: Any
+) -> DBTaskResult:
     return DBTaskResult.objects.create(
         args_kwargs={"args": [], "kwargs": {}},
         task_path=path,
@@ -137,7 +139,11 @@ def test_a_dead_process_with_the_same_pid_as_a_new_worker_is_gone() -> None:
 
 
 def test_an_import_whose_process_died_is_failed_saying_nothing_was_saved(dead_tag: str) -> None:
-    stopped, checking, alive = import_run(dead_tag), import_run(dead_tag, dry_run=True), import_run(process_tag())
+    stopped, checking, alive = (
+        import_run(dead_tag),
+        import_run(dead_tag, dry_run=True),
+        import_run(process_tag()),
+    )
 
     recovered = recover_stale_work(via="command")
 

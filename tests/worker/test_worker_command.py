@@ -49,7 +49,8 @@ def test_db_worker_is_the_projects_command() -> None:
 
 
 @override_settings(
-    TENANTVOICE_WORKER_HEARTBEAT_SECONDS=3600, TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    TENANTVOICE_WORKER_HEARTBEAT_SECONDS=3600,
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
 )
 def test_the_worker_runs_what_is_ready_and_removes_its_heartbeat_when_it_stops() -> None:
     [message] = message_queue(
@@ -60,7 +61,9 @@ def test_the_worker_runs_what_is_ready_and_removes_its_heartbeat_when_it_stops()
     )
     job = ready_job()  # what message_queue enqueues when its transaction commits
 
-    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--queue-name", "*", verbosity=0)
+    call_command(
+        "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--queue-name", "*", verbosity=0
+    )
 
     job.refresh_from_db()
     message.refresh_from_db()
@@ -78,9 +81,10 @@ def test_the_worker_backs_off_while_the_database_is_away_then_recovers_its_own_j
     DBTaskResult.objects.filter(pk=interrupted.pk).update(
         status=TaskResultStatus.RUNNING, worker_ids=[the_worker.worker_id]
     )
-    outages = [OperationalError("server closed the connection"), InterfaceError("connection already closed")] + [
-        OperationalError("connection refused")
-    ] * 3
+    outages = [
+        OperationalError("server closed the connection"),
+        InterfaceError("connection already closed"),
+    ] + [OperationalError("connection refused")] * 3
     seen_after_outage: list[str] = []
 
     def package_run(self: PackageWorker) -> None:

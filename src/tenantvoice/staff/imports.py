@@ -172,7 +172,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _confirmable(check: ImportRun) -> bool:
     """A finished check can be imported, and imported again if every import of it failed
     (nothing from a failed import was saved: each file is written in one transaction)."""
-    return check.status == ImportStatus.CHECKED and not check.imports.exclude(status=ImportStatus.FAILED).exists()
+    if check.status != ImportStatus.CHECKED:
+        return False
+    return not check.imports.exclude(status=ImportStatus.FAILED).exists()
 
 
 @require_POST

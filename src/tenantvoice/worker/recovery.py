@@ -144,7 +144,9 @@ def _recover_tasks(live: Liveness, recovered: Recovered) -> None:
         runs = len(result.worker_ids)
         if _is_rerunnable(result.task_path) and runs < max_runs():
             recovered.tasks_requeued += still_running.update(status=TaskResultStatus.READY)
-            logger.warning("Queued job %s (%s) again: its worker %s stopped.", result.pk, result.task_path, tag)
+            logger.warning(
+                "Queued job %s (%s) again: its worker %s stopped.", result.pk, result.task_path, tag
+            )
             continue
         reason = STOPPED_TASK if runs < max_runs() else STOPPED_TOO_OFTEN.format(runs=runs)
         recovered.tasks_failed += still_running.update(
@@ -171,4 +173,3 @@ def _forget_dead_workers(live: Liveness) -> None:
     dead = [tag for tag in live.heartbeats if tag not in live.orphaned and live.gone(tag, None)]
     if dead:
         WorkerHeartbeat.objects.filter(worker_id__in=dead).delete()
-

@@ -16,6 +16,7 @@ options:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -46,10 +47,9 @@ def _setting(name: str, default: float) -> float:
 def close_connections() -> None:
     """Close every connection of this thread, ignoring errors from ones already broken."""
     for connection in connections.all(initialized_only=True):
-        try:
+        # A broken connection may fail to close; it is dropped all the same.
+        with contextlib.suppress(Exception):
             connection.close()
-        except Exception:  # noqa: BLE001, S110 - a broken connection may fail to close; it is dropped
-            pass
 
 
 class Heartbeat(threading.Thread):
