@@ -7,9 +7,11 @@ export DJANGO_SETTINGS_MODULE=tenantvoice.settings.local
 echo "Setting up the database ..."
 $BIN/tenantvoice migrate --noinput -v 0
 $BIN/tenantvoice demo --households "${DEMO_HOUSEHOLDS:-2000}"
-# The worker runs beside the server, as in production, so imports run in the background.
-$BIN/tenantvoice db_worker --queue-name '*' --interval 1 --no-reload -v 0 &
+# The worker runs beside the server, as in production, so imports and messages run in the
+# background; if it stops, it is started again (as systemd's Restart=always does in production).
+bash scripts/supervise.sh "task worker" 2 $BIN/tenantvoice db_worker --queue-name '*' --interval 1 --no-reload -v 0 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo "TenantVoice is at http://127.0.0.1:8000  (press Ctrl+C to stop)"
+echo "The task worker runs beside it and is started again if it stops."
 $BIN/tenantvoice runserver 127.0.0.1:8000 --noreload

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from tenantvoice.accounts.models import User
@@ -73,6 +75,35 @@ class TestCheckThenConfirm:
         officer_client.post(reverse("staff:import-confirm", args=[run.pk]))
 
         assert ImportRun.objects.filter(from_check=run).count() == 1
+
+    def test_a_stopped_import_is_failed_and_can_be_confirmed_again_from_its_page(
+        self, officer_client: Client
+    ) -> None:
+        from tenantvoice.worker.recovery import STOPPED_IMPORT, recover_stale_work
+
+        run = check(officer_client, three_households())
+        officer_client.post(reverse("staff:import-confirm", args=[run.pk]))
+        stopped = ImportRun.objects.get(from_check=run)
+        # As a worker killed mid-import leaves it (its transaction rolled back: nothing saved).
+        Resident.objects.all().delete()
+        ImportRun.objects.filter(pk=stopped.pk).update(
+            status=ImportStatus.RUNNING, claimed_by="gone-host:1:stopped", finished_at=None
+        )
+        ImportRun.objects.filter(pk=stopped.pk).update(started_at=timezone.now() - dt.timedelta(hours=1))
+        recover_stale_work()
+
+        page = officer_client.get(reverse("staff:import-detail", args=[stopped.pk])).content.decode()
+        assert STOPPED_IMPORT in page
+        assert "Confirm the import again" in page
+        assert reverse("staff:import-confirm", args=[run.pk]) in page
+        response = officer_client.post(reverse("staff:import-confirm", args=[run.pk]))
+
+        again = ImportRun.objects.filter(from_check=run).latest("pk")
+        assert again.pk != stopped.pk and again.status == ImportStatus.COMPLETED
+        assert response["Location"] == reverse("staff:import-detail", args=[again.pk])
+        assert Resident.objects.count() == 6
+        officer_client.post(reverse("staff:import-confirm", args=[run.pk]))
+        assert ImportRun.objects.filter(from_check=run).count() == 2, "not again once one succeeded"
 
     def test_a_partial_extract_is_recorded(self, officer_client: Client) -> None:
         run = check(officer_client, three_households(), full_extract=False)

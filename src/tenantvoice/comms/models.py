@@ -3,6 +3,9 @@ event that causes it and sent afterwards by the task worker."""
 
 from __future__ import annotations
 
+import uuid
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 
@@ -30,6 +33,18 @@ class MessageStatus(models.TextChoices):
     PRINTED = "printed", "Printed and posted"
     FAILED = "failed", "Could not be sent"
     NOT_SENT = "not_sent", "Not sent: no way to reach them"
+
+
+def message_id_domain() -> str:
+    """The right-hand side of our Message-IDs: the site's host name (TENANTVOICE_SITE_URL)."""
+    from django.core.mail.utils import DNS_NAME
+
+    return urlsplit(settings.TENANTVOICE_SITE_URL).hostname or str(DNS_NAME)
+
+
+def new_message_id() -> str:
+    """A Message-ID fixed when the message is queued, so every attempt to send it carries it."""
+    return f"<{uuid.uuid4().hex}@{message_id_domain()}>"
 
 
 class Message(models.Model):
@@ -66,6 +81,11 @@ class Message(models.Model):
     # When a failed message may be tried again, and when a worker claimed it for sending.
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The process that claimed it ("host:pid:nonce"), so a dead one's claims are recovered at once.
+    claimed_by = models.CharField(max_length=64, blank=True)
+    # The email's Message-ID, fixed before the first attempt: a resend after a crash carries the
+    # same one, so mail systems that deduplicate on it show one email (decision 0019).
+    message_id = models.CharField(max_length=200, blank=True, default=new_message_id)
     # The provider's id for it (Notify's notification id, the email's Message-ID), which
     # delivery receipts and bounces are matched on.
     provider_ref = models.CharField(max_length=200, blank=True, db_index=True)
@@ -75,7 +95,11 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["channel", "status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["channel", "status", "next_attempt_at"]),
+            # The staff pages' "messages are waiting longer than expected" check.
+            models.Index(fields=["status", "created_at"], name="comms_message_waiting_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} to {self.recipient_id}: {self.subject}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tenantvoice.residents.models import Channel, Resident
+from tenantvoice.worker.liveness import process_tag
 
 from .catalogue import kind_get
 from .models import Campaign, Message, MessageChannel, MessageStatus, Purpose, SendRun
@@ -310,7 +311,7 @@ def send_queued_messages(limit: int = 500, now: dt.datetime | None = None) -> in
     sent = 0
     for pk in list(due.order_by("pk").values_list("pk", flat=True)[:limit]):
         claimed = Message.objects.filter(pk=pk, status=MessageStatus.QUEUED).update(
-            status=MessageStatus.SENDING, claimed_at=now
+            status=MessageStatus.SENDING, claimed_at=now, claimed_by=process_tag()
         )
         if not claimed:
             continue
@@ -324,13 +325,29 @@ def send_queued_messages(limit: int = 500, now: dt.datetime | None = None) -> in
     return sent
 
 
-def recover_stale_claims(now: dt.datetime, lease: dt.timedelta = CLAIM_LEASE) -> int:
+def recover_stale_claims(
+    now: dt.datetime,
+    lease: dt.timedelta = CLAIM_LEASE,
+    *,
+    gone: Callable[[str, dt.datetime | None], bool] | None = None,
+) -> int:
     """Messages a dead worker left "sending": marked sent if the provider has them, else queued.
 
-    Asking the provider (``lookup``) is what makes a crash between the provider accepting a
-    message and our row being marked harmless: the message is not sent a second time. A sender
-    that cannot be asked (SMTP) resends with the same Message-ID (decision 0011)."""
-    stale = Message.objects.filter(status=MessageStatus.SENDING, claimed_at__lt=now - lease)
+    A claim is stale when it is older than ``lease`` or when the process that made it is gone
+    (``gone``, by default ``tenantvoice.worker.liveness``: a killed worker's claims are
+    recovered at once, not 15 minutes later). Asking the provider (``lookup``) is what makes a
+    crash between the provider accepting a message and our row being marked harmless: the
+    message is not sent a second time. A sender that cannot be asked (SMTP) resends with the
+    same Message-ID, fixed when the message was queued (decisions 0011 and 0019)."""
+    if gone is None:
+        from tenantvoice.worker.liveness import Liveness
+
+        gone = Liveness(now).gone
+    sending = Message.objects.filter(status=MessageStatus.SENDING)
+    claimers = set(sending.exclude(claimed_by="").values_list("claimed_by", flat=True).distinct())
+    # "now" as the claim time: a claimer with no heartbeat elsewhere is left to the lease.
+    dead = [tag for tag in claimers if gone(tag, now)]
+    stale = sending.filter(Q(claimed_at__lt=now - lease) | Q(claimed_by__in=dead))
     recovered = 0
     for message in stale.select_related("recipient"):
         sender = sender_for(message.channel)
@@ -341,7 +358,7 @@ def recover_stale_claims(now: dt.datetime, lease: dt.timedelta = CLAIM_LEASE) ->
             )
         else:
             updated = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-                status=MessageStatus.QUEUED
+                status=MessageStatus.QUEUED, claimed_by=""
             )
         recovered += updated
     return recovered

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from tenantvoice.worker.recovery import rerunnable
 
+
+# Safe to run again: every message is claimed before it is sent, and a dead worker's claims
+# are recovered by asking the provider first.
+@rerunnable
 @task()
 def send_queued() -> int:
     """Send until nothing due is left (not one batch: decision 0018)."""
@@ -21,6 +26,8 @@ def send_run(run_pk: int) -> int:
     return send_run_process(run_pk)
 
 
+# Safe to run again: messages are queued once per campaign and resident (the dedupe key).
+@rerunnable
 @task()
 def queue_campaign(campaign_pk: int) -> int:
     """Kept for jobs enqueued before mass sends: the campaign's send run does the work."""

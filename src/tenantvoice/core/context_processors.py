@@ -17,3 +17,13 @@ def landlord(request: HttpRequest) -> dict[str, object]:
         "can_manage_involvement": has_capability(user, Capability.MANAGE_INVOLVEMENT),
         "can_manage_accounts": has_capability(user, Capability.MANAGE_ACCOUNTS),
     }
+
+
+def background_work(request: HttpRequest) -> dict[str, object]:
+    """Officers and administrators are told when messages or jobs wait longer than expected
+    (a callable: the template asks, and only on pages for those who can act)."""
+    if not has_capability(getattr(request, "user", None), Capability.MANAGE_MESSAGES):
+        return {}
+    from tenantvoice.worker.selectors import background_delay
+
+    return {"background_delay": background_delay}

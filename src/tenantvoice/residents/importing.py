@@ -1293,7 +1293,12 @@ def _many_ended(writer: _Writer) -> str:
 
 def import_run_execute(run: ImportRun, *, mapping: Mapping | None = None) -> ImportRun:
     """Run an uploaded import and record its outcome on ``run``; never raises for bad input."""
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.RUNNING, started_at=timezone.now())
+    from tenantvoice.worker.liveness import process_tag
+
+    # Stamped with this process, so that if it dies the run is marked failed (worker.recovery).
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.RUNNING, started_at=timezone.now(), claimed_by=process_tag()
+    )
     run.refresh_from_db()
 
     def progress(done: int, total: int) -> None:

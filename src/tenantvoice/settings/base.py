@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Before django_tasks_db, so that its `db_worker` command is the one that survives faults.
+    "tenantvoice.worker",
     "django_tasks",
     "django_tasks_db",
     "tenantvoice.core",
@@ -77,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenantvoice.core.context_processors.landlord",
+                "tenantvoice.core.context_processors.background_work",
             ],
         },
     },

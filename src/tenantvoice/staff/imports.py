@@ -149,7 +149,10 @@ def import_new(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.RUN_IMPORTS)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun.objects.select_related("created_by", "from_check"), pk=pk)
-    confirmable = run.status == ImportStatus.CHECKED and not run.imports.exists()
+    # A check is confirmed from its own page; a failed import (a stopped worker, a database
+    # problem) is confirmed again from its page, through the check it came from.
+    check = run.from_check if run.status == ImportStatus.FAILED and run.from_check else run
+    imported_as = run.imports.order_by("-pk").first()
     return render(
         request,
         "staff/imports/detail.html",
@@ -157,11 +160,21 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "errors": run.errors[:ERRORS_SHOWN],
             "more_errors": max(0, run.error_count - ERRORS_SHOWN),
-            "imported_as": run.imports.order_by("-pk").first(),
-            "confirm_form": ImportConfirmForm(check=run) if confirmable else None,
+            "imported_as": imported_as,
+            "confirm_form": ImportConfirmForm(check=check) if _confirmable(check) else None,
+            "confirm_check": check,
+            "confirm_again": check != run or imported_as is not None,
             "counts": _count_rows(run.summary.get("counts", {})),
         },
     )
+
+
+def _confirmable(check: ImportRun) -> bool:
+    """A finished check can be imported, and imported again if every import of it failed
+    (nothing from a failed import was saved: each file is written in one transaction)."""
+    if check.status != ImportStatus.CHECKED:
+        return False
+    return not check.imports.exclude(status=ImportStatus.FAILED).exists()
 
 
 @require_POST
@@ -169,7 +182,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         check = get_object_or_404(ImportRun.objects.select_for_update(), pk=pk)
-        if check.status != ImportStatus.CHECKED or check.imports.exists():
+        if not _confirmable(check):
             messages.info(request, "This check has already been imported, or it cannot be imported.")
             return redirect("staff:import-detail", pk=check.pk)
         form = ImportConfirmForm(request.POST, check=check)
@@ -182,6 +195,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
                     "errors": check.errors[:ERRORS_SHOWN],
                     "more_errors": max(0, check.error_count - ERRORS_SHOWN),
                     "confirm_form": form,
+                    "confirm_check": check,
                     "form": form,
                     "counts": _count_rows(check.summary.get("counts", {})),
                 },

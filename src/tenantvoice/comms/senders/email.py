@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.core.mail.message import make_msgid
 
-from ..models import Message
+from ..models import Message, new_message_id
+
+
+def fixed_message_id(message: Message) -> str:
+    """The message's Message-ID, set when it was queued; stored now, before the first attempt,
+    for a row that has none (one written without the model's default)."""
+    if not message.message_id:
+        message.message_id = new_message_id()
+        Message.objects.filter(pk=message.pk, message_id="").update(message_id=message.message_id)
+        message.message_id = Message.objects.values_list("message_id", flat=True).get(pk=message.pk)
+    return message.message_id
 
 
 class DjangoEmailSender:
     def send(self, message: Message) -> str:
-        # The Message-ID is fixed per message, so a resend after a crash carries the same id and
-        # mail systems that deduplicate on it show one email.
-        message_id = message.provider_ref or make_msgid(idstring=f"tv{message.pk}")
+        # The Message-ID was fixed when the message was queued, so a resend after a crash carries
+        # the same id and mail systems that deduplicate on it show one email (decision 0019).
+        message_id = fixed_message_id(message)
         email = EmailMessage(
             subject=message.subject,
             body=message.body,

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 from ..models import Message
+from .email import fixed_message_id
 
 
 class FileSender:
@@ -34,9 +35,10 @@ class FileSender:
             time.sleep(self.delay)
         path = self._path(message)
         temporary = path.with_suffix(".part")
-        temporary.write_text(
-            f"To: {message.to}\nSubject: {message.subject}\n\n{message.body}\n", encoding="utf-8"
-        )
+        headers = f"To: {message.to}\nSubject: {message.subject}\n"
+        if message.channel == "email":
+            headers += f"Message-ID: {fixed_message_id(message)}\n"
+        temporary.write_text(f"{headers}\n{message.body}\n", encoding="utf-8")
         # The rename is the moment the "provider" has it: a crash before it sends nothing.
         with open(self.directory / "sent.log", "a", encoding="utf-8") as log:
             temporary.replace(path)

@@ -14,15 +14,19 @@ from tenantvoice.comms.sends import send_runs_resume, send_until_nothing_due
 from tenantvoice.consultations.services import consultations_close_due
 from tenantvoice.involvement.services import offers_expire
 from tenantvoice.surveys.services import exit_surveys_send
+from tenantvoice.worker.recovery import recover_stale_work
 
 
 class Command(BaseCommand):
     help = (
-        "Run the daily jobs: expire unanswered offers of places, close consultations past their "
-        "closing date, start exit surveys, carry on stopped mass sends and send any messages still waiting."
+        "Run the daily jobs: recover the work of stopped workers, expire unanswered offers of "
+        "places, close consultations past their closing date, start exit surveys, carry on "
+        "stopped mass sends and send any messages still waiting."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # First, so that the messages a stopped worker left "sending" go out below.
+        recovered = recover_stale_work(via="command")
         expired = offers_expire()
         closed = consultations_close_due()
         exit_sends = exit_surveys_send()
@@ -31,5 +35,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Offers expired and passed on: {expired}. Consultations closed: {closed}. "
             f"Exit survey sends started: {exit_sends}. Stopped sends carried on: {resumed}. "
-            f"Messages sent: {sent}."
+            f"Messages sent: {sent}. Recovered from stopped workers: {recovered}."
         )
