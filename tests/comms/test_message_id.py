@@ -89,7 +89,7 @@ def test_the_migration_gives_existing_messages_an_id_each_keeping_those_already_
 
     from django.apps import apps
 
-    backfill = import_module("tenantvoice.comms.migrations.0004_i11_faults_message_id").backfill_message_ids
+    backfill = import_module("tenantvoice.comms.migrations.0006_i11_faults_message_id").backfill_message_ids
     sent, waiting, other = queue_one("a"), queue_one("b"), queue_one("c")
     Message.objects.update(message_id="")
     Message.objects.filter(pk=sent.pk).update(status="sent", provider_ref="<old.123@example.org>")
