@@ -36,6 +36,8 @@ def test_officer_runs_a_consultation_and_a_campaign(page: Any, live_server: Any,
     submit(page, "Save the draft")
     assert "Consultation saved as a draft" in page.content()
     check_accessibility(page)
+    submit(page, "Check who will get notice")
+    check_accessibility(page)  # the confirmation page: how many each channel reaches
     submit(page, "Open it and send notice")
     assert Consultation.objects.get().status == "open"
     check_accessibility(page)

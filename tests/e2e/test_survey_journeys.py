@@ -33,7 +33,9 @@ def test_an_officer_builds_a_tsm_survey(page: Any, live_server: Any, olive: User
     page.goto(f"{base}/staff/surveys/{survey.pk}/preview/")
     check_accessibility(page)
     page.goto(f"{base}/staff/surveys/{survey.pk}/")
-    submit(page, "Open and send the invitations")
+    submit(page, "Check who will be invited")
+    check_accessibility(page)  # the confirmation page: how many each channel reaches
+    submit(page, "Open the survey and send the invitations")
     page.goto(f"{base}/staff/surveys/{survey.pk}/entry/")
     check_accessibility(page)
     page.goto(f"{base}/staff/surveys/{survey.pk}/results/")
