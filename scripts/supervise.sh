@@ -8,7 +8,15 @@ name=$1 delay=$2
 shift 2
 child=
 stop() {
-  [ -n "$child" ] && kill -TERM "$child" 2>/dev/null && wait "$child" 2>/dev/null
+  # The running jobs, not just $child: a signal can arrive after the command has started but
+  # before `child=$!` has run, and the command would be left running on its own.
+  local running
+  running=$(jobs -p)
+  if [ -n "$running" ]; then
+    # shellcheck disable=SC2086  # one pid per word
+    kill -TERM $running 2>/dev/null
+    wait $running 2>/dev/null
+  fi
   exit 0
 }
 trap stop TERM INT HUP

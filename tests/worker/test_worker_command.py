@@ -19,7 +19,10 @@ from tenantvoice.worker.management.commands.db_worker import ResilientWorker
 from tenantvoice.worker.models import WorkerHeartbeat
 from tests.factories import ResidentFactory
 
-pytestmark = pytest.mark.django_db
+# The worker closes connections that are in a transaction (Django's close_old_connections), as
+# it must between jobs; inside a test's own transaction that closes the test's connection on
+# PostgreSQL (SQLite's in-memory test database ignores it), so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def ready_job(path: str = "tenantvoice.comms.tasks.send_queued") -> DBTaskResult:
