@@ -101,7 +101,7 @@ def activity_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
     form = ActionForm(request.POST)
     if form.is_valid():
-        action_add(activity=activity, **form.cleaned_data)
+        action_add(activity=activity, by=request.user, **form.cleaned_data)
         messages.success(request, "Action added.")
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -112,7 +112,7 @@ def activity_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(ActionPoint, pk=pk)
-    action_done(action=action, outcome=request.POST.get("outcome", ""))
+    action_done(action=action, outcome=request.POST.get("outcome", ""), by=request.user)
     messages.success(request, "Action marked as done.")
     return redirect("staff:activity-minutes", pk=action.activity_id)
 
@@ -157,7 +157,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnswerForm(posted(request), initial={"answer": item.answer})
     if request.method == "POST" and form.is_valid():
         try:
-            information_request_answer(request=item, **form.cleaned_data)
+            information_request_answer(request=item, by=request.user, **form.cleaned_data)
         except LateNotice as exc:
             form.add_error("late_reason", str(exc))
         except ActivityError as exc:

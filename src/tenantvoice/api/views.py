@@ -92,11 +92,11 @@ class AreaViewSet(RegisterViewSet):
         return selectors.area_list()
 
     def create_record(self, data: dict[str, Any]) -> Model:
-        return services.area_create(actor=self.request.user, request=self.request._request, via=VIA, **data)
+        return services.area_create(by=self.request.user, request=self.request._request, via=VIA, **data)
 
     def update_record(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.area_update(
-            area=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
+            area=instance, by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
 
@@ -118,12 +118,12 @@ class PropertyViewSet(RegisterViewSet):
 
     def create_record(self, data: dict[str, Any]) -> Model:
         return services.property_create(
-            actor=self.request.user, data=data, request=self.request._request, via=VIA
+            by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
     def update_record(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.property_update(
-            prop=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
+            prop=instance, by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
 
@@ -145,12 +145,12 @@ class TenancyViewSet(RegisterViewSet):
 
     def create_record(self, data: dict[str, Any]) -> Model:
         return services.tenancy_create(
-            actor=self.request.user, data=data, request=self.request._request, via=VIA
+            by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
     def update_record(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.tenancy_update(
-            tenancy=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
+            tenancy=instance, by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
 
@@ -190,12 +190,12 @@ class ResidentViewSet(RegisterViewSet):
 
     def create_record(self, data: dict[str, Any]) -> Model:
         return services.resident_create(
-            actor=self.request.user, data=data, request=self.request._request, via=VIA
+            by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
     def update_record(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.resident_update(
-            resident=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
+            resident=instance, by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
 

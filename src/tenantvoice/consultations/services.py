@@ -158,12 +158,20 @@ def representation_add(
     return representation
 
 
-def consultations_close_due(today: dt.date | None = None) -> int:
+def consultations_close_due(today: dt.date | None = None, *, by: Any = None) -> int:
     """Close open consultations whose closing date has passed (run daily)."""
     today = today or timezone.localdate()
-    return Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_on__lt=today).update(
+    closed = Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_on__lt=today).update(
         status=ConsultationStatus.CLOSED
     )
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="consultation",
+        summary=f"Closed consultations past their closing date: {closed}",
+        via="web" if by is not None else "command",
+    )
+    return closed
 
 
 @transaction.atomic

@@ -415,7 +415,7 @@ def details_change(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = DetailsForm(posted(request), resident=resident)
     if request.method == "POST" and form.is_valid():
         resident_update(
-            resident=resident, actor=request.user, data=form.changed_data_for_save(), request=request
+            resident=resident, by=request.user, data=form.changed_data_for_save(), request=request
         )
         messages.success(request, "Your details have been saved.")
         return redirect("portal:details")
@@ -427,7 +427,7 @@ def details_change(request: HttpRequest, resident: Resident) -> HttpResponse:
 def preferences(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = PreferencesForm(posted(request), resident=resident)
     if request.method == "POST" and form.is_valid():
-        resident_update(resident=resident, actor=request.user, data=form.data_for_save(), request=request)
+        resident_update(resident=resident, by=request.user, data=form.data_for_save(), request=request)
         messages.success(request, "Your communication preferences have been saved.")
         return redirect("portal:home")
     return render(request, "portal/preferences.html", {"form": form, "resident": resident})
@@ -461,7 +461,7 @@ def equality(request: HttpRequest, resident: Resident) -> HttpResponse:
                 answers=form.answers(),
                 consent=True,
                 consent_method="portal",
-                actor=request.user,
+                by=request.user,
                 landlord_name=landlord_get().name,
                 request=request,
             )
@@ -492,7 +492,7 @@ def equality_delete(request: HttpRequest, resident: Resident) -> HttpResponse:
             answers={},
             consent=False,
             consent_method="portal",
-            actor=request.user,
+            by=request.user,
             landlord_name=landlord_get().name,
             request=request,
         )

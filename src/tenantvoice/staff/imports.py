@@ -128,7 +128,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         run = import_run_create(
             upload=form.cleaned_data["file"],
-            user=request.user,
+            by=request.user,
             dry_run=True,
             good_rows_only=False,
             full_extract=form.cleaned_data["full_extract"],
@@ -203,7 +203,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             )
         run = import_run_confirm(
             check,
-            user=request.user,
+            by=request.user,
             good_rows_only=form.cleaned_data.get("good_rows_only", False),
             allow_many_ended=form.cleaned_data.get("allow_many_ended", False),
         )

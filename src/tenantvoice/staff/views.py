@@ -138,7 +138,7 @@ def _change_page(
         data = (
             form.changed_data_for_save() if hasattr(form, "changed_data_for_save") else form.data_for_save()
         )
-        resident_update(resident=resident, actor=request.user, data=data, request=request)
+        resident_update(resident=resident, by=request.user, data=data, request=request)
         messages.success(request, done)
         return redirect("staff:resident-detail", pk=pk)
     return render(request, template, {"form": form, "resident": resident})
@@ -173,7 +173,7 @@ def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
             resident=resident,
             answers=form.answers(),
             signed_on=form.cleaned_data.get("consent_date"),
-            actor=request.user,
+            by=request.user,
             landlord_name=landlord_get().name,
             request=request,
         )
