@@ -175,17 +175,10 @@ class ResidentViewSet(RegisterViewSet):
         return selectors.resident_list()
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        resident = self.get_object()
-        audit_record(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            object_type="resident",
-            object_id=resident.pk,
-            resident_id=resident.pk,
-            summary="Viewed through the API",
-            via=VIA,
-            request=request._request,
+        resident = selectors.resident_get(
+            kwargs[self.lookup_url_kwarg or self.lookup_field], reader=request.user, request=request._request
         )
+        self.check_object_permissions(request, resident)
         return Response(self.get_serializer(resident).data)
 
     def create_record(self, data: dict[str, Any]) -> Model:

@@ -36,6 +36,7 @@ from tenantvoice.core.personal_data import subject_access_export
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.residents.models import EQUALITY_CONSENT_WORDING, Resident
+from tenantvoice.residents.selectors import equality_profile_read
 from tenantvoice.residents.services import equality_profile_save, resident_update
 
 from . import selectors
@@ -440,7 +441,17 @@ def _consent_wording() -> str:
 @resident_required
 @require_http_methods(["GET", "POST"])
 def equality(request: HttpRequest, resident: Resident) -> HttpResponse:
-    profile = selectors.equality_profile_of(resident)
+    # A GET shows the answers (an audited read); a POST only compares with them.
+    profile = (
+        equality_profile_read(
+            resident,
+            reader=request.user,
+            summary="Resident looked at their own equality answers",
+            request=request,
+        )
+        if request.method != "POST"
+        else selectors.equality_profile_of(resident)
+    )
     initial: dict[str, Any] = {}
     if profile is not None:
         initial = {name: getattr(profile, name) for name in EqualityForm.ANSWER_FIELDS}
@@ -467,16 +478,6 @@ def equality(request: HttpRequest, resident: Resident) -> HttpResponse:
             )
             messages.success(request, "Thank you. Your answers have been saved.")
             return redirect("portal:home")
-    elif profile is not None:
-        audit_record(
-            actor=request.user,
-            action=AuditAction.VIEW_EQUALITY,
-            object_type="equality_profile",
-            object_id=profile.pk,
-            resident_id=resident.pk,
-            request=request,
-            summary="Resident looked at their own equality answers",
-        )
     return render(request, "portal/equality.html", {"form": form, "profile": profile})
 
 
