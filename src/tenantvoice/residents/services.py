@@ -44,11 +44,7 @@ def property_set_keys(prop: Property) -> None:
 
 @transaction.atomic
 def area_get_or_create_path(
-    *,
-    names: Sequence[str],
-    levels: Sequence[str] | None = None,
-    leaf_level: str | None = None,
-    by: Any = None,
+    *, names: Sequence[str], levels: Sequence[str] | None = None, leaf_level: str | None = None
 ) -> Area:
     """The area at the end of ``names`` (e.g. ["North", "Riverside"]), made where missing.
 
@@ -56,7 +52,6 @@ def area_get_or_create_path(
     """
     parent: Area | None = None
     area: Area | None = None
-    made = []
     for depth, raw in enumerate(names):
         name = raw.strip()
         if not name:
@@ -73,18 +68,9 @@ def area_get_or_create_path(
             area = Area.objects.create(name=name, level=level, parent=parent, full_name=full_name)
             area.path = f"{parent.path if parent else '/'}{area.pk}/"
             area.save(update_fields=["path"])
-            made.append(area.name)
         parent = area
     if area is None:
         raise ValueError("An area needs a name.")
-    if made:
-        audit_record(
-            actor=by,
-            action=AuditAction.CREATE,
-            object_type="area",
-            object_id=area.pk,
-            summary=f"Created areas {', '.join(made)} for {area.full_name}"[:500],
-        )
     return area
 
 
