@@ -800,3 +800,47 @@ def test_the_service_writes_an_audit_row(world: World, name: str) -> None:
     actor = kwargs.get("by") or kwargs.get("created_by")
     if isinstance(actor, User):
         assert written.filter(actor=actor).exists(), f"{name} did not record who acted"
+
+
+def test_the_audit_export_shows_who_changed_what(client: Any, world: World) -> None:
+    """A change made through a service reaches the administrator's download, with its changes."""
+    from django.urls import reverse
+
+    from tenantvoice.surveys.services import survey_close
+    from tests.conftest import sign_in
+
+    survey = world.survey(SurveyStatus.OPEN)
+    survey_close(survey=survey, by=world.officer)
+    sign_in(client, staff_user(Role.ADMINISTRATOR, "ada.admin@example.org"))
+    export = client.get(reverse("staff:audit-export"), {"actor": world.officer.email, "action": "update"})
+    body = b"".join(export.streaming_content).decode()
+    assert "Changes" in body.splitlines()[0]
+    [row] = [line for line in body.splitlines() if "Closed Repairs" in line]
+    assert world.officer.email in row and '[""open""' in row and "closed" in row
+
+
+def test_each_read_of_personal_data_is_audited_once_by_the_selector(
+    officer: User, administrator: User, tenant_user: User, tess: Resident
+) -> None:
+    """The record, the equality answers and "everything we hold" each write one row per look."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tenantvoice.core.models import AuditAction
+    from tenantvoice.residents.services import equality_profile_save
+    from tests.conftest import sign_in
+
+    equality_profile_save(
+        resident=tess, answers={}, consent=True, consent_method="portal", by=None, landlord_name="Winchester"
+    )
+    start = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    assert sign_in(Client(), officer).get(reverse("staff:resident-detail", args=[tess.pk])).status_code == 200
+    assert (
+        sign_in(Client(), administrator).get(reverse("staff:resident-equality", args=[tess.pk])).status_code
+        == 200
+    )
+    assert sign_in(Client(), tenant_user).get(reverse("portal:data")).status_code == 200
+    looks = AuditEvent.objects.filter(pk__gt=start, resident_id=tess.pk)
+    assert looks.filter(action=AuditAction.VIEW_EQUALITY, actor=administrator).count() == 1
+    assert looks.filter(action=AuditAction.EXPORT, actor=tenant_user).count() == 1
+    assert looks.filter(action=AuditAction.VIEW, actor=officer).count() == 1

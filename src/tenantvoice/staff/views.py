@@ -3,6 +3,8 @@ selectors read, and every look at a person's record is written to the audit log.
 
 from __future__ import annotations
 
+
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -266,6 +268,7 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
                 "Record number",
                 "Resident number",
                 "Summary",
+                "Changes",
                 "Via",
                 "IP address",
             ]
@@ -280,6 +283,7 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
                     event.object_id,
                     event.resident_id or "",
                     event.summary,
+                    json.dumps(event.changes, ensure_ascii=False) if event.changes else "",
                     event.via,
                     event.ip_address or "",
                 ]
