@@ -32,7 +32,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import tenantvoice
 from tenantvoice.accounts.models import User
-from tenantvoice.activities.models import Activity, ExpenseClaim, Participant
+from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, SupportRequest
 from tenantvoice.activities.services import information_request_log
 from tenantvoice.audiences.models import Segment
 from tenantvoice.audiences.rules import Audience
@@ -416,6 +416,11 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "kind": "transport",
         **by(w),
     },
+    "activities.services.support_request_update": lambda w: {
+        "item": SupportRequest.objects.create(participant=w.participant(), kind="transport"),
+        "status": "arranged",
+        **by(w),
+    },
     "activities.services.expense_claim_submit": lambda w: {
         "resident": w.resident(),
         "description": "Bus fare",
@@ -512,6 +517,12 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "likely_effect": "Some",
         "opens_on": TODAY,
         "closes_on": LATER,
+        **by(w),
+    },
+    "consultations.services.document_add": lambda w: {
+        "consultation": w.consultation(),
+        "title": "The proposal",
+        "file": w.upload("proposal.pdf"),
         **by(w),
     },
     "consultations.services.consultation_open": lambda w: {"consultation": w.consultation(), **by(w)},
@@ -698,6 +709,11 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     "residents.importing.import_run_start": lambda w: {"run": w.import_run(dry_run=False)},
     "strategies.loader.strategy_load": lambda w: {"name": "winchester", **by(w)},
     # surveys
+    "surveys.services.survey_create": lambda w: {
+        "survey": Survey(title="Estate services"),
+        "audience": Audience(),
+        **by(w),
+    },
     "surveys.services.question_add": lambda w: {
         "survey": w.survey(),
         "kind": "text",

@@ -382,6 +382,27 @@ def support_request(
     return asked
 
 
+@transaction.atomic
+def support_request_update(
+    *, item: SupportRequest, status: str, note: str = "", by: Any = None
+) -> SupportRequest:
+    """An officer's answer to a request for help: arranged or not, with a note."""
+    before = item.status
+    item.status = status
+    item.officer_note = note.strip()[:500]
+    item.save(update_fields=["status", "officer_note"])
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        "support_request",
+        item,
+        f"{item.get_kind_display()}: {item.get_status_display().lower()}",
+        item.participant.resident_id,
+        changes={"status": [before, status]},
+    )
+    return item
+
+
 MAX_CLAIM = Decimal("500.00")
 
 

@@ -56,6 +56,7 @@ from .services import (
     information_request_log,
     minutes_due_by,
     minutes_send,
+    support_request_update,
 )
 
 
@@ -230,7 +231,7 @@ def expense_claim_action(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         if action == "paid":
-            expense_claim_paid(claim=claim)
+            expense_claim_paid(claim=claim, by=request.user)
         else:
             expense_claim_decide(
                 claim=claim,
@@ -255,9 +256,7 @@ def support_update(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in SupportStatus.values:
         messages.error(request, "Choose arranged or could not be arranged.")
     else:
-        item.status = status
-        item.officer_note = request.POST.get("note", "").strip()[:500]
-        item.save(update_fields=["status", "officer_note"])
+        support_request_update(item=item, status=status, note=request.POST.get("note", ""), by=request.user)
         messages.success(request, f"{item.get_kind_display()}: {item.get_status_display().lower()}.")
     return redirect("staff:activity-detail", pk=item.participant.activity_id)
 

@@ -17,7 +17,14 @@ from tenantvoice.involvement.models import Group, Recognition
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
 
-from .models import Consultation, ConsultationStatus, Representation, RepresentationChannel
+from .models import (
+    Consultation,
+    ConsultationDocument,
+    ConsultationStatus,
+    Notice,
+    Representation,
+    RepresentationChannel,
+)
 
 
 class ConsultationError(Exception):
@@ -64,6 +71,21 @@ def consultation_create(*, by: Any = None, **fields: Any) -> Consultation:
         summary=consultation.title,
     )
     return consultation
+
+
+@transaction.atomic
+def document_add(
+    *, consultation: Consultation, title: str, file: Any, by: Any = None
+) -> ConsultationDocument:
+    document = ConsultationDocument.objects.create(consultation=consultation, title=title, file=file)
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="consultation",
+        object_id=consultation.pk,
+        summary=f"Added the document '{document.title}' to {consultation.title}",
+    )
+    return document
 
 
 def registered_organisations() -> list[Group]:

@@ -58,6 +58,18 @@ def _audit(survey: Survey, by: Any, summary: str, **extra: Any) -> None:
 
 
 @transaction.atomic
+def survey_create(*, survey: Survey, audience: Audience, by: Any = None) -> Survey:
+    """Save a new draft ``survey`` (unsaved, from the form) for ``audience``."""
+    survey.audience = audience.to_json()
+    survey.created_by = _user(by)
+    survey.save()
+    audit_record(
+        actor=by, action=AuditAction.CREATE, object_type="survey", object_id=survey.pk, summary=survey.title
+    )
+    return survey
+
+
+@transaction.atomic
 def question_add(*, survey: Survey, kind: str, text: str, by: Any = None, **fields: Any) -> Question:
     question = _question_create(survey=survey, kind=kind, text=text, **fields)
     _audit(survey, by, f"Added question {question.order} to {survey.title}")

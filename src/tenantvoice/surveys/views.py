@@ -50,6 +50,7 @@ from .services import (
     question_move,
     response_record,
     survey_close,
+    survey_create,
     survey_open,
     survey_remind,
     translations_save,
@@ -76,10 +77,9 @@ def survey_new(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(posted(request), prefix="s")
     audience_form = AudienceForm(posted(request), prefix="a")
     if request.method == "POST" and form.is_valid() and audience_form.is_valid():
-        survey = form.save(commit=False)
-        survey.audience = audience_form.audience().to_json()
-        survey.created_by = request.user if request.user.is_authenticated else None
-        survey.save()
+        survey = survey_create(
+            survey=form.save(commit=False), audience=audience_form.audience(), by=request.user
+        )
         messages.success(request, "Survey saved as a draft. Add its questions.")
         return redirect("surveys:survey-detail", pk=survey.pk)
     return render(request, "surveys/staff_new.html", {"form": form, "audience_form": audience_form})
