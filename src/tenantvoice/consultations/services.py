@@ -21,7 +21,6 @@ from .models import (
     Consultation,
     ConsultationDocument,
     ConsultationStatus,
-    Notice,
     Representation,
     RepresentationChannel,
 )

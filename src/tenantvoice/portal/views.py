@@ -28,10 +28,8 @@ from tenantvoice.accounts.services import (
 from tenantvoice.comms.services import quiet_until
 from tenantvoice.core import throttle
 from tenantvoice.core.access import require_capability
-from tenantvoice.core.audit import audit_record
 from tenantvoice.core.clientip import client_ip
 from tenantvoice.core.http import posted
-from tenantvoice.core.models import AuditAction
 from tenantvoice.core.personal_data import subject_access_export
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get

@@ -3,7 +3,6 @@ selectors read, and every look at a person's record is written to the audit log.
 
 from __future__ import annotations
 
-
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +20,7 @@ from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import audit_events_download, audit_events_list, landlord_get
 from tenantvoice.core.tables import csv_writer
-from tenantvoice.residents.models import EqualityProfile, ImportRun, Resident
+from tenantvoice.residents.models import ImportRun, Resident
 from tenantvoice.residents.selectors import (
     CursorInvalid,
     equality_consent_get,

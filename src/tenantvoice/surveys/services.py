@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from tenantvoice.audiences.rules import Audience
 from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.sends import send_start
 from tenantvoice.core.audit import audit_record
