@@ -37,7 +37,7 @@ def main() -> int:
     from django.db.models import Q
 
     from tenantvoice.residents.models import Resident
-    from tenantvoice.residents.selectors import resident_search
+    from tenantvoice.residents.selectors import search_residents as resident_search
     from tenantvoice.residents.synthetic import load_into_database
 
     started = time.perf_counter()

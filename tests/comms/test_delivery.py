@@ -62,7 +62,7 @@ def test_notify_receipts_mark_delivered_and_a_bounce_flags_the_email(client: Cli
     own_page = sign_in(Client(), UserFactory(role=Role.RESIDENT, resident=bo)).get(reverse("portal:details"))
     assert "Our emails to this address are not arriving" in own_page.content.decode()
 
-    resident_update(resident=bo, actor=None, data={"email": "bo@example.org"})
+    resident_update(resident=bo, by=None, data={"email": "bo@example.org"})
     bo.refresh_from_db()
     assert bo.email_problem_at is None and route_for(bo, "service").channel == "email"
 

@@ -193,7 +193,7 @@ def test_joining_records_interests_ways_consent_and_who_recorded_it() -> None:
         interests=ServiceArea.objects.filter(slug="repairs"),
         ways=["surveys", "reading"],
         channel="phone",
-        recorded_by=officer,
+        by=officer,
     )
 
     assert list(membership.interests.values_list("slug", flat=True)) == ["repairs"]

@@ -29,7 +29,7 @@ def _fill_record(tess: Resident, tenant_user: User, officer: User) -> Resident:
     )
     resident_update(
         resident=tess,
-        actor=tenant_user,
+        by=tenant_user,
         data={"language": "so", "large_print": True, "support_needs": "Step-free access"},
     )
     equality_profile_save(
@@ -37,7 +37,7 @@ def _fill_record(tess: Resident, tenant_user: User, officer: User) -> Resident:
         answers={"religion": "buddhist"},
         consent=True,
         consent_method="portal",
-        actor=tenant_user,
+        by=tenant_user,
         landlord_name="Oakfield Homes",
     )
     audit_record(
@@ -67,7 +67,7 @@ def _fill_record(tess: Resident, tenant_user: User, officer: User) -> Resident:
         answers={"religion": "jewish"},
         consent=True,
         consent_method="paper",
-        actor=officer,
+        by=officer,
         landlord_name="Oakfield Homes",
     )
     audit_record(

@@ -148,7 +148,7 @@ def full_record(tess: Resident, tenant_user: User, officer: User) -> dict[str, s
         answers={"religion": "buddhist"},
         consent=True,
         consent_method="portal",
-        actor=tenant_user,
+        by=tenant_user,
         landlord_name="Oakfield Homes",
     )
     # Tess has an account, so the service would refuse a new invitation: this one came before.

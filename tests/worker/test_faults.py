@@ -178,13 +178,13 @@ from django.db import transaction
 from tenantvoice.residents.importing import import_run_confirm, import_run_create, import_run_start
 from tenantvoice.residents.models import ImportRun, ImportStatus
 with open({path!r}, "rb") as extract:
-    check = import_run_create(upload=File(extract, name="extract.csv"), user=None, dry_run=True,
+    check = import_run_create(upload=File(extract, name="extract.csv"), by=None, dry_run=True,
                               good_rows_only=False, full_extract=False)
 # The officer's check of this file passed (its own run is tested elsewhere).
 ImportRun.objects.filter(pk=check.pk).update(status=ImportStatus.CHECKED)
 check.refresh_from_db()
 with transaction.atomic():  # the import job is enqueued when this commits
-    run = import_run_confirm(check, user=None, good_rows_only=False, allow_many_ended=False)
+    run = import_run_confirm(check, by=None, good_rows_only=False, allow_many_ended=False)
     assert import_run_start(run), "large enough to run on the worker"
 print(check.pk, run.pk)
 """
@@ -235,7 +235,7 @@ from tenantvoice.residents.importing import import_run_confirm, import_run_start
 from tenantvoice.residents.models import ImportRun
 check = ImportRun.objects.get(pk={check_pk})
 with transaction.atomic():
-    run = import_run_confirm(check, user=None, good_rows_only=False, allow_many_ended=False)
+    run = import_run_confirm(check, by=None, good_rows_only=False, allow_many_ended=False)
     import_run_start(run)
 print(run.pk)
 """

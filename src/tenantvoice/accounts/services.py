@@ -64,6 +64,13 @@ def mfa_device_confirm(*, device: TOTPDevice, token: str) -> bool:
         return False
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    audit_record(
+        actor=device.user,
+        action=AuditAction.UPDATE,
+        object_type="account",
+        object_id=device.user_id,
+        summary="Set up the second step of sign-in (an authenticator app)",
+    )
     return True
 
 

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tenantvoice.core.audit import audit_record, diff_fields
+from tenantvoice.core.models import AuditAction
 from tenantvoice.core.uploads import document_problem
 
 from .messaging import activity_placeholders
@@ -37,17 +39,25 @@ def paper_add(
         raise ActivityError("Give the paper a title, e.g. 'Agenda'.")
     for upload in filter(None, (file, large_print)):
         paper_check(upload)
-    return Paper.objects.create(
+    paper = Paper.objects.create(
         activity=activity,
         title=title.strip(),
         file=file,
         large_print=large_print or "",
         uploaded_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="paper",
+        object_id=paper.pk,
+        summary=f"Added '{paper.title}' to '{activity.title}'",
+    )
+    return paper
 
 
 @transaction.atomic
-def papers_send(*, activity: Activity, today: dt.date | None = None) -> int:
+def papers_send(*, activity: Activity, today: dt.date | None = None, by: Any = None) -> int:
     """Send every participant the list of papers and where to get them; returns messages queued.
 
     Adding a paper and sending again sends again (the key names the papers); pressing twice
@@ -75,6 +85,13 @@ def papers_send(*, activity: Activity, today: dt.date | None = None) -> int:
     )
     activity.papers_sent_on = today
     activity.save(update_fields=["papers_sent_on"])
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="activity",
+        object_id=activity.pk,
+        summary=f"Sent the papers for '{activity.title}' to {len(created)}",
+    )
     return len(created)
 
 
@@ -92,6 +109,7 @@ def activity_change(
     whole_series: bool = False,
     late_notice_reason: str = "",
     today: dt.date | None = None,
+    by: Any = None,
 ) -> list[Activity]:
     """Change one meeting, or it and every later one in its series (never past ones).
 
@@ -115,6 +133,8 @@ def activity_change(
             ).order_by("starts_at")
         )
     zone = timezone.get_current_timezone()
+    watched = (*CHANGEABLE, "starts_at", "ends_at")
+    before = {name: getattr(activity, name) for name in watched}
     changed = []
     for item in targets:
         day = new_date or item.date
@@ -137,6 +157,15 @@ def activity_change(
         if moved:
             _tell_of_change(item)
         changed.append(item)
+    many = f" and {len(changed) - 1} later in its series" if len(changed) > 1 else ""
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="activity",
+        object_id=activity.pk,
+        summary=f"Changed '{activity.title}'{many}",
+        changes=diff_fields(before, {name: getattr(changed[0], name) for name in watched}) if changed else {},
+    )
     return changed
 
 

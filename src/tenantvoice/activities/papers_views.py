@@ -44,7 +44,7 @@ def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def papers_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
     try:
-        sent = papers_send(activity=activity)
+        sent = papers_send(activity=activity, by=request.user)
     except ActivityError as exc:
         messages.error(request, str(exc))
     else:
@@ -102,6 +102,7 @@ def activity_change_view(request: HttpRequest, pk: int) -> HttpResponse:
                 new_date=None if whole else data["date"],
                 whole_series=whole,
                 late_notice_reason=data["late_notice_reason"],
+                by=request.user,
             )
         except LateNotice as exc:
             form.add_error("late_notice_reason", str(exc))

@@ -41,6 +41,26 @@ MAX_REPEATS = 52
 REPEATS = {"weekly": 7, "fortnightly": 14, "monthly": 0}
 
 
+def _audit(
+    by: Any,
+    action: str,
+    object_type: str,
+    obj: Any,
+    summary: str,
+    resident_id: int | None = None,
+    **extra: Any,
+) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        object_type=object_type,
+        object_id=getattr(obj, "pk", obj),
+        resident_id=resident_id,
+        summary=summary,
+        **extra,
+    )
+
+
 class ActivityError(Exception):
     """A change the rules do not allow; the message is for the officer."""
 
@@ -120,6 +140,8 @@ def activity_schedule(
         )
         _invite_group(activity)
         created.append(activity)
+    series_note = f" and {count - 1} repeat{'s' if count > 2 else ''}" if count > 1 else ""
+    _audit(by, AuditAction.CREATE, "activity", created[0], f"Scheduled '{created[0].title}'{series_note}")
     return created
 
 
@@ -138,13 +160,14 @@ def _invite_group(activity: Activity) -> None:
 
 
 @transaction.atomic
-def participant_add(*, activity: Activity, resident: Resident) -> Participant:
+def participant_add(*, activity: Activity, resident: Resident, by: Any = None) -> Participant:
     participant, _ = Participant.objects.get_or_create(activity=activity, resident=resident)
+    _audit(by, AuditAction.CREATE, "participant", participant, f"Invited to '{activity.title}'", resident.pk)
     return participant
 
 
 @transaction.atomic
-def attendance_record(*, activity: Activity, marks: Mapping[int, str]) -> int:
+def attendance_record(*, activity: Activity, marks: Mapping[int, str], by: Any = None) -> int:
     """Record present / apologies / absent for participants (by id); returns how many changed."""
     if timezone.localtime(activity.starts_at).date() > timezone.localdate():
         raise ActivityError("Attendance can be recorded once the activity has started.")
@@ -158,6 +181,13 @@ def attendance_record(*, activity: Activity, marks: Mapping[int, str]) -> int:
             participant.attendance = mark
             participant.save(update_fields=["attendance"])
             changed += 1
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        "activity",
+        activity,
+        f"Attendance at '{activity.title}': {changed} changed",
+    )
     return changed
 
 
@@ -207,23 +237,33 @@ def minutes_send(
             "actions": _action_lines(activity),
         },
     )
+    what = "Sent the minutes" if created else "Sent corrected minutes"
+    action = AuditAction.CREATE if created else AuditAction.UPDATE
+    _audit(by, action, "minutes", minutes, f"{what} of '{activity.title}'")
     return minutes
 
 
 @transaction.atomic
-def action_add(*, activity: Activity, description: str, owner: str, due_on: dt.date) -> ActionPoint:
+def action_add(
+    *, activity: Activity, description: str, owner: str, due_on: dt.date, by: Any = None
+) -> ActionPoint:
     if not description.strip() or not owner.strip():
         raise ActivityError("An action needs what is to be done and who will do it.")
-    return ActionPoint.objects.create(
+    action = ActionPoint.objects.create(
         activity=activity, description=description.strip(), owner=owner.strip(), due_on=due_on
     )
+    _audit(by, AuditAction.CREATE, "action_point", action, f"Action from '{activity.title}'")
+    return action
 
 
 @transaction.atomic
-def action_done(*, action: ActionPoint, outcome: str, on: dt.date | None = None) -> ActionPoint:
+def action_done(
+    *, action: ActionPoint, outcome: str, on: dt.date | None = None, by: Any = None
+) -> ActionPoint:
     action.done_on = on or timezone.localdate()
     action.outcome = outcome.strip()
     action.save(update_fields=["done_on", "outcome"])
+    _audit(by, AuditAction.UPDATE, "action_point", action, f"Action done on {action.done_on:%d/%m/%Y}")
     return action
 
 
@@ -242,7 +282,7 @@ def information_request_log(
         raise ActivityError("Write down what they asked for.")
     days = standards_get().info_request_working_days
     due = add_working_days(received_on, days, landlord_nation()) if days else None
-    return InformationRequest.objects.create(
+    logged = InformationRequest.objects.create(
         question=question.strip(),
         received_on=received_on,
         resident=resident,
@@ -250,11 +290,25 @@ def information_request_log(
         due_on=due,
         logged_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    _audit(
+        by,
+        AuditAction.CREATE,
+        "information_request",
+        logged,
+        "Logged a request for information",
+        resident.pk if resident else None,
+    )
+    return logged
 
 
 @transaction.atomic
 def information_request_answer(
-    *, request: InformationRequest, answer: str, late_reason: str = "", on: dt.date | None = None
+    *,
+    request: InformationRequest,
+    answer: str,
+    late_reason: str = "",
+    on: dt.date | None = None,
+    by: Any = None,
 ) -> InformationRequest:
     on = on or timezone.localdate()
     if not answer.strip():
@@ -269,22 +323,42 @@ def information_request_answer(
     request.answered_on = on
     request.late_reason = late_reason.strip() if late else ""
     request.save(update_fields=["answer", "answered_on", "late_reason"])
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        "information_request",
+        request,
+        "Answered a request for information" + (" late" if late else ""),
+        request.resident_id,
+    )
     return request
 
 
 @transaction.atomic
-def rsvp_set(*, participant: Participant, answer: str) -> Participant:
+def rsvp_set(*, participant: Participant, answer: str, by: Any = None) -> Participant:
     if answer not in Rsvp.values or answer == Rsvp.INVITED:
         raise ActivityError("Say whether you are coming: yes, no or maybe.")
     if participant.activity.starts_at < timezone.now():
         raise ActivityError("This has already started.")
+    before = participant.rsvp
     participant.rsvp = answer
     participant.save(update_fields=["rsvp"])
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        "participant",
+        participant,
+        f"Replied to '{participant.activity.title}'",
+        participant.resident_id,
+        changes={"rsvp": [before, answer]},
+    )
     return participant
 
 
 @transaction.atomic
-def support_request(*, participant: Participant, kind: str, details: str = "") -> SupportRequest:
+def support_request(
+    *, participant: Participant, kind: str, details: str = "", by: Any = None
+) -> SupportRequest:
     if kind not in SupportKind.values:
         raise ActivityError("Choose the kind of help you need.")
     if kind in (SupportKind.INTERPRETER, SupportKind.OTHER, SupportKind.CHILDCARE) and not details.strip():
@@ -295,7 +369,38 @@ def support_request(*, participant: Participant, kind: str, details: str = "") -
                 SupportKind.OTHER: "Tell us what would help.",
             }[SupportKind(kind)]
         )
-    return SupportRequest.objects.create(participant=participant, kind=kind, details=details.strip())
+    asked = SupportRequest.objects.create(participant=participant, kind=kind, details=details.strip())
+    # The kind only: the details can be health or family matters.
+    _audit(
+        by,
+        AuditAction.CREATE,
+        "support_request",
+        asked,
+        f"Asked for help to take part: {asked.get_kind_display()}",
+        participant.resident_id,
+    )
+    return asked
+
+
+@transaction.atomic
+def support_request_update(
+    *, item: SupportRequest, status: str, note: str = "", by: Any = None
+) -> SupportRequest:
+    """An officer's answer to a request for help: arranged or not, with a note."""
+    before = item.status
+    item.status = status
+    item.officer_note = note.strip()[:500]
+    item.save(update_fields=["status", "officer_note"])
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        "support_request",
+        item,
+        f"{item.get_kind_display()}: {item.get_status_display().lower()}",
+        item.participant.resident_id,
+        changes={"status": [before, status]},
+    )
+    return item
 
 
 MAX_CLAIM = Decimal("500.00")
@@ -309,6 +414,7 @@ def expense_claim_submit(
     amount: Decimal,
     activity: Activity | None = None,
     receipt: Any = None,
+    by: Any = None,
 ) -> ExpenseClaim:
     if amount <= 0:
         raise ActivityError("Enter the amount you spent, more than £0.")
@@ -320,6 +426,7 @@ def expense_claim_submit(
     if receipt is not None:
         claim.receipt.save(receipt.name, receipt, save=False)
     claim.save()
+    _audit(by, AuditAction.CREATE, "expense_claim", claim, f"Claimed £{amount} expenses", resident.pk)
     return claim
 
 
@@ -338,16 +445,34 @@ def expense_claim_decide(
     claim.decision_note = note.strip()
     claim.decided_by = by if getattr(by, "is_authenticated", False) else None
     claim.save(update_fields=["status", "budget_code", "decision_note", "decided_by"])
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        "expense_claim",
+        claim,
+        f"{'Approved' if approve else 'Did not approve'} a claim of £{claim.amount}",
+        claim.resident_id,
+        changes={"status": [ClaimStatus.SUBMITTED.value, claim.status]},
+    )
     return claim
 
 
 @transaction.atomic
-def expense_claim_paid(*, claim: ExpenseClaim, on: dt.date | None = None) -> ExpenseClaim:
+def expense_claim_paid(*, claim: ExpenseClaim, on: dt.date | None = None, by: Any = None) -> ExpenseClaim:
     if claim.status != ClaimStatus.APPROVED:
         raise ActivityError("Only an approved claim can be paid.")
     claim.status = ClaimStatus.PAID
     claim.paid_on = on or timezone.localdate()
     claim.save(update_fields=["status", "paid_on"])
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        "expense_claim",
+        claim,
+        f"Paid a claim of £{claim.amount} on {claim.paid_on:%d/%m/%Y}",
+        claim.resident_id,
+        changes={"status": [ClaimStatus.APPROVED.value, ClaimStatus.PAID.value]},
+    )
     return claim
 
 
@@ -363,13 +488,15 @@ def hours_log(
 ) -> HoursLog:
     if on > (today or timezone.localdate()):
         raise ActivityError("The date cannot be in the future.")
-    return HoursLog.objects.create(
+    logged = HoursLog.objects.create(
         resident=resident,
         on=on,
         hours=hours,
         description=description.strip(),
         recorded_by=by if getattr(by, "is_authenticated", False) else None,
     )
+    _audit(by, AuditAction.CREATE, "hours", logged, f"Logged {hours} hours on {on:%d/%m/%Y}", resident.pk)
+    return logged
 
 
 @transaction.atomic
@@ -404,7 +531,9 @@ def activity_invite(*, activity: Activity, by: Any = None, today: dt.date | None
 
 
 @transaction.atomic
-def activity_cancel(*, activity: Activity, reason: str, whole_series: bool = False) -> list[Activity]:
+def activity_cancel(
+    *, activity: Activity, reason: str, whole_series: bool = False, by: Any = None
+) -> list[Activity]:
     """Cancel an activity (or the rest of its series) and tell everyone who was invited."""
     from tenantvoice.comms.services import message_queue
 
@@ -429,6 +558,8 @@ def activity_cancel(*, activity: Activity, reason: str, whole_series: bool = Fal
             key=f"cancelled:{item.pk}",
             context={**activity_placeholders(item), "reason": reason.strip()},
         )
+    many = f" and {len(targets) - 1} later in its series" if len(targets) > 1 else ""
+    _audit(by, AuditAction.UPDATE, "activity", activity, f"Cancelled '{activity.title}'{many}")
     return targets
 
 

@@ -56,6 +56,7 @@ from .services import (
     information_request_log,
     minutes_due_by,
     minutes_send,
+    support_request_update,
 )
 
 
@@ -101,7 +102,7 @@ def activity_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
     form = ActionForm(request.POST)
     if form.is_valid():
-        action_add(activity=activity, **form.cleaned_data)
+        action_add(activity=activity, by=request.user, **form.cleaned_data)
         messages.success(request, "Action added.")
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -112,7 +113,7 @@ def activity_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_object_or_404(ActionPoint, pk=pk)
-    action_done(action=action, outcome=request.POST.get("outcome", ""))
+    action_done(action=action, outcome=request.POST.get("outcome", ""), by=request.user)
     messages.success(request, "Action marked as done.")
     return redirect("staff:activity-minutes", pk=action.activity_id)
 
@@ -157,7 +158,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnswerForm(posted(request), initial={"answer": item.answer})
     if request.method == "POST" and form.is_valid():
         try:
-            information_request_answer(request=item, **form.cleaned_data)
+            information_request_answer(request=item, by=request.user, **form.cleaned_data)
         except LateNotice as exc:
             form.add_error("late_reason", str(exc))
         except ActivityError as exc:
@@ -230,7 +231,7 @@ def expense_claim_action(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         if action == "paid":
-            expense_claim_paid(claim=claim)
+            expense_claim_paid(claim=claim, by=request.user)
         else:
             expense_claim_decide(
                 claim=claim,
@@ -255,9 +256,7 @@ def support_update(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in SupportStatus.values:
         messages.error(request, "Choose arranged or could not be arranged.")
     else:
-        item.status = status
-        item.officer_note = request.POST.get("note", "").strip()[:500]
-        item.save(update_fields=["status", "officer_note"])
+        support_request_update(item=item, status=status, note=request.POST.get("note", ""), by=request.user)
         messages.success(request, f"{item.get_kind_display()}: {item.get_status_display().lower()}.")
     return redirect("staff:activity-detail", pk=item.participant.activity_id)
 

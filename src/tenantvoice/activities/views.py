@@ -128,7 +128,7 @@ def activity_register(request: HttpRequest, pk: int) -> HttpResponse:
         if key.startswith("p-") and key[2:].isdigit()
     }
     try:
-        changed = attendance_record(activity=activity, marks=marks)
+        changed = attendance_record(activity=activity, marks=marks, by=request.user)
     except ActivityError as exc:
         messages.error(request, str(exc))
     else:
@@ -183,6 +183,7 @@ def activity_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
             activity=activity,
             reason=request.POST.get("reason", ""),
             whole_series=request.POST.get("series") == "on",
+            by=request.user,
         )
     except ActivityError as exc:
         messages.error(request, str(exc))

@@ -286,7 +286,7 @@ class SurveyViewSet(ReadViewSet):
                 answers=answers,
                 channel=data["channel"],
                 resident=resident,
-                entered_by=request.user,
+                by=request.user,
             )
         except AnswersInvalid as exc:
             by_pk = {q.pk: q for q in questions.values()}

@@ -302,7 +302,7 @@ class LevelMembershipViewSet(mixins.CreateModelMixin, ReadViewSet):
                 ways=data.get("ways", []),
                 application=data.get("application", ""),
                 channel=data["channel"],
-                recorded_by=self.request.user,
+                by=self.request.user,
             )
         except InvolvementError as exc:
             raise ValidationError({"non_field_errors": exc.reasons}) from exc
@@ -344,7 +344,7 @@ class SeatHoldingViewSet(mixins.CreateModelMixin, ReadViewSet):
                 person_name=data.get("person_name", ""),
                 organisation=data.get("organisation", ""),
                 started_on=data["started_on"],
-                recorded_by=self.request.user,
+                by=self.request.user,
             )
         except InvolvementError as exc:
             raise ValidationError({"non_field_errors": exc.reasons}) from exc

@@ -92,11 +92,11 @@ class AreaViewSet(RegisterViewSet):
         return selectors.area_list()
 
     def create_record(self, data: dict[str, Any]) -> Model:
-        return services.area_create(actor=self.request.user, request=self.request._request, via=VIA, **data)
+        return services.area_create(by=self.request.user, request=self.request._request, via=VIA, **data)
 
     def update_record(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.area_update(
-            area=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
+            area=instance, by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
 
@@ -118,12 +118,12 @@ class PropertyViewSet(RegisterViewSet):
 
     def create_record(self, data: dict[str, Any]) -> Model:
         return services.property_create(
-            actor=self.request.user, data=data, request=self.request._request, via=VIA
+            by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
     def update_record(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.property_update(
-            prop=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
+            prop=instance, by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
 
@@ -145,12 +145,12 @@ class TenancyViewSet(RegisterViewSet):
 
     def create_record(self, data: dict[str, Any]) -> Model:
         return services.tenancy_create(
-            actor=self.request.user, data=data, request=self.request._request, via=VIA
+            by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
     def update_record(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.tenancy_update(
-            tenancy=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
+            tenancy=instance, by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
 
@@ -175,27 +175,20 @@ class ResidentViewSet(RegisterViewSet):
         return selectors.resident_list()
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        resident = self.get_object()
-        audit_record(
-            actor=request.user,
-            action=AuditAction.VIEW,
-            object_type="resident",
-            object_id=resident.pk,
-            resident_id=resident.pk,
-            summary="Viewed through the API",
-            via=VIA,
-            request=request._request,
+        resident = selectors.resident_get(
+            kwargs[self.lookup_url_kwarg or self.lookup_field], reader=request.user, request=request._request
         )
+        self.check_object_permissions(request, resident)
         return Response(self.get_serializer(resident).data)
 
     def create_record(self, data: dict[str, Any]) -> Model:
         return services.resident_create(
-            actor=self.request.user, data=data, request=self.request._request, via=VIA
+            by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
     def update_record(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.resident_update(
-            resident=instance, actor=self.request.user, data=data, request=self.request._request, via=VIA
+            resident=instance, by=self.request.user, data=data, request=self.request._request, via=VIA
         )
 
 

@@ -13,6 +13,7 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 
+from . import services
 from .forms import AudienceForm
 from .models import Segment
 from .rules import Audience, audience_describe, audience_residents
@@ -37,11 +38,11 @@ def segment_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and audience_form.is_valid():
         try:
             with transaction.atomic():
-                segment = Segment.objects.create(
-                    name=form.cleaned_data["name"].strip(),
-                    description=form.cleaned_data["description"].strip(),
-                    rules=audience_form.audience().to_json(),
-                    created_by=request.user if request.user.is_authenticated else None,
+                segment = services.segment_create(
+                    name=form.cleaned_data["name"],
+                    description=form.cleaned_data["description"],
+                    audience=audience_form.audience(),
+                    by=request.user,
                 )
         except IntegrityError:
             form.add_error("name", "There is already a saved group with this name. Choose another name.")
@@ -71,6 +72,6 @@ def segment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def segment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     segment = get_object_or_404(Segment, pk=pk)
     name = segment.name
-    segment.delete()
+    services.segment_delete(segment=segment, by=request.user)
     messages.success(request, f"Deleted {name}. Campaigns already sent to it are not affected.")
     return redirect("audiences:list")

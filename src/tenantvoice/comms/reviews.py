@@ -105,7 +105,7 @@ def reviews_for(resident: Resident, on: dt.date | None = None) -> QuerySet[Revie
 
 @transaction.atomic
 def review_comment(
-    *, review: Review, resident: Resident, text: str, today: dt.date | None = None
+    *, review: Review, resident: Resident, text: str, today: dt.date | None = None, by: Any = None
 ) -> ReviewComment:
     today = today or timezone.localdate()
     if not reviews_for(resident, today).filter(pk=review.pk).exists():
@@ -114,8 +114,16 @@ def review_comment(
         raise ReviewError("Comments on this have closed. Thank you for your help.")
     if not text.strip():
         raise ReviewError("Write your comments before sending them.")
-    comment, _ = ReviewComment.objects.update_or_create(
+    comment, created = ReviewComment.objects.update_or_create(
         review=review, resident=resident, defaults={"text": text.strip()}
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE if created else AuditAction.UPDATE,
+        object_type="review_comment",
+        object_id=comment.pk,
+        resident_id=resident.pk,
+        summary=f"Commented on {review.title}",
     )
     return comment
 

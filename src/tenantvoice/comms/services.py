@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -406,11 +407,21 @@ def _schedule_retries(now: dt.datetime) -> None:
 
 
 @transaction.atomic
-def letters_mark_printed(messages: Iterable[Message]) -> int:
+def letters_mark_printed(messages: Iterable[Message], *, by: Any = None) -> int:
+    from tenantvoice.core.audit import audit_record
+    from tenantvoice.core.models import AuditAction
+
     ids = [m.pk for m in messages]
-    return Message.objects.filter(pk__in=ids, status=MessageStatus.TO_PRINT).update(
+    printed = Message.objects.filter(pk__in=ids, status=MessageStatus.TO_PRINT).update(
         status=MessageStatus.PRINTED, sent_at=timezone.now()
     )
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="message",
+        summary=f"Marked {printed} letter{'s' if printed != 1 else ''} printed",
+    )
+    return printed
 
 
 class BadLink(Exception):

@@ -51,7 +51,7 @@ def letters_batch_pdf(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def letters_printed(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("letter") if i.isdigit()]
-    count = letters_mark_printed(Message.objects.filter(pk__in=ids))
+    count = letters_mark_printed(Message.objects.filter(pk__in=ids), by=request.user)
     messages.success(request, f"{count} letter{'s' if count != 1 else ''} marked as printed and posted.")
     return redirect("staff:letters")
 

@@ -17,7 +17,13 @@ from tenantvoice.involvement.models import Group, Recognition
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
 
-from .models import Consultation, ConsultationStatus, Representation, RepresentationChannel
+from .models import (
+    Consultation,
+    ConsultationDocument,
+    ConsultationStatus,
+    Representation,
+    RepresentationChannel,
+)
 
 
 class ConsultationError(Exception):
@@ -64,6 +70,21 @@ def consultation_create(*, by: Any = None, **fields: Any) -> Consultation:
         summary=consultation.title,
     )
     return consultation
+
+
+@transaction.atomic
+def document_add(
+    *, consultation: Consultation, title: str, file: Any, by: Any = None
+) -> ConsultationDocument:
+    document = ConsultationDocument.objects.create(consultation=consultation, title=title, file=file)
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="consultation",
+        object_id=consultation.pk,
+        summary=f"Added the document '{document.title}' to {consultation.title}",
+    )
+    return document
 
 
 def registered_organisations() -> list[Group]:
@@ -158,12 +179,20 @@ def representation_add(
     return representation
 
 
-def consultations_close_due(today: dt.date | None = None) -> int:
+def consultations_close_due(today: dt.date | None = None, *, by: Any = None) -> int:
     """Close open consultations whose closing date has passed (run daily)."""
     today = today or timezone.localdate()
-    return Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_on__lt=today).update(
+    closed = Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_on__lt=today).update(
         status=ConsultationStatus.CLOSED
     )
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="consultation",
+        summary=f"Closed consultations past their closing date: {closed}",
+        via="web" if by is not None else "command",
+    )
+    return closed
 
 
 @transaction.atomic

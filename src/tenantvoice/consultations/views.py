@@ -35,6 +35,7 @@ from .services import (
     consultation_create,
     consultation_decide,
     consultation_open,
+    document_add,
     earliest_close,
     feedback_publish,
     representation_add,
@@ -240,7 +241,7 @@ def staff_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_document(request: HttpRequest, pk: int) -> HttpResponse:
     def add(consultation: Consultation, data: dict[str, Any]) -> str:
-        ConsultationDocument.objects.create(consultation=consultation, **data)
+        document_add(consultation=consultation, by=request.user, **data)
         return "Document added."
 
     form = DocumentForm(posted(request), posted_files(request), prefix="doc")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import AuditEvent, Landlord
+from .audit import audit_record
+from .models import AuditAction, AuditEvent, Landlord
 
 
 def landlord_get() -> Landlord:
@@ -48,6 +51,16 @@ def audit_events_list(
         events = events.filter(occurred_at__gte=_start_of(date_from))
     if date_to is not None:
         events = events.filter(occurred_at__lt=_start_of(date_to + dt.timedelta(days=1)))
+    return events
+
+
+def audit_events_download(
+    events: QuerySet[AuditEvent], *, reader: Any, summary: str, request: HttpRequest | None = None
+) -> QuerySet[AuditEvent]:
+    """``events`` for a download, which is itself recorded in the log (it holds personal data)."""
+    audit_record(
+        actor=reader, action=AuditAction.EXPORT, object_type="audit_log", summary=summary, request=request
+    )
     return events
 
 

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.models import Resident
 
 from .eligibility import eligibility_problems
@@ -40,6 +42,7 @@ def election_create(
     nominations_close_on: dt.date,
     voting_opens_on: dt.date,
     voting_closes_on: dt.date,
+    by: Any = None,
 ) -> Election:
     if not 1 <= seats <= category.seats:
         raise InvolvementError(f"A ballot for '{category.name}' fills between 1 and {category.seats} seats.")
@@ -47,7 +50,7 @@ def election_create(
         raise InvolvementError(
             "Nominations must close before voting opens, and voting must open before it closes."
         )
-    return Election.objects.create(
+    election = Election.objects.create(
         seat_category=category,
         title=title.strip(),
         seats=seats,
@@ -56,11 +59,24 @@ def election_create(
         voting_closes_on=voting_closes_on,
         electorate=category.electorate,
     )
+    _audit(election, by, AuditAction.CREATE, f"Election '{election.title}' for {seats} seat(s)")
+    return election
+
+
+def _audit(election: Election, by: Any, action: str, summary: str, resident_id: int | None = None) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        object_type="election",
+        object_id=election.pk,
+        resident_id=resident_id,
+        summary=summary,
+    )
 
 
 @transaction.atomic
 def nomination_add(
-    *, election: Election, resident: Resident, statement: str = "", on: dt.date | None = None
+    *, election: Election, resident: Resident, statement: str = "", on: dt.date | None = None, by: Any = None
 ) -> Nomination:
     on = on or timezone.localdate()
     if election.status != ElectionStatus.NOMINATIONS or on > election.nominations_close_on:
@@ -70,15 +86,17 @@ def nomination_add(
         raise NotEligible(problems)
     try:
         with transaction.atomic():
-            return Nomination.objects.create(
+            nomination = Nomination.objects.create(
                 election=election, resident=resident, statement=statement.strip()
             )
     except IntegrityError:
         raise InvolvementError(f"{resident} is already a candidate.") from None
+    _audit(election, by, AuditAction.CREATE, f"Nominated in '{election.title}'", resident.pk)
+    return nomination
 
 
 @transaction.atomic
-def voting_open(*, election: Election) -> Election:
+def voting_open(*, election: Election, by: Any = None) -> Election:
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status != ElectionStatus.NOMINATIONS:
         raise InvolvementError("Voting has already opened.")
@@ -86,6 +104,7 @@ def voting_open(*, election: Election) -> Election:
         raise InvolvementError("There are no candidates, so there is nothing to vote on.")
     election.status = ElectionStatus.VOTING
     election.save(update_fields=["status"])
+    _audit(election, by, AuditAction.UPDATE, f"Opened voting in '{election.title}'")
     return election
 
 
@@ -100,7 +119,7 @@ def vote_cast(
     voter: Resident,
     choices: Iterable[int],
     channel: str = JoinChannel.PORTAL,
-    recorded_by: Any = None,
+    by: Any = None,
     on: dt.date | None = None,
 ) -> None:
     """Record one elector's ballot: up to ``election.seats`` different candidates."""
@@ -126,13 +145,16 @@ def vote_cast(
                 resident=voter,
                 voted_on=on,
                 channel=channel,
-                recorded_by=_user(recorded_by),
+                # Who recorded a paper ballot; a vote in the portal is the voter's own.
+                recorded_by=_user(by) if channel != JoinChannel.PORTAL else None,
             )
     except IntegrityError:
         raise InvolvementError(f"{voter} has already voted in this election.") from None
     # Shuffled, with random ids, so neither the ids nor the order rows are written in say who voted.
     random.SystemRandom().shuffle(candidates)
     Vote.objects.bulk_create([Vote(id=uuid.uuid4(), election=election, nomination=c) for c in candidates])
+    # That they voted, as the ballot record says; never who for.
+    _audit(election, by, AuditAction.CREATE, f"Voted in '{election.title}' ({channel})", voter.pk)
 
 
 @transaction.atomic
@@ -180,6 +202,8 @@ def election_count(
     election.counted_at = timezone.now()
     election.counted_by = _user(by)
     election.save(update_fields=["results", "draw", "status", "counted_at", "counted_by"])
+    summary = f"Counted the votes in '{election.title}'" + (" (a tie drawn by lot)" if draw else "")
+    _audit(election, by, AuditAction.UPDATE, summary)
     return election
 
 
@@ -199,9 +223,10 @@ def election_publish(
                     category=election.seat_category,
                     resident=nomination.resident,
                     started_on=fill_seats_from,
-                    recorded_by=by,
+                    by=by,
                 )
     election.status = ElectionStatus.PUBLISHED
     election.published_at = timezone.now()
     election.save(update_fields=["status", "published_at"])
+    _audit(election, by, AuditAction.UPDATE, f"Published the result of '{election.title}'")
     return election

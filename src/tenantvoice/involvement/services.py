@@ -10,6 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from tenantvoice.core.audit import audit_record, diff_fields
+from tenantvoice.core.models import AuditAction
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.residents.models import Resident
 
@@ -61,6 +63,17 @@ def _event(membership: LevelMembership, from_status: str, by: Any = None, note: 
 
 def _user(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def _audit(membership: LevelMembership, by: Any, action: str, summary: str) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        object_type="level_membership",
+        object_id=membership.pk,
+        resident_id=membership.resident_id,
+        summary=summary,
+    )
 
 
 def _change(
@@ -117,7 +130,7 @@ def level_join(
     ways: Iterable[str] = (),
     application: str = "",
     channel: str = JoinChannel.PORTAL,
-    recorded_by: Any = None,
+    by: Any = None,
     on: dt.date | None = None,
 ) -> LevelMembership:
     """Join ``level``, apply for it, or go on its waiting list when it is full.
@@ -155,7 +168,7 @@ def level_join(
         consent_wording=consent_wording,
         consent_at=now,
         channel=channel,
-        recorded_by=_user(recorded_by),
+        recorded_by=_user(by),
     )
     if not level_has_place(level):
         membership.status = MembershipStatus.WAITING
@@ -164,11 +177,12 @@ def level_join(
     else:
         membership.status = MembershipStatus.ACTIVE
     if membership.status == MembershipStatus.ACTIVE:
-        _leave_current_level(resident, on, by=recorded_by, moving_to=level)
+        _leave_current_level(resident, on, by=by, moving_to=level)
         membership.started_on = on
     membership.save()
     membership.interests.set(list(interests))
-    _event(membership, "", recorded_by, note=f"Recorded {JoinChannel(channel).label.lower()}.")
+    _event(membership, "", by, note=f"Recorded {JoinChannel(channel).label.lower()}.")
+    _audit(membership, by, AuditAction.CREATE, f"Joined '{level.name}': {membership.get_status_display()}")
     return membership
 
 
@@ -202,6 +216,7 @@ def level_leave(
     else:
         raise InvolvementError("This has already ended.")
     _offer_free_places(membership.level, on)
+    _audit(membership, by, AuditAction.UPDATE, f"{membership.level.name}: {membership.get_status_display()}")
     return membership
 
 
@@ -223,6 +238,7 @@ def application_decide(
     fields = ["decided_by", "decided_at", "decision_reason"]
     if not accept:
         _change(membership, MembershipStatus.REFUSED, by=by, note=reason, fields=fields)
+        _audit(membership, by, AuditAction.UPDATE, f"Application to '{level.name}' refused")
         return membership
     membership.selected = True
     fields.append("selected")
@@ -235,6 +251,8 @@ def application_decide(
         _change(
             membership, MembershipStatus.WAITING, by=by, note=f"Selected; level full. {reason}", fields=fields
         )
+    status = membership.get_status_display()
+    _audit(membership, by, AuditAction.UPDATE, f"Application to '{level.name}' accepted ({status})")
     return membership
 
 
@@ -249,6 +267,7 @@ def offer_respond(
     if not accept:
         _change(membership, MembershipStatus.DECLINED, by=by, note="Declined the place.")
         _offer_free_places(membership.level, on)
+        _audit(membership, by, AuditAction.UPDATE, f"Declined a place on '{membership.level.name}'")
         return membership
     _leave_current_level(membership.resident, on, by=by, moving_to=membership.level)
     membership.started_on = on
@@ -260,11 +279,12 @@ def offer_respond(
         note="Accepted the place.",
         fields=["started_on", "offer_expires_on"],
     )
+    _audit(membership, by, AuditAction.UPDATE, f"Accepted a place on '{membership.level.name}'")
     return membership
 
 
 @transaction.atomic
-def offers_expire(*, on: dt.date | None = None) -> int:
+def offers_expire(*, on: dt.date | None = None, by: Any = None) -> int:
     """Withdraw offers not answered in time and offer the places on; returns how many expired."""
     on = on or timezone.localdate()
     expired = list(
@@ -275,6 +295,14 @@ def offers_expire(*, on: dt.date | None = None) -> int:
     for membership in expired:
         _change(membership, MembershipStatus.DECLINED, note="The offer ran out without an answer.")
         _offer_free_places(membership.level, on)
+    # One row for the run (the membership events say whose offer it was).
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="level_membership",
+        summary=f"Offers of a place that ran out without an answer: {len(expired)}",
+        via="web" if by is not None else "command",
+    )
     return len(expired)
 
 
@@ -347,7 +375,7 @@ def seat_fill(
     resident: Resident | None = None,
     person_name: str = "",
     organisation: str = "",
-    recorded_by: Any = None,
+    by: Any = None,
 ) -> SeatHolding:
     """Put someone in a seat for a term, if a seat is free and the rules allow them."""
     # The group's row is the lock: its cap counts every category's seats, so two officers filling
@@ -381,7 +409,7 @@ def seat_fill(
                 + (f" ({group.max_consecutive_terms * (category.term or 0)} years)" if category.term else "")
                 + "."
             )
-    return SeatHolding.objects.create(
+    holding = SeatHolding.objects.create(
         seat_category=category,
         resident=resident,
         person_name=person_name.strip(),
@@ -389,12 +417,21 @@ def seat_fill(
         started_on=started_on,
         consecutive_term=term,
         term_ends_on=_years_later(started_on, category.term) if category.term else None,
-        recorded_by=_user(recorded_by),
+        recorded_by=_user(by),
     )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="seat_holding",
+        object_id=holding.pk,
+        resident_id=holding.resident_id,
+        summary=f"Filled a '{category.name}' seat on {group.name} from {started_on:%d/%m/%Y}",
+    )
+    return holding
 
 
 @transaction.atomic
-def seat_end(*, holding: SeatHolding, on: dt.date, reason: str) -> SeatHolding:
+def seat_end(*, holding: SeatHolding, on: dt.date, reason: str, by: Any = None) -> SeatHolding:
     holding = SeatHolding.objects.select_for_update().get(pk=holding.pk)
     if holding.ended_on is not None:
         raise InvolvementError("This seat holding has already ended.")
@@ -402,11 +439,20 @@ def seat_end(*, holding: SeatHolding, on: dt.date, reason: str) -> SeatHolding:
     holding.end_reason = reason
     holding.save(update_fields=["ended_on", "end_reason"])
     RoleHolding.objects.filter(holding=holding, ended_on__isnull=True).update(ended_on=on)
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="seat_holding",
+        object_id=holding.pk,
+        resident_id=holding.resident_id,
+        summary=f"Ended a seat on {on:%d/%m/%Y}",
+        changes={"ended_on": [None, on.isoformat()], "end_reason": ["", reason]},
+    )
     return holding
 
 
 @transaction.atomic
-def role_assign(*, holding: SeatHolding, role: str, started_on: dt.date) -> RoleHolding:
+def role_assign(*, holding: SeatHolding, role: str, started_on: dt.date, by: Any = None) -> RoleHolding:
     """Make a member chair, vice chair, secretary or treasurer."""
     holding = SeatHolding.objects.select_related("seat_category__group").get(pk=holding.pk)
     group = holding.seat_category.group
@@ -427,12 +473,21 @@ def role_assign(*, holding: SeatHolding, role: str, started_on: dt.date) -> Role
             f"{current.holding.holder_name} is {label} of {group.name}. End their time as {label} first."
         )
     years = group.chair_term_years if role == GroupRole.CHAIR else None
-    return RoleHolding.objects.create(
+    role_holding = RoleHolding.objects.create(
         holding=holding,
         role=role,
         started_on=started_on,
         term_ends_on=_years_later(started_on, years) if years else None,
     )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="role_holding",
+        object_id=role_holding.pk,
+        resident_id=holding.resident_id,
+        summary=f"Made {label} of {group.name} from {started_on:%d/%m/%Y}",
+    )
+    return role_holding
 
 
 def _ordinal(number: int) -> str:
@@ -455,14 +510,28 @@ def group_recognition_update(
     constitution_adopted_on: dt.date | None,
     last_agm_on: dt.date | None,
     on: dt.date | None = None,
+    by: Any = None,
 ) -> Any:
     """Record an association's recognition, constitution and last AGM."""
     on = on or timezone.localdate()
     for day, what in ((constitution_adopted_on, "The constitution date"), (last_agm_on, "The AGM date")):
         if day is not None and day > on:
             raise InvolvementError(f"{what} cannot be in the future.")
+    before = {
+        "recognition": group.recognition,
+        "constitution_adopted_on": group.constitution_adopted_on,
+        "last_agm_on": group.last_agm_on,
+    }
     group.recognition = recognition
     group.constitution_adopted_on = constitution_adopted_on
     group.last_agm_on = last_agm_on
     group.save(update_fields=["recognition", "constitution_adopted_on", "last_agm_on"])
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="group",
+        object_id=group.pk,
+        summary=f"Recognition of {group.name}",
+        changes=diff_fields(before, {name: getattr(group, name) for name in before}),
+    )
     return group

@@ -53,7 +53,7 @@ def my_activity(request: HttpRequest, resident: Resident, pk: int) -> HttpRespon
     form = SupportForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            support_request(participant=place, **form.cleaned_data)
+            support_request(participant=place, by=request.user, **form.cleaned_data)
         except ActivityError as exc:
             form.add_error("details", str(exc))
         else:
@@ -71,7 +71,7 @@ def my_activity(request: HttpRequest, resident: Resident, pk: int) -> HttpRespon
 def rsvp(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
     place = _own_place(resident, pk)
     try:
-        rsvp_set(participant=place, answer=request.POST.get("answer", ""))
+        rsvp_set(participant=place, answer=request.POST.get("answer", ""), by=request.user)
     except ActivityError as exc:
         messages.error(request, str(exc))
     else:
@@ -84,7 +84,7 @@ def my_expenses(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = ExpenseForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         try:
-            expense_claim_submit(resident=resident, **form.cleaned_data)
+            expense_claim_submit(resident=resident, by=request.user, **form.cleaned_data)
         except ActivityError as exc:
             form.add_error(None, str(exc))
         else:

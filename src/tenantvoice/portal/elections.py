@@ -46,7 +46,7 @@ def ballot(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             vote_cast(
-                election=election, voter=resident, choices=form.cleaned_data["choices"], recorded_by=None
+                election=election, voter=resident, choices=form.cleaned_data["choices"], by=request.user
             )
         except InvolvementError as exc:
             form.add_error("choices", str(exc))

@@ -70,7 +70,7 @@ def join(request: HttpRequest, resident: Resident, slug: str) -> HttpResponse:
                 interests=form.cleaned_data["interests"],
                 ways=form.cleaned_data["ways"],
                 application=form.cleaned_data.get("application", ""),
-                recorded_by=request.user,
+                by=request.user,
             )
         except NotEligible as refused:
             problems = refused.problems

@@ -31,7 +31,7 @@ def my_review(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse
     form = CommentForm(posted(request), initial={"text": mine.text if mine else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            review_comment(review=review, resident=resident, text=form.cleaned_data["text"])
+            review_comment(review=review, resident=resident, text=form.cleaned_data["text"], by=request.user)
         except ReviewError as exc:
             form.add_error(None, str(exc))
         else:

@@ -28,14 +28,13 @@ from tenantvoice.accounts.services import (
 from tenantvoice.comms.services import quiet_until
 from tenantvoice.core import throttle
 from tenantvoice.core.access import require_capability
-from tenantvoice.core.audit import audit_record
 from tenantvoice.core.clientip import client_ip
 from tenantvoice.core.http import posted
-from tenantvoice.core.models import AuditAction
 from tenantvoice.core.personal_data import subject_access_export
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.residents.models import EQUALITY_CONSENT_WORDING, Resident
+from tenantvoice.residents.selectors import equality_profile_read
 from tenantvoice.residents.services import equality_profile_save, resident_update
 
 from . import selectors
@@ -415,7 +414,7 @@ def details_change(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = DetailsForm(posted(request), resident=resident)
     if request.method == "POST" and form.is_valid():
         resident_update(
-            resident=resident, actor=request.user, data=form.changed_data_for_save(), request=request
+            resident=resident, by=request.user, data=form.changed_data_for_save(), request=request
         )
         messages.success(request, "Your details have been saved.")
         return redirect("portal:details")
@@ -427,7 +426,7 @@ def details_change(request: HttpRequest, resident: Resident) -> HttpResponse:
 def preferences(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = PreferencesForm(posted(request), resident=resident)
     if request.method == "POST" and form.is_valid():
-        resident_update(resident=resident, actor=request.user, data=form.data_for_save(), request=request)
+        resident_update(resident=resident, by=request.user, data=form.data_for_save(), request=request)
         messages.success(request, "Your communication preferences have been saved.")
         return redirect("portal:home")
     return render(request, "portal/preferences.html", {"form": form, "resident": resident})
@@ -440,7 +439,17 @@ def _consent_wording() -> str:
 @resident_required
 @require_http_methods(["GET", "POST"])
 def equality(request: HttpRequest, resident: Resident) -> HttpResponse:
-    profile = selectors.equality_profile_of(resident)
+    # A GET shows the answers (an audited read); a POST only compares with them.
+    profile = (
+        equality_profile_read(
+            resident,
+            reader=request.user,
+            summary="Resident looked at their own equality answers",
+            request=request,
+        )
+        if request.method != "POST"
+        else selectors.equality_profile_of(resident)
+    )
     initial: dict[str, Any] = {}
     if profile is not None:
         initial = {name: getattr(profile, name) for name in EqualityForm.ANSWER_FIELDS}
@@ -461,22 +470,12 @@ def equality(request: HttpRequest, resident: Resident) -> HttpResponse:
                 answers=form.answers(),
                 consent=True,
                 consent_method="portal",
-                actor=request.user,
+                by=request.user,
                 landlord_name=landlord_get().name,
                 request=request,
             )
             messages.success(request, "Thank you. Your answers have been saved.")
             return redirect("portal:home")
-    elif profile is not None:
-        audit_record(
-            actor=request.user,
-            action=AuditAction.VIEW_EQUALITY,
-            object_type="equality_profile",
-            object_id=profile.pk,
-            resident_id=resident.pk,
-            request=request,
-            summary="Resident looked at their own equality answers",
-        )
     return render(request, "portal/equality.html", {"form": form, "profile": profile})
 
 
@@ -492,7 +491,7 @@ def equality_delete(request: HttpRequest, resident: Resident) -> HttpResponse:
             answers={},
             consent=False,
             consent_method="portal",
-            actor=request.user,
+            by=request.user,
             landlord_name=landlord_get().name,
             request=request,
         )

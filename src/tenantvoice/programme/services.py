@@ -10,6 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
 from tenantvoice.strategies.standards import standards_get
 
 from .models import Milestone, PlannedSurvey, Programme, Step
@@ -74,13 +76,29 @@ def programme_create(
                 for step, offset in zip(STEPS, offsets, strict=True)
             ]
         )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="programme",
+        object_id=programme.pk,
+        summary=f"Planned {programme.title}: {count} surveys",
+    )
     return programme
 
 
-def milestone_done(*, milestone: Milestone, on: dt.date | None = None, note: str = "") -> Milestone:
+def milestone_done(
+    *, milestone: Milestone, on: dt.date | None = None, note: str = "", by: Any = None
+) -> Milestone:
     milestone.done_on = on or timezone.localdate()
     milestone.note = note.strip()[:300]
     milestone.save(update_fields=["done_on", "note"])
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="milestone",
+        object_id=milestone.pk,
+        summary=f"{milestone.get_step_display()} done on {milestone.done_on:%d/%m/%Y}",
+    )
     return milestone
 
 

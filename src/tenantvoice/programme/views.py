@@ -96,6 +96,6 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def milestone_done_view(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("planned"), pk=pk)
-    milestone_done(milestone=milestone, note=request.POST.get("note", ""))
+    milestone_done(milestone=milestone, note=request.POST.get("note", ""), by=request.user)
     messages.success(request, f"{milestone.planned.title}: {milestone.get_step_display()} done.")
     return redirect("programme:programme-detail", pk=milestone.planned.programme_id)

@@ -1187,7 +1187,7 @@ def import_rows(
     full_extract: bool = True,
     allow_many_ended: bool = False,
     as_of: dt.date | None = None,
-    actor: Any = None,
+    by: Any = None,
     progress: Progress | None = None,
     total_hint: int = 0,
 ) -> ImportResult:
@@ -1232,12 +1232,12 @@ def import_rows(
             if many_ended and not allow_many_ended:
                 raise TooManyEnded(many_ended)
             audit_record(
-                actor=actor,
+                actor=by,
                 action=AuditAction.IMPORT,
                 object_type="import",
                 object_id=name,
                 summary=f"Imported {name}: " + " ".join(_result_with(result, writer).summary_lines()),
-                via="web" if actor is not None else "command",
+                via="web" if by is not None else "command",
             )
     except _DryRun:
         if many_ended:
@@ -1316,7 +1316,7 @@ def import_run_execute(run: ImportRun, *, mapping: Mapping | None = None) -> Imp
             good_rows_only=run.good_rows_only,
             full_extract=run.full_extract,
             allow_many_ended=run.allow_many_ended,
-            actor=run.created_by,
+            by=run.created_by,
             progress=progress,
             total_hint=run.rows_total,
         )
@@ -1356,11 +1356,11 @@ def import_run_execute(run: ImportRun, *, mapping: Mapping | None = None) -> Imp
 
 
 def import_run_create(
-    *, upload: File, user: Any, dry_run: bool, good_rows_only: bool, full_extract: bool
+    *, upload: File, by: Any, dry_run: bool, good_rows_only: bool, full_extract: bool
 ) -> ImportRun:
     """Store an uploaded file as a queued ImportRun (it is then run now or by the worker)."""
     run = ImportRun(
-        created_by=user,
+        created_by=by,
         original_name=Path(upload.name or "extract").name[:255],
         dry_run=dry_run,
         good_rows_only=good_rows_only,
@@ -1372,15 +1372,22 @@ def import_run_create(
     except ImportFileError:
         run.rows_total = 0  # the run itself reports the problem in full
     run.save()
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="import",
+        object_id=run.pk,
+        summary=f"Uploaded {run.original_name} to {'check' if dry_run else 'import'}",
+    )
     return run
 
 
 def import_run_confirm(
-    check: ImportRun, *, user: Any, good_rows_only: bool, allow_many_ended: bool
+    check: ImportRun, *, by: Any, good_rows_only: bool, allow_many_ended: bool
 ) -> ImportRun:
     """A queued import of the file that ``check`` (a finished dry run) checked."""
-    return ImportRun.objects.create(
-        created_by=user,
+    run = ImportRun.objects.create(
+        created_by=by,
         file=check.file.name,
         original_name=check.original_name,
         dry_run=False,
@@ -1390,6 +1397,14 @@ def import_run_confirm(
         allow_many_ended=allow_many_ended,
         from_check=check,
     )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="import",
+        object_id=run.pk,
+        summary=f"Confirmed the import of {run.original_name} after its check",
+    )
+    return run
 
 
 def import_run_start(run: ImportRun) -> bool:

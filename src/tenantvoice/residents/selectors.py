@@ -15,9 +15,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import Area, EqualityProfile, Property, Resident, Tenancy, TenancyMember
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
+
+from .models import Area, EqualityProfile, ImportRun, Property, Resident, Tenancy, TenancyMember
 from .normalise import postcode_key, prefix_upper_bound, search_key
 
 PAGE_SIZE = 25
@@ -77,6 +81,26 @@ class _Filters:
 
 
 def resident_search(
+    *,
+    reader: Any,
+    query: str,
+    request: HttpRequest | None = None,
+    **options: Any,
+) -> SearchPage:
+    """:func:`search_residents` for ``reader``, who is recorded in the audit log with the words
+    searched for and how many were shown (the search, not each resident listed)."""
+    page = search_residents(query=query, **options)
+    audit_record(
+        actor=reader,
+        action=AuditAction.SEARCH,
+        object_type="resident",
+        summary=f"Searched for '{query.strip()[:100]}' ({len(page.residents)} shown)",
+        request=request,
+    )
+    return page
+
+
+def search_residents(
     *,
     query: str,
     area: Area | None = None,
@@ -182,19 +206,33 @@ def _current_homes(on: dt.date) -> Prefetch[Any]:
     )
 
 
-def resident_get_for_staff(pk: int) -> Resident:
-    """A resident with everything the officer's record page shows, in a handful of queries."""
+def resident_get_for_staff(
+    pk: int, *, reader: Any, summary: str = "Viewed the resident's record", request: HttpRequest | None = None
+) -> Resident:
+    """A resident with everything the officer's record page shows, in a handful of queries.
+
+    The look is recorded in the audit log as ``reader``'s, with ``summary`` saying which page."""
     others = TenancyMember.objects.select_related("resident").order_by("role", "resident__last_name")
     memberships = (
         TenancyMember.objects.select_related("tenancy__property__area")
         .prefetch_related(Prefetch("tenancy__members", queryset=others))
         .order_by("-tenancy__start_date")
     )
-    return (
+    resident = (
         Resident.objects.select_related("account")
         .prefetch_related(Prefetch("memberships", queryset=memberships), "invitations")
         .get(pk=pk)
     )
+    audit_record(
+        actor=reader,
+        action=AuditAction.VIEW,
+        object_type="resident",
+        object_id=pk,
+        resident_id=pk,
+        summary=summary,
+        request=request,
+    )
+    return resident
 
 
 def memberships_current_and_past(resident: Resident) -> tuple[list[TenancyMember], list[TenancyMember]]:
@@ -234,3 +272,37 @@ def equality_consent_get(resident: Resident) -> EqualityProfile | None:
         .only("pk", "resident_id", "consent_given_at", "consent_method")
         .first()
     )
+
+
+def equality_profile_read(
+    resident: Resident, *, reader: Any, summary: str, request: HttpRequest | None = None
+) -> EqualityProfile | None:
+    """The resident's equality answers (special category data); each look is audited."""
+    profile = EqualityProfile.objects.filter(resident=resident).first()
+    if profile is not None:
+        audit_record(
+            actor=reader,
+            action=AuditAction.VIEW_EQUALITY,
+            object_type="equality_profile",
+            object_id=profile.pk,
+            resident_id=resident.pk,
+            summary=summary,
+            request=request,
+        )
+    return profile
+
+
+def import_errors_for_download(
+    run: ImportRun, *, reader: Any, request: HttpRequest | None = None
+) -> list[dict[str, Any]]:
+    """An import's problems by row. They repeat values from the file (names, emails), so
+    downloading them is audited."""
+    audit_record(
+        actor=reader,
+        action=AuditAction.EXPORT,
+        object_type="import",
+        object_id=run.pk,
+        summary=f"Downloaded the problems report of {run.original_name}",
+        request=request,
+    )
+    return list(run.errors)

@@ -113,7 +113,7 @@ PREFERENCE_FIELDS = (
 def resident_update(
     *,
     resident: Resident,
-    actor: Any,
+    by: Any,
     data: dict[str, Any],
     request: HttpRequest | None = None,
     via: str = "web",
@@ -153,7 +153,7 @@ def resident_update(
         ]
     )
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.UPDATE,
         object_type="resident",
         object_id=resident.pk,
@@ -173,7 +173,7 @@ def equality_profile_save(
     answers: dict[str, str],
     consent: bool,
     consent_method: str,
-    actor: Any,
+    by: Any,
     landlord_name: str,
     request: HttpRequest | None = None,
 ) -> EqualityProfile | None:
@@ -186,7 +186,7 @@ def equality_profile_save(
         if existing is not None:
             existing.delete()
             audit_record(
-                actor=actor,
+                actor=by,
                 action=AuditAction.DELETE,
                 object_type="equality_profile",
                 resident_id=resident.pk,
@@ -202,14 +202,14 @@ def equality_profile_save(
         profile.consent_given_at = timezone.now()
         profile.consent_wording = EQUALITY_CONSENT_WORDING.format(landlord=landlord_name)
         profile.consent_method = consent_method
-        profile.recorded_by = actor if getattr(actor, "is_staff_role", False) else None
+        profile.recorded_by = by if getattr(by, "is_staff_role", False) else None
     for name in EQUALITY_FIELDS:
         setattr(profile, name, answers.get(name, "") or "")
     profile.save()
     # The answers themselves are never copied into the log: it would spread special
     # category data to everyone who can read the log.
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.CREATE if existing is None else AuditAction.UPDATE,
         object_type="equality_profile",
         object_id=profile.pk,
@@ -257,7 +257,7 @@ def _area_names(area: Area) -> tuple[str, str]:
 @transaction.atomic
 def area_create(
     *,
-    actor: Any,
+    by: Any,
     name: str,
     level: str = AreaLevel.AREA,
     parent: Area | None = None,
@@ -271,7 +271,7 @@ def area_create(
     area.path = _area_names(area)[0]
     area.save(update_fields=["path"])
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.CREATE,
         object_type="area",
         object_id=area.pk,
@@ -284,7 +284,7 @@ def area_create(
 
 @transaction.atomic
 def area_update(
-    *, area: Area, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+    *, area: Area, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Area:
     """Rename or move an area; the paths and full names of everything under it follow."""
     _only(data, AREA_FIELDS)
@@ -312,7 +312,7 @@ def area_update(
             child.save(update_fields=["path", "full_name"])
             by_pk[child.pk] = child
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.UPDATE,
         object_type="area",
         object_id=area.pk,
@@ -326,14 +326,14 @@ def area_update(
 
 @transaction.atomic
 def property_create(
-    *, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+    *, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Property:
     _only(data, PROPERTY_FIELDS)
     prop = Property(**data)
     property_set_keys(prop)
     prop.save()
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.CREATE,
         object_type="property",
         object_id=prop.pk,
@@ -346,7 +346,7 @@ def property_create(
 
 @transaction.atomic
 def property_update(
-    *, prop: Property, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+    *, prop: Property, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Property:
     _only(data, PROPERTY_FIELDS)
     before = {name: getattr(prop, name) for name in data}
@@ -358,7 +358,7 @@ def property_update(
         return prop
     prop.save(update_fields=[*data.keys(), "postcode_key", "address_key", "updated_at"])
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.UPDATE,
         object_type="property",
         object_id=prop.pk,
@@ -372,12 +372,12 @@ def property_update(
 
 @transaction.atomic
 def tenancy_create(
-    *, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+    *, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Tenancy:
     _only(data, TENANCY_FIELDS)
     tenancy = Tenancy.objects.create(**data)
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.CREATE,
         object_type="tenancy",
         object_id=tenancy.pk,
@@ -392,7 +392,7 @@ def tenancy_create(
 def tenancy_update(
     *,
     tenancy: Tenancy,
-    actor: Any,
+    by: Any,
     data: dict[str, Any],
     request: HttpRequest | None = None,
     via: str = "web",
@@ -407,7 +407,7 @@ def tenancy_update(
         return tenancy
     tenancy.save(update_fields=[*data.keys(), "updated_at"])
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.UPDATE,
         object_type="tenancy",
         object_id=tenancy.pk,
@@ -421,7 +421,7 @@ def tenancy_update(
 
 @transaction.atomic
 def resident_create(
-    *, actor: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
+    *, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Resident:
     """A new resident, e.g. an applicant or service user not yet in the HMS extract."""
     _only(data, RESIDENT_CREATE_FIELDS)
@@ -433,7 +433,7 @@ def resident_create(
     # Field names only: the values are in the record itself, and copying them into the log
     # would spread personal data to everyone who can read it.
     audit_record(
-        actor=actor,
+        actor=by,
         action=AuditAction.CREATE,
         object_type="resident",
         object_id=resident.pk,
@@ -451,7 +451,7 @@ def equality_profile_save_from_paper(
     resident: Resident,
     answers: dict[str, str],
     signed_on: dt.date | None,
-    actor: Any,
+    by: Any,
     landlord_name: str,
     request: HttpRequest | None = None,
 ) -> EqualityProfile:
@@ -466,7 +466,7 @@ def equality_profile_save_from_paper(
         answers=answers,
         consent=True,
         consent_method=ConsentMethod.PAPER,
-        actor=actor,
+        by=by,
         landlord_name=landlord_name,
         request=request,
     )
@@ -478,7 +478,7 @@ def equality_profile_save_from_paper(
     profile.consent_given_at = min(given_at, timezone.now())
     profile.consent_method = ConsentMethod.PAPER
     profile.consent_wording = EQUALITY_CONSENT_WORDING.format(landlord=landlord_name)
-    profile.recorded_by = actor if getattr(actor, "is_staff_role", False) else None
+    profile.recorded_by = by if getattr(by, "is_staff_role", False) else None
     profile.save(
         update_fields=["consent_given_at", "consent_method", "consent_wording", "recorded_by", "updated_at"]
     )

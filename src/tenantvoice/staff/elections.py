@@ -38,6 +38,7 @@ def election_list(request: HttpRequest) -> HttpResponse:
             election = election_create(
                 category=form.cleaned_data["seat_category"],
                 **{k: v for k, v in form.cleaned_data.items() if k != "seat_category"},
+                by=request.user,
             )
         except InvolvementError as exc:
             form.add_error(None, str(exc))
@@ -75,12 +76,13 @@ def _nominate(request: HttpRequest, election: Election) -> str:
         election=election,
         resident=_resident(request.POST.get("resident", "")),
         statement=request.POST.get("statement", ""),
+        by=request.user,
     )
     return "Nomination added."
 
 
 def _open(request: HttpRequest, election: Election) -> str:
-    voting_open(election=election)
+    voting_open(election=election, by=request.user)
     return "Voting is open."
 
 
@@ -93,7 +95,7 @@ def _paper(request: HttpRequest, election: Election) -> str:
         voter=_resident(request.POST.get("voter", "")),
         choices=form.cleaned_data["choices"],
         channel="paper",
-        recorded_by=request.user,
+        by=request.user,
     )
     return "The paper ballot has been recorded."
 

@@ -17,9 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
-from tenantvoice.core.audit import audit_record
 from tenantvoice.core.http import posted, posted_files
-from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability
 from tenantvoice.residents.hms_columns import COLUMNS
 from tenantvoice.residents.importing import (
@@ -29,6 +27,7 @@ from tenantvoice.residents.importing import (
     import_run_start,
 )
 from tenantvoice.residents.models import ImportRun, ImportStatus
+from tenantvoice.residents.selectors import import_errors_for_download
 
 MAX_UPLOAD_MB = 200
 ERRORS_SHOWN = 100
@@ -128,7 +127,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         run = import_run_create(
             upload=form.cleaned_data["file"],
-            user=request.user,
+            by=request.user,
             dry_run=True,
             good_rows_only=False,
             full_extract=form.cleaned_data["full_extract"],
@@ -203,7 +202,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             )
         run = import_run_confirm(
             check,
-            user=request.user,
+            by=request.user,
             good_rows_only=form.cleaned_data.get("good_rows_only", False),
             allow_many_ended=form.cleaned_data.get("allow_many_ended", False),
         )
@@ -218,16 +217,8 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("This import has no problems to download.")
     if not request.user.is_authenticated:  # for the type checker; the decorator ensures it
         raise PermissionDenied
-    # The report repeats values from the file (names, emails), so downloading it is audited.
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="import",
-        object_id=run.pk,
-        summary=f"Downloaded the problems report of {run.original_name}",
-        request=request,
-    )
-    response = HttpResponse(errors_as_csv(run.errors), content_type="text/csv; charset=utf-8")
+    errors = import_errors_for_download(run, reader=request.user, request=request)
+    response = HttpResponse(errors_as_csv(errors), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
     return response
 

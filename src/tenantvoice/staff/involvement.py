@@ -187,7 +187,7 @@ def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
                     ways=data["ways"],
                     application=data.get("application", ""),
                     channel=data["channel"],
-                    recorded_by=request.user,
+                    by=request.user,
                 )
             except NotEligible as refused:
                 problems = refused.problems
@@ -271,7 +271,7 @@ def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
                     person_name=data["person_name"],
                     organisation=data["organisation"],
                     started_on=data["started_on"],
-                    recorded_by=request.user,
+                    by=request.user,
                 )
             except InvolvementError as exc:
                 problems = exc.reasons
@@ -290,7 +290,12 @@ def seat_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SeatEndForm(request.POST)
     if form.is_valid():
         try:
-            seat_end(holding=holding, on=form.cleaned_data["ended_on"], reason=form.cleaned_data["reason"])
+            seat_end(
+                holding=holding,
+                on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
         except InvolvementError as exc:
             messages.error(request, str(exc))
         else:
@@ -308,7 +313,10 @@ def role_new(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             role_assign(
-                holding=holding, role=form.cleaned_data["role"], started_on=form.cleaned_data["started_on"]
+                holding=holding,
+                role=form.cleaned_data["role"],
+                started_on=form.cleaned_data["started_on"],
+                by=request.user,
             )
         except InvolvementError as exc:
             messages.error(request, str(exc))
@@ -334,7 +342,7 @@ def group_recognition(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            group_recognition_update(group=group, **form.cleaned_data)
+            group_recognition_update(group=group, by=request.user, **form.cleaned_data)
         except InvolvementError as exc:
             form.add_error(None, str(exc))
         else:

@@ -3,6 +3,7 @@ selectors read, and every look at a person's record is written to the audit log.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,16 +16,15 @@ from django.views.decorators.http import require_POST
 from tenantvoice.accounts.services import NotAllowed, invitation_create
 from tenantvoice.comms.selectors import resident_messages
 from tenantvoice.core.access import require_capability
-from tenantvoice.core.audit import audit_record
 from tenantvoice.core.http import posted
-from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability, has_capability
-from tenantvoice.core.selectors import audit_events_list, landlord_get
+from tenantvoice.core.selectors import audit_events_download, audit_events_list, landlord_get
 from tenantvoice.core.tables import csv_writer
-from tenantvoice.residents.models import EqualityProfile, ImportRun, Resident
+from tenantvoice.residents.models import ImportRun, Resident
 from tenantvoice.residents.selectors import (
     CursorInvalid,
     equality_consent_get,
+    equality_profile_read,
     memberships_current_and_past,
     register_counts,
     resident_get_for_staff,
@@ -53,9 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/home.html", context)
 
 
-def _resident_or_404(pk: int) -> Resident:
+def _resident_or_404(request: HttpRequest, pk: int, summary: str) -> Resident:
     try:
-        return resident_get_for_staff(pk)
+        return resident_get_for_staff(pk, reader=request.user, summary=summary, request=request)
     except Resident.DoesNotExist:
         raise Http404("There is no resident with that number.") from None
 
@@ -68,6 +68,8 @@ def resident_search_page(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             page = resident_search(
+                reader=request.user,
+                request=request,
                 query=data["q"],
                 area=data["area"],
                 kind=data["kind"],
@@ -77,13 +79,6 @@ def resident_search_page(request: HttpRequest) -> HttpResponse:
         except CursorInvalid:
             form.add_error(None, "This page link does not work. Search again to start from the first page.")
             return render(request, "staff/residents/search.html", {"form": form}, status=400)
-        audit_record(
-            actor=request.user,
-            action=AuditAction.SEARCH,
-            object_type="resident",
-            summary=f"Searched for '{data['q'].strip()[:100]}' ({len(page.residents)} shown)",
-            request=request,
-        )
     query = request.GET.copy()
     query.pop("after", None)
     return render(
@@ -101,16 +96,7 @@ def resident_search_page(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = _resident_or_404(pk)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        object_type="resident",
-        object_id=pk,
-        resident_id=pk,
-        summary="Viewed the resident's record",
-        request=request,
-    )
+    resident = _resident_or_404(request, pk, "Viewed the resident's record")
     current, past = memberships_current_and_past(resident)
     return render(
         request,
@@ -132,13 +118,13 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _change_page(
     request: HttpRequest, pk: int, form_class: type[Any], template: str, done: str
 ) -> HttpResponse:
-    resident = _resident_or_404(pk)
+    resident = _resident_or_404(request, pk, "Opened the resident's details to change them")
     form = form_class(posted(request), resident=resident)
     if request.method == "POST" and form.is_valid():
         data = (
             form.changed_data_for_save() if hasattr(form, "changed_data_for_save") else form.data_for_save()
         )
-        resident_update(resident=resident, actor=request.user, data=data, request=request)
+        resident_update(resident=resident, by=request.user, data=data, request=request)
         messages.success(request, done)
         return redirect("staff:resident-detail", pk=pk)
     return render(request, template, {"form": form, "resident": resident})
@@ -165,30 +151,22 @@ def resident_preferences(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.VIEW_EQUALITY_DATA)
 def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
     """Equality answers: special category data, for administrators only, every look audited."""
-    resident = _resident_or_404(pk)
-    profile = EqualityProfile.objects.filter(resident=resident).first()
+    resident = _resident_or_404(request, pk, "Opened the resident's equality page")
     form = PaperEqualityForm(posted(request))
     if request.method == "POST" and form.is_valid():
         equality_profile_save_from_paper(
             resident=resident,
             answers=form.answers(),
             signed_on=form.cleaned_data.get("consent_date"),
-            actor=request.user,
+            by=request.user,
             landlord_name=landlord_get().name,
             request=request,
         )
         messages.success(request, "The answers from the paper form have been saved.")
         return redirect("staff:resident-equality", pk=pk)
-    if profile is not None:
-        audit_record(
-            actor=request.user,
-            action=AuditAction.VIEW_EQUALITY,
-            object_type="equality_profile",
-            object_id=profile.pk,
-            resident_id=pk,
-            summary="Viewed equality answers",
-            request=request,
-        )
+    profile = equality_profile_read(
+        resident, reader=request.user, summary="Viewed equality answers", request=request
+    )
     answers = []
     if profile is not None:
         for name in PaperEqualityForm.ANSWER_FIELDS:
@@ -207,7 +185,7 @@ def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.EDIT_RESIDENTS)
 def resident_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Send an invitation to the resident only: the officer is told how it went, never the link."""
-    resident = _resident_or_404(pk)
+    resident = _resident_or_404(request, pk, "Invited the resident to use the website")
     try:
         invitation = invitation_create(
             resident_id=resident.pk,
@@ -270,11 +248,9 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = AuditFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return redirect(f"{reverse('staff:audit-log')}?{request.GET.urlencode()}")
-    events = _audit_events(form)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.EXPORT,
-        object_type="audit_log",
+    events = audit_events_download(
+        _audit_events(form),
+        reader=request.user,
         summary=f"Downloaded the audit log ({request.GET.urlencode() or 'everything'})",
         request=request,
     )
@@ -291,6 +267,7 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
                 "Record number",
                 "Resident number",
                 "Summary",
+                "Changes",
                 "Via",
                 "IP address",
             ]
@@ -305,6 +282,7 @@ def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
                     event.object_id,
                     event.resident_id or "",
                     event.summary,
+                    json.dumps(event.changes, ensure_ascii=False) if event.changes else "",
                     event.via,
                     event.ip_address or "",
                 ]

@@ -19,7 +19,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from tenantvoice.core.models import Nation
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction, Nation
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.involvement.eligibility import Eligibility, RuleError
 from tenantvoice.involvement.models import (
@@ -113,7 +114,7 @@ def _upsert(model: Any, slug: str, values: dict[str, Any], **lookup: Any) -> Any
 
 
 @transaction.atomic
-def strategy_load(name: str) -> dict[str, int]:
+def strategy_load(name: str, *, by: Any = None) -> dict[str, int]:
     """Load (or reload) a strategy; returns how many of each thing it holds."""
     data = strategy_read(name)
     landlord = landlord_get()
@@ -154,13 +155,22 @@ def strategy_load(name: str) -> dict[str, int]:
     levels = _load_levels(data.get("levels", []))
     groups = _load_groups(data.get("groups", []), levels)
     opportunities = _load_opportunities(data.get("opportunities", []), levels, groups)
-    return {
+    counts = {
         "levels": len(levels),
         "service areas": len(areas),
         "groups": len(groups),
         "seat categories": SeatCategory.objects.filter(group__in=groups.values()).count(),
         "opportunities": len(opportunities),
     }
+    audit_record(
+        actor=by,
+        action=AuditAction.IMPORT,
+        object_type="strategy",
+        object_id=name,
+        summary=f"Loaded the strategy {name}: " + ", ".join(f"{n} {what}" for what, n in counts.items()),
+        via="web" if by is not None else "command",
+    )
+    return counts
 
 
 def _load_levels(items: list[dict[str, Any]]) -> dict[str, Level]:

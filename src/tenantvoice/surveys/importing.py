@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db import transaction
 
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.importing import RowError, read_rows
 from tenantvoice.residents.models import Resident
 
@@ -113,7 +115,12 @@ def responses_import(
                 try:
                     with transaction.atomic():
                         response_record(
-                            survey=survey, answers=answers, channel=channel, resident=resident, entered_by=by
+                            survey=survey,
+                            answers=answers,
+                            channel=channel,
+                            resident=resident,
+                            by=by,
+                            audited=False,
                         )
                 except AnswersInvalid as exc:
                     headed = {q.pk: headings[i] for i, q in columns.items()}
@@ -131,6 +138,14 @@ def responses_import(
                 outcome.imported += 1
             if outcome.problems and not good_rows_only:
                 raise _RollBack
+            audit_record(
+                actor=by,
+                action=AuditAction.IMPORT,
+                object_type="survey",
+                object_id=survey.pk,
+                summary=f"Imported {outcome.imported} responses to {survey.title} from "
+                f"{name or Path(path).name}",
+            )
     except _RollBack:
         outcome.imported = 0
         return outcome

@@ -17,6 +17,8 @@ from typing import Any
 
 from django.db import transaction
 
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.importing import RowError, read_rows
 
 from .bank import TSM_CODES
@@ -126,6 +128,13 @@ def peers_import(
         for figure in figures:
             figure.peer_group = outcome.group
         PeerFigure.objects.bulk_create(figures)
+        audit_record(
+            actor=by,
+            action=AuditAction.IMPORT,
+            object_type="peer_group",
+            object_id=outcome.group.pk,
+            summary=f"Imported peer group {outcome.group.name}: {len(figures)} figures",
+        )
     outcome.figures = len(figures)
     return outcome
 

@@ -13,6 +13,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from tenantvoice.audiences.rules import Audience
 from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.sends import send_start
 from tenantvoice.core.audit import audit_record
@@ -46,8 +47,37 @@ def _editable(survey: Survey) -> None:
         raise SurveyError("People have answered this survey, so its questions cannot change.")
 
 
+def _audit(survey: Survey, by: Any, summary: str, **extra: Any) -> None:
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="survey",
+        object_id=survey.pk,
+        summary=summary,
+        **extra,
+    )
+
+
 @transaction.atomic
-def question_add(*, survey: Survey, kind: str, text: str, **fields: Any) -> Question:
+def survey_create(*, survey: Survey, audience: Audience, by: Any = None) -> Survey:
+    """Save a new draft ``survey`` (unsaved, from the form) for ``audience``."""
+    survey.audience = audience.to_json()
+    survey.created_by = _user(by)
+    survey.save()
+    audit_record(
+        actor=by, action=AuditAction.CREATE, object_type="survey", object_id=survey.pk, summary=survey.title
+    )
+    return survey
+
+
+@transaction.atomic
+def question_add(*, survey: Survey, kind: str, text: str, by: Any = None, **fields: Any) -> Question:
+    question = _question_create(survey=survey, kind=kind, text=text, **fields)
+    _audit(survey, by, f"Added question {question.order} to {survey.title}")
+    return question
+
+
+def _question_create(*, survey: Survey, kind: str, text: str, **fields: Any) -> Question:
     _editable(survey)
     if kind not in QuestionKind.values:
         raise SurveyError("Choose the kind of question.")
@@ -60,14 +90,14 @@ def question_add(*, survey: Survey, kind: str, text: str, **fields: Any) -> Ques
 
 
 @transaction.atomic
-def tsm_add(*, survey: Survey, landlord: str) -> int:
+def tsm_add(*, survey: Survey, landlord: str, by: Any = None) -> int:
     """Add the Tenant Satisfaction Measures' questions with their filters; returns how many."""
     _editable(survey)
     if survey.questions.filter(code="TP01").exists():
         raise SurveyError("This survey already has the Tenant Satisfaction Measures questions.")
     by_code: dict[str, Question] = {}
     for item in tsm_questions():
-        question = question_add(
+        question = _question_create(
             survey=survey,
             kind=item["kind"],
             text=item["text"].replace("[your landlord]", landlord),
@@ -81,11 +111,12 @@ def tsm_add(*, survey: Survey, landlord: str) -> int:
             question.filter_values = item["filter_values"]
             question.save(update_fields=["filter_question", "filter_values"])
         by_code[item["code"]] = question
+    _audit(survey, by, f"Added the Tenant Satisfaction Measures' {len(by_code)} questions to {survey.title}")
     return len(by_code)
 
 
 @transaction.atomic
-def question_move(*, question: Question, up: bool) -> None:
+def question_move(*, question: Question, up: bool, by: Any = None) -> None:
     siblings = list(question.survey.questions.order_by("order", "pk"))
     index = siblings.index(question)
     other = index - 1 if up else index + 1
@@ -94,12 +125,15 @@ def question_move(*, question: Question, up: bool) -> None:
         for number, item in enumerate(siblings, start=1):
             if item.order != number:
                 Question.objects.filter(pk=item.pk).update(order=number)
+    _audit(question.survey, by, f"Moved question {index + 1} {'up' if up else 'down'}")
 
 
 @transaction.atomic
-def question_delete(*, question: Question) -> None:
+def question_delete(*, question: Question, by: Any = None) -> None:
     _editable(question.survey)
+    survey, order = question.survey, question.order
     question.delete()
+    _audit(survey, by, f"Deleted question {order} from {survey.title}")
 
 
 def survey_link(invitation: Invitation) -> str:
@@ -183,10 +217,12 @@ def survey_remind(*, survey: Survey, by: Any = None, today: dt.date | None = Non
 
 
 @transaction.atomic
-def survey_close(*, survey: Survey, today: dt.date | None = None) -> None:
+def survey_close(*, survey: Survey, today: dt.date | None = None, by: Any = None) -> None:
+    before = survey.status
     survey.status = SurveyStatus.CLOSED
     survey.closed_on = survey.closed_on or today or timezone.localdate()
     survey.save(update_fields=["status", "closed_on"])
+    _audit(survey, by, f"Closed {survey.title}", changes={"status": [before, survey.status]})
 
 
 @transaction.atomic
@@ -219,7 +255,7 @@ def feedback_publish(
 
 
 @transaction.atomic
-def exit_surveys_send(today: dt.date | None = None) -> int:
+def exit_surveys_send(today: dt.date | None = None, *, by: Any = None) -> int:
     """Start a send of each open exit survey to those present at each of the last two days'
     activities (run daily; running it twice the same day starts nothing new, and nobody is
     invited twice for one activity). Returns how many sends were started."""
@@ -252,8 +288,17 @@ def exit_surveys_send(today: dt.date | None = None) -> int:
                 object_id=survey.pk,
                 title=f"{survey.title}: to those at {activity.title}",
                 rule=rule,
+                by=by,
             )
             started += 1
+    if started:
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="survey",
+            summary=f"Exit surveys started for those at recent activities: {started} send(s)",
+            via="web" if by is not None else "command",
+        )
     return started
 
 
@@ -330,11 +375,15 @@ def response_record(
     channel: str,
     invitation: Invitation | None = None,
     resident: Resident | None = None,
-    entered_by: Any = None,
+    by: Any = None,
     today: dt.date | None = None,
+    audited: bool = True,
 ) -> Response:
     """Record one response from any channel; all-or-nothing, one per invitation and one per
-    resident (per activity for an exit survey), whichever route it comes by (decision 0020)."""
+    resident (per activity for an exit survey), whichever route it comes by (decision 0020).
+
+    ``audited=False`` is for a bulk import, which writes one audit row for the whole file.
+    """
     today = today or timezone.localdate()
     if survey.status != SurveyStatus.OPEN and channel not in (Channel.PAPER, Channel.PHONE, Channel.IMPORT):
         raise SurveyError("This survey is closed. Thank you for your interest.")
@@ -364,7 +413,8 @@ def response_record(
                 resident=None if survey.anonymous else resident,
                 activity_id=activity_id,
                 channel=channel,
-                entered_by=_user(entered_by),
+                # Who typed in a paper or telephone response; a resident's own answers have none.
+                entered_by=_user(by) if getattr(by, "is_staff_role", False) else None,
                 **facts,
             )
     except IntegrityError as exc:
@@ -385,6 +435,18 @@ def response_record(
     if invitation is not None:
         invitation.responded_at = timezone.now()
         invitation.save(update_fields=["responded_at"])
+    if audited and survey.anonymous:
+        # Neither the response nor the resident: the log must not undo the anonymity.
+        _audit(survey, by if getattr(by, "is_staff_role", False) else None, f"A response ({channel})")
+    elif audited:
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            object_type="survey_response",
+            object_id=response.pk,
+            resident_id=response.resident_id,
+            summary=f"Answered {survey.title} ({channel})",
+        )
     return response
 
 

@@ -50,6 +50,7 @@ from .services import (
     question_move,
     response_record,
     survey_close,
+    survey_create,
     survey_open,
     survey_remind,
     translations_save,
@@ -76,10 +77,9 @@ def survey_new(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(posted(request), prefix="s")
     audience_form = AudienceForm(posted(request), prefix="a")
     if request.method == "POST" and form.is_valid() and audience_form.is_valid():
-        survey = form.save(commit=False)
-        survey.audience = audience_form.audience().to_json()
-        survey.created_by = request.user if request.user.is_authenticated else None
-        survey.save()
+        survey = survey_create(
+            survey=form.save(commit=False), audience=audience_form.audience(), by=request.user
+        )
         messages.success(request, "Survey saved as a draft. Add its questions.")
         return redirect("surveys:survey-detail", pk=survey.pk)
     return render(request, "surveys/staff_new.html", {"form": form, "audience_form": audience_form})
@@ -117,7 +117,7 @@ def question_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST, survey=survey, prefix="q")
     if form.is_valid():
         try:
-            question_add(survey=survey, **form.cleaned())
+            question_add(survey=survey, by=request.user, **form.cleaned())
         except (SurveyError, ValidationError) as exc:  # cleaned() refuses a filter it cannot match
             form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
         else:
@@ -137,16 +137,16 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         if action == "tsm":
-            added = tsm_add(survey=survey, landlord=landlord_get().name)
+            added = tsm_add(survey=survey, landlord=landlord_get().name, by=request.user)
             messages.success(
                 request, f"Added the {added} Tenant Satisfaction Measures questions, with their filters."
             )
         elif action in ("up", "down", "delete"):
             question = get_object_or_404(Question, pk=request.POST.get("question", 0) or 0, survey=survey)
             if action == "delete":
-                question_delete(question=question)
+                question_delete(question=question, by=request.user)
             else:
-                question_move(question=question, up=action == "up")
+                question_move(question=question, up=action == "up", by=request.user)
         elif action == "open":
             form = OpenForm(request.POST, prefix="o")
             if not form.is_valid():
@@ -197,7 +197,7 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
             approach.save()
             messages.success(request, "Saved. The survey approach in the printable report now says so.")
         elif action == "close":
-            survey_close(survey=survey)
+            survey_close(survey=survey, by=request.user)
             messages.success(request, "Closed. Paper forms that arrive later can still be entered.")
         else:
             messages.error(request, "Choose what to do.")
@@ -292,7 +292,7 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
                     channel=form.cleaned_data["channel"],
                     resident=resident,
                     invitation=invitation if invitation and not invitation.responded_at else None,
-                    entered_by=request.user,
+                    by=request.user,
                 )
             except AnswersInvalid as exc:
                 problems = exc.problems
@@ -577,7 +577,12 @@ def _answer_page(
         given = answers_from(request.POST)
         try:
             response_record(
-                survey=survey, answers=given, channel=channel, invitation=invitation, resident=resident
+                survey=survey,
+                answers=given,
+                channel=channel,
+                invitation=invitation,
+                resident=resident,
+                by=request.user,
             )
         except AnswersInvalid as exc:
             problems = exc.problems

@@ -1,0 +1,942 @@
+"""Every service that changes state writes an audit row (decision 0021).
+
+The services are found, not listed: every public function defined in each app's
+``services`` module and in the modules in ``SERVICE_LIKE_MODULES``. Each one is either in
+``NOT_STATE_CHANGES`` (with the reason) or in ``CALLS``, which builds valid keyword arguments
+for it from the ``World`` of factories; the test calls it and expects a new audit row, written
+as the acting user's (``by``) when one is given.
+
+Adding a service: add a line to ``CALLS`` (a function of the ``World`` returning its
+keyword arguments), building what it needs through ``World``'s properties or factories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+import tenantvoice
+from tenantvoice.accounts.models import User
+from tenantvoice.accounts.services import sign_up_code_send
+from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, SupportRequest
+from tenantvoice.activities.services import information_request_log
+from tenantvoice.audiences.models import Segment
+from tenantvoice.audiences.rules import Audience
+from tenantvoice.comms.models import Message, MessageStatus, Review
+from tenantvoice.consultations.models import Consultation, ConsultationStatus
+from tenantvoice.core.models import AuditEvent
+from tenantvoice.core.roles import Role
+from tenantvoice.core.selectors import landlord_get
+from tenantvoice.involvement.models import (
+    Election,
+    ElectionStatus,
+    Group,
+    Level,
+    LevelMembership,
+    MembershipStatus,
+    Nomination,
+    SeatCategory,
+    SeatHolding,
+)
+from tenantvoice.programme.services import programme_create
+from tenantvoice.residents.hms_columns import COLUMN_NAMES
+from tenantvoice.residents.models import Area, ImportRun, Property, Resident, Tenancy, Tenure
+from tenantvoice.strategies.loader import strategy_load
+from tenantvoice.surveys.models import Question, Survey, SurveyStatus
+from tests.factories import (
+    PropertyFactory,
+    ResidentFactory,
+    TenancyFactory,
+    TenancyMemberFactory,
+    UserFactory,
+    staff_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Modules that hold services without being called ``services``.
+SERVICE_LIKE_MODULES = [
+    "tenantvoice.activities.papers",
+    "tenantvoice.comms.campaigns",
+    "tenantvoice.comms.delivery",
+    "tenantvoice.comms.outbox",
+    "tenantvoice.comms.reviews",
+    "tenantvoice.comms.templating",
+    "tenantvoice.involvement.elections",
+    "tenantvoice.residents.importing",
+    "tenantvoice.strategies.loader",
+    "tenantvoice.surveys.answering",
+    "tenantvoice.surveys.importing",
+    "tenantvoice.surveys.peers",
+]
+
+# Public functions that change nothing (reads and pure helpers), or whose change is recorded
+# by the service that calls them. Each says why.
+NOT_STATE_CHANGES: dict[str, str] = {
+    "accounts.services.mfa_device_for_setup": "an unconfirmed authenticator does nothing; "
+    "confirming it is audited",
+    "accounts.services.mfa_confirmed_device": "a read",
+    "accounts.services.invitation_find": "a read",
+    "accounts.services.invitation_route": "pure: which way an invitation goes",
+    "accounts.services.api_token_expires_at": "pure: a date",
+    "accounts.services.email_confirmation_send": "queues the link for the service that asked for it "
+    "(sign-up or an email change), which writes the row",
+    "accounts.services.recorded_details_tell": "queues a message for the service that changed the "
+    "account, which writes the row",
+    "comms.campaigns.anyone_reachable": "a read",
+    "comms.campaigns.campaign_run": "the worker's half of campaign_send, which writes the row",
+    "comms.services.message_queue_to": "the outbox's building block for one address (see message_queue)",
+    "activities.services.notice_problem": "pure: the notice standard's wording",
+    "activities.services.minutes_due_by": "pure: a date",
+    "activities.papers.paper_check": "pure: whether an upload is acceptable",
+    "comms.services.format_notes": "pure",
+    "comms.services.route_for": "pure: which channel a message takes",
+    "comms.services.quiet_until": "pure",
+    "comms.services.resident_placeholders": "pure",
+    "comms.services.unsubscribe_link": "pure",
+    "comms.services.retry_delay": "pure",
+    "comms.services.message_queue": "the outbox's building block: the Message row is the record of each "
+    "message, and the service that causes the messages writes the audit row",
+    "comms.services.send_queued_messages": "the worker's delivery of queued messages (recorded on "
+    "each Message)",
+    "comms.services.recover_stale_claims": "the worker's bookkeeping of its own claims on messages",
+    "comms.campaigns.unknown_placeholders": "pure",
+    "comms.campaigns.campaign_audience": "a read",
+    "comms.campaigns.campaign_progress": "a read",
+    "comms.campaigns.campaign_queue_messages": "the worker's half of campaign_send, which writes the row",
+    "comms.delivery.message_for_reference": "a read",
+    "comms.delivery.delivery_record": "a provider's receipt on a Message; a bounce that flags a resident's "
+    "contact detail is audited",
+    "comms.delivery.anymail_tracking": "a signal handler calling delivery_record",
+    "comms.outbox.outbox_summary": "a read",
+    "comms.outbox.outbox_stuck": "a read",
+    "comms.outbox.since_days": "pure",
+    "comms.reviews.panel_members": "a read",
+    "comms.reviews.reviews_for": "a read",
+    "comms.templating.sms_parts": "pure",
+    "comms.templating.template_for": "makes the officers' row for a built-in kind on first use, no wording",
+    "comms.templating.unknown_placeholders": "pure",
+    "comms.templating.sample_values": "pure",
+    "comms.templating.preview": "a read",
+    "comms.templating.resident_data_gaps": "a read",
+    "consultations.services.earliest_close": "pure",
+    "consultations.services.check_period": "pure: raises when the period is too short",
+    "consultations.services.registered_organisations": "a read",
+    "consultations.services.notice_placeholders": "pure",
+    "involvement.services.consecutive_terms_before": "a read",
+    "involvement.services.involvement_consent_wording": "pure",
+    "involvement.elections.elector_problems": "a read",
+    "programme.services.step_offsets": "pure",
+    "programme.services.milestone_state": "pure",
+    "programme.services.programme_table": "a read",
+    "residents.services.resident_set_keys": "fills search keys on an unsaved object; the caller saves",
+    "residents.services.property_set_keys": "fills search keys on an unsaved object; the caller saves",
+    "residents.services.area_get_or_create_path": "the test factories' way to make areas (imports "
+    "make theirs inside import_rows, which writes the row)",
+    "residents.services.area_descendant_ids": "a read",
+    "residents.importing.header_key": "pure",
+    "residents.importing.mapping_load": "reads a mapping file",
+    "residents.importing.mapping_default": "pure",
+    "residents.importing.read_rows": "reads a file",
+    "residents.importing.count_rows": "reads a file",
+    "residents.importing.check_file": "a check that saves nothing",
+    "residents.importing.check_rows": "a check that saves nothing",
+    "residents.importing.errors_as_csv": "pure",
+    "strategies.loader.strategy_names": "a read",
+    "strategies.loader.strategy_read": "a read",
+    "strategies.loader.strategy_info": "a read",
+    "surveys.services.survey_link": "pure",
+    "surveys.services.respondent_facts": "a read",
+    "surveys.services.answers_check": "pure",
+    "surveys.answering.shown_questions": "pure",
+    "surveys.answering.answers_from": "pure",
+    "surveys.answering.template_context": "a read",
+    "surveys.peers.quartiles": "a read",
+}
+
+TODAY = timezone.localdate()
+LATER = TODAY + dt.timedelta(days=60)
+ZONE = timezone.get_default_timezone()
+
+
+def at(day: dt.date, hour: int = 18) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=ZONE)
+
+
+class World:
+    """What the services act on, made on first use from factories (Winchester's strategy)."""
+
+    def __init__(self, media: Path) -> None:
+        strategy_load("winchester")
+        self.media = media
+        self.officer = staff_user(Role.ENGAGEMENT_OFFICER, "olive.officer@example.org")
+
+    @functools.cached_property
+    def admin(self) -> User:
+        return staff_user(Role.ADMINISTRATOR, "ada.administrator@example.org")
+
+    def account(self) -> User:
+        """A resident's confirmed website account."""
+        resident = self.resident()
+        return UserFactory(resident=resident, email_confirmed_at=timezone.now())
+
+    # --- residents ----------------------------------------------------------------------
+    def resident(self, **kwargs: Any) -> Resident:
+        tenancy = TenancyFactory(tenure=Tenure.SECURE)
+        return TenancyMemberFactory(tenancy=tenancy, resident=ResidentFactory(**kwargs)).resident
+
+    def involved(self) -> Resident:
+        """A resident on Winchester's "involved tenant" level, who can sit on its panel."""
+        from tenantvoice.involvement.services import level_join
+
+        resident = self.resident()
+        level_join(
+            resident=resident, level=self.level, consent_wording="I agree.", on=TODAY - dt.timedelta(days=9)
+        )
+        return resident
+
+    @functools.cached_property
+    def level(self) -> Level:
+        return Level.objects.get(slug="involved-tenant")
+
+    def level_with_selection(self) -> Level:
+        Level.objects.filter(pk=self.level.pk).update(needs_application=True)
+        return Level.objects.get(pk=self.level.pk)
+
+    def membership(self, status: str, level: Level | None = None) -> LevelMembership:
+        now = timezone.now()
+        return LevelMembership.objects.create(
+            resident=self.resident(),
+            level=level or self.level,
+            status=status,
+            requested_at=now,
+            consent_wording="I agree.",
+            consent_at=now,
+            started_on=TODAY if status == MembershipStatus.ACTIVE else None,
+        )
+
+    @functools.cached_property
+    def panel(self) -> SeatCategory:
+        return SeatCategory.objects.get(group__slug="tenant-panel")
+
+    @functools.cached_property
+    def holding(self) -> SeatHolding:
+        from tenantvoice.involvement.services import seat_fill
+
+        return seat_fill(category=self.panel, started_on=TODAY, resident=self.involved())
+
+    @property
+    def group(self) -> Group:
+        self.holding  # noqa: B018  (a group with a member sitting)
+        return self.panel.group
+
+    # --- elections ----------------------------------------------------------------------
+    def election(self, status: str = ElectionStatus.NOMINATIONS) -> Election:
+        election = Election.objects.create(
+            seat_category=self.panel,
+            title="Tenants Panel",
+            seats=1,
+            nominations_close_on=TODAY + dt.timedelta(days=5),
+            voting_opens_on=TODAY + dt.timedelta(days=10),
+            voting_closes_on=TODAY + dt.timedelta(days=20),
+            electorate=self.panel.electorate,
+            status=status,
+        )
+        Nomination.objects.create(election=election, resident=self.involved())
+        return election
+
+    def counted_election(self) -> Election:
+        from tenantvoice.involvement.elections import election_count, vote_cast
+
+        election = self.election(ElectionStatus.VOTING)
+        nomination = election.nominations.get()
+        vote_cast(
+            election=election, voter=self.involved(), choices=[nomination.pk], on=election.voting_opens_on
+        )
+        return election_count(election=election, by=None, on=election.voting_closes_on + dt.timedelta(days=1))
+
+    # --- activities ---------------------------------------------------------------------
+    def activity(self, day: dt.date = LATER, *, with_participant: bool = True) -> Activity:
+        activity = Activity.objects.create(title="Panel meeting", starts_at=at(day), ends_at=at(day, 20))
+        if with_participant:
+            Participant.objects.create(activity=activity, resident=self.resident())
+        return activity
+
+    def participant(self) -> Participant:
+        return self.activity().participants.get()
+
+    def claim(self, status: str = "submitted") -> ExpenseClaim:
+        return ExpenseClaim.objects.create(
+            resident=self.resident(), description="Bus fare", amount=Decimal("4.50"), status=status
+        )
+
+    def upload(self, name: str = "agenda.pdf", content: bytes = b"%PDF-1.4 agenda") -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, content)
+
+    def file(self, name: str, text: str) -> Path:
+        path = self.media / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    # --- consultations and surveys ------------------------------------------------------
+    def consultation(self, status: str = ConsultationStatus.DRAFT) -> Consultation:
+        return Consultation.objects.create(
+            title="Lettings policy",
+            summary="We propose to change how we let homes.",
+            likely_effect="Waiting times may change.",
+            opens_on=TODAY - dt.timedelta(days=1) if status != ConsultationStatus.DRAFT else None,
+            closes_on=LATER if status in (ConsultationStatus.DRAFT, ConsultationStatus.OPEN) else TODAY,
+            status=status,
+            decision="Adopted" if status == ConsultationStatus.DECIDED else "",
+        )
+
+    def survey(self, status: str = SurveyStatus.DRAFT) -> Survey:
+        survey = Survey.objects.create(title="Repairs", status=status, closes_on=LATER)
+        Question.objects.create(survey=survey, order=1, kind="text", text="What could be better?")
+        return survey
+
+    def exit_survey(self) -> None:
+        """An open survey after activities, and someone present at one yesterday."""
+        Survey.objects.create(title="How was it?", status=SurveyStatus.OPEN, after_activities=True)
+        self.activity(TODAY - dt.timedelta(days=1)).participants.update(attendance="present")
+
+    def question(self) -> Question:
+        return self.survey().questions.get()
+
+    # --- comms --------------------------------------------------------------------------
+    def campaign(self) -> Any:
+        from tenantvoice.comms.campaigns import campaign_create
+
+        self.resident()  # someone to reach by email
+        return campaign_create(
+            name="Repairs news",
+            subject="Repairs",
+            body="Hello ((first_name))",
+            sms="",
+            audience=Audience(),
+            purpose="service",
+            by=None,
+        )
+
+    def review(self) -> Review:
+        return Review.objects.create(title="Repairs leaflet", group=self.group, closes_on=LATER, text="Draft")
+
+    def failed_message(self) -> Message:
+        from tenantvoice.comms.services import message_queue
+
+        [message] = message_queue(recipients=[self.resident()], template="level_offered", key="t", context={})
+        Message.objects.filter(pk=message.pk).update(status=MessageStatus.FAILED)
+        return message
+
+    # --- the register and imports -------------------------------------------------------
+    def extract(self) -> Path:
+        row = {
+            "person_ref": "P1",
+            "first_name": "Ann",
+            "last_name": "Ash",
+            "date_of_birth": "1960-04-01",
+            "tenancy_ref": "T1",
+            "tenure": "secure",
+            "tenancy_start": "2010-01-04",
+            "property_ref": "H1",
+            "address_line_1": "1 Oak Street",
+            "town": "Leeds",
+            "postcode": "LS1 4AP",
+            "area": "North",
+            "property_type": "general_needs",
+        }
+        names = list(COLUMN_NAMES)
+        return self.file("hms.csv", ",".join(names) + "\n" + ",".join(row.get(n, "") for n in names) + "\n")
+
+    def import_run(self, *, dry_run: bool) -> ImportRun:
+        from tenantvoice.residents.importing import import_run_create
+
+        upload = SimpleUploadedFile("hms.csv", self.extract().read_bytes())
+        return import_run_create(
+            upload=upload, by=self.officer, dry_run=dry_run, good_rows_only=False, full_extract=False
+        )
+
+
+def by(w: World | User) -> dict[str, Any]:
+    return {"by": w if isinstance(w, User) else w.officer}
+
+
+# Function name (module without "tenantvoice.") -> its keyword arguments, built from the World.
+CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
+    # accounts and portal
+    "accounts.services.mfa_device_confirm": lambda w: (
+        lambda d: {"device": d, "token": f"{totp(d.bin_key):06d}"}
+    )(TOTPDevice.objects.create(user=w.officer, name="New phone", confirmed=False)),
+    "accounts.services.invitation_create": lambda w: {
+        "resident_id": w.resident().pk,
+        "created_by": w.officer,
+    },
+    "accounts.services.sign_up_code_send": lambda w: {
+        "resident": w.resident(email="code.me@example.org"),
+        "channel": "email",
+        "session_key": "session-1",
+    },
+    "accounts.services.sign_up_code_check": lambda w: (
+        lambda r: (
+            sign_up_code_send(resident=r, channel="email", session_key="session-2"),
+            {"resident_id": r.pk, "session_key": "session-2", "typed": "not a code"},
+        )[1]
+    )(w.resident(email="check.me@example.org")),
+    "accounts.services.account_email_change_request": lambda w: {
+        "user": w.account(),
+        "new_email": "moved@example.org",
+    },
+    "accounts.services.account_email_confirm": lambda w: (
+        lambda u: (User.objects.filter(pk=u.pk).update(pending_email="confirmed@example.org"), {"user": u})[1]
+    )(w.account()),
+    "accounts.services.password_reset_request": lambda w: {"email": w.account().email},
+    "accounts.services.password_set": lambda w: {"user": w.account(), "password": "a-long-enough-password-2"},
+    "accounts.services.staff_account_create": lambda w: {
+        "email": "new.officer@example.org",
+        "full_name": "New Officer",
+        "role": Role.ENGAGEMENT_OFFICER,
+        **by(w.admin),
+    },
+    "accounts.services.staff_account_role_change": lambda w: {
+        "account": w.officer,
+        "role": Role.MANAGER,
+        **by(w.admin),
+    },
+    "accounts.services.staff_account_active_set": lambda w: {
+        "account": w.officer,
+        "active": False,
+        **by(w.admin),
+    },
+    "accounts.services.staff_mfa_reset": lambda w: {"account": w.officer, **by(w.admin)},
+    "accounts.services.api_token_revoke": lambda w: (
+        Token.objects.create(user=w.officer),
+        {"account": w.officer, **by(w.admin)},
+    )[1],
+    "core.services.landlord_contact_update": lambda w: {
+        "landlord": landlord_get(),
+        "phone": "0300 123 4567",
+        **by(w.admin),
+    },
+    "core.services.published_page_update": lambda w: {
+        "landlord": landlord_get(),
+        "page": "privacy",
+        "text": "Our own privacy notice.",
+        **by(w.admin),
+    },
+    "portal.services.resident_account_create": lambda w: {
+        "resident": w.resident(),
+        "email": "new.account@example.org",
+        "password": "a-long-enough-password-1",
+        "proof": "date_of_birth",
+    },
+    # activities
+    "activities.services.activity_schedule": lambda w: {
+        "title": "Panel",
+        "starts_at": at(LATER),
+        "ends_at": at(LATER, 20),
+        "late_notice_reason": "Urgent",
+        **by(w),
+    },
+    "activities.services.participant_add": lambda w: {
+        "activity": w.activity(with_participant=False),
+        "resident": w.resident(),
+        **by(w),
+    },
+    "activities.services.attendance_record": lambda w: (
+        lambda a: {"activity": a, "marks": {p.pk: "present" for p in a.participants.all()}, **by(w)}
+    )(w.activity(TODAY - dt.timedelta(days=1))),
+    "activities.services.minutes_send": lambda w: {
+        "activity": w.activity(TODAY - dt.timedelta(days=1)),
+        "text": "We met.",
+        "late_reason": "Late",
+        **by(w),
+    },
+    "activities.services.action_add": lambda w: {
+        "activity": w.activity(),
+        "description": "Write to the contractor",
+        "owner": "Olive",
+        "due_on": LATER,
+        **by(w),
+    },
+    "activities.services.action_done": lambda w: (
+        lambda a: {
+            "action": a.actions.create(description="Write", owner="Olive", due_on=LATER),
+            "outcome": "Done",
+            **by(w),
+        }
+    )(w.activity()),
+    "activities.services.information_request_log": lambda w: {
+        "question": "How many repairs?",
+        "received_on": TODAY,
+        "resident": w.resident(),
+        **by(w),
+    },
+    "activities.services.information_request_answer": lambda w: (
+        lambda r: {"request": r, "answer": "Twelve", "late_reason": "Late", **by(w)}
+    )(information_request_log(question="How many?", received_on=TODAY, resident=w.resident())),
+    "activities.services.rsvp_set": lambda w: {"participant": w.participant(), "answer": "yes", **by(w)},
+    "activities.services.support_request": lambda w: {
+        "participant": w.participant(),
+        "kind": "transport",
+        **by(w),
+    },
+    "activities.services.support_request_update": lambda w: {
+        "item": SupportRequest.objects.create(participant=w.participant(), kind="transport"),
+        "status": "arranged",
+        **by(w),
+    },
+    "activities.services.expense_claim_submit": lambda w: {
+        "resident": w.resident(),
+        "description": "Bus fare",
+        "amount": Decimal("4.50"),
+        **by(w),
+    },
+    "activities.services.expense_claim_decide": lambda w: {
+        "claim": w.claim(),
+        "approve": True,
+        "budget_code": "ENG-01",
+        **by(w),
+    },
+    "activities.services.expense_claim_paid": lambda w: {"claim": w.claim("approved"), **by(w)},
+    "activities.services.hours_log": lambda w: {
+        "resident": w.resident(),
+        "on": TODAY,
+        "hours": Decimal("2"),
+        "description": "Panel",
+        **by(w),
+    },
+    "activities.services.activity_invite": lambda w: {"activity": w.activity(), **by(w)},
+    "activities.services.activity_cancel": lambda w: {
+        "activity": w.activity(),
+        "reason": "Venue closed",
+        **by(w),
+    },
+    "activities.papers.paper_add": lambda w: {
+        "activity": w.activity(),
+        "title": "Agenda",
+        "file": w.upload(),
+        **by(w),
+    },
+    "activities.papers.papers_send": lambda w: (
+        lambda a: (a.papers.create(title="Agenda", file=w.upload()), {"activity": a, **by(w)})[1]
+    )(w.activity()),
+    "activities.papers.activity_change": lambda w: {
+        "activity": w.activity(),
+        "changes": {"title": "Panel meeting (moved)"},
+        "start_time": dt.time(17),
+        "end_time": dt.time(19),
+        "late_notice_reason": "Venue",
+        **by(w),
+    },
+    # audiences
+    "audiences.services.segment_create": lambda w: {
+        "name": "Everyone",
+        "description": "",
+        "audience": Audience(),
+        **by(w),
+    },
+    "audiences.services.segment_delete": lambda w: {"segment": Segment.objects.create(name="Old"), **by(w)},
+    # comms
+    "comms.services.letters_mark_printed": lambda w: {"messages": [w.failed_message()], **by(w)},
+    "comms.services.news_unsubscribe": lambda w: {
+        "token": signing.dumps(w.resident(consents_to_news=True).pk, salt="tenantvoice.comms.unsubscribe")
+    },
+    "comms.campaigns.campaign_create": lambda w: {
+        "name": "Repairs news",
+        "subject": "Repairs",
+        "body": "Hello",
+        "sms": "",
+        "audience": Audience(),
+        "purpose": "service",
+        **by(w),
+    },
+    "comms.campaigns.campaign_send": lambda w: {"campaign": w.campaign(), **by(w)},
+    "comms.outbox.messages_retry": lambda w: {"ids": [w.failed_message().pk], **by(w)},
+    "comms.reviews.review_create": lambda w: {
+        "title": "Repairs leaflet",
+        "group": w.group,
+        "closes_on": LATER,
+        "text": "Draft wording",
+        **by(w),
+    },
+    "comms.reviews.review_comment": lambda w: {
+        "review": w.review(),
+        "resident": w.holding.resident,
+        "text": "Clear enough",
+        **by(w),
+    },
+    "comms.reviews.review_decide": lambda w: {"review": w.review(), "outcome": "approved", **by(w)},
+    "comms.templating.version_save": lambda w: {
+        "slug": "level_offered",
+        "language": "en",
+        "subject": "A place for you",
+        "body": "Hello",
+        **by(w),
+    },
+    "comms.templating.version_restore_builtin": lambda w: {"slug": "level_offered", **by(w)},
+    # consultations
+    "consultations.services.consultation_create": lambda w: {
+        "title": "Lettings policy",
+        "summary": "A change",
+        "likely_effect": "Some",
+        "opens_on": TODAY,
+        "closes_on": LATER,
+        **by(w),
+    },
+    "consultations.services.document_add": lambda w: {
+        "consultation": w.consultation(),
+        "title": "The proposal",
+        "file": w.upload("proposal.pdf"),
+        **by(w),
+    },
+    "consultations.services.consultation_open": lambda w: {"consultation": w.consultation(), **by(w)},
+    "consultations.services.representation_add": lambda w: {
+        "consultation": w.consultation(ConsultationStatus.OPEN),
+        "text": "Please keep the local lettings plan.",
+        "resident": w.resident(),
+        **by(w),
+    },
+    "consultations.services.consultations_close_due": lambda w: {"today": TODAY},
+    "consultations.services.consultation_decide": lambda w: {
+        "consultation": w.consultation(ConsultationStatus.CLOSED),
+        "decision": "Adopted",
+        "regard_had": "",
+        **by(w),
+    },
+    "consultations.services.feedback_publish": lambda w: {
+        "consultation": w.consultation(ConsultationStatus.DECIDED),
+        "feedback": "You said, we did",
+        **by(w),
+    },
+    # involvement
+    "involvement.services.level_join": lambda w: {
+        "resident": w.resident(),
+        "level": w.level,
+        "consent_wording": "I agree.",
+        **by(w),
+    },
+    "involvement.services.level_leave": lambda w: {
+        "membership": w.membership(MembershipStatus.ACTIVE),
+        **by(w),
+    },
+    "involvement.services.application_decide": lambda w: {
+        "membership": w.membership(MembershipStatus.APPLIED, w.level_with_selection()),
+        "accept": False,
+        "reason": "Not this year",
+        **by(w),
+    },
+    "involvement.services.offer_respond": lambda w: {
+        "membership": w.membership(MembershipStatus.OFFERED),
+        "accept": False,
+        **by(w),
+    },
+    "involvement.services.offers_expire": lambda w: {},
+    "involvement.services.seat_fill": lambda w: {
+        "category": w.panel,
+        "started_on": TODAY,
+        "resident": w.involved(),
+        **by(w),
+    },
+    "involvement.services.seat_end": lambda w: {
+        "holding": w.holding,
+        "on": TODAY,
+        "reason": "Resigned",
+        **by(w),
+    },
+    "involvement.services.role_assign": lambda w: {
+        "holding": w.holding,
+        "role": "secretary",
+        "started_on": TODAY,
+        **by(w),
+    },
+    "involvement.services.group_recognition_update": lambda w: {
+        "group": w.panel.group,
+        "recognition": "recognised",
+        "constitution_adopted_on": TODAY,
+        "last_agm_on": None,
+        **by(w),
+    },
+    "involvement.elections.election_create": lambda w: {
+        "category": w.panel,
+        "title": "Tenants Panel",
+        "seats": 1,
+        "nominations_close_on": TODAY + dt.timedelta(days=5),
+        "voting_opens_on": TODAY + dt.timedelta(days=10),
+        "voting_closes_on": TODAY + dt.timedelta(days=20),
+        **by(w),
+    },
+    "involvement.elections.nomination_add": lambda w: {
+        "election": w.election(),
+        "resident": w.involved(),
+        "on": TODAY,
+        **by(w),
+    },
+    "involvement.elections.voting_open": lambda w: {"election": w.election(), **by(w)},
+    "involvement.elections.vote_cast": lambda w: (
+        lambda e: {
+            "election": e,
+            "voter": w.involved(),
+            "choices": [e.nominations.get().pk],
+            "on": e.voting_opens_on,
+            **by(w),
+        }
+    )(w.election(ElectionStatus.VOTING)),
+    "involvement.elections.election_count": lambda w: (
+        lambda e: {"election": e, "on": e.voting_closes_on + dt.timedelta(days=1), **by(w)}
+    )(w.election(ElectionStatus.VOTING)),
+    "involvement.elections.election_publish": lambda w: {"election": w.counted_election(), **by(w)},
+    # programme
+    "programme.services.programme_create": lambda w: {
+        "title": "Surveys 2027",
+        "starts_on": TODAY,
+        "count": 2,
+        "cycle_weeks": 4,
+        **by(w),
+    },
+    "programme.services.milestone_done": lambda w: {
+        "milestone": programme_create(title="P", starts_on=TODAY, count=1, cycle_weeks=4)
+        .surveys.get()
+        .milestones.first(),
+        **by(w),
+    },
+    # residents and imports
+    "residents.services.resident_update": lambda w: {
+        "resident": w.resident(),
+        "data": {"email": "changed@example.org"},
+        **by(w),
+    },
+    "residents.services.equality_profile_save": lambda w: {
+        "resident": w.resident(),
+        "answers": {},
+        "consent": True,
+        "consent_method": "portal",
+        "landlord_name": "Winchester",
+        **by(w),
+    },
+    "residents.services.equality_profile_save_from_paper": lambda w: {
+        "resident": w.resident(),
+        "answers": {},
+        "signed_on": None,
+        "landlord_name": "Winchester",
+        **by(w),
+    },
+    "residents.services.area_create": lambda w: {"name": "Riverside", **by(w)},
+    "residents.services.area_update": lambda w: {
+        "area": Area.objects.get(pk=PropertyFactory().area_id),
+        "data": {"name": "Renamed"},
+        **by(w),
+    },
+    "residents.services.property_create": lambda w: {
+        "data": {"hms_ref": "H99", "address_line_1": "1 Elm Road", "postcode": "SO23 8UJ"},
+        **by(w),
+    },
+    "residents.services.property_update": lambda w: {
+        "prop": Property.objects.get(pk=PropertyFactory().pk),
+        "data": {"town": "Winchester"},
+        **by(w),
+    },
+    "residents.services.tenancy_create": lambda w: {
+        "data": {"hms_ref": "T99", "property": PropertyFactory(), "tenure": "secure", "start_date": TODAY},
+        **by(w),
+    },
+    "residents.services.tenancy_update": lambda w: {
+        "tenancy": Tenancy.objects.get(pk=TenancyFactory().pk),
+        "data": {"end_date": TODAY},
+        **by(w),
+    },
+    "residents.services.resident_create": lambda w: {
+        "data": {"first_name": "Ann", "last_name": "Ash"},
+        **by(w),
+    },
+    "residents.importing.import_file": lambda w: {"path": w.extract(), "full_extract": False, **by(w)},
+    "residents.importing.import_rows": lambda w: {
+        "rows": [line.split(",") for line in w.extract().read_text().splitlines()],
+        "name": "one.csv",
+        "full_extract": False,
+        **by(w),
+    },
+    "residents.importing.import_run_create": lambda w: {
+        "upload": SimpleUploadedFile("hms.csv", w.extract().read_bytes()),
+        "dry_run": True,
+        "good_rows_only": False,
+        "full_extract": False,
+        **by(w),
+    },
+    "residents.importing.import_run_confirm": lambda w: {
+        "check": w.import_run(dry_run=True),
+        "good_rows_only": False,
+        "allow_many_ended": False,
+        **by(w),
+    },
+    # These two run an import: the import writes the row, as the run's creator's.
+    "residents.importing.import_run_execute": lambda w: {"run": w.import_run(dry_run=False)},
+    "residents.importing.import_run_start": lambda w: {"run": w.import_run(dry_run=False)},
+    "strategies.loader.strategy_load": lambda w: {"name": "winchester", **by(w)},
+    # surveys
+    "surveys.services.survey_create": lambda w: {
+        "survey": Survey(title="Estate services"),
+        "audience": Audience(),
+        **by(w),
+    },
+    "surveys.services.question_add": lambda w: {
+        "survey": w.survey(),
+        "kind": "text",
+        "text": "Anything else?",
+        **by(w),
+    },
+    "surveys.services.tsm_add": lambda w: {
+        "survey": Survey.objects.create(title="TSM"),
+        "landlord": "Winchester",
+        **by(w),
+    },
+    "surveys.services.question_move": lambda w: {"question": w.question(), "up": False, **by(w)},
+    "surveys.services.question_delete": lambda w: {"question": w.question(), **by(w)},
+    "surveys.services.survey_open": lambda w: (w.resident(), {"survey": w.survey(), **by(w)})[1],
+    "surveys.services.survey_remind": lambda w: {"survey": w.survey(SurveyStatus.OPEN), **by(w)},
+    "surveys.services.survey_close": lambda w: {"survey": w.survey(SurveyStatus.OPEN), **by(w)},
+    "surveys.services.feedback_publish": lambda w: {
+        "survey": w.survey(SurveyStatus.CLOSED),
+        "you_said": "Repairs are slow",
+        "we_did": "We hired more trades",
+        **by(w),
+    },
+    "surveys.services.exit_surveys_send": lambda w: (w.exit_survey(), {"today": TODAY})[1],
+    "surveys.services.response_record": lambda w: (
+        lambda s: {
+            "survey": s,
+            "answers": {s.questions.get().pk: ["Quicker repairs"]},
+            "channel": "paper",
+            "resident": w.resident(),
+            **by(w),
+        }
+    )(w.survey(SurveyStatus.OPEN)),
+    "surveys.services.translations_save": lambda w: (
+        lambda s: {
+            "survey": s,
+            "language": "cy",
+            "entered": {s.questions.get().pk: {"text": "Beth?"}},
+            **by(w),
+        }
+    )(w.survey()),
+    "surveys.importing.responses_import": lambda w: {
+        "survey": w.survey(SurveyStatus.OPEN),
+        "path": w.file("responses.csv", "Q1\nQuicker repairs\n"),
+        **by(w),
+    },
+    "surveys.peers.peers_import": lambda w: {
+        "path": w.file("peers.csv", "landlord,TP01\nHousing A,72.5\n"),
+        "name": "Southern peers",
+        **by(w),
+    },
+}
+
+
+def _service_modules() -> list[ModuleType]:
+    names = [
+        f"tenantvoice.{app.name}.services"
+        for app in pkgutil.iter_modules(tenantvoice.__path__)
+        if app.ispkg and importlib.util.find_spec(f"tenantvoice.{app.name}.services") is not None
+    ]
+    return [importlib.import_module(name) for name in sorted({*names, *SERVICE_LIKE_MODULES})]
+
+
+def _public_functions() -> dict[str, Callable[..., Any]]:
+    found = {}
+    for module in _service_modules():
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("_") and function.__module__ == module.__name__:
+                found[f"{module.__name__.removeprefix('tenantvoice.')}.{name}"] = function
+    return found
+
+
+def test_every_service_function_is_declared() -> None:
+    """A new public function in a services module must be called below or said to change nothing."""
+    found = set(_public_functions())
+    undeclared = sorted(found - set(CALLS) - set(NOT_STATE_CHANGES))
+    assert not undeclared, (
+        "These service functions are not declared in tests/core/test_every_service_is_audited.py: "
+        f"{', '.join(undeclared)}. Add each to CALLS (how to call it; it must write an audit row) "
+        "or, if it changes nothing, to NOT_STATE_CHANGES with the reason."
+    )
+    assert not set(CALLS) & set(NOT_STATE_CHANGES)
+    gone = sorted((set(CALLS) | set(NOT_STATE_CHANGES)) - found)
+    assert not gone, f"Declared but no longer found (remove them): {', '.join(gone)}"
+
+
+@pytest.fixture
+def world(settings: Any, tmp_path: Path) -> World:
+    settings.MEDIA_ROOT = tmp_path
+    return World(tmp_path)
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+def test_the_service_writes_an_audit_row(world: World, name: str) -> None:
+    function = _public_functions()[name]
+    kwargs = CALLS[name](world)
+    last = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    function(**kwargs)
+    written = AuditEvent.objects.filter(pk__gt=last)
+    assert written.exists(), f"{name} changed state and wrote no audit row"
+    actor = kwargs.get("by") or kwargs.get("created_by")
+    if isinstance(actor, User):
+        assert written.filter(actor=actor).exists(), f"{name} did not record who acted"
+
+
+def test_the_audit_export_shows_who_changed_what(client: Any, world: World) -> None:
+    """A change made through a service reaches the administrator's download, with its changes."""
+    from django.urls import reverse
+
+    from tenantvoice.surveys.services import survey_close
+    from tests.conftest import sign_in
+
+    survey = world.survey(SurveyStatus.OPEN)
+    survey_close(survey=survey, by=world.officer)
+    sign_in(client, staff_user(Role.ADMINISTRATOR, "ada.admin@example.org"))
+    export = client.get(reverse("staff:audit-export"), {"actor": world.officer.email, "action": "update"})
+    body = b"".join(export.streaming_content).decode()
+    assert "Changes" in body.splitlines()[0]
+    [row] = [line for line in body.splitlines() if "Closed Repairs" in line]
+    assert world.officer.email in row and '[""open""' in row and "closed" in row
+
+
+def test_each_read_of_personal_data_is_audited_once_by_the_selector(
+    officer: User, administrator: User, tenant_user: User, tess: Resident
+) -> None:
+    """The record, the equality answers and "everything we hold" each write one row per look."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tenantvoice.core.models import AuditAction
+    from tenantvoice.residents.services import equality_profile_save
+    from tests.conftest import sign_in
+
+    equality_profile_save(
+        resident=tess, answers={}, consent=True, consent_method="portal", by=None, landlord_name="Winchester"
+    )
+    start = AuditEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    assert sign_in(Client(), officer).get(reverse("staff:resident-detail", args=[tess.pk])).status_code == 200
+    assert (
+        sign_in(Client(), administrator).get(reverse("staff:resident-equality", args=[tess.pk])).status_code
+        == 200
+    )
+    assert sign_in(Client(), tenant_user).get(reverse("portal:data")).status_code == 200
+    looks = AuditEvent.objects.filter(pk__gt=start, resident_id=tess.pk)
+    assert looks.filter(action=AuditAction.VIEW_EQUALITY, actor=administrator).count() == 1
+    assert looks.filter(action=AuditAction.EXPORT, actor=tenant_user).count() == 1
+    assert looks.filter(action=AuditAction.VIEW, actor=officer).count() == 1
