@@ -54,7 +54,8 @@ class Eligibility:
     # Area full names ("North > Riverside"); a resident anywhere inside one qualifies.
     areas: frozenset[str] = frozenset()
     needs_tenancy: bool = False
-    # "Involved": on a level above the default one, or holding a seat on a group.
+    # "Involved": on a level above the default one that counts as involvement (a strategy may
+    # say a level does not, e.g. a survey list), or holding a seat on a group.
     involved_only: bool = False
 
     @classmethod

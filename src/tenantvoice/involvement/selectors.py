@@ -40,7 +40,9 @@ def resident_facts(resident: Resident, on: dt.date | None = None) -> ResidentFac
             area_ids.add(prop.area.pk)
     names = frozenset(Area.objects.filter(pk__in=area_ids).values_list("full_name", flat=True))
     involved = (
-        LevelMembership.objects.active_on(on).filter(resident=resident, level__is_default=False).exists()
+        LevelMembership.objects.active_on(on)
+        .filter(resident=resident, level__is_default=False, level__counts_as_involved=True)
+        .exists()
         or SeatHolding.objects.filter(resident=resident, started_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
         .exists()

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_cache_table'),
+        ("core", "0006_cache_table"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='landlord',
-            name='standards_sources',
+            model_name="landlord",
+            name="standards_sources",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]

@@ -4,60 +4,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('involvement', '0002_elections'),
+        ("involvement", "0002_elections"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='group',
-            name='consulted_on',
-            field=models.ManyToManyField(blank=True, related_name='consulting_groups', to='involvement.servicearea'),
+            model_name="group",
+            name="consulted_on",
+            field=models.ManyToManyField(
+                blank=True, related_name="consulting_groups", to="involvement.servicearea"
+            ),
         ),
         migrations.AddField(
-            model_name='group',
-            name='lead_officer',
+            model_name="group",
+            name="lead_officer",
             field=models.CharField(blank=True, max_length=160),
         ),
         migrations.AddField(
-            model_name='group',
-            name='sources',
+            model_name="group",
+            name="sources",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='group',
-            name='supporting_officers',
+            model_name="group",
+            name="supporting_officers",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='group',
-            name='terms_of_reference',
+            model_name="group",
+            name="terms_of_reference",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='level',
-            name='counts_as_involved',
+            model_name="level",
+            name="counts_as_involved",
             field=models.BooleanField(default=True),
         ),
         migrations.AddField(
-            model_name='level',
-            name='sources',
+            model_name="level",
+            name="sources",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='opportunity',
-            name='sources',
+            model_name="opportunity",
+            name="sources",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='seatcategory',
-            name='sources',
+            model_name="seatcategory",
+            name="sources",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AlterField(
-            model_name='seatcategory',
-            name='seats',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Most seats of this kind; empty for no limit.', null=True),
+            model_name="seatcategory",
+            name="seats",
+            field=models.PositiveSmallIntegerField(
+                blank=True, help_text="Most seats of this kind; empty for no limit.", null=True
+            ),
         ),
     ]
