@@ -215,7 +215,8 @@ def test_a_well_sourced_strategy_loads_with_its_sources_and_choices(strategy_fil
         (
             (
                 "seats = 12\n[groups",
-                'seats = 12\n[groups.seats.chosen]\nhow_filled = "application"\nelectorate = { needs_tenancy = true }\n[groups',
+                'seats = 12\n[groups.seats.chosen]\nhow_filled = "application"\n'
+                "electorate = { needs_tenancy = true }\n[groups",
             ),
             r"seat 'members' field 'electorate': the seat is filled by application, not by election",
         ),

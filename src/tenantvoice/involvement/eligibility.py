@@ -118,9 +118,7 @@ class Eligibility:
         if self.needs_tenancy:
             lines.append("For residents with a current tenancy or lease.")
         if self.involved_only:
-            lines.append(
-                "For residents who are already involved (on a level of involvement or in a group)."
-            )
+            lines.append("For residents who are already involved (on a level of involvement or in a group).")
         if self.managed_for_only:
             lines.append("For residents of homes managed on behalf of another organisation.")
         if self.managed_for_exempt and lines:
