@@ -158,6 +158,7 @@ ACCESS: dict[str, Rule] = {
     # A staff session that has not passed MFA is sent to finish signing in first.
     "involvement:menu": Rule(PUBLIC, ok=(200, 302)),
     "involvement:levels": Rule(PUBLIC, ok=(200, 302)),
+    "involvement:how": Rule(PUBLIC, ok=(200, 302)),
     "involvement:mine": Rule(RESIDENT),
     "involvement:join": Rule(RESIDENT),
     "involvement:leave": Rule(RESIDENT, method="post", ok=(302,)),
@@ -282,6 +283,7 @@ OPEN_VIEWS = {
     "accounts:confirm-email": "an email confirmation link: the signed token is the key",
     "involvement:menu": "the public menu of ways to get involved",
     "involvement:levels": "the public comparison of levels",
+    "involvement:how": "the public page of every rule and where it comes from",
     "involvement:results": "published election results, public like any election's",
     "calendar": "the public calendar of activities",
     "calendar-ics": "the public calendar as iCal",
@@ -378,7 +380,7 @@ def world(db: None) -> dict[str, Any]:
     invitation_create(resident_id=invited, created_by=admin)
     token = invitation_token(invited)  # only the message sent to the resident holds it
     strategy_load("southway")
-    level = Level.objects.get(slug="voice-panel")
+    level = Level.objects.get(slug="collective")
     membership = level_join(resident=resident, level=level, consent_wording="I agree")
     group = Group.objects.get(slug="southway-consultative-group")
     holding = seat_fill(

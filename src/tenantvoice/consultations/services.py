@@ -35,7 +35,8 @@ def _long_date(day: dt.date) -> str:
 
 
 def earliest_close(opens_on: dt.date) -> dt.date:
-    """The first closing date the strategy allows (THH: three weeks; Thenue: 28 days)."""
+    """The first closing date the strategy allows (THH: three weeks). Without a minimum (Thenue:
+    s54 gives "such reasonable period as is specified in the notice") the notice sets it."""
     days = standards_get().consultation_min_days or 0
     return opens_on + dt.timedelta(days=days)
 

@@ -201,7 +201,7 @@ def demo_involvement(seed: int = 2026) -> int:
         members = LevelMembership.objects.filter(status="active", level=group.level).values_list(
             "resident", flat=True
         )
-        for resident_id in list(members)[: category.seats]:
+        for resident_id in list(members)[: category.seats or 12]:
             try:
                 seat_fill(
                     category=category,

@@ -26,6 +26,8 @@ class Landlord(models.Model):
     strategy = models.CharField(max_length=64, blank=True, help_text="Loaded strategy's name.")
     # Service standards from the strategy (see tenantvoice.strategies.standards).
     standards = models.JSONField(default=dict, blank=True)
+    # Where each standard comes from (see tenantvoice.strategies.loader).
+    standards_sources = models.JSONField(default=dict, blank=True)
     # Governance timetable rules from the strategy (see tenantvoice.activities.governance).
     governance = models.JSONField(default=list, blank=True)
     # How residents reach the landlord: the footer, the contact page and every "contact us".

@@ -44,8 +44,9 @@ def election_create(
     voting_closes_on: dt.date,
     by: Any = None,
 ) -> Election:
-    if not 1 <= seats <= category.seats:
-        raise InvolvementError(f"A ballot for '{category.name}' fills between 1 and {category.seats} seats.")
+    if seats < 1 or (category.seats is not None and seats > category.seats):
+        most = "at least 1 seat" if category.seats is None else f"between 1 and {category.seats} seats"
+        raise InvolvementError(f"A ballot for '{category.name}' fills {most}.")
     if not nominations_close_on < voting_opens_on <= voting_closes_on:
         raise InvolvementError(
             "Nominations must close before voting opens, and voting must open before it closes."

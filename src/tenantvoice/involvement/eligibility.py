@@ -54,7 +54,8 @@ class Eligibility:
     # Area full names ("North > Riverside"); a resident anywhere inside one qualifies.
     areas: frozenset[str] = frozenset()
     needs_tenancy: bool = False
-    # "Involved": on a level above the default one, or holding a seat on a group.
+    # "Involved": on a level above the default one that counts as involvement (a strategy may
+    # say a level does not, e.g. a survey list), or holding a seat on a group.
     involved_only: bool = False
 
     @classmethod
@@ -117,9 +118,7 @@ class Eligibility:
         if self.needs_tenancy:
             lines.append("For residents with a current tenancy or lease.")
         if self.involved_only:
-            lines.append(
-                "For residents who are already involved (on the Getting Involved Register or a group)."
-            )
+            lines.append("For residents who are already involved (on a level of involvement or in a group).")
         if self.managed_for_only:
             lines.append("For residents of homes managed on behalf of another organisation.")
         if self.managed_for_exempt and lines:

@@ -36,6 +36,11 @@ class Level(models.Model):
     )
     is_default = models.BooleanField(default=False, help_text="Every resident is on it without joining.")
     eligibility = models.JSONField(default=dict, blank=True)
+    # Members of this level are "involved" (eligibility rule involved_only). Winchester's
+    # TenantLink survey list is a level whose members are not, by its Table 1 footnote.
+    counts_as_involved = models.BooleanField(default=True)
+    # Where each rule comes from: field -> {section, quote} | {regulation} | {chosen, default}.
+    sources = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -237,6 +242,7 @@ class Opportunity(models.Model):
     )
     how_to_join = models.TextField(blank=True)
     is_open = models.BooleanField(default=True, help_text="Shown on the menu.")
+    sources = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -289,6 +295,12 @@ class Group(models.Model):
     term_break_days = models.PositiveSmallIntegerField(default=365)
     chair_term_years = models.PositiveSmallIntegerField(null=True, blank=True)
     recognition = models.CharField(max_length=16, choices=Recognition.choices, blank=True, default="")
+    terms_of_reference = models.TextField(blank=True)
+    lead_officer = models.CharField(max_length=160, blank=True)
+    supporting_officers = models.JSONField(default=list, blank=True)
+    # The service areas it is consulted on (Thenue's Minutes of Agreement); none: all of them.
+    consulted_on = models.ManyToManyField(ServiceArea, blank=True, related_name="consulting_groups")
+    sources = models.JSONField(default=dict, blank=True)
     constitution_adopted_on = models.DateField(null=True, blank=True)
     last_agm_on = models.DateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
@@ -315,7 +327,9 @@ class SeatCategory(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="seat_categories")
     slug = models.SlugField(max_length=64)
     name = models.CharField(max_length=160)
-    seats = models.PositiveSmallIntegerField(help_text="Most seats of this kind.")
+    seats = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Most seats of this kind; empty for no limit."
+    )
     voting = models.BooleanField(default=True)
     how_filled = models.CharField(max_length=16, choices=HowChosen.choices, default=HowChosen.OPEN)
     nominated_by = models.ForeignKey(
@@ -333,6 +347,7 @@ class SeatCategory(models.Model):
     )
     # When any seat of a group can chair, the chair must hold one of those seats.
     can_chair = models.BooleanField(default=False)
+    sources = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["group", "pk"]

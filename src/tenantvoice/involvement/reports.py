@@ -29,8 +29,8 @@ class GroupLine:
     group: Group
     members: int
     voting_members: int
-    seats: int
-    vacant: int
+    seats: int | None  # None: no limit
+    vacant: int | None
 
 
 @dataclass(frozen=True)
@@ -77,11 +77,13 @@ def involvement_numbers(on: dt.date) -> InvolvementNumbers:
     for group in Group.objects.filter(is_active=True).order_by("name"):
         mine = categories.get(group.pk, [])
         members = sum(held[c.pk] for c in mine)
-        seats = sum(c.seats for c in mine)
-        vacant = sum(max(0, c.seats - held[c.pk]) for c in mine)
+        limited = all(c.seats is not None for c in mine)
+        seats: int | None = sum(c.seats or 0 for c in mine) if limited else None
+        vacant: int | None = sum(max(0, (c.seats or 0) - held[c.pk]) for c in mine) if limited else None
         if group.max_members is not None:
-            seats = min(seats, group.max_members)
-            vacant = min(vacant, max(0, group.max_members - members))
+            seats = group.max_members if seats is None else min(seats, group.max_members)
+            left = max(0, group.max_members - members)
+            vacant = left if vacant is None else min(vacant, left)
         voting = sum(held[c.pk] for c in mine if c.voting)
         groups.append(GroupLine(group, members, voting, seats, vacant))
     return InvolvementNumbers(on, levels, groups, _suppression(levels, groups))
@@ -139,8 +141,8 @@ def involvement_tables(numbers: InvolvementNumbers) -> list[Table]:
                 g.group.name,
                 shown.count(("members", g.group.pk)) if numbers.suppression else g.members,
                 shown.count(("voting", g.group.pk)) if numbers.suppression else g.voting_members,
-                g.seats,
-                shown.or_hidden(g.vacant, ("members", g.group.pk)),
+                "No limit" if g.seats is None else g.seats,
+                "No limit" if g.vacant is None else shown.or_hidden(g.vacant, ("members", g.group.pk)),
             ]
             for g in numbers.groups
         ],

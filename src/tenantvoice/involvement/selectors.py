@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -10,9 +11,11 @@ from django.utils import timezone
 
 from tenantvoice.residents.models import PRIMARY_ROLES, Area, Resident, TenancyMember
 
-from .eligibility import ResidentFacts, age_on
+from .eligibility import Eligibility, ResidentFacts, age_on
 from .models import (
     PLACE_STATUSES,
+    Group,
+    HowChosen,
     Level,
     LevelMembership,
     MembershipStatus,
@@ -40,7 +43,9 @@ def resident_facts(resident: Resident, on: dt.date | None = None) -> ResidentFac
             area_ids.add(prop.area.pk)
     names = frozenset(Area.objects.filter(pk__in=area_ids).values_list("full_name", flat=True))
     involved = (
-        LevelMembership.objects.active_on(on).filter(resident=resident, level__is_default=False).exists()
+        LevelMembership.objects.active_on(on)
+        .filter(resident=resident, level__is_default=False, level__counts_as_involved=True)
+        .exists()
         or SeatHolding.objects.filter(resident=resident, started_on__lte=on)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
         .exists()
@@ -156,3 +161,151 @@ def levels_for_comparison() -> list[dict[str, Any]]:
             }
         )
     return levels
+
+
+# --- "How we involve residents": every rule with where it comes from (decision 0022) -----
+
+RULE_LABELS = {
+    "name": "What it is",
+    "cap": "Most members",
+    "needs_application": "Joining",
+    "eligibility": "Who can take part",
+    "electorate": "Who can vote",
+    "time_commitment": "Time it takes",
+    "hours_per_month": "Hours a month",
+    "counts_as_involved": "Counts as being involved",
+    "min_members": "Fewest members",
+    "max_members": "Most members",
+    "attendance_commitment_percent": "Attendance members commit to",
+    "min_commitment_months": "Commitment",
+    "meetings_per_year": "Meetings",
+    "how_chosen": "How members are chosen",
+    "how_filled": "How seats are filled",
+    "term_years": "Term of office",
+    "max_consecutive_terms": "Most terms in a row",
+    "term_break_days": "Break that ends a run of terms",
+    "chair_term_years": "Chair's term",
+    "consulted_on": "Consulted on",
+    "terms_of_reference": "Terms of reference",
+    "lead_officer": "Lead officer",
+    "supporting_officers": "Supported by",
+    "purpose": "What it does",
+    "seats": "Seats",
+    "voting": "Voting",
+    "nominated_by": "Nominated by",
+    "nominating_body": "Nominated by",
+    "can_chair": "Chair",
+    "frequency": "How often",
+    "notice_working_days": "Notice of a meeting",
+    "minutes_working_days": "Minutes and actions after a meeting",
+    "info_request_working_days": "Answer to a request for information",
+    "consultation_min_days": "Shortest time to reply to a consultation",
+    "offer_working_days": "Time to accept a place offered from a waiting list",
+    "attendance_window_months": "Attendance measured over",
+    "surveys_per_year": "Surveys a year",
+    "survey_cycle_weeks": "Weeks in each survey cycle",
+    "feedback_working_days": '"You said, we did" after a survey closes',
+}
+_UNITS = {
+    "notice_working_days": "working days before",
+    "minutes_working_days": "working days",
+    "info_request_working_days": "working days",
+    "consultation_min_days": "days",
+    "offer_working_days": "working days",
+    "attendance_window_months": "months",
+    "survey_cycle_weeks": "weeks",
+    "feedback_working_days": "working days",
+    "term_years": "years",
+    "chair_term_years": "years",
+    "min_commitment_months": "months of involvement",
+    "term_break_days": "days",
+    "attendance_commitment_percent": "%",
+}
+
+
+def _shown(name: str, value: Any) -> str:
+    """A rule's value as residents read it."""
+    if value is None or value == "" or value == []:
+        return "None" if name != "seats" else "No limit"
+    if name in ("eligibility", "electorate"):
+        return " ".join(Eligibility.from_data(value).describe()) or "Anyone"
+    if name in ("how_chosen", "how_filled"):
+        return str(HowChosen(value).label)
+    if isinstance(value, bool):
+        words = {
+            "needs_application": ("By application and selection", "Open"),
+            "voting": ("Can vote", "Cannot vote"),
+            "can_chair": ("Can chair the group", "Does not chair"),
+            "counts_as_involved": ("Yes", "No"),
+        }
+        yes, no = words.get(name, ("Yes", "No"))
+        return yes if value else no
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    unit = _UNITS.get(name)
+    if unit == "%":
+        return f"{value}%"
+    return f"{value} {unit}" if unit else str(value)
+
+
+def _rule_lines(values: dict[str, Any], sources: dict[str, Any]) -> list[dict[str, Any]]:
+    lines = []
+    for name, source in sources.items():
+        if name == "name":
+            continue
+        lines.append(
+            {
+                "label": RULE_LABELS.get(name, name.replace("_", " ").capitalize()),
+                "value": _shown(name, values.get(name)),
+                "source": source,
+                "default": _shown(name, source.get("default")) if source.get("chosen") else "",
+            }
+        )
+    return lines
+
+
+def involvement_rules() -> dict[str, Any]:
+    """Every level, group, seat and standard with each rule and where it comes from."""
+    from tenantvoice.core.selectors import landlord_get
+    from tenantvoice.strategies.standards import standards_get
+
+    landlord = landlord_get()
+    standards = asdict(standards_get())
+    standard_sources = {k: v for k, v in landlord.standards_sources.items() if k != "governance"}
+    levels = [
+        {
+            "item": level,
+            "source": level.sources.get("name"),
+            "rules": _rule_lines({f: getattr(level, f, None) for f in level.sources}, level.sources),
+        }
+        for level in Level.objects.all()
+    ]
+    groups = []
+    for group in Group.objects.filter(is_active=True).prefetch_related("seat_categories", "consulted_on"):
+        values: dict[str, Any] = {f: getattr(group, f, None) for f in group.sources if f != "consulted_on"}
+        values["consulted_on"] = [a.name for a in group.consulted_on.all()] or ["Every service"]
+        seats = []
+        for seat in group.seat_categories.all():
+            seat_values = {f: getattr(seat, f, None) for f in seat.sources}
+            if seat.nominated_by_id:
+                seat_values["nominated_by"] = seat.nominated_by.name if seat.nominated_by else ""
+            seats.append(
+                {
+                    "item": seat,
+                    "source": seat.sources.get("name"),
+                    "rules": _rule_lines(seat_values, seat.sources),
+                }
+            )
+        groups.append(
+            {
+                "item": group,
+                "source": group.sources.get("name"),
+                "rules": _rule_lines(values, group.sources),
+                "seats": seats,
+            }
+        )
+    return {
+        "levels": levels,
+        "groups": groups,
+        "standards": _rule_lines(standards, standard_sources),
+    }

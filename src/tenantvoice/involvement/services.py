@@ -392,7 +392,7 @@ def seat_fill(
             raise InvolvementError(f"{resident} already has a seat on {group.name}.")
     elif not person_name.strip():
         raise InvolvementError(f"Give the name of the person taking the '{category.name}' seat.")
-    if seat_holdings_current(category, started_on).count() >= category.seats:
+    if category.seats is not None and seat_holdings_current(category, started_on).count() >= category.seats:
         raise InvolvementError(f"All {category.seats} '{category.name}' seats on {group.name} are taken.")
     if (
         group.max_members is not None

@@ -14,6 +14,7 @@ from tenantvoice.core.selectors import landlord_get
 from tenantvoice.involvement.forms import JoinLevelForm, MenuFilterForm
 from tenantvoice.involvement.models import Level, LevelMembership, MembershipStatus
 from tenantvoice.involvement.selectors import (
+    involvement_rules,
     levels_for_comparison,
     opportunities_menu,
     resident_open_memberships,
@@ -28,6 +29,7 @@ from tenantvoice.involvement.services import (
     offer_respond,
 )
 from tenantvoice.residents.models import Resident
+from tenantvoice.strategies.loader import strategy_info, strategy_names
 
 from .views import resident_required
 
@@ -47,6 +49,20 @@ def menu(request: HttpRequest) -> HttpResponse:
 
 def levels(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/involvement/levels.html", {"levels": levels_for_comparison()})
+
+
+def _strategy_title() -> str:
+    name = landlord_get().strategy
+    return strategy_info(name).title if name in strategy_names() else ""
+
+
+def how_we_involve(request: HttpRequest) -> HttpResponse:
+    """Every level, group, seat rule and standard, and where each comes from (public)."""
+    return render(
+        request,
+        "portal/involvement/how.html",
+        {**involvement_rules(), "strategy": _strategy_title()},
+    )
 
 
 @resident_required

@@ -8,6 +8,7 @@ app_name = "involvement"
 urlpatterns = [
     path("", involvement.menu, name="menu"),
     path("levels/", involvement.levels, name="levels"),
+    path("how-we-involve-residents/", involvement.how_we_involve, name="how"),
     path("mine/", involvement.mine, name="mine"),
     path("levels/<slug:slug>/join/", involvement.join, name="join"),
     path("mine/<int:pk>/leave/", involvement.leave, name="leave"),

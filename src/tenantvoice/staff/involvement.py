@@ -234,7 +234,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     seats: list[dict[str, Any]] = []
     for category in group.seat_categories.all():
         held = [h for h in holdings if h.seat_category_id == category.pk]
-        seats.append({"category": category, "holdings": held, "free": max(0, category.seats - len(held))})
+        free = None if category.seats is None else max(0, category.seats - len(held))
+        seats.append({"category": category, "holdings": held, "free": free})
     return render(
         request,
         "staff/involvement/group.html",
