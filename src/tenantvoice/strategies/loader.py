@@ -280,12 +280,12 @@ def strategy_load(name: str, *, by: Any = None) -> dict[str, int]:
             f"so '{name}' cannot replace it. Load it into a fresh database."
         )
     try:
-        return _load(name, data, landlord)
+        return _load(name, data, landlord, by=by)
     except StrategyError as exc:
         raise StrategyError(f"{name}.toml: {exc}") from exc
 
 
-def _load(name: str, data: dict[str, Any], landlord: Any) -> dict[str, int]:
+def _load(name: str, data: dict[str, Any], landlord: Any, *, by: Any = None) -> dict[str, int]:
     unknown = set(data) - SECTIONS
     if unknown:
         raise StrategyError(f"unknown section [{sorted(unknown)[0]}]. Known: {', '.join(sorted(SECTIONS))}.")
