@@ -287,10 +287,6 @@ class GroupViewSet(ReadViewSet):
     queryset = Group.objects.prefetch_related("seat_categories").order_by("name")
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Level memberships, applications and waiting lists"),
-    retrieve=extend_schema(summary="One membership"),
-)
 class LevelMembershipFilter(df.FilterSet):
     on = df.DateFilter(
         method="filter_on",
@@ -322,6 +318,10 @@ class SeatHoldingFilter(df.FilterSet):
         return queryset.filter(pk__in=seat_holdings_on(value).values("pk"))
 
 
+@extend_schema_view(
+    list=extend_schema(summary="Level memberships, applications and waiting lists"),
+    retrieve=extend_schema(summary="One membership"),
+)
 class LevelMembershipViewSet(mixins.CreateModelMixin, ReadViewSet):
     serializer_class = LevelMembershipSerializer
     filter_backends = [DjangoFilterBackend]
