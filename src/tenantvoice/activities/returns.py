@@ -119,6 +119,13 @@ def _policies_consulted(start: dt.date, end: dt.date) -> tuple[int, str]:
     return policies_consulted(start, end), "Consultations on a policy that closed in the quarter."
 
 
+COUNTING_NOTE = (
+    "A person counts at every level they were on during the period; the first level counts those "
+    "living in one of our homes during the period who were on no other level in it. Hours count at "
+    "the level the person was on that day."
+)
+
+
 def return_table(report: QuarterlyReturn) -> Table:
     """The return as one table, for the CSV and Excel downloads (core.tables)."""
     hidden = report.suppression.note if report.suppression else ""
@@ -127,5 +134,5 @@ def return_table(report: QuarterlyReturn) -> Table:
         ["Level", "Persons engaged", "Hours of involvement"],
         [list(line) for line in report.shown_lines()]
         + [["Policies subject to consultation", report.policies_consulted, None]],
-        note=f"{report.policies_note} {hidden}".strip(),
+        note=f"{COUNTING_NOTE} {report.policies_note} {hidden}".strip(),
     )
