@@ -12,14 +12,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Sum
+from django.db.models.functions import TruncDate
 
 from tenantvoice.core.suppression import Hidden, Suppression, suppress
 from tenantvoice.core.tables import Table
-from tenantvoice.involvement.models import Level, LevelMembership
-from tenantvoice.residents.models import Resident
+from tenantvoice.involvement.models import Level
 
-from .models import Attendance, HoursLog, Participant
+from .models import Activity, Attendance, HoursLog, Participant
 
 
 @dataclass(frozen=True)
@@ -60,46 +60,52 @@ def quarter_of(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def quarterly_return(start: dt.date, end: dt.date) -> QuarterlyReturn:
+    """Persons engaged and hours of involvement at each level from ``start`` to ``end``.
+
+    Persons count at every level they held in the period, and at the default level when they
+    lived in one of the landlord's homes and held no higher level in it (decision 0023); hours
+    count at the level the resident held on the day they were given. Everything is counted in
+    the database: the hours are summed per activity, never per person.
+    """
+    from tenantvoice.involvement.selectors import level_held_on, persons_at_levels
+
     levels = list(Level.objects.all())
     default = next((level for level in levels if level.is_default), None)
-    memberships = list(
-        LevelMembership.objects.filter(started_on__isnull=False, started_on__lte=end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .values_list("resident_id", "level_id", "started_on", "ended_on")
-    )
-    persons: dict[int, set[int]] = defaultdict(set)
-    by_resident: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
-    for resident_id, level_id, began, ended in memberships:
-        persons[level_id].add(resident_id)
-        if began is not None:
-            by_resident[resident_id].append((level_id, began, ended))
+    persons = persons_at_levels(start, end)
 
-    def level_on(resident_id: int, day: dt.date) -> int | None:
-        """The level the resident was on that day (the default level when none was joined)."""
-        for level_id, began, ended in by_resident.get(resident_id, []):
-            if began <= day and (ended is None or ended >= day):
-                return level_id
-        return default.pk if default else None
+    def at_level(held: int | None) -> int | None:
+        return default.pk if held is None and default is not None else held
 
     hours: dict[int | None, Decimal] = defaultdict(Decimal)
-    attended = Participant.objects.filter(
-        attendance=Attendance.PRESENT,
-        activity__cancelled=False,
-        activity__starts_at__date__gte=start,
-        activity__starts_at__date__lte=end,
-    ).select_related("activity")
-    for place in attended:
-        hours[level_on(place.resident_id, place.activity.date)] += place.activity.hours
-    for log in HoursLog.objects.filter(on__gte=start, on__lte=end):
-        hours[level_on(log.resident_id, log.on)] += log.hours
-    lines = []
-    for level in levels:
-        count = (
-            Resident.objects.count() - sum(len(p) for p in persons.values())
-            if level.is_default
-            else len(persons[level.pk])
+    attended = (
+        Participant.objects.filter(
+            attendance=Attendance.PRESENT,
+            activity__cancelled=False,
+            activity__starts_at__date__gte=start,
+            activity__starts_at__date__lte=end,
         )
-        lines.append(LevelLine(level.name, max(0, count), hours[level.pk]))
+        .annotate(day=TruncDate("activity__starts_at"))
+        .annotate(held=level_held_on(OuterRef("resident_id"), OuterRef("day")))
+        .values_list("activity_id", "held")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_activity: dict[int, list[tuple[int | None, int]]] = defaultdict(list)
+    for activity_id, held, n in attended:
+        by_activity[activity_id].append((held, n))
+    for activity in Activity.objects.filter(pk__in=list(by_activity)).only("starts_at", "ends_at"):
+        for held, n in by_activity[activity.pk]:
+            hours[at_level(held)] += activity.hours * n
+    logged = (
+        HoursLog.objects.filter(on__gte=start, on__lte=end)
+        .annotate(held=level_held_on(OuterRef("resident_id"), OuterRef("on")))
+        .values_list("held")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    for held, total in logged:
+        hours[at_level(held)] += total or Decimal(0)
+    lines = [LevelLine(level.name, persons.get(level.pk, 0), hours[level.pk]) for level in levels]
     policies, note = _policies_consulted(start, end)
     from tenantvoice.surveys.results import landlord_threshold
 
@@ -113,6 +119,13 @@ def _policies_consulted(start: dt.date, end: dt.date) -> tuple[int, str]:
     return policies_consulted(start, end), "Consultations on a policy that closed in the quarter."
 
 
+COUNTING_NOTE = (
+    "A person counts at every level they were on during the period; the first level counts those "
+    "living in one of our homes during the period who were on no other level in it. Hours count at "
+    "the level the person was on that day."
+)
+
+
 def return_table(report: QuarterlyReturn) -> Table:
     """The return as one table, for the CSV and Excel downloads (core.tables)."""
     hidden = report.suppression.note if report.suppression else ""
@@ -121,5 +134,5 @@ def return_table(report: QuarterlyReturn) -> Table:
         ["Level", "Persons engaged", "Hours of involvement"],
         [list(line) for line in report.shown_lines()]
         + [["Policies subject to consultation", report.policies_consulted, None]],
-        note=f"{report.policies_note} {hidden}".strip(),
+        note=f"{COUNTING_NOTE} {report.policies_note} {hidden}".strip(),
     )

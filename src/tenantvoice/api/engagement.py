@@ -4,9 +4,12 @@ who holds each seat, level memberships (the involvement register), elections, an
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
+import django_filters as df
 from django.db.models import QuerySet
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -29,6 +32,7 @@ from tenantvoice.involvement.models import (
     ServiceArea,
     WayToTakePart,
 )
+from tenantvoice.involvement.selectors import level_memberships_on, seat_holdings_on
 from tenantvoice.involvement.services import InvolvementError, level_join, seat_fill
 
 from .pagination import ApiPagination
@@ -190,7 +194,9 @@ class SeatHoldingSerializer(serializers.ModelSerializer[SeatHolding]):
         read_only_fields = ["term_ends_on", "ended_on", "end_reason", "consecutive_term"]
 
     def get_roles(self, holding: SeatHolding) -> list[str]:
-        return [role.role for role in holding.roles.all() if role.ended_on is None]
+        """The offices held today (decision 0023: the same rule as the group's page)."""
+        today = timezone.localdate()
+        return [role.role for role in holding.roles.all() if role.is_held_on(today)]
 
 
 class ElectionSerializer(serializers.ModelSerializer[Election]):
@@ -281,6 +287,37 @@ class GroupViewSet(ReadViewSet):
     queryset = Group.objects.prefetch_related("seat_categories").order_by("name")
 
 
+class LevelMembershipFilter(df.FilterSet):
+    on = df.DateFilter(
+        method="filter_on",
+        help_text="Only the memberships putting a resident on a level on this day (YYYY-MM-DD).",
+    )
+
+    class Meta:
+        model = LevelMembership
+        fields = ["level", "status", "resident", "on"]
+
+    def filter_on(
+        self, queryset: QuerySet[LevelMembership], name: str, value: dt.date
+    ) -> QuerySet[LevelMembership]:
+        return queryset.filter(pk__in=level_memberships_on(value).values("pk"))
+
+
+class SeatHoldingFilter(df.FilterSet):
+    on = df.DateFilter(method="filter_on", help_text="Only the seats held on this day (YYYY-MM-DD).")
+
+    class Meta:
+        model = SeatHolding
+        fields: ClassVar[dict[str, list[str]]] = {
+            "seat_category__group": ["exact"],
+            "resident": ["exact"],
+            "ended_on": ["isnull"],
+        }
+
+    def filter_on(self, queryset: QuerySet[SeatHolding], name: str, value: dt.date) -> QuerySet[SeatHolding]:
+        return queryset.filter(pk__in=seat_holdings_on(value).values("pk"))
+
+
 @extend_schema_view(
     list=extend_schema(summary="Level memberships, applications and waiting lists"),
     retrieve=extend_schema(summary="One membership"),
@@ -288,7 +325,7 @@ class GroupViewSet(ReadViewSet):
 class LevelMembershipViewSet(mixins.CreateModelMixin, ReadViewSet):
     serializer_class = LevelMembershipSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_fields: ClassVar[list[str]] = ["level", "status", "resident"]
+    filterset_class = LevelMembershipFilter
     queryset = LevelMembership.objects.prefetch_related("interests").order_by("pk")
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
@@ -326,11 +363,7 @@ class OpportunityViewSet(ReadViewSet):
 class SeatHoldingViewSet(mixins.CreateModelMixin, ReadViewSet):
     serializer_class = SeatHoldingSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_fields: ClassVar[dict[str, list[str]]] = {
-        "seat_category__group": ["exact"],
-        "resident": ["exact"],
-        "ended_on": ["isnull"],
-    }
+    filterset_class = SeatHoldingFilter
     queryset = (
         SeatHolding.objects.select_related("seat_category__group").prefetch_related("roles").order_by("pk")
     )

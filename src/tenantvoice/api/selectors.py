@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from rest_framework.generics import get_object_or_404
 
 from tenantvoice.core.audit import audit_record
@@ -18,12 +17,7 @@ from tenantvoice.residents.selectors import prefix_condition
 
 def current_memberships(on: dt.date | None = None) -> QuerySet[TenancyMember]:
     """Memberships current on ``on`` (today) of tenancies current on that day."""
-    on = on or timezone.localdate()
-    return TenancyMember.objects.filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=on),
-        Q(end_date__isnull=True) | Q(end_date__gte=on),
-        tenancy__in=Tenancy.objects.current(on),
-    )
+    return TenancyMember.objects.current(on)
 
 
 def area_list() -> QuerySet[Area]:

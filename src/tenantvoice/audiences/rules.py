@@ -64,7 +64,8 @@ class Audience:
 def audience_residents(audience: Audience, on: dt.date | None = None) -> QuerySet[Resident]:
     """The residents in ``audience`` on ``on`` (today by default), each once."""
     from tenantvoice.audiences.models import Segment
-    from tenantvoice.involvement.models import LevelMembership, Opportunity, SeatHolding
+    from tenantvoice.involvement.models import Opportunity
+    from tenantvoice.involvement.selectors import level_memberships_on, seat_holdings_on
 
     on = on or timezone.localdate()
     current_members = TenancyMember.objects.current(on).filter(resident=OuterRef("pk"))
@@ -93,25 +94,18 @@ def audience_residents(audience: Audience, on: dt.date | None = None) -> QuerySe
         residents = residents.filter(Exists(current_members.filter(tenancy_rules)))
     if audience.levels:
         residents = residents.filter(
-            Exists(
-                LevelMembership.objects.active_on(on).filter(
-                    resident=OuterRef("pk"), level__slug__in=audience.levels
-                )
-            )
+            Exists(level_memberships_on(on).filter(resident=OuterRef("pk"), level__slug__in=audience.levels))
         )
     if audience.survey_group:
         levels = Opportunity.objects.filter(kind=SURVEY_GROUP_KIND).values("level_id")
         residents = residents.filter(
-            Exists(LevelMembership.objects.active_on(on).filter(resident=OuterRef("pk"), level_id__in=levels))
+            Exists(level_memberships_on(on).filter(resident=OuterRef("pk"), level_id__in=levels))
         )
     if audience.groups:
         residents = residents.filter(
             Exists(
-                SeatHolding.objects.filter(
-                    Q(ended_on__isnull=True) | Q(ended_on__gte=on),
-                    resident=OuterRef("pk"),
-                    started_on__lte=on,
-                    seat_category__group__slug__in=audience.groups,
+                seat_holdings_on(on).filter(
+                    resident=OuterRef("pk"), seat_category__group__slug__in=audience.groups
                 )
             )
         )

@@ -17,7 +17,7 @@ from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.uploads import document_problem
 from tenantvoice.involvement.models import Group
-from tenantvoice.involvement.selectors import group_holdings_current
+from tenantvoice.involvement.selectors import group_holdings_current, seat_holdings_on
 from tenantvoice.residents.models import Resident
 
 from .models import Review, ReviewComment, ReviewOutcome, TemplateVersion
@@ -91,15 +91,7 @@ def review_create(
 def reviews_for(resident: Resident, on: dt.date | None = None) -> QuerySet[Review]:
     """Reviews sent to a group the resident sits on now."""
     on = on or timezone.localdate()
-    from django.db.models import Q
-
-    from tenantvoice.involvement.models import SeatHolding
-
-    groups = (
-        SeatHolding.objects.filter(resident=resident, started_on__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .values("seat_category__group_id")
-    )
+    groups = seat_holdings_on(on).filter(resident=resident).values("seat_category__group_id")
     return Review.objects.filter(group_id__in=groups)
 
 

@@ -109,12 +109,48 @@ OPEN_STATUSES = frozenset(
 PLACE_STATUSES = frozenset({MembershipStatus.ACTIVE, MembershipStatus.OFFERED})
 
 
+def _dated(start: dt.date, end: dt.date, prefix: str = "") -> Q:
+    """Rows begun (``started_on``) by ``end`` and not ended (``ended_on``, inclusive) before
+    ``start``: the one dated rule for level memberships, seats and roles (decision 0023)."""
+    return Q(**{f"{prefix}started_on__isnull": False, f"{prefix}started_on__lte": end}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": start})
+    )
+
+
+def _held(started_on: dt.date | None, ended_on: dt.date | None, on: dt.date) -> bool:
+    """:func:`_dated` for one row already loaded, on one day."""
+    return started_on is not None and started_on <= on and (ended_on is None or ended_on >= on)
+
+
 class LevelMembershipQuerySet(models.QuerySet["LevelMembership"]):
-    def active_on(self, on: dt.date) -> LevelMembershipQuerySet:
-        """Members of a level on ``on`` (started by then, not yet ended)."""
-        return self.filter(started_on__isnull=False, started_on__lte=on).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+    def held_on(self, on: dt.date) -> LevelMembershipQuerySet:
+        """The memberships that put each resident on a level on ``on``: at most one each."""
+        return self.held_during(on, on)
+
+    def held_during(self, start: dt.date, end: dt.date) -> LevelMembershipQuerySet:
+        """Memberships that put their resident on their level on at least one day from
+        ``start`` to ``end``.
+
+        A resident is on one level at a time, but the day they move can be the last day of the
+        old membership and the first of the new one (a move on the day they joined, or a join
+        recorded with an earlier date). On such a day the later-started membership counts (then
+        the later-recorded one); a membership covered, for all its days in the period, by one
+        that started later is left out. All in SQL, so it scales to the whole register.
+        """
+        from django.db.models import Exists, OuterRef, Value
+        from django.db.models.functions import Coalesce, Greatest, Least
+
+        period_start, period_end = Value(start), Value(end)
+        first_day = Greatest(OuterRef("started_on"), period_start)
+        last_day = Least(Coalesce(OuterRef("ended_on"), period_end), period_end)
+        later = LevelMembership.objects.filter(
+            Q(started_on__gt=OuterRef("started_on"))
+            | Q(started_on=OuterRef("started_on"), pk__gt=OuterRef("pk")),
+            Q(ended_on__isnull=True) | Q(ended_on__gte=last_day),
+            resident=OuterRef("resident"),
+            started_on__lte=first_day,
         )
+        return self.filter(_dated(start, end)).filter(~Exists(later))
 
 
 class LevelMembership(models.Model):
@@ -370,6 +406,15 @@ class SeatCategory(models.Model):
         return self.term_years or self.group.term_years
 
 
+class SeatHoldingQuerySet(models.QuerySet["SeatHolding"]):
+    def held_on(self, on: dt.date) -> SeatHoldingQuerySet:
+        """Seats held on ``on``: started by then and not ended before it (the last day counts)."""
+        return self.held_during(on, on)
+
+    def held_during(self, start: dt.date, end: dt.date) -> SeatHoldingQuerySet:
+        return self.filter(_dated(start, end))
+
+
 class SeatHolding(models.Model):
     """Someone holding a seat on a group for a term of office."""
 
@@ -390,6 +435,8 @@ class SeatHolding(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = SeatHoldingQuerySet.as_manager()
+
     class Meta:
         ordering = ["started_on", "pk"]
         constraints = [
@@ -406,7 +453,8 @@ class SeatHolding(models.Model):
         return str(self.resident) if self.resident_id else self.person_name
 
     def is_current(self, on: dt.date) -> bool:
-        return self.started_on <= on and (self.ended_on is None or self.ended_on >= on)
+        """:meth:`SeatHoldingQuerySet.held_on` for a holding already loaded."""
+        return _held(self.started_on, self.ended_on, on)
 
 
 class GroupRole(models.TextChoices):
@@ -414,6 +462,15 @@ class GroupRole(models.TextChoices):
     VICE_CHAIR = "vice_chair", "Vice chair"
     SECRETARY = "secretary", "Secretary"
     TREASURER = "treasurer", "Treasurer"
+
+
+class RoleHoldingQuerySet(models.QuerySet["RoleHolding"]):
+    def held_on(self, on: dt.date) -> RoleHoldingQuerySet:
+        """Offices held on ``on``: the role's own dates and its seat's, both covering the day."""
+        return self.held_during(on, on)
+
+    def held_during(self, start: dt.date, end: dt.date) -> RoleHoldingQuerySet:
+        return self.filter(_dated(start, end), _dated(start, end, "holding__"))
 
 
 class RoleHolding(models.Model):
@@ -425,11 +482,17 @@ class RoleHolding(models.Model):
     term_ends_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
 
+    objects = RoleHoldingQuerySet.as_manager()
+
     class Meta:
         ordering = ["started_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.holding.holder_name}"
+
+    def is_held_on(self, on: dt.date) -> bool:
+        """:meth:`RoleHoldingQuerySet.held_on` for a role already loaded with its holding."""
+        return _held(self.started_on, self.ended_on, on) and self.holding.is_current(on)
 
 
 class ElectionStatus(models.TextChoices):

@@ -8,13 +8,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from tenantvoice.core.suppression import Suppression, suppress
 from tenantvoice.core.tables import Table
-from tenantvoice.residents.models import TenancyMember
 
-from .models import Group, Level, LevelMembership, SeatCategory, SeatHolding
+from .models import Group, Level, SeatCategory
+from .selectors import persons_at_levels, seat_holdings_on
 
 
 @dataclass(frozen=True)
@@ -42,34 +42,18 @@ class InvolvementNumbers:
 
 
 def involvement_numbers(on: dt.date) -> InvolvementNumbers:
-    active = LevelMembership.objects.active_on(on)
-    per_level = dict(active.values_list("level").annotate(n=Count("resident", distinct=True)).order_by())
+    per_level = persons_at_levels(on, on)
     levels = []
     for level in Level.objects.order_by("order"):
+        count = per_level.get(level.pk, 0)
         if level.is_default:
             # Everyone living in one of our homes that day who had not joined a higher level.
-            count = (
-                TenancyMember.objects.current(on)
-                .exclude(resident__in=active.values("resident"))
-                .values("resident")
-                .distinct()
-                .count()
-            )
             levels.append(LevelLine(level, count, None))
         else:
-            count = per_level.get(level.pk, 0)
             places_left = None if level.cap is None else max(0, level.cap - count)
             levels.append(LevelLine(level, count, places_left))
 
-    held = Counter(
-        dict(
-            SeatHolding.objects.filter(started_on__lte=on)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-            .values_list("seat_category")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    )
+    held = Counter(dict(seat_holdings_on(on).values_list("seat_category").annotate(n=Count("pk")).order_by()))
     categories: dict[int, list[SeatCategory]] = {}
     for category in SeatCategory.objects.order_by("pk"):
         categories.setdefault(category.group_id, []).append(category)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from tenantvoice.residents.models import PRIMARY_ROLES, Area, Resident, TenancyMember
@@ -19,6 +19,7 @@ from .models import (
     Level,
     LevelMembership,
     MembershipStatus,
+    RoleHolding,
     SeatCategory,
     SeatHolding,
 )
@@ -43,12 +44,10 @@ def resident_facts(resident: Resident, on: dt.date | None = None) -> ResidentFac
             area_ids.add(prop.area.pk)
     names = frozenset(Area.objects.filter(pk__in=area_ids).values_list("full_name", flat=True))
     involved = (
-        LevelMembership.objects.active_on(on)
+        level_memberships_on(on)
         .filter(resident=resident, level__is_default=False, level__counts_as_involved=True)
         .exists()
-        or SeatHolding.objects.filter(resident=resident, started_on__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .exists()
+        or seat_holdings_on(on).filter(resident=resident).exists()
     )
     return ResidentFacts(
         kind=resident.kind,
@@ -85,22 +84,72 @@ def waiting_position(membership: LevelMembership) -> int | None:
     return ahead + 1
 
 
+# --- Who was where on a date (decision 0023) ----------------------------------------------
+# One dated query per fact; every page, report, audience and API list asks these.
+
+
+def level_memberships_on(on: dt.date) -> QuerySet[LevelMembership]:
+    """The memberships putting residents on a level on ``on``: at most one per resident."""
+    return LevelMembership.objects.held_on(on)
+
+
+def levels_held_during(start: dt.date, end: dt.date) -> QuerySet[LevelMembership]:
+    """The memberships putting residents on a level on at least one day of the period."""
+    return LevelMembership.objects.held_during(start, end)
+
+
+def seat_holdings_on(on: dt.date) -> QuerySet[SeatHolding]:
+    """The seats held on ``on`` (the first and the last day of a holding count)."""
+    return SeatHolding.objects.held_on(on)
+
+
+def roles_on(on: dt.date) -> QuerySet[RoleHolding]:
+    """The offices (chair, vice chair ...) held on ``on``, by someone holding their seat then."""
+    return RoleHolding.objects.held_on(on)
+
+
+def level_held_on(resident: Any, day: Any) -> Subquery:
+    """In SQL: the id of the level ``resident`` (a resident id, e.g. an ``OuterRef``) held on
+    ``day`` (a date or a date expression); NULL when none was joined, i.e. the default level.
+    The same rule as :func:`level_memberships_on`: the later-started membership wins a move day."""
+    return Subquery(
+        LevelMembership.objects.filter(resident=resident, started_on__isnull=False, started_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+        .order_by("-started_on", "-pk")
+        .values("level_id")[:1]
+    )
+
+
+def persons_at_levels(start: dt.date, end: dt.date) -> dict[int, int]:
+    """How many people were at each level (by id) on at least one day from ``start`` to ``end``;
+    a person at two levels in the period counts at both. The default level counts those living
+    in one of the landlord's homes in the period who were at no higher level in it.
+
+    For one day this is *Involvement in numbers*; for a quarter, the quarterly return: both
+    read it, so the two give the same figure for the same level on the same day."""
+    higher = levels_held_during(start, end).filter(level__is_default=False)
+    counts = dict(higher.values_list("level").annotate(n=Count("resident", distinct=True)).order_by())
+    default = Level.objects.filter(is_default=True).first()
+    if default is not None:
+        at_home = TenancyMember.objects.during(start, end).filter(resident=OuterRef("pk"))
+        counts[default.pk] = (
+            Resident.objects.filter(Exists(at_home))
+            .exclude(Exists(higher.filter(resident=OuterRef("pk"))))
+            .count()
+        )
+    return counts
+
+
 def resident_level_on(resident: Resident, on: dt.date) -> Level | None:
     """The level the resident was on that day (the default level when none was joined)."""
-    membership = (
-        LevelMembership.objects.active_on(on)
-        .filter(resident=resident)
-        .select_related("level")
-        .order_by("-started_on", "-pk")
-        .first()
-    )
+    membership = level_memberships_on(on).filter(resident=resident).select_related("level").first()
     if membership is not None:
         return membership.level
     return Level.objects.filter(is_default=True).first()
 
 
 def level_members_on(level: Level, on: dt.date) -> QuerySet[LevelMembership]:
-    return LevelMembership.objects.active_on(on).filter(level=level).select_related("resident")
+    return level_memberships_on(on).filter(level=level).select_related("resident")
 
 
 def resident_open_memberships(resident: Resident) -> QuerySet[LevelMembership]:
@@ -116,15 +165,13 @@ def resident_open_memberships(resident: Resident) -> QuerySet[LevelMembership]:
 
 
 def seat_holdings_current(category: SeatCategory, on: dt.date) -> QuerySet[SeatHolding]:
-    return SeatHolding.objects.filter(seat_category=category, started_on__lte=on).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=on)
-    )
+    return seat_holdings_on(on).filter(seat_category=category)
 
 
 def group_holdings_current(group_id: int, on: dt.date) -> QuerySet[SeatHolding]:
     return (
-        SeatHolding.objects.filter(seat_category__group_id=group_id, started_on__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        seat_holdings_on(on)
+        .filter(seat_category__group_id=group_id)
         .select_related("seat_category", "resident")
     )
 

@@ -29,7 +29,13 @@ from .models import (
     SeatHolding,
     ServiceArea,
 )
-from .selectors import group_holdings_current, level_has_place, resident_facts, seat_holdings_current
+from .selectors import (
+    group_holdings_current,
+    level_has_place,
+    resident_facts,
+    roles_on,
+    seat_holdings_current,
+)
 
 # Working days a resident has to accept a place offered from the waiting list, unless the
 # strategy sets another value (standards "offer_working_days").
@@ -463,11 +469,7 @@ def role_assign(*, holding: SeatHolding, role: str, started_on: dt.date, by: Any
     if role == GroupRole.CHAIR and chair_seats and holding.seat_category not in chair_seats:
         names = " or ".join(f"'{seat.name}'" for seat in chair_seats)
         raise InvolvementError(f"The chair of {group.name} is chosen from the {names} members.")
-    current = (
-        RoleHolding.objects.filter(holding__seat_category__group=group, role=role, started_on__lte=started_on)
-        .exclude(ended_on__lt=started_on)
-        .first()
-    )
+    current = roles_on(started_on).filter(holding__seat_category__group=group, role=role).first()
     if current is not None:
         raise InvolvementError(
             f"{current.holding.holder_name} is {label} of {group.name}. End their time as {label} first."

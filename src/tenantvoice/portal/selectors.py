@@ -22,12 +22,6 @@ from tenantvoice.residents.models import (
 from tenantvoice.residents.normalise import postcode_key
 
 
-def _current_member_filter(on: dt.date) -> Q:
-    return (Q(start_date__isnull=True) | Q(start_date__lte=on)) & (
-        Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
-
-
 def _household(tenancy_ref: str) -> tuple[Tenancy | None, list[Resident]]:
     """The current tenancy with this reference and its current adult members, oldest first."""
     today = timezone.localdate()
@@ -44,7 +38,7 @@ def _household(tenancy_ref: str) -> tuple[Tenancy | None, list[Resident]]:
     if tenancy is None:
         return None, []
     members = (
-        TenancyMember.objects.filter(_current_member_filter(today), tenancy=tenancy)
+        TenancyMember.objects.current(today).filter(tenancy=tenancy)
         .select_related("resident")
         .order_by("pk")
     )
@@ -91,18 +85,14 @@ def current_memberships(resident: Resident) -> list[TenancyMember]:
     """The resident's current household memberships with tenancy, home and fellow members."""
     today = timezone.localdate()
     memberships = list(
-        TenancyMember.objects.filter(
-            _current_member_filter(today), resident=resident, tenancy__in=Tenancy.objects.current(today)
-        )
+        TenancyMember.objects.current(today).filter(resident=resident)
         .select_related("tenancy__property__area")
         .order_by("-tenancy__start_date", "pk")
     )
     if not memberships:
         return []
     others = (
-        TenancyMember.objects.filter(
-            _current_member_filter(today), tenancy__in=[m.tenancy_id for m in memberships]
-        )
+        TenancyMember.objects.current(today).filter(tenancy__in=[m.tenancy_id for m in memberships])
         .exclude(resident=resident)
         .select_related("resident")
         .order_by("role", "pk")

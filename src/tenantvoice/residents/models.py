@@ -126,12 +126,28 @@ RENTED_TENURES = frozenset(
 OWNER_TENURES = frozenset({Tenure.LEASEHOLD, Tenure.SHARED_OWNERSHIP, Tenure.FACTORED_OWNER, Tenure.FREEHOLD})
 
 
+def overlapping(start: dt.date, end: dt.date, prefix: str = "") -> Q:
+    """Rows whose ``start_date``..``end_date`` (both optional, both inclusive) share a day with
+    ``start``..``end``. The one definition of "current" for tenancies and household members."""
+    return (Q(**{f"{prefix}start_date__lte": end}) | Q(**{f"{prefix}start_date__isnull": True})) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": start})
+    )
+
+
+def _covers(start_date: dt.date | None, end_date: dt.date | None, on: dt.date) -> bool:
+    """:func:`overlapping` for one row already loaded, on one day."""
+    return (start_date is None or start_date <= on) and (end_date is None or end_date >= on)
+
+
 class TenancyQuerySet(models.QuerySet["Tenancy"]):
     def current(self, on: dt.date | None = None) -> TenancyQuerySet:
+        """Tenancies started by ``on`` (today) and not ended before it."""
         on = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=on) | Q(start_date__isnull=True)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=on)
-        )
+        return self.during(on, on)
+
+    def during(self, start: dt.date, end: dt.date) -> TenancyQuerySet:
+        """Tenancies current on at least one day from ``start`` to ``end``."""
+        return self.filter(overlapping(start, end))
 
 
 class Tenancy(models.Model):
@@ -162,9 +178,7 @@ class Tenancy(models.Model):
         return f"{self.hms_ref} ({self.get_tenure_display()})"
 
     def is_current(self, on: dt.date | None = None) -> bool:
-        on = on or timezone.localdate()
-        started = self.start_date is None or self.start_date <= on
-        return started and (self.end_date is None or self.end_date >= on)
+        return _covers(self.start_date, self.end_date, on or timezone.localdate())
 
 
 class ResidentKind(models.TextChoices):
@@ -285,17 +299,19 @@ PRIMARY_ROLES = frozenset({MemberRole.TENANT, MemberRole.JOINT_TENANT})
 
 class TenancyMemberQuerySet(models.QuerySet["TenancyMember"]):
     def current(self, on: dt.date | None = None) -> TenancyMemberQuerySet:
-        """Memberships of tenancies current on ``on`` that have not ended themselves.
+        """Who lived in one of the landlord's homes on ``on`` (today): memberships of tenancies
+        current that day, where the member had joined the household (their own start date) and
+        not left it. The one answer to "who was a household member on a date" (decision 0023).
 
         The tenancy's dates are compared through the join, row by row, so that a query for a
         few residents never has to list every current tenancy (it does with ``tenancy__in``).
         """
         on = on or timezone.localdate()
-        return self.filter(
-            Q(tenancy__start_date__lte=on) | Q(tenancy__start_date__isnull=True),
-            Q(tenancy__end_date__isnull=True) | Q(tenancy__end_date__gte=on),
-            Q(end_date__isnull=True) | Q(end_date__gte=on),
-        )
+        return self.during(on, on)
+
+    def during(self, start: dt.date, end: dt.date) -> TenancyMemberQuerySet:
+        """Memberships current on at least one day from ``start`` to ``end``."""
+        return self.filter(overlapping(start, end, "tenancy__"), overlapping(start, end))
 
 
 class TenancyMember(models.Model):
@@ -321,6 +337,11 @@ class TenancyMember(models.Model):
     @property
     def is_primary_tenant(self) -> bool:
         return self.role in PRIMARY_ROLES
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        """:meth:`TenancyMemberQuerySet.current` for a membership already loaded (with its tenancy)."""
+        on = on or timezone.localdate()
+        return self.tenancy.is_current(on) and _covers(self.start_date, self.end_date, on)
 
 
 # --- Equality data: special category data under UK GDPR article 9 -----------------------

@@ -241,8 +241,7 @@ def memberships_current_and_past(resident: Resident) -> tuple[list[TenancyMember
     current: list[TenancyMember] = []
     past: list[TenancyMember] = []
     for membership in resident.memberships.all():
-        ongoing = membership.end_date is None or membership.end_date >= today
-        (current if ongoing and membership.tenancy.is_current(today) else past).append(membership)
+        (current if membership.is_current(today) else past).append(membership)
     return current, past
 
 

@@ -84,11 +84,11 @@ def household(ctx: Context) -> list[Record]:
     records = []
     for m in memberships:
         tenancy = m.tenancy
-        current = tenancy.is_current(ctx.today) and (m.end_date is None or m.end_date >= ctx.today)
+        current = m.is_current(ctx.today)
         household_now = [
             f"{o.resident.display_name} ({o.get_role_display().lower()})"
             for o in tenancy.others  # type: ignore[attr-defined]
-            if o.end_date is None or o.end_date >= ctx.today
+            if o.is_current(ctx.today)
         ]
         records.append(
             Record(

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,6 +46,7 @@ from tenantvoice.involvement.selectors import (
     group_holdings_current,
     level_members_on,
     level_places_taken,
+    roles_on,
     waiting_position,
 )
 from tenantvoice.involvement.services import (
@@ -230,7 +232,8 @@ def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group, slug=slug)
     today = timezone.localdate()
-    holdings = list(group_holdings_current(group.pk, today).prefetch_related("roles"))
+    roles_now = Prefetch("roles", queryset=roles_on(today).order_by("started_on", "pk"), to_attr="roles_now")
+    holdings = list(group_holdings_current(group.pk, today).prefetch_related(roles_now))
     seats: list[dict[str, Any]] = []
     for category in group.seat_categories.all():
         held = [h for h in holdings if h.seat_category_id == category.pk]
