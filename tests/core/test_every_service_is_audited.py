@@ -60,6 +60,7 @@ from tenantvoice.residents.models import Area, ImportRun, Property, Resident, Te
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import Question, Survey, SurveyStatus
 from tests.factories import (
+    BEFORE_TENANTVOICE,
     PropertyFactory,
     ResidentFactory,
     TenancyFactory,
@@ -239,7 +240,12 @@ class World:
     def holding(self) -> SeatHolding:
         from tenantvoice.involvement.services import seat_fill
 
-        return seat_fill(category=self.panel, started_on=TODAY, resident=self.involved())
+        return seat_fill(
+            category=self.panel,
+            started_on=TODAY,
+            resident=self.involved(),
+            override_reason=BEFORE_TENANTVOICE,
+        )
 
     @property
     def group(self) -> Group:
