@@ -141,6 +141,7 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "consultations.services.registered_organisations": "a read",
     "consultations.services.notice_placeholders": "pure",
     "involvement.services.consecutive_terms_before": "a read",
+    "involvement.services.level_held_through_seat": "a read",
     "involvement.services.involvement_consent_wording": "pure",
     "involvement.elections.elector_problems": "a read",
     "programme.services.step_offsets": "pure",
@@ -657,6 +658,16 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "category": w.panel,
         "started_on": TODAY,
         "resident": w.involved(),
+        "override_reason": BEFORE_TENANTVOICE,
+        **by(w),
+    },
+    "involvement.services.seat_nomination_record": lambda w: {
+        "category": SeatCategory.objects.create(
+            group=w.panel.group, slug="nominated", name="Nominated", seats=1, how_filled="nomination"
+        ),
+        "resident": w.involved(),
+        "nominated_on": TODAY,
+        "body_name": "TACT",
         **by(w),
     },
     "involvement.services.seat_end": lambda w: {

@@ -186,8 +186,20 @@ class SeatHoldingSerializer(serializers.ModelSerializer[SeatHolding]):
             "end_reason",
             "consecutive_term",
             "roles",
+            "election",
+            "nomination",
+            "overridden_rules",
+            "override_reason",
         ]
-        read_only_fields = ["term_ends_on", "ended_on", "end_reason", "consecutive_term"]
+        read_only_fields = [
+            "term_ends_on",
+            "ended_on",
+            "end_reason",
+            "consecutive_term",
+            "election",
+            "nomination",
+            "overridden_rules",
+        ]
 
     def get_roles(self, holding: SeatHolding) -> list[str]:
         return [role.role for role in holding.roles.all() if role.ended_on is None]
@@ -344,6 +356,7 @@ class SeatHoldingViewSet(mixins.CreateModelMixin, ReadViewSet):
                 person_name=data.get("person_name", ""),
                 organisation=data.get("organisation", ""),
                 started_on=data["started_on"],
+                override_reason=data.get("override_reason", ""),
                 by=self.request.user,
             )
         except InvolvementError as exc:
