@@ -445,6 +445,17 @@ class TestWinchester:
             f"Below the strategy's minimum: 3 members on {TODAY:%d/%m/%Y}; the strategy says at least 9."
         )
 
+    def test_the_group_page_shows_the_tenants_panel_below_the_minimum(self, officer_client: Client) -> None:
+        for _ in range(3):
+            self.member(TODAY - dt.timedelta(days=100))
+        meetings(self.group, 5)
+
+        page = officer_client.get(reverse("staff:group-detail", args=["tenant-panel"])).content.decode()
+
+        assert "Members now</dt><dd>3 (the strategy: at least 9)" in page
+        assert "Meetings held</dt><dd>5 (the strategy: at least 5 meetings a year) " in page
+        assert page.count("Below the strategy's minimum") == 1  # members, not meetings
+
     def test_a_member_who_leaves_before_the_2_year_commitment_is_counted(self) -> None:
         early = self.member(TODAY - dt.timedelta(days=200), first_name="Early", last_name="Leaver")
         seat_end(holding=early, on=TODAY - dt.timedelta(days=10), reason="Resigned")
