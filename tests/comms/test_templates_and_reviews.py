@@ -75,11 +75,11 @@ def test_the_readers_panel_reviews_wording_and_approval_marks_it(officer_client:
         resident=ResidentFactory(first_name="Rita", preferred_channel="letter")
     ).resident
     seat_fill(
-        category=panel.seat_categories.first(),
+        category=panel.seat_categories.first(),  # type: ignore[arg-type]
         resident=member,
         started_on=dt.date(2025, 1, 1),
         override_reason=BEFORE_TENANTVOICE,
-    )  # type: ignore[arg-type]
+    )
     officer_client.post(
         reverse("campaigns:template", args=["level_accepted"]),
         {"language": "en", "subject": "Welcome to ((level))", "body": "Dear ((name)), welcome."},
@@ -130,11 +130,11 @@ def test_a_document_is_downloaded_only_by_officers_and_the_panel(officer_client:
     assert panel is not None
     member = TenancyMemberFactory(resident=ResidentFactory(preferred_channel="letter")).resident
     seat_fill(
-        category=panel.seat_categories.first(),
+        category=panel.seat_categories.first(),  # type: ignore[arg-type]
         resident=member,
         started_on=dt.date(2025, 1, 1),
         override_reason=BEFORE_TENANTVOICE,
-    )  # type: ignore[arg-type]
+    )
     closes = (dt.date.today() + dt.timedelta(days=10)).strftime("%d/%m/%Y")
     officer_client.post(
         reverse("campaigns:review-new"),
