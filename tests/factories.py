@@ -386,3 +386,8 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
     review = factory.SubFactory(ReviewFactory)
     resident = factory.SubFactory(ResidentFactory)
     text = "Use bigger letters."
+
+
+# Seats filled for tests of something else: the members were chosen (elected or nominated) before
+# TenantVoice was used, which an officer records with this reason (decision 0024).
+BEFORE_TENANTVOICE = "Chosen before TenantVoice was used; the record is on paper."

@@ -17,6 +17,7 @@ from tenantvoice.activities.services import ActivityError, LateNotice, activity_
 from tenantvoice.involvement.models import Group
 from tenantvoice.involvement.services import seat_fill
 from tenantvoice.strategies.loader import strategy_load
+from tests.factories import BEFORE_TENANTVOICE
 from tests.involvement.conftest import make_resident
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,7 @@ def test_the_groups_members_are_invited() -> None:
         category=group.seat_categories.get(slug="elected-tenants"),
         resident=tenant,
         started_on=dt.date(2026, 1, 1),
+        override_reason=BEFORE_TENANTVOICE,
     )
     seat_fill(
         category=group.seat_categories.get(slug="ward-councillors"),

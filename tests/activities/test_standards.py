@@ -23,6 +23,7 @@ from tenantvoice.activities.services import (
 )
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
+from tests.factories import BEFORE_TENANTVOICE
 from tests.involvement.conftest import make_resident
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +179,12 @@ def test_members_below_their_groups_attendance_commitment_are_flagged(officer_cl
     keen, busy = make_resident(last_name="Keen"), make_resident(last_name="Busy")
     seats = panel.seat_categories.get(slug="tenant-members")
     for member in (keen, busy):
-        seat_fill(category=seats, resident=member, started_on=dt.date(2025, 1, 1))
+        seat_fill(
+            category=seats,
+            resident=member,
+            started_on=dt.date(2025, 1, 1),
+            override_reason=BEFORE_TENANTVOICE,
+        )
     today = timezone.localdate()
     for weeks in range(1, 6):
         held = meeting(today - dt.timedelta(weeks=weeks))

@@ -17,7 +17,7 @@ from tenantvoice.involvement.models import Group
 from tenantvoice.involvement.services import seat_fill
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
-from tests.factories import ResidentFactory, TenancyMemberFactory, UserFactory
+from tests.factories import BEFORE_TENANTVOICE, ResidentFactory, TenancyMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,12 @@ def test_the_readers_panel_reviews_wording_and_approval_marks_it(officer_client:
     member = TenancyMemberFactory(
         resident=ResidentFactory(first_name="Rita", preferred_channel="letter")
     ).resident
-    seat_fill(category=panel.seat_categories.first(), resident=member, started_on=dt.date(2025, 1, 1))  # type: ignore[arg-type]
+    seat_fill(
+        category=panel.seat_categories.first(),  # type: ignore[arg-type]
+        resident=member,
+        started_on=dt.date(2025, 1, 1),
+        override_reason=BEFORE_TENANTVOICE,
+    )
     officer_client.post(
         reverse("campaigns:template", args=["level_accepted"]),
         {"language": "en", "subject": "Welcome to ((level))", "body": "Dear ((name)), welcome."},
@@ -124,7 +129,12 @@ def test_a_document_is_downloaded_only_by_officers_and_the_panel(officer_client:
     panel = Group.objects.order_by("pk").first()
     assert panel is not None
     member = TenancyMemberFactory(resident=ResidentFactory(preferred_channel="letter")).resident
-    seat_fill(category=panel.seat_categories.first(), resident=member, started_on=dt.date(2025, 1, 1))  # type: ignore[arg-type]
+    seat_fill(
+        category=panel.seat_categories.first(),  # type: ignore[arg-type]
+        resident=member,
+        started_on=dt.date(2025, 1, 1),
+        override_reason=BEFORE_TENANTVOICE,
+    )
     closes = (dt.date.today() + dt.timedelta(days=10)).strftime("%d/%m/%Y")
     officer_client.post(
         reverse("campaigns:review-new"),

@@ -26,7 +26,7 @@ from tenantvoice.involvement.models import Group
 from tenantvoice.involvement.services import seat_fill
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import run_sends, sign_in
-from tests.factories import ResidentFactory, TenancyMemberFactory, UserFactory
+from tests.factories import BEFORE_TENANTVOICE, ResidentFactory, TenancyMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 24)
@@ -74,7 +74,9 @@ def test_scottish_statutory_consultation_tells_registered_tenant_organisations_a
     chair = ResidentFactory(first_name="Moira")
     category = association.seat_categories.first()
     assert category is not None
-    seat_fill(category=category, resident=chair, started_on=dt.date(2025, 1, 1))
+    seat_fill(
+        category=category, resident=chair, started_on=dt.date(2025, 1, 1), override_reason=BEFORE_TENANTVOICE
+    )
     with pytest.raises(ConsultationError, match="must say how the proposal would affect"):
         draft(statutory_s54=True, likely_effect=" ")
     consultation = draft(statutory_s54=True, topic="repairs")

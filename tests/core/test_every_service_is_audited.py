@@ -60,6 +60,7 @@ from tenantvoice.residents.models import Area, ImportRun, Property, Resident, Te
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import Question, Survey, SurveyStatus
 from tests.factories import (
+    BEFORE_TENANTVOICE,
     PropertyFactory,
     ResidentFactory,
     TenancyFactory,
@@ -140,6 +141,7 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "consultations.services.registered_organisations": "a read",
     "consultations.services.notice_placeholders": "pure",
     "involvement.services.consecutive_terms_before": "a read",
+    "involvement.services.level_held_through_seat": "a read",
     "involvement.services.involvement_consent_wording": "pure",
     "involvement.elections.elector_problems": "a read",
     "programme.services.step_offsets": "pure",
@@ -239,7 +241,12 @@ class World:
     def holding(self) -> SeatHolding:
         from tenantvoice.involvement.services import seat_fill
 
-        return seat_fill(category=self.panel, started_on=TODAY, resident=self.involved())
+        return seat_fill(
+            category=self.panel,
+            started_on=TODAY,
+            resident=self.involved(),
+            override_reason=BEFORE_TENANTVOICE,
+        )
 
     @property
     def group(self) -> Group:
@@ -651,6 +658,16 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "category": w.panel,
         "started_on": TODAY,
         "resident": w.involved(),
+        "override_reason": BEFORE_TENANTVOICE,
+        **by(w),
+    },
+    "involvement.services.seat_nomination_record": lambda w: {
+        "category": SeatCategory.objects.create(
+            group=w.panel.group, slug="nominated", name="Nominated", seats=1, how_filled="nomination"
+        ),
+        "resident": w.involved(),
+        "nominated_on": TODAY,
+        "body_name": "TACT",
         **by(w),
     },
     "involvement.services.seat_end": lambda w: {

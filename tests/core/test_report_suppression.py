@@ -38,7 +38,7 @@ from tenantvoice.surveys.results import survey_results
 from tenantvoice.surveys.services import response_record, tsm_add
 from tests.conftest import sign_in
 from tests.core.test_suppression import recoverable
-from tests.factories import ResidentFactory, UserFactory, staff_user
+from tests.factories import BEFORE_TENANTVOICE, ResidentFactory, UserFactory, staff_user
 from tests.involvement.conftest import make_resident
 from tests.security.test_role_matrix import _walk
 from tests.surveys.test_surveys import FULL, answers, tenant
@@ -173,7 +173,12 @@ def check_involvement(client: Client, token: str) -> None:
         level_join(resident=make_resident(), level=level, consent_wording="I agree", on=ON)
     elected = SeatCategory.objects.get(group__slug="southway-consultative-group", slug="elected-tenants")
     for _ in range(3):
-        seat_fill(category=elected, resident=make_resident(tenure=Tenure.ASSURED), started_on=ON)
+        seat_fill(
+            category=elected,
+            resident=make_resident(tenure=Tenure.ASSURED),
+            started_on=ON,
+            override_reason=BEFORE_TENANTVOICE,
+        )
     assert not _protected_and_recoverable(involvement_numbers(ON).suppression)
     url = reverse("staff:involvement-report")
     page = client.get(url, {"on": "1/6/2026"}).content.decode()

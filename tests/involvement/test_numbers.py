@@ -18,6 +18,7 @@ from tenantvoice.involvement.services import level_join, level_leave, seat_end, 
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
+from tests.factories import BEFORE_TENANTVOICE
 
 from .conftest import make_resident
 
@@ -39,7 +40,12 @@ def southway() -> None:
     level_leave(membership=joined[0], on=dt.date(2026, 5, 1))
     elected = SeatCategory.objects.get(group__slug="southway-consultative-group", slug="elected-tenants")
     for _ in range(3):
-        seat_fill(category=elected, resident=make_resident(tenure=Tenure.ASSURED), started_on=MARCH)
+        seat_fill(
+            category=elected,
+            resident=make_resident(tenure=Tenure.ASSURED),
+            started_on=MARCH,
+            override_reason=BEFORE_TENANTVOICE,
+        )
     councillor = SeatCategory.objects.get(group__slug="southway-consultative-group", slug="ward-councillors")
     held = seat_fill(category=councillor, person_name="Cllr B", started_on=MARCH)
     seat_end(holding=held, on=dt.date(2026, 4, 30), reason="Stood down")

@@ -202,7 +202,12 @@ class TestGroups:
         tenants = SeatCategory.objects.get(slug="elected-tenants")
         officer_client.post(
             reverse("staff:seat-new", args=["southway-consultative-group"]),
-            {"seat_category": tenants.pk, "resident": make_resident().pk, "started_on": "1/4/2026"},
+            {
+                "seat_category": tenants.pk,
+                "resident": make_resident().pk,
+                "started_on": "1/4/2026",
+                "override_reason": "Elected at the 2026 AGM, before TenantVoice was used",
+            },
         )
         holding = SeatHolding.objects.get()
         officer_client.post(

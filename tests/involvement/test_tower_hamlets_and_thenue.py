@@ -12,6 +12,7 @@ from tenantvoice.involvement.selectors import resident_facts
 from tenantvoice.involvement.services import InvolvementError, NotEligible, seat_fill
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
+from tests.factories import BEFORE_TENANTVOICE
 
 from .conftest import make_resident
 
@@ -36,10 +37,20 @@ class TestTowerHamletsHomes:
     def test_the_youth_forum_is_only_for_ages_18_to_24(self) -> None:
         members = seat("youth-forum", "members")
         for age in (18, 24):
-            seat_fill(category=members, resident=make_resident(date_of_birth=born(age)), started_on=START)
+            seat_fill(
+                category=members,
+                resident=make_resident(date_of_birth=born(age)),
+                started_on=START,
+                override_reason=BEFORE_TENANTVOICE,
+            )
         for age in (17, 25):
             with pytest.raises(NotEligible, match="18"):
-                seat_fill(category=members, resident=make_resident(date_of_birth=born(age)), started_on=START)
+                seat_fill(
+                    category=members,
+                    resident=make_resident(date_of_birth=born(age)),
+                    started_on=START,
+                    override_reason=BEFORE_TENANTVOICE,
+                )
 
     def test_the_youth_forum_on_the_menu_tells_a_25_year_old_why_not(self) -> None:
         forum = Opportunity.objects.get(slug="youth-forum")
@@ -50,9 +61,17 @@ class TestTowerHamletsHomes:
     def test_the_leasehold_forum_is_only_for_leaseholders(self) -> None:
         leaseholders = seat("leasehold-forum", "leaseholders")
         with pytest.raises(NotEligible, match="leasehold"):
-            seat_fill(category=leaseholders, resident=make_resident(tenure=Tenure.SECURE), started_on=START)
+            seat_fill(
+                category=leaseholders,
+                resident=make_resident(tenure=Tenure.SECURE),
+                started_on=START,
+                override_reason=BEFORE_TENANTVOICE,
+            )
         holding = seat_fill(
-            category=leaseholders, resident=make_resident(tenure=Tenure.LEASEHOLD), started_on=START
+            category=leaseholders,
+            resident=make_resident(tenure=Tenure.LEASEHOLD),
+            started_on=START,
+            override_reason=BEFORE_TENANTVOICE,
         )
         assert holding.resident is not None
 
@@ -61,17 +80,37 @@ class TestTowerHamletsHomes:
         assert panel.max_members == 15
         members = seat("residents-panel", "residents")
         for _ in range(15):
-            seat_fill(category=members, resident=make_resident(tenure=Tenure.SECURE), started_on=START)
+            seat_fill(
+                category=members,
+                resident=make_resident(tenure=Tenure.SECURE),
+                started_on=START,
+                override_reason=BEFORE_TENANTVOICE,
+            )
         with pytest.raises(InvolvementError, match="15"):
-            seat_fill(category=members, resident=make_resident(tenure=Tenure.SECURE), started_on=START)
+            seat_fill(
+                category=members,
+                resident=make_resident(tenure=Tenure.SECURE),
+                started_on=START,
+                override_reason=BEFORE_TENANTVOICE,
+            )
 
     def test_the_board_has_5_resident_members(self) -> None:
         board = seat("board", "resident-board-members")
         assert board.seats == 5
         for _ in range(5):
-            seat_fill(category=board, resident=make_resident(tenure=Tenure.SECURE), started_on=START)
+            seat_fill(
+                category=board,
+                resident=make_resident(tenure=Tenure.SECURE),
+                started_on=START,
+                override_reason=BEFORE_TENANTVOICE,
+            )
         with pytest.raises(InvolvementError, match="All 5"):
-            seat_fill(category=board, resident=make_resident(tenure=Tenure.SECURE), started_on=START)
+            seat_fill(
+                category=board,
+                resident=make_resident(tenure=Tenure.SECURE),
+                started_on=START,
+                override_reason=BEFORE_TENANTVOICE,
+            )
 
 
 class TestThenue:
@@ -90,12 +129,27 @@ class TestThenue:
 
     def test_rest_members_need_not_belong_to_an_area_association(self) -> None:
         resident = make_resident(tenure=Tenure.SCOTTISH_SECURE)
-        holding = seat_fill(category=seat("rest", "members"), resident=resident, started_on=START)
+        holding = seat_fill(
+            category=seat("rest", "members"),
+            resident=resident,
+            started_on=START,
+            override_reason=BEFORE_TENANTVOICE,
+        )
         assert holding.resident == resident
         assert not resident.seat_holdings.exclude(seat_category__group__slug="rest").exists()
 
     def test_a_rest_member_may_also_sit_on_an_area_association(self) -> None:
         resident = make_resident(tenure=Tenure.SCOTTISH_SECURE)
-        seat_fill(category=seat("rest", "members"), resident=resident, started_on=START)
-        seat_fill(category=seat("calton-area-association", "committee"), resident=resident, started_on=START)
+        seat_fill(
+            category=seat("rest", "members"),
+            resident=resident,
+            started_on=START,
+            override_reason=BEFORE_TENANTVOICE,
+        )
+        seat_fill(
+            category=seat("calton-area-association", "committee"),
+            resident=resident,
+            started_on=START,
+            override_reason=BEFORE_TENANTVOICE,
+        )
         assert resident.seat_holdings.count() == 2

@@ -14,6 +14,7 @@ from tenantvoice.involvement.services import NotEligible, level_join, seat_fill
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.strategies.standards import standards_get
+from tests.factories import BEFORE_TENANTVOICE
 
 from .conftest import CONSENT, make_resident
 
@@ -51,17 +52,26 @@ def test_a_twelfth_panel_member_is_refused() -> None:
     for _ in range(11):
         resident = make_resident(tenure=Tenure.SECURE)
         level_join(resident=resident, level=level, consent_wording=CONSENT)
-        seat_fill(category=seats, resident=resident, started_on=dt.date.today())
+        seat_fill(
+            category=seats, resident=resident, started_on=dt.date.today(), override_reason=BEFORE_TENANTVOICE
+        )
     resident = make_resident(tenure=Tenure.SECURE)
     level_join(resident=resident, level=level, consent_wording=CONSENT)
     with pytest.raises(Exception, match="All 11"):
-        seat_fill(category=seats, resident=resident, started_on=dt.date.today())
+        seat_fill(
+            category=seats, resident=resident, started_on=dt.date.today(), override_reason=BEFORE_TENANTVOICE
+        )
 
 
 def test_an_uninvolved_tenant_cannot_take_a_panel_seat() -> None:
     seats = Group.objects.get(slug="tenant-panel").seat_categories.get()
     with pytest.raises(NotEligible):
-        seat_fill(category=seats, resident=make_resident(tenure=Tenure.SECURE), started_on=dt.date.today())
+        seat_fill(
+            category=seats,
+            resident=make_resident(tenure=Tenure.SECURE),
+            started_on=dt.date.today(),
+            override_reason=BEFORE_TENANTVOICE,
+        )
 
 
 def test_tenantlink_runs_about_10_surveys_a_year_on_a_4_week_cycle() -> None:

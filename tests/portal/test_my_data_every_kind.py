@@ -34,6 +34,7 @@ from tenantvoice.involvement.models import (
     MembershipStatus,
     RoleHolding,
     SeatCategory,
+    SeatNomination,
     Vote,
 )
 from tenantvoice.involvement.services import level_join
@@ -90,6 +91,12 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
     group = GroupFactory(name=f"Scrutiny panel{suffix}")
     holding = SeatHoldingFactory(resident=tess, seat_category=SeatCategoryFactory(group=group))
     RoleHolding.objects.create(holding=holding, role=GroupRole.CHAIR, started_on=dt.date(2025, 5, 1))
+    SeatNomination.objects.create(
+        seat_category=SeatCategoryFactory(group=group, how_filled="nomination"),
+        resident=tess,
+        body_name=f"Hulme TRA{suffix}",
+        nominated_on=dt.date(2025, 3, 1),
+    )
     NominationFactory(resident=tess, statement=f"I will speak up for older residents{suffix}")
     BallotRecordFactory(resident=tess, election=ElectionFactory(title=f"Board election{suffix}"))
     place = ParticipantFactory(

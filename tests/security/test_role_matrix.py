@@ -169,6 +169,7 @@ ACCESS: dict[str, Rule] = {
     "staff:resident-involvement": Rule(Capability.VIEW_RESIDENTS),
     "staff:group-detail": Rule(Capability.VIEW_RESIDENTS),
     "staff:seat-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:seat-nomination-new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:group-recognition": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:seat-end": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:role-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),

@@ -169,6 +169,17 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "activities/request_answer.html", {"item": item, "form": form})
 
 
+def _groups_against_rules(end: dt.date) -> list[tuple[Any, list[str]]]:
+    """Each group with a rule the strategy states (meetings a year, fewest members, commitments),
+    over the 12 months to the period's end, with what is not met. Nobody is named, and small
+    counts of people are hidden (decision 0017)."""
+    from tenantvoice.involvement.group_rules import groups_rules
+    from tenantvoice.surveys.results import landlord_threshold
+
+    threshold = landlord_threshold()
+    return [(rules, rules.problems(hide_below=threshold)) for rules in groups_rules(end)]
+
+
 @require_capability(Capability.VIEW_REPORTS)
 def standards_report(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -185,6 +196,7 @@ def standards_report(request: HttpRequest) -> HttpResponse:
             "start": start,
             "end": end,
             "results": service_standards(start, end) if not form.errors else [],
+            "groups": _groups_against_rules(end) if not form.errors else [],
         },
     )
 

@@ -190,8 +190,20 @@ class SeatHoldingSerializer(serializers.ModelSerializer[SeatHolding]):
             "end_reason",
             "consecutive_term",
             "roles",
+            "election",
+            "nomination",
+            "overridden_rules",
+            "override_reason",
         ]
-        read_only_fields = ["term_ends_on", "ended_on", "end_reason", "consecutive_term"]
+        read_only_fields = [
+            "term_ends_on",
+            "ended_on",
+            "end_reason",
+            "consecutive_term",
+            "election",
+            "nomination",
+            "overridden_rules",
+        ]
 
     def get_roles(self, holding: SeatHolding) -> list[str]:
         """The offices held today (decision 0023: the same rule as the group's page)."""
@@ -377,6 +389,7 @@ class SeatHoldingViewSet(mixins.CreateModelMixin, ReadViewSet):
                 person_name=data.get("person_name", ""),
                 organisation=data.get("organisation", ""),
                 started_on=data["started_on"],
+                override_reason=data.get("override_reason", ""),
                 by=self.request.user,
             )
         except InvolvementError as exc:

@@ -207,6 +207,7 @@ def demo_involvement(seed: int = 2026) -> int:
                     category=category,
                     resident=Resident.objects.get(pk=resident_id),
                     started_on=start,
+                    override_reason="Demo data: members chosen before TenantVoice was used.",
                 )
             except InvolvementError:
                 continue

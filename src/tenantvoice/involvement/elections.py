@@ -224,6 +224,7 @@ def election_publish(
                     category=election.seat_category,
                     resident=nomination.resident,
                     started_on=fill_seats_from,
+                    election=election,
                     by=by,
                 )
     election.status = ElectionStatus.PUBLISHED

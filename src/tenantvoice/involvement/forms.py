@@ -167,6 +167,14 @@ class SeatFillForm(forms.Form):
             "invalid": "Enter the date like 1/4/2026.",
         },
     )
+    override_reason = forms.CharField(
+        label="Reason to fill it although a rule is not met (only if needed)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Leave empty unless the page has told you a rule is not met. The reason is kept with "
+        "the seat and shown on the group's page and the resident's record.",
+    )
 
     def __init__(self, *args: Any, group: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -182,6 +190,43 @@ class SeatFillForm(forms.Form):
                 "Enter the resident's number, or the name of the person if they are not a resident.",
             )
         return cleaned
+
+
+class SeatNominationForm(forms.Form):
+    """An officer records a nominating body's nomination for a nominated seat."""
+
+    seat_category = SeatChoiceField(label="Seat", queryset=SeatCategory.objects.none(), empty_label=None)
+    resident = forms.IntegerField(
+        label="Resident number",
+        min_value=1,
+        help_text="From the resident's record.",
+        error_messages={"required": "Enter the resident's number.", "invalid": "Enter a number, like 1234."},
+    )
+    body_name = forms.CharField(
+        label="Which body nominated them",
+        required=False,
+        max_length=160,
+        help_text="For example the name of the Tenants' and Residents' Association. Not needed when the "
+        "seat is nominated by one group.",
+    )
+    nominated_on = forms.DateField(
+        label="Date of the nomination",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 12/3/2026.",
+        error_messages={"required": "Enter the date.", "invalid": "Enter the date like 12/3/2026."},
+    )
+    note = forms.CharField(
+        label="Where it is recorded",
+        required=False,
+        max_length=1000,
+        help_text="For example 'AGM minutes, 12 March 2026'.",
+    )
+
+    def __init__(self, *args: Any, group: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        seats = self.fields["seat_category"]
+        assert isinstance(seats, forms.ModelChoiceField)
+        seats.queryset = group.seat_categories.filter(how_filled="nomination", for_residents=True)
 
 
 class SeatEndForm(forms.Form):

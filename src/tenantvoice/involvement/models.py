@@ -5,6 +5,7 @@ strategy file (see tenantvoice.strategies); nothing here knows any landlord by n
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.db import models
@@ -319,11 +320,24 @@ class Group(models.Model):
     kind = models.CharField(max_length=32, choices=OpportunityKind.choices)
     purpose = models.TextField(blank=True)
     level = models.ForeignKey(Level, null=True, blank=True, on_delete=models.PROTECT, related_name="groups")
+    is_level = models.BooleanField(
+        default=False,
+        help_text="The group is its level (Housing for Women's Tenant Scrutiny Panel is level 4): a "
+        "resident's seat needs the level, ends when they leave it, and holds the level for them.",
+    )
     min_members = models.PositiveSmallIntegerField(null=True, blank=True)
     max_members = models.PositiveSmallIntegerField(null=True, blank=True)
     attendance_commitment_percent = models.PositiveSmallIntegerField(null=True, blank=True)
     min_commitment_months = models.PositiveSmallIntegerField(null=True, blank=True)
-    meetings_per_year = models.CharField(max_length=160, blank=True)
+    meetings_per_year = models.CharField(max_length=160, blank=True, help_text="As the strategy says it.")
+    meetings_min = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Fewest meetings a year; empty to read it from the words."
+    )
+    meetings_max = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Most meetings a year; empty for no most (or to read it from the words).",
+    )
     how_chosen = models.CharField(max_length=16, choices=HowChosen.choices, default=HowChosen.OPEN)
     term_years = models.PositiveSmallIntegerField(null=True, blank=True)
     max_consecutive_terms = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -348,6 +362,14 @@ class Group(models.Model):
         return self.name
 
     @property
+    def meetings_range(self) -> tuple[int | None, int | None]:
+        """Fewest and most meetings a year: the numbers set, else read from the strategy's words
+        when they say it plainly ("4 to 6 ...", "At least 5 ...", "Min 5 ...", "6")."""
+        if self.meetings_min is not None or self.meetings_max is not None:
+            return self.meetings_min, self.meetings_max
+        return meetings_from_words(self.meetings_per_year)
+
+    @property
     def next_agm_due(self) -> dt.date | None:
         if self.last_agm_on is None:
             return None
@@ -355,6 +377,25 @@ class Group(models.Model):
             return self.last_agm_on.replace(year=self.last_agm_on.year + 1)
         except ValueError:  # 29 February
             return self.last_agm_on.replace(year=self.last_agm_on.year + 1, day=28)
+
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:to|-|–)\s*(\d+)\b", re.IGNORECASE)
+_AT_LEAST = re.compile(r"^\s*(?:at least|min(?:imum)?\.?)\s*(\d+)\b", re.IGNORECASE)
+_EXACT = re.compile(r"^\s*(\d+)\s*(?:meetings?)?\s*(?:a year|per annum|per year)?\s*$", re.IGNORECASE)
+
+
+def meetings_from_words(words: str) -> tuple[int | None, int | None]:
+    """(fewest, most) meetings a year from words such as "4 to 6, preferably evenings" or "At
+    least 5"; (None, None) for anything less plain ("Bi-monthly", "4 formal meetings plus 2
+    socials")."""
+    if match := _RANGE.match(words):
+        low, high = int(match[1]), int(match[2])
+        return (low, high) if low <= high else (None, None)
+    if match := _AT_LEAST.match(words):
+        return int(match[1]), None
+    if match := _EXACT.match(words):
+        return int(match[1]), int(match[1])
+    return None, None
 
 
 class SeatCategory(models.Model):
@@ -434,6 +475,16 @@ class SeatHolding(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the seat was filled on: the counted ballot that elected them, or the body's nomination.
+    election = models.ForeignKey(
+        "Election", null=True, blank=True, on_delete=models.PROTECT, related_name="seated"
+    )
+    nomination = models.OneToOneField(
+        "SeatNomination", null=True, blank=True, on_delete=models.PROTECT, related_name="holding"
+    )
+    # An officer filled the seat although a rule was not met: which rules, and why (decision 0024).
+    overridden_rules = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(blank=True)
 
     objects = SeatHoldingQuerySet.as_manager()
 
@@ -455,6 +506,42 @@ class SeatHolding(models.Model):
     def is_current(self, on: dt.date) -> bool:
         """:meth:`SeatHoldingQuerySet.held_on` for a holding already loaded."""
         return _held(self.started_on, self.ended_on, on)
+
+
+class SeatNomination(models.Model):
+    """A nominating body's nomination of a resident for a nominated seat (Southway: the Leaseholder
+    Forum's leaseholder, a recognised TRA's tenants), as recorded by an officer. Filling the seat
+    uses it up."""
+
+    seat_category = models.ForeignKey(SeatCategory, on_delete=models.PROTECT, related_name="body_nominations")
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="seat_nominations")
+    nominated_by = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.PROTECT, related_name="nominations_made"
+    )
+    body_name = models.CharField(
+        max_length=160, blank=True, help_text="Which body nominated, when it is not a group in TenantVoice."
+    )
+    nominated_on = models.DateField()
+    note = models.TextField(blank=True, help_text="Where the nomination is recorded, e.g. the AGM minutes.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-nominated_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nominated_by__isnull=False) | ~Q(body_name=""), name="involvement_nomination_body"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident} nominated by {self.body}"
+
+    @property
+    def body(self) -> str:
+        return self.nominated_by.name if self.nominated_by_id and self.nominated_by else self.body_name
 
 
 class GroupRole(models.TextChoices):

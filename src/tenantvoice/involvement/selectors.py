@@ -168,6 +168,24 @@ def seat_holdings_current(category: SeatCategory, on: dt.date) -> QuerySet[SeatH
     return seat_holdings_on(on).filter(seat_category=category)
 
 
+def resident_seats_current(resident: Resident, on: dt.date) -> list[SeatHolding]:
+    """The seats a resident holds on ``on``, with the roles (chair ...) they hold then."""
+    from django.db.models import Prefetch
+
+    from .models import RoleHolding
+
+    roles = RoleHolding.objects.filter(started_on__lte=on).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on)
+    )
+    return list(
+        SeatHolding.objects.filter(resident=resident, started_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .select_related("seat_category__group")
+        .prefetch_related(Prefetch("roles", queryset=roles, to_attr="current_roles"))
+        .order_by("seat_category__group__name", "pk")
+    )
+
+
 def group_holdings_current(group_id: int, on: dt.date) -> QuerySet[SeatHolding]:
     return (
         seat_holdings_on(on)

@@ -17,8 +17,11 @@ from tenantvoice.residents.models import Resident
 
 from .eligibility import eligibility_problems
 from .models import (
+    Election,
+    ElectionStatus,
     Group,
     GroupRole,
+    HowChosen,
     JoinChannel,
     Level,
     LevelMembership,
@@ -27,6 +30,7 @@ from .models import (
     RoleHolding,
     SeatCategory,
     SeatHolding,
+    SeatNomination,
     ServiceArea,
 )
 from .selectors import (
@@ -59,6 +63,12 @@ class NotEligible(InvolvementError):
     @property
     def reasons(self) -> list[str]:
         return list(self.problems)
+
+
+class RuleNotMet(NotEligible):
+    """A seat rule an officer may override by giving the reason (decision 0024)."""
+
+    can_override = True
 
 
 def _event(membership: LevelMembership, from_status: str, by: Any = None, note: str = "") -> None:
@@ -177,6 +187,12 @@ def level_join(
         recorded_by=_user(by),
     )
     if not level_has_place(level):
+        held = level_held_through_seat(resident, level, on)
+        if held is not None:
+            raise InvolvementError(
+                f"{resident} already holds '{level.name}' through their seat on "
+                f"{held.seat_category.group.name}, so they do not need a place on its waiting list."
+            )
         membership.status = MembershipStatus.WAITING
     elif level.needs_application:
         membership.status = MembershipStatus.APPLIED
@@ -204,6 +220,7 @@ def _leave_current_level(resident: Resident, on: dt.date, *, by: Any, moving_to:
         _change(
             current, MembershipStatus.LEFT, by=by, note=f"Moved to '{moving_to.name}'.", fields=["ended_on"]
         )
+        _end_seats_of_level(current, by=by)
         _offer_free_places(current.level, on)
 
 
@@ -217,6 +234,7 @@ def level_leave(
     if membership.status == MembershipStatus.ACTIVE:
         membership.ended_on = max(membership.started_on or on, on)
         _change(membership, MembershipStatus.LEFT, by=by, note=note or "Left.", fields=["ended_on"])
+        _end_seats_of_level(membership, by=by)
     elif membership.status in (MembershipStatus.APPLIED, MembershipStatus.WAITING, MembershipStatus.OFFERED):
         _change(membership, MembershipStatus.WITHDRAWN, by=by, note=note or "Withdrew.")
     else:
@@ -331,6 +349,14 @@ def _offer_free_places(level: Level, on: dt.date) -> None:
         )
         if first is None:
             return
+        held = level_held_through_seat(first.resident, level, on)
+        if held is not None:
+            _change(
+                first,
+                MembershipStatus.WITHDRAWN,
+                note=f"Holds the level already through a seat on {held.seat_category.group.name}.",
+            )
+            continue
         if level.needs_application and not first.selected:
             _change(
                 first, MembershipStatus.APPLIED, note="A place came free: the application goes to selection."
@@ -346,6 +372,129 @@ def _offer_free_places(level: Level, on: dt.date) -> None:
 
 
 # --- Groups, seats and terms -------------------------------------------------------------
+
+
+def level_held_through_seat(resident: Resident, level: Level, on: dt.date) -> SeatHolding | None:
+    """The resident's current seat on a group that is ``level`` (decision 0024), if any."""
+    return (
+        SeatHolding.objects.filter(
+            resident=resident, seat_category__group__is_level=True, seat_category__group__level=level
+        )
+        .filter(started_on__lte=on)
+        .exclude(ended_on__lt=on)
+        .select_related("seat_category__group")
+        .first()
+    )
+
+
+def _end_seats_of_level(membership: LevelMembership, *, by: Any) -> None:
+    """Leaving a level ends the resident's seats on the groups that are that level, on the same
+    day: the group and the level are one membership recorded twice (decision 0024)."""
+    on = membership.ended_on or timezone.localdate()
+    for holding in SeatHolding.objects.select_for_update().filter(
+        resident_id=membership.resident_id,
+        seat_category__group__is_level=True,
+        seat_category__group__level_id=membership.level_id,
+        ended_on__isnull=True,
+    ):
+        _seat_close(holding, on, f"Left {membership.level.name}", by)
+
+
+def _seat_close(holding: SeatHolding, on: dt.date, reason: str, by: Any) -> None:
+    holding.ended_on = max(on, holding.started_on)
+    holding.end_reason = reason[:200]
+    holding.save(update_fields=["ended_on", "end_reason"])
+    RoleHolding.objects.filter(holding=holding, ended_on__isnull=True).update(ended_on=holding.ended_on)
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="seat_holding",
+        object_id=holding.pk,
+        resident_id=holding.resident_id,
+        summary=f"Ended a seat on {holding.ended_on:%d/%m/%Y}",
+        changes={"ended_on": [None, holding.ended_on.isoformat()], "end_reason": ["", holding.end_reason]},
+    )
+
+
+def _winning_election(category: SeatCategory, resident: Resident) -> Election | None:
+    """A counted ballot for ``category`` that elected ``resident`` and has not seated them yet."""
+    used = SeatHolding.objects.filter(resident=resident, election__isnull=False).values("election")
+    for election in (
+        Election.objects.filter(
+            seat_category=category, status__in=[ElectionStatus.COUNTED, ElectionStatus.PUBLISHED]
+        )
+        .exclude(pk__in=used)
+        .order_by("-voting_closes_on", "-pk")
+    ):
+        if _elected(election, resident):
+            return election
+    return None
+
+
+def _elected(election: Election, resident: Resident) -> bool:
+    winners = {row["nomination"] for row in election.results if row.get("elected")}
+    return election.nominations.filter(pk__in=winners, resident=resident).exists()
+
+
+def _nomination_body(category: SeatCategory) -> str:
+    if category.nominated_by is not None:
+        return category.nominated_by.name
+    return category.nominating_body or "the nominating body"
+
+
+def _seat_rules(
+    *,
+    group: Group,
+    category: SeatCategory,
+    resident: Resident,
+    started_on: dt.date,
+    election: Election | None,
+    nomination: SeatNomination | None,
+) -> tuple[list[str], Election | None, SeatNomination | None]:
+    """The rules the strategy states in words, checked: the level a group is, a counted ballot
+    for an elected seat, the body's nomination for a nominated one. Returns what is not met
+    (an officer may override it with a reason) and the ballot or nomination the seat rests on."""
+    problems = []
+    if group.is_level and group.level is not None:
+        on_level = LevelMembership.objects.held_on(started_on).filter(resident=resident, level=group.level)
+        if not on_level.exists():
+            problems.append(
+                f"A place on {group.name} needs {group.level.name}: {resident} is not on it on "
+                f"{started_on:%d/%m/%Y}. Record their place on the level first."
+            )
+    if category.how_filled == HowChosen.ELECTION:
+        if election is not None:
+            ok = (
+                election.seat_category_id == category.pk
+                and election.status in (ElectionStatus.COUNTED, ElectionStatus.PUBLISHED)
+                and _elected(election, resident)
+                and not SeatHolding.objects.filter(resident=resident, election=election).exists()
+            )
+            election = election if ok else None
+        else:
+            election = _winning_election(category, resident)
+        if election is None:
+            problems.append(
+                f"'{category.name}' seats are filled by election: {resident} has not been elected to one in "
+                "a counted ballot (or has already taken the seat it gave)."
+            )
+    else:
+        election = None
+    if category.how_filled == HowChosen.NOMINATION:
+        body = _nomination_body(category)
+        found = SeatNomination.objects.filter(seat_category=category, resident=resident, holding__isnull=True)
+        if nomination is not None:
+            nomination = found.filter(pk=nomination.pk).first()
+        else:
+            nomination = found.filter(nominated_on__lte=started_on).order_by("-nominated_on", "-pk").first()
+        if nomination is None:
+            problems.append(
+                f"'{category.name}' seats are filled by nomination: no nomination of {resident} by {body} "
+                "is recorded. Record the nomination first."
+            )
+    else:
+        nomination = None
+    return problems, election, nomination
 
 
 def _years_later(start: dt.date, years: int) -> dt.date:
@@ -381,9 +530,18 @@ def seat_fill(
     resident: Resident | None = None,
     person_name: str = "",
     organisation: str = "",
+    election: Election | None = None,
+    nomination: SeatNomination | None = None,
+    override_reason: str = "",
     by: Any = None,
 ) -> SeatHolding:
-    """Put someone in a seat for a term, if a seat is free and the rules allow them."""
+    """Put someone in a seat for a term, if a seat is free and the rules allow them.
+
+    A resident's seat on a group that is a level needs the level; an elected seat needs a
+    counted ballot that elected them (``election``, else found); a nominated seat needs the
+    body's recorded nomination (``nomination``, else found). An officer may fill the seat
+    without these only by giving ``override_reason``, which is kept with the seat. Eligibility,
+    seat counts and terms cannot be overridden."""
     # The group's row is the lock: its cap counts every category's seats, so two officers filling
     # different categories at once must still queue behind each other.
     group = Group.objects.select_for_update().get(pk=category.group_id)
@@ -415,6 +573,22 @@ def seat_fill(
                 + (f" ({group.max_consecutive_terms * (category.term or 0)} years)" if category.term else "")
                 + "."
             )
+    broken: list[str] = []
+    if resident is not None and category.for_residents:
+        broken, election, nomination = _seat_rules(
+            group=group,
+            category=category,
+            resident=resident,
+            started_on=started_on,
+            election=election,
+            nomination=nomination,
+        )
+    else:
+        election = nomination = None
+    if broken and not override_reason.strip():
+        raise RuleNotMet(
+            [*broken, "To fill the seat anyway, give the reason: it is kept with the seat and shown."]
+        )
     holding = SeatHolding.objects.create(
         seat_category=category,
         resident=resident,
@@ -424,16 +598,81 @@ def seat_fill(
         consecutive_term=term,
         term_ends_on=_years_later(started_on, category.term) if category.term else None,
         recorded_by=_user(by),
+        election=election,
+        nomination=nomination,
+        overridden_rules=broken,
+        override_reason=override_reason.strip() if broken else "",
     )
+    if resident is not None and group.is_level and group.level is not None:
+        _withdraw_waiting(resident, group.level, group)
     audit_record(
         actor=by,
         action=AuditAction.CREATE,
         object_type="seat_holding",
         object_id=holding.pk,
         resident_id=holding.resident_id,
-        summary=f"Filled a '{category.name}' seat on {group.name} from {started_on:%d/%m/%Y}",
+        summary=f"Filled a '{category.name}' seat on {group.name} from {started_on:%d/%m/%Y}"
+        + (f", overriding the rules: {holding.override_reason}" if broken else ""),
+        changes={"overridden_rules": [[], broken]} if broken else None,
     )
     return holding
+
+
+def _withdraw_waiting(resident: Resident, level: Level, group: Group) -> None:
+    """Someone seated on a group that is a level no longer waits for that level."""
+    for waiting in LevelMembership.objects.select_for_update().filter(
+        resident=resident, level=level, status=MembershipStatus.WAITING
+    ):
+        _change(waiting, MembershipStatus.WITHDRAWN, note=f"Holds the level through a seat on {group.name}.")
+
+
+@transaction.atomic
+def seat_nomination_record(
+    *,
+    category: SeatCategory,
+    resident: Resident,
+    nominated_on: dt.date,
+    body_name: str = "",
+    note: str = "",
+    by: Any = None,
+    on: dt.date | None = None,
+) -> SeatNomination:
+    """Record a nominating body's nomination of a resident for a nominated seat. The body is the
+    seat's nominating group when it has one (Southway's Leaseholder Forum); otherwise say which
+    body it was (e.g. which recognised TRA)."""
+    on = on or timezone.localdate()
+    if category.how_filled != HowChosen.NOMINATION:
+        raise InvolvementError(f"'{category.name}' seats are not filled by nomination.")
+    if not category.for_residents:
+        raise InvolvementError(f"'{category.name}' seats are not held by residents.")
+    if nominated_on > on:
+        raise InvolvementError("The date of the nomination cannot be in the future.")
+    body_name = body_name.strip()
+    if category.nominated_by is None and not body_name:
+        raise InvolvementError(
+            f"Say which body nominated them ({category.nominating_body or 'the nominating body'})."
+        )
+    problems = eligibility_problems(category.rule, resident_facts(resident, nominated_on))
+    if problems:
+        raise NotEligible(problems)
+    nomination = SeatNomination.objects.create(
+        seat_category=category,
+        resident=resident,
+        nominated_by=category.nominated_by,
+        body_name="" if category.nominated_by is not None else body_name,
+        nominated_on=nominated_on,
+        note=note.strip(),
+        recorded_by=_user(by),
+    )
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="seat_nomination",
+        object_id=nomination.pk,
+        resident_id=resident.pk,
+        summary=f"Nominated by {nomination.body} for a '{category.name}' seat on {category.group.name}",
+    )
+    return nomination
 
 
 @transaction.atomic

@@ -22,6 +22,7 @@ from .models import (
     Nomination,
     RoleHolding,
     SeatHolding,
+    SeatNomination,
     WayToTakePart,
 )
 from .models import Vote as BallotMark
@@ -36,6 +37,7 @@ not_exported(
     ),
 )
 not_exported(Election, "counted_by", reason="The staff account that counted the votes.")
+not_exported(SeatNomination, "recorded_by", reason="The staff account that recorded the nomination.")
 
 
 def _words(day: dt.date | None) -> str:
@@ -123,12 +125,12 @@ def levels(ctx: Context) -> list[Record]:
     ),
     empty="You do not hold, and have not held, a seat on a group.",
     order=310,
-    covers=[SeatHolding, RoleHolding],
+    covers=[SeatHolding, RoleHolding, SeatNomination],
 )
 def groups(ctx: Context) -> list[Record]:
     holdings = (
         SeatHolding.objects.filter(resident=ctx.resident)
-        .select_related("seat_category__group")
+        .select_related("seat_category__group", "election", "nomination__nominated_by")
         .prefetch_related(Prefetch("roles", queryset=RoleHolding.objects.order_by("started_on", "pk")))
         .order_by("-started_on", "-pk")
     )
@@ -152,8 +154,31 @@ def groups(ctx: Context) -> list[Record]:
                     ("Why it ended", h.end_reason),
                     ("Term of office", f"Term {h.consecutive_term} in a row"),
                     ("Roles you held", roles),
+                    ("Elected in", h.election.title if h.election else ""),
+                    (
+                        "Nominated by",
+                        f"{h.nomination.body} on {_words(h.nomination.nominated_on)}" if h.nomination else "",
+                    ),
+                    ("Seated although a rule was not met, because", h.override_reason),
                 ],
                 heading=h.seat_category.group.name + ("" if current else " (ended)"),
+            )
+        )
+    for n in (
+        SeatNomination.objects.filter(resident=ctx.resident, holding__isnull=True)
+        .select_related("seat_category__group", "nominated_by")
+        .order_by("-nominated_on", "-pk")
+    ):
+        records.append(
+            Record(
+                [
+                    ("Group", n.seat_category.group.name),
+                    ("Seat", n.seat_category.name),
+                    ("Nominated by", n.body),
+                    ("Nominated on", n.nominated_on),
+                    ("Where it is recorded", n.note),
+                ],
+                heading=f"Nominated for {n.seat_category.group.name}",
             )
         )
     return records

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.http import posted
@@ -18,6 +19,7 @@ from tenantvoice.involvement.selectors import (
     levels_for_comparison,
     opportunities_menu,
     resident_open_memberships,
+    resident_seats_current,
     waiting_position,
 )
 from tenantvoice.involvement.services import (
@@ -68,7 +70,11 @@ def how_we_involve(request: HttpRequest) -> HttpResponse:
 @resident_required
 def mine(request: HttpRequest, resident: Resident) -> HttpResponse:
     memberships = [(m, waiting_position(m)) for m in resident_open_memberships(resident)]
-    return render(request, "portal/involvement/mine.html", {"memberships": memberships})
+    return render(
+        request,
+        "portal/involvement/mine.html",
+        {"memberships": memberships, "seats": resident_seats_current(resident, timezone.localdate())},
+    )
 
 
 @resident_required

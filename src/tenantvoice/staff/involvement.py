@@ -31,8 +31,10 @@ from tenantvoice.involvement.forms import (
     RoleForm,
     SeatEndForm,
     SeatFillForm,
+    SeatNominationForm,
     StaffJoinLevelForm,
 )
+from tenantvoice.involvement.group_rules import group_rules
 from tenantvoice.involvement.models import (
     Group,
     Level,
@@ -40,6 +42,7 @@ from tenantvoice.involvement.models import (
     MembershipEvent,
     MembershipStatus,
     SeatHolding,
+    SeatNomination,
 )
 from tenantvoice.involvement.reports import involvement_numbers, involvement_tables
 from tenantvoice.involvement.selectors import (
@@ -52,6 +55,7 @@ from tenantvoice.involvement.selectors import (
 from tenantvoice.involvement.services import (
     InvolvementError,
     NotEligible,
+    RuleNotMet,
     application_decide,
     group_recognition_update,
     involvement_consent_wording,
@@ -59,6 +63,7 @@ from tenantvoice.involvement.services import (
     role_assign,
     seat_end,
     seat_fill,
+    seat_nomination_record,
 )
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
@@ -207,7 +212,11 @@ def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
     events = MembershipEvent.objects.filter(membership__resident=resident).select_related(
         "membership__level", "by"
     )
-    seats = SeatHolding.objects.filter(resident=resident).select_related("seat_category__group")
+    seats = (
+        SeatHolding.objects.filter(resident=resident)
+        .select_related("seat_category__group", "election", "nomination__nominated_by")
+        .prefetch_related("roles")
+    )
     today = timezone.localdate()
     hours = hours_of_involvement(resident, today - dt.timedelta(days=365), today)
     return render(
@@ -233,7 +242,11 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group, slug=slug)
     today = timezone.localdate()
     roles_now = Prefetch("roles", queryset=roles_on(today).order_by("started_on", "pk"), to_attr="roles_now")
-    holdings = list(group_holdings_current(group.pk, today).prefetch_related(roles_now))
+    holdings = list(
+        group_holdings_current(group.pk, today)
+        .select_related("election", "nomination__nominated_by")
+        .prefetch_related(roles_now)
+    )
     seats: list[dict[str, Any]] = []
     for category in group.seat_categories.all():
         held = [h for h in holdings if h.seat_category_id == category.pk]
@@ -253,6 +266,13 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "role_form": RoleForm(),
             "end_form": SeatEndForm(),
+            "rules": group_rules(group, today),
+            "nominations": SeatNomination.objects.filter(
+                seat_category__group=group, holding__isnull=True
+            ).select_related("resident", "seat_category", "nominated_by"),
+            "takes_nominations": group.seat_categories.filter(
+                how_filled="nomination", for_residents=True
+            ).exists(),
         },
     )
 
@@ -262,6 +282,7 @@ def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group, slug=slug)
     form = SeatFillForm(posted(request), group=group)
     problems: list[str] = []
+    can_override = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         resident = Resident.objects.filter(pk=data["resident"]).first() if data["resident"] else None
@@ -275,15 +296,53 @@ def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
                     person_name=data["person_name"],
                     organisation=data["organisation"],
                     started_on=data["started_on"],
+                    override_reason=data["override_reason"],
                     by=request.user,
                 )
+            except RuleNotMet as exc:
+                problems, can_override = exc.reasons, True
             except InvolvementError as exc:
                 problems = exc.reasons
             else:
                 messages.success(request, "The seat has been filled.")
                 return redirect("staff:group-detail", slug=slug)
     return render(
-        request, "staff/involvement/seat_new.html", {"group": group, "form": form, "problems": problems}
+        request,
+        "staff/involvement/seat_new.html",
+        {"group": group, "form": form, "problems": problems, "can_override": can_override},
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def seat_nomination_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record a nominating body's nomination (Southway: the Leaseholder Forum, a recognised TRA)."""
+    group = get_object_or_404(Group, slug=slug)
+    form = SeatNominationForm(posted(request), group=group)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = Resident.objects.filter(pk=data["resident"]).first()
+        if resident is None:
+            problems = [f"There is no resident number {data['resident']}."]
+        else:
+            try:
+                seat_nomination_record(
+                    category=data["seat_category"],
+                    resident=resident,
+                    body_name=data["body_name"],
+                    nominated_on=data["nominated_on"],
+                    note=data["note"],
+                    by=request.user,
+                )
+            except InvolvementError as exc:
+                problems = exc.reasons
+            else:
+                messages.success(request, f"The nomination of {resident} is recorded.")
+                return redirect("staff:group-detail", slug=slug)
+    return render(
+        request,
+        "staff/involvement/seat_nomination_new.html",
+        {"group": group, "form": form, "problems": problems},
     )
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("residents/<int:pk>/involvement/", involvement.resident_involvement, name="resident-involvement"),
     path("groups/<slug:slug>/", involvement.group_detail, name="group-detail"),
     path("groups/<slug:slug>/seats/new/", involvement.seat_new, name="seat-new"),
+    path("groups/<slug:slug>/nominations/new/", involvement.seat_nomination_new, name="seat-nomination-new"),
     path("groups/<slug:slug>/recognition/", involvement.group_recognition, name="group-recognition"),
     path("seats/<int:pk>/end/", involvement.seat_end_view, name="seat-end"),
     path("seats/<int:pk>/roles/", involvement.role_new, name="role-new"),
