@@ -182,16 +182,20 @@ def suppress(
         if not exposed:
             break
         key = exposed[0]
-        for line in sorted(
-            (line for line in lines if key == line[0] or key in line[1]),
-            key=lambda line: min(
-                (counts[m] for m in line[1] if not unknown(m) and counts[m] > 0), default=counts[line[0]]
-            ),
-        ):
+
+        def smallest_shown(line: tuple[K, tuple[K, ...]]) -> int:
+            shown = (counts[m] for m in line[1] if not unknown(m) and counts[m] > 0)
+            return min(shown, default=counts[line[0]])
+
+        # First the lines the exposed count is in; when everything in those is already hidden,
+        # the count is worked out through other lines (a grand total less a row and a column
+        # that are shown), so hide the smallest shown count of any line.
+        own = sorted((line for line in lines if key == line[0] or key in line[1]), key=smallest_shown)
+        for line in [*own, *sorted(lines, key=smallest_shown)]:
             if hide_another(line):
                 changed = True
                 break
-        if not changed:  # pragma: no cover - every line's total can be hidden in the end
+        if not changed:  # pragma: no cover - with every non-zero count hidden nothing is determined
             raise RuntimeError(f"cannot protect {key!r}")
     return Suppression(counts, frozenset(hidden), threshold, tuple(lines), unknown_by_design)
 
