@@ -74,8 +74,12 @@ class TestHousingForWomen:
     @pytest.fixture(autouse=True)
     def strategy(self) -> None:
         strategy_load("housing-for-women")
-        # The strategy file's key ``is_level = true`` on the panel; set here until the loader reads it.
-        Group.objects.filter(slug="tenant-scrutiny-panel").update(is_level=True)
+
+    def test_the_strategy_file_says_the_panel_is_level_4_and_meets_4_to_6_times(self) -> None:
+        panel = Group.objects.get(slug="tenant-scrutiny-panel")
+        assert panel.is_level and panel.level == self.level_4
+        assert panel.meetings_range == (4, 6)
+        assert "Level 4 Tenant Scrutiny Panel" in panel.sources["is_level"]["quote"]
 
     @property
     def panel(self) -> SeatCategory:

@@ -228,6 +228,20 @@ def test_a_well_sourced_strategy_loads_with_its_sources_and_choices(strategy_fil
             r"group 'panel' field 'max_consecutive_terms': needs a term of office",
         ),
         (
+            (
+                'meetings_per_year = "Monthly"\n',
+                'meetings_per_year = "Monthly"\n[groups.chosen]\nmeetings_min = 12\nmeetings_max = 6\n',
+            ),
+            r"group 'panel' field 'meetings_min': 12 is more than meetings_max \(6\)",
+        ),
+        (
+            (
+                'level = "panel-level"\nmeetings_per_year = "Monthly"\n',
+                'meetings_per_year = "Monthly"\n[groups.chosen]\nis_level = true\n',
+            ),
+            r"group 'panel' field 'is_level': the group is a level, so name it in 'level'",
+        ),
+        (
             ('name = { section = "2", quote = "the panel" }\nmeetings', "meetings"),
             r"group 'panel' field 'name': no source",
         ),
@@ -279,3 +293,4 @@ def test_the_page_is_linked_from_ways_to_get_involved_and_every_footer(client: C
     strategy_load("southway")
     assert 'href="/get-involved/how-we-involve-residents/"' in client.get("/get-involved/").content.decode()
     assert 'href="/get-involved/how-we-involve-residents/"' in client.get("/privacy/").content.decode()
+

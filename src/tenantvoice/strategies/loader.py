@@ -105,12 +105,13 @@ GROUP_FIELDS = frozenset(
     {"slug", "name", "kind", "purpose", "level", "min_members", "max_members",
      "attendance_commitment_percent", "min_commitment_months", "meetings_per_year", "how_chosen",
      "term_years", "max_consecutive_terms", "term_break_days", "chair_term_years", "recognition",
-     "terms_of_reference", "lead_officer", "supporting_officers", "consulted_on"}
+     "terms_of_reference", "lead_officer", "supporting_officers", "consulted_on", "is_level",
+     "meetings_min", "meetings_max"}
 )  # fmt: skip
 GROUP_RULES = frozenset(
     {"min_members", "max_members", "attendance_commitment_percent", "min_commitment_months",
      "meetings_per_year", "how_chosen", "term_years", "max_consecutive_terms", "term_break_days",
-     "chair_term_years", "consulted_on"}
+     "chair_term_years", "consulted_on", "is_level", "meetings_min", "meetings_max"}
 )  # fmt: skip
 SEAT_FIELDS = frozenset(
     {"slug", "name", "seats", "voting", "how_filled", "nominated_by", "nominating_body", "for_residents",
@@ -455,6 +456,9 @@ def _load_groups(
                 "attendance_commitment_percent": item.get("attendance_commitment_percent"),
                 "min_commitment_months": item.get("min_commitment_months"),
                 "meetings_per_year": item.get("meetings_per_year", ""),
+                "meetings_min": item.get("meetings_min"),
+                "meetings_max": item.get("meetings_max"),
+                "is_level": bool(item.get("is_level", False)),
                 "how_chosen": _choice(item.get("how_chosen", "open"), HowChosen, f"{where} how_chosen"),
                 "term_years": item.get("term_years"),
                 "max_consecutive_terms": item.get("max_consecutive_terms"),
@@ -525,6 +529,11 @@ def _group_contradictions(item: Mapping[str, Any], where: str) -> None:
     low, high = item.get("min_members"), item.get("max_members")
     if low is not None and high is not None and low > high:
         raise StrategyError(f"{where} field 'min_members': {low} is more than max_members ({high}).")
+    fewest, most = item.get("meetings_min"), item.get("meetings_max")
+    if fewest is not None and most is not None and fewest > most:
+        raise StrategyError(f"{where} field 'meetings_min': {fewest} is more than meetings_max ({most}).")
+    if item.get("is_level") and not item.get("level"):
+        raise StrategyError(f"{where} field 'is_level': the group is a level, so name it in 'level'.")
     seat_terms = any(isinstance(s, Mapping) and s.get("term_years") for s in item.get("seats", []))
     for name in ("max_consecutive_terms", "chair_term_years", "term_break_days"):
         if item.get(name) is not None and item.get("term_years") is None and not seat_terms:
