@@ -149,9 +149,10 @@ def submit(page: Any, name: str, *, first: bool = False) -> None:
     _navigate_by(page, page.get_by_role("button", name=name), first=first)
 
 
-def follow(page: Any, name: str, *, first: bool = False) -> None:
-    """Follow a link and wait until the page it leads to has loaded."""
-    _navigate_by(page, page.get_by_role("link", name=name), first=first)
+def follow(page: Any, name: str, *, first: bool = False, exact: bool = False) -> None:
+    """Follow a link and wait until the page it leads to has loaded (``exact``: the whole name,
+    not part of it, e.g. "Residents" and not "How we involve residents")."""
+    _navigate_by(page, page.get_by_role("link", name=name, exact=exact), first=first)
 
 
 def _navigate_by(page: Any, locator: Any, *, first: bool) -> None:

@@ -32,7 +32,7 @@ def test_an_officer_finds_a_resident_and_opens_their_record(page: Any, live_serv
     assert page.url.rstrip("/").endswith("/staff")
     check_accessibility(page)
 
-    follow(page, "Residents")
+    follow(page, "Residents", exact=True)
     page.get_by_label("Name, reference, postcode or address").fill("smith")
     submit(page, "Search")
     check_accessibility(page)
