@@ -138,7 +138,7 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "comms.templating.resident_data_gaps": "a read",
     "consultations.services.earliest_close": "pure",
     "consultations.services.check_period": "pure: raises when the period is too short",
-    "consultations.services.registered_organisations": "a read",
+    "consultations.services.organisations_told": "a read",
     "consultations.services.notice_placeholders": "pure",
     "involvement.services.consecutive_terms_before": "a read",
     "involvement.services.level_held_through_seat": "a read",

@@ -27,14 +27,23 @@ class ConsultationForm(forms.ModelForm):
             "topic",
             "is_policy",
             "statutory_s54",
+            "service_areas",
             "closes_on",
         ]
-        labels = {"is_policy": "It is about a policy (counts in the quarterly return)"}
+        labels = {
+            "is_policy": "It is about a policy (counts in the quarterly return)",
+            "service_areas": "Which of our services is it about?",
+        }
+        help_texts = {
+            "service_areas": "Tenant organisations we consult on these services under their agreement "
+            "with us are sent the notice too. Leave all unticked if none applies.",
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "proposal": forms.Textarea(attrs={"rows": 8}),
             "likely_effect": forms.Textarea(attrs={"rows": 4}),
             "who_is_affected": forms.Textarea(attrs={"rows": 2}),
+            "service_areas": forms.CheckboxSelectMultiple,
         }
 
 

@@ -58,11 +58,13 @@ def _user(by: Any) -> Any:
 
 @transaction.atomic
 def consultation_create(*, by: Any = None, **fields: Any) -> Consultation:
+    service_areas = fields.pop("service_areas", None) or []
     consultation = Consultation(**fields, created_by=_user(by))
     if consultation.statutory_s54 and not consultation.likely_effect.strip():
         raise ConsultationError("A statutory consultation must say how the proposal would affect tenants.")
     check_period(consultation.opens_on or timezone.localdate(), consultation.closes_on)
     consultation.save()
+    consultation.service_areas.set(service_areas)
     audit_record(
         actor=by,
         action=AuditAction.CREATE,
@@ -88,9 +90,29 @@ def document_add(
     return document
 
 
-def registered_organisations() -> list[Group]:
-    """Registered (recognised) tenant organisations: they get notice of statutory consultations."""
-    return list(Group.objects.filter(recognition=Recognition.RECOGNISED, is_active=True))
+def organisations_told(consultation: Consultation) -> list[tuple[Group, bool]]:
+    """The tenant organisations sent notice of ``consultation``, each with whether it is about
+    services the organisation is consulted on under its agreement with the landlord.
+
+    A Scottish statutory consultation goes to every registered tenant organisation: the Housing
+    (Scotland) Act 2001 s54 says the landlord "must notify the tenant and every registered
+    tenant organisation", so an agreement's scope cannot narrow it. Any other consultation goes
+    to the recognised organisations whose agreement names one of its services (Thenue's
+    Minutes of Agreement "set out the areas of our services where we consult with and involve
+    the Area Associations"); an organisation that names no services is consulted on them all
+    only under s54, so ordinary consultations do not go to every group.
+    """
+    areas = set(consultation.service_areas.values_list("pk", flat=True))
+    groups = Group.objects.filter(recognition=Recognition.RECOGNISED, is_active=True).prefetch_related(
+        "consulted_on"
+    )
+    told = []
+    for group in groups:
+        scope = {area.pk for area in group.consulted_on.all()}
+        in_scope = bool(areas & scope)
+        if consultation.statutory_s54 or in_scope:
+            told.append((group, in_scope))
+    return told
 
 
 @transaction.atomic

@@ -38,6 +38,7 @@ from .services import (
     document_add,
     earliest_close,
     feedback_publish,
+    organisations_told,
     representation_add,
 )
 
@@ -87,6 +88,7 @@ def _staff_context(consultation: Consultation, **forms: object) -> dict[str, obj
         "representations": consultation.representations.select_related("resident", "group"),
         "notices": consultation.notices.count(),
         "group_notices": consultation.notices.filter(group__isnull=False).select_related("group"),
+        "organisations": organisations_told(consultation) if consultation.status == "draft" else [],
         "feedback_days": feedback_working_days(consultation),
         "reply_form": forms.get("reply_form") or RecordedReplyForm(prefix="r"),
         "decision_form": forms.get("decision_form") or DecisionForm(prefix="d"),
