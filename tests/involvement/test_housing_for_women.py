@@ -437,3 +437,13 @@ class TestRulesStatedInWordsAreEnforced:
         ).content.decode()
         assert "Below their attendance commitment" in page and "Absent Member" in page
         assert "This group is" in page and "a seat needs the level" in page
+
+    def test_seven_panel_meetings_in_a_year_is_more_than_the_4_to_6_the_strategy_sets(self) -> None:
+        """"4 - 6 meetings per annum - preferably evenings"."""
+        from tenantvoice.involvement.group_rules import group_rules
+
+        panel = Group.objects.get(slug="tenant-scrutiny-panel")
+        meetings(panel, 7, days_apart=40)
+        rules = group_rules(panel, TODAY)
+        assert rules.meetings_above and not rules.meetings_below
+        assert any(p.startswith("Above the strategy's most: 7 meetings") for p in rules.problems())

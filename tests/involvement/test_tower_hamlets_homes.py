@@ -153,3 +153,25 @@ class TestTheStrategyFileSaysWhatTheStrategySays:
 
         source = landlord_get().standards_sources["consultation_min_days"]
         assert source["quote"] == "Residents will be given at least three weeks to reply to any consultation"
+
+
+class TestTheResidentsPanelMeetsBiMonthly:
+    """"Residents Panel Bi-monthly meetings": every two months, so at least 6 a year."""
+
+    @pytest.fixture(autouse=True)
+    def strategy(self) -> None:
+        strategy_load("tower-hamlets-homes")
+
+    def test_five_meetings_in_a_year_is_below_the_strategy_and_six_meets_it(self) -> None:
+        from tenantvoice.involvement.group_rules import group_rules
+        from tenantvoice.involvement.models import Group
+
+        from .conftest import meetings
+
+        panel = Group.objects.get(slug="residents-panel")
+        assert panel.meetings_range == (6, None)
+        today = timezone.localdate()
+        meetings(panel, 5, days_apart=60)
+        assert group_rules(panel, today).meetings_below
+        meetings(panel, 1, days_apart=1)
+        assert not group_rules(panel, today).meetings_below

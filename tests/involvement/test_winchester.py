@@ -195,3 +195,14 @@ class TestRulesStatedInWordsAreEnforced:
         # 3 members is a small number of people (decision 0017): not printed.
         assert "Below the strategy&#x27;s minimum: fewer than 5 members" in page
         assert "at least 5 meetings a year" in page.lower()
+
+    def test_tact_holds_4_formal_meetings_a_year(self) -> None:
+        """"Bi-monthly – 4 formal meetings which mirror the timetable for Cabinet (Housing)
+        committee. Plus 2 less formal Summer and Winter social get togethers": the socials have
+        no agenda or minutes, so the 4 formal meetings are the rule."""
+        tact = Group.objects.get(slug="tact")
+        assert tact.meetings_range == (4, None)
+        meetings(tact, 3, days_apart=90)
+        assert group_rules(tact, TODAY).meetings_below
+        meetings(tact, 1, days_apart=1)
+        assert not group_rules(tact, TODAY).meetings_below
