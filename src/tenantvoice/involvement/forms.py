@@ -233,12 +233,29 @@ class SeatEndForm(forms.Form):
     ended_on = forms.DateField(
         label="Last day",
         input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 31/3/2026.",
         error_messages={"required": "Enter their last day.", "invalid": "Enter the date like 31/3/2026."},
     )
     reason = forms.CharField(
         label="Why",
         max_length=200,
         error_messages={"required": "Say why, for example 'End of term' or 'Resigned'."},
+    )
+
+
+class LevelLeavingForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Last day on the level",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 31/3/2026.",
+        error_messages={"required": "Enter their last day.", "invalid": "Enter the date like 31/3/2026."},
+    )
+    reason = forms.CharField(
+        label="Why they left",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example 'Moved away' or 'Asked to stop'. Kept in their history.",
+        error_messages={"required": "Say why they left, for example 'Moved away' or 'Asked to stop'."},
     )
 
 
