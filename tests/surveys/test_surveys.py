@@ -162,11 +162,11 @@ def test_officers_enter_paper_and_phone_responses_and_all_channels_count(officer
     person = tenant()
     url = reverse("surveys:paper-entry", args=[survey.pk])
     bad = officer_client.post(
-        url, {"e-channel": "paper", "e-resident_ref": "NOPE", f"q-{question.pk}": "fairly_satisfied"}
+        url, {"e-channel": "paper", "e-resident": "999999", f"q-{question.pk}": "fairly_satisfied"}
     )
-    assert bad.status_code == 400 and "No one on the register has this reference" in bad.content.decode()
+    assert bad.status_code == 400 and "That resident is no longer on the register" in bad.content.decode()
     officer_client.post(
-        url, {"e-channel": "paper", "e-resident_ref": person.hms_ref, f"q-{question.pk}": "fairly_satisfied"}
+        url, {"e-channel": "paper", "e-resident": person.pk, f"q-{question.pk}": "fairly_satisfied"}
     )
     officer_client.post(url, {"e-channel": "phone", f"q-{question.pk}": "very_dissatisfied"})
     response_record(survey=survey, answers={question.pk: ["very_satisfied"]}, channel="portal")
