@@ -55,7 +55,9 @@ def searches() -> list[AuditEvent]:
 
 
 class TestTheJsonSearch:
-    def test_it_finds_by_name_reference_and_postcode_and_shows_nothing_more(self, officer_client: Client) -> None:
+    def test_it_finds_by_name_reference_and_postcode_and_shows_nothing_more(
+        self, officer_client: Client
+    ) -> None:
         ann = resident_at("Pickering", postcode="M15 4AB")
         for query in ("pickering", ann.hms_ref, "M15 4"):
             found = officer_client.get(PICK, {"q": query}).json()
@@ -127,7 +129,9 @@ class TestPickingWithoutJavaScript:
     def test_words_typed_but_nobody_chosen_is_a_search_too(self, officer_client: Client) -> None:
         url, seat = self.seat_url()
         resident_at("Quimby")
-        page = officer_client.post(url, {"seat_category": seat, "resident_q": "quimby", "started_on": "1/4/2026"})
+        page = officer_client.post(
+            url, {"seat_category": seat, "resident_q": "quimby", "started_on": "1/4/2026"}
+        )
         assert page.status_code == 200 and "1 resident found" in page.content.decode()
         assert not SeatHolding.objects.exists()
 
@@ -140,7 +144,8 @@ class TestPickingWithoutJavaScript:
         url, seat = self.seat_url()
         ann = resident_at("Jolliffe")
         response = officer_client.post(
-            url, {"seat_category": seat, "resident_q": "jolliffe", "resident": ann.pk, "started_on": "1/4/2026"}
+            url,
+            {"seat_category": seat, "resident_q": "jolliffe", "resident": ann.pk, "started_on": "1/4/2026"},
         )
         assert response.status_code == 302
         assert SeatHolding.objects.get().resident == ann
@@ -155,7 +160,9 @@ class TestPickingWithoutJavaScript:
 
     def test_a_made_up_choice_is_refused(self, officer_client: Client) -> None:
         url, seat = self.seat_url()
-        page = officer_client.post(url, {"seat_category": seat, "resident": "999999", "started_on": "1/4/2026"})
+        page = officer_client.post(
+            url, {"seat_category": seat, "resident": "999999", "started_on": "1/4/2026"}
+        )
         assert "That resident is no longer on the register" in page.content.decode()
         page = officer_client.post(url, {"seat_category": seat, "resident": "abc", "started_on": "1/4/2026"})
         assert "Choose the resident from the list" in page.content.decode()
@@ -184,7 +191,9 @@ class TestElections:
         election = ElectionFactory(status="nominations")
         ann = resident_at("Candidly")
         url = reverse("staff:election-action", args=[election.pk])
-        page = officer_client.post(url, {"action": "nominate", "n-resident_q": "candidly", "n-resident_find": "1"})
+        page = officer_client.post(
+            url, {"action": "nominate", "n-resident_q": "candidly", "n-resident_find": "1"}
+        )
         assert page.status_code == 200 and f'name="n-resident" value="{ann.pk}"' in page.content.decode()
         assert not election.nominations.exists()
 
@@ -215,8 +224,12 @@ def test_no_officer_form_asks_for_a_residents_number_or_reference() -> None:
             continue
         for name, field in form_class.base_fields.items():
             if PERSON_FIELD.match(name):
-                assert isinstance(field, (ResidentField, forms.ModelChoiceField)), f"{form_class.__name__}.{name}"
-            assert not (isinstance(field, forms.IntegerField) and "resident" in name), f"{form_class.__name__}.{name}"
+                assert isinstance(field, (ResidentField, forms.ModelChoiceField)), (
+                    f"{form_class.__name__}.{name}"
+                )
+            assert not (isinstance(field, forms.IntegerField) and "resident" in name), (
+                f"{form_class.__name__}.{name}"
+            )
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,8 @@ class TestPages:
         client.post(url, {"action": "open"})
         Election.objects.filter(pk=election.pk).update(voting_opens_on=today, voting_closes_on=today)
         nomination = election.nominations.get()
-        client.post(url, {"action": "paper", "b-voter": str(involved().pk), "b-choices": [str(nomination.pk)]})
+        ballot = {"action": "paper", "b-voter": str(involved().pk), "b-choices": [str(nomination.pk)]}
+        client.post(url, ballot)
         assert BallotRecord.objects.get().channel == "paper"
         early = client.post(url, {"action": "count"}, follow=True)
         assert "count after that" in early.content.decode()
