@@ -213,6 +213,7 @@ ACCESS: dict[str, Rule] = {
     "staff:governance-timetable": Rule(Capability.VIEW_REPORTS),
     "staff:home": Rule(Capability.USE_STAFF_AREA),
     "staff:resident-search": Rule(Capability.VIEW_RESIDENTS),
+    "staff:resident-pick": Rule(Capability.VIEW_RESIDENTS),  # the picker's JSON search
     "staff:resident-detail": Rule(Capability.VIEW_RESIDENTS),
     "staff:resident-change": Rule(Capability.EDIT_RESIDENTS),
     "staff:resident-preferences": Rule(Capability.EDIT_RESIDENTS),

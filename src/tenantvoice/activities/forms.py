@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tenantvoice.audiences.models import Segment
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.widgets import PickerForm, ResidentField
 from tenantvoice.involvement.models import Group
 from tenantvoice.portal.forms import Radios
 
@@ -200,12 +201,11 @@ class ActionForm(forms.Form):
     )
 
 
-class InformationRequestForm(forms.Form):
-    resident = forms.IntegerField(
-        label="Resident number of who asked",
+class InformationRequestForm(PickerForm):
+    resident = ResidentField(
+        label="Resident who asked",
         required=False,
-        min_value=1,
-        error_messages={"invalid": "Enter the resident's number, like 1234."},
+        help_text="Search by name, person reference or postcode, then choose them.",
     )
     group = forms.ModelChoiceField(
         label="Or the group that asked",

@@ -157,20 +157,17 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def requests_list(request: HttpRequest) -> HttpResponse:
-    form = InformationRequestForm(posted(request))
+    form = InformationRequestForm(posted(request), request=request)
     if request.method == "POST":
         if not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            resident = Resident.objects.filter(pk=data["resident"]).first() if data["resident"] else None
             try:
-                if data["resident"] and resident is None:
-                    raise ActivityError(f"There is no resident number {data['resident']}.")
                 logged = information_request_log(
                     question=data["question"],
                     received_on=data["received_on"],
-                    resident=resident,
+                    resident=data["resident"],
                     group=data["group"],
                     by=request.user,
                 )

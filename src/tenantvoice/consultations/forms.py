@@ -4,6 +4,7 @@ from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.uploads import document_problem
+from tenantvoice.core.widgets import PickerForm, ResidentField
 
 from .models import Consultation, RepresentationChannel
 
@@ -55,17 +56,17 @@ class ReplyForm(forms.Form):
     )
 
 
-class RecordedReplyForm(forms.Form):
+class RecordedReplyForm(PickerForm):
     """A reply that came by letter, email, phone or at a meeting, entered by an officer."""
 
     from_name = forms.CharField(
         label="From", max_length=200, help_text="The person or organisation, as they signed it."
     )
-    resident_ref = forms.CharField(
-        label="Person reference on the register",
+    resident = ResidentField(
+        label="Resident on the register",
         required=False,
-        max_length=64,
-        help_text="So they get the outcome personally.",
+        help_text="So they get the outcome personally: search by name, person reference or postcode, "
+        "then choose them.",
     )
     channel = forms.ChoiceField(label="How it came", choices=RepresentationChannel.choices)
     received_on = forms.DateField(

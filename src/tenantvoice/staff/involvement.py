@@ -292,32 +292,28 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group, slug=slug)
-    form = SeatFillForm(posted(request), group=group)
+    form = SeatFillForm(posted(request), group=group, request=request)
     problems: list[str] = []
     can_override = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        resident = Resident.objects.filter(pk=data["resident"]).first() if data["resident"] else None
-        if data["resident"] and resident is None:
-            problems = [f"There is no resident number {data['resident']}."]
+        try:
+            seat_fill(
+                category=data["seat_category"],
+                resident=data["resident"],
+                person_name=data["person_name"],
+                organisation=data["organisation"],
+                started_on=data["started_on"],
+                override_reason=data["override_reason"],
+                by=request.user,
+            )
+        except RuleNotMet as exc:
+            problems, can_override = exc.reasons, True
+        except InvolvementError as exc:
+            problems = exc.reasons
         else:
-            try:
-                seat_fill(
-                    category=data["seat_category"],
-                    resident=resident,
-                    person_name=data["person_name"],
-                    organisation=data["organisation"],
-                    started_on=data["started_on"],
-                    override_reason=data["override_reason"],
-                    by=request.user,
-                )
-            except RuleNotMet as exc:
-                problems, can_override = exc.reasons, True
-            except InvolvementError as exc:
-                problems = exc.reasons
-            else:
-                messages.success(request, "The seat has been filled.")
-                return redirect("staff:group-detail", slug=slug)
+            messages.success(request, "The seat has been filled.")
+            return redirect("staff:group-detail", slug=slug)
     return render(
         request,
         "staff/involvement/seat_new.html",
@@ -329,28 +325,25 @@ def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
 def seat_nomination_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Record a nominating body's nomination (Southway: the Leaseholder Forum, a recognised TRA)."""
     group = get_object_or_404(Group, slug=slug)
-    form = SeatNominationForm(posted(request), group=group)
+    form = SeatNominationForm(posted(request), group=group, request=request)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        resident = Resident.objects.filter(pk=data["resident"]).first()
-        if resident is None:
-            problems = [f"There is no resident number {data['resident']}."]
+        resident = data["resident"]
+        try:
+            seat_nomination_record(
+                category=data["seat_category"],
+                resident=resident,
+                body_name=data["body_name"],
+                nominated_on=data["nominated_on"],
+                note=data["note"],
+                by=request.user,
+            )
+        except InvolvementError as exc:
+            problems = exc.reasons
         else:
-            try:
-                seat_nomination_record(
-                    category=data["seat_category"],
-                    resident=resident,
-                    body_name=data["body_name"],
-                    nominated_on=data["nominated_on"],
-                    note=data["note"],
-                    by=request.user,
-                )
-            except InvolvementError as exc:
-                problems = exc.reasons
-            else:
-                messages.success(request, f"The nomination of {resident} is recorded.")
-                return redirect("staff:group-detail", slug=slug)
+            messages.success(request, f"The nomination of {resident} is recorded.")
+            return redirect("staff:group-detail", slug=slug)
     return render(
         request,
         "staff/involvement/seat_nomination_new.html",

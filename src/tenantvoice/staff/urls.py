@@ -11,6 +11,7 @@ app_name = "staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("residents/", views.resident_search_page, name="resident-search"),
+    path("residents/pick/", views.resident_pick, name="resident-pick"),
     path("residents/<int:pk>/", views.resident_detail, name="resident-detail"),
     path("residents/<int:pk>/change/", views.resident_change, name="resident-change"),
     path("residents/<int:pk>/preferences/", views.resident_preferences, name="resident-preferences"),
