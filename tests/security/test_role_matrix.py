@@ -207,6 +207,7 @@ ACCESS: dict[str, Rule] = {
     "staff:involvement-report": Rule(Capability.VIEW_REPORTS),
     "staff:governance-timetable": Rule(Capability.VIEW_REPORTS),
     "staff:home": Rule(Capability.USE_STAFF_AREA),
+    "staff:reports": Rule(Capability.VIEW_REPORTS),
     "staff:resident-search": Rule(Capability.VIEW_RESIDENTS),
     "staff:resident-detail": Rule(Capability.VIEW_RESIDENTS),
     "staff:resident-change": Rule(Capability.EDIT_RESIDENTS),
