@@ -64,7 +64,9 @@ def work_waiting() -> dict[str, object]:
     """One of each kind of work, with deadlines chosen in working days from today."""
     level = Level.objects.filter(is_default=False).order_by("order").last()
     assert level is not None
-    LevelMembershipFactory(level=level, status=MembershipStatus.APPLIED, resident=ResidentFactory(first_name="Ann"))
+    LevelMembershipFactory(
+        level=level, status=MembershipStatus.APPLIED, resident=ResidentFactory(first_name="Ann")
+    )
     LevelMembershipFactory(
         level=level,
         status=MembershipStatus.OFFERED,
@@ -79,7 +81,9 @@ def work_waiting() -> dict[str, object]:
     )
     closing = ConsultationFactory(title="Repairs policy", opens_on=working_day(-20), closes_on=working_day(4))
     ConsultationFactory(title="Far away consultation", closes_on=working_day(40))
-    survey = SurveyFactory(title="Estate services survey", opens_on=working_day(-10), closes_on=timezone.localdate())
+    survey = SurveyFactory(
+        title="Estate services survey", opens_on=working_day(-10), closes_on=timezone.localdate()
+    )
     [message] = message_queue(
         recipients=[ResidentFactory(preferred_channel="email")],
         template="level_accepted",
@@ -266,7 +270,9 @@ def test_every_link_in_the_menu_of_each_section_opens_for_that_role(role: str) -
 
 
 def current_section(html: str) -> str:
-    match = re.search(r'class="staff-menu__section[^"]*"[^>]*aria-current="(?:page|true)"[^>]*>([^<]+)<', html)
+    match = re.search(
+        r'class="staff-menu__section[^"]*"[^>]*aria-current="(?:page|true)"[^>]*>([^<]+)<', html
+    )
     return match.group(1) if match else ""
 
 
@@ -283,7 +289,9 @@ def test_the_menu_marks_the_current_section_and_page(officer: User, board_reader
     assert current_section(client.get(reverse("staff:activities")).content.decode()) == "Meetings"
     quarterly = client.get(reverse("staff:quarterly-return")).content.decode()
     assert current_section(quarterly) == "Reports"
-    assert f'<a href="{reverse("staff:quarterly-return")}" aria-current="page">Quarterly return</a>' in quarterly
+    assert (
+        f'<a href="{reverse("staff:quarterly-return")}" aria-current="page">Quarterly return</a>' in quarterly
+    )
     assert current_section(client.get(reverse("staff:home")).content.decode()) == ""
 
     board = sign_in(Client(), board_reader)
@@ -293,7 +301,9 @@ def test_the_menu_marks_the_current_section_and_page(officer: User, board_reader
     assert f'href="{reverse("surveys:list")}"' not in results
 
 
-def test_each_role_sees_only_the_sections_it_may_open(board_reader: User, officer: User, administrator: User) -> None:
+def test_each_role_sees_only_the_sections_it_may_open(
+    board_reader: User, officer: User, administrator: User
+) -> None:
     def sections(user: User) -> list[str]:
         return re.findall(r'class="staff-menu__section[^"]*" href="[^"]+"[^>]*>([^<]+)<', home(user))
 

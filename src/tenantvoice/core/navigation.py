@@ -187,7 +187,9 @@ def staff_menu(request: HttpRequest) -> dict[str, Any]:
             if can_open(user, item.name)
         ]
         if items:
-            sections.append({"key": section.key, "label": section.label, "url": items[0]["url"], "items": items})
+            sections.append(
+                {"key": section.key, "label": section.label, "url": items[0]["url"], "items": items}
+            )
     current_section = section_of(view_name)
     current_key = current_section.key if current_section else ""
     visible = {s["key"] for s in sections}

@@ -64,7 +64,9 @@ def deadline_words(due: dt.date, today: dt.date, nation: str, *, verb: str = "Du
     if due == today:
         return f"{verb} today", False
     left = working_days_between(today, due, nation)
-    return (f"{verb} in {_plural(left, 'working day')}" if left else f"{verb} before the next working day"), False
+    return (
+        f"{verb} in {_plural(left, 'working day')}" if left else f"{verb} before the next working day"
+    ), False
 
 
 def waiting_words(since: dt.date, today: dt.date, nation: str) -> str:
@@ -205,7 +207,11 @@ def _information_requests(today: dt.date, nation: str) -> WorkKind | None:
         F("due_on").asc(nulls_last=True), "received_on", "pk"
     )
     return _kind(
-        "requests", "Requests for information to answer", unanswered, item, reverse("staff:information-requests")
+        "requests",
+        "Requests for information to answer",
+        unanswered,
+        item,
+        reverse("staff:information-requests"),
     )
 
 
@@ -232,9 +238,7 @@ def _consultations_closing(today: dt.date, nation: str) -> WorkKind | None:
     closing = Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_on__lte=horizon).order_by(
         "closes_on", "pk"
     )
-    return _kind(
-        "consultations", "Consultations closing", closing, item, reverse("staff-consultations:list")
-    )
+    return _kind("consultations", "Consultations closing", closing, item, reverse("staff-consultations:list"))
 
 
 def _surveys_closing(today: dt.date, nation: str) -> WorkKind | None:
@@ -361,7 +365,7 @@ def reports_readable(user: Any) -> list[ReportList]:
             ReportLink(
                 programme.title,
                 reverse("programme:programme-detail", args=[programme.pk]),
-                f"from {programme.starts_on:%-d %B %Y}: each survey's steps and whether they happened on time.",
+                f"from {programme.starts_on:%-d %B %Y}: each survey's steps, and whether on time",
             )
             for programme in Programme.objects.order_by("-starts_on", "-pk")[:REPORTS_PER_LIST]
         ]
