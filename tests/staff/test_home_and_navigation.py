@@ -403,3 +403,25 @@ def test_consultations_and_surveys_closing_later_are_not_listed(officer: User) -
     assert "surveys" not in kinds
     assert [item.title for item in kinds["consultations"].items] == ["Past its date"]
     assert kinds["consultations"].items[0].late
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.BOARD_READER])
+def test_report_readers_can_follow_every_link_on_every_report(role: str) -> None:
+    """From each report on the home (survey results and programmes too), every staff link opens."""
+    from tenantvoice.programme.models import Programme
+
+    survey = SurveyFactory(status="closed", opens_on=working_day(-30))
+    QuestionFactory(survey=survey)
+    Programme.objects.create(title="TenantLink 2026", starts_on=working_day(-40))
+    client = sign_in(Client(), staff_user(role, f"{role}@example.org"))
+    reports = [
+        link
+        for link in links_on(client.get(reverse("staff:home")).content.decode())
+        if link.startswith(("/staff/reports/", "/staff/surveys/", "/staff/programme/"))
+    ]
+    assert reverse("surveys:survey-results", args=[survey.pk]) in reports
+    for report in reports:
+        for link in links_on(client.get(report).content.decode()):
+            if link.startswith("/staff/"):
+                response = client.get(link, follow=True)
+                assert response.status_code == 200, f"{role}: {link} on {report}"
