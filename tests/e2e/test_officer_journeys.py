@@ -81,6 +81,7 @@ def test_an_administrator_reads_the_audit_log_and_equality_answers(page: Any, li
     assert "Christian" in page.content()
     check_accessibility(page)
 
+    follow(page, "Settings", exact=True)  # the staff menu's section, then its page
     follow(page, "Audit log", first=True)
     assert "Viewed equality answers" in page.content()
     check_accessibility(page)

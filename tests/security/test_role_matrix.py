@@ -212,6 +212,7 @@ ACCESS: dict[str, Rule] = {
     "staff:involvement-report": Rule(Capability.VIEW_REPORTS),
     "staff:governance-timetable": Rule(Capability.VIEW_REPORTS),
     "staff:home": Rule(Capability.USE_STAFF_AREA),
+    "staff:reports": Rule(Capability.VIEW_REPORTS),
     "staff:resident-search": Rule(Capability.VIEW_RESIDENTS),
     "staff:resident-pick": Rule(Capability.VIEW_RESIDENTS),  # the picker's JSON search
     "staff:resident-detail": Rule(Capability.VIEW_RESIDENTS),

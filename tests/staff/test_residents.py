@@ -291,14 +291,14 @@ class TestAuditLog:
 
 
 class TestHome:
-    def test_counts_for_officers_and_nothing_personal_for_the_board(
+    def test_a_search_for_officers_and_nothing_personal_for_the_board(
         self, officer_client: Client, client: Client, board_reader: User
     ) -> None:
         person("Ann", "Smith")
         assert "Residents" in officer_client.get(reverse("staff:home")).content.decode()
         officer_client.logout()
         page = sign_in(client, board_reader).get(reverse("staff:home")).content.decode()
-        assert "Find a resident" not in page and "Reports for the Board" in page
+        assert "Find a resident" not in page and "Service standards" in page
 
 
 def test_the_record_names_the_language(officer_client: Client) -> None:

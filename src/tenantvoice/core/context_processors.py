@@ -1,14 +1,18 @@
 from django.http import HttpRequest
 
+from .navigation import lazy_staff_menu
 from .roles import Capability, has_capability
 from .selectors import landlord_get
 
 
 def landlord(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
+    staff = has_capability(user, Capability.USE_STAFF_AREA)
     return {
         "landlord": landlord_get(),
-        "can_use_staff_area": has_capability(user, Capability.USE_STAFF_AREA),
+        "can_use_staff_area": staff,
+        # A callable: the menu is worked out only when a page draws it.
+        "staff_menu": lazy_staff_menu(request) if staff else None,
         "can_use_portal": has_capability(user, Capability.USE_PORTAL),
         "can_view_residents": has_capability(user, Capability.VIEW_RESIDENTS),
         "can_run_imports": has_capability(user, Capability.RUN_IMPORTS),

@@ -10,6 +10,7 @@ from . import elections, involvement, views
 app_name = "staff"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("reports/", views.reports, name="reports"),
     path("residents/", views.resident_search_page, name="resident-search"),
     path("residents/pick/", views.resident_pick, name="resident-pick"),
     path("residents/<int:pk>/", views.resident_detail, name="resident-detail"),

@@ -27,7 +27,6 @@ from tenantvoice.residents.selectors import (
     equality_consent_get,
     equality_profile_read,
     memberships_current_and_past,
-    register_counts,
     resident_get_for_staff,
     resident_search,
 )
@@ -40,18 +39,33 @@ from .forms import (
     StaffDetailsForm,
     StaffPreferencesForm,
 )
+from .work import reports_readable, todays_work
 
 AUDIT_PAGE_SIZE = 50
+# Who gets a list of work on the home page: those who decide, send and import.
+WORK_CAPABILITIES = (Capability.MANAGE_INVOLVEMENT, Capability.MANAGE_MESSAGES, Capability.RUN_IMPORTS)
 
 
 @require_capability(Capability.USE_STAFF_AREA)
 def home(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {}
-    if has_capability(request.user, Capability.VIEW_RESIDENTS):
-        context["counts"] = register_counts()
-    if has_capability(request.user, Capability.RUN_IMPORTS):
+    """Today's work for those who do it; every readable report for those who read them."""
+    user = request.user
+    does_work = any(has_capability(user, c) for c in WORK_CAPABILITIES)
+    context: dict[str, Any] = {
+        "does_work": does_work,
+        "work": todays_work(user) if does_work else [],
+        "report_lists": [] if does_work else reports_readable(user),
+        "can_open_reports": has_capability(user, Capability.VIEW_REPORTS),
+    }
+    if has_capability(user, Capability.RUN_IMPORTS):
         context["recent_imports"] = ImportRun.objects.select_related("created_by").order_by("-pk")[:5]
     return render(request, "staff/home.html", context)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def reports(request: HttpRequest) -> HttpResponse:
+    """Every report the reader may read: the Reports section's first page."""
+    return render(request, "staff/reports.html", {"report_lists": reports_readable(request.user)})
 
 
 def _resident_or_404(request: HttpRequest, pk: int, summary: str) -> Resident:

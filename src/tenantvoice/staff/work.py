@@ -1,0 +1,374 @@
+"""Today's work for the staff home: what needs doing, each with its deadline in working days
+and a link to the page where it is done.
+
+Every count reads a work table (applications, offers, activities, requests, consultations,
+surveys, imports, the outbox's warning), on its status and date columns, never the register
+of residents, so the home stays quick for a landlord with a million residents. Each kind of
+work is looked for only if the reader can open the page where it is done. Nobody is named:
+the link leads to the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from tenantvoice.core.navigation import can_open
+from tenantvoice.core.working_days import add_working_days, landlord_nation, working_days_between
+
+# Shown per kind; the heading gives the full number and a link to the rest.
+ITEMS_SHOWN = 10
+# Consultations and surveys are listed from this many working days before they close.
+CLOSING_SOON_WORKING_DAYS = 10
+# Minutes not sent for an activity older than this are left to the service standards report.
+MINUTES_LOOK_BACK_DAYS = 365
+# A check of an import file not confirmed within this time is taken as abandoned.
+CHECK_KEPT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    title: str
+    url: str
+    # The deadline in plain words ("Due in 3 working days", "2 working days late").
+    deadline: str
+    due_on: dt.date | None = None
+    late: bool = False
+
+
+@dataclass
+class WorkKind:
+    key: str
+    heading: str
+    total: int
+    items: list[WorkItem] = field(default_factory=list)
+    # Where to see them all when more than ITEMS_SHOWN wait.
+    all_url: str = ""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def deadline_words(due: dt.date, today: dt.date, nation: str, *, verb: str = "Due") -> tuple[str, bool]:
+    """The deadline ``due`` seen from ``today`` in working days, and whether it has passed."""
+    if due < today:
+        late = working_days_between(due, today, nation)
+        return (f"{_plural(late, 'working day')} late" if late else "Late"), True
+    if due == today:
+        return f"{verb} today", False
+    left = working_days_between(today, due, nation)
+    return (
+        f"{verb} in {_plural(left, 'working day')}" if left else f"{verb} before the next working day"
+    ), False
+
+
+def waiting_words(since: dt.date, today: dt.date, nation: str) -> str:
+    """How long something without a deadline has waited, in working days."""
+    waited = working_days_between(since, today, nation)
+    return f"Waiting {_plural(waited, 'working day')}" if waited else "Since today"
+
+
+def _kind(
+    key: str,
+    heading: str,
+    queryset: QuerySet[Any],
+    item: Callable[[Any], WorkItem],
+    all_url: str = "",
+) -> WorkKind | None:
+    rows = list(queryset[: ITEMS_SHOWN + 1])
+    if not rows:
+        return None
+    total = len(rows) if len(rows) <= ITEMS_SHOWN else queryset.count()
+    return WorkKind(key, heading, total, [item(row) for row in rows[:ITEMS_SHOWN]], all_url)
+
+
+def todays_work(user: Any, *, today: dt.date | None = None) -> list[WorkKind]:
+    """The kinds of work waiting that ``user`` can do, in the order an officer meets them."""
+    today = today or timezone.localdate()
+    nation = landlord_nation()
+    finders = [
+        ("staff:involvement-decide", _applications),
+        ("staff:involvement-decide", _offers),
+        ("staff:activity-minutes", _minutes),
+        ("staff:information-request-answer", _information_requests),
+        ("staff-consultations:consultation-detail", _consultations_closing),
+        ("surveys:survey-detail", _surveys_closing),
+        ("campaigns:outbox", _messages_waiting),
+        ("staff:import-confirm", _imports_to_confirm),
+    ]
+    work = []
+    for url_name, finder in finders:
+        args = () if url_name == "campaigns:outbox" else (1,)
+        if not can_open(user, url_name, *args):
+            continue
+        kind = finder(today, nation)
+        if kind is not None:
+            work.append(kind)
+    return work
+
+
+def _applications(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.involvement.models import LevelMembership, MembershipStatus
+
+    def item(m: Any) -> WorkItem:
+        received = timezone.localdate(m.requested_at)
+        return WorkItem(
+            f"Application to join {m.level.name}, received {received:%-d %B %Y}",
+            reverse("staff:involvement-level", args=[m.level.slug]),
+            waiting_words(received, today, nation),
+        )
+
+    waiting = (
+        LevelMembership.objects.filter(status=MembershipStatus.APPLIED)
+        .select_related("level")
+        .order_by("requested_at", "pk")
+    )
+    return _kind("applications", "Applications to decide", waiting, item, reverse("staff:involvement"))
+
+
+def _offers(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.involvement.models import LevelMembership, MembershipStatus
+
+    def item(m: Any) -> WorkItem:
+        if m.offer_expires_on is None:
+            return WorkItem(
+                f"Place offered on {m.level.name}",
+                reverse("staff:involvement-level", args=[m.level.slug]),
+                "No end date",
+            )
+        words, late = deadline_words(m.offer_expires_on, today, nation, verb="Ends")
+        return WorkItem(
+            f"Place offered on {m.level.name}, waiting for the resident's answer",
+            reverse("staff:involvement-level", args=[m.level.slug]),
+            words,
+            m.offer_expires_on,
+            late,
+        )
+
+    offers = (
+        LevelMembership.objects.filter(status=MembershipStatus.OFFERED)
+        .select_related("level")
+        .order_by(F("offer_expires_on").asc(nulls_last=True), "pk")
+    )
+    return _kind("offers", "Offers waiting for an answer", offers, item, reverse("staff:involvement"))
+
+
+def _minutes(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.activities.models import Activity
+    from tenantvoice.strategies.standards import standards_get
+
+    days = standards_get().minutes_working_days
+    if not days:
+        return None
+
+    def item(activity: Any) -> WorkItem:
+        due = add_working_days(activity.date, days, nation)
+        words, late = deadline_words(due, today, nation)
+        return WorkItem(
+            f"Minutes of {activity.title}, {activity.date:%-d %B %Y}",
+            reverse("staff:activity-minutes", args=[activity.pk]),
+            words,
+            due,
+            late,
+        )
+
+    now = timezone.now()
+    unsent = (
+        Activity.objects.filter(
+            cancelled=False,
+            starts_at__lt=now,
+            starts_at__gte=now - dt.timedelta(days=MINUTES_LOOK_BACK_DAYS),
+        )
+        .filter(Q(minutes__isnull=True) | Q(minutes__sent_on__isnull=True))
+        .order_by("starts_at", "pk")
+    )
+    return _kind("minutes", "Minutes to send", unsent, item, reverse("staff:activities"))
+
+
+def _information_requests(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.activities.models import InformationRequest
+
+    def item(request: Any) -> WorkItem:
+        title = f"Request for information received {request.received_on:%-d %B %Y}"
+        url = reverse("staff:information-request-answer", args=[request.pk])
+        if request.due_on is None:
+            return WorkItem(title, url, waiting_words(request.received_on, today, nation))
+        words, late = deadline_words(request.due_on, today, nation)
+        return WorkItem(title, url, words, request.due_on, late)
+
+    unanswered = InformationRequest.objects.filter(answered_on__isnull=True).order_by(
+        F("due_on").asc(nulls_last=True), "received_on", "pk"
+    )
+    return _kind(
+        "requests",
+        "Requests for information to answer",
+        unanswered,
+        item,
+        reverse("staff:information-requests"),
+    )
+
+
+def _closing_words(closes_on: dt.date, today: dt.date, nation: str) -> tuple[str, bool]:
+    if closes_on < today:
+        return "The closing date has passed: close it", True
+    return deadline_words(closes_on, today, nation, verb="Closes")
+
+
+def _consultations_closing(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.consultations.models import Consultation, ConsultationStatus
+
+    def item(consultation: Any) -> WorkItem:
+        words, late = _closing_words(consultation.closes_on, today, nation)
+        return WorkItem(
+            consultation.title,
+            reverse("staff-consultations:consultation-detail", args=[consultation.pk]),
+            words,
+            consultation.closes_on,
+            late,
+        )
+
+    horizon = add_working_days(today, CLOSING_SOON_WORKING_DAYS, nation)
+    closing = Consultation.objects.filter(status=ConsultationStatus.OPEN, closes_on__lte=horizon).order_by(
+        "closes_on", "pk"
+    )
+    return _kind("consultations", "Consultations closing", closing, item, reverse("staff-consultations:list"))
+
+
+def _surveys_closing(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.surveys.models import Survey, SurveyStatus
+
+    def item(survey: Any) -> WorkItem:
+        words, late = _closing_words(survey.closes_on, today, nation)
+        return WorkItem(
+            survey.title, reverse("surveys:survey-detail", args=[survey.pk]), words, survey.closes_on, late
+        )
+
+    horizon = add_working_days(today, CLOSING_SOON_WORKING_DAYS, nation)
+    closing = Survey.objects.filter(
+        status=SurveyStatus.OPEN, closes_on__isnull=False, closes_on__lte=horizon
+    ).order_by("closes_on", "pk")
+    return _kind("surveys", "Surveys closing", closing, item, reverse("surveys:list"))
+
+
+def _messages_waiting(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.worker.selectors import background_delay
+
+    delay = background_delay()
+    oldest = delay.get("oldest_message")
+    if not oldest:
+        return None
+    since = timezone.localtime(oldest)
+    item = WorkItem(
+        f"Messages to residents waiting to be sent since {since:%-d %B %Y, %H:%M}",
+        reverse("campaigns:outbox"),
+        f"Waiting more than {delay['minutes']} minutes: check the outbox and the task worker",
+        late=True,
+    )
+    return WorkKind("messages", "Messages waiting longer than expected", 1, [item])
+
+
+def _imports_to_confirm(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.residents.models import ImportRun, ImportStatus
+
+    def item(run: Any) -> WorkItem:
+        checked = timezone.localdate(run.finished_at or run.created_at)
+        return WorkItem(
+            f"{run.original_name}: checked {checked:%-d %B %Y}, not imported yet",
+            reverse("staff:import-detail", args=[run.pk]),
+            waiting_words(checked, today, nation),
+        )
+
+    imported = ImportRun.objects.filter(from_check=OuterRef("pk")).exclude(status=ImportStatus.FAILED)
+    checks = (
+        ImportRun.objects.filter(
+            status=ImportStatus.CHECKED,
+            created_at__gte=timezone.now() - dt.timedelta(days=CHECK_KEPT_DAYS),
+        )
+        .exclude(Exists(imported))
+        .order_by("created_at", "pk")
+    )
+    return _kind("imports", "Imports to confirm", checks, item, reverse("staff:import-list"))
+
+
+# Reports that need no choice of record, with what each tells its reader. The menu's Reports
+# section lists the same pages (core.navigation.REPORTS).
+REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
+    ("staff:standards-report", "Service standards", "notice, minutes and requests for information on time."),
+    ("staff:quarterly-return", "Quarterly return", "persons engaged and hours at each level."),
+    (
+        "staff:involvement-report",
+        "Involvement in numbers",
+        "residents at each level and vacant seats on groups, on any date.",
+    ),
+    (
+        "staff:governance-timetable",
+        "Governance timetable",
+        "the dates that get residents' views into committee papers.",
+    ),
+    ("staff:expenses-report", "Expenses by budget code", "claims, approvals and payments for any period."),
+)
+# Survey results and programmes listed, newest first.
+REPORTS_PER_LIST = 50
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass
+class ReportList:
+    heading: str
+    links: list[ReportLink]
+    note: str = ""
+
+
+def reports_readable(user: Any) -> list[ReportList]:
+    """Every report ``user`` may read, grouped, each linked only if the user can open it."""
+    from tenantvoice.programme.models import Programme
+    from tenantvoice.surveys.models import Survey, SurveyStatus
+
+    lists = []
+    pages = [
+        ReportLink(title, reverse(name), summary)
+        for name, title, summary in REPORT_PAGES
+        if can_open(user, name)
+    ]
+    if pages:
+        lists.append(ReportList("Reports", pages))
+    if can_open(user, "surveys:survey-results", 1):
+        surveys = Survey.objects.filter(status__in=[SurveyStatus.OPEN, SurveyStatus.CLOSED]).order_by(
+            F("opens_on").desc(nulls_last=True), "-pk"
+        )
+        links = [
+            ReportLink(
+                survey.title,
+                reverse("surveys:survey-results", args=[survey.pk]),
+                "open: the results so far" if survey.status == SurveyStatus.OPEN else "closed",
+            )
+            for survey in surveys.only("pk", "title", "status", "opens_on")[:REPORTS_PER_LIST]
+        ]
+        if links:
+            note = f"The {REPORTS_PER_LIST} most recent." if len(links) == REPORTS_PER_LIST else ""
+            lists.append(ReportList("Survey results", links, note))
+    if can_open(user, "programme:programme-detail", 1):
+        programmes = [
+            ReportLink(
+                programme.title,
+                reverse("programme:programme-detail", args=[programme.pk]),
+                f"from {programme.starts_on:%-d %B %Y}: each survey's steps, and whether on time",
+            )
+            for programme in Programme.objects.order_by("-starts_on", "-pk")[:REPORTS_PER_LIST]
+        ]
+        if programmes:
+            lists.append(ReportList("Survey programmes", programmes))
+    return lists
