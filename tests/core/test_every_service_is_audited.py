@@ -613,6 +613,23 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "consultations.services.consultation_open": lambda w: {"consultation": w.consultation(), **by(w)},
+    "consultations.services.consultation_update": lambda w: {
+        "consultation": w.consultation(),
+        "title": "Lettings and transfers policy",
+        "closes_on": LATER + dt.timedelta(days=7),
+        **by(w),
+    },
+    "consultations.services.consultation_correct": lambda w: {
+        "consultation": w.consultation(ConsultationStatus.OPEN),
+        "summary": "We propose to change how we let our homes.",
+        **by(w),
+    },
+    "consultations.services.document_remove": lambda w: (
+        lambda c: {
+            "document": c.documents.create(title="Old plan", file=w.upload("old.pdf")),
+            **by(w),
+        }
+    )(w.consultation()),
     "consultations.services.representation_add": lambda w: {
         "consultation": w.consultation(ConsultationStatus.OPEN),
         "text": "Please keep the local lettings plan.",

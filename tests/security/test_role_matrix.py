@@ -105,6 +105,11 @@ ACCESS: dict[str, Rule] = {
     "staff-consultations:decide": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:feedback": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:document": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    # The consultation is open: its wording only, and removing a document is refused (400).
+    "staff-consultations:consultation-edit": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff-consultations:consultation-document-remove": Rule(
+        Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)
+    ),
     "surveys:list": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:new": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-detail": Rule(Capability.MANAGE_INVOLVEMENT),
@@ -556,6 +561,8 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
             consultation,
         ),
         "consultation-detail": consultation,
+        "consultation-edit": consultation,
+        "consultation-document-remove": world["consultation_document"],
     }
 
 
