@@ -102,18 +102,14 @@ class DocumentForm(forms.Form):
 class CorrectionForm(forms.Form):
     """The wording of an open consultation; each change is kept as a version."""
 
-    title = forms.CharField(
-        label="Title", max_length=200, error_messages={"required": "Give it a title."}
-    )
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Give it a title."})
     summary = forms.CharField(
         label="Summary",
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="In plain words: what we propose and why.",
         error_messages={"required": "Give it a summary."},
     )
-    proposal = forms.CharField(
-        label="Proposal", required=False, widget=forms.Textarea(attrs={"rows": 8})
-    )
+    proposal = forms.CharField(label="Proposal", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     likely_effect = forms.CharField(
         label="Likely effect",
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -182,4 +182,5 @@ class ConsultationCorrection(models.Model):
 
     @property
     def field_label(self) -> str:
-        return str(Consultation._meta.get_field(self.field).verbose_name).capitalize()
+        field = Consultation._meta.get_field(self.field)
+        return str(getattr(field, "verbose_name", self.field)).capitalize()

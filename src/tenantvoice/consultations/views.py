@@ -53,6 +53,15 @@ from .services import (
     representation_add,
 )
 
+
+def _refusal(message: str) -> forms.Form:
+    """A form holding only a refusal, for the page's error summary."""
+    form = forms.Form(data={})
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
 # --- Officers ----------------------------------------------------------------------------
 
 
@@ -130,11 +139,10 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if step == "correct"
         else CorrectionForm.of(consultation, prefix="w")
     )
-    posted_form: forms.Form = form if step == "draft" else correction_form
+    posted_form: forms.BaseForm = form if step == "draft" else correction_form
     if step == "draft" and consultation.status != ConsultationStatus.DRAFT:
         # A page opened while it was a draft, saved after it opened: nothing structural changes.
-        posted_form = forms.Form()
-        posted_form.add_error(None, ONLY_WORDING)
+        posted_form = _refusal(ONLY_WORDING)
     elif step == "draft" and form.is_valid() and audience_form.is_valid():
         try:
             consultation_update(
@@ -182,12 +190,10 @@ def staff_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document_remove(document=document, by=request.user)
     except ConsultationError as exc:
-        form = DocumentForm(prefix="doc")
-        form.add_error(None, str(exc))
         return render(
             request,
             "consultations/staff_detail.html",
-            _staff_context(consultation, document_form=form),
+            _staff_context(consultation, document_form=_refusal(str(exc))),
             status=400,
         )
     messages.success(request, f"Removed the document '{document.title}'.")
