@@ -168,14 +168,16 @@ def test_officer_records_a_reply_that_came_by_letter(officer_client: Client) -> 
     url = reverse("staff-consultations:reply", args=[consultation.pk])
     data = {
         "r-from_name": "Mrs Jones",
-        "r-resident_ref": "NOT-A-REF",
+        "r-resident_q": "NOT-A-REF",
         "r-channel": "letter",
         "r-received_on": dt.date.today().strftime("%d/%m/%Y"),
         "r-text": "I object.",
     }
-    wrong = officer_client.post(url, data)
-    assert wrong.status_code == 400 and "No one on the register has this reference" in wrong.content.decode()
-    officer_client.post(url, {**data, "r-resident_ref": tenant.hms_ref})
+    # Words in the picker's box and nobody chosen: a search, and nothing recorded yet.
+    searched = officer_client.post(url, data)
+    assert searched.status_code == 200 and 'No residents match "NOT-A-REF"' in searched.content.decode()
+    assert not consultation.representations.exists()
+    officer_client.post(url, {**data, "r-resident_q": tenant.hms_ref, "r-resident": tenant.pk})
     reply = consultation.representations.get()
     assert reply.resident == tenant and reply.channel == "letter"
 

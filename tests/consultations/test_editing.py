@@ -25,6 +25,7 @@ from tenantvoice.consultations.services import (
     document_remove,
 )
 from tenantvoice.core.models import AuditEvent
+from tenantvoice.involvement.models import ServiceArea
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -79,10 +80,11 @@ def full_edit(**changes: str) -> dict[str, str]:
 
 def test_a_draft_is_edited_in_full_with_its_audience(officer_client: Client, officer: User) -> None:
     consultation = draft(by=officer)
+    lettings, _ = ServiceArea.objects.get_or_create(slug="lettings", defaults={"name": "Lettings"})
     page = officer_client.get(edit_url(consultation)).content.decode()
     assert "Edit the draft" in page and "Lettings policy" in page
 
-    response = officer_client.post(edit_url(consultation), full_edit())
+    response = officer_client.post(edit_url(consultation), full_edit(**{"c-service_areas": str(lettings.pk)}))
     assert response.status_code == 302
     consultation.refresh_from_db()
     assert consultation.title == "Lettings and transfers policy"
@@ -94,7 +96,9 @@ def test_a_draft_is_edited_in_full_with_its_audience(officer_client: Client, off
     assert consultation.is_policy is False and consultation.statutory_s54 is True
     assert consultation.closes_on == TODAY + dt.timedelta(days=50)
     assert consultation.audience == {"tenures": ["secure"]}
+    assert list(consultation.service_areas.all()) == [lettings]
     event = AuditEvent.objects.filter(object_type="consultation", actor=officer).latest("pk")
+    assert event.changes["service_areas"] == ["", "Lettings"]
     assert event.changes["title"] == ["Lettings policy", "Lettings and transfers policy"]
     assert event.changes["audience"][1] == str({"tenures": ["secure"]})
     detail = officer_client.get(reverse("staff-consultations:consultation-detail", args=[consultation.pk]))

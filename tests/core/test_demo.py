@@ -160,3 +160,30 @@ def test_the_demo_has_two_survey_waves_to_weigh_compare_and_benchmark(debug: Non
     assert report.results.weighted is not None and report.comparison is not None and report.peers is not None
     tp02 = now.questions.get(code="TP02")
     assert tp02.answers.count() == now.questions.get(code="REPAIR").answers.filter(choice="yes").count()
+
+
+def test_the_demo_shows_every_journey(
+    debug: None, settings: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 13 item 8: some residents agreed to news, so the newsletter reaches someone; every
+    seat starts on or after its holder's place on the group's level; the sign-in link follows
+    the port the demo serves on (``PORT=8001 make demo`` sets TENANTVOICE_SITE_URL)."""
+    from tenantvoice.comms.campaigns import anyone_reachable
+    from tenantvoice.comms.models import Campaign
+    from tenantvoice.involvement.models import LevelMembership, SeatHolding
+
+    settings.TENANTVOICE_SITE_URL = "http://127.0.0.1:8001"  # type: ignore[attr-defined]
+    call_command("demo", "--households", "300")
+    assert "Sign in at http://127.0.0.1:8001/accounts/sign-in/" in capsys.readouterr().out
+
+    assert Resident.objects.filter(consents_to_news=True, news_consent_at__isnull=False).count() > 20
+    newsletter = Campaign.objects.get()
+    assert anyone_reachable(Resident.objects.all(), newsletter.purpose)
+
+    seats = SeatHolding.objects.filter(resident__isnull=False).select_related("seat_category__group")
+    assert seats.exists()
+    for seat in seats:
+        level = seat.seat_category.group.level
+        held = LevelMembership.objects.filter(resident=seat.resident, level=level).get()
+        assert held.started_on is not None and held.started_on <= seat.started_on
+        assert not seat.override_reason, "a seat on the panel rests on the level, not an override"

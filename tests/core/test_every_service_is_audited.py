@@ -105,6 +105,8 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "comms.services.message_queue_to": "the outbox's building block for one address (see message_queue)",
     "activities.services.notice_problem": "pure: the notice standard's wording",
     "activities.services.minutes_due_by": "pure: a date",
+    "activities.services.minutes_context": "pure: the minutes message's placeholders",
+    "activities.services.invitation_rule": "pure: the send's rule",
     "activities.papers.paper_check": "pure: whether an upload is acceptable",
     "comms.services.format_notes": "pure",
     "comms.services.route_for": "pure: which channel a message takes",
@@ -138,7 +140,7 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "comms.templating.resident_data_gaps": "a read",
     "consultations.services.earliest_close": "pure",
     "consultations.services.check_period": "pure: raises when the period is too short",
-    "consultations.services.registered_organisations": "a read",
+    "consultations.services.organisations_told": "a read",
     "consultations.services.notice_placeholders": "pure",
     "involvement.services.consecutive_terms_before": "a read",
     "involvement.services.level_held_through_seat": "a read",
@@ -475,6 +477,23 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "late_reason": "Late",
         **by(w),
     },
+    "activities.services.minutes_draft_save": lambda w: {
+        "activity": w.activity(TODAY - dt.timedelta(days=1)),
+        "text": "We met.",
+        **by(w),
+    },
+    "activities.services.walk_in_add": lambda w: {
+        "activity": w.activity(TODAY - dt.timedelta(days=1), with_participant=False),
+        "resident": w.resident(),
+        **by(w),
+    },
+    "activities.services.walk_in_new": lambda w: {
+        "activity": w.activity(TODAY - dt.timedelta(days=1), with_participant=False),
+        "first_name": "Vera",
+        "last_name": "Visitor",
+        "email": "vera@example.org",
+        **by(w),
+    },
     "activities.services.action_add": lambda w: {
         "activity": w.activity(),
         "description": "Write to the contractor",
@@ -658,6 +677,12 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "involvement.services.level_leave": lambda w: {
         "membership": w.membership(MembershipStatus.ACTIVE),
+        **by(w),
+    },
+    "involvement.services.level_leaving_record": lambda w: {
+        "membership": w.membership(MembershipStatus.ACTIVE),
+        "on": TODAY,
+        "reason": "Moved away",
         **by(w),
     },
     "involvement.services.application_decide": lambda w: {

@@ -68,6 +68,9 @@ def test_minutes_requests_and_the_standards_report(page: Any, live_server: Any, 
     page.goto(f"{base}/staff/activities/{held.pk}/minutes/")
     check_accessibility(page)
     page.get_by_label("Minutes", exact=True).fill("Present: the panel. Agreed: repairs review.")
+    submit(page, "Save the draft and preview it")
+    assert "Check the minutes" in page.content() and "Agreed: repairs review." in page.content()
+    check_accessibility(page)
     submit(page, "Send to every participant")
     assert "Sent on" in page.content()
     check_accessibility(page)
@@ -170,3 +173,78 @@ def test_papers_changes_and_the_expenses_report(page: Any, live_server: Any, oli
     check_accessibility(page)
     page.goto(f"{base}/staff/reports/expenses/")
     check_accessibility(page)
+
+
+def test_walk_ins_and_inviting_people_to_an_open_day(page: Any, live_server: Any, olive: User) -> None:
+    from tests.factories import TenancyMemberFactory
+
+    base = live_server.url
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    held = Activity.objects.create(
+        title="Estate walkabout", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2)
+    )
+    soon = timezone.now() + dt.timedelta(days=30)
+    open_day = Activity.objects.create(
+        title="Open day",
+        kind="open_day",
+        description="Meet the repairs team.",
+        starts_at=soon,
+        ends_at=soon + dt.timedelta(hours=3),
+        format="online",
+        online_details="A video call",
+    )
+    TenancyMemberFactory(
+        resident=ResidentFactory(
+            first_name="Wendy", last_name="Walker", first_name_key="wendy", last_name_key="walker"
+        )
+    )
+    sign_in_with_code(page, base, olive)
+
+    page.goto(f"{base}/staff/activities/{held.pk}/walk-in/?q=Walker")
+    check_accessibility(page)
+    submit(page, "Wendy Walker")  # "Add as present", then her name for screen readers
+    assert Participant.objects.get(activity=held).attendance == "present"
+    page.goto(f"{base}/staff/activities/{held.pk}/walk-in/")
+    submit(page, "Add as present", first=False)
+    assert "There is a problem" in page.content()
+    check_accessibility(page)
+    page.get_by_label("First name").fill("Vera")
+    page.get_by_label("Last name").fill("Visitor")
+    submit(page, "Add as present")
+    assert held.participants.count() == 2
+
+    page.goto(f"{base}/staff/activities/{open_day.pk}/")
+    assert "Meet the repairs team." in page.content()
+    page.goto(f"{base}/staff/activities/{open_day.pk}/people/?q=Walker")
+    check_accessibility(page)
+    submit(page, "Wendy Walker")
+    assert open_day.participants.count() == 1
+    check_accessibility(page)
+
+
+def test_an_officer_records_leaving_a_level_and_a_group(page: Any, live_server: Any, olive: User) -> None:
+    from tests.factories import LevelMembershipFactory, SeatHoldingFactory
+
+    base = live_server.url
+    membership = LevelMembershipFactory(started_on=dt.date(2025, 4, 1))
+    holding = SeatHoldingFactory(resident=membership.resident)
+    sign_in_with_code(page, base, olive)
+    page.goto(f"{base}/staff/residents/{membership.resident_id}/involvement/")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/level-memberships/{membership.pk}/leave/")
+    check_accessibility(page)
+    page.get_by_label("Last day on the level").fill("")
+    submit(page, "Record that they left")
+    assert "There is a problem" in page.content()
+    check_accessibility(page)
+    page.get_by_label("Last day on the level").fill(timezone.localdate().strftime("%d/%m/%Y"))
+    page.get_by_label("Why they left").fill("Moved away")
+    submit(page, "Record that they left")
+    membership.refresh_from_db()
+    assert membership.status == "left"
+    page.goto(f"{base}/staff/seats/{holding.pk}/end/?back=resident")
+    check_accessibility(page)
+    page.get_by_label("Why").fill("Resigned")
+    submit(page, "Record that they left")
+    holding.refresh_from_db()
+    assert holding.end_reason == "Resigned"

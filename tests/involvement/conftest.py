@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.utils import timezone
 
+from tenantvoice.involvement.models import Group
 from tenantvoice.residents.models import MemberRole, Resident, Tenure
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import PropertyFactory, ResidentFactory, TenancyFactory, TenancyMemberFactory
+from tests.factories import (
+    ActivityFactory,
+    PropertyFactory,
+    ResidentFactory,
+    TenancyFactory,
+    TenancyMemberFactory,
+)
 
 CONSENT = "I agree to Housing for Women keeping my details to contact me about getting involved."
 
@@ -29,3 +38,23 @@ def resident_maker(db: None) -> Callable[..., Resident]:
 @pytest.fixture
 def load(db: None) -> Callable[[str], dict[str, int]]:
     return strategy_load
+
+
+def names(**filters: object) -> set[str]:
+    return set(Group.objects.filter(**filters).values_list("name", flat=True))
+
+
+def at(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(18, 30)))
+
+
+def meetings(group: Group, count: int, *, days_apart: int = 30) -> list[object]:
+    """``count`` meetings of ``group`` in the last year, ``days_apart`` apart."""
+    return [
+        ActivityFactory(
+            group=group,
+            kind="meeting",
+            starts_at=at(timezone.localdate() - dt.timedelta(days=10 + days_apart * n)),
+        )
+        for n in range(count)
+    ]

@@ -245,6 +245,13 @@ def test_a_well_sourced_strategy_loads_with_its_sources_and_choices(strategy_fil
             ('name = { section = "2", quote = "the panel" }\nmeetings', "meetings"),
             r"group 'panel' field 'name': no source",
         ),
+        (
+            (
+                'cap = { section = "2", quote = "no more than 12" }',
+                'cap = { section = "2", quote = "' + "x" * 251 + '" }',
+            ),
+            r"level 'panel-level' field 'cap': the quote is 251 characters; quote at most 250",
+        ),
     ],
 )
 def test_a_strategy_that_is_not_traced_is_refused_naming_file_item_and_field(

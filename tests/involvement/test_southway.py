@@ -5,22 +5,46 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
-from tenantvoice.involvement.models import Group, GroupRole, SeatCategory
+from tenantvoice.involvement.elections import (
+    election_count,
+    election_create,
+    election_publish,
+    nomination_add,
+    vote_cast,
+    voting_open,
+)
+from tenantvoice.involvement.models import (
+    Election,
+    Group,
+    GroupRole,
+    Level,
+    Opportunity,
+    SeatCategory,
+    SeatHolding,
+    SeatNomination,
+)
 from tenantvoice.involvement.services import (
     InvolvementError,
     NotEligible,
+    RuleNotMet,
     role_assign,
     seat_end,
     seat_fill,
+    seat_nomination_record,
 )
-from tenantvoice.residents.models import Tenure
+from tenantvoice.residents.models import Resident, Tenure
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import BEFORE_TENANTVOICE
+from tests.factories import BEFORE_TENANTVOICE, UserFactory
 
 from .conftest import make_resident
 
 pytestmark = pytest.mark.django_db
+DATA_DAY = dt.date(2026, 11, 24)
+TODAY = timezone.localdate()
 START = dt.date(2020, 4, 1)
 
 
@@ -161,3 +185,213 @@ def test_after_a_break_of_a_year_a_former_member_may_serve_again() -> None:
     )
 
     assert again.consecutive_term == 1
+
+
+class TestTheStrategyFileSaysWhatTheStrategySays:
+    @pytest.fixture(autouse=True)
+    def strategy(self) -> None:
+        strategy_load("southway")
+
+    def test_its_three_service_improvement_groups_have_customers_and_staff_on_the_individual_routes(
+        self,
+    ) -> None:
+        sigs = Group.objects.filter(kind="service_improvement_group")
+        assert {g.name for g in sigs} == {
+            "Service Improvement Group: Repair and Maintenance",
+            "Service Improvement Group: The Improvement Programme",
+            "Service Improvement Group: Service Delivery",
+        }
+        for sig in sigs:
+            assert sig.level is not None and sig.level.slug == "individual"
+            seats = {s.slug: s for s in sig.seat_categories.all()}
+            assert set(seats) == {"customers", "staff"}
+            assert seats["customers"].seats is None and not seats["staff"].for_residents
+
+    def test_the_voice_panel_is_a_meeting_panel_that_reports_to_the_board(self) -> None:
+        assert not Level.objects.filter(name="Voice Panel").exists()  # not a survey list
+        panel = Group.objects.get(slug="voice-panel")
+        assert panel.kind == "panel" and panel.level is not None and panel.level.slug == "collective"
+        assert "one main issue or service area" in panel.purpose and "Board" in panel.purpose
+        assert Opportunity.objects.get(slug="voice-panel").collective
+
+    def test_four_board_places_are_reserved_for_tenants(self) -> None:
+        places = SeatCategory.objects.get(group__slug="board", slug="tenant-board-members")
+        assert places.seats == 4 and places.sources["seats"]["section"] == "5.2.1"
+        assert places.sources["how_filled"]["chosen"]  # the strategy does not say how
+
+    def test_the_leaseholder_forum_has_no_invented_cap(self) -> None:
+        assert SeatCategory.objects.get(group__slug="leaseholder-forum").seats is None
+
+    def test_the_consultative_group_s_break_between_terms_is_the_landlord_s_choice(self) -> None:
+        group = Group.objects.get(slug="southway-consultative-group")
+        assert group.sources["term_break_days"] == {"chosen": True, "default": 365}
+        assert group.max_members is None  # the seats (up to 19) are the limit; no total is stated
+
+
+class TestRulesStatedInWordsAreEnforced:
+    @pytest.fixture(autouse=True)
+    def strategy(self) -> None:
+        strategy_load("southway")
+
+    def seat(self, slug: str) -> SeatCategory:
+        return SeatCategory.objects.get(group__slug="southway-consultative-group", slug=slug)
+
+    def counted_ballot(self, candidates: list[Resident], votes: dict[int, int]) -> Election:
+        closes = TODAY - dt.timedelta(days=5)
+        election = election_create(
+            category=self.seat("elected-tenants"),
+            title="Consultative Group 2026",
+            seats=1,
+            nominations_close_on=closes - dt.timedelta(days=20),
+            voting_opens_on=closes - dt.timedelta(days=10),
+            voting_closes_on=closes,
+        )
+        nominations = [
+            nomination_add(election=election, resident=c, on=closes - dt.timedelta(days=25))
+            for c in candidates
+        ]
+        voting_open(election=election)
+        for index, count in votes.items():
+            for _ in range(count):
+                vote_cast(
+                    election=election,
+                    voter=make_resident(),
+                    choices=[nominations[index].pk],
+                    on=closes - dt.timedelta(days=1),
+                )
+        return election_count(election=election, by=None, seed=1, on=TODAY)
+
+    def test_an_elected_tenant_seat_needs_a_counted_ballot_that_elected_them(self) -> None:
+        winner, loser = make_resident(), make_resident()
+        with pytest.raises(RuleNotMet, match="filled by election"):
+            seat_fill(category=self.seat("elected-tenants"), resident=winner, started_on=TODAY)
+
+        election = self.counted_ballot([winner, loser], {0: 3, 1: 1})
+
+        with pytest.raises(RuleNotMet, match="has not been elected"):
+            seat_fill(category=self.seat("elected-tenants"), resident=loser, started_on=TODAY)
+        holding = seat_fill(category=self.seat("elected-tenants"), resident=winner, started_on=TODAY)
+        assert holding.election == election
+
+    def test_publishing_the_result_seats_the_winners_on_the_ballot(self) -> None:
+        winner = make_resident()
+        election = self.counted_ballot([winner, make_resident()], {0: 2})
+
+        election_publish(election=election, fill_seats_from=TODAY)
+
+        assert SeatHolding.objects.get(resident=winner).election == election
+
+    def test_one_win_gives_one_seat(self) -> None:
+        winner = make_resident()
+        self.counted_ballot([winner], {0: 1})
+        first = seat_fill(category=self.seat("elected-tenants"), resident=winner, started_on=TODAY)
+        seat_end(holding=first, on=TODAY, reason="Resigned")
+        with pytest.raises(RuleNotMet, match="already taken the seat"):
+            seat_fill(
+                category=self.seat("elected-tenants"),
+                resident=winner,
+                started_on=TODAY + dt.timedelta(days=1),
+            )
+
+    def test_the_leaseholder_seat_needs_the_leaseholder_forums_recorded_nomination(self) -> None:
+        leaseholder = make_resident(tenure=Tenure.LEASEHOLD)
+        with pytest.raises(RuleNotMet, match="no nomination of .* by Southway Leaseholder Forum is recorded"):
+            seat_fill(category=self.seat("leaseholder"), resident=leaseholder, started_on=TODAY)
+
+        officer = UserFactory(role="officer")
+        nomination = seat_nomination_record(
+            category=self.seat("leaseholder"),
+            resident=leaseholder,
+            nominated_on=TODAY - dt.timedelta(days=3),
+            note="Forum minutes",
+            by=officer,
+        )
+        assert nomination.nominated_by == Group.objects.get(slug="leaseholder-forum")
+        assert nomination.recorded_by == officer
+
+        holding = seat_fill(category=self.seat("leaseholder"), resident=leaseholder, started_on=TODAY)
+        assert holding.nomination == nomination
+
+    def test_a_tra_nomination_says_which_association_nominated(self) -> None:
+        tenant = make_resident(tenure=Tenure.ASSURED)
+        with pytest.raises(InvolvementError, match="Say which body nominated them"):
+            seat_nomination_record(
+                category=self.seat("tra-nominated-tenants"), resident=tenant, nominated_on=TODAY
+            )
+        nomination = seat_nomination_record(
+            category=self.seat("tra-nominated-tenants"),
+            resident=tenant,
+            nominated_on=TODAY,
+            body_name="Hulme TRA",
+        )
+        assert nomination.body == "Hulme TRA"
+
+    def test_a_nomination_is_only_for_nominated_seats_and_eligible_residents(self) -> None:
+        with pytest.raises(InvolvementError, match="not filled by nomination"):
+            seat_nomination_record(
+                category=self.seat("elected-tenants"), resident=make_resident(), nominated_on=TODAY
+            )
+        with pytest.raises(InvolvementError, match="leasehold"):
+            seat_nomination_record(
+                category=self.seat("leaseholder"),
+                resident=make_resident(tenure=Tenure.ASSURED),
+                nominated_on=TODAY,
+            )
+        assert not SeatNomination.objects.exists()
+
+    def test_councillors_seats_are_not_held_by_residents_so_no_ballot_or_nomination_is_asked(self) -> None:
+        holding = seat_fill(
+            category=self.seat("ward-councillors"), person_name="Cllr Ahmed", started_on=TODAY
+        )
+        assert holding.overridden_rules == []
+
+    def test_the_officer_records_a_nomination_and_fills_the_seat_from_the_pages(
+        self, officer_client: Client
+    ) -> None:
+        leaseholder = make_resident(tenure=Tenure.LEASEHOLD, first_name="Lena", last_name="Lease")
+        url = reverse("staff:seat-new", args=["southway-consultative-group"])
+        form = {
+            "seat_category": self.seat("leaseholder").pk,
+            "resident": leaseholder.pk,
+            "started_on": "1/4/2026",
+        }
+
+        refused = officer_client.post(url, form).content.decode()
+        assert "seats are filled by nomination" in refused and "give the reason" in refused
+
+        officer_client.post(
+            reverse("staff:seat-nomination-new", args=["southway-consultative-group"]),
+            {
+                "seat_category": self.seat("leaseholder").pk,
+                "resident": leaseholder.pk,
+                "nominated_on": "1/3/2026",
+                "note": "Forum AGM",
+            },
+        )
+        group_page = reverse("staff:group-detail", args=["southway-consultative-group"])
+        assert "Nominations recorded, not yet seated" in officer_client.get(group_page).content.decode()
+
+        assert officer_client.post(url, form).status_code == 302
+        page = officer_client.get(group_page).content.decode()
+        assert "Nominated by Southway Leaseholder Forum on 1 Mar 2026" in page
+
+    def test_an_override_reason_is_shown_on_the_group_page_and_the_residents_record(
+        self, officer_client: Client
+    ) -> None:
+        tenant = make_resident(first_name="Olu", last_name="Over")
+        response = officer_client.post(
+            reverse("staff:seat-new", args=["southway-consultative-group"]),
+            {
+                "seat_category": self.seat("elected-tenants").pk,
+                "resident": tenant.pk,
+                "started_on": "1/4/2026",
+                "override_reason": "Elected at the 2025 AGM, counted on paper",
+            },
+        )
+        assert response.status_code == 302
+        for page in (
+            reverse("staff:group-detail", args=["southway-consultative-group"]),
+            reverse("staff:resident-involvement", args=[tenant.pk]),
+        ):
+            html = officer_client.get(page).content.decode()
+            assert "Rule overridden" in html and "Elected at the 2025 AGM, counted on paper" in html

@@ -179,7 +179,8 @@ ACCESS: dict[str, Rule] = {
     "staff:seat-new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:seat-nomination-new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:group-recognition": Rule(Capability.MANAGE_INVOLVEMENT),
-    "staff:seat-end": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "staff:seat-end": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:level-leaving": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:role-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "involvement:elections": Rule(RESIDENT),
     "involvement:ballot": Rule(RESIDENT, ok=(200, 404)),  # 404: no ballot open for this voter
@@ -197,11 +198,15 @@ ACCESS: dict[str, Rule] = {
     # The first press shows the confirmation page (200); pressing it there sends (302).
     "staff:activity-invite": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(200, 302)),
     "staff:activity-cancel": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "staff:activity-people": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:activity-walk-in": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:letters": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:letters-pdf": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:venues": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:letters-printed": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:activity-minutes": Rule(Capability.MANAGE_INVOLVEMENT),
+    # Without a saved draft the preview sends the officer back to write one (302).
+    "staff:activity-minutes-preview": Rule(Capability.MANAGE_INVOLVEMENT, ok=(200, 302)),
     "staff:activity-action-add": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:action-done": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:information-requests": Rule(Capability.VIEW_RESIDENTS),
@@ -216,6 +221,7 @@ ACCESS: dict[str, Rule] = {
     "staff:governance-timetable": Rule(Capability.VIEW_REPORTS),
     "staff:home": Rule(Capability.USE_STAFF_AREA),
     "staff:resident-search": Rule(Capability.VIEW_RESIDENTS),
+    "staff:resident-pick": Rule(Capability.VIEW_RESIDENTS),  # the picker's JSON search
     "staff:resident-detail": Rule(Capability.VIEW_RESIDENTS),
     "staff:resident-change": Rule(Capability.EDIT_RESIDENTS),
     "staff:resident-preferences": Rule(Capability.EDIT_RESIDENTS),
@@ -506,7 +512,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["run"].pk}
         if name in ("seat-end", "role-new"):
             return {"pk": world["holding"].pk}
-        if name in ("involvement-decide", "leave", "offer"):
+        if name in ("involvement-decide", "leave", "offer", "level-leaving"):
             return {"pk": world["membership"].pk}
         api_objects = {
             "level-detail": "level",

@@ -62,7 +62,7 @@ def test_an_officer_cannot_enter_a_second_paper_response_for_one_resident(office
     survey, question = _survey()
     person = _someone()
     url = reverse("surveys:paper-entry", args=[survey.pk])
-    entry = {"e-channel": "paper", "e-resident_ref": person.hms_ref, f"q-{question.pk}": "yes"}
+    entry = {"e-channel": "paper", "e-resident": person.pk, f"q-{question.pk}": "yes"}
     assert officer_client.post(url, entry).status_code == 302
     second = officer_client.post(url, entry | {"e-channel": "phone"})
     assert second.status_code == 400

@@ -162,11 +162,11 @@ def test_officers_enter_paper_and_phone_responses_and_all_channels_count(officer
     person = tenant()
     url = reverse("surveys:paper-entry", args=[survey.pk])
     bad = officer_client.post(
-        url, {"e-channel": "paper", "e-resident_ref": "NOPE", f"q-{question.pk}": "fairly_satisfied"}
+        url, {"e-channel": "paper", "e-resident": "999999", f"q-{question.pk}": "fairly_satisfied"}
     )
-    assert bad.status_code == 400 and "No one on the register has this reference" in bad.content.decode()
+    assert bad.status_code == 400 and "That resident is no longer on the register" in bad.content.decode()
     officer_client.post(
-        url, {"e-channel": "paper", "e-resident_ref": person.hms_ref, f"q-{question.pk}": "fairly_satisfied"}
+        url, {"e-channel": "paper", "e-resident": person.pk, f"q-{question.pk}": "fairly_satisfied"}
     )
     officer_client.post(url, {"e-channel": "phone", f"q-{question.pk}": "very_dissatisfied"})
     response_record(survey=survey, answers={question.pk: ["very_satisfied"]}, channel="portal")
@@ -351,7 +351,8 @@ def test_a_contractors_file_is_all_or_nothing_with_a_report_by_row(officer_clien
     url = reverse("surveys:responses-upload", args=[survey.pk])
     refused = officer_client.post(url, {"file": SimpleUploadedFile("c.csv", (heading + good + bad).encode())})
     page = refused.content.decode()
-    assert refused.status_code == 400 and "Row 3, column TP01: Choose from the answers given." in page
+    assert refused.status_code == 400
+    assert "Row 3, column TP01: &quot;Brilliant&quot; is not an answer to this question." in page
     assert Response.objects.count() == 0  # nothing saved
     kept = officer_client.post(
         url, {"file": SimpleUploadedFile("c.csv", (heading + good + bad).encode()), "good_rows_only": "on"}

@@ -9,7 +9,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from tenantvoice.audiences.models import Segment
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.widgets import PickerForm, ResidentField
 from tenantvoice.involvement.models import Group
 from tenantvoice.portal.forms import Radios
 
@@ -105,12 +107,79 @@ class MinutesForm(forms.Form):
     text = forms.CharField(
         label="Minutes",
         widget=forms.Textarea(attrs={"rows": 10}),
-        error_messages={"required": "Write the minutes (or paste them) before sending."},
+        help_text="Saved as a draft. You see how they will look before they go to anyone.",
+        error_messages={"required": "Write the minutes (or paste them) before saving them."},
     )
+
+
+class MinutesSendForm(forms.Form):
     late_reason = forms.CharField(
         label="Reason they are late (only if they are)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class FindResidentForm(forms.Form):
+    q = forms.CharField(
+        label="Name, reference or postcode",
+        max_length=100,
+        help_text="For example 'Ann Smith', a person reference, or a postcode like M15 4AB.",
+        error_messages={"required": "Type a name, reference or postcode to search."},
+    )
+
+
+class WalkInForm(forms.Form):
+    """Someone not on the register: their name, and how to reach them if they want us to."""
+
+    first_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter their first name."}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter their last name."}
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={"invalid": "Enter an email address like name@example.org."},
+    )
+    mobile_phone = forms.CharField(label="Mobile phone", max_length=20, required=False)
+    correspondence_address = forms.CharField(
+        label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    correspondence_postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+
+    def clean_correspondence_postcode(self) -> str:
+        from tenantvoice.residents.normalise import format_postcode, is_valid_postcode
+
+        postcode = str(self.cleaned_data.get("correspondence_postcode") or "").strip()
+        if postcode and not is_valid_postcode(postcode):
+            raise forms.ValidationError("Enter a real postcode, for example M15 4AB.")
+        return format_postcode(postcode) if postcode else ""
+
+
+class InviteGroupForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label="Group",
+        queryset=Group.objects.none(),
+        empty_label="Choose a group",
+        error_messages={"required": "Choose the group whose members are invited."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        group = self.fields["group"]
+        assert isinstance(group, forms.ModelChoiceField)
+        group.queryset = Group.objects.filter(is_active=True)
+
+
+class InviteAudienceForm(forms.Form):
+    segment = forms.ModelChoiceField(
+        label="Saved audience",
+        queryset=Segment.objects.all(),
+        empty_label="Choose an audience",
+        help_text="Audiences are saved on the Audiences page, as for campaigns.",
+        error_messages={"required": "Choose the audience to invite."},
     )
 
 
@@ -132,12 +201,11 @@ class ActionForm(forms.Form):
     )
 
 
-class InformationRequestForm(forms.Form):
-    resident = forms.IntegerField(
-        label="Resident number of who asked",
+class InformationRequestForm(PickerForm):
+    resident = ResidentField(
+        label="Resident who asked",
         required=False,
-        min_value=1,
-        error_messages={"invalid": "Enter the resident's number, like 1234."},
+        help_text="Search by name, person reference or postcode, then choose them.",
     )
     group = forms.ModelChoiceField(
         label="Or the group that asked",

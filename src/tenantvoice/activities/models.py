@@ -166,10 +166,16 @@ class HoursLog(models.Model):
 
 
 class Minutes(models.Model):
-    """The minutes of an activity and when they went to every participant."""
+    """The minutes of an activity and when they went to every participant.
+
+    ``text`` is what was last sent (empty until the first send); ``draft`` is what the officer
+    is writing, previewed and then sent, so a correction can be drafted without changing what
+    participants already have."""
 
     activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="minutes")
-    text = models.TextField()
+    text = models.TextField(blank=True)
+    draft = models.TextField(blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
     sent_on = models.DateField(null=True, blank=True)
     late_reason = models.TextField(blank=True, help_text="Why they went out after the standard's deadline.")
     written_by = models.ForeignKey(

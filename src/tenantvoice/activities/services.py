@@ -166,6 +166,91 @@ def participant_add(*, activity: Activity, resident: Resident, by: Any = None) -
     return participant
 
 
+def _started(activity: Activity) -> None:
+    if timezone.localtime(activity.starts_at).date() > timezone.localdate():
+        raise ActivityError("Someone can be recorded as there once the activity has started.")
+    if activity.cancelled:
+        raise ActivityError("This activity is cancelled.")
+
+
+@transaction.atomic
+def walk_in_add(*, activity: Activity, resident: Resident, by: Any = None) -> Participant:
+    """Someone on the register who came without being invited: a participant, present."""
+    _started(activity)
+    participant, created = Participant.objects.select_for_update().get_or_create(
+        activity=activity, resident=resident, defaults={"attendance": Attendance.PRESENT}
+    )
+    before = "" if created else participant.attendance
+    if not created and participant.attendance != Attendance.PRESENT:
+        participant.attendance = Attendance.PRESENT
+        participant.save(update_fields=["attendance"])
+    _audit(
+        by,
+        AuditAction.CREATE if created else AuditAction.UPDATE,
+        "participant",
+        participant,
+        f"Came to '{activity.title}'" + (" without an invitation" if created else ""),
+        resident.pk,
+        changes={"attendance": [before, Attendance.PRESENT.value]},
+    )
+    return participant
+
+
+WALK_IN_FIELDS = ("email", "mobile_phone", "correspondence_address", "correspondence_postcode")
+
+
+@transaction.atomic
+def walk_in_new(
+    *,
+    activity: Activity,
+    first_name: str,
+    last_name: str,
+    by: Any = None,
+    **contact: str,
+) -> Participant:
+    """Someone not on the register who came: kept as a resident of kind 'visitor' (decision
+    0026), so attendance, hours, messages and subject access work for them as for anyone."""
+    from tenantvoice.residents.models import ResidentKind
+    from tenantvoice.residents.normalise import format_postcode
+    from tenantvoice.residents.services import resident_set_keys
+
+    _started(activity)
+    unknown = set(contact) - set(WALK_IN_FIELDS)
+    if unknown:
+        raise ActivityError(f"Not a detail kept for a visitor: {', '.join(sorted(unknown))}.")
+    if not first_name.strip() or not last_name.strip():
+        raise ActivityError("Enter their first name and last name.")
+    details = {key: value.strip() for key, value in contact.items() if value and value.strip()}
+    if details.get("correspondence_postcode"):
+        details["correspondence_postcode"] = format_postcode(details["correspondence_postcode"])
+    # An email address given at the door is how they want to hear from us.
+    channel = "email" if details.get("email") else "letter"
+    visitor = Resident(
+        kind=ResidentKind.VISITOR,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        preferred_channel=channel,
+        accepts_email=bool(details.get("email")),
+        **details,
+    )
+    resident_set_keys(visitor)
+    visitor.save()
+    participant = Participant.objects.create(
+        activity=activity, resident=visitor, attendance=Attendance.PRESENT
+    )
+    # Field names only, as for any new resident (their details are in the record itself).
+    filled = ", ".join(["first_name", "last_name", *sorted(details)])
+    _audit(
+        by,
+        AuditAction.CREATE,
+        "participant",
+        participant,
+        f"A visitor not on the register came to '{activity.title}' (recorded with {filled})",
+        visitor.pk,
+    )
+    return participant
+
+
 @transaction.atomic
 def attendance_record(*, activity: Activity, marks: Mapping[int, str], by: Any = None) -> int:
     """Record present / apologies / absent for participants (by id); returns how many changed."""
@@ -197,12 +282,46 @@ def minutes_due_by(activity: Activity) -> dt.date | None:
 
 
 @transaction.atomic
+def minutes_draft_save(*, activity: Activity, text: str, by: Any = None) -> Minutes:
+    """Keep the minutes as a draft to preview; nothing goes to anyone until they are sent."""
+    if not text.strip():
+        raise ActivityError("Write the minutes (or paste them) before saving them.")
+    if timezone.localdate() < activity.date:
+        raise ActivityError("Minutes can only be written once the activity has taken place.")
+    minutes, created = Minutes.objects.select_for_update().get_or_create(activity=activity)
+    minutes.draft = text.strip()
+    minutes.draft_saved_at = timezone.now()
+    minutes.written_by = by if getattr(by, "is_authenticated", False) else minutes.written_by
+    minutes.save(update_fields=["draft", "draft_saved_at", "written_by"])
+    what = "Drafted the minutes" if not minutes.sent_on else "Drafted corrected minutes"
+    _audit(
+        by,
+        AuditAction.CREATE if created else AuditAction.UPDATE,
+        "minutes",
+        minutes,
+        f"{what} of '{activity.title}'",
+    )
+    return minutes
+
+
+@transaction.atomic
 def minutes_send(
-    *, activity: Activity, text: str, by: Any = None, late_reason: str = "", today: dt.date | None = None
+    *,
+    activity: Activity,
+    by: Any = None,
+    text: str | None = None,
+    late_reason: str = "",
+    today: dt.date | None = None,
 ) -> Minutes:
     """Send the minutes to every participant today, through the outbox; late ones need a
-    reason, kept as a breach of the standard."""
+    reason, kept as a breach of the standard. Without ``text`` the saved draft is sent (the
+    officers' pages save, preview, then send)."""
     today = today or timezone.localdate()
+    existing = Minutes.objects.select_for_update().filter(activity=activity).first()
+    if text is None:
+        text = existing.draft if existing else ""
+        if not text.strip():
+            raise ActivityError("There is no draft to send. Write the minutes and save them first.")
     if not text.strip():
         raise ActivityError("Write the minutes (or paste them) before sending.")
     if today < activity.date:
@@ -214,10 +333,13 @@ def minutes_send(
             f"The standard is to send minutes within {standards_get().minutes_working_days} working "
             f"days, by {due:%A %d %B %Y}. Give the reason they are late; it is recorded as a breach."
         )
-    minutes, created = Minutes.objects.update_or_create(
+    first = existing is None or existing.sent_on is None
+    minutes, _ = Minutes.objects.update_or_create(
         activity=activity,
         defaults={
             "text": text.strip(),
+            "draft": "",
+            "draft_saved_at": None,
             "sent_on": today,
             "late_reason": late_reason.strip() if late else "",
             "written_by": by if getattr(by, "is_authenticated", False) else None,
@@ -231,16 +353,17 @@ def minutes_send(
         recipients=[p.resident for p in activity.participants.select_related("resident")],
         template="activity_minutes",
         key=f"minutes:{activity.pk}:{hashlib.sha256(version.encode()).hexdigest()[:16]}",
-        context={
-            **activity_placeholders(activity),
-            "minutes": minutes.text,
-            "actions": _action_lines(activity),
-        },
+        context=minutes_context(activity, minutes.text),
     )
-    what = "Sent the minutes" if created else "Sent corrected minutes"
-    action = AuditAction.CREATE if created else AuditAction.UPDATE
+    what = "Sent the minutes" if first else "Sent corrected minutes"
+    action = AuditAction.CREATE if existing is None else AuditAction.UPDATE
     _audit(by, action, "minutes", minutes, f"{what} of '{activity.title}'")
     return minutes
+
+
+def minutes_context(activity: Activity, text: str) -> dict[str, str]:
+    """The placeholders of the minutes message, for sending and for the preview."""
+    return {**activity_placeholders(activity), "minutes": text, "actions": _action_lines(activity)}
 
 
 @transaction.atomic
@@ -499,25 +622,52 @@ def hours_log(
     return logged
 
 
+def invitation_rule(*, group: Any = None, segment: Any = None) -> dict[str, int]:
+    """The send's rule: who beyond the participants is invited (a group's members or a saved
+    audience); empty for the participants already added."""
+    if group is not None and segment is not None:
+        raise ActivityError("Invite a group or an audience, one at a time.")
+    if group is not None:
+        return {"group": group.pk}
+    if segment is not None:
+        return {"segment": segment.pk}
+    return {}
+
+
 @transaction.atomic
-def activity_invite(*, activity: Activity, by: Any = None, today: dt.date | None = None) -> SendRun:
-    """Send the invitation to every participant by their own channel, through the mass-send
-    job (comms.sends); returns its run. Sending twice sends nothing new to those already
-    invited. The date notice went out is recorded the first time."""
+def activity_invite(
+    *,
+    activity: Activity,
+    by: Any = None,
+    today: dt.date | None = None,
+    group: Any = None,
+    segment: Any = None,
+) -> SendRun:
+    """Send the invitation by each person's own channel, through the mass-send job
+    (comms.sends); returns its run. To the participants, or to the current members of
+    ``group`` or everyone in the saved audience ``segment``, who become participants as
+    the job reaches them. Sending twice sends nothing new to those already invited. The date
+    notice went out is recorded the first time."""
     from tenantvoice.comms.models import SendKind
     from tenantvoice.comms.sends import send_start
 
     if activity.cancelled:
         raise ActivityError("This activity is cancelled.")
-    if not activity.participants.exists():
+    if activity.starts_at <= timezone.now():
+        raise ActivityError("This activity has already started, so it is too late to invite people.")
+    rule = invitation_rule(group=group, segment=segment)
+    if not rule and not activity.participants.exists():
         raise ActivityError("Nobody is invited yet: add participants first.")
     if activity.notice_sent_on is None:
         activity.notice_sent_on = today or timezone.localdate()
         activity.save(update_fields=["notice_sent_on"])
+    whom = f" (members of {group.name})" if group is not None else ""
+    whom = f" (the audience '{segment.name}')" if segment is not None else whom
     run = send_start(
         kind=SendKind.ACTIVITY_INVITATION,
         object_id=activity.pk,
-        title=f"Invitations to {activity.title}",
+        title=f"Invitations to {activity.title}{whom}",
+        rule=rule,
         by=by,
     )
     audit_record(
@@ -525,7 +675,7 @@ def activity_invite(*, activity: Activity, by: Any = None, today: dt.date | None
         action=AuditAction.UPDATE,
         object_type="activity",
         object_id=activity.pk,
-        summary=f"Invitations to {activity.title} (send {run.pk})",
+        summary=f"Invitations to {activity.title}{whom} (send {run.pk})",
     )
     return run
 

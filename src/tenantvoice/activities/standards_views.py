@@ -27,6 +27,7 @@ from .forms import (
     HoursForm,
     InformationRequestForm,
     MinutesForm,
+    MinutesSendForm,
     PeriodForm,
     VenueForm,
 )
@@ -54,6 +55,8 @@ from .services import (
     hours_log,
     information_request_answer,
     information_request_log,
+    minutes_context,
+    minutes_draft_save,
     minutes_due_by,
     minutes_send,
     support_request_update,
@@ -62,18 +65,50 @@ from .services import (
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def activity_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the minutes and save them as a draft; the preview page sends them."""
     activity = get_object_or_404(Activity, pk=pk)
     existing = getattr(activity, "minutes", None)
-    form = MinutesForm(posted(request), initial={"text": existing.text if existing else ""})
-    action_form = ActionForm()
+    start = (existing.draft or existing.text) if existing else ""
+    form = MinutesForm(posted(request), initial={"text": start})
     if request.method == "POST" and form.is_valid():
         try:
-            minutes_send(
-                activity=activity,
-                text=form.cleaned_data["text"],
-                by=request.user,
-                late_reason=form.cleaned_data["late_reason"],
-            )
+            minutes_draft_save(activity=activity, text=form.cleaned_data["text"], by=request.user)
+        except ActivityError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Draft saved. Check the minutes below, then send them.")
+            return redirect("staff:activity-minutes-preview", pk=pk)
+    return render(
+        request,
+        "activities/minutes.html",
+        {
+            "activity": activity,
+            "form": form,
+            "action_form": ActionForm(),
+            "minutes": existing,
+            "due": minutes_due_by(activity),
+            "actions": activity.actions.all(),
+            "today": timezone.localdate(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def activity_minutes_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The draft as participants will receive it, who will get it, and the button to send."""
+    from tenantvoice.comms.send_views import wording_preview
+
+    activity = get_object_or_404(Activity, pk=pk)
+    minutes = getattr(activity, "minutes", None)
+    if minutes is None or not minutes.draft:
+        messages.error(request, "There is no draft to preview. Write the minutes and save them first.")
+        return redirect("staff:activity-minutes", pk=pk)
+    form = MinutesSendForm(posted(request))
+    due = minutes_due_by(activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            minutes_send(activity=activity, by=request.user, late_reason=form.cleaned_data["late_reason"])
         except LateNotice as exc:
             form.add_error("late_reason", str(exc))
         except ActivityError as exc:
@@ -81,18 +116,20 @@ def activity_minutes(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Minutes sent to every participant, by email or letter.")
             return redirect("staff:activity-minutes", pk=pk)
+    today = timezone.localdate()
     return render(
         request,
-        "activities/minutes.html",
+        "activities/minutes_preview.html",
         {
             "activity": activity,
+            "minutes": minutes,
             "form": form,
-            "action_form": action_form,
-            "minutes": existing,
-            "due": minutes_due_by(activity),
-            "actions": activity.actions.all(),
-            "today": timezone.localdate(),
+            "preview": wording_preview("activity_minutes", minutes_context(activity, minutes.draft)),
+            "participants": activity.participants.count(),
+            "due": due,
+            "late": due is not None and today > due,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -120,20 +157,17 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def requests_list(request: HttpRequest) -> HttpResponse:
-    form = InformationRequestForm(posted(request))
+    form = InformationRequestForm(posted(request), request=request)
     if request.method == "POST":
         if not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            resident = Resident.objects.filter(pk=data["resident"]).first() if data["resident"] else None
             try:
-                if data["resident"] and resident is None:
-                    raise ActivityError(f"There is no resident number {data['resident']}.")
                 logged = information_request_log(
                     question=data["question"],
                     received_on=data["received_on"],
-                    resident=resident,
+                    resident=data["resident"],
                     group=data["group"],
                     by=request.user,
                 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -139,15 +141,34 @@ def activity_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def activity_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """First the confirmation page (who is invited, by which channel), then send."""
+    """First the confirmation page (who is invited, by which channel), then send: to the
+    participants, or (from the Invite people page) a group's members or a saved audience."""
     from django.urls import reverse
 
     from tenantvoice.comms.models import SendKind
     from tenantvoice.comms.send_views import confirm_page, confirmed
 
-    from .services import activity_invite
+    from .forms import InviteAudienceForm, InviteGroupForm
+    from .people_views import people_page
+    from .services import activity_invite, invitation_rule
 
     activity = get_object_or_404(Activity, pk=pk)
+    source: dict[str, Any] = {}
+    hidden: list[tuple[str, str]] = []
+    lines = ["Anyone already sent the invitation is not sent it again."]
+    if "group" in request.POST:
+        group_form = InviteGroupForm(request.POST)
+        if not group_form.is_valid():
+            return people_page(request, activity, group_form=group_form)
+        source = {"group": group_form.cleaned_data["group"]}
+    elif "segment" in request.POST:
+        audience_form = InviteAudienceForm(request.POST)
+        if not audience_form.is_valid():
+            return people_page(request, activity, audience_form=audience_form)
+        source = {"segment": audience_form.cleaned_data["segment"]}
+    if source:
+        hidden = [(name, str(chosen.pk)) for name, chosen in source.items()]
+        lines.insert(0, "Each person invited is added to the activity's participants.")
     try:
         if activity.cancelled:
             raise ActivityError("This activity is cancelled.")
@@ -161,9 +182,11 @@ def activity_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
                 action=reverse("staff:activity-invite", args=[pk]),
                 back=reverse("staff:activity-detail", args=[pk]),
                 back_label=activity.title,
-                lines=["Anyone already sent the invitation is not sent it again."],
+                rule=invitation_rule(**source),
+                hidden=hidden,
+                lines=lines,
             )
-        run = activity_invite(activity=activity, by=request.user)
+        run = activity_invite(activity=activity, by=request.user, **source)
     except ActivityError as exc:
         messages.error(request, str(exc))
     else:

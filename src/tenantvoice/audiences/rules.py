@@ -77,6 +77,10 @@ def audience_residents(audience: Audience, on: dt.date | None = None) -> QuerySe
         residents = residents.filter(union)
     if audience.kinds:
         residents = residents.filter(kind__in=audience.kinds)
+    else:
+        # Visitors recorded at an activity are not on the register (decision 0026): only an
+        # audience that names them reaches them.
+        residents = residents.exclude(kind=ResidentKind.VISITOR)
     # Household members count only while their tenancy is current; applicants and service
     # users are on the register without one.
     residents = residents.filter(Exists(current_members) | ~Q(kind=ResidentKind.HOUSEHOLD))

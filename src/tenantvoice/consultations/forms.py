@@ -4,6 +4,7 @@ from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.uploads import document_problem
+from tenantvoice.core.widgets import PickerForm, ResidentField
 
 from .models import Consultation, RepresentationChannel
 
@@ -27,14 +28,23 @@ class ConsultationForm(forms.ModelForm):
             "topic",
             "is_policy",
             "statutory_s54",
+            "service_areas",
             "closes_on",
         ]
-        labels = {"is_policy": "It is about a policy (counts in the quarterly return)"}
+        labels = {
+            "is_policy": "It is about a policy (counts in the quarterly return)",
+            "service_areas": "Which of our services is it about?",
+        }
+        help_texts = {
+            "service_areas": "Tenant organisations we consult on these services under their agreement "
+            "with us are sent the notice too. Leave all unticked if none applies.",
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "proposal": forms.Textarea(attrs={"rows": 8}),
             "likely_effect": forms.Textarea(attrs={"rows": 4}),
             "who_is_affected": forms.Textarea(attrs={"rows": 2}),
+            "service_areas": forms.CheckboxSelectMultiple,
         }
 
 
@@ -46,17 +56,17 @@ class ReplyForm(forms.Form):
     )
 
 
-class RecordedReplyForm(forms.Form):
+class RecordedReplyForm(PickerForm):
     """A reply that came by letter, email, phone or at a meeting, entered by an officer."""
 
     from_name = forms.CharField(
         label="From", max_length=200, help_text="The person or organisation, as they signed it."
     )
-    resident_ref = forms.CharField(
-        label="Person reference on the register",
+    resident = ResidentField(
+        label="Resident on the register",
         required=False,
-        max_length=64,
-        help_text="So they get the outcome personally.",
+        help_text="So they get the outcome personally: search by name, person reference or postcode, "
+        "then choose them.",
     )
     channel = forms.ChoiceField(label="How it came", choices=RepresentationChannel.choices)
     received_on = forms.DateField(

@@ -50,6 +50,14 @@ class Consultation(models.Model):
     )
     # Who is affected, as an audiences.rules.Audience; notices go to them.
     audience = models.JSONField(default=dict, blank=True)
+    # The services it is about: recognised organisations consulted on them under their
+    # agreement with the landlord (Thenue's Minutes of Agreement, Group.consulted_on) are told.
+    service_areas = models.ManyToManyField(
+        "involvement.ServiceArea",
+        blank=True,
+        related_name="consultations",
+        verbose_name="services it is about",
+    )
     opens_on = models.DateField(null=True, blank=True)
     closes_on = models.DateField()
     status = models.CharField(

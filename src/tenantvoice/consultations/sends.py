@@ -28,8 +28,9 @@ class _ConsultationSend(MassSend):
 
 class ConsultationNotice(_ConsultationSend):
     """Notice to everyone in the consultation's audience, each recorded as a Notice with how it
-    went; for a Scottish statutory consultation (s54), also to each registered tenant
-    organisation's office holders, once the residents are done."""
+    went; then to the office holders of each tenant organisation told (every registered one for
+    a Scottish statutory consultation, s54; otherwise those whose agreement names one of its
+    services: services.organisations_told)."""
 
     template = "consultation_notice"
 
@@ -63,24 +64,26 @@ class ConsultationNotice(_ConsultationSend):
         )
 
     def finish(self, run: SendRun, subject: Consultation) -> None:
-        if not subject.statutory_s54:
-            return
         from tenantvoice.comms.services import message_queue
         from tenantvoice.involvement.selectors import group_holdings_current
 
-        from .services import registered_organisations
+        from .services import organisations_told
 
         today = dt.date.fromisoformat(run.rule["today"])
         context = self.context(run, subject)
-        for group in registered_organisations():
+        for group, in_scope in organisations_told(subject):
             officers = [h.resident for h in group_holdings_current(group.pk, today) if h.resident is not None]
+            why = (
+                f"This notice is to {group.name} as a registered tenant organisation."
+                if subject.statutory_s54
+                else f"This notice is to {group.name}."
+            )
+            if in_scope:
+                why += " It is about services we consult you on under your agreement with us."
             message_queue(
                 recipients=officers,
                 template="consultation_notice",
-                context={
-                    **context,
-                    "for_group": f"This notice is to {group.name} as a registered tenant organisation.",
-                },
+                context={**context, "for_group": why},
                 key=f"consultation:{subject.pk}:group:{group.pk}",
                 send_run=run,
             )

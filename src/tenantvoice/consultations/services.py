@@ -59,11 +59,13 @@ def _user(by: Any) -> Any:
 
 @transaction.atomic
 def consultation_create(*, by: Any = None, **fields: Any) -> Consultation:
+    service_areas = fields.pop("service_areas", None) or []
     consultation = Consultation(**fields, created_by=_user(by))
     if consultation.statutory_s54 and not consultation.likely_effect.strip():
         raise ConsultationError("A statutory consultation must say how the proposal would affect tenants.")
     check_period(consultation.opens_on or timezone.localdate(), consultation.closes_on)
     consultation.save()
+    consultation.service_areas.set(service_areas)
     audit_record(
         actor=by,
         action=AuditAction.CREATE,
@@ -84,6 +86,7 @@ DRAFT_FIELDS = (
     "topic",
     "is_policy",
     "statutory_s54",
+    "service_areas",
     "closes_on",
     "audience",
 )
@@ -110,6 +113,7 @@ def consultation_update(*, consultation: Consultation, by: Any = None, **fields:
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise ConsultationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    service_areas = fields.pop("service_areas", None)
     before = {name: getattr(consultation, name) for name in fields}
     for name, value in fields.items():
         setattr(consultation, name, value.strip() if isinstance(value, str) else value)
@@ -122,6 +126,13 @@ def consultation_update(*, consultation: Consultation, by: Any = None, **fields:
     changes = diff_fields(before, {name: getattr(consultation, name) for name in fields})
     if changes:
         consultation.save(update_fields=list(changes))
+    if service_areas is not None:
+        had = sorted(str(area) for area in consultation.service_areas.all())
+        consultation.service_areas.set(service_areas)
+        now = sorted(str(area) for area in consultation.service_areas.all())
+        if had != now:
+            changes["service_areas"] = ["; ".join(had), "; ".join(now)]
+    if changes:
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
@@ -210,9 +221,29 @@ def document_add(
     return document
 
 
-def registered_organisations() -> list[Group]:
-    """Registered (recognised) tenant organisations: they get notice of statutory consultations."""
-    return list(Group.objects.filter(recognition=Recognition.RECOGNISED, is_active=True))
+def organisations_told(consultation: Consultation) -> list[tuple[Group, bool]]:
+    """The tenant organisations sent notice of ``consultation``, each with whether it is about
+    services the organisation is consulted on under its agreement with the landlord.
+
+    A Scottish statutory consultation goes to every registered tenant organisation: the Housing
+    (Scotland) Act 2001 s54 says the landlord "must notify the tenant and every registered
+    tenant organisation", so an agreement's scope cannot narrow it. Any other consultation goes
+    to the recognised organisations whose agreement names one of its services (Thenue's
+    Minutes of Agreement "set out the areas of our services where we consult with and involve
+    the Area Associations"); an organisation that names no services is consulted on them all
+    only under s54, so ordinary consultations do not go to every group.
+    """
+    areas = set(consultation.service_areas.values_list("pk", flat=True))
+    groups = Group.objects.filter(recognition=Recognition.RECOGNISED, is_active=True).prefetch_related(
+        "consulted_on"
+    )
+    told = []
+    for group in groups:
+        scope = {area.pk for area in group.consulted_on.all()}
+        in_scope = bool(areas & scope)
+        if consultation.statutory_s54 or in_scope:
+            told.append((group, in_scope))
+    return told
 
 
 @transaction.atomic

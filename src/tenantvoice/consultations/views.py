@@ -50,6 +50,7 @@ from .services import (
     document_remove,
     earliest_close,
     feedback_publish,
+    organisations_told,
     representation_add,
 )
 
@@ -108,6 +109,7 @@ def _staff_context(consultation: Consultation, **forms: object) -> dict[str, obj
         "representations": consultation.representations.select_related("resident", "group"),
         "notices": consultation.notices.count(),
         "group_notices": consultation.notices.filter(group__isnull=False).select_related("group"),
+        "organisations": organisations_told(consultation) if consultation.status == "draft" else [],
         "feedback_days": feedback_working_days(consultation),
         "reply_form": forms.get("reply_form") or RecordedReplyForm(prefix="r"),
         "decision_form": forms.get("decision_form") or DecisionForm(prefix="d"),
@@ -261,24 +263,18 @@ def _staff_action(
         request,
         "consultations/staff_detail.html",
         _staff_context(consultation, **{form_name: form}),
-        status=400 if request.method == "POST" else 200,
+        # 200 while a resident picker is searching: the form is not valid but nothing is wrong.
+        status=400 if request.method == "POST" and form.errors else 200,
     )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_reply(request: HttpRequest, pk: int) -> HttpResponse:
     def record(consultation: Consultation, data: dict[str, Any]) -> str:
-        resident = None
-        if data["resident_ref"]:
-            resident = Resident.objects.filter(hms_ref=data["resident_ref"].strip()).first()
-            if resident is None:
-                raise ConsultationError(
-                    "No one on the register has this reference. Check it, or leave it empty."
-                )
         representation_add(
             consultation=consultation,
             text=data["text"],
-            resident=resident,
+            resident=data["resident"],
             from_name=data["from_name"],
             channel=data["channel"],
             received_on=data["received_on"],
@@ -286,7 +282,8 @@ def staff_reply(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return "Reply recorded."
 
-    return _staff_action(request, pk, "reply_form", RecordedReplyForm(posted(request), prefix="r"), record)
+    form = RecordedReplyForm(posted(request), prefix="r", request=request)
+    return _staff_action(request, pk, "reply_form", form, record)
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)

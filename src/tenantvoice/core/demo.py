@@ -198,16 +198,18 @@ def demo_involvement(seed: int = 2026) -> int:
     group = Group.objects.filter(seat_categories__isnull=False).order_by("pk").first()
     category = group.seat_categories.filter(for_residents=True).first() if group is not None else None
     if group is not None and category is not None:
-        members = LevelMembership.objects.filter(status="active", level=group.level).values_list(
-            "resident", flat=True
-        )
-        for resident_id in list(members)[: category.seats or 12]:
+        members = LevelMembership.objects.filter(status="active", level=group.level).order_by("pk")
+        for membership in list(members)[: category.seats or 12]:
+            # The seat starts when the member was on the group's level, so the dates agree;
+            # a seat filled by ballot or nomination has neither in the demo, so say why.
             try:
                 seat_fill(
                     category=category,
-                    resident=Resident.objects.get(pk=resident_id),
-                    started_on=start,
-                    override_reason="Demo data: members chosen before TenantVoice was used.",
+                    resident=membership.resident,
+                    started_on=max(membership.started_on or start, start),
+                    override_reason=""
+                    if category.how_filled not in ("election", "nomination")
+                    else "Demo data: members chosen before TenantVoice was used.",
                 )
             except InvolvementError:
                 continue
@@ -326,6 +328,16 @@ def demo_engagement() -> int:
             "description": "For rent and tenancy news.",
         },
     )
+    # About a third of those we can reach agreed to news, so the newsletter has readers; news
+    # goes only to residents who agreed (the campaign's confirmation page counts them).
+    reachable = list(
+        Resident.objects.exclude(email="", mobile_phone="").order_by("pk").values_list("pk", flat=True)
+    )
+    agreed = reachable[::3]
+    for start in range(0, len(agreed), 2000):
+        Resident.objects.filter(pk__in=agreed[start : start + 2000]).update(
+            consents_to_news=True, news_consent_at=timezone.now()
+        )
     campaign_create(
         name="Winter newsletter",
         subject="Winter news from ((landlord))",

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.widgets import PickerForm, ResidentField
 from tenantvoice.portal.forms import Checkboxes, Radios
 
 from .models import Influence, JoinChannel, Level, OpportunityKind, SeatCategory, ServiceArea, WayToTakePart
@@ -144,15 +145,13 @@ class SeatChoiceField(forms.ModelChoiceField):
         return str(obj.name)
 
 
-class SeatFillForm(forms.Form):
+class SeatFillForm(PickerForm):
     seat_category = SeatChoiceField(label="Seat", queryset=SeatCategory.objects.none(), empty_label=None)
-    resident = forms.IntegerField(
-        label="Resident number",
+    resident = ResidentField(
+        label="Resident",
         required=False,
-        min_value=1,
-        help_text="From the resident's record. Leave empty for someone who is not a "
-        "resident, such as a councillor.",
-        error_messages={"invalid": "Enter the resident's number, like 1234."},
+        help_text="Search by name, person reference or postcode, then choose them. Leave empty for "
+        "someone who is not a resident, such as a councillor.",
     )
     person_name = forms.CharField(label="Name, if not a resident", required=False, max_length=160)
     organisation = forms.CharField(
@@ -187,20 +186,18 @@ class SeatFillForm(forms.Form):
         if not cleaned.get("resident") and not (cleaned.get("person_name") or "").strip():
             self.add_error(
                 "resident",
-                "Enter the resident's number, or the name of the person if they are not a resident.",
+                "Choose the resident, or enter the name of the person if they are not a resident.",
             )
         return cleaned
 
 
-class SeatNominationForm(forms.Form):
+class SeatNominationForm(PickerForm):
     """An officer records a nominating body's nomination for a nominated seat."""
 
     seat_category = SeatChoiceField(label="Seat", queryset=SeatCategory.objects.none(), empty_label=None)
-    resident = forms.IntegerField(
-        label="Resident number",
-        min_value=1,
-        help_text="From the resident's record.",
-        error_messages={"required": "Enter the resident's number.", "invalid": "Enter a number, like 1234."},
+    resident = ResidentField(
+        label="Resident nominated",
+        help_text="Search by name, person reference or postcode, then choose them.",
     )
     body_name = forms.CharField(
         label="Which body nominated them",
@@ -233,12 +230,29 @@ class SeatEndForm(forms.Form):
     ended_on = forms.DateField(
         label="Last day",
         input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 31/3/2026.",
         error_messages={"required": "Enter their last day.", "invalid": "Enter the date like 31/3/2026."},
     )
     reason = forms.CharField(
         label="Why",
         max_length=200,
         error_messages={"required": "Say why, for example 'End of term' or 'Resigned'."},
+    )
+
+
+class LevelLeavingForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Last day on the level",
+        input_formats=DATE_INPUT_FORMATS,
+        help_text="For example 31/3/2026.",
+        error_messages={"required": "Enter their last day.", "invalid": "Enter the date like 31/3/2026."},
+    )
+    reason = forms.CharField(
+        label="Why they left",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example 'Moved away' or 'Asked to stop'. Kept in their history.",
+        error_messages={"required": "Say why they left, for example 'Moved away' or 'Asked to stop'."},
     )
 
 
@@ -302,6 +316,29 @@ class BallotForm(forms.Form):
         if len(chosen) > self.election.seats:
             raise forms.ValidationError(f"Choose up to {self.election.seats}, not {len(chosen)}.")
         return chosen
+
+
+class NominationForm(PickerForm):
+    """An officer adds a candidate to an election."""
+
+    resident = ResidentField(
+        label="Candidate",
+        help_text="Search by name, person reference or postcode, then choose them.",
+    )
+    statement = forms.CharField(
+        label="Their statement", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class PaperBallotForm(PickerForm, BallotForm):
+    """An officer enters a paper ballot: who voted (from the counterfoil) and their choices."""
+
+    voter = ResidentField(
+        label="Voter",
+        help_text="From the ballot paper's counterfoil: search by name, person reference or postcode, "
+        "then choose them. Their choices are not linked to them.",
+    )
+    field_order = ["voter", "choices"]
 
 
 class RecognitionForm(forms.Form):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -244,6 +245,9 @@ RULE_LABELS = {
     "attendance_commitment_percent": "Attendance members commit to",
     "min_commitment_months": "Commitment",
     "meetings_per_year": "Meetings",
+    "meetings_min": "Fewest meetings a year",
+    "meetings_max": "Most meetings a year",
+    "is_level": "The group is a level",
     "how_chosen": "How members are chosen",
     "how_filled": "How seats are filled",
     "term_years": "Term of office",
@@ -302,11 +306,17 @@ def _shown(name: str, value: Any) -> str:
             "voting": ("Can vote", "Cannot vote"),
             "can_chair": ("Can chair the group", "Does not chair"),
             "counts_as_involved": ("Yes", "No"),
+            "is_level": ("Yes: a place on it needs the level and ends when the level does", "No"),
         }
         yes, no = words.get(name, ("Yes", "No"))
         return yes if value else no
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
+    if isinstance(value, float | Decimal):
+        # 1.0 hours reads "1", 2.5 stays "2.5".
+        value = int(value) if value == int(value) else value
+    if isinstance(value, int):
+        value = f"{value:,}"
     unit = _UNITS.get(name)
     if unit == "%":
         return f"{value}%"

@@ -231,6 +231,10 @@ def level_leave(
     """Leave a level, or withdraw an application or a place on its waiting list. One step."""
     on = on or timezone.localdate()
     membership = LevelMembership.objects.select_for_update().get(pk=membership.pk)
+    return _leave(membership, on, by=by, note=note)
+
+
+def _leave(membership: LevelMembership, on: dt.date, *, by: Any, note: str) -> LevelMembership:
     if membership.status == MembershipStatus.ACTIVE:
         membership.ended_on = max(membership.started_on or on, on)
         _change(membership, MembershipStatus.LEFT, by=by, note=note or "Left.", fields=["ended_on"])
@@ -242,6 +246,26 @@ def level_leave(
     _offer_free_places(membership.level, on)
     _audit(membership, by, AuditAction.UPDATE, f"{membership.level.name}: {membership.get_status_display()}")
     return membership
+
+
+@transaction.atomic
+def level_leaving_record(
+    *, membership: LevelMembership, on: dt.date, reason: str, by: Any, today: dt.date | None = None
+) -> LevelMembership:
+    """An officer records that a resident left a level (or withdrew from its waiting list), on
+    a date and for a reason, kept in the membership's history. Seats on a group that is the
+    level end the same day, as when the resident leaves it themselves (decision 0024)."""
+    today = today or timezone.localdate()
+    membership = LevelMembership.objects.select_for_update().get(pk=membership.pk)
+    if not reason.strip():
+        raise InvolvementError("Say why they left, for example 'Moved away' or 'Asked to stop'.")
+    if on > today:
+        raise InvolvementError("The date they left cannot be in the future.")
+    if membership.started_on and on < membership.started_on:
+        raise InvolvementError(
+            f"The date they left cannot be before they joined, on {membership.started_on:%d/%m/%Y}."
+        )
+    return _leave(membership, on, by=by, note=reason.strip()[:500])
 
 
 @transaction.atomic
@@ -680,6 +704,13 @@ def seat_end(*, holding: SeatHolding, on: dt.date, reason: str, by: Any = None) 
     holding = SeatHolding.objects.select_for_update().get(pk=holding.pk)
     if holding.ended_on is not None:
         raise InvolvementError("This seat holding has already ended.")
+    if not reason.strip():
+        raise InvolvementError("Say why they left, for example 'End of term' or 'Resigned'.")
+    if on < holding.started_on:
+        raise InvolvementError(
+            f"The last day cannot be before the seat was filled, on {holding.started_on:%d/%m/%Y}."
+        )
+    reason = reason.strip()[:200]
     holding.ended_on = on
     holding.end_reason = reason
     holding.save(update_fields=["ended_on", "end_reason"])

@@ -187,6 +187,8 @@ class ResidentKind(models.TextChoices):
     HOUSEHOLD = "household", "Tenant, owner or household member"
     APPLICANT = "applicant", "Housing applicant"
     SERVICE_USER = "service_user", "Service user"
+    # Someone who came to an activity and is not on the register (decision 0026).
+    VISITOR = "visitor", "Visitor, not on the register"
 
 
 class Channel(models.TextChoices):

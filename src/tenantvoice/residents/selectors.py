@@ -206,6 +206,14 @@ def _current_homes(on: dt.date) -> Prefetch[Any]:
     )
 
 
+def residents_for_picker(pks: list[int]) -> list[Resident]:
+    """Residents already chosen in a picker, with their current home, to show them again.
+
+    Not audited: the officer found them with an audited search a moment before."""
+    today = timezone.localdate()
+    return list(Resident.objects.filter(pk__in=pks).prefetch_related(_current_homes(today)))
+
+
 def resident_get_for_staff(
     pk: int, *, reader: Any, summary: str = "Viewed the resident's record", request: HttpRequest | None = None
 ) -> Resident:

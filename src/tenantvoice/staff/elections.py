@@ -23,10 +23,9 @@ from tenantvoice.involvement.elections import (
     vote_cast,
     voting_open,
 )
-from tenantvoice.involvement.forms import BallotForm, ElectionForm
+from tenantvoice.involvement.forms import ElectionForm, NominationForm, PaperBallotForm
 from tenantvoice.involvement.models import Election
 from tenantvoice.involvement.services import InvolvementError
-from tenantvoice.residents.models import Resident
 
 
 @require_capability(Capability.VIEW_RESIDENTS)
@@ -51,6 +50,17 @@ def election_list(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.VIEW_RESIDENTS)
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = get_object_or_404(Election.objects.select_related("seat_category__group"), pk=pk)
+    return _detail_page(request, election)
+
+
+def _detail_page(
+    request: HttpRequest,
+    election: Election,
+    *,
+    nomination_form: NominationForm | None = None,
+    ballot_form: PaperBallotForm | None = None,
+) -> HttpResponse:
+    bound = nomination_form or ballot_form
     return render(
         request,
         "staff/involvement/election.html",
@@ -58,24 +68,22 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "election": election,
             "nominations": election.nominations.select_related("resident"),
             "ballots": election.ballot_records.count(),
-            "ballot_form": BallotForm(election=election),
+            "nomination_form": nomination_form or NominationForm(prefix="n", request=request),
+            "ballot_form": ballot_form or PaperBallotForm(prefix="b", election=election, request=request),
             "can_manage": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
         },
+        status=400 if bound is not None and bound.errors else 200,
     )
 
 
-def _resident(number: str) -> Resident:
-    resident = Resident.objects.filter(pk=int(number)).first() if number.strip().isdigit() else None
-    if resident is None:
-        raise InvolvementError(f"There is no resident number '{number}'. Use the number on their record.")
-    return resident
-
-
-def _nominate(request: HttpRequest, election: Election) -> str:
+def _nominate(request: HttpRequest, election: Election) -> HttpResponse | str:
+    form = NominationForm(request.POST, prefix="n", request=request)
+    if not form.is_valid():
+        return _detail_page(request, election, nomination_form=form)
     nomination_add(
         election=election,
-        resident=_resident(request.POST.get("resident", "")),
-        statement=request.POST.get("statement", ""),
+        resident=form.cleaned_data["resident"],
+        statement=form.cleaned_data["statement"],
         by=request.user,
     )
     return "Nomination added."
@@ -86,13 +94,13 @@ def _open(request: HttpRequest, election: Election) -> str:
     return "Voting is open."
 
 
-def _paper(request: HttpRequest, election: Election) -> str:
-    form = BallotForm(request.POST, election=election)
+def _paper(request: HttpRequest, election: Election) -> HttpResponse | str:
+    form = PaperBallotForm(request.POST, prefix="b", election=election, request=request)
     if not form.is_valid():
-        raise InvolvementError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        return _detail_page(request, election, ballot_form=form)
     vote_cast(
         election=election,
-        voter=_resident(request.POST.get("voter", "")),
+        voter=form.cleaned_data["voter"],
         choices=form.cleaned_data["choices"],
         channel="paper",
         by=request.user,
@@ -114,7 +122,9 @@ def _publish(request: HttpRequest, election: Election) -> str:
     return "The result is published" + (" and the winners have their seats." if start else ".")
 
 
-ACTIONS: dict[str, Callable[[HttpRequest, Election], str]] = {
+# An action answers a message for the election's page, or the page itself again (a form to
+# correct, or a resident picker's search).
+ACTIONS: dict[str, Callable[[HttpRequest, Election], HttpResponse | str]] = {
     "nominate": _nominate,
     "open": _open,
     "paper": _paper,
@@ -132,7 +142,10 @@ def election_action(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "That is not something that can be done to an election.")
     else:
         try:
-            messages.success(request, action(request, election))
+            done = action(request, election)
+            if isinstance(done, HttpResponse):
+                return done
+            messages.success(request, done)
         except InvolvementError as exc:
             messages.error(request, str(exc))
     return redirect("staff:election-detail", pk=pk)

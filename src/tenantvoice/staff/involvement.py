@@ -26,6 +26,7 @@ from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
 from tenantvoice.involvement.forms import (
     DecisionForm,
+    LevelLeavingForm,
     OnDateForm,
     RecognitionForm,
     RoleForm,
@@ -60,6 +61,7 @@ from tenantvoice.involvement.services import (
     group_recognition_update,
     involvement_consent_wording,
     level_join,
+    level_leaving_record,
     role_assign,
     seat_end,
     seat_fill,
@@ -173,6 +175,15 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff:involvement-level", slug=membership.level.slug)
 
 
+# Memberships an officer can record the end of: on the level, or asking or waiting for it.
+OPEN_STATUSES = (
+    MembershipStatus.ACTIVE,
+    MembershipStatus.APPLIED,
+    MembershipStatus.WAITING,
+    MembershipStatus.OFFERED,
+)
+
+
 @require_capability(Capability.VIEW_RESIDENTS)
 def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_object_or_404(Resident, pk=pk)
@@ -233,6 +244,7 @@ def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
             "hours": hours,
             "hours_form": HoursForm(),
             "hours_logged": HoursLog.objects.filter(resident=resident)[:20],
+            "open_statuses": OPEN_STATUSES,
         },
     )
 
@@ -280,32 +292,28 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group, slug=slug)
-    form = SeatFillForm(posted(request), group=group)
+    form = SeatFillForm(posted(request), group=group, request=request)
     problems: list[str] = []
     can_override = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        resident = Resident.objects.filter(pk=data["resident"]).first() if data["resident"] else None
-        if data["resident"] and resident is None:
-            problems = [f"There is no resident number {data['resident']}."]
+        try:
+            seat_fill(
+                category=data["seat_category"],
+                resident=data["resident"],
+                person_name=data["person_name"],
+                organisation=data["organisation"],
+                started_on=data["started_on"],
+                override_reason=data["override_reason"],
+                by=request.user,
+            )
+        except RuleNotMet as exc:
+            problems, can_override = exc.reasons, True
+        except InvolvementError as exc:
+            problems = exc.reasons
         else:
-            try:
-                seat_fill(
-                    category=data["seat_category"],
-                    resident=resident,
-                    person_name=data["person_name"],
-                    organisation=data["organisation"],
-                    started_on=data["started_on"],
-                    override_reason=data["override_reason"],
-                    by=request.user,
-                )
-            except RuleNotMet as exc:
-                problems, can_override = exc.reasons, True
-            except InvolvementError as exc:
-                problems = exc.reasons
-            else:
-                messages.success(request, "The seat has been filled.")
-                return redirect("staff:group-detail", slug=slug)
+            messages.success(request, "The seat has been filled.")
+            return redirect("staff:group-detail", slug=slug)
     return render(
         request,
         "staff/involvement/seat_new.html",
@@ -317,28 +325,25 @@ def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
 def seat_nomination_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Record a nominating body's nomination (Southway: the Leaseholder Forum, a recognised TRA)."""
     group = get_object_or_404(Group, slug=slug)
-    form = SeatNominationForm(posted(request), group=group)
+    form = SeatNominationForm(posted(request), group=group, request=request)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        resident = Resident.objects.filter(pk=data["resident"]).first()
-        if resident is None:
-            problems = [f"There is no resident number {data['resident']}."]
+        resident = data["resident"]
+        try:
+            seat_nomination_record(
+                category=data["seat_category"],
+                resident=resident,
+                body_name=data["body_name"],
+                nominated_on=data["nominated_on"],
+                note=data["note"],
+                by=request.user,
+            )
+        except InvolvementError as exc:
+            problems = exc.reasons
         else:
-            try:
-                seat_nomination_record(
-                    category=data["seat_category"],
-                    resident=resident,
-                    body_name=data["body_name"],
-                    nominated_on=data["nominated_on"],
-                    note=data["note"],
-                    by=request.user,
-                )
-            except InvolvementError as exc:
-                problems = exc.reasons
-            else:
-                messages.success(request, f"The nomination of {resident} is recorded.")
-                return redirect("staff:group-detail", slug=slug)
+            messages.success(request, f"The nomination of {resident} is recorded.")
+            return redirect("staff:group-detail", slug=slug)
     return render(
         request,
         "staff/involvement/seat_nomination_new.html",
@@ -346,12 +351,13 @@ def seat_nomination_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def seat_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that someone left a group: the last day of their seat and why."""
     holding = get_object_or_404(SeatHolding.objects.select_related("seat_category__group"), pk=pk)
-    form = SeatEndForm(request.POST)
-    if form.is_valid():
+    form = SeatEndForm(posted(request), initial={"ended_on": timezone.localdate().strftime("%d/%m/%Y")})
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
         try:
             seat_end(
                 holding=holding,
@@ -360,12 +366,67 @@ def seat_end_view(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except InvolvementError as exc:
-            messages.error(request, str(exc))
+            problems = exc.reasons
         else:
             messages.success(request, f"{holding.holder_name}'s seat has ended.")
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("staff:group-detail", slug=holding.seat_category.group.slug)
+            if request.POST.get("back") == "resident" and holding.resident_id:
+                return redirect("staff:resident-involvement", pk=holding.resident_id)
+            return redirect("staff:group-detail", slug=holding.seat_category.group.slug)
+    return render(
+        request,
+        "staff/involvement/seat_end.html",
+        {
+            "holding": holding,
+            "group": holding.seat_category.group,
+            "form": form,
+            "problems": problems,
+            "back": request.GET.get("back") or request.POST.get("back", ""),
+        },
+        status=400 if problems or form.errors else 200,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def level_leaving(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that a resident left a level (or withdrew from its waiting list), with the date
+    and the reason; their seats on a group that is the level end with it."""
+    membership = get_object_or_404(LevelMembership.objects.select_related("level", "resident"), pk=pk)
+    form = LevelLeavingForm(posted(request), initial={"ended_on": timezone.localdate().strftime("%d/%m/%Y")})
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            level_leaving_record(
+                membership=membership,
+                on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except InvolvementError as exc:
+            problems = exc.reasons
+        else:
+            messages.success(
+                request, f"Recorded that {membership.resident.full_name} left {membership.level.name}."
+            )
+            return redirect("staff:resident-involvement", pk=membership.resident_id)
+    seats = SeatHolding.objects.filter(
+        resident_id=membership.resident_id,
+        seat_category__group__is_level=True,
+        seat_category__group__level_id=membership.level_id,
+        ended_on__isnull=True,
+    ).select_related("seat_category__group")
+    return render(
+        request,
+        "staff/involvement/level_leaving.html",
+        {
+            "membership": membership,
+            "resident": membership.resident,
+            "form": form,
+            "problems": problems,
+            "seats": seats,
+            "open": membership.status in OPEN_STATUSES,
+        },
+        status=400 if problems or form.errors else 200,
+    )
 
 
 @require_POST

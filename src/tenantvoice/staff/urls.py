@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from tenantvoice.activities import papers_views, standards_views
+from tenantvoice.activities import papers_views, people_views, standards_views
 from tenantvoice.activities import views as activities
 from tenantvoice.comms import views as comms
 from tenantvoice.core import views as core
@@ -11,6 +11,7 @@ app_name = "staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("residents/", views.resident_search_page, name="resident-search"),
+    path("residents/pick/", views.resident_pick, name="resident-pick"),
     path("residents/<int:pk>/", views.resident_detail, name="resident-detail"),
     path("residents/<int:pk>/change/", views.resident_change, name="resident-change"),
     path("residents/<int:pk>/preferences/", views.resident_preferences, name="resident-preferences"),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("groups/<slug:slug>/nominations/new/", involvement.seat_nomination_new, name="seat-nomination-new"),
     path("groups/<slug:slug>/recognition/", involvement.group_recognition, name="group-recognition"),
     path("seats/<int:pk>/end/", involvement.seat_end_view, name="seat-end"),
+    path("level-memberships/<int:pk>/leave/", involvement.level_leaving, name="level-leaving"),
     path("seats/<int:pk>/roles/", involvement.role_new, name="role-new"),
     path("activities/", activities.activity_list, name="activities"),
     path("activities/<int:pk>/change/", papers_views.activity_change_view, name="activity-change"),
@@ -43,11 +45,18 @@ urlpatterns = [
     path("activities/<int:pk>/register/", activities.activity_register, name="activity-register"),
     path("activities/<int:pk>/invite/", activities.activity_invite_view, name="activity-invite"),
     path("activities/<int:pk>/cancel/", activities.activity_cancel_view, name="activity-cancel"),
+    path("activities/<int:pk>/people/", people_views.activity_people, name="activity-people"),
+    path("activities/<int:pk>/walk-in/", people_views.activity_walk_in, name="activity-walk-in"),
     path("venues/", standards_views.venues, name="venues"),
     path("letters/", comms.letters, name="letters"),
     path("letters/letters.pdf", comms.letters_batch_pdf, name="letters-pdf"),
     path("letters/printed/", comms.letters_printed, name="letters-printed"),
     path("activities/<int:pk>/minutes/", standards_views.activity_minutes, name="activity-minutes"),
+    path(
+        "activities/<int:pk>/minutes/preview/",
+        standards_views.activity_minutes_preview,
+        name="activity-minutes-preview",
+    ),
     path("activities/<int:pk>/actions/", standards_views.activity_action_add, name="activity-action-add"),
     path("actions/<int:pk>/done/", standards_views.action_complete, name="action-done"),
     path("information-requests/", standards_views.requests_list, name="information-requests"),

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import audit_events_download, audit_events_list, landlord_get
 from tenantvoice.core.tables import csv_writer
+from tenantvoice.core.widgets import resident_pick_search
 from tenantvoice.residents.models import ImportRun, Resident
 from tenantvoice.residents.selectors import (
     CursorInvalid,
@@ -91,6 +92,17 @@ def resident_search_page(request: HttpRequest) -> HttpResponse:
             # Keyset pages cannot step back cheaply; a later page offers the first one instead.
             "later_page": bool(request.GET.get("after")),
         },
+    )
+
+
+@require_capability(Capability.VIEW_RESIDENTS)
+def resident_pick(request: HttpRequest) -> JsonResponse:
+    """The resident picker's search as JSON, for its script: up to ten residents by name,
+    reference and home, found and audited by the register's own search (decision 0027)."""
+    query = request.GET.get("q", "")
+    residents, more, kind = resident_pick_search(request=request, query=query)
+    return JsonResponse(
+        {"query": query.strip()[:100], "kind_of_search": kind, "residents": residents, "more": more}
     )
 
 

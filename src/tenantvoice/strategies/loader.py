@@ -92,6 +92,9 @@ def strategy_info(name: str) -> StrategyInfo:
 # Keys of one source: the strategy's section and an exact quote, or a regulation (with an
 # optional quote of it); a note says how the value was read from the words, if not obvious.
 SOURCE_KEYS = frozenset({"section", "quote", "regulation", "note"})
+# "A short exact quote": enough words to find the place, not a passage (the platform's choice;
+# the longest quote in the shipped strategies is 218 characters).
+QUOTE_MAX_CHARACTERS = 250
 
 # The fields of each kind of item, and which of them are rules that need a source.
 LEVEL_FIELDS = frozenset(
@@ -165,6 +168,12 @@ def _source(value: Any, where: str, name: str) -> dict[str, str]:
     if not value.get("regulation") and not (value.get("section") and value.get("quote")):
         raise StrategyError(
             f"{here}: a source needs the strategy's section and a quote from it, or a regulation."
+        )
+    quote = str(value.get("quote", "")).strip()
+    if len(quote) > QUOTE_MAX_CHARACTERS:
+        raise StrategyError(
+            f"{here}: the quote is {len(quote)} characters; quote at most {QUOTE_MAX_CHARACTERS}, "
+            "the words that state the rule, and say more in a note."
         )
     return {k: str(v).strip() for k, v in value.items()}
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.widgets import PickerForm, ResidentField
 
 from .models import Channel, Question, QuestionKind, Survey
 from .population import WEIGHT_VARIABLES
@@ -123,16 +124,16 @@ class OpenForm(forms.Form):
         return data
 
 
-class EntryForm(forms.Form):
+class EntryForm(PickerForm):
     channel = forms.ChoiceField(
         label="How it came",
         choices=[(Channel.PAPER, Channel.PAPER.label), (Channel.PHONE, Channel.PHONE.label)],
     )
-    resident_ref = forms.CharField(
-        label="Person reference (optional)",
+    resident = ResidentField(
+        label="Who answered",
         required=False,
-        max_length=64,
-        help_text="Empty for an unnamed form.",
+        help_text="Search by name, person reference or postcode, then choose them. Leave empty for an "
+        "unnamed form.",
     )
 
 

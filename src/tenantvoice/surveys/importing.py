@@ -1,11 +1,13 @@
 """Responses from a contractor's file (CSV or Excel): one row per response, one column per
 question, headed with the question's code (e.g. TP01) or its number (Q1, Q2 ...). Answers may be
-the wording ("Fairly satisfied") or the code. An optional "reference" column links a row to the
-resident (person reference); an optional "channel" column says how it was collected
-(paper, phone, link, portal; default: the contractor's file).
+the wording ("Fairly satisfied") or the code. An optional ``person_ref`` column, named as in the
+resident import (``reference`` is still read), links a row to the resident; an optional
+``channel`` column says how it was collected (paper, phone, link, portal; default: the
+contractor's file). A paper or telephone row may leave a question empty, as the resident did.
 
 All-or-nothing per file unless the officer chooses to keep the good rows: every problem is
-reported by row and column, and nothing is saved while any row is wrong.
+reported by row and by the file's own column heading, with the question's code, and every
+problem of a row is reported, not only the first; nothing is saved while any row is wrong.
 """
 
 from __future__ import annotations
@@ -21,10 +23,14 @@ from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.importing import RowError, read_rows
 from tenantvoice.residents.models import Resident
 
-from .models import Channel, Question, Survey
-from .services import AnswersInvalid, SurveyError, response_record
+from .models import Channel, Question, QuestionKind, Survey
+from .services import AnswersInvalid, SurveyError, answers_check, response_record
 
 CHANNELS = {c.value: c.value for c in Channel} | {str(c.label).lower(): c.value for c in Channel}
+# The resident import's name for the person reference first (residents/hms_columns.py), then
+# the name this importer used before, so that contractors' existing files still work.
+REFERENCE_HEADINGS = ("person_ref", "reference")
+OTHER_HEADINGS = {*REFERENCE_HEADINGS, "channel", ""}
 
 
 @dataclass
@@ -42,7 +48,7 @@ def _columns(survey: Survey, headings: list[str]) -> tuple[dict[int, Question], 
     problems = []
     for index, heading in enumerate(headings):
         key = heading.strip().lower()
-        if key in ("reference", "channel", ""):
+        if key in OTHER_HEADINGS:
             continue
         question = by_code.get(key) or by_number.get(key)
         if question is None:
@@ -51,7 +57,8 @@ def _columns(survey: Survey, headings: list[str]) -> tuple[dict[int, Question], 
                     1,
                     heading,
                     heading,
-                    "This column is not a question of the survey (use its code, like TP01, or Q1, Q2 ...).",
+                    "This column is not a question of the survey (use its code, like TP01, or Q1, Q2 "
+                    "...), person_ref or channel.",
                 )
             )
         else:
@@ -81,37 +88,32 @@ def responses_import(
     if outcome.problems:
         return outcome  # a wrong heading is wrong for every row: nothing to keep
     lower = [h.strip().lower() for h in headings]
-    bad_rows: set[int] = set()
+    reference_at = next((lower.index(h) for h in REFERENCE_HEADINGS if h in lower), None)
+    channel_at = lower.index("channel") if "channel" in lower else None
+    numbers = {q.pk: n for n, q in enumerate(survey.questions.all(), start=1)}
     try:
         with transaction.atomic():
             for number, row in enumerate(rows[1:], start=2):
                 if not any(row):
                     continue
-                cells = dict(zip(lower, row, strict=False))
+                problems, channel, resident = _row_facts(number, row, headings, reference_at, channel_at)
                 answers = {q.pk: _value(q, row[i]) for i, q in columns.items() if i < len(row) and row[i]}
-                channel = CHANNELS.get(
-                    (cells.get("channel") or "").lower(), Channel.IMPORT if not cells.get("channel") else ""
-                )
-                if not channel:
-                    outcome.problems.append(
-                        RowError(number, "channel", cells["channel"], "Use paper, phone, link or portal.")
-                    )
-                    bad_rows.add(number)
-                    continue
-                resident = None
-                if cells.get("reference"):
-                    resident = Resident.objects.filter(hms_ref=cells["reference"]).first()
-                    if resident is None:
-                        outcome.problems.append(
+                as_given = channel in (Channel.PAPER, Channel.PHONE)
+                _, invalid = answers_check(survey, answers, as_given=as_given)
+                for index, question in columns.items():
+                    if question.pk in invalid:
+                        value = row[index] if index < len(row) else ""
+                        problems.append(
                             RowError(
                                 number,
-                                "reference",
-                                cells["reference"],
-                                "No one on the register has this person reference.",
+                                _column_name(headings[index], question, numbers),
+                                value,
+                                _answer_problem(question, value, invalid[question.pk]),
                             )
                         )
-                        bad_rows.add(number)
-                        continue
+                if problems:
+                    outcome.problems.extend(problems)
+                    continue
                 try:
                     with transaction.atomic():
                         response_record(
@@ -122,18 +124,11 @@ def responses_import(
                             by=by,
                             audited=False,
                         )
-                except AnswersInvalid as exc:
-                    headed = {q.pk: headings[i] for i, q in columns.items()}
-                    for pk, problem in exc.problems.items():
-                        column = headed.get(pk, "")
-                        index = next((i for i, q in columns.items() if q.pk == pk), None)
-                        value = row[index] if index is not None and index < len(row) else ""
-                        outcome.problems.append(RowError(number, column or f"question {pk}", value, problem))
-                    bad_rows.add(number)
+                except AnswersInvalid as exc:  # checked above; kept for safety's sake
+                    outcome.problems.extend(RowError(number, "", "", p) for p in exc.problems.values())
                     continue
                 except SurveyError as exc:
                     outcome.problems.append(RowError(number, "", "", str(exc)))
-                    bad_rows.add(number)
                     continue
                 outcome.imported += 1
             if outcome.problems and not good_rows_only:
@@ -155,3 +150,60 @@ def responses_import(
 
 class _RollBack(Exception):
     pass
+
+
+def _row_facts(
+    number: int, row: list[str], headings: list[str], reference_at: int | None, channel_at: int | None
+) -> tuple[list[RowError], str, Resident | None]:
+    """The row's problems with its channel and person reference, its channel and resident."""
+    problems = []
+    given_channel = row[channel_at].strip() if channel_at is not None and channel_at < len(row) else ""
+    channel = CHANNELS.get(given_channel.lower(), "") if given_channel else Channel.IMPORT
+    if not channel:
+        problems.append(
+            RowError(
+                number,
+                headings[channel_at or 0],
+                given_channel,
+                f'"{given_channel}" is not a way of answering. Use paper, phone, link or portal.',
+            )
+        )
+    reference = row[reference_at].strip() if reference_at is not None and reference_at < len(row) else ""
+    resident = None
+    if reference:
+        resident = Resident.objects.filter(hms_ref=reference).first()
+        if resident is None:
+            problems.append(
+                RowError(
+                    number,
+                    headings[reference_at or 0],
+                    reference,
+                    f'No one on the register has the person reference "{reference}".',
+                )
+            )
+    return problems, channel, resident
+
+
+def _column_name(heading: str, question: Question, numbers: dict[int, int]) -> str:
+    """The file's own heading, and the question's code when the heading is not the code."""
+    code = question.code or f"question {numbers.get(question.pk, question.order)}"
+    return heading if heading.strip().lower() == code.lower() else f"{heading} (question {code})"
+
+
+def _answer_problem(question: Question, given: str, problem: str) -> str:
+    """The problem in the words of the file: which part of the cell is not an answer, and what
+    the answers are."""
+    if not given.strip() or question.kind == QuestionKind.TEXT:
+        return problem
+    if question.kind == QuestionKind.NUMBER:
+        return f'"{given}" is not a number. Enter a number, like 3.'
+    choices = question.choices()
+    known = {label.lower() for _, label in choices} | {code.lower() for code, _ in choices}
+    parts = given.split(";") if question.kind == QuestionKind.MULTIPLE else [given]
+    wrong = [p.strip() for p in parts if p.strip() and p.strip().lower() not in known]
+    if not wrong:
+        return problem
+    named = " and ".join(f'"{w}"' for w in wrong)
+    listed = "; ".join(label for _, label in choices)
+    verb = "is not an answer" if len(wrong) == 1 else "are not answers"
+    return f"{named} {verb} to this question. Use one of: {listed}."

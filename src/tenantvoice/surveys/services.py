@@ -576,10 +576,14 @@ def _asked(question: Question, given: Mapping[int, Sequence[str]]) -> bool:
 
 
 def answers_check(
-    survey: Survey, raw: Mapping[int, list[str]]
+    survey: Survey, raw: Mapping[int, list[str]], *, as_given: bool = False
 ) -> tuple[dict[int, list[str]], dict[int, str]]:
     """The answers to keep, and problems by question in plain words. Answers to a filtered
-    question whose filter was not passed are dropped, so they never count."""
+    question whose filter was not passed are dropped, so they never count.
+
+    ``as_given`` is for a paper form or telephone interview typed in by an officer: a question
+    the resident skipped stays unanswered, even one the online form insists on, because the
+    officer cannot go back and ask (each result counts only the valid answers it has)."""
     kept: dict[int, list[str]] = {}
     problems: dict[int, str] = {}
     for question in survey.questions.all():
@@ -587,7 +591,7 @@ def answers_check(
         if not _asked(question, raw):
             continue
         if not values:
-            if question.required:
+            if question.required and not as_given:
                 problems[question.pk] = "Answer this question."
             continue
         if question.kind in (QuestionKind.TEXT,):
@@ -640,7 +644,7 @@ def response_record(
     answered = Response.objects.filter(same_activity, survey=survey, resident=resident)
     if resident is not None and answered.exists():
         raise AlreadyAnswered(channel)
-    kept, problems = answers_check(survey, answers)
+    kept, problems = answers_check(survey, answers, as_given=channel in (Channel.PAPER, Channel.PHONE))
     if problems:
         raise AnswersInvalid(problems)
     facts = respondent_facts(resident, today)

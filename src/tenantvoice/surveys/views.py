@@ -391,41 +391,34 @@ def _confirm(request: HttpRequest, survey: Survey, what: str, data: dict[str, An
 def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """An officer types in a paper form or a telephone interview."""
     survey = get_object_or_404(Survey, pk=pk)
-    form = EntryForm(posted(request), prefix="e")
-    given: dict[int, list[str]] = {}
+    form = EntryForm(posted(request), prefix="e", request=request)
+    given: dict[int, list[str]] = answers_from(request.POST) if request.method == "POST" else {}
     problems: dict[int, str] = {}
     if request.method == "POST" and form.is_valid():
-        given = answers_from(request.POST)
-        resident = None
-        reference = form.cleaned_data["resident_ref"].strip()
-        if reference:
-            resident = Resident.objects.filter(hms_ref=reference).first()
-            if resident is None:
-                form.add_error("resident_ref", "No one on the register has this reference.")
-        if not form.errors:
-            invitation = survey.invitations.filter(resident=resident).first() if resident else None
-            try:
-                response_record(
-                    survey=survey,
-                    answers=given,
-                    channel=form.cleaned_data["channel"],
-                    resident=resident,
-                    invitation=invitation if invitation and not invitation.responded_at else None,
-                    by=request.user,
-                )
-            except AnswersInvalid as exc:
-                problems = exc.problems
-                form.add_error(
-                    None, f"{len(problems)} answer{'s' if len(problems) != 1 else ''} need another look."
-                )
-            except SurveyError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "Response entered. Enter the next one below.")
-                return redirect("surveys:paper-entry", pk=pk)
+        resident = form.cleaned_data["resident"]
+        invitation = survey.invitations.filter(resident=resident).first() if resident else None
+        try:
+            response_record(
+                survey=survey,
+                answers=given,
+                channel=form.cleaned_data["channel"],
+                resident=resident,
+                invitation=invitation if invitation and not invitation.responded_at else None,
+                by=request.user,
+            )
+        except AnswersInvalid as exc:
+            problems = exc.problems
+            form.add_error(
+                None, f"{len(problems)} answer{'s' if len(problems) != 1 else ''} need another look."
+            )
+        except SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Response entered. Enter the next one below.")
+            return redirect("surveys:paper-entry", pk=pk)
     context = template_context(survey, "en", given=given, problems=problems, form=form)
     return render(
-        request, "surveys/paper_entry.html", context, status=400 if request.method == "POST" else 200
+        request, "surveys/paper_entry.html", context, status=400 if form.is_bound and form.errors else 200
     )
 
 

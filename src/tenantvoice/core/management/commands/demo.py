@@ -6,6 +6,7 @@ import time
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tenantvoice.core import demo
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         out = [
             line,
             f"TenantVoice demo: {landlord_get().name}",
-            "Sign in at http://127.0.0.1:8000/accounts/sign-in/",
+            f"Sign in at {settings.TENANTVOICE_SITE_URL.rstrip('/')}/accounts/sign-in/",
             f"Every demo password is: {demo.DEMO_PASSWORD}",
             "",
             "Staff (second step: a 6-digit code):",

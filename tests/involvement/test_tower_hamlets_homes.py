@@ -1,22 +1,33 @@
-"""Tower Hamlets Homes' and Thenue's structures, in their strategies' own words."""
+"""Tower Hamlets Homes' structure and rules, in its strategy's own words."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from tenantvoice.involvement.eligibility import eligibility_problems
-from tenantvoice.involvement.models import Group, Opportunity, SeatCategory
+from tenantvoice.involvement.models import (
+    Group,
+    Opportunity,
+    SeatCategory,
+)
 from tenantvoice.involvement.selectors import resident_facts
-from tenantvoice.involvement.services import InvolvementError, NotEligible, seat_fill
+from tenantvoice.involvement.services import (
+    InvolvementError,
+    NotEligible,
+    seat_fill,
+)
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.factories import BEFORE_TENANTVOICE
 
-from .conftest import make_resident
+from .conftest import make_resident, names
 
 pytestmark = pytest.mark.django_db
+DATA_DAY = dt.date(2026, 11, 24)
+TODAY = timezone.localdate()
 START = dt.date(2026, 4, 1)
 
 
@@ -113,43 +124,54 @@ class TestTowerHamletsHomes:
             )
 
 
-class TestThenue:
+class TestTheStrategyFileSaysWhatTheStrategySays:
     @pytest.fixture(autouse=True)
     def strategy(self) -> None:
-        strategy_load("thenue")
+        strategy_load("tower-hamlets-homes")
 
-    def test_it_has_its_four_area_associations(self) -> None:
-        names = set(Group.objects.filter(kind="area_association").values_list("name", flat=True))
-        assert names == {
-            "Calton Area Association",
-            "Bridgeton and Dalmarnock Area Association",
-            "Cranhill Area Association",
-            "Netherholm Area Association",
+    def test_its_four_service_improvement_groups_and_five_tmos(self) -> None:
+        assert names(kind="service_improvement_group") == {
+            "Service Improvement Group: Repairs and Investment",
+            "Service Improvement Group: Estate Services",
+            "Service Improvement Group: Anti-social Behaviour",
+            "Service Improvement Group: Customer Services",
+        }
+        assert names(kind="tmo") == {
+            "Dennis TMO",
+            "Birchfield TMO",
+            "Stephen and Matilda TMO",
+            "Withy House TMO",
+            "Bancroft TMO",
         }
 
-    def test_rest_members_need_not_belong_to_an_area_association(self) -> None:
-        resident = make_resident(tenure=Tenure.SCOTTISH_SECURE)
-        holding = seat_fill(
-            category=seat("rest", "members"),
-            resident=resident,
-            started_on=START,
-            override_reason=BEFORE_TENANTVOICE,
-        )
-        assert holding.resident == resident
-        assert not resident.seat_holdings.exclude(seat_category__group__slug="rest").exists()
+    def test_forums_and_the_readers_panel_have_no_invented_caps(self) -> None:
+        for slug in ("leasehold-forum", "youth-forum", "diversity-working-group", "readers-panel"):
+            assert SeatCategory.objects.get(group__slug=slug).seats is None
 
-    def test_a_rest_member_may_also_sit_on_an_area_association(self) -> None:
-        resident = make_resident(tenure=Tenure.SCOTTISH_SECURE)
-        seat_fill(
-            category=seat("rest", "members"),
-            resident=resident,
-            started_on=START,
-            override_reason=BEFORE_TENANTVOICE,
-        )
-        seat_fill(
-            category=seat("calton-area-association", "committee"),
-            resident=resident,
-            started_on=START,
-            override_reason=BEFORE_TENANTVOICE,
-        )
-        assert resident.seat_holdings.count() == 2
+    def test_the_consultation_period_quotes_the_agreement(self) -> None:
+        from tenantvoice.core.selectors import landlord_get
+
+        source = landlord_get().standards_sources["consultation_min_days"]
+        assert source["quote"] == "Residents will be given at least three weeks to reply to any consultation"
+
+
+class TestTheResidentsPanelMeetsBiMonthly:
+    """"Residents Panel Bi-monthly meetings": every two months, so at least 6 a year."""
+
+    @pytest.fixture(autouse=True)
+    def strategy(self) -> None:
+        strategy_load("tower-hamlets-homes")
+
+    def test_five_meetings_in_a_year_is_below_the_strategy_and_six_meets_it(self) -> None:
+        from tenantvoice.involvement.group_rules import group_rules
+        from tenantvoice.involvement.models import Group
+
+        from .conftest import meetings
+
+        panel = Group.objects.get(slug="residents-panel")
+        assert panel.meetings_range == (6, None)
+        today = timezone.localdate()
+        meetings(panel, 5, days_apart=60)
+        assert group_rules(panel, today).meetings_below
+        meetings(panel, 1, days_apart=1)
+        assert not group_rules(panel, today).meetings_below
