@@ -167,6 +167,7 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "strategies.loader.strategy_info": "a read",
     "surveys.services.survey_link": "pure",
     "surveys.services.respondent_facts": "a read",
+    "surveys.services.draft_only": "a check: raises when the survey's structure may no longer change",
     "surveys.services.answers_check": "pure",
     "surveys.answering.shown_questions": "pure",
     "surveys.answering.answers_from": "pure",
@@ -632,6 +633,23 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "consultations.services.consultation_open": lambda w: {"consultation": w.consultation(), **by(w)},
+    "consultations.services.consultation_update": lambda w: {
+        "consultation": w.consultation(),
+        "title": "Lettings and transfers policy",
+        "closes_on": LATER + dt.timedelta(days=7),
+        **by(w),
+    },
+    "consultations.services.consultation_correct": lambda w: {
+        "consultation": w.consultation(ConsultationStatus.OPEN),
+        "summary": "We propose to change how we let our homes.",
+        **by(w),
+    },
+    "consultations.services.document_remove": lambda w: (
+        lambda c: {
+            "document": c.documents.create(title="Old plan", file=w.upload("old.pdf")),
+            **by(w),
+        }
+    )(w.consultation()),
     "consultations.services.representation_add": lambda w: {
         "consultation": w.consultation(ConsultationStatus.OPEN),
         "text": "Please keep the local lettings plan.",
@@ -848,6 +866,26 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "surveys.services.question_move": lambda w: {"question": w.question(), "up": False, **by(w)},
+    "surveys.services.survey_update": lambda w: {
+        "survey": w.survey(),
+        "title": "Repairs and maintenance",
+        "audience": Audience(tenures=(Tenure.SECURE,)),
+        **by(w),
+    },
+    "surveys.services.question_update": lambda w: {
+        "question": w.question(),
+        "kind": "text",
+        "text": "What one thing could be better?",
+        **by(w),
+    },
+    "surveys.services.survey_correct": lambda w: (
+        lambda s: {
+            "survey": s,
+            "intro": "Five minutes.",
+            "questions": {s.questions.get().pk: {"text": "What could we do better?"}},
+            **by(w),
+        }
+    )(w.survey(SurveyStatus.OPEN)),
     "surveys.services.question_delete": lambda w: {"question": w.question(), **by(w)},
     "surveys.services.survey_open": lambda w: (w.resident(), {"survey": w.survey(), **by(w)})[1],
     "surveys.services.survey_remind": lambda w: {"survey": w.survey(SurveyStatus.OPEN), **by(w)},

@@ -59,6 +59,7 @@ NOT_COUNTS_OF_PEOPLE = {
     "paper-download": "a meeting paper",
     "consultation-document": "a consultation's document",
     "staff-consultations:document": "uploading a consultation's document",
+    "staff-consultations:consultation-document-remove": "removing a consultation's document",
     "calendar-ics": "the public calendar",
     "group-calendar-ics": "a group's calendar",
     "involvement:results": "an election's result: votes are published as in any election",

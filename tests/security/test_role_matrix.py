@@ -105,10 +105,18 @@ ACCESS: dict[str, Rule] = {
     "staff-consultations:decide": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:feedback": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:document": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    # The consultation is open: its wording only, and removing a document is refused (400).
+    "staff-consultations:consultation-edit": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff-consultations:consultation-document-remove": Rule(
+        Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)
+    ),
     "surveys:list": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:new": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-detail": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:question-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    # The survey is open: its wording only; a question's edit page sends the officer there (302).
+    "surveys:survey-edit": Rule(Capability.MANAGE_INVOLVEMENT),
+    "surveys:question-edit": Rule(Capability.MANAGE_INVOLVEMENT, ok=(302,)),
     "surveys:survey-action": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "surveys:paper-entry": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-preview": Rule(Capability.MANAGE_INVOLVEMENT),
@@ -472,8 +480,11 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": _programme_objects(world)["programme-detail"].pk}
         if name.startswith("consultation") or name in ("open", "reply", "decide", "feedback", "document"):
             return {"pk": _consultation_objects(world)[name].pk}
+        if name == "question-edit":
+            return {"pk": _survey(world).questions.get().pk}
         if name in (
             "survey-detail",
+            "survey-edit",
             "question-new",
             "survey-action",
             "paper-entry",
@@ -563,6 +574,8 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
             consultation,
         ),
         "consultation-detail": consultation,
+        "consultation-edit": consultation,
+        "consultation-document-remove": world["consultation_document"],
     }
 
 

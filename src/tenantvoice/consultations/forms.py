@@ -107,3 +107,30 @@ class DocumentForm(forms.Form):
         if problem := document_problem(upload):
             raise forms.ValidationError(problem)
         return upload
+
+
+class CorrectionForm(forms.Form):
+    """The wording of an open consultation; each change is kept as a version."""
+
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Give it a title."})
+    summary = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="In plain words: what we propose and why.",
+        error_messages={"required": "Give it a summary."},
+    )
+    proposal = forms.CharField(label="Proposal", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    likely_effect = forms.CharField(
+        label="Likely effect",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="How it would affect residents.",
+        error_messages={"required": "Say how it would affect residents."},
+    )
+    who_is_affected = forms.CharField(
+        label="Who is affected", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    @classmethod
+    def of(cls, consultation: Consultation, **kwargs: object) -> CorrectionForm:
+        initial = {name: getattr(consultation, name) for name in cls.base_fields}
+        return cls(initial=initial, **kwargs)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.sends import send_start
-from tenantvoice.core.audit import audit_record
+from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.models import AuditAction
 from tenantvoice.involvement.models import Group, Recognition
 from tenantvoice.residents.models import Resident
@@ -19,6 +19,7 @@ from tenantvoice.strategies.standards import standards_get
 
 from .models import (
     Consultation,
+    ConsultationCorrection,
     ConsultationDocument,
     ConsultationStatus,
     Representation,
@@ -75,10 +76,140 @@ def consultation_create(*, by: Any = None, **fields: Any) -> Consultation:
     return consultation
 
 
+# What a draft's edit page changes (every field of the create form, and the audience).
+DRAFT_FIELDS = (
+    "title",
+    "summary",
+    "proposal",
+    "likely_effect",
+    "who_is_affected",
+    "topic",
+    "is_policy",
+    "statutory_s54",
+    "service_areas",
+    "closes_on",
+    "audience",
+)
+# What may be corrected once it is open: its words, not what it asks, of whom, or by when.
+WORDING_FIELDS = ("title", "summary", "proposal", "likely_effect", "who_is_affected")
+_NEEDED = {"title": "a title", "summary": "a summary", "likely_effect": "how it would affect residents"}
+ONLY_WORDING = (
+    "This consultation is open, so only its wording can be corrected: the title, the summary, "
+    "the proposal, how it would affect residents and who it affects. Its dates, its audience, "
+    "its documents and what kind of consultation it is stay as they were when residents were told."
+)
+
+
+def _draft_only(consultation: Consultation) -> None:
+    if consultation.status != ConsultationStatus.DRAFT:
+        raise ConsultationError(ONLY_WORDING)
+
+
+@transaction.atomic
+def consultation_update(*, consultation: Consultation, by: Any = None, **fields: Any) -> Consultation:
+    """Change a draft: any field of the create form and its audience. Refused once it opens."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    _draft_only(consultation)
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ConsultationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    service_areas = fields.pop("service_areas", None)
+    before = {name: getattr(consultation, name) for name in fields}
+    for name, value in fields.items():
+        setattr(consultation, name, value.strip() if isinstance(value, str) else value)
+    for name, needed in _NEEDED.items():
+        if not getattr(consultation, name).strip():
+            raise ConsultationError(f"Give it {needed}.")
+    if consultation.statutory_s54 and not consultation.likely_effect.strip():
+        raise ConsultationError("A statutory consultation must say how the proposal would affect tenants.")
+    check_period(consultation.opens_on or timezone.localdate(), consultation.closes_on)
+    changes = diff_fields(before, {name: getattr(consultation, name) for name in fields})
+    if changes:
+        consultation.save(update_fields=list(changes))
+    if service_areas is not None:
+        had = sorted(str(area) for area in consultation.service_areas.all())
+        consultation.service_areas.set(service_areas)
+        now = sorted(str(area) for area in consultation.service_areas.all())
+        if had != now:
+            changes["service_areas"] = ["; ".join(had), "; ".join(now)]
+    if changes:
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="consultation",
+            object_id=consultation.pk,
+            summary=f"Edited the draft {consultation.title}",
+            changes=changes,
+        )
+    return consultation
+
+
+@transaction.atomic
+def consultation_correct(
+    *, consultation: Consultation, by: Any = None, **wording: str
+) -> list[ConsultationCorrection]:
+    """Correct the wording of an open (or closed) consultation. Each changed field is kept as a
+    version with who and when; anything but wording is refused. Returns the new versions."""
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.status == ConsultationStatus.DRAFT:
+        raise ConsultationError("This consultation is still a draft: edit it instead.")
+    if set(wording) - set(WORDING_FIELDS):
+        raise ConsultationError(ONLY_WORDING)
+    versions = []
+    for name, text in wording.items():
+        text = text.strip()
+        if name in _NEEDED and not text:
+            raise ConsultationError(f"Give it {_NEEDED[name]}: a correction cannot leave it empty.")
+        old = getattr(consultation, name)
+        if text != old:
+            versions.append(
+                ConsultationCorrection(
+                    consultation=consultation,
+                    field=name,
+                    old_text=old,
+                    new_text=text,
+                    corrected_by=_user(by),
+                    corrected_by_name=str(_user(by) or "system"),
+                )
+            )
+            setattr(consultation, name, text)
+    if not versions:
+        raise ConsultationError("Nothing was changed. Change the wording you want to correct.")
+    consultation.save(update_fields=[v.field for v in versions])
+    ConsultationCorrection.objects.bulk_create(versions)
+    audit_record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        object_type="consultation",
+        object_id=consultation.pk,
+        summary=f"Corrected the wording of {consultation.title}",
+        changes={v.field: [v.old_text, v.new_text] for v in versions},
+    )
+    return versions
+
+
+@transaction.atomic
+def document_remove(*, document: ConsultationDocument, by: Any = None) -> None:
+    """Take a document off a draft (and delete its file). Refused once it opens."""
+    consultation = document.consultation
+    _draft_only(consultation)
+    title = document.title
+    document.file.delete(save=False)
+    document.delete()
+    audit_record(
+        actor=by,
+        action=AuditAction.DELETE,
+        object_type="consultation",
+        object_id=consultation.pk,
+        summary=f"Removed the document '{title}' from {consultation.title}",
+    )
+
+
 @transaction.atomic
 def document_add(
     *, consultation: Consultation, title: str, file: Any, by: Any = None
 ) -> ConsultationDocument:
+    _draft_only(consultation)
     document = ConsultationDocument.objects.create(consultation=consultation, title=title, file=file)
     audit_record(
         actor=by,

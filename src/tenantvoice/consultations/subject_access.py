@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from tenantvoice.core.personal_data import Context, Record, not_exported, section
 
-from .models import Consultation, Notice, Representation
+from .models import Consultation, ConsultationCorrection, Notice, Representation
 
 not_exported(Consultation, "created_by", reason="The staff account that set up the consultation.")
+not_exported(ConsultationCorrection, "corrected_by", reason="The staff account that corrected the wording.")
 
 
 @section(

@@ -12,4 +12,6 @@ urlpatterns = [
     path("<int:pk>/decide/", views.staff_decide, name="decide"),
     path("<int:pk>/feedback/", views.staff_feedback, name="feedback"),
     path("<int:pk>/documents/new/", views.staff_document, name="document"),
+    path("<int:pk>/edit/", views.staff_edit, name="consultation-edit"),
+    path("documents/<int:pk>/remove/", views.staff_document_remove, name="consultation-document-remove"),
 ]

@@ -26,21 +26,42 @@ from tenantvoice.portal.views import resident_required
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
 
-from .forms import ConsultationForm, DecisionForm, DocumentForm, FeedbackForm, RecordedReplyForm, ReplyForm
+from .forms import (
+    ConsultationForm,
+    CorrectionForm,
+    DecisionForm,
+    DocumentForm,
+    FeedbackForm,
+    RecordedReplyForm,
+    ReplyForm,
+)
 from .models import Consultation, ConsultationDocument, ConsultationStatus
 from .selectors import consultations_public, feedback_working_days
 from .services import (
+    ONLY_WORDING,
     ConsultationError,
     check_period,
+    consultation_correct,
     consultation_create,
     consultation_decide,
     consultation_open,
+    consultation_update,
     document_add,
+    document_remove,
     earliest_close,
     feedback_publish,
     organisations_told,
     representation_add,
 )
+
+
+def _refusal(message: str) -> forms.Form:
+    """A form holding only a refusal, for the page's error summary."""
+    form = forms.Form(data={})
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
 
 # --- Officers ----------------------------------------------------------------------------
 
@@ -95,7 +116,90 @@ def _staff_context(consultation: Consultation, **forms: object) -> dict[str, obj
         "feedback_form": forms.get("feedback_form")
         or FeedbackForm(prefix="f", initial={"feedback": consultation.feedback}),
         "document_form": forms.get("document_form") or DocumentForm(prefix="doc"),
+        "corrections": consultation.corrections.all(),
     }
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft: every field of the create form and its audience. Once open: its wording only,
+    each correction kept as a version with who and when (decision 0028)."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if request.method == "POST" and not step:
+        step = "draft" if consultation.status == ConsultationStatus.DRAFT else "correct"
+    form = ConsultationForm(
+        request.POST if step == "draft" else None, prefix="c", instance=Consultation.objects.get(pk=pk)
+    )
+    audience_form = (
+        AudienceForm(request.POST, prefix="a")
+        if step == "draft"
+        else AudienceForm.for_audience(Audience.from_json(consultation.audience), prefix="a")
+    )
+    correction_form = (
+        CorrectionForm(request.POST, prefix="w")
+        if step == "correct"
+        else CorrectionForm.of(consultation, prefix="w")
+    )
+    posted_form: forms.BaseForm = form if step == "draft" else correction_form
+    if step == "draft" and consultation.status != ConsultationStatus.DRAFT:
+        # A page opened while it was a draft, saved after it opened: nothing structural changes.
+        posted_form = _refusal(ONLY_WORDING)
+    elif step == "draft" and form.is_valid() and audience_form.is_valid():
+        try:
+            consultation_update(
+                consultation=consultation,
+                by=request.user,
+                audience=audience_form.audience().to_json(),
+                **form.cleaned_data,
+            )
+        except ConsultationError as exc:
+            form.add_error("closes_on" if "close it on" in str(exc).lower() else None, str(exc))
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("staff-consultations:consultation-detail", pk=pk)
+    elif step == "correct" and correction_form.is_valid():
+        try:
+            consultation_correct(consultation=consultation, by=request.user, **correction_form.cleaned_data)
+        except ConsultationError as exc:
+            correction_form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Corrected. The wording before is kept in the history of corrections.")
+            return redirect("staff-consultations:consultation-detail", pk=pk)
+    consultation.refresh_from_db()
+    return render(
+        request,
+        "consultations/staff_edit.html",
+        {
+            "consultation": consultation,
+            "draft": consultation.status == ConsultationStatus.DRAFT,
+            "form": form,
+            "audience_form": audience_form,
+            "correction_form": correction_form,
+            "posted_form": posted_form,
+            "corrections": consultation.corrections.all(),
+            "earliest": earliest_close(timezone.localdate()),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def staff_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(ConsultationDocument.objects.select_related("consultation"), pk=pk)
+    consultation = document.consultation
+    try:
+        document_remove(document=document, by=request.user)
+    except ConsultationError as exc:
+        return render(
+            request,
+            "consultations/staff_detail.html",
+            _staff_context(consultation, document_form=_refusal(str(exc))),
+            status=400,
+        )
+    messages.success(request, f"Removed the document '{document.title}'.")
+    return redirect("staff-consultations:consultation-detail", pk=consultation.pk)
 
 
 @require_POST

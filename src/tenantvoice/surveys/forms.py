@@ -7,7 +7,7 @@ from django import forms
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.widgets import PickerForm, ResidentField
 
-from .models import Channel, QuestionKind, Survey
+from .models import Channel, Question, QuestionKind, Survey
 from .population import WEIGHT_VARIABLES
 
 
@@ -50,15 +50,32 @@ class QuestionForm(forms.Form):
         help_text="The answer, e.g. Yes. Several: separate with commas.",
     )
 
-    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, survey: Survey, question: Question | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.survey = survey
         field = self.fields["filter_question"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Always ask it")] + [
-            (str(q.pk), f"{q.order}. {q.text[:80]}")
-            for q in survey.questions.filter(kind__in=[QuestionKind.YES_NO, QuestionKind.SINGLE])
-        ]
+        others = survey.questions.filter(kind__in=[QuestionKind.YES_NO, QuestionKind.SINGLE])
+        if question is not None:
+            others = others.exclude(pk=question.pk)
+        field.choices = [("", "Always ask it")] + [(str(q.pk), f"{q.order}. {q.text[:80]}") for q in others]
+
+    @classmethod
+    def for_question(cls, question: Question, **kwargs: Any) -> QuestionForm:
+        """The form filled in with a draft's question, to edit it."""
+        wanted = question.filter_question.choices() if question.filter_question else []
+        labels = dict(wanted)
+        initial = {
+            "kind": question.kind,
+            "text": question.text,
+            "help_text": question.help_text,
+            "section": question.section,
+            "required": question.required,
+            "options": "\n".join(str(label) for _, label in question.options),
+            "filter_question": str(question.filter_question_id or ""),
+            "filter_values": ", ".join(labels.get(v, v) for v in question.filter_values),
+        }
+        return cls(initial=initial, survey=question.survey, question=question, **kwargs)
 
     def cleaned(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -151,3 +168,78 @@ class PeerGroupForm(forms.Form):
     good_rows_only = forms.BooleanField(
         label="If some rows are wrong, import the others and leave those out", required=False
     )
+
+
+class CorrectionForm(forms.Form):
+    """The wording of an open survey: its title and introduction, and each question's text,
+    hint and answers' labels (never the answers' values). Each change is kept as a version."""
+
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Give the survey a title."}
+    )
+    intro = forms.CharField(
+        label="Introduction",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What it is for and how long it takes, in plain words.",
+    )
+
+    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": survey.title,
+                "intro": survey.intro,
+                **{f"q{q.pk}_text": q.text for q in survey.questions.all()},
+                **{f"q{q.pk}_help_text": q.help_text for q in survey.questions.all()},
+                **{f"q{q.pk}_o_{code}": label for q in survey.questions.all() for code, label in q.options},
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.questions = list(survey.questions.all())
+        for number, question in enumerate(self.questions, start=1):
+            self.fields[f"q{question.pk}_text"] = forms.CharField(
+                label=f"Question {number}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": f"Write question {number}: a correction cannot leave it empty."},
+            )
+            self.fields[f"q{question.pk}_help_text"] = forms.CharField(
+                label=f"Hint to question {number}", required=False, max_length=300
+            )
+            if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+                for n, (code, _) in enumerate(question.options, start=1):
+                    self.fields[f"q{question.pk}_o_{code}"] = forms.CharField(
+                        label=f"Answer {n} to question {number}",
+                        max_length=200,
+                        error_messages={"required": f"Give answer {n} to question {number} its words."},
+                    )
+
+    def grouped(self) -> list[tuple[int, Question, list[forms.BoundField]]]:
+        """Each question's fields together, for one fieldset a question."""
+        return [
+            (
+                number,
+                question,
+                [self[name] for name in self.fields if name.startswith(f"q{question.pk}_")],
+            )
+            for number, question in enumerate(self.questions, start=1)
+        ]
+
+    def corrections(self) -> dict[str, Any]:
+        """The keyword arguments for survey_correct."""
+        data = self.cleaned_data
+        questions: dict[int, dict[str, Any]] = {}
+        for question in self.questions:
+            entry: dict[str, Any] = {
+                "text": data[f"q{question.pk}_text"],
+                "help_text": data[f"q{question.pk}_help_text"],
+            }
+            options = {
+                code: data[f"q{question.pk}_o_{code}"]
+                for code, _ in question.options
+                if f"q{question.pk}_o_{code}" in data
+            }
+            if options:
+                entry["options"] = options
+            questions[question.pk] = entry
+        return {"title": data["title"], "intro": data["intro"], "questions": questions}

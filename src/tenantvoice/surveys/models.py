@@ -294,3 +294,39 @@ class PeerFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.landlord} {self.measure} {self.tenure_group}: {self.percent}%"
+
+
+class SurveyCorrection(models.Model):
+    """One correction of an open survey's wording, kept as a version (decision 0028): the
+    title, the introduction, a question's text or hint, or one answer's label (never its
+    value, so answers already given keep their meaning)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="corrections")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.CASCADE, related_name="corrections"
+    )
+    # "title", "intro", "text", "help_text", or "option:<value>" for an answer's label.
+    field = models.CharField(max_length=60)
+    old_text = models.TextField(blank=True)
+    new_text = models.TextField(blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    corrected_by_name = models.CharField(max_length=200, blank=True)
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-corrected_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Correction of {self.field} in survey {self.survey_id}"
+
+    @property
+    def what(self) -> str:
+        """What was corrected, in plain words."""
+        if self.question_id is None:
+            return {"title": "Title", "intro": "Introduction"}.get(self.field, self.field)
+        number = self.question.order if self.question else ""
+        if self.field.startswith("option:"):
+            return f"Question {number}: an answer"
+        return f"Question {number}: {'hint' if self.field == 'help_text' else 'the question'}"

@@ -16,7 +16,7 @@ from django.utils import timezone
 from tenantvoice.audiences.rules import Audience
 from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.sends import send_start
-from tenantvoice.core.audit import audit_record
+from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.models import Resident, TenancyMember
 
@@ -29,6 +29,7 @@ from .models import (
     QuestionKind,
     Response,
     Survey,
+    SurveyCorrection,
     SurveyStatus,
 )
 from .population import age_band_of, tenure_group_of
@@ -56,6 +57,244 @@ def _audit(survey: Survey, by: Any, summary: str, **extra: Any) -> None:
         summary=summary,
         **extra,
     )
+
+
+# What a draft's edit page changes: every field of the create form, and who is asked.
+DRAFT_FIELDS = ("title", "intro", "closes_on", "anonymous", "public", "after_activities")
+ONLY_WORDING = (
+    "This survey is open, so only its wording can be corrected: the title, the introduction, "
+    "and each question's text, hint and answers' labels. Its dates, who is asked, its questions, "
+    "their filters and the answers themselves stay as they were, so answers already given keep "
+    "their meaning."
+)
+
+
+def draft_only(survey: Survey) -> None:
+    """Refuse a change of structure once the survey has opened (or anyone has answered)."""
+    if survey.status != SurveyStatus.DRAFT:
+        raise SurveyError(ONLY_WORDING)
+    _editable(survey)
+
+
+@transaction.atomic
+def survey_update(
+    *, survey: Survey, by: Any = None, audience: Audience | None = None, **fields: Any
+) -> Survey:
+    """Change a draft: its title, introduction, closing date, kind and who is asked."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    draft_only(survey)
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise SurveyError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    if audience is not None:
+        fields["audience"] = audience.to_json()
+    before = {name: getattr(survey, name) for name in fields}
+    for name, value in fields.items():
+        setattr(survey, name, value.strip() if isinstance(value, str) else value)
+    if not survey.title:
+        raise SurveyError("Give the survey a title.")
+    if survey.closes_on and survey.closes_on <= timezone.localdate():
+        raise SurveyError("The closing date must be after today.")
+    changes = diff_fields(before, {name: getattr(survey, name) for name in fields})
+    if changes:
+        survey.save(update_fields=list(changes))
+        _audit(survey, by, f"Edited the draft {survey.title}", changes=changes)
+    return survey
+
+
+def _option_codes(old: Sequence[Sequence[str]], labels: Sequence[str]) -> list[list[str]]:
+    """Codes for a draft question's new answers: an answer keeps its code when its label is
+    unchanged; a changed label takes a code left free, in order (so correcting a typo keeps the
+    code a filter may use); anything more gets a new code."""
+    by_label = {str(label).strip().lower(): str(code) for code, label in old}
+    kept = {
+        label.strip().lower(): by_label[label.strip().lower()]
+        for label in labels
+        if label.strip().lower() in by_label
+    }
+    free = [str(code) for code, _ in old if str(code) not in kept.values()]
+    used = {str(code) for code, _ in old}
+    number = len(used)
+    result = []
+    for label in labels:
+        key = label.strip().lower()
+        if key in kept:
+            code = kept.pop(key)
+        elif free:
+            code = free.pop(0)
+        else:
+            number += 1
+            while f"o{number}" in used:
+                number += 1
+            code = f"o{number}"
+            used.add(code)
+        result.append([code, label.strip()])
+    return result
+
+
+@transaction.atomic
+def question_update(
+    *,
+    question: Question,
+    kind: str,
+    text: str,
+    by: Any = None,
+    help_text: str = "",
+    section: str = "",
+    required: bool = False,
+    options: Sequence[Sequence[str]] = (),
+    filter_question: Question | None = None,
+    filter_values: Sequence[str] = (),
+) -> Question:
+    """Change a draft's question: its wording, kind, answers and filter. Refused once open."""
+    question = Question.objects.select_for_update().select_related("survey").get(pk=question.pk)
+    draft_only(question.survey)
+    if kind not in QuestionKind.values:
+        raise SurveyError("Choose the kind of question.")
+    if not text.strip():
+        raise SurveyError("Write the question.")
+    choice = kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+    labels = [str(label) for _, label in options if str(label).strip()] if choice else []
+    if choice and len(labels) < 2:
+        raise SurveyError("A choice question needs at least two answers to choose from, one a line.")
+    if filter_question is not None:
+        if filter_question.survey_id != question.survey_id or filter_question.pk == question.pk:
+            raise SurveyError("Choose another question of this survey to ask it after.")
+        step: Question | None = filter_question
+        while step is not None:
+            if step.pk == question.pk:
+                raise SurveyError(
+                    "Those questions would each be asked only after an answer to the other. "
+                    "Choose another question to ask it after."
+                )
+            step = step.filter_question
+        if not filter_values:
+            raise SurveyError("Say which answer to that question shows this one, e.g. Yes.")
+    before = {
+        "kind": question.kind,
+        "text": question.text,
+        "help_text": question.help_text,
+        "section": question.section,
+        "required": question.required,
+        "options": question.options,
+        "filter_question": question.filter_question_id,
+        "filter_values": question.filter_values,
+    }
+    question.kind, question.text = kind, text.strip()
+    question.help_text, question.section, question.required = help_text.strip(), section.strip(), required
+    question.options = _option_codes(question.options, labels) if choice else []
+    question.filter_question = filter_question
+    question.filter_values = list(filter_values) if filter_question is not None else []
+    codes = {code for code, _ in question.choices()}
+    for later in question.filtered.all():
+        if not set(later.filter_values) <= codes:
+            raise SurveyError(
+                f"Question {later.order} is asked only after certain answers to this one. "
+                "Change or remove its filter first."
+            )
+    after = {**before, **{name: getattr(question, name) for name in before if name != "filter_question"}}
+    after["filter_question"] = question.filter_question_id
+    changes = diff_fields(before, after)
+    if changes:
+        question.save()
+        _audit(
+            question.survey,
+            by,
+            f"Edited question {question.order} of {question.survey.title}",
+            changes=changes,
+        )
+    return question
+
+
+@transaction.atomic
+def survey_correct(
+    *,
+    survey: Survey,
+    by: Any = None,
+    title: str | None = None,
+    intro: str | None = None,
+    questions: Mapping[int, Mapping[str, Any]] | None = None,
+) -> list[SurveyCorrection]:
+    """Correct the wording of an open (or closed) survey: the title, the introduction, and each
+    question's text, hint and answers' labels, given as ``{question pk: {"text": ..,
+    "help_text": .., "options": {value: label}}}``. Answers' values never change, so responses
+    already given keep their meaning. Each change is kept as a version with who and when."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status == SurveyStatus.DRAFT:
+        raise SurveyError("This survey is still a draft: edit it instead.")
+    user = _user(by)
+    versions: list[SurveyCorrection] = []
+
+    def corrected(field: str, old: str, new: str, question: Question | None = None) -> bool:
+        if new == old:
+            return False
+        versions.append(
+            SurveyCorrection(
+                survey=survey,
+                question=question,
+                field=field,
+                old_text=old,
+                new_text=new,
+                corrected_by=user,
+                corrected_by_name=str(user or "system"),
+            )
+        )
+        return True
+
+    if title is not None:
+        if not title.strip():
+            raise SurveyError("Give the survey a title: a correction cannot leave it empty.")
+        if corrected("title", survey.title, title.strip()):
+            survey.title = title.strip()
+    if intro is not None and corrected("intro", survey.intro, intro.strip()):
+        survey.intro = intro.strip()
+    own = {q.pk: q for q in survey.questions.select_for_update()}
+    changed_questions = []
+    for pk, item in (questions or {}).items():
+        question = own.get(pk)
+        if question is None:
+            raise SurveyError("That question is not in this survey.")
+        if set(item) - {"text", "help_text", "options"}:
+            raise SurveyError(ONLY_WORDING)
+        before = len(versions)
+        if "text" in item:
+            text = str(item["text"]).strip()
+            if not text:
+                raise SurveyError(f"Write question {question.order}: a correction cannot leave it empty.")
+            if corrected("text", question.text, text, question):
+                question.text = text
+        if "help_text" in item:
+            hint = str(item["help_text"]).strip()
+            if len(hint) > 300:
+                raise SurveyError(f"Keep the hint to question {question.order} under 300 characters.")
+            if corrected("help_text", question.help_text, hint, question):
+                question.help_text = hint
+        labels = {str(code): str(label).strip() for code, label in (item.get("options") or {}).items()}
+        own_codes = {str(code) for code, _ in question.options}
+        if set(labels) - own_codes:
+            raise SurveyError(ONLY_WORDING)
+        options = []
+        for code, label in question.options:
+            new = labels.get(str(code), label)
+            if not new:
+                raise SurveyError(f"Give each answer to question {question.order} its words.")
+            corrected(f"option:{code}", label, new, question)
+            options.append([code, new])
+        question.options = options
+        if len(versions) > before:
+            changed_questions.append(question)
+    if not versions:
+        raise SurveyError("Nothing was changed. Change the wording you want to correct.")
+    survey.save(update_fields=["title", "intro"])
+    for question in changed_questions:
+        question.save(update_fields=["text", "help_text", "options"])
+    SurveyCorrection.objects.bulk_create(versions)
+    changes = {
+        (f"question {v.question.order} {v.field}" if v.question else v.field): [v.old_text, v.new_text]
+        for v in versions
+    }
+    _audit(survey, by, f"Corrected the wording of {survey.title}", changes=changes)
+    return versions
 
 
 @transaction.atomic
@@ -117,6 +356,8 @@ def tsm_add(*, survey: Survey, landlord: str, by: Any = None) -> int:
 
 @transaction.atomic
 def question_move(*, question: Question, up: bool, by: Any = None) -> None:
+    if question.survey.status != SurveyStatus.DRAFT:
+        raise SurveyError(ONLY_WORDING)
     siblings = list(question.survey.questions.order_by("order", "pk"))
     index = siblings.index(question)
     other = index - 1 if up else index + 1

@@ -8,10 +8,11 @@ from django.db.models import Prefetch, Q
 from tenantvoice.core.personal_data import Context, Record, Value, label_of, not_exported, section
 from tenantvoice.residents.models import PropertyType, Tenure
 
-from .models import Answer, Channel, Invitation, PeerGroup, QuestionKind, Response, Survey
+from .models import Answer, Channel, Invitation, PeerGroup, QuestionKind, Response, Survey, SurveyCorrection
 
 not_exported(Survey, "created_by", reason="The staff account that wrote the survey.")
 not_exported(PeerGroup, "imported_by", reason="The staff account that imported other landlords' figures.")
+not_exported(SurveyCorrection, "corrected_by", reason="The staff account that corrected a survey's wording.")
 
 
 @section(

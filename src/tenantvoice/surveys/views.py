@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -33,7 +34,15 @@ from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
 
 from .answering import answers_from, template_context
-from .forms import ApproachForm, EntryForm, OpenForm, PeerGroupForm, QuestionForm, SurveyForm
+from .forms import (
+    ApproachForm,
+    CorrectionForm,
+    EntryForm,
+    OpenForm,
+    PeerGroupForm,
+    QuestionForm,
+    SurveyForm,
+)
 from .models import Channel, Invitation, PeerGroup, Question, Survey, SurveyStatus
 from .peers import peers_import
 from .population import WEIGHT_VARIABLES
@@ -41,24 +50,38 @@ from .report import earlier_waves, short_label, survey_approach, survey_report
 from .results import BREAKDOWNS, SCALES
 from .selectors import survey_answered_by
 from .services import (
+    ONLY_WORDING,
     AlreadyAnswered,
     AnswersInvalid,
     SurveyError,
+    draft_only,
     feedback_publish,
     question_add,
     question_delete,
     question_move,
+    question_update,
     response_record,
     survey_close,
+    survey_correct,
     survey_create,
     survey_open,
     survey_remind,
+    survey_update,
     translations_save,
     tsm_add,
 )
 from .statistics import sample_size_for_margin
 
 OPEN_LINK_SCOPE = "survey-open-link"  # its rules: settings.TENANTVOICE_THROTTLES
+
+
+def _refusal(message: str) -> forms.Form:
+    """A form holding only a refusal, for the page's error summary."""
+    form = forms.Form(data={})
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
 
 # --- Officers ----------------------------------------------------------------------------
 
@@ -101,6 +124,7 @@ def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
         "approach_form": forms.get("approach_form") or ApproachForm(instance=survey, prefix="a"),
         "invited": survey.invitations.count(),
         "answered": survey.responses.count(),
+        "corrections": survey.corrections.select_related("question"),
     }
 
 
@@ -110,6 +134,98 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/staff_detail.html", _detail_context(survey))
 
 
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft: its title, introduction, closing date and who is asked (its questions are
+    edited one by one). Once open: its wording only, each correction kept as a version with
+    who and when (decision 0028)."""
+    survey = get_object_or_404(Survey, pk=pk)
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if request.method == "POST" and not step:
+        step = "draft" if survey.status == SurveyStatus.DRAFT else "correct"
+    form = SurveyForm(
+        request.POST if step == "draft" else None, prefix="s", instance=Survey.objects.get(pk=pk)
+    )
+    audience_form = (
+        AudienceForm(request.POST, prefix="a")
+        if step == "draft"
+        else AudienceForm.for_audience(Audience.from_json(survey.audience), prefix="a")
+    )
+    correction_form = CorrectionForm(request.POST if step == "correct" else None, survey=survey, prefix="w")
+    posted_form: Any = form if step == "draft" else correction_form
+    if step == "draft" and survey.status != SurveyStatus.DRAFT:
+        # A page opened while it was a draft, saved after it opened: nothing structural changes.
+        posted_form = _refusal(ONLY_WORDING)
+    elif step == "draft" and form.is_valid() and audience_form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SurveyForm.Meta.fields}
+        try:
+            survey_update(survey=survey, by=request.user, audience=audience_form.audience(), **fields)
+        except SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("surveys:survey-detail", pk=pk)
+    elif step == "correct" and correction_form.is_valid():
+        try:
+            survey_correct(survey=survey, by=request.user, **correction_form.corrections())
+        except SurveyError as exc:
+            correction_form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Corrected. The wording before is kept in the history of corrections.")
+            return redirect("surveys:survey-detail", pk=pk)
+    survey.refresh_from_db()
+    return render(
+        request,
+        "surveys/staff_edit.html",
+        {
+            "survey": survey,
+            "draft": survey.status == SurveyStatus.DRAFT,
+            "form": form,
+            "audience_form": audience_form,
+            "correction_form": correction_form,
+            "posted_form": posted_form,
+            "questions": survey.questions.all(),
+            "corrections": survey.corrections.select_related("question"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft's question: its wording, kind, answers and filter. Once the survey is open the
+    officer is sent to correct its wording instead."""
+    question = get_object_or_404(Question.objects.select_related("survey"), pk=pk)
+    survey = question.survey
+    form: forms.Form
+    if request.method != "POST":
+        if survey.status != SurveyStatus.DRAFT:
+            messages.info(request, ONLY_WORDING)
+            return redirect("surveys:survey-edit", pk=survey.pk)
+        form = QuestionForm.for_question(question, prefix="q")
+    else:
+        form = QuestionForm(request.POST, survey=survey, question=question, prefix="q")
+        try:
+            draft_only(survey)
+        except SurveyError as exc:
+            form = _refusal(str(exc))
+        else:
+            if isinstance(form, QuestionForm) and form.is_valid():
+                try:
+                    question_update(question=question, by=request.user, **form.cleaned())
+                except (SurveyError, ValidationError) as exc:  # cleaned() refuses a filter it cannot match
+                    form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+                else:
+                    messages.success(request, f"Question {question.order} saved.")
+                    return redirect("surveys:survey-detail", pk=survey.pk)
+    return render(
+        request,
+        "surveys/question_edit.html",
+        {"survey": survey, "question": question, "form": form, "draft": survey.status == SurveyStatus.DRAFT},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def question_new(request: HttpRequest, pk: int) -> HttpResponse:
@@ -117,6 +233,7 @@ def question_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = QuestionForm(request.POST, survey=survey, prefix="q")
     if form.is_valid():
         try:
+            draft_only(survey)
             question_add(survey=survey, by=request.user, **form.cleaned())
         except (SurveyError, ValidationError) as exc:  # cleaned() refuses a filter it cannot match
             form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
@@ -136,6 +253,8 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     action = request.POST.get("action", "")
     try:
+        if action in ("tsm", "up", "down", "delete"):
+            draft_only(survey)
         if action == "tsm":
             added = tsm_add(survey=survey, landlord=landlord_get().name, by=request.user)
             messages.success(
