@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.utils import timezone
 
-from tenantvoice.involvement.models import Group
+from tenantvoice.involvement.models import Group, SeatCategory
 from tenantvoice.residents.models import MemberRole, Resident, Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.factories import (
@@ -58,3 +58,13 @@ def meetings(group: Group, count: int, *, days_apart: int = 30) -> list[object]:
         )
         for n in range(count)
     ]
+
+
+def seat(group: str, slug: str) -> SeatCategory:
+    """A group's seat category, by their slugs."""
+    return SeatCategory.objects.get(group__slug=group, slug=slug)
+
+
+def born(age: int, on: dt.date) -> dt.date:
+    """A birthday that makes someone ``age`` on ``on``."""
+    return on.replace(year=on.year - age) - dt.timedelta(days=30)

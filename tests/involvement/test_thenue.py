@@ -21,21 +21,12 @@ from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.strategies.standards import standards_get
 from tests.factories import BEFORE_TENANTVOICE
 
-from .conftest import make_resident
+from .conftest import make_resident, seat
 
 pytestmark = pytest.mark.django_db
 DATA_DAY = dt.date(2026, 11, 24)
 TODAY = timezone.localdate()
 START = dt.date(2026, 4, 1)
-
-
-def seat(group: str, slug: str) -> SeatCategory:
-    return SeatCategory.objects.get(group__slug=group, slug=slug)
-
-
-def born(age: int) -> dt.date:
-    """A birthday that makes someone ``age`` on START."""
-    return START.replace(year=START.year - age) - dt.timedelta(days=30)
 
 
 class TestThenue:

@@ -23,21 +23,12 @@ from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.factories import BEFORE_TENANTVOICE
 
-from .conftest import make_resident, names
+from .conftest import born, make_resident, names, seat
 
 pytestmark = pytest.mark.django_db
 DATA_DAY = dt.date(2026, 11, 24)
 TODAY = timezone.localdate()
 START = dt.date(2026, 4, 1)
-
-
-def seat(group: str, slug: str) -> SeatCategory:
-    return SeatCategory.objects.get(group__slug=group, slug=slug)
-
-
-def born(age: int) -> dt.date:
-    """A birthday that makes someone ``age`` on START."""
-    return START.replace(year=START.year - age) - dt.timedelta(days=30)
 
 
 class TestTowerHamletsHomes:
@@ -50,7 +41,7 @@ class TestTowerHamletsHomes:
         for age in (18, 24):
             seat_fill(
                 category=members,
-                resident=make_resident(date_of_birth=born(age)),
+                resident=make_resident(date_of_birth=born(age, START)),
                 started_on=START,
                 override_reason=BEFORE_TENANTVOICE,
             )
@@ -58,15 +49,15 @@ class TestTowerHamletsHomes:
             with pytest.raises(NotEligible, match="18"):
                 seat_fill(
                     category=members,
-                    resident=make_resident(date_of_birth=born(age)),
+                    resident=make_resident(date_of_birth=born(age, START)),
                     started_on=START,
                     override_reason=BEFORE_TENANTVOICE,
                 )
 
     def test_the_youth_forum_on_the_menu_tells_a_25_year_old_why_not(self) -> None:
         forum = Opportunity.objects.get(slug="youth-forum")
-        older = resident_facts(make_resident(date_of_birth=born(25)), START)
-        younger = resident_facts(make_resident(date_of_birth=born(20)), START)
+        older = resident_facts(make_resident(date_of_birth=born(25, START)), START)
+        younger = resident_facts(make_resident(date_of_birth=born(20, START)), START)
         assert eligibility_problems(forum.rule, older) and not eligibility_problems(forum.rule, younger)
 
     def test_the_leasehold_forum_is_only_for_leaseholders(self) -> None:

@@ -20,6 +20,7 @@ from tenantvoice.audiences.rules import Audience, audience_describe
 from tenantvoice.comms.models import SendKind
 from tenantvoice.comms.send_views import confirm_page, confirmed
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.forms import refusal_form
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.portal.views import resident_required
@@ -53,15 +54,6 @@ from .services import (
     organisations_told,
     representation_add,
 )
-
-
-def _refusal(message: str) -> forms.Form:
-    """A form holding only a refusal, for the page's error summary."""
-    form = forms.Form(data={})
-    form.is_valid()
-    form.add_error(None, message)
-    return form
-
 
 # --- Officers ----------------------------------------------------------------------------
 
@@ -144,7 +136,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     posted_form: forms.BaseForm = form if step == "draft" else correction_form
     if step == "draft" and consultation.status != ConsultationStatus.DRAFT:
         # A page opened while it was a draft, saved after it opened: nothing structural changes.
-        posted_form = _refusal(ONLY_WORDING)
+        posted_form = refusal_form(ONLY_WORDING)
     elif step == "draft" and form.is_valid() and audience_form.is_valid():
         try:
             consultation_update(
@@ -195,7 +187,7 @@ def staff_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "consultations/staff_detail.html",
-            _staff_context(consultation, document_form=_refusal(str(exc))),
+            _staff_context(consultation, document_form=refusal_form(str(exc))),
             status=400,
         )
     messages.success(request, f"Removed the document '{document.title}'.")

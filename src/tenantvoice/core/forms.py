@@ -44,3 +44,12 @@ class PageForm(forms.Form):
         ),
         error_messages={"required": "Write the page's text."},
     )
+
+
+def refusal_form(message: str) -> forms.Form:
+    """A form holding only a refusal, so a page shows it in its error summary like any other
+    error (for a refusal that belongs to no form field, e.g. a service's plain-words refusal)."""
+    form = forms.Form(data={})
+    form.is_valid()
+    form.add_error(None, message)
+    return form

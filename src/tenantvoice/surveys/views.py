@@ -22,6 +22,7 @@ from tenantvoice.core import throttle
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.charts import bar_chart
 from tenantvoice.core.clientip import client_ip
+from tenantvoice.core.forms import refusal_form
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
@@ -74,13 +75,6 @@ from .statistics import sample_size_for_margin
 
 OPEN_LINK_SCOPE = "survey-open-link"  # its rules: settings.TENANTVOICE_THROTTLES
 
-
-def _refusal(message: str) -> forms.Form:
-    """A form holding only a refusal, for the page's error summary."""
-    form = forms.Form(data={})
-    form.is_valid()
-    form.add_error(None, message)
-    return form
 
 
 # --- Officers ----------------------------------------------------------------------------
@@ -155,7 +149,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     posted_form: Any = form if step == "draft" else correction_form
     if step == "draft" and survey.status != SurveyStatus.DRAFT:
         # A page opened while it was a draft, saved after it opened: nothing structural changes.
-        posted_form = _refusal(ONLY_WORDING)
+        posted_form = refusal_form(ONLY_WORDING)
     elif step == "draft" and form.is_valid() and audience_form.is_valid():
         fields = {name: form.cleaned_data[name] for name in SurveyForm.Meta.fields}
         try:
@@ -208,7 +202,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             draft_only(survey)
         except SurveyError as exc:
-            form = _refusal(str(exc))
+            form = refusal_form(str(exc))
         else:
             if isinstance(form, QuestionForm) and form.is_valid():
                 try:
