@@ -21,7 +21,7 @@ from tenantvoice.involvement.selectors import waiting_position
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
-from tests.factories import UserFactory, staff_user
+from tests.factories import BEFORE_TENANTVOICE, UserFactory, staff_user
 
 from .conftest import make_resident
 
@@ -79,7 +79,13 @@ def test_ten_officers_filling_7_elected_seats_at_once_fill_exactly_7() -> None:
     url = reverse("staff:seat-new", args=["southway-consultative-group"])
 
     def fill(client: Client, resident_pk: int) -> Callable[[], int]:
-        data = {"seat_category": seat.pk, "resident": resident_pk, "started_on": "1/4/2026"}
+        data = {
+            "seat_category": seat.pk,
+            "resident": resident_pk,
+            "started_on": "1/4/2026",
+            # Elected before TenantVoice: no ballot here to fill them from (decision 0024).
+            "override_reason": BEFORE_TENANTVOICE,
+        }
         return lambda: client.post(url, data).status_code
 
     codes = at_once([fill(c, r.pk) for c, r in zip(clients, residents, strict=True)])
@@ -106,6 +112,7 @@ def test_a_group_cap_holds_across_seat_categories_filled_at_once() -> None:
             "seat_category": (seat_tra if index % 2 else seat_elected).pk,
             "resident": make_resident(tenure=Tenure.SECURE).pk,
             "started_on": dt.date(2026, 4, 1).strftime("%d/%m/%Y"),
+            "override_reason": BEFORE_TENANTVOICE,  # no ballot or nomination recorded here
         }
         requests.append(lambda c=client, d=data: c.post(url, d).status_code)
 
