@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.text import counted, possessive
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.residents.models import Resident
 
@@ -592,9 +593,13 @@ def seat_fill(
         term = consecutive_terms_before(resident=resident, category=category, starting=started_on) + 1
         if group.max_consecutive_terms is not None and term > group.max_consecutive_terms:
             raise InvolvementError(
-                f"This would be {resident}'s {_ordinal(term)} consecutive term on {group.name}. Members can "
-                f"serve at most {group.max_consecutive_terms} consecutive terms"
-                + (f" ({group.max_consecutive_terms * (category.term or 0)} years)" if category.term else "")
+                f"This would be {possessive(str(resident))} {_ordinal(term)} consecutive term on "
+                f"{group.name}. Members can serve at most {group.max_consecutive_terms} consecutive terms"
+                + (
+                    f" ({counted(group.max_consecutive_terms * category.term, 'year', 'years')})"
+                    if category.term
+                    else ""
+                )
                 + "."
             )
     broken: list[str] = []
