@@ -30,13 +30,16 @@ def possessive(name: str) -> str:
 
 
 def figure(value: Any) -> Any:
-    """A number as the page shows it: whole numbers with thousands separators, others to one
-    decimal place; anything else (text, dates, a hidden count) unchanged. Downloads keep the
+    """A number as the page shows it, with thousands separators: a float to one decimal place
+    (as in the CSV), a Decimal to its own places (£1,234.50); anything else (text, dates, a hidden count) unchanged. Downloads keep the
     raw numbers (core.tables)."""
     if isinstance(value, bool | dt.date):
         return value
     if isinstance(value, int):
         return intcomma(value)
-    if isinstance(value, float | Decimal):
+    if isinstance(value, Decimal):  # e.g. money: as many decimal places as it has
+        exponent = value.as_tuple().exponent
+        return floatformat(value, f"{-exponent if isinstance(exponent, int) and exponent < 0 else 0}g")
+    if isinstance(value, float):
         return floatformat(value, "1g")
     return value
