@@ -31,8 +31,8 @@ def possessive(name: str) -> str:
 
 def figure(value: Any) -> Any:
     """A number as the page shows it, with thousands separators: a float to one decimal place
-    (as in the CSV), a Decimal to its own places (£1,234.50); anything else (text, dates, a hidden count) unchanged. Downloads keep the
-    raw numbers (core.tables)."""
+    (as in the CSV), a Decimal to its own places (£1,234.50); anything else (text, dates, a
+    hidden count) unchanged. Downloads keep the raw numbers (core.tables)."""
     if isinstance(value, bool | dt.date):
         return value
     if isinstance(value, int):
