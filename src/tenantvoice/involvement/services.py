@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import transaction
 from django.utils import timezone
 
@@ -768,7 +769,8 @@ def role_assign(*, holding: SeatHolding, role: str, started_on: dt.date, by: Any
 
 
 def _ordinal(number: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(number, f"{number}th")
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    return words.get(number) or str(ordinal(number))  # humanize: "21st", not "21th"
 
 
 def involvement_consent_wording(landlord_name: str) -> str:
