@@ -14,6 +14,7 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.tables import download
+from tenantvoice.core.text import counted
 
 from .expenses_report import expenses_by_budget_code, expenses_table
 from .forms import ActivityChangeForm, PaperForm, PeriodForm
@@ -49,7 +50,7 @@ def papers_send_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         if sent:
-            messages.success(request, f"Papers sent to {sent} participant{'s' if sent != 1 else ''}.")
+            messages.success(request, f"Papers sent to {counted(sent, 'participant', 'participants')}.")
         else:
             messages.info(request, "Everyone has already been sent these papers.")
     return redirect("staff:activity-detail", pk=pk)

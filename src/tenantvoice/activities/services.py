@@ -16,6 +16,7 @@ from django.utils import timezone
 from tenantvoice.comms.models import SendRun
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.text import counted
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.involvement.selectors import group_holdings_current
 from tenantvoice.residents.models import Resident
@@ -140,7 +141,7 @@ def activity_schedule(
         )
         _invite_group(activity)
         created.append(activity)
-    series_note = f" and {count - 1} repeat{'s' if count > 2 else ''}" if count > 1 else ""
+    series_note = f" and {counted(count - 1, 'repeat', 'repeats')}" if count > 1 else ""
     _audit(by, AuditAction.CREATE, "activity", created[0], f"Scheduled '{created[0].title}'{series_note}")
     return created
 

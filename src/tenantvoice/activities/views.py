@@ -14,6 +14,7 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.text import counted
 from tenantvoice.involvement.models import Group
 
 from .forms import ActivityForm
@@ -134,7 +135,7 @@ def activity_register(request: HttpRequest, pk: int) -> HttpResponse:
     except ActivityError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Register saved ({changed} change{'s' if changed != 1 else ''}).")
+        messages.success(request, f"Register saved ({counted(changed, 'change', 'changes')}).")
     return redirect("staff:activity-detail", pk=pk)
 
 

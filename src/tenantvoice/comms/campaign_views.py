@@ -13,6 +13,7 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.text import counted
 
 from .campaign_forms import CampaignForm
 from .campaigns import (
@@ -120,7 +121,7 @@ def outbox_retry(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("message") if i.isdigit()]
     count = messages_retry(ids, by=request.user)
     if count:
-        messages.success(request, f"{count} message{'s' if count != 1 else ''} will be sent again.")
+        messages.success(request, f"{counted(count, 'message', 'messages')} will be sent again.")
     else:
         messages.error(request, "Choose at least one message that could not be sent.")
     return redirect("campaigns:outbox")

@@ -15,6 +15,8 @@ from pathlib import Path
 from django.utils import timezone
 from fpdf import FPDF
 
+from tenantvoice.core.text import counted
+
 from .addresses import postal_address
 from .models import Message
 
@@ -57,7 +59,7 @@ def _cover(pdf: FPDF, font: str, letters: list[Message], today: dt.date) -> None
     pdf.multi_cell(
         0,
         9,
-        f"Post room: {len(letters)} letter{'s' if len(letters) != 1 else ''}, {today:%d %B %Y}",
+        f"Post room: {counted(len(letters), 'letter', 'letters')}, {today:%d %B %Y}",
         new_x="LMARGIN",
         new_y="NEXT",
     )

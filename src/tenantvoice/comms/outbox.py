@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.text import counted
 
 from .models import Message, MessageChannel, MessageStatus
 
@@ -57,7 +58,7 @@ def messages_retry(ids: list[int], *, by: Any) -> int:
             actor=by,
             action=AuditAction.UPDATE,
             object_type="message",
-            summary=f"Queued {count} failed message{'s' if count != 1 else ''} again",
+            summary=f"Queued {counted(count, 'failed message', 'failed messages')} again",
         )
         transaction.on_commit(lambda: send_queued.enqueue())
     return count

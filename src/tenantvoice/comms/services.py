@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from tenantvoice.core.text import counted
 from tenantvoice.residents.models import Channel, Resident
 from tenantvoice.worker.liveness import process_tag
 
@@ -419,7 +420,7 @@ def letters_mark_printed(messages: Iterable[Message], *, by: Any = None) -> int:
         actor=by,
         action=AuditAction.UPDATE,
         object_type="message",
-        summary=f"Marked {printed} letter{'s' if printed != 1 else ''} printed",
+        summary=f"Marked {counted(printed, 'letter', 'letters')} printed",
     )
     return printed
 

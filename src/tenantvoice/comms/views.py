@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.roles import Capability
+from tenantvoice.core.text import counted
 
 from .delivery import NOTIFY_OUTCOMES, delivery_record, message_for_reference
 from .models import Message, MessageStatus
@@ -52,7 +53,7 @@ def letters_batch_pdf(request: HttpRequest) -> HttpResponse:
 def letters_printed(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("letter") if i.isdigit()]
     count = letters_mark_printed(Message.objects.filter(pk__in=ids), by=request.user)
-    messages.success(request, f"{count} letter{'s' if count != 1 else ''} marked as printed and posted.")
+    messages.success(request, f"{counted(count, 'letter', 'letters')} marked as printed and posted.")
     return redirect("staff:letters")
 
 

@@ -34,6 +34,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.crypto import salted_hmac
 
+from tenantvoice.core.text import counted
+
 # How long a claim on an identity lasts if the request holding it dies before releasing it.
 CLAIM_SECONDS = 30
 
@@ -94,12 +96,12 @@ def _state(key: str) -> tuple[int, float]:
 def wait_text(seconds: int) -> str:
     """A wait in words ("3 seconds", "2 minutes", "1 hour"), rounded up so it is never longer."""
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return counted(seconds, "second", "seconds")
     minutes = math.ceil(seconds / 60)
     if minutes < 60 or minutes % 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return counted(minutes, "minute", "minutes")
     hours = minutes // 60
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+    return counted(hours, "hour", "hours")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.text import counted
 from tenantvoice.residents.models import Resident
 
 from .eligibility import eligibility_problems
@@ -132,7 +133,7 @@ def vote_cast(
     if not chosen:
         raise InvolvementError("Choose at least one candidate.")
     if len(chosen) > election.seats:
-        raise InvolvementError(f"Choose up to {election.seats} candidate{'s' if election.seats > 1 else ''}.")
+        raise InvolvementError(f"Choose up to {counted(election.seats, 'candidate', 'candidates')}.")
     candidates = list(election.nominations.filter(pk__in=chosen, withdrawn=False))
     if len(candidates) != len(chosen):
         raise InvolvementError("One of the choices is not a candidate in this election.")
@@ -189,8 +190,8 @@ def election_count(
         drawn = random.Random(seed).sample(sorted(tied, key=lambda n: n.pk), places)
         elected = sure + drawn
         draw = (
-            f"{len(tied)} candidates tied with {tied_total} vote{'s' if tied_total != 1 else ''} for "
-            f"{places} seat{'s' if places != 1 else ''}: {', '.join(str(n.resident) for n in tied)}. "
+            f"{len(tied)} candidates tied with {counted(tied_total, 'vote', 'votes')} for "
+            f"{counted(places, 'seat', 'seats')}: {', '.join(str(n.resident) for n in tied)}. "
             f"Drawn by lot (seed {seed}): {', '.join(str(n.resident) for n in drawn)}."
         )
     winners = {n.pk for n in elected}

@@ -9,6 +9,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import ngettext
+
+from tenantvoice.core.text import counted
 
 from .models import Group, LevelMembership, SeatHolding
 
@@ -75,8 +78,8 @@ class GroupRules:
         period = f"in the 12 months to {self.on:%d/%m/%Y}"
         if self.meetings_below:
             lines.append(
-                f"Below the strategy's minimum: {self.meetings_held} meeting"
-                f"{'s' if self.meetings_held != 1 else ''} {period}; the strategy says "
+                f"Below the strategy's minimum: {counted(self.meetings_held, 'meeting', 'meetings')} "
+                f"{period}; the strategy says "
                 f"{self.meetings_standard.lower()}."
             )
         if self.meetings_above:
@@ -86,9 +89,9 @@ class GroupRules:
             )
         if self.members_below:
             lines.append(
-                f"Below the strategy's minimum: {people(self.members)} member"
-                f"{'s' if self.members != 1 else ''} on {self.on:%d/%m/%Y}; the strategy says at least "
-                f"{self.min_members}."
+                f"Below the strategy's minimum: {people(self.members)} "
+                f"{ngettext('member', 'members', self.members)} on {self.on:%d/%m/%Y}; "
+                f"the strategy says at least {self.min_members}."
             )
         if self.below_attendance:
             lines.append(

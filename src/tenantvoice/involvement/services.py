@@ -7,11 +7,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import transaction
 from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.text import counted, possessive
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.residents.models import Resident
 
@@ -592,9 +594,13 @@ def seat_fill(
         term = consecutive_terms_before(resident=resident, category=category, starting=started_on) + 1
         if group.max_consecutive_terms is not None and term > group.max_consecutive_terms:
             raise InvolvementError(
-                f"This would be {resident}'s {_ordinal(term)} consecutive term on {group.name}. Members can "
-                f"serve at most {group.max_consecutive_terms} consecutive terms"
-                + (f" ({group.max_consecutive_terms * (category.term or 0)} years)" if category.term else "")
+                f"This would be {possessive(str(resident))} {_ordinal(term)} consecutive term on "
+                f"{group.name}. Members can serve at most {group.max_consecutive_terms} consecutive terms"
+                + (
+                    f" ({counted(group.max_consecutive_terms * category.term, 'year', 'years')})"
+                    if category.term
+                    else ""
+                )
                 + "."
             )
     broken: list[str] = []
@@ -763,7 +769,8 @@ def role_assign(*, holding: SeatHolding, role: str, started_on: dt.date, by: Any
 
 
 def _ordinal(number: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(number, f"{number}th")
+    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+    return words.get(number) or str(ordinal(number))  # humanize: "21st", not "21th"
 
 
 def involvement_consent_wording(landlord_name: str) -> str:

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 
 from tenantvoice.core.personal_data import Context, Record, label_of, local_date, not_exported, section
+from tenantvoice.core.text import counted
 
 from .models import (
     BallotRecord,
@@ -207,7 +208,7 @@ def nominations(ctx: Context) -> list[Record]:
         if election.status == ElectionStatus.PUBLISHED:
             row = next((r for r in election.results if r.get("nomination") == n.pk), None)
             if row is not None:
-                votes = f"{row['votes']} vote{'s' if row['votes'] != 1 else ''}"
+                votes = f"{counted(row['votes'], 'vote', 'votes')}"
                 result = f"Elected with {votes}" if row["elected"] else f"Not elected ({votes})"
         records.append(
             Record(

@@ -24,6 +24,7 @@ from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
+from tenantvoice.core.text import possessive
 from tenantvoice.involvement.forms import (
     DecisionForm,
     LevelLeavingForm,
@@ -368,7 +369,7 @@ def seat_end_view(request: HttpRequest, pk: int) -> HttpResponse:
         except InvolvementError as exc:
             problems = exc.reasons
         else:
-            messages.success(request, f"{holding.holder_name}'s seat has ended.")
+            messages.success(request, f"{possessive(holding.holder_name)} seat has ended.")
             if request.POST.get("back") == "resident" and holding.resident_id:
                 return redirect("staff:resident-involvement", pk=holding.resident_id)
             return redirect("staff:group-detail", slug=holding.seat_category.group.slug)

@@ -18,6 +18,7 @@ from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.sends import send_start
 from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.text import counted, possessive
 from tenantvoice.residents.models import Resident, TenancyMember
 
 from .bank import tsm_questions
@@ -339,7 +340,9 @@ def tsm_add(*, survey: Survey, landlord: str, by: Any = None) -> int:
         question = _question_create(
             survey=survey,
             kind=item["kind"],
-            text=item["text"].replace("[your landlord]", landlord),
+            text=item["text"]
+            .replace("[your landlord]'s", possessive(landlord))
+            .replace("[your landlord]", landlord),
             code=item["code"],
             section=item.get("section", ""),
             options=item.get("options", []),
@@ -770,6 +773,6 @@ def translations_save(
         action=AuditAction.UPDATE,
         object_type="survey",
         object_id=survey.pk,
-        summary=f"Translations into {language}: {translated} question{'s' if translated != 1 else ''}",
+        summary=f"Translations into {language}: {counted(translated, 'question', 'questions')}",
     )
     return translated

@@ -27,6 +27,7 @@ from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
+from tenantvoice.core.text import counted
 from tenantvoice.core.uploads import upload_on_disk
 from tenantvoice.core.working_days import feedback_delay
 from tenantvoice.portal.languages import LANGUAGES, language_name
@@ -402,9 +403,7 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except AnswersInvalid as exc:
             problems = exc.problems
-            form.add_error(
-                None, f"{len(problems)} answer{'s' if len(problems) != 1 else ''} need another look."
-            )
+            form.add_error(None, f"{counted(len(problems), 'answer', 'answers')} need another look.")
         except SurveyError as exc:
             form.add_error(None, str(exc))
         else:
@@ -442,7 +441,7 @@ def survey_translate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Saved: {translated} question{'s' if translated != 1 else ''} in {language_name(language)}.",
+                f"Saved: {counted(translated, 'question', 'questions')} in {language_name(language)}.",
             )
             return redirect(f"{reverse('surveys:survey-translate', args=[pk])}?language={language}")
     rows = []
