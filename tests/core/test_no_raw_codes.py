@@ -72,7 +72,9 @@ MY_PAGES = ["/my/", "/my/details/", "/my/preferences/", "/my/data/", "/my/messag
 
 
 @pytest.mark.parametrize("url", MY_PAGES)
-def test_a_residents_pages_show_no_codes(tenant_client: Client, tess_with_messages: Resident, url: str) -> None:
+def test_a_residents_pages_show_no_codes(
+    tenant_client: Client, tess_with_messages: Resident, url: str
+) -> None:
     assert raw_codes(tenant_client, url) == []
 
 
