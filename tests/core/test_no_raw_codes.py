@@ -93,3 +93,40 @@ def test_the_officers_pages_about_a_resident_show_no_codes(
     client = sign_in(Client(), administrator)
     audit_record(actor=administrator, action=AuditAction.VIEW, object_type="equality_profile", object_id="1")
     assert raw_codes(client, url.format(pk=tess_with_messages.pk)) == []
+
+
+# The landlords whose strategies TenantVoice was built from (strategies/ and the tests keep their
+# names): no page may show them, whichever landlord runs the site.
+OTHER_LANDLORDS = re.compile(
+    r"Housing for Women|\bHfW\b|Southway|Thenue|Tower Hamlets|Winchester|TenantLink", re.IGNORECASE
+)
+
+
+def test_no_template_names_another_landlord() -> None:
+    from pathlib import Path
+
+    import tenantvoice
+
+    root = Path(tenantvoice.__file__).parent
+    found = [
+        f"{path.relative_to(root)}: {match.group(0)}"
+        for path in root.rglob("templates/**/*.*")
+        if path.suffix in (".html", ".txt", ".md")
+        for match in OTHER_LANDLORDS.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_no_label_or_hint_names_another_landlord() -> None:
+    from django.apps import apps
+
+    from .formwalk import every_form_class
+
+    words: list[str] = []
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            words += [str(getattr(field, "help_text", "")), str(getattr(field, "verbose_name", ""))]
+    for form in every_form_class():
+        for field in form.base_fields.values():
+            words += [str(field.help_text), str(field.label or "")]
+    assert [w for w in words if OTHER_LANDLORDS.search(w)] == []

@@ -21,7 +21,9 @@ from .services import ProgrammeError, milestone_done, programme_create, programm
 
 
 class ProgrammeForm(PlainForm):
-    title = forms.CharField(label="Name", max_length=200, required=False, help_text="e.g. 'TenantLink 2027'.")
+    title = forms.CharField(
+        label="Name", max_length=200, required=False, help_text="For example 'Resident surveys 2027'."
+    )
     starts_on = forms.DateField(
         label="First survey goes out on",
         input_formats=DATE_INPUT_FORMATS,
