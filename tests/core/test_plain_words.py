@@ -12,6 +12,7 @@ from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
+from tenantvoice.accounts.forms import NewPasswordForm
 from tenantvoice.core.plain_errors import PlainErrorsMixin, django_default_messages, short_label
 from tenantvoice.residents.models import ImportRun
 
@@ -43,6 +44,8 @@ DJANGO_WORDS = (
     "Null characters are not allowed",
     "is not a valid value",
     "already exists",
+    "This password",
+    "The password is too similar",
 )
 
 # Imperative first words: a message that does not name its box must at least say what to do.
@@ -190,3 +193,18 @@ def test_messages_name_the_box_and_say_what_to_do() -> None:
     bad_date = Example(data={"closing": "soon"})
     bad_date.is_valid()
     assert bad_date.errors["closing"] == ["Enter the closing date like 15/1/2027."]
+
+
+@pytest.mark.parametrize(
+    ("password", "words"),
+    [
+        ("short1", "Use a password of at least 10 characters."),
+        ("1234567890", "Use letters as well as numbers in your password."),
+        ("password123", "That password is used by many people."),
+    ],
+)
+def test_password_problems_say_what_to_do(password: str, words: str) -> None:
+    form = _build(NewPasswordForm, {"password": password, "password_again": password}, {})
+    assert not form.is_valid()
+    assert any(words in str(error) for error in form.errors["password"])
+    assert _check(form) == []

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from tenantvoice.core.plain_errors import PlainForm
+from tenantvoice.core.plain_errors import PlainForm, plain_password_errors
 from tenantvoice.core.roles import STAFF_ROLES, Role
 
 from .models import User
@@ -93,7 +93,7 @@ class NewPasswordForm(PlainForm):
             try:
                 validate_password(password, user=self.user)
             except ValidationError as exc:
-                self.add_error("password", exc)
+                self.add_error("password", plain_password_errors(exc))
             if again is not None and again != password:
                 self.add_error("password_again", "The passwords are not the same. Type them again.")
         return cleaned

@@ -20,6 +20,7 @@ import re
 
 from django import forms
 from django.core import validators as django_validators
+from django.core.exceptions import ValidationError
 from django.db.models import fields as model_fields
 from django.db.models.fields import files as model_file_fields
 from django.db.models.fields import json as model_json_fields
@@ -243,6 +244,27 @@ def plain_errors(form: forms.BaseForm) -> None:
     owner = getattr(form, "error_owner", "the")
     for name, field in form.fields.items():
         plain_field_errors(field, str(field.label or pretty_name(name)), owner)
+
+
+# Django's password checks say what is wrong ("This password is too common.") but not what to do.
+PASSWORD_MESSAGES = {
+    "password_too_short": "Use a password of at least %(min_length)d characters.",
+    "password_too_common": "That password is used by many people. Choose another, for example three words "
+    "that go together only for you.",
+    "password_entirely_numeric": "Use letters as well as numbers in your password.",
+    "password_too_similar": "Your password is too like your %(verbose_name)s. Choose another.",
+}
+
+
+def plain_password_errors(error: ValidationError) -> ValidationError:
+    """``validate_password``'s problems in plain words, keeping any message we do not know."""
+    problems = [
+        ValidationError(PASSWORD_MESSAGES[e.code], code=e.code, params=e.params)
+        if e.code in PASSWORD_MESSAGES
+        else e
+        for e in error.error_list
+    ]
+    return ValidationError(problems)
 
 
 class PlainErrorsMixin:

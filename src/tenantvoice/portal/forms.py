@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tenantvoice.accounts.models import User
-from tenantvoice.core.plain_errors import PlainForm
+from tenantvoice.core.plain_errors import PlainForm, plain_password_errors
 from tenantvoice.residents.models import (
     CaringResponsibility,
     Channel,
@@ -255,7 +255,7 @@ class AccountForm(ResidentForm):
             try:
                 validate_password(password, user=probe)
             except ValidationError as exc:
-                self.add_error("password", exc)
+                self.add_error("password", plain_password_errors(exc))
             if again is not None and again != password:
                 self.add_error("password_again", "The passwords are not the same. Type them again.")
         return cleaned
