@@ -28,6 +28,7 @@ from django.db.models.fields import related as model_related_fields
 from django.forms import fields as form_fields
 from django.forms import models as form_models
 from django.forms.utils import pretty_name
+from django.utils import translation
 
 EXAMPLE_DATE = "15/1/2027"
 EXAMPLE_TIME = "18:30"
@@ -46,9 +47,14 @@ _PHRASES = frozenset(
 )
 
 
-@functools.cache
 def django_default_messages() -> frozenset[str]:
-    """Every error message Django's form fields, model fields and validators give by default."""
+    """Every error message Django's form fields, model fields and validators give by default, in
+    the language now active (a default is a lazy translation: it is compared as it would show)."""
+    return _default_messages(translation.get_language() or "")
+
+
+@functools.cache
+def _default_messages(language: str) -> frozenset[str]:
     messages: set[str] = set()
     modules = (
         form_fields,
