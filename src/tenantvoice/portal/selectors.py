@@ -38,7 +38,9 @@ def _household(tenancy_ref: str) -> tuple[Tenancy | None, list[Resident]]:
     if tenancy is None:
         return None, []
     members = (
-        TenancyMember.objects.current(today).filter(tenancy=tenancy).select_related("resident").order_by("pk")
+        TenancyMember.objects.current(today).filter(tenancy=tenancy)
+        .select_related("resident")
+        .order_by("pk")
     )
     return tenancy, [m.resident for m in members if identity.may_have_own_account(m.resident, today)]
 
@@ -83,16 +85,14 @@ def current_memberships(resident: Resident) -> list[TenancyMember]:
     """The resident's current household memberships with tenancy, home and fellow members."""
     today = timezone.localdate()
     memberships = list(
-        TenancyMember.objects.current(today)
-        .filter(resident=resident)
+        TenancyMember.objects.current(today).filter(resident=resident)
         .select_related("tenancy__property__area")
         .order_by("-tenancy__start_date", "pk")
     )
     if not memberships:
         return []
     others = (
-        TenancyMember.objects.current(today)
-        .filter(tenancy__in=[m.tenancy_id for m in memberships])
+        TenancyMember.objects.current(today).filter(tenancy__in=[m.tenancy_id for m in memberships])
         .exclude(resident=resident)
         .select_related("resident")
         .order_by("role", "pk")
