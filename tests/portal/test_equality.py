@@ -85,5 +85,5 @@ def test_delete_my_answers_withdraws_consent_and_removes_them(tenant_client: Cli
 
 def test_an_unknown_answer_is_refused(tenant_client: Client, tess: Resident) -> None:
     response = tenant_client.post("/my/equality/", {**ANSWERS, "sex": "robot", "consent": "on"})
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose an answer to “What is your sex?” from the options shown." in response.content.decode()
     assert not EqualityProfile.objects.exists()

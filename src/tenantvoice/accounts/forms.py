@@ -6,12 +6,13 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from tenantvoice.core.plain_errors import PlainForm, plain_password_errors
 from tenantvoice.core.roles import STAFF_ROLES, Role
 
 from .models import User
 
 
-class SignInForm(forms.Form):
+class SignInForm(PlainForm):
     email = forms.EmailField(
         label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
     )
@@ -38,7 +39,7 @@ class SignInForm(forms.Form):
         return cleaned
 
 
-class CodeForm(forms.Form):
+class CodeForm(PlainForm):
     code = forms.CharField(
         label="Code from your authenticator app",
         max_length=8,
@@ -54,7 +55,7 @@ class CodeForm(forms.Form):
     )
 
 
-class PasswordResetRequestForm(forms.Form):
+class PasswordResetRequestForm(PlainForm):
     email = forms.EmailField(
         label="Email address",
         help_text="The address you sign in with.",
@@ -66,7 +67,7 @@ class PasswordResetRequestForm(forms.Form):
     )
 
 
-class NewPasswordForm(forms.Form):
+class NewPasswordForm(PlainForm):
     password = forms.CharField(
         label="New password",
         strip=False,
@@ -92,7 +93,7 @@ class NewPasswordForm(forms.Form):
             try:
                 validate_password(password, user=self.user)
             except ValidationError as exc:
-                self.add_error("password", exc)
+                self.add_error("password", plain_password_errors(exc))
             if again is not None and again != password:
                 self.add_error("password_again", "The passwords are not the same. Type them again.")
         return cleaned
@@ -102,7 +103,7 @@ def _staff_role_choices() -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in Role.choices if value in STAFF_ROLES]
 
 
-class StaffAccountForm(forms.Form):
+class StaffAccountForm(PlainForm):
     full_name = forms.CharField(
         label="Full name", max_length=200, error_messages={"required": "Enter their full name."}
     )
@@ -126,7 +127,7 @@ class StaffAccountForm(forms.Form):
         return email
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainForm):
     role = forms.ChoiceField(
         label="Role", choices=_staff_role_choices, error_messages={"required": "Choose a role."}
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tenantvoice.audiences.models import Segment
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
 from tenantvoice.core.widgets import PickerForm, ResidentField
 from tenantvoice.involvement.models import Group
 from tenantvoice.portal.forms import Radios
@@ -20,7 +21,7 @@ from .models import ActivityKind, Format, Venue
 TIME_FORMATS = ["%H:%M", "%H.%M"]
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(PlainForm):
     title = forms.CharField(
         label="Title", max_length=200, error_messages={"required": "Give the activity a title."}
     )
@@ -103,7 +104,7 @@ class ActivityForm(forms.Form):
         return cleaned
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(PlainForm):
     text = forms.CharField(
         label="Minutes",
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -112,7 +113,7 @@ class MinutesForm(forms.Form):
     )
 
 
-class MinutesSendForm(forms.Form):
+class MinutesSendForm(PlainForm):
     late_reason = forms.CharField(
         label="Reason they are late (only if they are)",
         required=False,
@@ -120,7 +121,7 @@ class MinutesSendForm(forms.Form):
     )
 
 
-class FindResidentForm(forms.Form):
+class FindResidentForm(PlainForm):
     q = forms.CharField(
         label="Name, reference or postcode",
         max_length=100,
@@ -129,7 +130,7 @@ class FindResidentForm(forms.Form):
     )
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(PlainForm):
     """Someone not on the register: their name, and how to reach them if they want us to."""
 
     first_name = forms.CharField(
@@ -158,7 +159,7 @@ class WalkInForm(forms.Form):
         return format_postcode(postcode) if postcode else ""
 
 
-class InviteGroupForm(forms.Form):
+class InviteGroupForm(PlainForm):
     group = forms.ModelChoiceField(
         label="Group",
         queryset=Group.objects.none(),
@@ -173,7 +174,7 @@ class InviteGroupForm(forms.Form):
         group.queryset = Group.objects.filter(is_active=True)
 
 
-class InviteAudienceForm(forms.Form):
+class InviteAudienceForm(PlainForm):
     segment = forms.ModelChoiceField(
         label="Saved audience",
         queryset=Segment.objects.all(),
@@ -183,7 +184,7 @@ class InviteAudienceForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(PlainForm):
     description = forms.CharField(
         label="Action",
         max_length=2000,
@@ -235,7 +236,7 @@ class InformationRequestForm(PickerForm):
         group.queryset = Group.objects.filter(is_active=True)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainForm):
     answer = forms.CharField(
         label="The answer given",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -246,18 +247,18 @@ class AnswerForm(forms.Form):
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(PlainForm):
     date_from = forms.DateField(
         label="From",
         input_formats=DATE_INPUT_FORMATS,
         help_text="For example 1/7/2026.",
-        error_messages={"invalid": "Enter the date like 1/7/2026."},
+        error_messages={"required": "Enter the first day.", "invalid": "Enter the date like 1/7/2026."},
     )
     date_to = forms.DateField(
         label="To",
         input_formats=DATE_INPUT_FORMATS,
         help_text="For example 30/9/2026.",
-        error_messages={"invalid": "Enter the date like 30/9/2026."},
+        error_messages={"required": "Enter the last day.", "invalid": "Enter the date like 30/9/2026."},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -267,7 +268,7 @@ class PeriodForm(forms.Form):
         return cleaned
 
 
-class SupportForm(forms.Form):
+class SupportForm(PlainForm):
     kind = forms.ChoiceField(
         label="What help do you need?",
         widget=Radios,
@@ -289,7 +290,7 @@ class SupportForm(forms.Form):
         kind.choices = SupportKind.choices
 
 
-class ExpenseForm(forms.Form):
+class ExpenseForm(PlainForm):
     description = forms.CharField(
         label="What did you spend the money on?",
         max_length=300,
@@ -326,7 +327,7 @@ class ExpenseForm(forms.Form):
         return receipt
 
 
-class HoursForm(forms.Form):
+class HoursForm(PlainForm):
     on = forms.DateField(
         label="Date",
         input_formats=DATE_INPUT_FORMATS,
@@ -355,7 +356,7 @@ class HoursForm(forms.Form):
     )
 
 
-class VenueForm(forms.ModelForm):
+class VenueForm(PlainModelForm):
     class Meta:
         model = Venue
         fields = [
@@ -403,7 +404,7 @@ class ActivityChangeForm(ActivityForm):
         self.order_fields(["scope"])
 
 
-class PaperForm(forms.Form):
+class PaperForm(PlainForm):
     title = forms.CharField(label="Title", max_length=200, help_text="e.g. 'Agenda' or 'Repairs report'.")
     file = forms.FileField(label="The paper (PDF, Word, OpenDocument or text, up to 20 MB)")
     large_print = forms.FileField(label="A large-print version", required=False)

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
+from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.residents.models import Area, PropertyType, ResidentKind, Tenure
 
 from .models import Segment
 from .rules import Audience
 
 
-class AudienceForm(forms.Form):
+class AudienceForm(PlainForm):
     """Checkboxes for every criterion; leave all empty for everyone. Works without JavaScript."""
 
     segments = forms.MultipleChoiceField(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
+from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability
 
 from . import services
@@ -19,7 +20,7 @@ from .models import Segment
 from .rules import Audience, audience_describe, audience_residents
 
 
-class SegmentForm(forms.Form):
+class SegmentForm(PlainForm):
     name = forms.CharField(label="Name", max_length=120, help_text="e.g. 'Sheltered housing, North'.")
     description = forms.CharField(
         label="What it is for", required=False, widget=forms.Textarea(attrs={"rows": 3})

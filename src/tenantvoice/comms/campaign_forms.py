@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from django import forms
 
+from tenantvoice.core.plain_errors import PlainForm
+
 from .catalogue import KINDS
 from .models import Purpose
 
 NEWS = KINDS["news"]
 
 
-class CampaignForm(forms.Form):
+class CampaignForm(PlainForm):
     name = forms.CharField(
         label="Name of the campaign", max_length=160, help_text="For you, e.g. 'Spring newsletter 2027'."
     )

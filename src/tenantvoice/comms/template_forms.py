@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.involvement.models import Group
 
 from .models import ReviewOutcome
@@ -12,10 +13,14 @@ from .models import ReviewOutcome
 LANGUAGE_HELP = "A code: en English, cy Welsh, pl Polish, so Somali, bn Bengali, ur Urdu, ar Arabic ..."
 
 
-class VersionForm(forms.Form):
+class VersionForm(PlainForm):
     language = forms.CharField(label="Language", max_length=16, initial="en", help_text=LANGUAGE_HELP)
     subject = forms.CharField(label="Subject (and heading of a letter)", max_length=200)
-    body = forms.CharField(label="Email and letter", widget=forms.Textarea(attrs={"rows": 12}))
+    body = forms.CharField(
+        label="Email and letter",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Write the words of the email and letter."},
+    )
     sms = forms.CharField(
         label="Text message",
         required=False,
@@ -31,13 +36,18 @@ class VersionForm(forms.Form):
         return value
 
 
-class NewTemplateForm(forms.Form):
+class NewTemplateForm(PlainForm):
     name = forms.CharField(label="Name", max_length=160, help_text="e.g. 'Estate newsletter'.")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainForm):
     title = forms.CharField(label="What is it?", max_length=200, help_text="e.g. 'Repairs leaflet, draft 2'.")
-    group = forms.ModelChoiceField(label="Send it to", queryset=Group.objects.none(), empty_label=None)
+    group = forms.ModelChoiceField(
+        label="Send it to",
+        queryset=Group.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Choose the group to send it to."},
+    )
     question = forms.CharField(
         label="What you are asking",
         required=False,
@@ -69,7 +79,7 @@ class ReviewForm(forms.Form):
         group.queryset = Group.objects.filter(is_active=True).order_by("-kind", "name")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainForm):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=[(ReviewOutcome.APPROVED, "Resident Approved"), (ReviewOutcome.CHANGES, "Changes needed")],
@@ -82,7 +92,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(PlainForm):
     text = forms.CharField(
         label="Your comments",
         widget=forms.Textarea(attrs={"rows": 8}),

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
 from tenantvoice.core.uploads import document_problem
 from tenantvoice.core.widgets import PickerForm, ResidentField
 
 from .models import Consultation, RepresentationChannel
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(PlainModelForm):
     closes_on = forms.DateField(
         label="Closing date",
         input_formats=DATE_INPUT_FORMATS,
@@ -48,7 +49,7 @@ class ConsultationForm(forms.ModelForm):
         }
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(PlainForm):
     text = forms.CharField(
         label="Your views",
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -60,7 +61,10 @@ class RecordedReplyForm(PickerForm):
     """A reply that came by letter, email, phone or at a meeting, entered by an officer."""
 
     from_name = forms.CharField(
-        label="From", max_length=200, help_text="The person or organisation, as they signed it."
+        label="From",
+        max_length=200,
+        help_text="The person or organisation, as they signed it.",
+        error_messages={"required": "Enter who it is from."},
     )
     resident = ResidentField(
         label="Resident on the register",
@@ -80,7 +84,7 @@ class RecordedReplyForm(PickerForm):
     text = forms.CharField(label="What they said", widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainForm):
     decision = forms.CharField(label="What was decided", widget=forms.Textarea(attrs={"rows": 4}))
     regard_had = forms.CharField(
         label="How the replies were considered",
@@ -90,15 +94,16 @@ class DecisionForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PlainForm):
     feedback = forms.CharField(
         label="You said, we did",
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Published on the website and sent to everyone who replied.",
+        error_messages={"required": "Write what residents said and what we did."},
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(PlainForm):
     title = forms.CharField(label="Title of the document", max_length=200)
     file = forms.FileField(label="File (PDF, Word or OpenDocument, up to 20 MB)")
 
@@ -109,7 +114,7 @@ class DocumentForm(forms.Form):
         return upload
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(PlainForm):
     """The wording of an open consultation; each change is kept as a version."""
 
     title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Give it a title."})

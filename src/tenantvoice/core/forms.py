@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 
 from .models import Landlord
+from .plain_errors import PlainForm, PlainModelForm
 
 TEXT_MAX = 30_000
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(PlainModelForm):
     class Meta:
         model = Landlord
         fields = ["phone", "email", "address", "opening_hours"]
@@ -31,7 +32,7 @@ class ContactForm(forms.ModelForm):
         return phone
 
 
-class PageForm(forms.Form):
+class PageForm(PlainForm):
     text = forms.CharField(
         label="The page's text",
         max_length=TEXT_MAX,

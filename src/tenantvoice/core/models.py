@@ -89,3 +89,9 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+    @property
+    def object_type_words(self) -> str:
+        """What kind of thing it is about, in words for the log page: "equality_profile" ->
+        "Equality profile"."""
+        return self.object_type.replace("_", " ").replace(".", " ").strip().capitalize()

@@ -24,6 +24,7 @@ from django.urls import reverse
 from tenantvoice.residents.models import Resident
 from tenantvoice.residents.selectors import resident_search, residents_for_picker
 
+from .plain_errors import PlainForm
 from .roles import Capability, has_capability
 
 PICK_LIMIT = 10
@@ -132,7 +133,7 @@ def resident_pick_search(*, request: HttpRequest, query: str) -> tuple[list[dict
     return [resident_summary(r) for r in page.residents], page.next_cursor is not None, page.kind_of_search
 
 
-class PickerForm(forms.Form):
+class PickerForm(PlainForm):
     """A form with one or more :class:`ResidentField`. Pass ``request=`` so that searching
     without JavaScript can run the register's search as the officer.
 

@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.widgets import PickerForm, ResidentField
 from tenantvoice.portal.forms import Checkboxes, Radios
 
 from .models import Influence, JoinChannel, Level, OpportunityKind, SeatCategory, ServiceArea, WayToTakePart
 
 
-class JoinLevelForm(forms.Form):
+class JoinLevelForm(PlainForm):
     interests = forms.ModelMultipleChoiceField(
         label="What are you interested in?",
         queryset=ServiceArea.objects.none(),
@@ -96,7 +97,7 @@ class StaffJoinLevelForm(JoinLevelForm):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainForm):
     decision = forms.ChoiceField(
         label="Decision",
         widget=Radios,
@@ -115,7 +116,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class MenuFilterForm(forms.Form):
+class MenuFilterForm(PlainForm):
     kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any"), *OpportunityKind.choices])
     style = forms.ChoiceField(
         label="How",
@@ -226,7 +227,7 @@ class SeatNominationForm(PickerForm):
         seats.queryset = group.seat_categories.filter(how_filled="nomination", for_residents=True)
 
 
-class SeatEndForm(forms.Form):
+class SeatEndForm(PlainForm):
     ended_on = forms.DateField(
         label="Last day",
         input_formats=DATE_INPUT_FORMATS,
@@ -240,7 +241,7 @@ class SeatEndForm(forms.Form):
     )
 
 
-class LevelLeavingForm(forms.Form):
+class LevelLeavingForm(PlainForm):
     ended_on = forms.DateField(
         label="Last day on the level",
         input_formats=DATE_INPUT_FORMATS,
@@ -256,7 +257,7 @@ class LevelLeavingForm(forms.Form):
     )
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainForm):
     role = forms.ChoiceField(label="Role", choices=[])
     started_on = forms.DateField(
         label="From",
@@ -273,7 +274,7 @@ class RoleForm(forms.Form):
         role.choices = GroupRole.choices
 
 
-class ElectionForm(forms.Form):
+class ElectionForm(PlainForm):
     seat_category = forms.ModelChoiceField(
         label="Seats", queryset=SeatCategory.objects.none(), empty_label=None
     )
@@ -293,9 +294,12 @@ class ElectionForm(forms.Form):
         for name in ("nominations_close_on", "voting_opens_on", "voting_closes_on"):
             self.fields[name].help_text = "For example 31/3/2026."
             self.fields[name].error_messages["invalid"] = "Enter the date like 31/3/2026."
+            self.fields[name].error_messages["required"] = (
+                f"Enter the date {str(self.fields[name].label).lower()}."
+            )
 
 
-class BallotForm(forms.Form):
+class BallotForm(PlainForm):
     choices = forms.MultipleChoiceField(
         label="Your choices", widget=Checkboxes, error_messages={"required": "Choose at least one candidate."}
     )
@@ -341,7 +345,7 @@ class PaperBallotForm(PickerForm, BallotForm):
     field_order = ["voter", "choices"]
 
 
-class RecognitionForm(forms.Form):
+class RecognitionForm(PlainForm):
     recognition = forms.ChoiceField(label="Recognition", required=False, widget=Radios)
     constitution_adopted_on = forms.DateField(
         label="Constitution adopted on",
@@ -367,7 +371,7 @@ class RecognitionForm(forms.Form):
         field.choices = Recognition.choices
 
 
-class OnDateForm(forms.Form):
+class OnDateForm(PlainForm):
     on = forms.DateField(
         label="Figures on",
         input_formats=DATE_INPUT_FORMATS,

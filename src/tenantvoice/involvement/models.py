@@ -322,7 +322,7 @@ class Group(models.Model):
     level = models.ForeignKey(Level, null=True, blank=True, on_delete=models.PROTECT, related_name="groups")
     is_level = models.BooleanField(
         default=False,
-        help_text="The group is its level (Housing for Women's Tenant Scrutiny Panel is level 4): a "
+        help_text="The group is its level (for example a scrutiny panel that is the top level): a "
         "resident's seat needs the level, ends when they leave it, and holds the level for them.",
     )
     min_members = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tenantvoice.accounts.models import User
+from tenantvoice.core.plain_errors import PlainForm, plain_password_errors
 from tenantvoice.residents.models import (
     CaringResponsibility,
     Channel,
@@ -31,6 +32,12 @@ from .languages import language_choices
 _NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
 
 
+class ResidentForm(PlainForm):
+    """A resident's own form: its errors speak to them ("Enter your first name")."""
+
+    error_owner = "your"
+
+
 class Radios(forms.RadioSelect):
     """Radios whose field id is the first option's, so the error summary can link to it."""
 
@@ -48,7 +55,7 @@ def _int_or_none(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-class SignUpCheckForm(forms.Form):
+class SignUpCheckForm(ResidentForm):
     """Step 1: the tenancy reference with your own date of birth, or with the home's postcode
     (which only lets us send a code to your contact details on our records)."""
 
@@ -113,7 +120,7 @@ class SignUpCheckForm(forms.Form):
         return cleaned
 
 
-class ChooseMemberForm(forms.Form):
+class ChooseMemberForm(ResidentForm):
     """Step 2, only for a household: which member are you (first names only)."""
 
     member = forms.ChoiceField(
@@ -129,7 +136,7 @@ class ChooseMemberForm(forms.Form):
         field.choices = members
 
 
-class CodeChannelForm(forms.Form):
+class CodeChannelForm(ResidentForm):
     """Where to send the sign-up code: only details already on the person's record, partly hidden."""
 
     channel = forms.ChoiceField(
@@ -148,7 +155,7 @@ class CodeChannelForm(forms.Form):
         field.choices = choices
 
 
-class CodeEntryForm(forms.Form):
+class CodeEntryForm(ResidentForm):
     code = forms.CharField(
         label="Code",
         max_length=12,
@@ -160,7 +167,7 @@ class CodeEntryForm(forms.Form):
     )
 
 
-class EmailChangeForm(forms.Form):
+class EmailChangeForm(ResidentForm):
     """A new sign-in address, confirmed by the link sent to it; the password proves it is you."""
 
     email = forms.EmailField(
@@ -201,7 +208,7 @@ class EmailChangeForm(forms.Form):
         return password
 
 
-class AccountForm(forms.Form):
+class AccountForm(ResidentForm):
     """Choose the email address and password to sign in with."""
 
     email = forms.EmailField(
@@ -248,7 +255,7 @@ class AccountForm(forms.Form):
             try:
                 validate_password(password, user=probe)
             except ValidationError as exc:
-                self.add_error("password", exc)
+                self.add_error("password", plain_password_errors(exc))
             if again is not None and again != password:
                 self.add_error("password_again", "The passwords are not the same. Type them again.")
         return cleaned
@@ -272,7 +279,7 @@ def _clean_phone(value: str, *, mobile: bool) -> str:
     return value
 
 
-class DetailsForm(forms.Form):
+class DetailsForm(ResidentForm):
     """The name and contact details a resident may change themselves."""
 
     title = forms.CharField(
@@ -415,7 +422,7 @@ FORMAT_FIELDS = {
 }
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(ResidentForm):
     preferred_channel = forms.ChoiceField(
         label="How would you most like us to contact you?",
         choices=Channel.choices,
@@ -539,7 +546,7 @@ def _radios(label: str, choices: Any, help_text: str = "") -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=choices, required=False, widget=Radios, help_text=help_text)
 
 
-class EqualityForm(forms.Form):
+class EqualityForm(ResidentForm):
     """The optional equality questions. Every question may be skipped or answered
     "Prefer not to say"; nothing is kept without the consent box ticked."""
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.http import posted
+from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability
 from tenantvoice.strategies.standards import standards_get
 
@@ -19,8 +20,10 @@ from .models import Milestone, Programme, Step
 from .services import ProgrammeError, milestone_done, programme_create, programme_table
 
 
-class ProgrammeForm(forms.Form):
-    title = forms.CharField(label="Name", max_length=200, required=False, help_text="e.g. 'TenantLink 2027'.")
+class ProgrammeForm(PlainForm):
+    title = forms.CharField(
+        label="Name", max_length=200, required=False, help_text="For example 'Resident surveys 2027'."
+    )
     starts_on = forms.DateField(
         label="First survey goes out on",
         input_formats=DATE_INPUT_FORMATS,

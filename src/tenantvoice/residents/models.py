@@ -279,6 +279,11 @@ class Resident(models.Model):
         return [c.value for c in Channel if getattr(self, f"accepts_{c.value}")]
 
     @property
+    def accepted_channel_labels(self) -> list[str]:
+        """The ways the resident accepts, in words ("Text message"), for pages."""
+        return [str(c.label) for c in Channel if getattr(self, f"accepts_{c.value}")]
+
+    @property
     def accessible_formats(self) -> list[str]:
         names = {
             "large_print": "Large print",

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.portal.forms import DetailsForm, EqualityForm, PreferencesForm
 from tenantvoice.residents.models import Area, ResidentKind
 from tenantvoice.residents.selectors import areas_for_choice
@@ -35,7 +36,7 @@ def _reword(form: forms.Form) -> None:
         form.errors[field] = form.error_class(reworded)
 
 
-class ResidentSearchForm(forms.Form):
+class ResidentSearchForm(PlainForm):
     q = forms.CharField(
         label="Name, reference, postcode or address",
         required=False,
@@ -63,6 +64,8 @@ class ResidentSearchForm(forms.Form):
 
 
 class StaffDetailsForm(DetailsForm):
+    error_owner = "the"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["preferred_name"].label = "Preferred name"
@@ -82,6 +85,8 @@ class StaffDetailsForm(DetailsForm):
 
 
 class StaffPreferencesForm(PreferencesForm):
+    error_owner = "the"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = {
@@ -103,6 +108,8 @@ class StaffPreferencesForm(PreferencesForm):
 
 class PaperEqualityForm(EqualityForm):
     """Answers copied from a paper equality form; the form's consent box must have been ticked."""
+
+    error_owner = "the"
 
     consent_date = forms.DateField(
         label="Date the resident signed the form",
@@ -134,7 +141,7 @@ class PaperEqualityForm(EqualityForm):
         return cleaned
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(PlainForm):
     date_from = forms.DateField(
         label="From",
         required=False,

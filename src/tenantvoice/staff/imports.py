@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted, posted_files
+from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability
 from tenantvoice.residents.hms_columns import COLUMNS
 from tenantvoice.residents.importing import (
@@ -34,7 +35,7 @@ ERRORS_SHOWN = 100
 RUNS_PER_PAGE = 25
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(PlainForm):
     file = forms.FileField(
         label="The extract from your housing management system",
         help_text="A CSV file (.csv) or an Excel workbook (.xlsx), one row per person. "
@@ -66,7 +67,7 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-class ImportConfirmForm(forms.Form):
+class ImportConfirmForm(PlainForm):
     """Shown under a finished check. Fields appear only when the check calls for them."""
 
     good_rows_only = forms.BooleanField(

@@ -5,13 +5,14 @@ from typing import Any
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
 from tenantvoice.core.widgets import PickerForm, ResidentField
 
 from .models import Channel, Question, QuestionKind, Survey
 from .population import WEIGHT_VARIABLES
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(PlainModelForm):
     closes_on = forms.DateField(
         label="Closing date",
         required=False,
@@ -30,7 +31,7 @@ class SurveyForm(forms.ModelForm):
         widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PlainForm):
     kind = forms.ChoiceField(label="Kind of question", choices=QuestionKind.choices)
     text = forms.CharField(label="The question", widget=forms.Textarea(attrs={"rows": 2}))
     help_text = forms.CharField(label="Hint", required=False, max_length=300)
@@ -98,7 +99,7 @@ class QuestionForm(forms.Form):
         return values
 
 
-class OpenForm(forms.Form):
+class OpenForm(PlainForm):
     sample_size = forms.IntegerField(
         label="Invite a random sample of this many (empty: everyone in the audience)",
         required=False,
@@ -137,7 +138,7 @@ class EntryForm(PickerForm):
     )
 
 
-class ApproachForm(forms.ModelForm):
+class ApproachForm(PlainModelForm):
     """What the survey-approach summary cannot work out for itself."""
 
     class Meta:
@@ -146,7 +147,7 @@ class ApproachForm(forms.ModelForm):
         widgets = {"method_notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class PeerGroupForm(forms.Form):
+class PeerGroupForm(PlainForm):
     name = forms.CharField(
         label="Name of the peer group",
         max_length=200,
@@ -170,7 +171,7 @@ class PeerGroupForm(forms.Form):
     )
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(PlainForm):
     """The wording of an open survey: its title and introduction, and each question's text,
     hint and answers' labels (never the answers' values). Each change is kept as a version."""
 
