@@ -4,6 +4,7 @@ taking the register. Every page passes axe."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -202,22 +203,25 @@ def test_walk_ins_and_inviting_people_to_an_open_day(page: Any, live_server: Any
 
     page.goto(f"{base}/staff/activities/{held.pk}/walk-in/?q=Walker")
     check_accessibility(page)
-    submit(page, "Wendy Walker")  # "Add as present", then her name for screen readers
+    page.get_by_role("radio", name=re.compile("Walker, Wendy")).check()
+    submit(page, "Add as present")
     assert Participant.objects.get(activity=held).attendance == "present"
     page.goto(f"{base}/staff/activities/{held.pk}/walk-in/")
-    submit(page, "Add as present", first=False)
+    submit(page, "Add this visitor as present")  # nothing filled in
     assert "There is a problem" in page.content()
     check_accessibility(page)
     page.get_by_label("First name").fill("Vera")
     page.get_by_label("Last name").fill("Visitor")
-    submit(page, "Add as present")
+    submit(page, "Add this visitor as present")
     assert held.participants.count() == 2
 
     page.goto(f"{base}/staff/activities/{open_day.pk}/")
     assert "Meet the repairs team." in page.content()
     page.goto(f"{base}/staff/activities/{open_day.pk}/people/?q=Walker")
     check_accessibility(page)
-    submit(page, "Wendy Walker")
+    page.get_by_role("radio", name=re.compile("Walker, Wendy")).check()
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Add", exact=True).click()
     assert open_day.participants.count() == 1
     check_accessibility(page)
 

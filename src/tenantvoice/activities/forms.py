@@ -121,13 +121,25 @@ class MinutesSendForm(PlainForm):
     )
 
 
-class FindResidentForm(PlainForm):
-    q = forms.CharField(
+class ChooseResidentForm(PickerForm):
+    """One resident found on the register with the shared picker (decision 0027)."""
+
+    resident = ResidentField(
         label="Name, reference or postcode",
-        max_length=100,
         help_text="For example 'Ann Smith', a person reference, or a postcode like M15 4AB.",
-        error_messages={"required": "Type a name, reference or postcode to search."},
     )
+
+    @classmethod
+    def for_request(cls, request: Any) -> ChooseResidentForm:
+        """Bound to what was posted; or searching for ``?q=`` words from a link; or empty."""
+        if request.method == "POST" and request.POST.get("new") != "yes":
+            form = cls(request.POST, request=request)
+        elif words := str(request.GET.get("q", "")).strip():
+            form = cls({"resident_q": words, "resident_find": "1"}, request=request)
+        else:
+            return cls(request=request)
+        form.is_valid()  # runs the search, so ``searching`` and the residents found are known
+        return form
 
 
 class WalkInForm(PlainForm):

@@ -1,7 +1,7 @@
 """Officers' pages for the people at an activity: inviting a group, an audience or named
 residents before it, and recording someone who came (a walk-in) once it has started.
 
-Residents are chosen by a search of the register (name, reference or postcode) for now."""
+Residents are chosen with the shared resident picker (decision 0027)."""
 
 from __future__ import annotations
 
@@ -16,24 +16,18 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.residents.models import Resident
-from tenantvoice.residents.selectors import SearchPage, resident_search
 
-from .forms import FindResidentForm, InviteAudienceForm, InviteGroupForm, WalkInForm
+from .forms import ChooseResidentForm, InviteAudienceForm, InviteGroupForm, WalkInForm
 from .models import Activity
 from .services import ActivityError, participant_add, walk_in_add, walk_in_new
 
-FOUND = 20
 
-
-def _found(request: HttpRequest, form: FindResidentForm) -> SearchPage | None:
-    if not form.is_valid():
+def _chosen(form: ChooseResidentForm) -> Resident | None:
+    """The resident chosen, or None while the officer is still searching or chose nobody."""
+    if not form.is_bound or not form.is_valid():
         return None
-    return resident_search(reader=request.user, request=request, query=form.cleaned_data["q"], limit=FOUND)
-
-
-def _chosen(request: HttpRequest) -> Resident | None:
-    value = request.POST.get("resident", "")
-    return Resident.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    resident = form.cleaned_data["resident"]
+    return resident if isinstance(resident, Resident) else None
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -41,13 +35,13 @@ def activity_people(request: HttpRequest, pk: int) -> HttpResponse:
     """Invite people: a group's members or a saved audience (sent at once, after the confirmation
     page), or named residents found on the register (added, then sent the invitation)."""
     activity = get_object_or_404(Activity.objects.select_related("group"), pk=pk)
-    find = FindResidentForm(request.GET or None)
+    find = ChooseResidentForm.for_request(request)
     problem = ""
-    if request.method == "POST":
-        resident = _chosen(request)
+    if request.method == "POST" and not find.searching:
+        resident = _chosen(find)
         try:
             if resident is None:
-                raise ActivityError("Choose a resident from the search results.")
+                raise ActivityError("Search for the resident, then choose them from the residents found.")
             if activity.cancelled or activity.starts_at <= timezone.now():
                 raise ActivityError("People can only be invited before the activity starts.")
             participant_add(activity=activity, resident=resident, by=request.user)
@@ -66,12 +60,12 @@ def people_page(
     request: HttpRequest,
     activity: Activity,
     *,
-    find: FindResidentForm | None = None,
+    find: ChooseResidentForm | None = None,
     group_form: InviteGroupForm | None = None,
     audience_form: InviteAudienceForm | None = None,
     problem: str = "",
 ) -> HttpResponse:
-    find = find or FindResidentForm()
+    find = find or ChooseResidentForm(request=request)
     group_form = group_form or InviteGroupForm(initial={"group": activity.group_id})
     audience_form = audience_form or InviteAudienceForm()
     refused = bool(problem) or any(f.errors for f in (group_form, audience_form))
@@ -81,11 +75,10 @@ def people_page(
         {
             "activity": activity,
             "find": find,
-            "found": _found(request, find),
             "group_form": group_form,
             "audience_form": audience_form,
             "problem": problem,
-            "invited": set(activity.participants.values_list("resident_id", flat=True)),
+            "added": activity.participants.select_related("resident").order_by("resident__last_name"),
         },
         status=400 if refused else 200,
     )
@@ -95,18 +88,19 @@ def people_page(
 def activity_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     """Record someone who came: found on the register, or a person not on it."""
     activity = get_object_or_404(Activity, pk=pk)
-    find = FindResidentForm(request.GET or None)
+    find = ChooseResidentForm.for_request(request)
     new_form = WalkInForm(posted(request) if request.POST.get("new") == "yes" else None)
     problem = ""
     new_person = request.POST.get("new") == "yes"
-    if request.method == "POST" and (not new_person or new_form.is_valid()):
+    searching = not new_person and find.is_bound and find.searching
+    if request.method == "POST" and not searching and (not new_person or new_form.is_valid()):
         try:
             if new_person:
                 place = walk_in_new(activity=activity, by=request.user, **new_form.cleaned_data)
             else:
-                resident = _chosen(request)
+                resident = _chosen(find)
                 if resident is None:
-                    raise ActivityError("Choose a resident from the search results.")
+                    raise ActivityError("Search for the resident, then choose them from the residents found.")
                 place = walk_in_add(activity=activity, resident=resident, by=request.user)
         except ActivityError as exc:
             problem = str(exc)
@@ -116,12 +110,11 @@ def activity_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "activity": activity,
         "find": find,
-        "found": _found(request, find),
         "new_form": new_form,
         "problem": problem,
-        "present": set(
-            activity.participants.filter(attendance="present").values_list("resident_id", flat=True)
-        ),
+        "present": activity.participants.filter(attendance="present")
+        .select_related("resident")
+        .order_by("resident__last_name"),
     }
     status = 400 if problem or new_form.errors else 200
     return render(request, "activities/walk_in.html", context, status=status)
