@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tenantvoice.comms.models import SendRun
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.text import counted
 from tenantvoice.core.working_days import add_working_days, landlord_nation
@@ -62,12 +63,14 @@ def _audit(
     )
 
 
-class ActivityError(Exception):
+class ActivityError(DomainError):
     """A change the rules do not allow; the message is for the officer."""
 
 
 class LateNotice(ActivityError):
     """Scheduled inside the notice period without a recorded reason."""
+
+    field = "late_notice_reason"
 
 
 def _shift(start: dt.datetime, how: str, times: int) -> dt.datetime:
