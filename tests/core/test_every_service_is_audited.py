@@ -554,6 +554,12 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "reason": "Venue closed",
         **by(w),
     },
+    "activities.services.activity_move": lambda w: {
+        "activity": w.activity(),
+        "starts_at": at(LATER + dt.timedelta(days=7)),
+        "ends_at": at(LATER + dt.timedelta(days=7), 20),
+        **by(w),
+    },
     "activities.papers.paper_add": lambda w: {
         "activity": w.activity(),
         "title": "Agenda",

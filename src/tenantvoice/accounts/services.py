@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 from tenantvoice.comms.models import MessageChannel
 from tenantvoice.comms.services import message_queue, message_queue_to
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import STAFF_ROLES, Role
 from tenantvoice.residents.models import Resident
@@ -28,7 +29,7 @@ from .tokens import email_links, new_staff_links, password_links, uid_for
 INVITATION_DAYS = 28
 
 
-class NotAllowed(Exception):
+class NotAllowed(DomainError):
     """The change is refused; the message is safe to show to the person asking."""
 
 

@@ -369,7 +369,7 @@ def _timetable_ics(request: HttpRequest, cycles: list[Any], columns: list[tuple[
         for cycle in cycles
         for slug, day in cycle.dates.items()
     ]
-    body = all_day_ics(days, name="Governance timetable", host=request.get_host())
+    body = all_day_ics(days, name="Governance timetable")
     response = HttpResponse(body, content_type="text/calendar")
     response["Content-Disposition"] = 'attachment; filename="governance-timetable.ics"'
     return response

@@ -29,22 +29,19 @@ def public_calendar(request: HttpRequest) -> HttpResponse:
 
 
 def public_calendar_ics(request: HttpRequest) -> HttpResponse:
-    body = calendar_ics(
-        calendar_public(), name=f"{landlord_get().name}: getting involved", host=request.get_host()
-    )
+    # Cancelled activities stay in the feed (STATUS:CANCELLED), so subscribers' copies are cancelled.
+    body = calendar_ics(calendar_public(with_cancelled=True), name=f"{landlord_get().name}: getting involved")
     return _ics(body, "calendar.ics")
 
 
 def group_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group, slug=slug)
     # Members-only meetings show as "Members meeting" with time and place; never how to join online.
-    body = calendar_ics(
-        calendar_for_group(group.pk), name=group.name, host=request.get_host(), show_details=False
-    )
+    body = calendar_ics(calendar_for_group(group.pk), name=group.name, show_details=False)
     return _ics(body, f"{group.slug}.ics")
 
 
-def _ics(body: str, filename: str) -> HttpResponse:
+def _ics(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

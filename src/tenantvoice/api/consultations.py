@@ -23,7 +23,7 @@ from tenantvoice.residents.models import Resident
 from tenantvoice.surveys.models import Channel, Question, Survey
 from tenantvoice.surveys.population import WEIGHT_VARIABLES
 from tenantvoice.surveys.report import survey_report
-from tenantvoice.surveys.services import AlreadyAnswered, AnswersInvalid, SurveyError, response_record
+from tenantvoice.surveys.services import AlreadyAnswered, AnswersInvalid, response_record
 
 from .engagement import ReadViewSet
 
@@ -294,7 +294,5 @@ class SurveyViewSet(ReadViewSet):
                 {"answers": {by_pk[pk].code or str(pk): [problem] for pk, problem in exc.problems.items()}}
             ) from exc
         except AlreadyAnswered as exc:
-            return Response({"non_field_errors": [str(exc)]}, status=409)
-        except SurveyError as exc:
-            raise ValidationError({"non_field_errors": [str(exc)]}) from exc
+            return Response(exc.as_dict(), status=409)
         return Response({"id": recorded.pk}, status=201)

@@ -1,5 +1,10 @@
 """What the API shows and accepts. Validation only: every write goes through a service.
 
+Serializers check the shape of the input (types, lengths, a postcode's form, a reference not
+already taken). The rules of a change (an area not moved under itself, a tenancy not ending
+before it starts) are the services', whose ``DomainError`` api.exceptions answers with a 400
+against the field, so they are not repeated here (decision 0035).
+
 Equality answers (special category data) are deliberately absent: no serializer here names
 them, and a test proves none of their fields appear in a response.
 """
@@ -78,22 +83,6 @@ class AreaSerializer(serializers.ModelSerializer[Area]):
             raise serializers.ValidationError('An area\'s name cannot contain ">".')
         return value
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        instance: Area | None = self.instance
-        parent: Area | None = attrs.get("parent", instance.parent if instance else None)
-        name: str = attrs.get("name", instance.name if instance else "")
-        if instance is not None and parent is not None and parent.path.startswith(instance.path):
-            raise serializers.ValidationError(
-                {"parent": "An area cannot be moved under itself or one of its own areas."}
-            )
-        full_name = name if parent is None else f"{parent.full_name} > {name}"
-        clash = Area.objects.filter(full_name=full_name)
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            raise serializers.ValidationError({"name": f"There is already an area called {full_name}."})
-        return attrs
-
 
 class PropertySerializer(serializers.ModelSerializer[Property]):
     hms_ref = _ref_field("property")
@@ -167,16 +156,6 @@ class TenancySerializer(serializers.ModelSerializer[Tenancy]):
     def validate_hms_ref(self, value: str) -> str:
         _unique_ref(Tenancy, value, self.instance, "tenancy")
         return value
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        instance: Tenancy | None = self.instance
-        start = attrs.get("start_date", instance.start_date if instance else None)
-        end = attrs.get("end_date", instance.end_date if instance else None)
-        if start is not None and end is not None and end < start:
-            raise serializers.ValidationError(
-                {"end_date": "The end date must be the same as or after the start date."}
-            )
-        return attrs
 
 
 class MembershipSerializer(serializers.ModelSerializer[TenancyMember]):

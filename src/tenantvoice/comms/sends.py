@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability
 from tenantvoice.residents.models import Resident
@@ -362,7 +363,7 @@ def send_run_carry_on(*, run: SendRun, by: Any) -> SendRun:
     return run
 
 
-class SendError(Exception):
+class SendError(DomainError):
     pass
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.models import Resident
 
@@ -25,7 +26,7 @@ GSM_7 = set(
 )
 
 
-class TemplateError(Exception):
+class TemplateError(DomainError):
     pass
 
 

@@ -15,6 +15,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenantvoice.accounts.models import User
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.roles import Role
 from tenantvoice.residents.models import PRIMARY_ROLES, MemberRole, Resident
 
@@ -58,7 +59,7 @@ RESIDENT_ACCOUNTS = (
 )
 
 
-class DemoRefused(Exception):
+class DemoRefused(DomainError):
     pass
 
 

@@ -10,12 +10,13 @@ from tenantvoice.accounts import identity
 from tenantvoice.accounts.models import Invitation, User
 from tenantvoice.accounts.services import email_confirmation_send, recorded_details_tell
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Role
 from tenantvoice.residents.models import Resident
 
 
-class AccountNotCreated(Exception):
+class AccountNotCreated(DomainError):
     """The account could not be made; the message is safe to show to the resident."""
 
 

@@ -36,6 +36,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 
 from .bulk import Draft, insert_rows, update_rows
@@ -71,7 +72,7 @@ READABLE_TYPES = "a CSV file (.csv) or an Excel workbook (.xlsx)"
 Progress = Callable[[int, int], None]
 
 
-class ImportFileError(Exception):
+class ImportFileError(DomainError):
     """A problem with the whole file (type, encoding, headings): nothing is imported."""
 
 
