@@ -69,9 +69,6 @@ class Consultation(models.Model):
         blank=True, help_text="How the replies were considered, and what changed because of them."
     )
     decided_on = models.DateField(null=True, blank=True)
-    # "You said, we did", published to residents and sent to each who replied.
-    feedback = models.TextField(blank=True)
-    feedback_published_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

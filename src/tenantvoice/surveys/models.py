@@ -54,10 +54,6 @@ class Survey(models.Model):
         blank=True,
         help_text="Anything else the Regulator asks about: exclusions, a sample size not met, and why.",
     )
-    # "You said, we did": published, and sent to each identified respondent.
-    you_said = models.TextField(blank=True)
-    we_did = models.TextField(blank=True)
-    feedback_published_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
