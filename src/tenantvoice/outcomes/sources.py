@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Model, QuerySet
 from django.utils.module_loading import import_string
 
+from tenantvoice.core.errors import DomainError
+
 from .models import SOURCE_FIELDS, Outcome
 
 if TYPE_CHECKING:
@@ -29,8 +31,8 @@ SOURCES: dict[str, str] = {
 }
 
 
-class OutcomeError(Exception):
-    """Why an outcome cannot be published, in words an officer can act on."""
+class OutcomeError(DomainError):
+    """Why an outcome cannot be published, in words an officer can act on (decision 0035)."""
 
 
 class OutcomeSource:
