@@ -39,7 +39,7 @@ urlpatterns = [
     path("staff/surveys/", include("tenantvoice.surveys.urls")),
     path("s/<str:token>/", survey_views.survey_by_link, name="survey-link"),
     path("s/open/<int:pk>/", survey_views.survey_open_link, name="survey-open"),
-    path("you-said-we-did/", survey_views.you_said_we_did, name="you-said-we-did"),
+    path("you-said-we-did/", include("tenantvoice.outcomes.urls")),
     path("staff/programme/", include("tenantvoice.programme.urls")),
     path("staff/campaigns/", include("tenantvoice.comms.campaign_urls")),
     path("staff/sends/", include("tenantvoice.comms.send_urls")),

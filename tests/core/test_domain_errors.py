@@ -19,6 +19,7 @@ from tenantvoice.core.demo import DemoRefused
 from tenantvoice.core.errors import DomainError
 from tenantvoice.involvement.eligibility import RuleError
 from tenantvoice.involvement.services import InvolvementError, NotEligible
+from tenantvoice.outcomes.sources import OutcomeError
 from tenantvoice.portal.services import AccountNotCreated
 from tenantvoice.programme.services import ProgrammeError
 from tenantvoice.residents.importing import ImportFileError
@@ -36,6 +37,7 @@ APP_ERRORS = [
     ImportFileError,
     InvolvementError,
     NotAllowed,
+    OutcomeError,
     ProgrammeError,
     ReviewError,
     RuleError,

@@ -146,6 +146,7 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "involvement.services.level_held_through_seat": "a read",
     "involvement.services.involvement_consent_wording": "pure",
     "involvement.elections.elector_problems": "a read",
+    "outcomes.services.outcome_check": "pure: whether an outcome can be published",
     "programme.services.step_offsets": "pure",
     "programme.services.milestone_state": "pure",
     "programme.services.programme_table": "a read",
@@ -669,9 +670,11 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "regard_had": "",
         **by(w),
     },
-    "consultations.services.feedback_publish": lambda w: {
-        "consultation": w.consultation(ConsultationStatus.DECIDED),
-        "feedback": "You said, we did",
+    # outcomes (each kind of source, and corrections: tests/outcomes)
+    "outcomes.services.outcome_publish": lambda w: {
+        "source": w.survey(SurveyStatus.CLOSED),
+        "you_said": "Repairs are slow",
+        "we_did": "We hired more trades",
         **by(w),
     },
     # involvement
@@ -896,12 +899,6 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     "surveys.services.survey_open": lambda w: (w.resident(), {"survey": w.survey(), **by(w)})[1],
     "surveys.services.survey_remind": lambda w: {"survey": w.survey(SurveyStatus.OPEN), **by(w)},
     "surveys.services.survey_close": lambda w: {"survey": w.survey(SurveyStatus.OPEN), **by(w)},
-    "surveys.services.feedback_publish": lambda w: {
-        "survey": w.survey(SurveyStatus.CLOSED),
-        "you_said": "Repairs are slow",
-        "we_did": "We hired more trades",
-        **by(w),
-    },
     "surveys.services.exit_surveys_send": lambda w: (w.exit_survey(), {"today": TODAY})[1],
     "surveys.services.response_record": lambda w: (
         lambda s: {

@@ -395,8 +395,8 @@ KINDS: dict[str, Kind] = {
             "to everyone who replied.",
             placeholders={
                 "about": "The consultation or survey",
-                "you_said": "What residents said and what was done",
-                "decision": "What was decided",
+                "you_said": 'What residents said, after "You said:"',
+                "decision": "What was decided or done",
                 "link": "The page with the outcome",
             },
             subject="You said, we did: ((about))",

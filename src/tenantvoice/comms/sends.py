@@ -48,9 +48,8 @@ KINDS: dict[str, str] = {
     SendKind.SURVEY_INVITATION: "tenantvoice.surveys.sends.SurveyInvitations",
     SendKind.SURVEY_REMINDER: "tenantvoice.surveys.sends.SurveyReminders",
     SendKind.EXIT_SURVEY: "tenantvoice.surveys.sends.ExitSurveyInvitations",
-    SendKind.SURVEY_FEEDBACK: "tenantvoice.surveys.sends.SurveyFeedback",
     SendKind.CONSULTATION_NOTICE: "tenantvoice.consultations.sends.ConsultationNotice",
-    SendKind.CONSULTATION_FEEDBACK: "tenantvoice.consultations.sends.ConsultationFeedback",
+    SendKind.OUTCOME: "tenantvoice.outcomes.sends.OutcomeSend",
     SendKind.ACTIVITY_INVITATION: "tenantvoice.activities.sends.ActivityInvitations",
 }
 

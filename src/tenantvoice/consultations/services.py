@@ -378,32 +378,3 @@ def consultation_decide(
         summary=f"Decided {consultation.title}",
     )
     return consultation
-
-
-@transaction.atomic
-def feedback_publish(
-    *, consultation: Consultation, feedback: str, by: Any = None, today: dt.date | None = None
-) -> SendRun:
-    """Publish "you said, we did" and tell every resident who replied (the mass-send job)."""
-    today = today or timezone.localdate()
-    if consultation.status != ConsultationStatus.DECIDED:
-        raise ConsultationError("Record the decision first: the feedback tells residents what was decided.")
-    if not feedback.strip():
-        raise ConsultationError("Write what residents said and what you did.")
-    consultation.feedback = feedback.strip()
-    consultation.feedback_published_on = consultation.feedback_published_on or today
-    consultation.save(update_fields=["feedback", "feedback_published_on"])
-    run = send_start(
-        kind=SendKind.CONSULTATION_FEEDBACK,
-        object_id=consultation.pk,
-        title=f"You said, we did: {consultation.title}",
-        by=by,
-    )
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="consultation",
-        object_id=consultation.pk,
-        summary=f"Published you said, we did (send {run.pk})",
-    )
-    return run

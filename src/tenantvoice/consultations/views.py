@@ -23,6 +23,9 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.forms import refusal_form
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.outcomes.selectors import outcome_of
+from tenantvoice.outcomes.services import OutcomeError, outcome_publish
+from tenantvoice.outcomes.views.publishing import outcome_confirm
 from tenantvoice.portal.views import resident_required
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
@@ -50,7 +53,6 @@ from .services import (
     document_add,
     document_remove,
     earliest_close,
-    feedback_publish,
     organisations_told,
     representation_add,
 )
@@ -60,7 +62,9 @@ from .services import (
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_list(request: HttpRequest) -> HttpResponse:
-    consultations = list(Consultation.objects.annotate(replies=Count("representations")))
+    consultations = list(
+        Consultation.objects.select_related("outcome").annotate(replies=Count("representations"))
+    )
     standard = standards_get().feedback_working_days
     rows = [(c, feedback_working_days(c)) for c in consultations]
     return render(request, "consultations/staff_list.html", {"rows": rows, "standard": standard})
@@ -106,7 +110,7 @@ def _staff_context(consultation: Consultation, **forms: object) -> dict[str, obj
         "reply_form": forms.get("reply_form") or RecordedReplyForm(prefix="r"),
         "decision_form": forms.get("decision_form") or DecisionForm(prefix="d"),
         "feedback_form": forms.get("feedback_form")
-        or FeedbackForm(prefix="f", initial={"feedback": consultation.feedback}),
+        or FeedbackForm(prefix="f", initial={"feedback": getattr(outcome_of(consultation), "you_said", "")}),
         "document_form": forms.get("document_form") or DocumentForm(prefix="doc"),
         "corrections": consultation.corrections.all(),
     }
@@ -293,32 +297,20 @@ def staff_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(Consultation, pk=pk)
     form = FeedbackForm(posted(request), prefix="f")
     if request.method == "POST" and form.is_valid():
-        feedback = form.cleaned_data["feedback"]
+        # What was done is the decision recorded, as residents have always been told it.
+        feedback, decision = form.cleaned_data["feedback"], consultation.decision
         try:
-            if consultation.status != ConsultationStatus.DECIDED:
-                raise ConsultationError(
-                    "Record the decision first: the feedback tells residents what was decided."
-                )
             if not confirmed(request):
-                preview = Consultation(
-                    pk=consultation.pk,
-                    title=consultation.title,
-                    feedback=feedback.strip(),
-                    decision=consultation.decision,
-                )
-                return confirm_page(
+                return outcome_confirm(
                     request,
-                    kind=SendKind.CONSULTATION_FEEDBACK,
-                    subject=preview,
-                    heading=f"Publish you said, we did for {consultation.title}",
-                    button="Publish and tell everyone who replied",
+                    source=consultation,
+                    you_said=feedback,
+                    we_did=decision,
                     action=reverse("staff-consultations:feedback", args=[pk]),
-                    back=reverse("staff-consultations:consultation-detail", args=[pk]),
-                    back_label=consultation.title,
                     hidden=[("f-feedback", feedback)],
                 )
-            run = feedback_publish(consultation=consultation, feedback=feedback, by=request.user)
-        except ConsultationError as exc:
+            run = outcome_publish(source=consultation, you_said=feedback, we_did=decision, by=request.user)
+        except OutcomeError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Published. Everyone who replied is being told.")

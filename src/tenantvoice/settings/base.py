@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "tenantvoice.consultations",
     "tenantvoice.programme",
     "tenantvoice.surveys",
+    "tenantvoice.outcomes",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.portal",

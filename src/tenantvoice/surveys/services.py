@@ -472,35 +472,6 @@ def survey_close(*, survey: Survey, today: dt.date | None = None, by: Any = None
 
 
 @transaction.atomic
-def feedback_publish(
-    *, survey: Survey, you_said: str, we_did: str, by: Any = None, today: dt.date | None = None
-) -> SendRun:
-    """Publish "you said, we did" and tell each identified respondent (the mass-send job)."""
-    today = today or timezone.localdate()
-    if survey.status != SurveyStatus.CLOSED:
-        raise SurveyError("Close the survey first: the feedback is about what people said.")
-    if not you_said.strip() or not we_did.strip():
-        raise SurveyError("Write what residents said and what you did.")
-    survey.you_said, survey.we_did = you_said.strip(), we_did.strip()
-    survey.feedback_published_on = survey.feedback_published_on or today
-    survey.save(update_fields=["you_said", "we_did", "feedback_published_on"])
-    run = send_start(
-        kind=SendKind.SURVEY_FEEDBACK,
-        object_id=survey.pk,
-        title=f"You said, we did: {survey.title}",
-        by=by,
-    )
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="survey",
-        object_id=survey.pk,
-        summary=f"Published you said, we did (send {run.pk})",
-    )
-    return run
-
-
-@transaction.atomic
 def exit_surveys_send(today: dt.date | None = None, *, by: Any = None) -> int:
     """Start a send of each open exit survey to those present at each of the last two days'
     activities (run daily; running it twice the same day starts nothing new, and nobody is

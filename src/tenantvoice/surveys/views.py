@@ -30,6 +30,9 @@ from tenantvoice.core.tables import download
 from tenantvoice.core.text import counted
 from tenantvoice.core.uploads import upload_on_disk
 from tenantvoice.core.working_days import feedback_delay
+from tenantvoice.outcomes.selectors import published_on
+from tenantvoice.outcomes.services import OutcomeError, outcome_publish
+from tenantvoice.outcomes.views.publishing import outcome_confirm
 from tenantvoice.portal.languages import LANGUAGES, language_name
 from tenantvoice.portal.views import resident_required
 from tenantvoice.residents.models import Resident
@@ -57,7 +60,6 @@ from .services import (
     AnswersInvalid,
     SurveyError,
     draft_only,
-    feedback_publish,
     question_add,
     question_delete,
     question_move,
@@ -84,7 +86,8 @@ OPEN_LINK_SCOPE = "survey-open-link"  # its rules: settings.TENANTVOICE_THROTTLE
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def survey_list(request: HttpRequest) -> HttpResponse:
     rows = [
-        (s, feedback_delay(s.closed_on or s.closes_on, s.feedback_published_on)) for s in Survey.objects.all()
+        (s, feedback_delay(s.closed_on or s.closes_on, published_on(s)))
+        for s in Survey.objects.select_related("outcome")
     ]
     standard = standards_get().feedback_working_days
     return render(request, "surveys/staff_list.html", {"rows": rows, "standard": standard})
@@ -290,13 +293,16 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("sends:progress", pk=run.pk)
         elif action == "feedback":
             said, did = request.POST.get("you_said", "").strip(), request.POST.get("we_did", "").strip()
-            if survey.status != SurveyStatus.CLOSED:
-                raise SurveyError("Close the survey first: the feedback is about what people said.")
-            if not said or not did:
-                raise SurveyError("Write what residents said and what you did.")
             if not confirmed(request):
-                return _confirm(request, survey, "feedback", {"you_said": said, "we_did": did})
-            run = feedback_publish(survey=survey, you_said=said, we_did=did, by=request.user)
+                return outcome_confirm(
+                    request,
+                    source=survey,
+                    you_said=said,
+                    we_did=did,
+                    action=reverse("surveys:survey-action", args=[survey.pk]),
+                    hidden=[("action", "feedback"), ("you_said", said), ("we_did", did)],
+                )
+            run = outcome_publish(source=survey, you_said=said, we_did=did, by=request.user)
             messages.success(request, "Published. Everyone who answered is being told.")
             return redirect("sends:progress", pk=run.pk)
         elif action == "approach":
@@ -315,13 +321,13 @@ def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Closed. Paper forms that arrive later can still be entered.")
         else:
             messages.error(request, "Choose what to do.")
-    except SurveyError as exc:
+    except (SurveyError, OutcomeError) as exc:
         messages.error(request, str(exc))
     return redirect("surveys:survey-detail", pk=pk)
 
 
 def _confirm(request: HttpRequest, survey: Survey, what: str, data: dict[str, Any]) -> HttpResponse:
-    """The confirmation page before a survey's invitations, reminders or "you said, we did"."""
+    """The confirmation page before a survey's invitations or reminders."""
     from tenantvoice.comms.models import SendKind
 
     back = reverse("surveys:survey-detail", args=[survey.pk])
@@ -359,25 +365,14 @@ def _confirm(request: HttpRequest, survey: Survey, what: str, data: dict[str, An
             lines=lines,
             **common,
         )
-    if what == "remind":
-        return confirm_page(
-            request,
-            kind=SendKind.SURVEY_REMINDER,
-            heading=f"Remind those who have not answered {survey.title}",
-            button="Send the reminders",
-            rule={"day": timezone.localdate().isoformat()},
-            hidden=[("action", "remind")],
-            lines=["Anyone already reminded today is not reminded again."],
-            **common,
-        )
-    preview = Survey(pk=survey.pk, title=survey.title, you_said=data["you_said"], we_did=data["we_did"])
-    common["subject"] = preview
     return confirm_page(
         request,
-        kind=SendKind.SURVEY_FEEDBACK,
-        heading=f"Publish you said, we did for {survey.title}",
-        button="Publish and tell everyone who answered",
-        hidden=[("action", "feedback"), ("you_said", data["you_said"]), ("we_did", data["we_did"])],
+        kind=SendKind.SURVEY_REMINDER,
+        heading=f"Remind those who have not answered {survey.title}",
+        button="Send the reminders",
+        rule={"day": timezone.localdate().isoformat()},
+        hidden=[("action", "remind")],
+        lines=["Anyone already reminded today is not reminded again."],
         **common,
     )
 
@@ -777,18 +772,3 @@ def my_survey(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse
             status=409 if request.method == "POST" else 200,
         )
     return _answer_page(request, survey, channel=Channel.PORTAL, invitation=invitation, resident=resident)
-
-
-def you_said_we_did(request: HttpRequest) -> HttpResponse:
-    """Every published outcome of a survey or consultation, newest first (public)."""
-    from tenantvoice.consultations.models import Consultation
-
-    items: list[dict[str, Any]] = [
-        {"title": s.title, "you_said": s.you_said, "we_did": s.we_did, "on": s.feedback_published_on}
-        for s in Survey.objects.filter(feedback_published_on__isnull=False)
-    ] + [
-        {"title": c.title, "you_said": c.feedback, "we_did": c.decision, "on": c.feedback_published_on}
-        for c in Consultation.objects.filter(feedback_published_on__isnull=False)
-    ]
-    items.sort(key=lambda item: (item["on"], item["title"]), reverse=True)
-    return render(request, "surveys/you_said_we_did.html", {"items": items})
