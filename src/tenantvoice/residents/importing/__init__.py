@@ -39,9 +39,9 @@ from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 
-from .bulk import Draft, insert_rows, update_rows
-from .hms_columns import COLUMN_NAMES, REQUIRED_COLUMNS
-from .models import (
+from ..bulk import Draft, insert_rows, update_rows
+from ..hms_columns import COLUMN_NAMES, REQUIRED_COLUMNS
+from ..models import (
     Area,
     Channel,
     ImportRun,
@@ -56,8 +56,8 @@ from .models import (
     TenancyMember,
     Tenure,
 )
-from .normalise import is_valid_postcode
-from .services import AREA_LEVEL_ORDER, AREA_SEPARATOR, property_set_keys, resident_set_keys
+from ..normalise import is_valid_postcode
+from ..services import AREA_LEVEL_ORDER, AREA_SEPARATOR, property_set_keys, resident_set_keys
 
 logger = logging.getLogger(__name__)
 
@@ -1411,7 +1411,7 @@ def import_run_confirm(
 def import_run_start(run: ImportRun) -> bool:
     """Run small files now and queue large ones for the worker; True when queued."""
     if run.rows_total > settings.TENANTVOICE_BACKGROUND_IMPORT_ROWS:
-        from .tasks import run_import
+        from ..tasks import run_import
 
         # After commit, so that the worker can see the run it is asked to do.
         transaction.on_commit(lambda: run_import.enqueue(run.pk))
