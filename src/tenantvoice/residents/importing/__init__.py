@@ -36,8 +36,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
-from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.spreadsheets import ImportFileError
 
 from ..bulk import Draft, insert_rows, update_rows
 from ..hms_columns import COLUMN_NAMES, REQUIRED_COLUMNS
@@ -70,10 +70,6 @@ PROGRESS_EVERY = 1000
 READABLE_TYPES = "a CSV file (.csv) or an Excel workbook (.xlsx)"
 
 Progress = Callable[[int, int], None]
-
-
-class ImportFileError(DomainError):
-    """A problem with the whole file (type, encoding, headings): nothing is imported."""
 
 
 class MappingError(ImportFileError):
