@@ -29,7 +29,7 @@ from .errors import DomainError
 
 READABLE_TYPES = "a CSV file (.csv) or an Excel workbook (.xlsx)"
 # How much of a CSV file is read at a time while finding its encoding.
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 # A NUL byte in the first 64 KiB: a binary file (a PDF, an old .xls renamed .csv), not text.
 _SNIFF = 1 << 16
 
