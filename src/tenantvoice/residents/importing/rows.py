@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 
+from tenantvoice.core.phones import PhoneError, normalise_phone
+
 from ..models import (
     Channel,
     Location,
@@ -70,6 +72,9 @@ _CODE_LOOKUPS["preferred_channel"].update(
 )
 FLAG_COLUMNS = ("needs_interpreter", "large_print", "braille", "audio", "easy_read", "translation")
 DATE_COLUMNS = ("date_of_birth", "tenancy_start", "tenancy_end")
+# In E.164 (core.phones). A landline in mobile_phone is let through: HMS records often have one
+# there, and the officers' pages and a failed text (comms.delivery) bring it to light.
+PHONE_COLUMNS = frozenset({"mobile_phone", "other_phone"})
 # Columns whose empty cell means "not known": an existing record keeps its value.
 KEEP_WHEN_EMPTY = frozenset(
     {
@@ -218,6 +223,12 @@ class _RowReader:
             if column in KEEP_WHEN_EMPTY:
                 return KEEP
             return None if column in DATE_COLUMNS or column == "area" else ""
+        if column in PHONE_COLUMNS:
+            # Before the length check: "+44 (0) 7700 900 123" is longer than what is stored.
+            try:
+                return normalise_phone(text)
+            except PhoneError as exc:
+                raise _Bad(f"'{text}' {exc.problem}. {exc.advice}") from None
         limit = MAX_LENGTHS.get(column)
         if limit and len(text) > limit:
             raise _Bad(f"'{text[:40]}...' is too long: at most {limit} characters.")
