@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 
+import phonenumbers
 import pytest
 from django.apps import apps
 from django.test import Client
@@ -108,6 +109,28 @@ def test_normalising_is_idempotent_on_its_own_output(text: str) -> None:
     assert normalise_phone(stored) == stored
     # What a page shows reads back as the same number.
     assert normalise_phone(phone_for_people(stored)) == stored
+
+
+def _as_libphonenumber_reads_it(text: str) -> str | None:
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    fictional = e164.startswith(("+447700900", "+441632960")) and len(e164) == 13
+    if number.extension or not (phonenumbers.is_valid_number(number) or fictional):
+        return None
+    return e164
+
+
+@given(st.one_of(_written, st.text(alphabet="0123456789 +()-.", max_size=20)))
+def test_it_reads_a_number_as_libphonenumber_does(text: str) -> None:
+    """The quick reading of the usual UK ways of writing a number changes no outcome."""
+    try:
+        ours: str | None = normalise_phone(text)
+    except PhoneError:
+        ours = None
+    assert ours == (_as_libphonenumber_reads_it(text) if text.strip() else "")
 
 
 # --- Every entry point -----------------------------------------------------------------------
