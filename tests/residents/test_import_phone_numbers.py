@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from tenantvoice.residents.hms_columns import COLUMN_NAMES
-from tenantvoice.residents.importing import errors_as_csv
+from tenantvoice.residents.importing import errors_as_csv, mapping_load
 from tenantvoice.residents.models import ImportStatus, Resident
 
 from .test_importing import person, run, write_csv
@@ -81,3 +81,14 @@ def test_a_phone_that_is_not_a_number_is_a_problem_on_its_row(tmp_path: Path) ->
     kept = run(path, good_rows_only=True)
     assert kept.rows_imported == 1
     assert Resident.objects.get().mobile_phone == "+447700900123"
+
+
+def test_a_mapping_file_can_say_which_placeholders_mean_no_number(tmp_path: Path) -> None:
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[values.mobile_phone]\n"n/a" = ""\n"none" = ""\n')
+    path = write_csv(tmp_path / "hms.csv", [person("P1", mobile_phone="N/A", other_phone="0161 496 0000")])
+
+    result = run(path, mapping=mapping_load(mapping))
+
+    assert result.status == ImportStatus.COMPLETED, result.errors
+    assert (Resident.objects.get().mobile_phone, Resident.objects.get().other_phone) == ("", "+441614960000")
