@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tenantvoice.audiences.models import Segment
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.forms import PhoneField
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
 from tenantvoice.core.widgets import PickerForm, ResidentField
 from tenantvoice.involvement.models import Group
@@ -156,7 +157,7 @@ class WalkInForm(PlainForm):
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.org."},
     )
-    mobile_phone = forms.CharField(label="Mobile phone", max_length=20, required=False)
+    mobile_phone = PhoneField(label="Mobile phone", mobile=True, required=False)
     correspondence_address = forms.CharField(
         label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -17,6 +17,7 @@ from django.db.models import Model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tenantvoice.core.phones import PhoneError, normalise_phone
 from tenantvoice.residents.models import Area, Property, Resident, Tenancy, TenancyMember
 from tenantvoice.residents.normalise import format_postcode, is_valid_postcode
 
@@ -40,6 +41,28 @@ class PlainRelatedField(serializers.PrimaryKeyRelatedField):
             },
         )
         super().__init__(**kwargs)
+
+
+class PhoneNumberField(serializers.CharField):
+    """A phone number, accepted as people write it and stored and given back in E.164
+    (``core.phones``, the same rule as every form and the import)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault(
+            "help_text",
+            "In E.164, like +447700900123. A UK number may be sent as people write it, like 07700 900123.",
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        text = super().to_internal_value(data)
+        try:
+            return normalise_phone(text)
+        except PhoneError as exc:
+            raise serializers.ValidationError(str(exc), code=exc.code) from None
 
 
 def _unique_ref(model: type[Model], value: str | None, instance: Model | None, noun: str) -> None:
@@ -173,6 +196,8 @@ class MembershipSerializer(serializers.ModelSerializer[TenancyMember]):
 
 class ResidentSerializer(serializers.ModelSerializer[Resident]):
     hms_ref = _ref_field("person", required=False)
+    mobile_phone = PhoneNumberField()
+    other_phone = PhoneNumberField()
     current_tenancies = serializers.SerializerMethodField(
         help_text="Current memberships of current tenancies. Read only: they come from the HMS."
     )

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.phones import normalise_phone_or_keep
 from tenantvoice.core.updates import model_update
 
 from .models import Message, MessageChannel, MessageStatus
@@ -67,7 +68,8 @@ def _flag_contact(message: Message, detail: str, at: dt.datetime) -> None:
     elif (
         message.channel == MessageChannel.SMS
         and resident.mobile_phone
-        and message.to in ("", resident.mobile_phone)
+        # A number stored before phones were normalised may be written another way (core.phones).
+        and normalise_phone_or_keep(message.to) in ("", resident.mobile_phone)
     ):
         problem = {"mobile_problem": detail[:200], "mobile_problem_at": at}
     else:

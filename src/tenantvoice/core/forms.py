@@ -1,35 +1,65 @@
-"""The landlord's contact details and published pages, as administrators edit them."""
+"""Form pieces every app shares (the phone number box), and the landlord's contact details and
+published pages, as administrators edit them."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 
 from .models import Landlord
+from .phones import REFUSALS, PhoneError, normalise_phone, phone_for_people
 from .plain_errors import PlainForm, PlainModelForm
 
 TEXT_MAX = 30_000
 
 
+class PhoneField(forms.CharField):
+    """A phone number box: the number is cleaned to E.164 by ``core.phones.normalise_phone`` and
+    shown as people write it ("07700 900123"). ``mobile=True`` for a box that texts go to.
+
+    A form may word a refusal its own way with ``error_messages`` keyed by the refusal's code
+    (``core.phones.REFUSALS``: ``not_a_number``, ``invalid``, ``rounded``, ``extension``,
+    ``not_mobile``).
+    """
+
+    default_error_messages = {code: advice for code, (_, advice) in REFUSALS.items()}
+
+    def __init__(self, *, mobile: bool = False, **kwargs: Any) -> None:
+        self.mobile = mobile
+        # Room for "+44 (0) 7700 900 123" and the like; the number stored is at most 16.
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        try:
+            return normalise_phone(text, mobile=self.mobile)
+        except PhoneError as exc:
+            raise forms.ValidationError(self.error_messages[exc.code], code=exc.code) from None
+
+    def prepare_value(self, value: Any) -> Any:
+        return phone_for_people(value) if isinstance(value, str) else value
+
+
 class ContactForm(PlainModelForm):
+    phone = PhoneField(
+        label="Phone number",
+        required=False,
+        help_text="The number residents call, for example 0300 123 4567.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+
     class Meta:
         model = Landlord
         fields = ["phone", "email", "address", "opening_hours"]
-        labels = {"phone": "Phone number", "email": "Email address", "opening_hours": "Opening hours"}
-        help_texts = {
-            "phone": "The number residents call, for example 0300 123 4567.",
-            "email": "The address residents write to.",
-        }
+        labels = {"email": "Email address", "opening_hours": "Opening hours"}
+        help_texts = {"email": "The address residents write to."}
         widgets = {
-            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
             "address": forms.Textarea(attrs={"rows": 4}),
             "opening_hours": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not set(phone) <= set("0123456789 +()-"):
-            raise forms.ValidationError("Enter a phone number using digits, spaces and + ( ) - only.")
-        return phone
 
 
 class PageForm(PlainForm):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -12,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tenantvoice.accounts.models import User
+from tenantvoice.core.forms import PhoneField
 from tenantvoice.core.plain_errors import PlainForm, plain_password_errors
 from tenantvoice.residents.models import (
     CaringResponsibility,
@@ -261,24 +261,6 @@ class AccountForm(ResidentForm):
         return cleaned
 
 
-_PHONE_CHARS = re.compile(r"[\s()\-.]")
-
-
-def _clean_phone(value: str, *, mobile: bool) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    digits = _PHONE_CHARS.sub("", value)
-    if not re.fullmatch(r"\+?\d{10,15}", digits):
-        raise ValidationError("Enter a phone number with 10 or 11 numbers, for example 07700 900123.")
-    if mobile and not (digits.startswith("07") or digits.startswith("+447") or digits.startswith("00447")):
-        raise ValidationError(
-            "A UK mobile number starts with 07, for example 07700 900123. "
-            "Put other numbers in 'Other phone number'."
-        )
-    return value
-
-
 class DetailsForm(ResidentForm):
     """The name and contact details a resident may change themselves."""
 
@@ -316,17 +298,19 @@ class DetailsForm(ResidentForm):
         error_messages={"invalid": "Enter an email address like name@example.com."},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
-    mobile_phone = forms.CharField(
+    mobile_phone = PhoneField(
         label="Mobile phone number",
+        mobile=True,
         required=False,
-        max_length=20,
         help_text="For text messages and calls.",
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        error_messages={
+            "not_mobile": "A UK mobile number starts with 07, for example 07700 900123. "
+            "Put other numbers in 'Other phone number'."
+        },
     )
-    other_phone = forms.CharField(
+    other_phone = PhoneField(
         label="Other phone number",
         required=False,
-        max_length=20,
         widget=forms.TextInput(attrs={"type": "tel"}),
     )
     correspondence_address = forms.CharField(
@@ -368,12 +352,6 @@ class DetailsForm(ResidentForm):
 
     def clean_email(self) -> str:
         return str(self.cleaned_data.get("email") or "").strip().lower()
-
-    def clean_mobile_phone(self) -> str:
-        return _clean_phone(self.cleaned_data.get("mobile_phone", ""), mobile=True)
-
-    def clean_other_phone(self) -> str:
-        return _clean_phone(self.cleaned_data.get("other_phone", ""), mobile=False)
 
     def clean_correspondence_postcode(self) -> str:
         postcode = str(self.cleaned_data.get("correspondence_postcode") or "").strip()

@@ -19,7 +19,7 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import audit_events_download, audit_events_list, landlord_get
-from tenantvoice.core.tables import csv_writer
+from tenantvoice.core.spreadsheets import csv_writer
 from tenantvoice.core.widgets import resident_pick_search
 from tenantvoice.residents.models import ImportRun, Resident
 from tenantvoice.residents.selectors import (
