@@ -2,13 +2,13 @@
 
 from django.urls import include, path
 
-from tenantvoice.activities import papers_views as paper_views
-from tenantvoice.activities import views as activity_views
-from tenantvoice.comms import template_views as comms_template_views
-from tenantvoice.comms import views as comms_views
-from tenantvoice.consultations import views as consultation_views
-from tenantvoice.core import views as core_views
-from tenantvoice.surveys import views as survey_views
+from tenantvoice.activities.views import staff as activity_views
+from tenantvoice.activities.views import staff_papers as paper_views
+from tenantvoice.comms.views import public as comms_views
+from tenantvoice.comms.views import staff_templates as comms_template_views
+from tenantvoice.consultations.views import staff as consultation_views
+from tenantvoice.core.views import public as core_views
+from tenantvoice.surveys.views import staff as survey_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("tenantvoice.accounts.urls")),
     path("my/", include("tenantvoice.portal.urls")),
-    path("get-involved/", include("tenantvoice.portal.involvement_urls")),
+    path("get-involved/", include("tenantvoice.involvement.urls")),
     path("calendar/", activity_views.public_calendar, name="calendar"),
     path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
     path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
@@ -41,7 +41,7 @@ urlpatterns = [
     path("s/open/<int:pk>/", survey_views.survey_open_link, name="survey-open"),
     path("you-said-we-did/", survey_views.you_said_we_did, name="you-said-we-did"),
     path("staff/programme/", include("tenantvoice.programme.urls")),
-    path("staff/campaigns/", include("tenantvoice.comms.campaign_urls")),
+    path("staff/campaigns/", include("tenantvoice.comms.urls")),
     path("staff/sends/", include("tenantvoice.comms.send_urls")),
     path("staff/audiences/", include("tenantvoice.audiences.urls")),
     path("staff/", include("tenantvoice.staff.urls")),

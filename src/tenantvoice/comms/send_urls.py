@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import send_views
+from .views import staff_sends as send_views
 
 app_name = "sends"
 urlpatterns = [

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tenantvoice.accounts.views.resident import resident_required
 from tenantvoice.comms.selectors import resident_messages
 from tenantvoice.residents.models import Resident
-
-from .views import resident_required
 
 
 @resident_required

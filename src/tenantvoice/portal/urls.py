@@ -3,9 +3,12 @@ resident's own record only."""
 
 from django.urls import path
 
-from tenantvoice.surveys import views as survey_views
+from tenantvoice.accounts.views import resident as views
+from tenantvoice.activities.views import resident as activities
+from tenantvoice.comms.views import resident as reviews
+from tenantvoice.surveys.views import staff as survey_views
 
-from . import activities, messages_views, reviews, views
+from . import messages_views
 
 app_name = "portal"
 urlpatterns = [

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tenantvoice.surveys",
     "tenantvoice.comms",
     "tenantvoice.staff",
+    "tenantvoice.demo",
     "tenantvoice.portal",
     "tenantvoice.api",
 ]

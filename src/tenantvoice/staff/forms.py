@@ -11,7 +11,7 @@ from django.utils import timezone
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.plain_errors import PlainForm
-from tenantvoice.portal.forms import DetailsForm, EqualityForm, PreferencesForm
+from tenantvoice.residents.forms import DetailsForm, EqualityForm, PreferencesForm
 from tenantvoice.residents.models import Area, ResidentKind
 from tenantvoice.residents.selectors import areas_for_choice
 

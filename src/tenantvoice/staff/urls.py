@@ -1,11 +1,14 @@
 from django.urls import include, path
 
-from tenantvoice.activities import papers_views, people_views, standards_views
-from tenantvoice.activities import views as activities
-from tenantvoice.comms import views as comms
-from tenantvoice.core import views as core
-
-from . import elections, involvement, views
+from tenantvoice.activities.views import staff as activities
+from tenantvoice.activities.views import staff_papers as papers_views
+from tenantvoice.activities.views import staff_people as people_views
+from tenantvoice.activities.views import staff_standards as standards_views
+from tenantvoice.comms.views import public as comms
+from tenantvoice.core.views import public as core
+from tenantvoice.involvement.views import staff as involvement
+from tenantvoice.involvement.views import staff_elections as elections
+from tenantvoice.residents.views import staff as views
 
 app_name = "staff"
 urlpatterns = [
@@ -22,7 +25,7 @@ urlpatterns = [
     path("settings/landlord/", core.landlord_settings, name="landlord-settings"),
     path("settings/pages/<slug:page>/", core.published_page_edit, name="published-page-edit"),
     path("audit/export.csv", views.audit_export, name="audit-export"),
-    path("imports/", include("tenantvoice.staff.import_urls")),
+    path("imports/", include("tenantvoice.residents.urls")),
     path("accounts/", include("tenantvoice.accounts.staff_urls")),
     path("involvement/", involvement.overview, name="involvement"),
     path("reports/involvement/", involvement.involvement_report, name="involvement-report"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import staff as views
 
 app_name = "surveys"
 urlpatterns = [

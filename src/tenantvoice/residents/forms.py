@@ -1,0 +1,609 @@
+"""Forms for the residents' pages. Messages are plain English and say how to put things right."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from tenantvoice.accounts.models import User
+from tenantvoice.core.languages import language_choices
+from tenantvoice.core.plain_errors import PlainForm, plain_password_errors
+from tenantvoice.portal import selectors
+from tenantvoice.residents.models import (
+    CaringResponsibility,
+    Channel,
+    Disability,
+    Ethnicity,
+    GenderSameAsSex,
+    Religion,
+    Resident,
+    Sex,
+    SexualOrientation,
+)
+from tenantvoice.residents.normalise import format_postcode, is_valid_postcode
+
+_NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
+
+
+class ResidentForm(PlainForm):
+    """A resident's own form: its errors speak to them ("Enter your first name")."""
+
+    error_owner = "your"
+
+
+class Radios(forms.RadioSelect):
+    """Radios whose field id is the first option's, so the error summary can link to it."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+class Checkboxes(forms.CheckboxSelectMultiple):
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+def _int_or_none(value: str) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+class SignUpCheckForm(ResidentForm):
+    """Step 1: the tenancy reference with your own date of birth, or with the home's postcode
+    (which only lets us send a code to your contact details on our records)."""
+
+    tenancy_reference = forms.CharField(
+        label="Tenancy reference",
+        max_length=64,
+        help_text="It is on your rent statement or tenancy agreement.",
+        error_messages={"required": "Enter your tenancy reference."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "class": "input--width-20"}
+        ),
+    )
+    dob_day = forms.CharField(
+        label="Day",
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-day"}),
+    )
+    dob_month = forms.CharField(
+        label="Month",
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-month"}),
+    )
+    dob_year = forms.CharField(
+        label="Year",
+        required=False,
+        max_length=4,
+        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-year"}),
+    )
+    postcode = forms.CharField(
+        label="Postcode of your home",
+        required=False,
+        max_length=10,
+        help_text="For example, M15 4AB",
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--width-10"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        parts = [cleaned.get("dob_day", ""), cleaned.get("dob_month", ""), cleaned.get("dob_year", "")]
+        date_of_birth: dt.date | None = None
+        if any(p.strip() for p in parts):
+            day, month, year = (_int_or_none(p) for p in parts)
+            try:
+                if day is None or month is None or year is None or year < 1900:
+                    raise ValueError
+                date_of_birth = dt.date(year, month, day)
+            except ValueError:
+                self.add_error("dob_day", "Enter your date of birth as numbers, for example 27 3 1958.")
+            else:
+                if date_of_birth > timezone.localdate():
+                    self.add_error("dob_day", "Your date of birth must be in the past.")
+        postcode = cleaned.get("postcode", "").strip()
+        if postcode and not is_valid_postcode(postcode):
+            self.add_error("postcode", "Enter a real postcode, for example M15 4AB.")
+        if not self.errors and date_of_birth is None and not postcode:
+            self.add_error(
+                "dob_day", "Enter your date of birth or the postcode of your home. You only need one of them."
+            )
+        cleaned["date_of_birth"] = date_of_birth
+        return cleaned
+
+
+class ChooseMemberForm(ResidentForm):
+    """Step 2, only for a household: which member are you (first names only)."""
+
+    member = forms.ChoiceField(
+        label="Which person are you?",
+        widget=Radios,
+        error_messages={"required": "Choose your name.", "invalid_choice": "Choose your name."},
+    )
+
+    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["member"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = members
+
+
+class CodeChannelForm(ResidentForm):
+    """Where to send the sign-up code: only details already on the person's record, partly hidden."""
+
+    channel = forms.ChoiceField(
+        label="Where should we send your code?",
+        widget=Radios,
+        error_messages={
+            "required": "Choose where to send the code.",
+            "invalid_choice": "Choose where to send the code.",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["channel"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class CodeEntryForm(ResidentForm):
+    code = forms.CharField(
+        label="Code",
+        max_length=12,
+        help_text="6 numbers, for example 123456",
+        error_messages={"required": "Enter the code we sent you."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "input--width-10"}
+        ),
+    )
+
+
+class EmailChangeForm(ResidentForm):
+    """A new sign-in address, confirmed by the link sent to it; the password proves it is you."""
+
+    email = forms.EmailField(
+        label="New email address",
+        max_length=254,
+        help_text="We will send a link to it. Your sign-in address changes when you open the link.",
+        error_messages={
+            "required": "Enter your new email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        error_messages={"required": "Enter your password."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if email == self.user.email:
+            raise ValidationError("That is already your sign-in email address.")
+        if selectors.email_in_use(email):
+            raise ValidationError(
+                "An account already uses this email address. Use a different email address."
+            )
+        return email
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise ValidationError("Your password is not right. Check it and try again.")
+        return password
+
+
+class AccountForm(ResidentForm):
+    """Choose the email address and password to sign in with."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="You will use this to sign in. We send a link to it: the account works once you open it.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Create a password",
+        strip=False,
+        error_messages={"required": "Enter a password."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password_again = forms.CharField(
+        label="Type the password again",
+        strip=False,
+        error_messages={"required": "Type your password again."},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
+        self.resident = resident
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = " ".join(str(t) for t in password_validators_help_texts())
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if selectors.email_in_use(email):
+            raise ValidationError(
+                "An account already uses this email address. Sign in, or use a different email address."
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password, again = cleaned.get("password"), cleaned.get("password_again")
+        if password:
+            probe = User(email=cleaned.get("email") or "", full_name=self.resident.full_name)
+            try:
+                validate_password(password, user=probe)
+            except ValidationError as exc:
+                self.add_error("password", plain_password_errors(exc))
+            if again is not None and again != password:
+                self.add_error("password_again", "The passwords are not the same. Type them again.")
+        return cleaned
+
+
+_PHONE_CHARS = re.compile(r"[\s()\-.]")
+
+
+def _clean_phone(value: str, *, mobile: bool) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    digits = _PHONE_CHARS.sub("", value)
+    if not re.fullmatch(r"\+?\d{10,15}", digits):
+        raise ValidationError("Enter a phone number with 10 or 11 numbers, for example 07700 900123.")
+    if mobile and not (digits.startswith("07") or digits.startswith("+447") or digits.startswith("00447")):
+        raise ValidationError(
+            "A UK mobile number starts with 07, for example 07700 900123. "
+            "Put other numbers in 'Other phone number'."
+        )
+    return value
+
+
+class DetailsForm(ResidentForm):
+    """The name and contact details a resident may change themselves."""
+
+    title = forms.CharField(
+        label="Title",
+        required=False,
+        max_length=20,
+        help_text="For example Mr, Mrs, Ms, Mx, Dr. You can leave this blank.",
+        widget=forms.TextInput(attrs={"autocomplete": "honorific-prefix", "class": "input--width-10"}),
+    )
+    first_name = forms.CharField(
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter your first name."},
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter your last name."},
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    preferred_name = forms.CharField(
+        label="What would you like us to call you?",
+        required=False,
+        max_length=100,
+        help_text="If it is not your first name.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    email = forms.EmailField(
+        label="Email address",
+        required=False,
+        max_length=254,
+        help_text="Where we send emails. This does not change the email address you sign in with.",
+        error_messages={"invalid": "Enter an email address like name@example.com."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    mobile_phone = forms.CharField(
+        label="Mobile phone number",
+        required=False,
+        max_length=20,
+        help_text="For text messages and calls.",
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    other_phone = forms.CharField(
+        label="Other phone number",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel"}),
+    )
+    correspondence_address = forms.CharField(
+        label="Address for letters",
+        required=False,
+        max_length=1000,
+        help_text="Only if you want letters sent somewhere other than your home.",
+        widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
+    )
+    correspondence_postcode = forms.CharField(
+        label="Postcode for letters",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--width-10"}),
+    )
+
+    FIELDS = (
+        "title",
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "email",
+        "mobile_phone",
+        "other_phone",
+        "correspondence_address",
+        "correspondence_postcode",
+    )
+
+    def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
+        self.resident = resident
+        kwargs.setdefault("initial", {name: getattr(resident, name) for name in self.FIELDS})
+        super().__init__(*args, **kwargs)
+
+    def clean_first_name(self) -> str:
+        return str(self.cleaned_data["first_name"]).strip()
+
+    def clean_last_name(self) -> str:
+        return str(self.cleaned_data["last_name"]).strip()
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data.get("email") or "").strip().lower()
+
+    def clean_mobile_phone(self) -> str:
+        return _clean_phone(self.cleaned_data.get("mobile_phone", ""), mobile=True)
+
+    def clean_other_phone(self) -> str:
+        return _clean_phone(self.cleaned_data.get("other_phone", ""), mobile=False)
+
+    def clean_correspondence_postcode(self) -> str:
+        postcode = str(self.cleaned_data.get("correspondence_postcode") or "").strip()
+        if postcode and not is_valid_postcode(postcode):
+            raise ValidationError("Enter a real postcode, for example M15 4AB.")
+        return format_postcode(postcode) if postcode else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        r = self.resident
+        # Removing the only way we reach someone would silently stop their messages.
+        if (
+            "email" in cleaned
+            and not cleaned["email"]
+            and (r.accepts_email or r.preferred_channel == Channel.EMAIL)
+        ):
+            self.add_error(
+                "email",
+                "You have asked us to email you, so we need an email address. "
+                "To remove it, first change your communication preferences.",
+            )
+        if (
+            "mobile_phone" in cleaned
+            and not cleaned["mobile_phone"]
+            and (r.accepts_sms or r.preferred_channel == Channel.SMS)
+        ):
+            self.add_error(
+                "mobile_phone",
+                "You have asked us to text you, so we need a mobile number. "
+                "To remove it, first change your communication preferences.",
+            )
+        if cleaned.get("correspondence_address") and not cleaned.get("correspondence_postcode"):
+            self.add_error("correspondence_postcode", "Enter the postcode of the address for letters.")
+        return cleaned
+
+    def changed_data_for_save(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.FIELDS}
+
+
+FORMAT_FIELDS = {
+    "large_print": "Large print",
+    "braille": "Braille",
+    "audio": "Audio (spoken)",
+    "easy_read": "Easy read (simple words and pictures)",
+    "translation": "Translated into my language",
+}
+
+
+class PreferencesForm(ResidentForm):
+    preferred_channel = forms.ChoiceField(
+        label="How would you most like us to contact you?",
+        choices=Channel.choices,
+        widget=Radios,
+        error_messages={"required": "Choose how you would most like us to contact you."},
+    )
+    channels = forms.MultipleChoiceField(
+        label="Which ways are OK for us to contact you?",
+        choices=Channel.choices,
+        required=False,
+        widget=Checkboxes,
+        help_text="Tick all that are OK.",
+    )
+    language = forms.ChoiceField(label="Which language would you like us to use?")
+    needs_interpreter = forms.BooleanField(
+        label="I would like an interpreter when I speak to you or come to a meeting", required=False
+    )
+    formats = forms.MultipleChoiceField(
+        label="Do you need our letters and papers in another format?",
+        choices=list(FORMAT_FIELDS.items()),
+        required=False,
+        widget=Checkboxes,
+        help_text="Tick any that help you. Leave them all empty if you do not need them.",
+    )
+    support_needs = forms.CharField(
+        label="Is there anything else that would help you take part?",
+        required=False,
+        max_length=2000,
+        help_text="For example a hearing loop, step-free access, help with travel or childcare, "
+        "or meetings at a certain time of day.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": "Use 2,000 characters or fewer."},
+    )
+    consents_to_news = forms.BooleanField(
+        label="Yes, send me news and newsletters",
+        required=False,
+        help_text="We always send you messages about your home and your tenancy, whatever you "
+        "choose here. This is only about news, newsletters and chances to get involved.",
+    )
+
+    def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
+        self.resident = resident
+        kwargs.setdefault(
+            "initial",
+            {
+                "preferred_channel": resident.preferred_channel,
+                "channels": resident.accepted_channels,
+                "language": resident.language,
+                "needs_interpreter": resident.needs_interpreter,
+                "formats": [f for f in FORMAT_FIELDS if getattr(resident, f)],
+                "support_needs": resident.support_needs,
+                "consents_to_news": resident.consents_to_news,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = language_choices(resident.language)
+        self.missing_contact = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        channels = set(cleaned.get("channels") or [])
+        preferred = cleaned.get("preferred_channel")
+        if preferred and preferred not in channels:
+            self.add_error(
+                "preferred_channel",
+                "The way you most like must also be ticked as OK. Tick it below, or choose another.",
+            )
+        r = self.resident
+        if Channel.EMAIL in channels | {preferred} and not r.email:
+            self.missing_contact = True
+            self.add_error(
+                "channels",
+                "We do not have your email address. Add it on the "
+                "'Change my details' page first, then choose email.",
+            )
+        if Channel.SMS in channels | {preferred} and not r.mobile_phone:
+            self.missing_contact = True
+            self.add_error(
+                "channels",
+                "We do not have your mobile number. Add it on the "
+                "'Change my details' page first, then choose text message.",
+            )
+        if Channel.PHONE in channels | {preferred} and not (r.mobile_phone or r.other_phone):
+            self.missing_contact = True
+            self.add_error(
+                "channels",
+                "We do not have your phone number. Add it on the "
+                "'Change my details' page first, then choose phone call.",
+            )
+        return cleaned
+
+    def data_for_save(self) -> dict[str, Any]:
+        c = self.cleaned_data
+        channels = set(c["channels"])
+        data: dict[str, Any] = {f"accepts_{ch.value}": ch.value in channels for ch in Channel}
+        data.update({f: f in c["formats"] for f in FORMAT_FIELDS})
+        data.update(
+            {
+                "preferred_channel": c["preferred_channel"],
+                "language": c["language"],
+                "needs_interpreter": c["needs_interpreter"],
+                "support_needs": c["support_needs"].strip(),
+                "consents_to_news": c["consents_to_news"],
+            }
+        )
+        return data
+
+
+ETHNIC_GROUPS = (
+    "Asian or Asian British",
+    "Black, Black British, Caribbean or African",
+    "Mixed or multiple ethnic groups",
+    "White",
+    "Other ethnic group",
+)
+
+
+def _radios(label: str, choices: Any, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=choices, required=False, widget=Radios, help_text=help_text)
+
+
+class EqualityForm(ResidentForm):
+    """The optional equality questions. Every question may be skipped or answered
+    "Prefer not to say"; nothing is kept without the consent box ticked."""
+
+    consent = forms.BooleanField(required=False)
+    sex = _radios("What is your sex?", Sex.choices)
+    gender_same_as_sex_at_birth = _radios(
+        "Is the gender you identify with the same as your sex registered at birth?", GenderSameAsSex.choices
+    )
+    gender_identity = forms.CharField(
+        label="If you would like to, tell us your gender identity in your own words",
+        required=False,
+        max_length=100,
+    )
+    ethnicity = _radios("What is your ethnic group?", Ethnicity.choices)
+    disability = _radios(
+        "Do you have any physical or mental health conditions or illnesses lasting or expected to "
+        "last 12 months or more, that reduce your ability to carry out day-to-day activities?",
+        Disability.choices,
+    )
+    religion = _radios("What is your religion?", Religion.choices)
+    sexual_orientation = _radios(
+        "Which of these best describes your sexual orientation?", SexualOrientation.choices
+    )
+    caring_responsibilities = _radios(
+        "Do you look after, or give any help or support to, anyone because of a long-term condition, "
+        "illness or problems related to old age?",
+        CaringResponsibility.choices,
+        help_text="Do not count anything you do as part of paid work.",
+    )
+
+    ANSWER_FIELDS = (
+        "sex",
+        "gender_same_as_sex_at_birth",
+        "gender_identity",
+        "ethnicity",
+        "disability",
+        "religion",
+        "sexual_orientation",
+        "caring_responsibilities",
+    )
+
+    def __init__(self, *args: Any, consent_label: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_label
+
+    def answers(self) -> dict[str, str]:
+        return {name: str(self.cleaned_data.get(name) or "").strip() for name in self.ANSWER_FIELDS}
+
+    def ethnicity_groups(self) -> list[tuple[str, list[tuple[Any, str]]]]:
+        """The ethnicity radios grouped by the census's five headings, group name dropped from
+        each label; "Prefer not to say" comes last on its own (group name "")."""
+        groups: dict[str, list[tuple[Any, str]]] = {g: [] for g in ETHNIC_GROUPS}
+        rest: list[tuple[Any, str]] = []
+        for radio in self["ethnicity"]:
+            label = str(radio.choice_label)
+            group, _, short = label.partition(": ")
+            if group in groups and short:
+                groups[group].append((radio, short[:1].upper() + short[1:]))
+            else:
+                rest.append((radio, label))
+        return [*groups.items(), ("", rest)]
