@@ -63,14 +63,14 @@ def _election() -> Any:
 SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
     "tenantvoice.accounts.forms.SignInForm": lambda: {"request": RequestFactory().post("/")},
     "tenantvoice.accounts.forms.NewPasswordForm": lambda: {"user": UserFactory()},
-    "tenantvoice.residents.forms.EmailChangeForm": lambda: {"user": UserFactory()},
-    "tenantvoice.residents.forms.AccountForm": lambda: {"resident": ResidentFactory()},
+    "tenantvoice.accounts.forms.EmailChangeForm": lambda: {"user": UserFactory()},
+    "tenantvoice.accounts.forms.AccountForm": lambda: {"resident": ResidentFactory()},
     "tenantvoice.residents.forms.DetailsForm": lambda: {"resident": ResidentFactory()},
     "tenantvoice.residents.forms.PreferencesForm": lambda: {"resident": ResidentFactory()},
-    "tenantvoice.staff.forms.StaffDetailsForm": lambda: {"resident": ResidentFactory()},
-    "tenantvoice.staff.forms.StaffPreferencesForm": lambda: {"resident": ResidentFactory()},
-    "tenantvoice.residents.forms.ChooseMemberForm": lambda: {"members": [("1", "Ann"), ("2", "Bob")]},
-    "tenantvoice.residents.forms.CodeChannelForm": lambda: {
+    "tenantvoice.residents.forms.StaffDetailsForm": lambda: {"resident": ResidentFactory()},
+    "tenantvoice.residents.forms.StaffPreferencesForm": lambda: {"resident": ResidentFactory()},
+    "tenantvoice.accounts.forms.ChooseMemberForm": lambda: {"members": [("1", "Ann"), ("2", "Bob")]},
+    "tenantvoice.accounts.forms.CodeChannelForm": lambda: {
         "choices": [("email", "By email"), ("sms", "By text")]
     },
     "tenantvoice.residents.forms.EqualityForm": lambda: {

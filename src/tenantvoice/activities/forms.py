@@ -12,8 +12,8 @@ from django.utils import timezone
 from tenantvoice.audiences.models import Segment
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
+from tenantvoice.core.widgets import Radios
 from tenantvoice.involvement.models import Group
-from tenantvoice.residents.forms import Radios
 from tenantvoice.residents.widgets import PickerForm, ResidentField
 
 from .models import ActivityKind, Format, Venue

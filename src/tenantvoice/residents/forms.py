@@ -1,21 +1,22 @@
-"""Forms for the residents' pages. Messages are plain English and say how to put things right."""
+"""Forms of the resident register: a resident's own details, preferences and equality answers,
+the same reworded for officers, and the officers' search. Messages are plain English and say
+how to put things right."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import password_validators_help_texts, validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from tenantvoice.accounts.models import User
+from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.languages import language_choices
-from tenantvoice.core.plain_errors import PlainForm, plain_password_errors
-from tenantvoice.portal import selectors
+from tenantvoice.core.plain_errors import PlainForm, ResidentForm
+from tenantvoice.core.widgets import Checkboxes, Radios
 from tenantvoice.residents.models import (
+    Area,
     CaringResponsibility,
     Channel,
     Disability,
@@ -23,242 +24,12 @@ from tenantvoice.residents.models import (
     GenderSameAsSex,
     Religion,
     Resident,
+    ResidentKind,
     Sex,
     SexualOrientation,
 )
 from tenantvoice.residents.normalise import format_postcode, is_valid_postcode
-
-_NUMERIC = {"inputmode": "numeric", "autocomplete": "off"}
-
-
-class ResidentForm(PlainForm):
-    """A resident's own form: its errors speak to them ("Enter your first name")."""
-
-    error_owner = "your"
-
-
-class Radios(forms.RadioSelect):
-    """Radios whose field id is the first option's, so the error summary can link to it."""
-
-    def id_for_label(self, id_: str, index: str | None = None) -> str:
-        return super().id_for_label(id_, "0" if index is None else index)
-
-
-class Checkboxes(forms.CheckboxSelectMultiple):
-    def id_for_label(self, id_: str, index: str | None = None) -> str:
-        return super().id_for_label(id_, "0" if index is None else index)
-
-
-def _int_or_none(value: str) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else None
-
-
-class SignUpCheckForm(ResidentForm):
-    """Step 1: the tenancy reference with your own date of birth, or with the home's postcode
-    (which only lets us send a code to your contact details on our records)."""
-
-    tenancy_reference = forms.CharField(
-        label="Tenancy reference",
-        max_length=64,
-        help_text="It is on your rent statement or tenancy agreement.",
-        error_messages={"required": "Enter your tenancy reference."},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "class": "input--width-20"}
-        ),
-    )
-    dob_day = forms.CharField(
-        label="Day",
-        required=False,
-        max_length=2,
-        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-day"}),
-    )
-    dob_month = forms.CharField(
-        label="Month",
-        required=False,
-        max_length=2,
-        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-month"}),
-    )
-    dob_year = forms.CharField(
-        label="Year",
-        required=False,
-        max_length=4,
-        widget=forms.TextInput(attrs={**_NUMERIC, "autocomplete": "bday-year"}),
-    )
-    postcode = forms.CharField(
-        label="Postcode of your home",
-        required=False,
-        max_length=10,
-        help_text="For example, M15 4AB",
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "input--width-10"}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        parts = [cleaned.get("dob_day", ""), cleaned.get("dob_month", ""), cleaned.get("dob_year", "")]
-        date_of_birth: dt.date | None = None
-        if any(p.strip() for p in parts):
-            day, month, year = (_int_or_none(p) for p in parts)
-            try:
-                if day is None or month is None or year is None or year < 1900:
-                    raise ValueError
-                date_of_birth = dt.date(year, month, day)
-            except ValueError:
-                self.add_error("dob_day", "Enter your date of birth as numbers, for example 27 3 1958.")
-            else:
-                if date_of_birth > timezone.localdate():
-                    self.add_error("dob_day", "Your date of birth must be in the past.")
-        postcode = cleaned.get("postcode", "").strip()
-        if postcode and not is_valid_postcode(postcode):
-            self.add_error("postcode", "Enter a real postcode, for example M15 4AB.")
-        if not self.errors and date_of_birth is None and not postcode:
-            self.add_error(
-                "dob_day", "Enter your date of birth or the postcode of your home. You only need one of them."
-            )
-        cleaned["date_of_birth"] = date_of_birth
-        return cleaned
-
-
-class ChooseMemberForm(ResidentForm):
-    """Step 2, only for a household: which member are you (first names only)."""
-
-    member = forms.ChoiceField(
-        label="Which person are you?",
-        widget=Radios,
-        error_messages={"required": "Choose your name.", "invalid_choice": "Choose your name."},
-    )
-
-    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["member"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = members
-
-
-class CodeChannelForm(ResidentForm):
-    """Where to send the sign-up code: only details already on the person's record, partly hidden."""
-
-    channel = forms.ChoiceField(
-        label="Where should we send your code?",
-        widget=Radios,
-        error_messages={
-            "required": "Choose where to send the code.",
-            "invalid_choice": "Choose where to send the code.",
-        },
-    )
-
-    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["channel"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = choices
-
-
-class CodeEntryForm(ResidentForm):
-    code = forms.CharField(
-        label="Code",
-        max_length=12,
-        help_text="6 numbers, for example 123456",
-        error_messages={"required": "Enter the code we sent you."},
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "input--width-10"}
-        ),
-    )
-
-
-class EmailChangeForm(ResidentForm):
-    """A new sign-in address, confirmed by the link sent to it; the password proves it is you."""
-
-    email = forms.EmailField(
-        label="New email address",
-        max_length=254,
-        help_text="We will send a link to it. Your sign-in address changes when you open the link.",
-        error_messages={
-            "required": "Enter your new email address.",
-            "invalid": "Enter an email address like name@example.com.",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        error_messages={"required": "Enter your password."},
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_email(self) -> str:
-        email = str(self.cleaned_data["email"]).strip().lower()
-        if email == self.user.email:
-            raise ValidationError("That is already your sign-in email address.")
-        if selectors.email_in_use(email):
-            raise ValidationError(
-                "An account already uses this email address. Use a different email address."
-            )
-        return email
-
-    def clean_password(self) -> str:
-        password = str(self.cleaned_data["password"])
-        if not self.user.check_password(password):
-            raise ValidationError("Your password is not right. Check it and try again.")
-        return password
-
-
-class AccountForm(ResidentForm):
-    """Choose the email address and password to sign in with."""
-
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text="You will use this to sign in. We send a link to it: the account works once you open it.",
-        error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@example.com.",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    password = forms.CharField(
-        label="Create a password",
-        strip=False,
-        error_messages={"required": "Enter a password."},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password_again = forms.CharField(
-        label="Type the password again",
-        strip=False,
-        error_messages={"required": "Type your password again."},
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def __init__(self, *args: Any, resident: Resident, **kwargs: Any) -> None:
-        self.resident = resident
-        super().__init__(*args, **kwargs)
-        self.fields["password"].help_text = " ".join(str(t) for t in password_validators_help_texts())
-
-    def clean_email(self) -> str:
-        email = str(self.cleaned_data["email"]).strip().lower()
-        if selectors.email_in_use(email):
-            raise ValidationError(
-                "An account already uses this email address. Sign in, or use a different email address."
-            )
-        return email
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        password, again = cleaned.get("password"), cleaned.get("password_again")
-        if password:
-            probe = User(email=cleaned.get("email") or "", full_name=self.resident.full_name)
-            try:
-                validate_password(password, user=probe)
-            except ValidationError as exc:
-                self.add_error("password", plain_password_errors(exc))
-            if again is not None and again != password:
-                self.add_error("password_again", "The passwords are not the same. Type them again.")
-        return cleaned
-
+from tenantvoice.residents.selectors import areas_for_choice
 
 _PHONE_CHARS = re.compile(r"[\s()\-.]")
 
@@ -607,3 +378,132 @@ class EqualityForm(ResidentForm):
             else:
                 rest.append((radio, label))
         return [*groups.items(), ("", rest)]
+
+
+# --- Officers' forms: a resident's own forms, reworded for an officer speaking about them ------
+
+
+# The resident-facing messages in the portal forms, as an officer reads them.
+_THIRD_PERSON = (
+    ("You have asked us", "The resident has asked us"),
+    ("your ", "their "),
+    ("Enter your", "Enter their"),
+    ("first change your", "first change their"),
+    ("We do not have your", "We do not have their"),
+)
+
+
+def _reword(form: forms.Form) -> None:
+    for field, errors in form.errors.items():
+        reworded = []
+        for error in errors:
+            text = str(error)
+            for resident_words, officer_words in _THIRD_PERSON:
+                text = text.replace(resident_words, officer_words)
+            reworded.append(text)
+        form.errors[field] = form.error_class(reworded)
+
+
+class ResidentSearchForm(PlainForm):
+    q = forms.CharField(
+        label="Name, reference, postcode or address",
+        required=False,
+        max_length=100,
+        help_text="For example: Smith, Ann Smith, P0001234, M15 4 or 12 Oak Road.",
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
+    )
+    area = forms.ModelChoiceField(
+        label="Area",
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label="All areas",
+        help_text="Includes the areas inside it.",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of resident", required=False, choices=[("", "All"), *ResidentKind.choices]
+    )
+    former = forms.BooleanField(label="Include former residents", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        area = self.fields["area"]
+        assert isinstance(area, forms.ModelChoiceField)
+        area.queryset = areas_for_choice()
+
+
+class StaffDetailsForm(DetailsForm):
+    error_owner = "the"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_name"].label = "Preferred name"
+        self.fields[
+            "email"
+        ].help_text = "Where we send emails. A portal account's sign-in email is not changed."
+        self.fields[
+            "correspondence_address"
+        ].help_text = "Only if letters go somewhere other than their home."
+        for name in ("first_name", "last_name"):
+            label = str(self.fields[name].label).lower()
+            self.fields[name].error_messages["required"] = f"Enter their {label}."
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        _reword(self)
+
+
+class StaffPreferencesForm(PreferencesForm):
+    error_owner = "the"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "preferred_channel": "How do they most like us to contact them?",
+            "channels": "Which ways are OK for us to contact them?",
+            "language": "Which language do they want us to use?",
+            "needs_interpreter": "They would like an interpreter when we speak or meet",
+            "formats": "Do they need letters and papers in another format?",
+            "support_needs": "Anything else that would help them take part",
+            "consents_to_news": "They agree to receive news and newsletters",
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        _reword(self)
+
+
+class PaperEqualityForm(EqualityForm):
+    """Answers copied from a paper equality form; the form's consent box must have been ticked."""
+
+    error_owner = "the"
+
+    consent_date = forms.DateField(
+        label="Date the resident signed the form",
+        required=False,
+        help_text="As written on the form, for example 24/11/2026. Leave empty if the form is not dated.",
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": "Enter the date like 24/11/2026."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(
+            *args,
+            consent_label="The resident ticked the box agreeing to us keeping these "
+            "answers on the paper form",
+            **kwargs,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("consent"):
+            self.add_error(
+                "consent",
+                "Answers from a paper form can only be kept if the resident ticked the box "
+                "to agree. If they did not, do not enter the answers.",
+            )
+        signed = cleaned.get("consent_date")
+        if signed and signed > timezone.localdate():
+            self.add_error("consent_date", "The date cannot be in the future.")
+        return cleaned

@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenantvoice.core.context_processors.landlord",
-                "tenantvoice.core.context_processors.background_work",
+                "tenantvoice.worker.context_processors.background_work",
             ],
         },
     },

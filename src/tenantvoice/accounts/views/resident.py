@@ -1,72 +1,42 @@
-"""Residents' pages under /my/. Every page works only on ``request.user.resident``:
-no portal URL carries a resident id, so a resident can never reach anyone else's record."""
+"""Residents create their own account (the sign-up checks of decision 0014, or an officer's
+invitation) and change the email address they sign in with; pages under /my/."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from tenantvoice.accounts import identity
+from tenantvoice.accounts import identity, selectors
+from tenantvoice.accounts.forms import (
+    AccountForm,
+    ChooseMemberForm,
+    CodeChannelForm,
+    CodeEntryForm,
+    EmailChangeForm,
+    SignUpCheckForm,
+)
 from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import (
+    ALREADY_HAS_ACCOUNT,
+    AccountNotCreated,
     NotAllowed,
     account_email_change_request,
     invitation_find,
+    resident_account_create,
     sign_up_code_check,
     sign_up_code_send,
 )
 from tenantvoice.comms.services import quiet_until
 from tenantvoice.core import throttle
-from tenantvoice.core.access import require_capability
+from tenantvoice.core.access import resident_required
 from tenantvoice.core.clientip import client_ip
 from tenantvoice.core.http import posted
-from tenantvoice.core.personal_data import subject_access_export
-from tenantvoice.core.roles import Capability
-from tenantvoice.core.selectors import landlord_get
-from tenantvoice.portal import selectors
-from tenantvoice.portal.services import ALREADY_HAS_ACCOUNT, AccountNotCreated, resident_account_create
-from tenantvoice.residents.forms import (
-    AccountForm,
-    ChooseMemberForm,
-    CodeChannelForm,
-    CodeEntryForm,
-    DetailsForm,
-    EmailChangeForm,
-    EqualityForm,
-    PreferencesForm,
-    SignUpCheckForm,
-)
-from tenantvoice.residents.models import EQUALITY_CONSENT_WORDING, Resident
-from tenantvoice.residents.selectors import equality_profile_read
-from tenantvoice.residents.services import equality_profile_save, resident_update
-
-ResidentView = Callable[..., HttpResponse]
-
-
-def resident_required(view: ResidentView) -> Callable[..., HttpResponse]:
-    """Guard a portal page: USE_PORTAL, a linked record, no caching; passes ``resident``."""
-
-    @require_capability(Capability.USE_PORTAL)
-    @never_cache  # personal data must not stay in a shared computer's cache
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        resident: Resident | None = getattr(request.user, "resident", None)
-        if resident is None:
-            return render(request, "portal/no_record.html")
-        return view(request, resident, *args, **kwargs)
-
-    return wrapped
-
+from tenantvoice.residents.models import Resident
 
 # --- Creating an account -----------------------------------------------------------------
 # Three ways to prove who you are (decision 0014): the tenancy reference with your own date of
@@ -379,136 +349,3 @@ def account_email(request: HttpRequest, resident: Resident) -> HttpResponse:
 
 
 # --- My account --------------------------------------------------------------------------
-
-
-@resident_required
-def home(request: HttpRequest, resident: Resident) -> HttpResponse:
-    from tenantvoice.comms.reviews import reviews_for
-
-    memberships = selectors.current_memberships(resident)
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "resident": resident,
-            "membership": memberships[0] if memberships else None,
-            "has_equality_answers": selectors.equality_profile_of(resident) is not None,
-            "has_reviews": reviews_for(resident).exists(),
-        },
-    )
-
-
-@resident_required
-def details(request: HttpRequest, resident: Resident) -> HttpResponse:
-    return render(
-        request,
-        "portal/details.html",
-        {"resident": resident, "memberships": selectors.current_memberships(resident)},
-    )
-
-
-@resident_required
-@require_http_methods(["GET", "POST"])
-def details_change(request: HttpRequest, resident: Resident) -> HttpResponse:
-    form = DetailsForm(posted(request), resident=resident)
-    if request.method == "POST" and form.is_valid():
-        resident_update(
-            resident=resident, by=request.user, data=form.changed_data_for_save(), request=request
-        )
-        messages.success(request, "Your details have been saved.")
-        return redirect("portal:details")
-    return render(request, "portal/details_change.html", {"form": form, "resident": resident})
-
-
-@resident_required
-@require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest, resident: Resident) -> HttpResponse:
-    form = PreferencesForm(posted(request), resident=resident)
-    if request.method == "POST" and form.is_valid():
-        resident_update(resident=resident, by=request.user, data=form.data_for_save(), request=request)
-        messages.success(request, "Your communication preferences have been saved.")
-        return redirect("portal:home")
-    return render(request, "portal/preferences.html", {"form": form, "resident": resident})
-
-
-def _consent_wording() -> str:
-    return EQUALITY_CONSENT_WORDING.format(landlord=landlord_get().name)
-
-
-@resident_required
-@require_http_methods(["GET", "POST"])
-def equality(request: HttpRequest, resident: Resident) -> HttpResponse:
-    # A GET shows the answers (an audited read); a POST only compares with them.
-    profile = (
-        equality_profile_read(
-            resident,
-            reader=request.user,
-            summary="Resident looked at their own equality answers",
-            request=request,
-        )
-        if request.method != "POST"
-        else selectors.equality_profile_of(resident)
-    )
-    initial: dict[str, Any] = {}
-    if profile is not None:
-        initial = {name: getattr(profile, name) for name in EqualityForm.ANSWER_FIELDS}
-        initial["consent"] = True
-    form = EqualityForm(posted(request), initial=initial, consent_label=_consent_wording())
-    if request.method == "POST" and form.is_valid():
-        if not form.cleaned_data["consent"]:
-            # Nothing is saved, and existing answers stay: deleting is its own, confirmed step.
-            form.add_error(
-                "consent",
-                "We have not saved your answers, because the box to agree is "
-                "not ticked. Tick it to save them, or leave this page to skip "
-                "the questions.",
-            )
-        else:
-            equality_profile_save(
-                resident=resident,
-                answers=form.answers(),
-                consent=True,
-                consent_method="portal",
-                by=request.user,
-                landlord_name=landlord_get().name,
-                request=request,
-            )
-            messages.success(request, "Thank you. Your answers have been saved.")
-            return redirect("portal:home")
-    return render(request, "portal/equality.html", {"form": form, "profile": profile})
-
-
-@resident_required
-@require_http_methods(["GET", "POST"])
-def equality_delete(request: HttpRequest, resident: Resident) -> HttpResponse:
-    """Delete the answers by withdrawing consent (POST from the equality page's button)."""
-    if request.method != "POST":
-        return redirect("portal:equality")
-    if selectors.equality_profile_of(resident) is not None:
-        equality_profile_save(
-            resident=resident,
-            answers={},
-            consent=False,
-            consent_method="portal",
-            by=request.user,
-            landlord_name=landlord_get().name,
-            request=request,
-        )
-    messages.success(request, "Your equality answers have been deleted.")
-    return redirect("portal:home")
-
-
-@resident_required
-def data(request: HttpRequest, resident: Resident) -> HttpResponse:
-    export = subject_access_export(resident=resident, viewer=request.user, request=request)
-    return render(request, "portal/data.html", {"export": export})
-
-
-@resident_required
-def data_json(request: HttpRequest, resident: Resident) -> HttpResponse:
-    export = subject_access_export(resident=resident, viewer=request.user, request=request, download=True)
-    body = json.dumps(export.as_json(), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    filename = f"my-data-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

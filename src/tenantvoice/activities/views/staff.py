@@ -1,4 +1,4 @@
-"""The public calendar and iCal feeds, and the officers' activity pages."""
+"""Officers' activity pages: the list, scheduling, the register, invitations and cancelling."""
 
 from __future__ import annotations
 
@@ -13,41 +13,11 @@ from django.views.decorators.http import require_POST
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
-from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.text import counted
-from tenantvoice.involvement.models import Group
 
 from ..forms import ActivityForm
-from ..ical import calendar_ics
 from ..models import Activity, Attendance
-from ..selectors import calendar_for_group, calendar_public
 from ..services import ActivityError, LateNotice, activity_schedule, attendance_record
-
-
-def public_calendar(request: HttpRequest) -> HttpResponse:
-    return render(request, "activities/calendar.html", {"activities": calendar_public()[:200]})
-
-
-def public_calendar_ics(request: HttpRequest) -> HttpResponse:
-    body = calendar_ics(
-        calendar_public(), name=f"{landlord_get().name}: getting involved", host=request.get_host()
-    )
-    return _ics(body, "calendar.ics")
-
-
-def group_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(Group, slug=slug)
-    # Members-only meetings show as "Members meeting" with time and place; never how to join online.
-    body = calendar_ics(
-        calendar_for_group(group.pk), name=group.name, host=request.get_host(), show_details=False
-    )
-    return _ics(body, f"{group.slug}.ics")
-
-
-def _ics(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @require_capability(Capability.VIEW_RESIDENTS)

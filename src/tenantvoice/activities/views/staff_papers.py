@@ -1,24 +1,24 @@
-"""Pages for meeting papers, changing a meeting or a series, and expenses by budget code."""
+"""Officers' pages for meeting papers, changing a meeting or a series, and expenses by budget code."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted, posted_files
-from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.core.roles import Capability
 from tenantvoice.core.tables import download
 from tenantvoice.core.text import counted
 
 from ..expenses_report import expenses_by_budget_code, expenses_table
 from ..forms import ActivityChangeForm, PaperForm, PeriodForm
-from ..models import Activity, Paper
+from ..models import Activity
 from ..papers import activity_change, paper_add, papers_send
 from ..returns import quarter_of
 from ..services import ActivityError, LateNotice
@@ -54,21 +54,6 @@ def papers_send_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, "Everyone has already been sent these papers.")
     return redirect("staff:activity-detail", pk=pk)
-
-
-def paper_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Staff who see activities, and the activity's own participants; nobody else, ever."""
-    paper = get_object_or_404(Paper.objects.select_related("activity"), pk=pk)
-    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
-    allowed = has_capability(request.user, Capability.VIEW_RESIDENTS) or (
-        resident is not None
-        and has_capability(request.user, Capability.USE_PORTAL)
-        and paper.activity.participants.filter(resident=resident).exists()
-    )
-    if not allowed:
-        raise Http404("There is no such paper.")  # not 403: do not confirm that it exists
-    stored = paper.large_print if request.GET.get("version") == "large" and paper.large_print else paper.file
-    return FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)

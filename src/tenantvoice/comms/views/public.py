@@ -1,4 +1,5 @@
-"""The post room's page: letters waiting to be printed, one to a page, large print where needed."""
+"""Comms pages anyone may reach: stopping news from a message's link, GOV.UK Notify's delivery
+receipts, and a readers panel's document (for officers and the panel, as the view checks)."""
 
 from __future__ import annotations
 
@@ -6,55 +7,16 @@ import hmac
 import json
 
 from django.conf import settings
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tenantvoice.core.access import require_capability
-from tenantvoice.core.roles import Capability
-from tenantvoice.core.text import counted
+from tenantvoice.core.roles import Capability, has_capability
 
 from ..delivery import NOTIFY_OUTCOMES, delivery_record, message_for_reference
-from ..models import Message, MessageStatus
-from ..services import BadLink, letters_mark_printed, news_unsubscribe
-
-
-@require_capability(Capability.MANAGE_INVOLVEMENT)
-def letters(request: HttpRequest) -> HttpResponse:
-    waiting = (
-        Message.objects.filter(status=MessageStatus.TO_PRINT)
-        .select_related("recipient")
-        .prefetch_related("recipient__memberships__tenancy__property")
-        .order_by("pk")[:500]
-    )
-    return render(request, "comms/letters.html", {"letters": waiting})
-
-
-@require_capability(Capability.MANAGE_INVOLVEMENT)
-def letters_batch_pdf(request: HttpRequest) -> HttpResponse:
-    """Today's letters as one print-ready PDF; marking them posted stays a separate step."""
-    from django.utils import timezone
-
-    from tenantvoice.core.selectors import landlord_get
-
-    from ..letters import letters_pdf
-
-    waiting = Message.objects.filter(status=MessageStatus.TO_PRINT).select_related("recipient").order_by("pk")
-    body = letters_pdf(waiting[:500], landlord=landlord_get().name)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="letters-{timezone.localdate():%Y-%m-%d}.pdf"'
-    return response
-
-
-@require_POST
-@require_capability(Capability.MANAGE_INVOLVEMENT)
-def letters_printed(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("letter") if i.isdigit()]
-    count = letters_mark_printed(Message.objects.filter(pk__in=ids), by=request.user)
-    messages.success(request, f"{counted(count, 'letter', 'letters')} marked as printed and posted.")
-    return redirect("staff:letters")
+from ..models import Review
+from ..services import BadLink, news_unsubscribe
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,3 +51,21 @@ def notify_callback(request: HttpRequest) -> HttpResponse:
         delivery_record(message, outcome, f"Notify: {receipt.get('status')}")
     # Always 200 for a valid call, so Notify does not retry receipts for messages we do not know.
     return HttpResponse("OK")
+
+
+def review_document(request: HttpRequest, pk: int) -> FileResponse:
+    """Officers, and members of the group it was sent to; nobody else."""
+    from ..reviews import reviews_for
+
+    review = get_object_or_404(Review, pk=pk)
+    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
+    allowed = has_capability(request.user, Capability.MANAGE_MESSAGES) or (
+        resident is not None
+        and has_capability(request.user, Capability.USE_PORTAL)
+        and reviews_for(resident).filter(pk=pk).exists()
+    )
+    if not allowed or not review.document:
+        raise Http404("There is no such document.")
+    return FileResponse(
+        review.document.open("rb"), as_attachment=True, filename=review.document.name.rsplit("/", 1)[-1]
+    )

@@ -1,4 +1,5 @@
-"""The readers panel in the portal: what the resident is asked to review, and their comments."""
+"""Residents' pages about messages: every message we have sent them, whatever the channel, and
+the readers panel (what they are asked to review, and their comments)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 from tenantvoice.accounts.views.resident import resident_required
 from tenantvoice.comms.models import ReviewOutcome
 from tenantvoice.comms.reviews import ReviewError, review_comment, reviews_for
+from tenantvoice.comms.selectors import resident_messages
 from tenantvoice.comms.template_forms import CommentForm
 from tenantvoice.core.http import posted
 from tenantvoice.residents.models import Resident
@@ -46,3 +48,8 @@ def my_review(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse
         {"review": review, "form": form, "is_open": is_open, "mine": mine},
         status=status,
     )
+
+
+@resident_required
+def my_messages(request: HttpRequest, resident: Resident) -> HttpResponse:
+    return render(request, "portal/messages.html", {"messages_sent": resident_messages(resident.pk)})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -209,22 +209,4 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comms/reviews/detail.html",
         {"review": review, "comments": comments, "form": form},
         status=status,
-    )
-
-
-def review_document(request: HttpRequest, pk: int) -> FileResponse:
-    """Officers, and members of the group it was sent to; nobody else."""
-    from ..reviews import reviews_for
-
-    review = get_object_or_404(Review, pk=pk)
-    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
-    allowed = has_capability(request.user, Capability.MANAGE_MESSAGES) or (
-        resident is not None
-        and has_capability(request.user, Capability.USE_PORTAL)
-        and reviews_for(resident).filter(pk=pk).exists()
-    )
-    if not allowed or not review.document:
-        raise Http404("There is no such document.")
-    return FileResponse(
-        review.document.open("rb"), as_attachment=True, filename=review.document.name.rsplit("/", 1)[-1]
     )

@@ -1,5 +1,5 @@
-"""Consultation pages: officers run them under /staff/consultations/, residents read and reply
-under /consultations/ (reading is public; replying needs their account)."""
+"""Officers run consultations under /staff/consultations/: draft, open with notice, record
+replies and the decision, publish "you said, we did"."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tenantvoice.accounts.views.resident import resident_required
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe
 from tenantvoice.comms.models import SendKind
@@ -23,8 +22,7 @@ from tenantvoice.comms.views.staff_sends import confirm_page, confirmed
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.forms import refusal_form
 from tenantvoice.core.http import posted, posted_files
-from tenantvoice.core.roles import Capability, has_capability
-from tenantvoice.residents.models import Resident
+from tenantvoice.core.roles import Capability
 from tenantvoice.strategies.standards import standards_get
 
 from ..forms import (
@@ -34,10 +32,9 @@ from ..forms import (
     DocumentForm,
     FeedbackForm,
     RecordedReplyForm,
-    ReplyForm,
 )
 from ..models import Consultation, ConsultationDocument, ConsultationStatus
-from ..selectors import consultations_public, feedback_working_days
+from ..selectors import feedback_working_days
 from ..services import (
     ONLY_WORDING,
     ConsultationError,
@@ -54,8 +51,6 @@ from ..services import (
     organisations_told,
     representation_add,
 )
-
-# --- Officers ----------------------------------------------------------------------------
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -339,69 +334,3 @@ def staff_document(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = DocumentForm(posted(request), posted_files(request), prefix="doc")
     return _staff_action(request, pk, "document_form", form, add)
-
-
-# --- Residents and the public ------------------------------------------------------------
-
-
-def public_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "consultations/public_list.html", {"consultations": consultations_public()})
-
-
-def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(consultations_public(), pk=pk)
-    resident = (
-        getattr(request.user, "resident", None)
-        if has_capability(request.user, Capability.USE_PORTAL)
-        else None
-    )
-    return render(
-        request,
-        "consultations/public_detail.html",
-        {
-            "consultation": consultation,
-            "is_open": consultation.is_open_on(timezone.localdate()),
-            "resident": resident,
-            "form": ReplyForm(),
-            "replied": resident is not None
-            and consultation.representations.filter(resident=resident).exists(),
-        },
-    )
-
-
-@require_POST
-@resident_required
-def public_reply(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(consultations_public(), pk=pk)
-    form = ReplyForm(posted(request))
-    if form.is_valid():
-        try:
-            representation_add(
-                consultation=consultation, text=form.cleaned_data["text"], resident=resident, by=request.user
-            )
-        except ConsultationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Thank you. We have your views, and we will tell you what we decide.")
-            return redirect("consultation", pk=pk)
-    return render(
-        request,
-        "consultations/public_detail.html",
-        {
-            "consultation": consultation,
-            "is_open": consultation.is_open_on(timezone.localdate()),
-            "resident": resident,
-            "form": form,
-        },
-        status=400,
-    )
-
-
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = get_object_or_404(ConsultationDocument.objects.select_related("consultation"), pk=pk)
-    draft = document.consultation.status == ConsultationStatus.DRAFT
-    if draft and not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
-        raise Http404("There is no such document.")
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
-    )

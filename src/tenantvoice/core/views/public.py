@@ -1,16 +1,14 @@
-from django.contrib import messages
+"""Pages anyone may open: the front door, the health check, and the pages a landlord must
+publish (contact details, privacy notice, accessibility statement)."""
+
 from django.contrib.staticfiles import finders
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
-from ..access import require_capability
-from ..forms import ContactForm, PageForm
-from ..http import posted
 from ..published import PAGES, page_text, render_plain
 from ..roles import Capability, has_capability
 from ..selectors import landlord_get
-from ..services import CONTACT_FIELDS, landlord_contact_update, published_page_update
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -60,52 +58,3 @@ def favicon(request: HttpRequest) -> FileResponse:
     response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115
     response["Cache-Control"] = "public, max-age=86400"
     return response
-
-
-# --- Administrators: contact details and published pages ---------------------------------
-
-
-@require_capability(Capability.MANAGE_ACCOUNTS)
-def landlord_settings(request: HttpRequest) -> HttpResponse:
-    landlord = landlord_get()
-    form = ContactForm(posted(request), instance=landlord)
-    if request.method == "POST" and form.is_valid():
-        landlord.refresh_from_db()
-        landlord_contact_update(
-            landlord=landlord,
-            by=request.user,
-            request=request,
-            **{name: form.cleaned_data[name] for name in CONTACT_FIELDS},
-        )
-        messages.success(request, "Contact details saved. They show in every page's footer.")
-        return redirect("staff:landlord-settings")
-    return render(
-        request,
-        "core/landlord_settings.html",
-        {"form": form, "pages": [(slug, title) for slug, (title, _, _) in PAGES.items()]},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@require_capability(Capability.MANAGE_ACCOUNTS)
-def published_page_edit(request: HttpRequest, page: str) -> HttpResponse:
-    if page not in PAGES:
-        raise Http404("There is no such page.")
-    landlord = landlord_get()
-    form = PageForm(posted(request), initial={"text": page_text(landlord, page)})
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_plain(form.cleaned_data["text"], landlord)
-        else:
-            published_page_update(
-                landlord=landlord, page=page, text=form.cleaned_data["text"], by=request.user, request=request
-            )
-            messages.success(request, f"{PAGES[page][0]} saved and published.")
-            return redirect(page)
-    return render(
-        request,
-        "core/published_edit.html",
-        {"form": form, "title": PAGES[page][0], "page": page, "preview": preview},
-        status=400 if request.method == "POST" and form.errors else 200,
-    )

@@ -3,14 +3,11 @@ selectors read, and every look at a person's record is written to the audit log.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tenantvoice.accounts.services import NotAllowed, invitation_create
@@ -18,9 +15,14 @@ from tenantvoice.comms.selectors import resident_messages
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
-from tenantvoice.core.selectors import audit_events_download, audit_events_list, landlord_get
-from tenantvoice.core.tables import csv_writer
-from tenantvoice.residents.models import ImportRun, Resident
+from tenantvoice.core.selectors import landlord_get
+from tenantvoice.residents.forms import (
+    PaperEqualityForm,
+    ResidentSearchForm,
+    StaffDetailsForm,
+    StaffPreferencesForm,
+)
+from tenantvoice.residents.models import Resident
 from tenantvoice.residents.selectors import (
     CursorInvalid,
     equality_consent_get,
@@ -31,40 +33,6 @@ from tenantvoice.residents.selectors import (
 )
 from tenantvoice.residents.services import equality_profile_save_from_paper, resident_update
 from tenantvoice.residents.widgets import resident_pick_search
-from tenantvoice.staff.forms import (
-    AuditFilterForm,
-    PaperEqualityForm,
-    ResidentSearchForm,
-    StaffDetailsForm,
-    StaffPreferencesForm,
-)
-from tenantvoice.staff.work import reports_readable, todays_work
-
-AUDIT_PAGE_SIZE = 50
-# Who gets a list of work on the home page: those who decide, send and import.
-WORK_CAPABILITIES = (Capability.MANAGE_INVOLVEMENT, Capability.MANAGE_MESSAGES, Capability.RUN_IMPORTS)
-
-
-@require_capability(Capability.USE_STAFF_AREA)
-def home(request: HttpRequest) -> HttpResponse:
-    """Today's work for those who do it; every readable report for those who read them."""
-    user = request.user
-    does_work = any(has_capability(user, c) for c in WORK_CAPABILITIES)
-    context: dict[str, Any] = {
-        "does_work": does_work,
-        "work": todays_work(user) if does_work else [],
-        "report_lists": [] if does_work else reports_readable(user),
-        "can_open_reports": has_capability(user, Capability.VIEW_REPORTS),
-    }
-    if has_capability(user, Capability.RUN_IMPORTS):
-        context["recent_imports"] = ImportRun.objects.select_related("created_by").order_by("-pk")[:5]
-    return render(request, "staff/home.html", context)
-
-
-@require_capability(Capability.VIEW_REPORTS)
-def reports(request: HttpRequest) -> HttpResponse:
-    """Every report the reader may read: the Reports section's first page."""
-    return render(request, "staff/reports.html", {"report_lists": reports_readable(request.user)})
 
 
 def _resident_or_404(request: HttpRequest, pk: int, summary: str) -> Resident:
@@ -232,92 +200,3 @@ def resident_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 "It works once, for 28 days.",
             )
     return redirect("staff:resident-detail", pk=pk)
-
-
-@require_capability(Capability.VIEW_AUDIT_LOG)
-def audit_log(request: HttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    events: list[Any] = []
-    next_before = None
-    if not form.is_bound or form.is_valid():
-        queryset = _audit_events(form)
-        before = request.GET.get("before", "")
-        if before.isdigit():
-            queryset = queryset.filter(pk__lt=int(before))
-        events = list(queryset[: AUDIT_PAGE_SIZE + 1])
-        if len(events) > AUDIT_PAGE_SIZE:
-            events = events[:AUDIT_PAGE_SIZE]
-            next_before = events[-1].pk
-    query = request.GET.copy()
-    query.pop("before", None)
-    return render(
-        request,
-        "staff/audit/log.html",
-        {"form": form, "events": events, "next_before": next_before, "query_string": query.urlencode()},
-    )
-
-
-def _audit_events(form: AuditFilterForm) -> Any:
-    data = form.cleaned_data if form.is_bound else {}
-    return audit_events_list(
-        resident_id=data.get("resident"),
-        action=data.get("action") or "",
-        actor_email=data.get("actor") or "",
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
-    )
-
-
-@require_capability(Capability.VIEW_AUDIT_LOG)
-def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    if form.is_bound and not form.is_valid():
-        return redirect(f"{reverse('staff:audit-log')}?{request.GET.urlencode()}")
-    events = audit_events_download(
-        _audit_events(form),
-        reader=request.user,
-        summary=f"Downloaded the audit log ({request.GET.urlencode() or 'everything'})",
-        request=request,
-    )
-
-    def rows() -> Iterator[str]:
-        buffer = _Echo()
-        writer = csv_writer(buffer)  # neutralises formula-like text, e.g. an email "=cmd|..."
-        yield writer.writerow(
-            [
-                "When",
-                "Who",
-                "What",
-                "Record",
-                "Record number",
-                "Resident number",
-                "Summary",
-                "Changes",
-                "Via",
-                "IP address",
-            ]
-        )
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    event.occurred_at.isoformat(),
-                    event.actor_label,
-                    event.get_action_display(),
-                    event.object_type,
-                    event.object_id,
-                    event.resident_id or "",
-                    event.summary,
-                    json.dumps(event.changes, ensure_ascii=False) if event.changes else "",
-                    event.via,
-                    event.ip_address or "",
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
-    return response
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
