@@ -28,7 +28,7 @@ TARGET_RATIO = 5.0
 
 def make_extract(folder: Path, residents: int, seed: int) -> Path:
     """A synthetic extract of exactly ``residents`` rows (whole households, but the last)."""
-    from tenantvoice.residents.synthetic import write_extract
+    from tenantvoice.demo.synthetic import write_extract
 
     households = max(100, int(residents / 1.6))
     while True:

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenantvoice.accounts.models import User
-from tenantvoice.core.demo import DEMO_PASSWORD, demo_totp_secret
 from tenantvoice.core.selectors import landlord_get
+from tenantvoice.demo.landlord import DEMO_PASSWORD, demo_totp_secret
 from tenantvoice.involvement.models import Level
 from tenantvoice.residents.models import Resident
 

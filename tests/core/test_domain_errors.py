@@ -15,7 +15,7 @@ from tenantvoice.comms.sends import SendError
 from tenantvoice.comms.services import BadLink
 from tenantvoice.comms.templating import TemplateError
 from tenantvoice.consultations.services import ConsultationError
-from tenantvoice.core.demo import DemoRefused
+from tenantvoice.demo.landlord import DemoRefused
 from tenantvoice.core.errors import DomainError
 from tenantvoice.involvement.eligibility import RuleError
 from tenantvoice.involvement.services import InvolvementError, NotEligible

@@ -453,7 +453,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "text": "Our own privacy notice.",
         **by(w.admin),
     },
-    "portal.services.resident_account_create": lambda w: {
+    "accounts.services.resident_account_create": lambda w: {
         "resident": w.resident(),
         "email": "new.account@example.org",
         "password": "a-long-enough-password-1",

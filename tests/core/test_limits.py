@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from tenantvoice.accounts.models import User
 from tenantvoice.core.uploads import DOCUMENT_MAX_MB
 from tenantvoice.residents.models import Resident
-from tenantvoice.staff.imports import MAX_UPLOAD_MB
+from tenantvoice.residents.views.staff_imports import MAX_UPLOAD_MB
 from tenantvoice.surveys.models import Response, Survey
 from tenantvoice.surveys.services import question_add
 from tests.api.conftest import session_client, token_client

@@ -20,9 +20,9 @@ from django.urls import reverse
 import tenantvoice
 from tenantvoice.accounts.models import User
 from tenantvoice.core.models import AuditAction, AuditEvent
-from tenantvoice.core.widgets import PICK_LIMIT, ResidentField
 from tenantvoice.involvement.models import SeatHolding
 from tenantvoice.residents.models import Resident
+from tenantvoice.residents.widgets import PICK_LIMIT, ResidentField
 from tenantvoice.surveys.models import Response, Survey
 from tenantvoice.surveys.services import question_add
 from tests.conftest import sign_in

@@ -13,9 +13,9 @@ from tenantvoice.audiences.models import Segment
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.forms import PhoneField
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
-from tenantvoice.core.widgets import PickerForm, ResidentField
+from tenantvoice.core.widgets import Radios
 from tenantvoice.involvement.models import Group
-from tenantvoice.portal.forms import Radios
+from tenantvoice.residents.widgets import PickerForm, ResidentField
 
 from .models import ActivityKind, Format, Venue
 

@@ -1,5 +1,5 @@
-"""Form pieces every app shares (the phone number box), and the landlord's contact details and
-published pages, as administrators edit them."""
+"""Core's forms: pieces every app shares (the phone number box), the landlord's contact details
+and published pages, as administrators edit them, and the audit log's filter."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from .models import Landlord
+from .models import AuditAction, Landlord
 from .phones import REFUSALS, PhoneError, normalise_phone, phone_for_people
 from .plain_errors import PlainForm, PlainModelForm
 
@@ -84,3 +84,37 @@ def refusal_form(message: str) -> forms.Form:
     form.is_valid()
     form.add_error(None, message)
     return form
+
+
+class AuditFilterForm(PlainForm):
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 24/11/2026."},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 24/11/2026."},
+    )
+    action = forms.ChoiceField(
+        label="What happened", required=False, choices=[("", "Anything"), *AuditAction.choices]
+    )
+    actor = forms.CharField(label="By (email address)", required=False, max_length=254)
+    resident = forms.IntegerField(
+        label="About resident number",
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "Enter the resident's number, like 1234."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date.")
+        return cleaned

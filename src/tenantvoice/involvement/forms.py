@@ -8,8 +8,8 @@ from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.plain_errors import PlainForm
-from tenantvoice.core.widgets import PickerForm, ResidentField
-from tenantvoice.portal.forms import Checkboxes, Radios
+from tenantvoice.core.widgets import Checkboxes, Radios
+from tenantvoice.residents.widgets import PickerForm, ResidentField
 
 from .models import Influence, JoinChannel, Level, OpportunityKind, SeatCategory, ServiceArea, WayToTakePart
 

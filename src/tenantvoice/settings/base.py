@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tenantvoice.outcomes",
     "tenantvoice.comms",
     "tenantvoice.staff",
+    "tenantvoice.demo",
     "tenantvoice.portal",
     "tenantvoice.api",
 ]
@@ -80,7 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenantvoice.core.context_processors.landlord",
-                "tenantvoice.core.context_processors.background_work",
+                "tenantvoice.worker.context_processors.background_work",
             ],
         },
     },

@@ -6,7 +6,7 @@ from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
-from tenantvoice.core.widgets import PickerForm, ResidentField
+from tenantvoice.residents.widgets import PickerForm, ResidentField
 
 from .models import Channel, Question, QuestionKind, Survey
 from .population import WEIGHT_VARIABLES

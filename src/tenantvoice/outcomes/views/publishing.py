@@ -10,7 +10,7 @@ from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 from tenantvoice.comms.models import SendKind
-from tenantvoice.comms.send_views import confirm_page
+from tenantvoice.comms.views.staff_sends import confirm_page
 
 from ..models import Outcome
 from ..selectors import outcome_of

@@ -1,0 +1,644 @@
+"""Officers design surveys, open them, enter paper answers and read results under /staff/surveys/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tenantvoice.audiences.forms import AudienceForm
+from tenantvoice.audiences.rules import Audience, audience_describe, audience_residents
+from tenantvoice.comms.views.staff_sends import confirm_page, confirmed
+from tenantvoice.core.access import require_capability
+from tenantvoice.core.charts import bar_chart
+from tenantvoice.core.forms import refusal_form
+from tenantvoice.core.http import posted
+from tenantvoice.core.languages import LANGUAGES, language_name
+from tenantvoice.core.roles import Capability
+from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.tables import download
+from tenantvoice.core.text import counted
+from tenantvoice.core.uploads import upload_on_disk
+from tenantvoice.core.working_days import feedback_delay
+from tenantvoice.outcomes.selectors import published_on
+from tenantvoice.outcomes.services import OutcomeError, outcome_publish
+from tenantvoice.outcomes.views.publishing import outcome_confirm
+from tenantvoice.strategies.standards import standards_get
+
+from ..answering import answers_from, template_context
+from ..forms import (
+    ApproachForm,
+    CorrectionForm,
+    EntryForm,
+    OpenForm,
+    PeerGroupForm,
+    QuestionForm,
+    SurveyForm,
+)
+from ..models import PeerGroup, Question, Survey, SurveyStatus
+from ..peers import peers_import
+from ..population import WEIGHT_VARIABLES
+from ..report import earlier_waves, short_label, survey_approach, survey_report
+from ..results import BREAKDOWNS, SCALES
+from ..services import (
+    ONLY_WORDING,
+    AnswersInvalid,
+    SurveyError,
+    draft_only,
+    question_add,
+    question_delete,
+    question_move,
+    question_update,
+    response_record,
+    survey_close,
+    survey_correct,
+    survey_create,
+    survey_open,
+    survey_remind,
+    survey_update,
+    translations_save,
+    tsm_add,
+)
+from ..statistics import sample_size_for_margin
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_list(request: HttpRequest) -> HttpResponse:
+    rows = [
+        (s, feedback_delay(s.closed_on or s.closes_on, published_on(s)))
+        for s in Survey.objects.select_related("outcome")
+    ]
+    standard = standards_get().feedback_working_days
+    return render(request, "surveys/staff_list.html", {"rows": rows, "standard": standard})
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_new(request: HttpRequest) -> HttpResponse:
+    form = SurveyForm(posted(request), prefix="s")
+    audience_form = AudienceForm(posted(request), prefix="a")
+    if request.method == "POST" and form.is_valid() and audience_form.is_valid():
+        survey = survey_create(
+            survey=form.save(commit=False), audience=audience_form.audience(), by=request.user
+        )
+        messages.success(request, "Survey saved as a draft. Add its questions.")
+        return redirect("surveys:survey-detail", pk=survey.pk)
+    return render(request, "surveys/staff_new.html", {"form": form, "audience_form": audience_form})
+
+
+def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
+    audience = audience_residents(Audience.from_json(survey.audience))
+    population = audience.count()
+    return {
+        "survey": survey,
+        "questions": survey.questions.select_related("filter_question"),
+        "audience_lines": audience_describe(Audience.from_json(survey.audience)),
+        "population": population,
+        "suggested": {m: sample_size_for_margin(population, m / 100) for m in (3, 5, 10)}
+        if population
+        else {},
+        "question_form": forms.get("question_form") or QuestionForm(survey=survey, prefix="q"),
+        "open_form": forms.get("open_form") or OpenForm(prefix="o"),
+        "approach_form": forms.get("approach_form") or ApproachForm(instance=survey, prefix="a"),
+        "invited": survey.invitations.count(),
+        "answered": survey.responses.count(),
+        "corrections": survey.corrections.select_related("question"),
+    }
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    return render(request, "surveys/staff_detail.html", _detail_context(survey))
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft: its title, introduction, closing date and who is asked (its questions are
+    edited one by one). Once open: its wording only, each correction kept as a version with
+    who and when (decision 0028)."""
+    survey = get_object_or_404(Survey, pk=pk)
+    step = request.POST.get("step", "") if request.method == "POST" else ""
+    if request.method == "POST" and not step:
+        step = "draft" if survey.status == SurveyStatus.DRAFT else "correct"
+    form = SurveyForm(
+        request.POST if step == "draft" else None, prefix="s", instance=Survey.objects.get(pk=pk)
+    )
+    audience_form = (
+        AudienceForm(request.POST, prefix="a")
+        if step == "draft"
+        else AudienceForm.for_audience(Audience.from_json(survey.audience), prefix="a")
+    )
+    correction_form = CorrectionForm(request.POST if step == "correct" else None, survey=survey, prefix="w")
+    posted_form: Any = form if step == "draft" else correction_form
+    if step == "draft" and survey.status != SurveyStatus.DRAFT:
+        # A page opened while it was a draft, saved after it opened: nothing structural changes.
+        posted_form = refusal_form(ONLY_WORDING)
+    elif step == "draft" and form.is_valid() and audience_form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in SurveyForm.Meta.fields}
+        try:
+            survey_update(survey=survey, by=request.user, audience=audience_form.audience(), **fields)
+        except SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("surveys:survey-detail", pk=pk)
+    elif step == "correct" and correction_form.is_valid():
+        try:
+            survey_correct(survey=survey, by=request.user, **correction_form.corrections())
+        except SurveyError as exc:
+            correction_form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Corrected. The wording before is kept in the history of corrections.")
+            return redirect("surveys:survey-detail", pk=pk)
+    survey.refresh_from_db()
+    return render(
+        request,
+        "surveys/staff_edit.html",
+        {
+            "survey": survey,
+            "draft": survey.status == SurveyStatus.DRAFT,
+            "form": form,
+            "audience_form": audience_form,
+            "correction_form": correction_form,
+            "posted_form": posted_form,
+            "questions": survey.questions.all(),
+            "corrections": survey.corrections.select_related("question"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft's question: its wording, kind, answers and filter. Once the survey is open the
+    officer is sent to correct its wording instead."""
+    question = get_object_or_404(Question.objects.select_related("survey"), pk=pk)
+    survey = question.survey
+    form: forms.Form
+    if request.method != "POST":
+        if survey.status != SurveyStatus.DRAFT:
+            messages.info(request, ONLY_WORDING)
+            return redirect("surveys:survey-edit", pk=survey.pk)
+        form = QuestionForm.for_question(question, prefix="q")
+    else:
+        form = QuestionForm(request.POST, survey=survey, question=question, prefix="q")
+        try:
+            draft_only(survey)
+        except SurveyError as exc:
+            form = refusal_form(str(exc))
+        else:
+            if isinstance(form, QuestionForm) and form.is_valid():
+                try:
+                    question_update(question=question, by=request.user, **form.cleaned())
+                except (SurveyError, ValidationError) as exc:  # cleaned() refuses a filter it cannot match
+                    form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+                else:
+                    messages.success(request, f"Question {question.order} saved.")
+                    return redirect("surveys:survey-detail", pk=survey.pk)
+    return render(
+        request,
+        "surveys/question_edit.html",
+        {"survey": survey, "question": question, "form": form, "draft": survey.status == SurveyStatus.DRAFT},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def question_new(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    form = QuestionForm(request.POST, survey=survey, prefix="q")
+    if form.is_valid():
+        try:
+            draft_only(survey)
+            question_add(survey=survey, by=request.user, **form.cleaned())
+        except (SurveyError, ValidationError) as exc:  # cleaned() refuses a filter it cannot match
+            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, "Question added.")
+            return redirect("surveys:survey-detail", pk=pk)
+    return render(
+        request, "surveys/staff_detail.html", _detail_context(survey, question_form=form), status=400
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """The buttons on a survey's page: add the TSM questions, move or delete a question, open
+    (with an optional sample), remind, close."""
+    survey = get_object_or_404(Survey, pk=pk)
+    action = request.POST.get("action", "")
+    try:
+        if action in ("tsm", "up", "down", "delete"):
+            draft_only(survey)
+        if action == "tsm":
+            added = tsm_add(survey=survey, landlord=landlord_get().name, by=request.user)
+            messages.success(
+                request, f"Added the {added} Tenant Satisfaction Measures questions, with their filters."
+            )
+        elif action in ("up", "down", "delete"):
+            question = get_object_or_404(Question, pk=request.POST.get("question", 0) or 0, survey=survey)
+            if action == "delete":
+                question_delete(question=question, by=request.user)
+            else:
+                question_move(question=question, up=action == "up", by=request.user)
+        elif action == "open":
+            form = OpenForm(request.POST, prefix="o")
+            if not form.is_valid():
+                return render(
+                    request, "surveys/staff_detail.html", _detail_context(survey, open_form=form), status=400
+                )
+            if not confirmed(request):
+                return _confirm(request, survey, "open", form.cleaned_data)
+            run = survey_open(
+                survey=survey,
+                by=request.user,
+                sample_size=form.cleaned_data["sample_size"],
+                stratify_by=form.cleaned_data["stratify_by"],
+            )
+            if run is None:
+                messages.success(request, "Open. Everyone present at each activity is invited the day after.")
+            else:
+                messages.success(request, "Open. The invitations are being sent, each by their own channel.")
+                return redirect("sends:progress", pk=run.pk)
+        elif action == "remind":
+            if survey.status != SurveyStatus.OPEN:
+                raise SurveyError("Only an open survey can send reminders.")
+            if not confirmed(request):
+                return _confirm(request, survey, "remind", {})
+            run = survey_remind(survey=survey, by=request.user)
+            messages.success(request, "Reminders are being sent to those who have not answered.")
+            return redirect("sends:progress", pk=run.pk)
+        elif action == "feedback":
+            said, did = request.POST.get("you_said", "").strip(), request.POST.get("we_did", "").strip()
+            if not confirmed(request):
+                return outcome_confirm(
+                    request,
+                    source=survey,
+                    you_said=said,
+                    we_did=did,
+                    action=reverse("surveys:survey-action", args=[survey.pk]),
+                    hidden=[("action", "feedback"), ("you_said", said), ("we_did", did)],
+                )
+            run = outcome_publish(source=survey, you_said=said, we_did=did, by=request.user)
+            messages.success(request, "Published. Everyone who answered is being told.")
+            return redirect("sends:progress", pk=run.pk)
+        elif action == "approach":
+            approach = ApproachForm(request.POST, instance=survey, prefix="a")
+            if not approach.is_valid():
+                return render(
+                    request,
+                    "surveys/staff_detail.html",
+                    _detail_context(survey, approach_form=approach),
+                    status=400,
+                )
+            approach.save()
+            messages.success(request, "Saved. The survey approach in the printable report now says so.")
+        elif action == "close":
+            survey_close(survey=survey, by=request.user)
+            messages.success(request, "Closed. Paper forms that arrive later can still be entered.")
+        else:
+            messages.error(request, "Choose what to do.")
+    except (SurveyError, OutcomeError) as exc:
+        messages.error(request, str(exc))
+    return redirect("surveys:survey-detail", pk=pk)
+
+
+def _confirm(request: HttpRequest, survey: Survey, what: str, data: dict[str, Any]) -> HttpResponse:
+    """The confirmation page before a survey's invitations or reminders."""
+    from tenantvoice.comms.models import SendKind
+
+    back = reverse("surveys:survey-detail", args=[survey.pk])
+    common: dict[str, Any] = {"subject": survey, "action": reverse("surveys:survey-action", args=[survey.pk])}
+    common |= {"back": back, "back_label": survey.title}
+    if what == "open":
+        if survey.status != SurveyStatus.DRAFT:
+            raise SurveyError("This survey is already open or closed.")
+        if survey.after_activities:
+            return confirm_page(
+                request,
+                kind=SendKind.EXIT_SURVEY,
+                heading=f"Open {survey.title}",
+                button="Open the exit survey",
+                rule={"activity": 0},
+                hidden=[("action", "open")],
+                lines=[
+                    "Nobody is invited now: everyone marked present at a meeting or event is invited "
+                    "the day after."
+                ],
+                **common,
+            )
+        size, stratify = data.get("sample_size"), data.get("stratify_by") or ""
+        lines = []
+        if size:
+            shared = f", shared out by {WEIGHT_VARIABLES[stratify].lower()}" if stratify else ""
+            lines.append(f"A random sample of {size:,} of the audience{shared}.")
+        return confirm_page(
+            request,
+            kind=SendKind.SURVEY_INVITATION,
+            heading=f"Open {survey.title} and send the invitations",
+            button="Open the survey and send the invitations",
+            rule={"sample_size": size, "stratify_by": stratify, "seed": 1},
+            hidden=[("action", "open"), ("o-sample_size", str(size or "")), ("o-stratify_by", stratify)],
+            lines=lines,
+            **common,
+        )
+    return confirm_page(
+        request,
+        kind=SendKind.SURVEY_REMINDER,
+        heading=f"Remind those who have not answered {survey.title}",
+        button="Send the reminders",
+        rule={"day": timezone.localdate().isoformat()},
+        hidden=[("action", "remind")],
+        lines=["Anyone already reminded today is not reminded again."],
+        **common,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """An officer types in a paper form or a telephone interview."""
+    survey = get_object_or_404(Survey, pk=pk)
+    form = EntryForm(posted(request), prefix="e", request=request)
+    given: dict[int, list[str]] = answers_from(request.POST) if request.method == "POST" else {}
+    problems: dict[int, str] = {}
+    if request.method == "POST" and form.is_valid():
+        resident = form.cleaned_data["resident"]
+        invitation = survey.invitations.filter(resident=resident).first() if resident else None
+        try:
+            response_record(
+                survey=survey,
+                answers=given,
+                channel=form.cleaned_data["channel"],
+                resident=resident,
+                invitation=invitation if invitation and not invitation.responded_at else None,
+                by=request.user,
+            )
+        except AnswersInvalid as exc:
+            problems = exc.problems
+            form.add_error(None, f"{counted(len(problems), 'answer', 'answers')} need another look.")
+        except SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Response entered. Enter the next one below.")
+            return redirect("surveys:paper-entry", pk=pk)
+    context = template_context(survey, "en", given=given, problems=problems, form=form)
+    return render(
+        request, "surveys/paper_entry.html", context, status=400 if form.is_bound and form.errors else 200
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_translate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Officers type in each question and answer in another language; residents whose language
+    it is then see it (the preview shows it), and English wherever a box is left empty."""
+    survey = get_object_or_404(Survey, pk=pk)
+    language = (request.POST.get("language") or request.GET.get("language") or "")[:16]
+    choices = [(code, name) for code, name in LANGUAGES if code not in ("en", "other", "bfi")]
+    questions = list(survey.questions.all())
+    problems: dict[int, str] = {}
+    if request.method == "POST" and language:
+        entered = {
+            q.pk: {
+                "text": request.POST.get(f"t-{q.pk}", ""),
+                "options": {code: request.POST.get(f"o-{q.pk}-{code}", "") for code, _ in q.choices()},
+            }
+            for q in questions
+        }
+        try:
+            translated = translations_save(survey=survey, language=language, entered=entered, by=request.user)
+        except AnswersInvalid as exc:
+            problems = exc.problems
+        except SurveyError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Saved: {counted(translated, 'question', 'questions')} in {language_name(language)}.",
+            )
+            return redirect(f"{reverse('surveys:survey-translate', args=[pk])}?language={language}")
+    rows = []
+    for q in questions:
+        mine = q.translations.get(language) or {}
+        rows.append(
+            {
+                "question": q,
+                "text": request.POST.get(f"t-{q.pk}", mine.get("text", ""))
+                if problems
+                else mine.get("text", ""),
+                "options": [
+                    (code, label, (mine.get("options") or {}).get(code, ""))
+                    for code, label in (q.choices() if q.kind not in ("text", "number") else [])
+                ],
+                "problem": problems.get(q.pk, ""),
+            }
+        )
+    audience = audience_residents(Audience.from_json(survey.audience))
+    spoken = [
+        (language_name(code), n)
+        for code, n in audience.exclude(language__in=["", "en"])
+        .values_list("language")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:8]
+    ]
+    done = sorted({code for q in questions for code in q.translations})
+    return render(
+        request,
+        "surveys/translate.html",
+        {
+            "survey": survey,
+            "language": language,
+            "language_label": language_name(language) if language else "",
+            "choices": choices,
+            "rows": rows,
+            "spoken": spoken,
+            "done": [(code, language_name(code)) for code in done],
+            "problems": problems,
+        },
+        status=400 if problems else 200,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def survey_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The survey as a resident sees it (try it at phone width), in any translated language."""
+    survey = get_object_or_404(Survey, pk=pk)
+    language = (request.GET.get("lang") or "en")[:16]
+    return render(request, "surveys/answer.html", template_context(survey, language, preview=True))
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def responses_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Responses from a contractor's CSV or Excel file; all-or-nothing unless chosen otherwise."""
+    from tenantvoice.residents.importing import ImportFileError
+
+    from ..importing import responses_import
+
+    survey = get_object_or_404(Survey, pk=pk)
+    outcome, problem = None, ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            problem = "Choose the file to upload."
+        else:
+            with upload_on_disk(upload) as path:
+                try:
+                    outcome = responses_import(
+                        survey,
+                        path,
+                        name=upload.name,
+                        good_rows_only=request.POST.get("good_rows_only") == "on",
+                        by=request.user,
+                    )
+                except ImportFileError as exc:
+                    problem = str(exc)
+    status = 400 if problem or (outcome and not outcome.saved) else 200
+    return render(
+        request,
+        "surveys/upload.html",
+        {"survey": survey, "outcome": outcome, "problem": problem},
+        status=status,
+    )
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _results_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
+    """Results with the weighting, wave and peer group chosen on the page (all in the address, so
+    a link, a download or the printable report shows the same figures)."""
+    report = survey_report(
+        survey,
+        weight_by=request.GET.getlist("weight"),
+        compare=_number(request.GET.get("compare", "")),
+        peers=_number(request.GET.get("peers", "")),
+    )
+    query = request.GET.copy()
+    for key in ("format", "by", "question", "search"):
+        query.pop(key, None)
+    satisfied = [
+        (short_label(r.question), round(r.positive.percent, 1))
+        for r in report.results.questions
+        if r.positive is not None and r.positive.percent is not None and not r.positive_hidden
+    ]
+    return {
+        "survey": survey,
+        "chart": bar_chart("% satisfied or agreeing, each question", satisfied, unit="%", scale_max=100)
+        if satisfied
+        else None,
+        "results": report.results,
+        "weighted": report.results.weighted,
+        "comparison": report.comparison,
+        "tables": report.tables,
+        "peer_groups": PeerGroup.objects.all(),
+        "peer_group": report.peer_group,
+        "weight_variables": WEIGHT_VARIABLES,
+        "chosen_variables": list(report.results.weighted.weighting.variables)
+        if report.results.weighted
+        else [],
+        "waves": earlier_waves(survey),
+        "previous": report.comparison.previous if report.comparison else None,
+        "query": query.urlencode(),
+    }
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=pk)
+    context = _results_context(request, survey)
+    exported = download(context["tables"], request.GET.get("format", ""), f"survey-{survey.pk}-results")
+    if exported is not None:
+        return exported
+    question_pk = request.GET.get("question", "")
+    chosen = survey.questions.filter(pk=int(question_pk)).first() if question_pk.isdigit() else None
+    # The breakdowns were suppressed with every other table of the results (decision 0017).
+    split = (
+        context["results"].breakdowns.get(chosen.pk) if chosen is not None and chosen.kind in SCALES else None
+    )
+    search = request.GET.get("search", "").strip()
+    comments: list[tuple[str, str]] = []
+    if search:
+        from ..models import Answer
+
+        comments = list(
+            Answer.objects.filter(question__survey=survey, text__icontains=search)
+            .select_related("question")
+            .values_list("question__text", "text")[:200]
+        )
+    titled = {table.title: table for table in context["tables"]}
+    context |= {
+        "page_tables": [
+            titled[title]
+            for title in (
+                "Satisfaction at a glance",
+                "Tenant Satisfaction Measures",
+                "Respondents and the population",
+            )
+            if title in titled
+        ],
+        "chosen": chosen,
+        "split": [(BREAKDOWNS[by], rows) for by, rows in split.items()] if split else None,
+        "search": search,
+        "comments": comments,
+    }
+    return render(request, "surveys/results.html", context)
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def results_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable report: every table, and the survey approach the Regulator asks for."""
+    survey = get_object_or_404(Survey, pk=pk)
+    context = _results_context(request, survey)
+    context["approach"] = survey_approach(survey, context["results"], context["weighted"])
+    return render(request, "surveys/report.html", context)
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def peer_groups(request: HttpRequest) -> HttpResponse:
+    """Import a peer group's TSM figures; all-or-nothing unless the good rows are kept."""
+    from tenantvoice.residents.importing import ImportFileError
+
+    form = PeerGroupForm(request.POST or None, request.FILES or None)
+    outcome, problem = None, ""
+    if request.method == "POST" and form.is_valid():
+        with upload_on_disk(form.cleaned_data["file"]) as path:
+            try:
+                outcome = peers_import(
+                    path,
+                    name=form.cleaned_data["name"],
+                    source=form.cleaned_data["source"],
+                    file_name=form.cleaned_data["file"].name,
+                    good_rows_only=form.cleaned_data["good_rows_only"],
+                    by=request.user,
+                )
+            except ImportFileError as exc:
+                problem = str(exc)
+        if outcome is not None and outcome.group is not None:
+            messages.success(
+                request,
+                f"Imported {outcome.figures} figures into '{outcome.group.name}'"
+                + (f"; {len(outcome.problems)} problems left out." if outcome.problems else "."),
+            )
+            return redirect("surveys:peers")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "surveys/peers.html",
+        {
+            "form": form,
+            "outcome": outcome,
+            "problem": problem,
+            "groups": PeerGroup.objects.annotate(figure_count=Count("figures")),
+        },
+        status=status,
+    )
