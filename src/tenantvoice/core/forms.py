@@ -50,6 +50,11 @@ class PageForm(PlainForm):
     )
 
 
+class ActionForm(PlainForm):
+    """The form of a button with nothing to fill in (send, open, delete, carry on): valid when
+    posted, it holds the service's refusal for the page's error summary (decision 0032)."""
+
+
 def refusal_form(message: str) -> forms.Form:
     """A form holding only a refusal, so a page shows it in its error summary like any other
     error (for a refusal that belongs to no form field, e.g. a service's plain-words refusal)."""
