@@ -227,7 +227,7 @@ ACCESS: dict[str, Rule] = {
     "staff:resident-change": Rule(Capability.EDIT_RESIDENTS),
     "staff:resident-preferences": Rule(Capability.EDIT_RESIDENTS),
     "staff:resident-equality": Rule(Capability.VIEW_EQUALITY_DATA),
-    "staff:resident-invite": Rule(Capability.EDIT_RESIDENTS, method="post", ok=(302,)),
+    "staff:resident-invite": Rule(Capability.EDIT_RESIDENTS, method="post", ok=(302, 400)),
     "staff:audit-log": Rule(Capability.VIEW_AUDIT_LOG),
     "staff:accounts": Rule(Capability.MANAGE_ACCOUNTS),
     "staff:account-new": Rule(Capability.MANAGE_ACCOUNTS),
