@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tenantvoice.accounts.views.resident import resident_required
 from tenantvoice.activities.forms import ExpenseForm, SupportForm
 from tenantvoice.activities.models import ExpenseClaim, Participant
 from tenantvoice.activities.selectors import hours_of_involvement
 from tenantvoice.activities.services import ActivityError, expense_claim_submit, rsvp_set, support_request
+from tenantvoice.core.access import resident_required
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.residents.models import Resident
 

@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from tenantvoice.accounts.views.resident import resident_required
 from tenantvoice.comms.models import ReviewOutcome
 from tenantvoice.comms.reviews import ReviewError, review_comment, reviews_for
 from tenantvoice.comms.selectors import resident_messages
 from tenantvoice.comms.template_forms import CommentForm
+from tenantvoice.core.access import resident_required
 from tenantvoice.core.http import posted
 from tenantvoice.residents.models import Resident
 

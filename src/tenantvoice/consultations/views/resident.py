@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tenantvoice.accounts.views.resident import resident_required
+from tenantvoice.core.access import resident_required
 from tenantvoice.core.http import posted
 from tenantvoice.residents.models import Resident
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from tenantvoice.accounts.views.resident import resident_required
+from tenantvoice.core.access import resident_required
 from tenantvoice.core.http import posted
 from tenantvoice.involvement.elections import elector_problems, vote_cast
 from tenantvoice.involvement.forms import BallotForm

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from tenantvoice.accounts.views.resident import resident_required
 from tenantvoice.core import throttle
+from tenantvoice.core.access import resident_required
 from tenantvoice.core.clientip import client_ip
 from tenantvoice.residents.models import Resident
 
