@@ -617,6 +617,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "comms.templating.version_restore_builtin": lambda w: {"slug": "level_offered", **by(w)},
+    "comms.templating.template_create": lambda w: {"name": "Estate newsletter", **by(w)},
     # consultations
     "consultations.services.consultation_create": lambda w: {
         "title": "Lettings policy",

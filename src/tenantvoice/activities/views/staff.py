@@ -117,7 +117,8 @@ def activity_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     from django.urls import reverse
 
     from tenantvoice.comms.models import SendKind
-    from tenantvoice.comms.views.staff_sends import confirm_page, confirmed
+    from tenantvoice.comms.views.staff_sends import confirm_page
+    from tenantvoice.core.form_action import confirmed
 
     from ..forms import InviteAudienceForm, InviteGroupForm
     from ..services import activity_invite, invitation_rule

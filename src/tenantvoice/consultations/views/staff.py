@@ -18,8 +18,9 @@ from django.views.decorators.http import require_POST
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe
 from tenantvoice.comms.models import SendKind
-from tenantvoice.comms.views.staff_sends import confirm_page, confirmed
+from tenantvoice.comms.views.staff_sends import confirm_page
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import confirmed
 from tenantvoice.core.forms import refusal_form
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability
