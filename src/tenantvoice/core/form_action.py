@@ -17,7 +17,7 @@ has worked, and how to draw the page with a form in it::
 A refusal the service raises (a domain error) becomes an error of the form, on the field it
 names (``exc.field``) or on the form as a whole, in the service's own words; the page shows it
 in its error summary like any other error. A button with nothing to fill in posts an
-:class:`~tenantvoice.core.forms.ActionForm`, which holds the refusal the same way.
+:class:`~tenantvoice.core.forms.ButtonForm`, which holds the refusal the same way.
 
 A big send is confirmed first: given ``confirm``, a valid form shows the confirmation page it
 returns, whose button posts the same data again with ``confirm=yes``; only then is the service

@@ -50,7 +50,7 @@ class PageForm(PlainForm):
     )
 
 
-class ActionForm(PlainForm):
+class ButtonForm(PlainForm):
     """The form of a button with nothing to fill in (send, open, delete, carry on): valid when
     posted, it holds the service's refusal for the page's error summary (decision 0032)."""
 

@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
-from tenantvoice.core.forms import ActionForm
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 
@@ -139,7 +139,7 @@ def account_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(pk)
     return form_action(
         request,
-        ActionForm(request.POST),
+        ButtonForm(request.POST),
         lambda data: services.staff_mfa_reset(account=account, by=_admin(request), request=request),
         success=lambda _: redirect_with_message(
             request,
@@ -158,7 +158,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     return _tokens_page(request)
 
 
-def _tokens_page(request: HttpRequest, action_form: ActionForm | None = None) -> HttpResponse:
+def _tokens_page(request: HttpRequest, action_form: ButtonForm | None = None) -> HttpResponse:
     return render(
         request,
         "accounts/staff/tokens.html",
@@ -183,7 +183,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
     return form_action(
         request,
-        ActionForm(request.POST),
+        ButtonForm(request.POST),
         revoke,
         success=lambda _: redirect_with_message(
             request,

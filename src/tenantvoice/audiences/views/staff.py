@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
-from tenantvoice.core.forms import ActionForm
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability
@@ -72,7 +72,7 @@ def segment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_page(
-    request: HttpRequest, segment: Segment, action_form: ActionForm | None = None
+    request: HttpRequest, segment: Segment, action_form: ButtonForm | None = None
 ) -> HttpResponse:
     audience = Audience.from_json(segment.rules)
     return render(
@@ -94,7 +94,7 @@ def segment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     name = segment.name
     return form_action(
         request,
-        ActionForm(request.POST),
+        ButtonForm(request.POST),
         lambda data: services.segment_delete(segment=segment, by=request.user),
         success=lambda _: redirect_with_message(
             request, f"Deleted {name}. Campaigns already sent to it are not affected.", "audiences:list"

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tenantvoice.core.form_action import form_action
-from tenantvoice.core.forms import ActionForm
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 
@@ -27,7 +27,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Stop news from the link in a message: no sign-in; a button, so link checkers cannot."""
     return form_action(
         request,
-        ActionForm(posted(request)),
+        ButtonForm(posted(request)),
         lambda data: news_unsubscribe(token),
         success=lambda _: render(request, "comms/unsubscribe.html", {"done": True}),
         page=lambda form: render(request, "comms/unsubscribe.html", {"token": token, "form": form}),

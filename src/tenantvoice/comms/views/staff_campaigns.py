@@ -12,7 +12,7 @@ from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
-from tenantvoice.core.forms import ActionForm
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
@@ -77,7 +77,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_page(
-    request: HttpRequest, campaign: Campaign, action_form: ActionForm | None = None
+    request: HttpRequest, campaign: Campaign, action_form: ButtonForm | None = None
 ) -> HttpResponse:
     audience = Audience.from_json(campaign.audience)
     context: dict[str, object] = {
@@ -109,7 +109,7 @@ def campaign_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("template"), pk=pk)
     return form_action(
         request,
-        ActionForm(request.POST),
+        ButtonForm(request.POST),
         lambda data: campaign_send(campaign=campaign, by=request.user),
         success=lambda run: redirect_with_message(
             request, "Sending. The messages are queued in the background.", "sends:progress", pk=run.pk

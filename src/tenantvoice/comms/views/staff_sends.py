@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
-from tenantvoice.core.forms import ActionForm
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
 
@@ -91,7 +91,7 @@ def send_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return _progress_page(request, _run_for(request, pk))
 
 
-def _progress_page(request: HttpRequest, run: SendRun, action_form: ActionForm | None = None) -> HttpResponse:
+def _progress_page(request: HttpRequest, run: SendRun, action_form: ButtonForm | None = None) -> HttpResponse:
     rows = run.messages.values("status").annotate(n=Count("pk")).order_by("status")
     sending = {str(MessageStatus(row["status"]).label): row["n"] for row in rows}
     percent = round(100 * run.processed / run.total) if run.total else None
@@ -115,7 +115,7 @@ def send_carry_on(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for(request, pk)
     return form_action(
         request,
-        ActionForm(request.POST),
+        ButtonForm(request.POST),
         lambda data: send_run_carry_on(run=run, by=request.user),
         success=lambda _: redirect_with_message(
             request, "Carrying on from the last resident done.", "sends:progress", pk=pk

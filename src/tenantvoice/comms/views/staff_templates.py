@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
-from tenantvoice.core.forms import ActionForm
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
@@ -88,7 +88,7 @@ def _version_form(request: HttpRequest, slug: str, data: QueryDict | None) -> Ve
 
 
 def _template_page(
-    request: HttpRequest, slug: str, form: VersionForm, action_form: ActionForm | None = None
+    request: HttpRequest, slug: str, form: VersionForm, action_form: ButtonForm | None = None
 ) -> HttpResponse:
     """A message's wording, versions and placeholders; ``action_form`` is the restore button's,
     when restoring was refused."""
@@ -118,7 +118,7 @@ def template_restore(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("There is no such template.")
     return form_action(
         request,
-        ActionForm(request.POST),
+        ButtonForm(request.POST),
         lambda data: version_restore_builtin(slug=slug, by=request.user),
         success=lambda _: redirect_with_message(
             request, "Back to the original wording, saved as a new version.", "campaigns:template", slug=slug

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from tenantvoice.core.access import resident_required
 from tenantvoice.core.form_action import form_action, redirect_with_message
-from tenantvoice.core.forms import ActionForm
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.personal_data import subject_access_export
 from tenantvoice.core.selectors import landlord_get
@@ -139,7 +139,7 @@ def equality_delete(request: HttpRequest, resident: Resident) -> HttpResponse:
 
     return form_action(
         request,
-        ActionForm(request.POST),
+        ButtonForm(request.POST),
         delete,
         success=lambda _: redirect_with_message(
             request, "Your equality answers have been deleted.", "portal:home"

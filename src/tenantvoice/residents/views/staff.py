@@ -14,7 +14,7 @@ from tenantvoice.accounts.services import NotAllowed, invitation_create
 from tenantvoice.comms.selectors import resident_messages
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
-from tenantvoice.core.forms import ActionForm
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
@@ -95,7 +95,7 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail_page(
-    request: HttpRequest, resident: Resident, action_form: ActionForm | None = None
+    request: HttpRequest, resident: Resident, action_form: ButtonForm | None = None
 ) -> HttpResponse:
     current, past = memberships_current_and_past(resident)
     return render(
@@ -216,7 +216,7 @@ def resident_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
     return form_action(
         request,
-        ActionForm(request.POST),
+        ButtonForm(request.POST),
         lambda data: invitation_create(
             resident_id=resident.pk,
             created_by=request.user,  # type: ignore[arg-type]
