@@ -34,7 +34,7 @@ from rest_framework.authtoken.models import Token
 import tenantvoice
 from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import sign_up_code_send
-from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, SupportRequest
+from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, SupportRequest, Venue
 from tenantvoice.activities.services import information_request_log
 from tenantvoice.audiences.models import Segment
 from tenantvoice.audiences.rules import Audience
@@ -549,6 +549,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "activities.services.activity_invite": lambda w: {"activity": w.activity(), **by(w)},
+    "activities.services.venue_add": lambda w: {"venue": Venue(name="Community hall"), **by(w)},
     "activities.services.activity_cancel": lambda w: {
         "activity": w.activity(),
         "reason": "Venue closed",

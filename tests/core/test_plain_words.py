@@ -20,6 +20,7 @@ from ..factories import (
     ElectionFactory,
     GroupFactory,
     LevelFactory,
+    ParticipantFactory,
     ResidentFactory,
     SurveyFactory,
     UserFactory,
@@ -90,6 +91,7 @@ SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
     "tenantvoice.residents.views.staff_imports.ImportConfirmForm": lambda: {
         "check": ImportRun.objects.create()
     },
+    "tenantvoice.activities.forms.RegisterForm": lambda: {"activity": ParticipantFactory().activity},
 }
 
 

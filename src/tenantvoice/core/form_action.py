@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -76,7 +77,9 @@ def form_action(
                 return confirm(form.cleaned_data)
             result = service(form.cleaned_data)
         except refusals as refusal:
-            form.add_error(_field_of(form, refusal), str(refusal))
+            # A ValidationError keeps its messages as they are (several stay several).
+            message = refusal if isinstance(refusal, ValidationError) else str(refusal)
+            form.add_error(_field_of(form, refusal), message)
         else:
             return success(result)
     response = page(form)
