@@ -100,7 +100,7 @@ ACCESS: dict[str, Rule] = {
     "staff-consultations:new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff-consultations:consultation-detail": Rule(Capability.MANAGE_INVOLVEMENT),
     # An empty POST: the page again with its problems (400), or a redirect with a message.
-    "staff-consultations:open": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "staff-consultations:open": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(200, 400)),
     "staff-consultations:reply": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:decide": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff-consultations:feedback": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
