@@ -165,6 +165,13 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "strategies.loader.strategy_names": "a read",
     "strategies.loader.strategy_read": "a read",
     "strategies.loader.strategy_info": "a read",
+    "surveys.services.survey_approach_update": lambda w: {
+        "survey": w.survey(),
+        "contractor": "Acme Research",
+        "incentives": "",
+        "method_notes": "",
+        **by(w),
+    },
     "surveys.services.survey_link": "pure",
     "surveys.services.respondent_facts": "a read",
     "surveys.services.draft_only": "a check: raises when the survey's structure may no longer change",

@@ -88,6 +88,7 @@ SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
     "tenantvoice.involvement.forms.SeatNominationForm": lambda: {"group": GroupFactory()},
     "tenantvoice.surveys.forms.QuestionForm": lambda: {"survey": SurveyFactory()},
     "tenantvoice.surveys.forms.CorrectionForm": lambda: {"survey": SurveyFactory()},
+    "tenantvoice.surveys.forms.QuestionChoiceForm": lambda: {"survey": SurveyFactory()},
     "tenantvoice.residents.views.staff_imports.ImportConfirmForm": lambda: {
         "check": ImportRun.objects.create()
     },

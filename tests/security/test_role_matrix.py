@@ -117,7 +117,7 @@ ACCESS: dict[str, Rule] = {
     # The survey is open: its wording only; a question's edit page sends the officer there (302).
     "surveys:survey-edit": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:question-edit": Rule(Capability.MANAGE_INVOLVEMENT, ok=(302,)),
-    "surveys:survey-action": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "surveys:survey-action": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
     "surveys:paper-entry": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:survey-preview": Rule(Capability.MANAGE_INVOLVEMENT),
     "surveys:responses-upload": Rule(Capability.MANAGE_INVOLVEMENT),

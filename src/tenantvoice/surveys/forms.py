@@ -244,3 +244,15 @@ class CorrectionForm(PlainForm):
                 entry["options"] = options
             questions[question.pk] = entry
         return {"title": data["title"], "intro": data["intro"], "questions": questions}
+
+
+class QuestionChoiceForm(PlainForm):
+    """Which of the survey's questions a "Move up", "Move down" or "Delete" button is for."""
+
+    question = forms.ModelChoiceField(label="Question", queryset=Question.objects.none())
+
+    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        question = self.fields["question"]
+        assert isinstance(question, forms.ModelChoiceField)
+        question.queryset = survey.questions.all()

@@ -470,6 +470,23 @@ def survey_close(*, survey: Survey, today: dt.date | None = None, by: Any = None
 
 
 @transaction.atomic
+def survey_approach_update(
+    *, survey: Survey, contractor: str, incentives: str, method_notes: str, by: Any = None
+) -> None:
+    """How the survey was run, as the printable report's survey approach says it."""
+    given = {"contractor": contractor, "incentives": incentives, "method_notes": method_notes}
+    changes = {
+        name: [getattr(survey, name), value]
+        for name, value in given.items()
+        if getattr(survey, name) != value
+    }
+    for name, value in given.items():
+        setattr(survey, name, value)
+    survey.save(update_fields=list(given))
+    _audit(survey, by, f"Recorded how {survey.title} was run", changes=changes)
+
+
+@transaction.atomic
 def feedback_publish(
     *, survey: Survey, you_said: str, we_did: str, by: Any = None, today: dt.date | None = None
 ) -> SendRun:
