@@ -16,7 +16,8 @@ has worked, and how to draw the page with a form in it::
 
 A refusal the service raises (a domain error) becomes an error of the form, on the field it
 names (``exc.field``) or on the form as a whole, in the service's own words; the page shows it
-in its error summary like any other error. A button with nothing to fill in posts an
+in its error summary like any other error. A ``ValidationError`` keeps its messages, so a
+refusal with several reasons lists each. A button with nothing to fill in posts a
 :class:`~tenantvoice.core.forms.ButtonForm`, which holds the refusal the same way.
 
 A big send is confirmed first: given ``confirm``, a valid form shows the confirmation page it
