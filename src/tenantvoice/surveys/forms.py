@@ -171,6 +171,13 @@ class PeerGroupForm(PlainForm):
     )
 
 
+class ResponsesUploadForm(PlainForm):
+    """A contractor's file of responses: all or nothing, unless the good rows are kept."""
+
+    file = forms.FileField(label="The file", error_messages={"required": "Choose the file to upload."})
+    good_rows_only = forms.BooleanField(label="Keep the good rows even if some are wrong", required=False)
+
+
 class CorrectionForm(PlainForm):
     """The wording of an open survey: its title and introduction, and each question's text,
     hint and answers' labels (never the answers' values). Each change is kept as a version."""

@@ -22,7 +22,7 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.charts import bar_chart
 from tenantvoice.core.form_action import confirmed, form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
-from tenantvoice.core.http import posted
+from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.languages import LANGUAGES, language_name
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
@@ -41,6 +41,7 @@ from ..forms import (
     PeerGroupForm,
     QuestionChoiceForm,
     QuestionForm,
+    ResponsesUploadForm,
     SurveyForm,
 )
 from ..models import PeerGroup, Question, Survey, SurveyStatus
@@ -570,29 +571,29 @@ def responses_upload(request: HttpRequest, pk: int) -> HttpResponse:
     from ..importing import responses_import
 
     survey = get_object_or_404(Survey, pk=pk)
-    outcome, problem = None, ""
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            problem = "Choose the file to upload."
-        else:
-            with upload_on_disk(upload) as path:
-                try:
-                    outcome = responses_import(
-                        survey,
-                        path,
-                        name=upload.name,
-                        good_rows_only=request.POST.get("good_rows_only") == "on",
-                        by=request.user,
-                    )
-                except ImportFileError as exc:
-                    problem = str(exc)
-    status = 400 if problem or (outcome and not outcome.saved) else 200
-    return render(
+    form = ResponsesUploadForm(posted(request), posted_files(request))
+
+    def upload_page(form: ResponsesUploadForm, outcome: Any = None) -> HttpResponse:
+        problem = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        context = {"survey": survey, "outcome": outcome, "problem": problem}
+        # A file whose rows have problems saves nothing (unless the good rows are kept): 400.
+        return render(
+            request, "surveys/upload.html", context, status=400 if outcome and not outcome.saved else 200
+        )
+
+    def upload(data: dict[str, Any]) -> Any:
+        with upload_on_disk(data["file"]) as path:
+            return responses_import(
+                survey, path, name=data["file"].name, good_rows_only=data["good_rows_only"], by=request.user
+            )
+
+    return form_action(
         request,
-        "surveys/upload.html",
-        {"survey": survey, "outcome": outcome, "problem": problem},
-        status=status,
+        form,
+        upload,
+        success=lambda outcome: upload_page(form, outcome),
+        page=upload_page,
+        refusals=(ImportFileError,),
     )
 
 
@@ -694,37 +695,34 @@ def peer_groups(request: HttpRequest) -> HttpResponse:
     """Import a peer group's TSM figures; all-or-nothing unless the good rows are kept."""
     from tenantvoice.residents.importing import ImportFileError
 
-    form = PeerGroupForm(request.POST or None, request.FILES or None)
-    outcome, problem = None, ""
-    if request.method == "POST" and form.is_valid():
-        with upload_on_disk(form.cleaned_data["file"]) as path:
-            try:
-                outcome = peers_import(
-                    path,
-                    name=form.cleaned_data["name"],
-                    source=form.cleaned_data["source"],
-                    file_name=form.cleaned_data["file"].name,
-                    good_rows_only=form.cleaned_data["good_rows_only"],
-                    by=request.user,
-                )
-            except ImportFileError as exc:
-                problem = str(exc)
-        if outcome is not None and outcome.group is not None:
-            messages.success(
-                request,
-                f"Imported {outcome.figures} figures into '{outcome.group.name}'"
-                + (f"; {len(outcome.problems)} problems left out." if outcome.problems else "."),
-            )
-            return redirect("surveys:peers")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "surveys/peers.html",
-        {
+    form = PeerGroupForm(posted(request), posted_files(request))
+
+    def peers_page(form: PeerGroupForm, outcome: Any = None) -> HttpResponse:
+        context = {
             "form": form,
             "outcome": outcome,
-            "problem": problem,
             "groups": PeerGroup.objects.annotate(figure_count=Count("figures")),
-        },
-        status=status,
-    )
+        }
+        # Rows with problems and nothing imported (unless the good rows are kept): 400.
+        return render(request, "surveys/peers.html", context, status=400 if outcome else 200)
+
+    def upload(data: dict[str, Any]) -> Any:
+        with upload_on_disk(data["file"]) as path:
+            return peers_import(
+                path,
+                name=data["name"],
+                source=data["source"],
+                file_name=data["file"].name,
+                good_rows_only=data["good_rows_only"],
+                by=request.user,
+            )
+
+    def imported(outcome: Any) -> HttpResponse:
+        if outcome.group is None:
+            return peers_page(form, outcome)
+        text = f"Imported {outcome.figures} figures into '{outcome.group.name}'" + (
+            f"; {len(outcome.problems)} problems left out." if outcome.problems else "."
+        )
+        return redirect_with_message(request, text, "surveys:peers")
+
+    return form_action(request, form, upload, success=imported, page=peers_page, refusals=(ImportFileError,))
