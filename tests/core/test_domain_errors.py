@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tenantvoice.accounts.services import NotAllowed
+from tenantvoice.accounts.services import AccountNotCreated, NotAllowed
 from tenantvoice.activities.governance import TimetableError
 from tenantvoice.activities.services import ActivityError, LateNotice
 from tenantvoice.api.exceptions import exception_handler
@@ -15,12 +15,11 @@ from tenantvoice.comms.sends import SendError
 from tenantvoice.comms.services import BadLink
 from tenantvoice.comms.templating import TemplateError
 from tenantvoice.consultations.services import ConsultationError
-from tenantvoice.demo.landlord import DemoRefused
 from tenantvoice.core.errors import DomainError
+from tenantvoice.demo.landlord import DemoRefused
 from tenantvoice.involvement.eligibility import RuleError
 from tenantvoice.involvement.services import InvolvementError, NotEligible
 from tenantvoice.outcomes.sources import OutcomeError
-from tenantvoice.portal.services import AccountNotCreated
 from tenantvoice.programme.services import ProgrammeError
 from tenantvoice.residents.importing import ImportFileError
 from tenantvoice.strategies.loader import StrategyError

@@ -34,7 +34,7 @@ from rest_framework.authtoken.models import Token
 import tenantvoice
 from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import sign_up_code_send
-from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, SupportRequest
+from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, SupportRequest, Venue
 from tenantvoice.activities.services import information_request_log
 from tenantvoice.audiences.models import Segment
 from tenantvoice.audiences.rules import Audience
@@ -169,6 +169,13 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "strategies.loader.strategy_names": "a read",
     "strategies.loader.strategy_read": "a read",
     "strategies.loader.strategy_info": "a read",
+    "surveys.services.survey_approach_update": lambda w: {
+        "survey": w.survey(),
+        "contractor": "Acme Research",
+        "incentives": "",
+        "method_notes": "",
+        **by(w),
+    },
     "surveys.services.survey_link": "pure",
     "surveys.services.respondent_facts": "a read",
     "surveys.services.draft_only": "a check: raises when the survey's structure may no longer change",
@@ -553,6 +560,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "activities.services.activity_invite": lambda w: {"activity": w.activity(), **by(w)},
+    "activities.services.venue_add": lambda w: {"venue": Venue(name="Community hall"), **by(w)},
     "activities.services.activity_cancel": lambda w: {
         "activity": w.activity(),
         "reason": "Venue closed",
@@ -627,6 +635,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "comms.templating.version_restore_builtin": lambda w: {"slug": "level_offered", **by(w)},
+    "comms.templating.template_create": lambda w: {"name": "Estate newsletter", **by(w)},
     # consultations
     "consultations.services.consultation_create": lambda w: {
         "title": "Lettings policy",

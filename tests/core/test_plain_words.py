@@ -20,6 +20,7 @@ from ..factories import (
     ElectionFactory,
     GroupFactory,
     LevelFactory,
+    ParticipantFactory,
     ResidentFactory,
     SurveyFactory,
     UserFactory,
@@ -87,9 +88,11 @@ SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
     "tenantvoice.involvement.forms.SeatNominationForm": lambda: {"group": GroupFactory()},
     "tenantvoice.surveys.forms.QuestionForm": lambda: {"survey": SurveyFactory()},
     "tenantvoice.surveys.forms.CorrectionForm": lambda: {"survey": SurveyFactory()},
+    "tenantvoice.surveys.forms.QuestionChoiceForm": lambda: {"survey": SurveyFactory()},
     "tenantvoice.residents.views.staff_imports.ImportConfirmForm": lambda: {
         "check": ImportRun.objects.create()
     },
+    "tenantvoice.activities.forms.RegisterForm": lambda: {"activity": ParticipantFactory().activity},
 }
 
 

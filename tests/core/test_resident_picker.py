@@ -155,7 +155,7 @@ class TestPickingWithoutJavaScript:
         ann = resident_at("Jolliffe")
         page = officer_client.post(url, {"seat_category": seat, "resident": ann.pk, "started_on": "nonsense"})
         text = page.content.decode()
-        assert page.status_code == 200 and "Enter the date like 1/4/2026" in text
+        assert page.status_code == 400 and "Enter the date like 1/4/2026" in text
         assert f'value="{ann.pk}" id="id_resident_{ann.pk}" checked' in text and "Jolliffe, Ann" in text
 
     def test_a_made_up_choice_is_refused(self, officer_client: Client) -> None:

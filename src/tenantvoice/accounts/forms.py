@@ -139,6 +139,18 @@ class RoleForm(PlainForm):
     )
 
 
+class AccountActiveForm(PlainForm):
+    """The deactivate or reactivate button: its hidden value says which."""
+
+    active = forms.TypedChoiceField(
+        label="Can sign in",
+        choices=[("1", "Reactivate"), ("0", "Deactivate")],
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+        error_messages={"required": "Choose to deactivate or reactivate the account."},
+    )
+
+
 # --- A resident's own account: the sign-up checks and the sign-in address -----------------
 
 

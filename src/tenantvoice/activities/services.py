@@ -38,6 +38,7 @@ from .models import (
     Rsvp,
     SupportKind,
     SupportRequest,
+    Venue,
 )
 
 MAX_REPEATS = 52
@@ -602,6 +603,14 @@ def expense_claim_paid(*, claim: ExpenseClaim, on: dt.date | None = None, by: An
         changes={"status": [ClaimStatus.APPROVED.value, ClaimStatus.PAID.value]},
     )
     return claim
+
+
+@transaction.atomic
+def venue_add(*, venue: Venue, by: Any = None) -> Venue:
+    """Save a new venue from the officers' form."""
+    venue.save()
+    _audit(by, AuditAction.CREATE, "venue", venue, f"Added the venue {venue.name}")
+    return venue
 
 
 @transaction.atomic

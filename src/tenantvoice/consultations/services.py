@@ -46,12 +46,14 @@ def earliest_close(opens_on: dt.date) -> dt.date:
 
 def check_period(opens_on: dt.date, closes_on: dt.date) -> None:
     if closes_on < opens_on:
-        raise ConsultationError("The closing date must be after the day it opens.")
+        raise ConsultationError("The closing date must be after the day it opens.", field="closes_on")
     earliest = earliest_close(opens_on)
     if closes_on < earliest:
         days = standards_get().consultation_min_days
         raise ConsultationError(
-            f"Residents must have at least {days} days to reply. Close it on {_long_date(earliest)} or later."
+            f"Residents must have at least {days} days to reply. "
+            f"Close it on {_long_date(earliest)} or later.",
+            field="closes_on",
         )
 
 

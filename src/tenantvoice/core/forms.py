@@ -77,13 +77,9 @@ class PageForm(PlainForm):
     )
 
 
-def refusal_form(message: str) -> forms.Form:
-    """A form holding only a refusal, so a page shows it in its error summary like any other
-    error (for a refusal that belongs to no form field, e.g. a service's plain-words refusal)."""
-    form = forms.Form(data={})
-    form.is_valid()
-    form.add_error(None, message)
-    return form
+class ButtonForm(PlainForm):
+    """The form of a button with nothing to fill in (send, open, delete, carry on): valid when
+    posted, it holds the service's refusal for the page's error summary (decision 0032)."""
 
 
 class AuditFilterForm(PlainForm):

@@ -25,3 +25,12 @@ class OutcomeFilterForm(PlainForm):
         super().__init__(*args, **kwargs)
         # Only services something was published about, read when the page is asked for.
         self.fields["service"].queryset = services_with_outcomes()  # type: ignore[attr-defined]
+
+
+class OutcomeTextForm(PlainForm):
+    """What an officer writes to publish "you said, we did". Both boxes may arrive empty: the
+    publishing service refuses that in its own words (``outcomes.services.outcome_check``), so
+    the rule lives in one place."""
+
+    you_said = forms.CharField(label="What residents said", required=False, max_length=30_000)
+    we_did = forms.CharField(label="What we did, or will do", required=False, max_length=30_000)

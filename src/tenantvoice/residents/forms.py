@@ -337,9 +337,22 @@ class EqualityForm(ResidentForm):
         "caring_responsibilities",
     )
 
+    # Nothing is saved without the box ticked, and existing answers stay: deleting them is its
+    # own, confirmed step.
+    consent_missing = (
+        "We have not saved your answers, because the box to agree is not ticked. Tick it to save "
+        "them, or leave this page to skip the questions."
+    )
+
     def __init__(self, *args: Any, consent_label: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_label
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("consent"):
+            self.add_error("consent", self.consent_missing)
+        return cleaned
 
     def answers(self) -> dict[str, str]:
         return {name: str(self.cleaned_data.get(name) or "").strip() for name in self.ANSWER_FIELDS}
@@ -457,6 +470,10 @@ class PaperEqualityForm(EqualityForm):
     """Answers copied from a paper equality form; the form's consent box must have been ticked."""
 
     error_owner = "the"
+    consent_missing = (
+        "Answers from a paper form can only be kept if the resident ticked the box to agree. If "
+        "they did not, do not enter the answers."
+    )
 
     consent_date = forms.DateField(
         label="Date the resident signed the form",
@@ -476,12 +493,6 @@ class PaperEqualityForm(EqualityForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("consent"):
-            self.add_error(
-                "consent",
-                "Answers from a paper form can only be kept if the resident ticked the box "
-                "to agree. If they did not, do not enter the answers.",
-            )
         signed = cleaned.get("consent_date")
         if signed and signed > timezone.localdate():
             self.add_error("consent_date", "The date cannot be in the future.")

@@ -472,6 +472,16 @@ def survey_close(*, survey: Survey, today: dt.date | None = None, by: Any = None
 
 
 @transaction.atomic
+def survey_approach_update(
+    *, survey: Survey, contractor: str, incentives: str, method_notes: str, by: Any = None
+) -> None:
+    """How the survey was run, as the printable report's survey approach says it."""
+    given = {"contractor": contractor, "incentives": incentives, "method_notes": method_notes}
+    changes = model_update(survey, given, given)
+    _audit(survey, by, f"Recorded how {survey.title} was run", changes=changes)
+
+
+@transaction.atomic
 def exit_surveys_send(today: dt.date | None = None, *, by: Any = None) -> int:
     """Start a send of each open exit survey to those present at each of the last two days'
     activities (run daily; running it twice the same day starts nothing new, and nobody is

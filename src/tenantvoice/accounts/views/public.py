@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import segno
-from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tenantvoice.core import throttle
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.clientip import client_ip
+from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Role
@@ -44,47 +47,57 @@ def _next_url(request: HttpRequest) -> str:
 
 def sign_in(request: HttpRequest) -> HttpResponse:
     form = SignInForm(request, posted(request))
-    if request.method == "POST":
-        email = request.POST.get("email", "").strip().lower()
-        with throttle.attempt("sign-in", sign_in_identities(request, email)) as attempt:
-            if attempt.wait_seconds:
-                form = SignInForm(request)
-                form.cleaned_data = {}  # an unbound form has none; add_error needs it
-                form.add_error(
-                    None,
-                    f"There have been too many tries to sign in to this account. Wait "
-                    f"{attempt.wait_text} and try again.",
-                )
-                page = render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
-                return throttle.too_many(page, attempt.wait_seconds)
-            if form.is_valid() and form.user is not None:
-                # The right password: this account and address (or browser) start afresh; the
-                # account's count from elsewhere and the address's count stay.
-                attempt.succeeded(clear=["pair", "device"])
-                login(request, form.user)
-                audit_record(
-                    actor=form.user,
-                    action=AuditAction.SIGN_IN,
-                    object_type="account",
-                    object_id=form.user.pk,
-                    request=request,
-                )
-                if form.user.is_staff_role:
-                    response = redirect(f"/accounts/mfa/?{urlencode({'next': _next_url(request)})}")
-                else:
-                    response = redirect(_next_url(request))
-                remember_device(request, response, email)
-                return response
-            if form.cleaned_data.get("email") and form.cleaned_data.get("password"):
-                attempt.failed()  # only a password that was checked counts
-                audit_record(
-                    actor=None,
-                    action=AuditAction.SIGN_IN_FAILED,
-                    object_type="account",
-                    summary=f"Failed sign-in for {request.POST.get('email', '')[:200]}",
-                    request=request,
-                )
-    return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
+
+    def sign_in_page(form: SignInForm) -> HttpResponse:
+        return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)})
+
+    if request.method != "POST":
+        return sign_in_page(form)
+    # The address as typed, before the form checks it: guesses are counted per account.
+    email = request.POST.get("email", "").strip().lower()
+    with throttle.attempt("sign-in", sign_in_identities(request, email)) as attempt:
+        if attempt.wait_seconds:
+            form = SignInForm(request)
+            form.cleaned_data = {}  # an unbound form has none; add_error needs it
+            form.add_error(
+                None,
+                f"There have been too many tries to sign in to this account. Wait "
+                f"{attempt.wait_text} and try again.",
+            )
+            return throttle.too_many(sign_in_page(form), attempt.wait_seconds)
+
+        def signed_in(data: dict[str, Any]) -> HttpResponse:
+            user = form.user
+            assert user is not None  # the form is valid only with the right password
+            # The right password: this account and address (or browser) start afresh; the
+            # account's count from elsewhere and the address's count stay.
+            attempt.succeeded(clear=["pair", "device"])
+            login(request, user)
+            audit_record(
+                actor=user,
+                action=AuditAction.SIGN_IN,
+                object_type="account",
+                object_id=user.pk,
+                request=request,
+            )
+            if user.is_staff_role:
+                response = redirect(f"/accounts/mfa/?{urlencode({'next': _next_url(request)})}")
+            else:
+                response = redirect(_next_url(request))
+            remember_device(request, response, email)
+            return response
+
+        response = form_action(request, form, signed_in, success=lambda response: response, page=sign_in_page)
+        if form.errors and form.cleaned_data.get("email") and form.cleaned_data.get("password"):
+            attempt.failed()  # only a password that was checked counts
+            audit_record(
+                actor=None,
+                action=AuditAction.SIGN_IN_FAILED,
+                object_type="account",
+                summary=f"Failed sign-in for {request.POST.get('email', '')[:200]}",
+                request=request,
+            )
+        return response
 
 
 @require_POST
@@ -105,9 +118,13 @@ def mfa(request: HttpRequest) -> HttpResponse:
         device = services.mfa_device_for_setup(user=user)  # type: ignore[arg-type]
     assert device is not None
     form = CodeForm(posted(request))
-    context: dict[str, object] = {"form": form, "setting_up": setting_up, "next": _next_url(request)}
-    if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
+
+    def mfa_page(form: CodeForm) -> HttpResponse:
+        context: dict[str, object] = {"form": form, "setting_up": setting_up, "next": _next_url(request)}
+        return render(request, "accounts/mfa.html", _mfa_context(context, device))
+
+    def verify(data: dict[str, Any]) -> HttpResponse:
+        code = data["code"]
         with throttle.attempt("mfa", {"account": str(user.pk)}) as attempt:
             if attempt.wait_seconds:
                 form.add_error(
@@ -115,8 +132,7 @@ def mfa(request: HttpRequest) -> HttpResponse:
                     f"There have been too many wrong codes. Wait {attempt.wait_text}, then enter "
                     "the code your app shows at that time.",
                 )
-                page = render(request, "accounts/mfa.html", _mfa_context(context, device))
-                return throttle.too_many(page, attempt.wait_seconds)
+                return throttle.too_many(mfa_page(form), attempt.wait_seconds)
             ok = (
                 services.mfa_device_confirm(device=device, token=code)
                 if setting_up
@@ -127,8 +143,19 @@ def mfa(request: HttpRequest) -> HttpResponse:
                 otp_login(request, device)
                 return redirect(_next_url(request))
             attempt.failed()
-        form.add_error("code", "That code is not right or has expired. Enter the code your app shows now.")
-    return render(request, "accounts/mfa.html", _mfa_context(context, device))
+        with refusal_on("code", services.NotAllowed):
+            raise services.NotAllowed(
+                "That code is not right or has expired. Enter the code your app shows now."
+            )
+
+    return form_action(
+        request,
+        form,
+        verify,
+        success=lambda response: response,
+        page=mfa_page,
+        refusals=(services.NotAllowed,),
+    )
 
 
 def _mfa_context(context: dict[str, object], device: TOTPDevice) -> dict[str, object]:
@@ -156,17 +183,24 @@ PASSWORD_RESET_SCOPE = "password-reset"  # noqa: S105 (a throttle name, not a pa
 @require_http_methods(["GET", "POST"])
 def password_reset(request: HttpRequest) -> HttpResponse:
     """Ask for a reset link. The answer is the same whether or not an account uses the address."""
-    form = PasswordResetRequestForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].strip().lower()
+
+    def ask(data: dict[str, Any]) -> str:
+        email = str(data["email"]).strip().lower()
         identities = {"email": email, "address": client_ip(request)}
         # Every request counts (not only failures): it caps how many emails anyone can cause.
         # The answer is the same either way, so a wait says nothing about the account.
         if not throttle.wait_seconds(PASSWORD_RESET_SCOPE, identities):
             throttle.record_failure(PASSWORD_RESET_SCOPE, identities)
             services.password_reset_request(email=email, request=request)
-        return render(request, "accounts/password_reset_sent.html", {"email": email})
-    return render(request, "accounts/password_reset.html", {"form": form})
+        return email
+
+    return form_action(
+        request,
+        PasswordResetRequestForm(posted(request)),
+        ask,
+        success=lambda email: render(request, "accounts/password_reset_sent.html", {"email": email}),
+        page=lambda form: render(request, "accounts/password_reset.html", {"form": form}),
+    )
 
 
 def _link_user(uidb64: str, token: str) -> User | None:
@@ -191,15 +225,23 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
     if user is None:
         return render(request, "accounts/password_reset_confirm.html", {"unusable": True}, status=404)
     first = not user.has_usable_password()
-    form = NewPasswordForm(posted(request), user=user)
-    if request.method == "POST" and form.is_valid():
-        services.password_set(user=user, password=form.cleaned_data["password"], request=request)
+
+    def set_password(data: dict[str, Any]) -> None:
+        services.password_set(user=user, password=data["password"], request=request)
         if request.user.is_authenticated:
             logout(request)
         # A new password proves the owner: guesses at the old one stop slowing the account.
         throttle.clear("sign-in", {"account": user.email.lower()})
-        return render(request, "accounts/password_reset_done.html", {"first": first})
-    return render(request, "accounts/password_reset_confirm.html", {"form": form, "first": first})
+
+    return form_action(
+        request,
+        NewPasswordForm(posted(request), user=user),
+        set_password,
+        success=lambda _: render(request, "accounts/password_reset_done.html", {"first": first}),
+        page=lambda form: render(
+            request, "accounts/password_reset_confirm.html", {"form": form, "first": first}
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,21 +251,30 @@ def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse
     user = User.objects.filter(pk=pk, role=Role.RESIDENT).first() if pk else None
     if user is None or not email_links.check_token(user, token):
         return render(request, "accounts/confirm_email.html", {"unusable": True}, status=404)
-    if request.method == "POST":
-        try:
-            outcome = services.account_email_confirm(user=user, request=request)
-        except services.NotAllowed as exc:
-            return render(
-                request, "accounts/confirm_email.html", {"unusable": True, "problem": str(exc)}, status=409
-            )
+
+    def confirmed_page(outcome: str) -> HttpResponse:
         if outcome == "activated":
-            messages.success(
-                request, "Thank you: your email address is confirmed and your account is ready. Sign in."
+            text = "Thank you: your email address is confirmed and your account is ready. Sign in."
+            return redirect_with_message(request, text, "accounts:sign-in")
+        to = "portal:home" if request.user.is_authenticated else "accounts:sign-in"
+        return redirect_with_message(request, "Your sign-in email address has changed.", to)
+
+    def confirm_page(form: ButtonForm) -> HttpResponse:
+        if form.errors:  # the link cannot be used (any more): said with the reason, as a conflict
+            problem = " ".join(str(error) for error in form.non_field_errors())
+            return render(
+                request, "accounts/confirm_email.html", {"unusable": True, "problem": problem}, status=409
             )
-            return redirect("accounts:sign-in")
-        messages.success(request, "Your sign-in email address has changed.")
-        return redirect("portal:home" if request.user.is_authenticated else "accounts:sign-in")
-    address = user.pending_email or user.email
-    return render(
-        request, "accounts/confirm_email.html", {"address": address, "changing": bool(user.pending_email)}
+        address = user.pending_email or user.email
+        return render(
+            request, "accounts/confirm_email.html", {"address": address, "changing": bool(user.pending_email)}
+        )
+
+    return form_action(
+        request,
+        ButtonForm(posted(request)),
+        lambda data: services.account_email_confirm(user=user, request=request),
+        success=confirmed_page,
+        page=confirm_page,
+        refusals=(services.NotAllowed,),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,6 +34,7 @@ from tenantvoice.comms.services import quiet_until
 from tenantvoice.core import throttle
 from tenantvoice.core.access import resident_required
 from tenantvoice.core.clientip import client_ip
+from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
 from tenantvoice.core.http import posted
 from tenantvoice.residents.models import Resident
 
@@ -108,45 +108,46 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     which detail was wrong, and are counted."""
     if (elsewhere := _signed_in_elsewhere(request)) is not None:
         return elsewhere
-    form = SignUpCheckForm(posted(request))
-    if request.method == "POST":
-        identities = _guess_identities(request)
-        if wait := throttle.wait_seconds(SIGN_UP_SCOPE, identities):
-            return _too_many(request, "portal/sign_up.html", SignUpCheckForm(), wait)
-        if form.is_valid():
-            data = form.cleaned_data
-            if data["date_of_birth"] is not None:
-                route = "dob"
-                candidates = selectors.sign_up_by_date_of_birth(
-                    tenancy_ref=data["tenancy_reference"], date_of_birth=data["date_of_birth"]
-                )
-            else:
-                route = "code"
-                candidates = selectors.sign_up_by_postcode(
-                    tenancy_ref=data["tenancy_reference"], postcode=data["postcode"]
-                )
-            if not candidates:
-                throttle.record_failure(SIGN_UP_SCOPE, identities)
-                form.add_error(None, NO_MATCH)
-            else:
-                with_accounts = selectors.residents_with_accounts([r.pk for r in candidates])
-                if route == "dob" and all(r.pk in with_accounts for r in candidates):
-                    form.add_error(None, ALREADY_HAS_ACCOUNT)
-                else:
-                    request.session.cycle_key()  # a passed check gets a fresh session id
-                    one = candidates[0].pk if len(candidates) == 1 else None
-                    return _next_step(
-                        request,
-                        {
-                            "at": timezone.now().timestamp(),
-                            "route": route,
-                            "candidates": [[r.pk, r.preferred_name or r.first_name] for r in candidates],
-                            "resident_id": one,
-                            # The date of birth proves the person; the postcode does not.
-                            "proof": "date_of_birth" if route == "dob" and one else None,
-                        },
-                    )
-    return render(request, "portal/sign_up.html", {"form": form})
+    identities = _guess_identities(request) if request.method == "POST" else {}
+    if request.method == "POST" and (wait := throttle.wait_seconds(SIGN_UP_SCOPE, identities)):
+        return _too_many(request, "portal/sign_up.html", SignUpCheckForm(), wait)
+
+    def check(data: dict[str, Any]) -> dict[str, Any]:
+        if data["date_of_birth"] is not None:
+            route = "dob"
+            candidates = selectors.sign_up_by_date_of_birth(
+                tenancy_ref=data["tenancy_reference"], date_of_birth=data["date_of_birth"]
+            )
+        else:
+            route = "code"
+            candidates = selectors.sign_up_by_postcode(
+                tenancy_ref=data["tenancy_reference"], postcode=data["postcode"]
+            )
+        if not candidates:
+            throttle.record_failure(SIGN_UP_SCOPE, identities)
+            raise NotAllowed(NO_MATCH)
+        with_accounts = selectors.residents_with_accounts([r.pk for r in candidates])
+        if route == "dob" and all(r.pk in with_accounts for r in candidates):
+            raise NotAllowed(ALREADY_HAS_ACCOUNT)
+        request.session.cycle_key()  # a passed check gets a fresh session id
+        one = candidates[0].pk if len(candidates) == 1 else None
+        return {
+            "at": timezone.now().timestamp(),
+            "route": route,
+            "candidates": [[r.pk, r.preferred_name or r.first_name] for r in candidates],
+            "resident_id": one,
+            # The date of birth proves the person; the postcode does not.
+            "proof": "date_of_birth" if route == "dob" and one else None,
+        }
+
+    return form_action(
+        request,
+        SignUpCheckForm(posted(request)),
+        check,
+        success=lambda state: _next_step(request, state),
+        page=lambda form: render(request, "portal/sign_up.html", {"form": form}),
+        refusals=(NotAllowed,),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,18 +159,25 @@ def sign_up_who(request: HttpRequest) -> HttpResponse:
     if state is None:
         return redirect("portal:sign-up")
     members = [(str(pk), name) for pk, name in state["candidates"]]
-    form = ChooseMemberForm(posted(request), members=members)
-    if request.method == "POST" and form.is_valid():
-        chosen = int(form.cleaned_data["member"])
+
+    def choose(data: dict[str, Any]) -> dict[str, Any]:
+        chosen = int(data["member"])
         if selectors.residents_with_accounts([chosen]):
-            form.add_error("member", ALREADY_HAS_ACCOUNT)
-        else:
-            state["resident_id"] = chosen
-            # Twins who share a date of birth have both proved it; a household chosen by
-            # postcode has proved nothing yet, so the code comes next.
-            state["proof"] = "date_of_birth" if state["route"] == "dob" else None
-            return _next_step(request, state)
-    return render(request, "portal/sign_up_who.html", {"form": form, "route": state["route"]})
+            with refusal_on("member", NotAllowed):
+                raise NotAllowed(ALREADY_HAS_ACCOUNT)
+        # Twins who share a date of birth have both proved it; a household chosen by
+        # postcode has proved nothing yet, so the code comes next.
+        proof = "date_of_birth" if state["route"] == "dob" else None
+        return {**state, "resident_id": chosen, "proof": proof}
+
+    return form_action(
+        request,
+        ChooseMemberForm(posted(request), members=members),
+        choose,
+        success=lambda state: _next_step(request, state),
+        page=lambda form: render(request, "portal/sign_up_who.html", {"form": form, "route": state["route"]}),
+        refusals=(NotAllowed,),
+    )
 
 
 def _code_state(request: HttpRequest) -> tuple[dict[str, Any], Resident] | None:
@@ -194,26 +202,33 @@ def sign_up_code(request: HttpRequest) -> HttpResponse:
     if selectors.residents_with_accounts([resident.pk]):
         return redirect("portal:sign-up")
     routes = identity.code_routes(resident, texts_allowed_now=quiet_until(timezone.now()) is None)
-    form = CodeChannelForm(posted(request), choices=identity.masked_choices(routes))
-    if request.method == "POST" and form.is_valid():
+
+    def send(data: dict[str, Any]) -> None:
         _guess_identities(request)
-        try:
-            sign_up_code_send(
-                resident=resident,
-                channel=form.cleaned_data["channel"],
-                session_key=str(request.session.session_key),
-                request=request,
-            )
-        except NotAllowed as exc:
-            form.add_error(None, str(exc))
-        else:
-            state["sent_to"] = dict(identity.masked_choices(routes))[form.cleaned_data["channel"]]
-            request.session[SIGN_UP_SESSION_KEY] = state
-            return redirect("portal:sign-up-code-enter")
-    return render(
+        sign_up_code_send(
+            resident=resident,
+            channel=data["channel"],
+            session_key=str(request.session.session_key),
+            request=request,
+        )
+        state["sent_to"] = dict(identity.masked_choices(routes))[data["channel"]]
+        request.session[SIGN_UP_SESSION_KEY] = state
+
+    return form_action(
         request,
-        "portal/sign_up_code.html",
-        {"form": form, "no_routes": not routes, "first_name": resident.preferred_name or resident.first_name},
+        CodeChannelForm(posted(request), choices=identity.masked_choices(routes)),
+        send,
+        success=lambda _: redirect("portal:sign-up-code-enter"),
+        page=lambda form: render(
+            request,
+            "portal/sign_up_code.html",
+            {
+                "form": form,
+                "no_routes": not routes,
+                "first_name": resident.preferred_name or resident.first_name,
+            },
+        ),
+        refusals=(NotAllowed,),
     )
 
 
@@ -226,25 +241,35 @@ def sign_up_code_enter(request: HttpRequest) -> HttpResponse:
     if found is None or not found[0].get("sent_to"):
         return redirect("portal:sign-up")
     state, resident = found
-    form = CodeEntryForm(posted(request))
     context = {"sent_to": state["sent_to"]}
-    if request.method == "POST":
-        identities = {**_guess_identities(request), "resident": str(resident.pk)}
-        if wait := throttle.wait_seconds(SIGN_UP_CODE_SCOPE, identities):
-            return _too_many(request, "portal/sign_up_code_enter.html", CodeEntryForm(), wait, context)
-        if form.is_valid():
-            if sign_up_code_check(
-                resident_id=resident.pk,
-                session_key=str(request.session.session_key),
-                typed=form.cleaned_data["code"],
-                request=request,
-            ):
-                throttle.clear(SIGN_UP_CODE_SCOPE, {"session": identities["session"]})
-                state["proof"] = "code_sms" if state["sent_to"].startswith("Text") else "code_email"
-                return _next_step(request, state)
+    identities = (
+        {**_guess_identities(request), "resident": str(resident.pk)} if request.method == "POST" else {}
+    )
+    if request.method == "POST" and (wait := throttle.wait_seconds(SIGN_UP_CODE_SCOPE, identities)):
+        return _too_many(request, "portal/sign_up_code_enter.html", CodeEntryForm(), wait, context)
+
+    def check(data: dict[str, Any]) -> dict[str, Any]:
+        right = sign_up_code_check(
+            resident_id=resident.pk,
+            session_key=str(request.session.session_key),
+            typed=data["code"],
+            request=request,
+        )
+        if not right:
             throttle.record_failure(SIGN_UP_CODE_SCOPE, identities)
-            form.add_error("code", WRONG_CODE)
-    return render(request, "portal/sign_up_code_enter.html", {"form": form, **context})
+            with refusal_on("code", NotAllowed):
+                raise NotAllowed(WRONG_CODE)
+        throttle.clear(SIGN_UP_CODE_SCOPE, {"session": identities["session"]})
+        return {**state, "proof": "code_sms" if state["sent_to"].startswith("Text") else "code_email"}
+
+    return form_action(
+        request,
+        CodeEntryForm(posted(request)),
+        check,
+        success=lambda state: _next_step(request, state),
+        page=lambda form: render(request, "portal/sign_up_code_enter.html", {"form": form, **context}),
+        refusals=(NotAllowed,),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -258,23 +283,30 @@ def sign_up_account(request: HttpRequest) -> HttpResponse:
     resident = Resident.objects.filter(pk=state["resident_id"]).first()
     if resident is None:
         return redirect("portal:sign-up")
-    form = AccountForm(posted(request), resident=resident, initial={"email": resident.email})
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = resident_account_create(
-                resident=resident,
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                proof=state["proof"],
-                request=request,
-            )
-        except AccountNotCreated as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _check_your_email(request, user)
+    return form_action(
+        request,
+        AccountForm(posted(request), resident=resident, initial={"email": resident.email}),
+        lambda data: resident_account_create(
+            resident=resident,
+            email=data["email"],
+            password=data["password"],
+            proof=state["proof"],
+            request=request,
+        ),
+        success=lambda user: _check_your_email(request, user),
+        page=lambda form: _account_page(request, resident, form, invitation=False),
+        refusals=(AccountNotCreated,),
+    )
+
+
+def _account_page(
+    request: HttpRequest, resident: Resident, form: AccountForm, *, invitation: bool
+) -> HttpResponse:
     first_name = resident.preferred_name or resident.first_name
     return render(
-        request, "portal/sign_up_account.html", {"form": form, "first_name": first_name, "invitation": False}
+        request,
+        "portal/sign_up_account.html",
+        {"form": form, "first_name": first_name, "invitation": invitation},
     )
 
 
@@ -294,24 +326,20 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     resident = found.resident
     if selectors.residents_with_accounts([resident.pk]):
         return render(request, "portal/invitation_unusable.html", {"has_account": True}, status=409)
-    form = AccountForm(posted(request), resident=resident, initial={"email": resident.email})
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = resident_account_create(
-                resident=resident,
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                proof="invitation",
-                invitation=found,
-                request=request,
-            )
-        except AccountNotCreated as exc:
-            form.add_error(None, str(exc))
-        else:
-            return _check_your_email(request, user)
-    first_name = resident.preferred_name or resident.first_name
-    return render(
-        request, "portal/sign_up_account.html", {"form": form, "first_name": first_name, "invitation": True}
+    return form_action(
+        request,
+        AccountForm(posted(request), resident=resident, initial={"email": resident.email}),
+        lambda data: resident_account_create(
+            resident=resident,
+            email=data["email"],
+            password=data["password"],
+            proof="invitation",
+            invitation=found,
+            request=request,
+        ),
+        success=lambda user: _check_your_email(request, user),
+        page=lambda form: _account_page(request, resident, form, invitation=True),
+        refusals=(AccountNotCreated,),
     )
 
 
@@ -325,27 +353,32 @@ def account_email(request: HttpRequest, resident: Resident) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     form = EmailChangeForm(posted(request), user=user)
-    if request.method == "POST":
-        identities = {"account": str(user.pk), "address": client_ip(request)}
-        if wait := throttle.wait_seconds(ACCOUNT_EMAIL_SCOPE, identities):
-            return _too_many(
-                request, "portal/account_email.html", EmailChangeForm(user=user), wait, {"user": user}
-            )
-        if form.is_valid():
-            try:
-                account_email_change_request(user=user, new_email=form.cleaned_data["email"], request=request)
-            except NotAllowed as exc:
-                form.add_error("email", str(exc))
-            else:
-                messages.success(
-                    request,
-                    f"We have sent a link to {form.cleaned_data['email']}. Your sign-in address "
-                    "changes when you open it.",
-                )
-                return redirect("portal:home")
-        elif "password" in form.errors:
-            throttle.record_failure(ACCOUNT_EMAIL_SCOPE, identities)
-    return render(request, "portal/account_email.html", {"form": form, "user": user})
+    identities = {"account": str(user.pk), "address": client_ip(request)}
+    if request.method == "POST" and (wait := throttle.wait_seconds(ACCOUNT_EMAIL_SCOPE, identities)):
+        return _too_many(
+            request, "portal/account_email.html", EmailChangeForm(user=user), wait, {"user": user}
+        )
+
+    def change(data: dict[str, Any]) -> str:
+        with refusal_on("email", NotAllowed):
+            account_email_change_request(user=user, new_email=data["email"], request=request)
+        return str(data["email"])
+
+    response = form_action(
+        request,
+        form,
+        change,
+        success=lambda email: redirect_with_message(
+            request,
+            f"We have sent a link to {email}. Your sign-in address changes when you open it.",
+            "portal:home",
+        ),
+        page=lambda form: render(request, "portal/account_email.html", {"form": form, "user": user}),
+        refusals=(NotAllowed,),
+    )
+    if "password" in form.errors:  # a wrong password counts towards the wait
+        throttle.record_failure(ACCOUNT_EMAIL_SCOPE, identities)
+    return response
 
 
 # --- My account --------------------------------------------------------------------------

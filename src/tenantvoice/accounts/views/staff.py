@@ -4,19 +4,22 @@ authenticator, and see and revoke API tokens. Every change is audited by its ser
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.conf import settings
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
-from tenantvoice.core.roles import Capability, Role
+from tenantvoice.core.roles import Capability
 
 from .. import selectors, services
-from ..forms import RoleForm, StaffAccountForm
+from ..forms import AccountActiveForm, RoleForm, StaffAccountForm
 from ..models import User
 
 
@@ -42,39 +45,45 @@ def account_list(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.MANAGE_ACCOUNTS)
 @require_http_methods(["GET", "POST"])
 def account_new(request: HttpRequest) -> HttpResponse:
-    form = StaffAccountForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            account = services.staff_account_create(
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                role=form.cleaned_data["role"],
-                by=_admin(request),
-                request=request,
-            )
-        except services.NotAllowed as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                f"Account created. We have emailed {account.email} a link to choose a password; "
-                "at their first sign-in they set up an authenticator app.",
-            )
-            return redirect("staff:account-detail", pk=account.pk)
-    return render(request, "accounts/staff/new.html", {"form": form})
+    return form_action(
+        request,
+        StaffAccountForm(posted(request)),
+        lambda data: services.staff_account_create(
+            email=data["email"],
+            full_name=data["full_name"],
+            role=data["role"],
+            by=_admin(request),
+            request=request,
+        ),
+        success=lambda account: redirect_with_message(
+            request,
+            f"Account created. We have emailed {account.email} a link to choose a password; "
+            "at their first sign-in they set up an authenticator app.",
+            "staff:account-detail",
+            pk=account.pk,
+        ),
+        page=lambda form: render(request, "accounts/staff/new.html", {"form": form}),
+        refusals=(services.NotAllowed,),
+    )
 
 
 @require_capability(Capability.MANAGE_ACCOUNTS)
 @never_cache
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    account = _account_or_404(pk)
+    return _detail_page(request, _account_or_404(pk))
+
+
+def _detail_page(request: HttpRequest, account: User, action_form: BaseForm | None = None) -> HttpResponse:
+    """The account's page; ``action_form`` is a form posted from it that was refused."""
     token = Token.objects.filter(user=account).first()
+    role_form = action_form if isinstance(action_form, RoleForm) else RoleForm(initial={"role": account.role})
     return render(
         request,
         "accounts/staff/detail.html",
         {
             "account": account,
-            "role_form": RoleForm(initial={"role": account.role}),
+            "role_form": role_form,
+            "action_form": action_form,
             "is_me": account.pk == request.user.pk,
             "token_expires": services.api_token_expires_at(token) if token else None,
             "token": token,
@@ -82,71 +91,82 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _done(request: HttpRequest, pk: int, action: object) -> HttpResponse:
-    try:
-        text = action() if callable(action) else str(action)
-    except services.NotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, text)
-    return redirect("staff:account-detail", pk=pk)
-
-
 @require_POST
 @require_capability(Capability.MANAGE_ACCOUNTS)
 def account_role(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(pk)
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose a staff role.")
-        return redirect("staff:account-detail", pk=pk)
-    role = form.cleaned_data["role"]
-
-    def change() -> str:
-        services.staff_account_role_change(account=account, role=role, by=_admin(request), request=request)
-        return f"{account.email} is now: {Role(role).label}."
-
-    return _done(request, pk, change)
+    return form_action(
+        request,
+        RoleForm(request.POST),
+        lambda data: services.staff_account_role_change(
+            account=account, role=data["role"], by=_admin(request), request=request
+        ),
+        success=lambda _: redirect_with_message(
+            request, f"{account.email} is now: {account.get_role_display()}.", "staff:account-detail", pk=pk
+        ),
+        page=lambda form: _detail_page(request, account, form),
+        refusals=(services.NotAllowed,),
+    )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_ACCOUNTS)
 def account_active(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(pk)
-    active = request.POST.get("active") == "1"
 
-    def change() -> str:
-        services.staff_account_active_set(account=account, active=active, by=_admin(request), request=request)
-        if active:
-            return f"{account.email} can sign in again."
-        return f"{account.email} is deactivated: signed out everywhere, and any API token stops working."
+    def done(_: None) -> HttpResponse:
+        if account.is_active:
+            text = f"{account.email} can sign in again."
+        else:
+            text = f"{account.email} is deactivated: signed out everywhere, and any API token stops working."
+        return redirect_with_message(request, text, "staff:account-detail", pk=pk)
 
-    return _done(request, pk, change)
+    return form_action(
+        request,
+        AccountActiveForm(request.POST),
+        lambda data: services.staff_account_active_set(
+            account=account, active=data["active"], by=_admin(request), request=request
+        ),
+        success=done,
+        page=lambda form: _detail_page(request, account, form),
+        refusals=(services.NotAllowed,),
+    )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_ACCOUNTS)
 def account_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_or_404(pk)
-
-    def change() -> str:
-        services.staff_mfa_reset(account=account, by=_admin(request), request=request)
-        return (
-            f"{account.email}'s authenticator app is removed. They set up a new one when they next sign in."
-        )
-
-    return _done(request, pk, change)
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: services.staff_mfa_reset(account=account, by=_admin(request), request=request),
+        success=lambda _: redirect_with_message(
+            request,
+            f"{account.email}'s authenticator app is removed. They set up a new one when they next sign in.",
+            "staff:account-detail",
+            pk=pk,
+        ),
+        page=lambda form: _detail_page(request, account, form),
+        refusals=(services.NotAllowed,),
+    )
 
 
 @require_capability(Capability.MANAGE_ACCOUNTS)
 @never_cache
 def token_list(request: HttpRequest) -> HttpResponse:
-    from django.conf import settings
+    return _tokens_page(request)
 
+
+def _tokens_page(request: HttpRequest, action_form: ButtonForm | None = None) -> HttpResponse:
     return render(
         request,
         "accounts/staff/tokens.html",
-        {"tokens": selectors.api_tokens_list(), "days": settings.TENANTVOICE_API_TOKEN_DAYS},
+        {
+            "tokens": selectors.api_tokens_list(),
+            "days": settings.TENANTVOICE_API_TOKEN_DAYS,
+            "action_form": action_form,
+        },
     )
 
 
@@ -156,8 +176,20 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     account = User.objects.filter(pk=pk).first()
     if account is None:
         raise Http404("There is no account with that number.")
-    if services.api_token_revoke(account=account, by=_admin(request), request=request):
-        messages.success(request, f"The API token of {account.email} is revoked: it stops working at once.")
-    else:
-        messages.error(request, f"{account.email} has no API token.")
-    return redirect("staff:api-tokens")
+
+    def revoke(data: dict[str, object]) -> None:
+        if not services.api_token_revoke(account=account, by=_admin(request), request=request):
+            raise services.NotAllowed(f"{account.email} has no API token.")
+
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        revoke,
+        success=lambda _: redirect_with_message(
+            request,
+            f"The API token of {account.email} is revoked: it stops working at once.",
+            "staff:api-tokens",
+        ),
+        page=lambda form: _tokens_page(request, form),
+        refusals=(services.NotAllowed,),
+    )

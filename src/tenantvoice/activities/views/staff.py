@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.text import counted
 
-from ..forms import ActivityForm
+from ..forms import ActivityForm, CancelForm, RegisterForm
 from ..models import Activity, Attendance
 from ..services import ActivityError, LateNotice, activity_schedule, attendance_record
 
@@ -38,11 +41,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def activity_new(request: HttpRequest) -> HttpResponse:
-    form = ActivityForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = activity_schedule(
+    def schedule(data: dict[str, Any]) -> list[Activity]:
+        with refusal_on("late_notice_reason", LateNotice):
+            return activity_schedule(
                 title=data["title"],
                 kind=data["kind"],
                 group=data["group"],
@@ -58,21 +59,32 @@ def activity_new(request: HttpRequest) -> HttpResponse:
                 late_notice_reason=data["late_notice_reason"],
                 by=request.user,
             )
-        except LateNotice as exc:
-            form.add_error("late_notice_reason", str(exc))
-        except ActivityError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request, f"Scheduled {len(created)} activit{'y' if len(created) == 1 else 'ies'}."
-            )
-            return redirect("staff:activity-detail", pk=created[0].pk)
-    return render(request, "activities/staff_new.html", {"form": form})
+
+    return form_action(
+        request,
+        ActivityForm(posted(request)),
+        schedule,
+        success=lambda created: redirect_with_message(
+            request,
+            f"Scheduled {len(created)} activit{'y' if len(created) == 1 else 'ies'}.",
+            "staff:activity-detail",
+            pk=created[0].pk,
+        ),
+        page=lambda form: render(request, "activities/staff_new.html", {"form": form}),
+        refusals=(ActivityError,),
+    )
 
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.select_related("group", "venue", "created_by"), pk=pk)
+    return detail_page(request, activity)
+
+
+def detail_page(
+    request: HttpRequest, activity: Activity, action_form: BaseForm | None = None
+) -> HttpResponse:
+    """The activity's page; ``action_form`` is a form posted from it that was refused."""
     participants = activity.participants.select_related("resident").prefetch_related("support_requests")
     support = [s for p in participants for s in p.support_requests.all() if s.status == "requested"]
     return render(
@@ -87,6 +99,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
             "notice_breach": bool(activity.late_notice_reason),
             "started": activity.starts_at <= timezone.now(),
+            "action_form": action_form,
         },
     )
 
@@ -95,18 +108,20 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def activity_register(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
-    marks = {
-        int(key.removeprefix("p-")): request.POST.get(key, "")
-        for key in request.POST
-        if key.startswith("p-") and key[2:].isdigit()
-    }
-    try:
-        changed = attendance_record(activity=activity, marks=marks, by=request.user)
-    except ActivityError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Register saved ({counted(changed, 'change', 'changes')}).")
-    return redirect("staff:activity-detail", pk=pk)
+    form = RegisterForm(request.POST, activity=activity)
+    return form_action(
+        request,
+        form,
+        lambda data: attendance_record(activity=activity, marks=form.marks(), by=request.user),
+        success=lambda changed: redirect_with_message(
+            request,
+            f"Register saved ({counted(changed, 'change', 'changes')}).",
+            "staff:activity-detail",
+            pk=pk,
+        ),
+        page=lambda form: detail_page(request, activity, form),
+        refusals=(ActivityError,),
+    )
 
 
 @require_POST
@@ -114,56 +129,71 @@ def activity_register(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     """First the confirmation page (who is invited, by which channel), then send: to the
     participants, or (from the Invite people page) a group's members or a saved audience."""
-    from django.urls import reverse
-
     from tenantvoice.comms.models import SendKind
-    from tenantvoice.comms.views.staff_sends import confirm_page, confirmed
+    from tenantvoice.comms.views.staff_sends import confirm_page
 
     from ..forms import InviteAudienceForm, InviteGroupForm
     from ..services import activity_invite, invitation_rule
     from .staff_people import people_page
 
     activity = get_object_or_404(Activity, pk=pk)
-    source: dict[str, Any] = {}
-    hidden: list[tuple[str, str]] = []
-    lines = ["Anyone already sent the invitation is not sent it again."]
+    form: BaseForm
+    # The page a refusal is shown on: the Invite people page for a group or an audience.
     if "group" in request.POST:
-        group_form = InviteGroupForm(request.POST)
-        if not group_form.is_valid():
-            return people_page(request, activity, group_form=group_form)
-        source = {"group": group_form.cleaned_data["group"]}
+        form = InviteGroupForm(request.POST)
+
+        def page(form: Any) -> HttpResponse:
+            return people_page(request, activity, group_form=form)
     elif "segment" in request.POST:
-        audience_form = InviteAudienceForm(request.POST)
-        if not audience_form.is_valid():
-            return people_page(request, activity, audience_form=audience_form)
-        source = {"segment": audience_form.cleaned_data["segment"]}
-    if source:
-        hidden = [(name, str(chosen.pk)) for name, chosen in source.items()]
-        lines.insert(0, "Each person invited is added to the activity's participants.")
-    try:
+        form = InviteAudienceForm(request.POST)
+
+        def page(form: Any) -> HttpResponse:
+            return people_page(request, activity, audience_form=form)
+    else:
+        form = ButtonForm(request.POST)
+
+        def page(form: Any) -> HttpResponse:
+            return detail_page(request, activity, form)
+
+    def chosen(data: dict[str, Any]) -> dict[str, Any]:
+        """Who is invited besides the participants: a group or a saved audience, if any."""
         if activity.cancelled:
             raise ActivityError("This activity is cancelled.")
-        if not confirmed(request):
-            return confirm_page(
-                request,
-                kind=SendKind.ACTIVITY_INVITATION,
-                subject=activity,
-                heading=f"Send the invitation to {activity.title}",
-                button="Send the invitation",
-                action=reverse("staff:activity-invite", args=[pk]),
-                back=reverse("staff:activity-detail", args=[pk]),
-                back_label=activity.title,
-                rule=invitation_rule(**source),
-                hidden=hidden,
-                lines=lines,
-            )
-        run = activity_invite(activity=activity, by=request.user, **source)
-    except ActivityError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "The invitations are being sent. Letters wait in 'Letters to print'.")
-        return redirect("sends:progress", pk=run.pk)
-    return redirect("staff:activity-detail", pk=pk)
+        return {name: data[name] for name in ("group", "segment") if name in data}
+
+    def confirm(data: dict[str, Any]) -> HttpResponse:
+        source = chosen(data)
+        lines = ["Anyone already sent the invitation is not sent it again."]
+        if source:
+            lines.insert(0, "Each person invited is added to the activity's participants.")
+        return confirm_page(
+            request,
+            kind=SendKind.ACTIVITY_INVITATION,
+            subject=activity,
+            heading=f"Send the invitation to {activity.title}",
+            button="Send the invitation",
+            action=reverse("staff:activity-invite", args=[pk]),
+            back=reverse("staff:activity-detail", args=[pk]),
+            back_label=activity.title,
+            rule=invitation_rule(**source),
+            hidden=[(name, str(item.pk)) for name, item in source.items()],
+            lines=lines,
+        )
+
+    return form_action(
+        request,
+        form,
+        lambda data: activity_invite(activity=activity, by=request.user, **chosen(data)),
+        success=lambda run: redirect_with_message(
+            request,
+            "The invitations are being sent. Letters wait in 'Letters to print'.",
+            "sends:progress",
+            pk=run.pk,
+        ),
+        page=page,
+        confirm=confirm,
+        refusals=(ActivityError,),
+    )
 
 
 @require_POST
@@ -172,19 +202,19 @@ def activity_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     from ..services import activity_cancel
 
     activity = get_object_or_404(Activity, pk=pk)
-    try:
-        cancelled = activity_cancel(
-            activity=activity,
-            reason=request.POST.get("reason", ""),
-            whole_series=request.POST.get("series") == "on",
-            by=request.user,
-        )
-    except ActivityError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
+    return form_action(
+        request,
+        CancelForm(request.POST),
+        lambda data: activity_cancel(
+            activity=activity, reason=data["reason"], whole_series=data["series"], by=request.user
+        ),
+        success=lambda cancelled: redirect_with_message(
             request,
             f"Cancelled {len(cancelled)} activit{'y' if len(cancelled) == 1 else 'ies'}; "
             "everyone invited is being told.",
-        )
-    return redirect("staff:activity-detail", pk=pk)
+            "staff:activity-detail",
+            pk=pk,
+        ),
+        page=lambda form: detail_page(request, activity, form),
+        refusals=(ActivityError,),
+    )

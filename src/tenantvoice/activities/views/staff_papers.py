@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.tables import download
@@ -22,38 +24,44 @@ from ..models import Activity
 from ..papers import activity_change, paper_add, papers_send
 from ..returns import quarter_of
 from ..services import ActivityError, LateNotice
+from .staff import detail_page
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
-    form = PaperForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            paper_add(activity=activity, by=request.user, **form.cleaned_data)
-        except ActivityError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Paper added. Send the papers when they are all here.")
-            return redirect("staff:activity-detail", pk=pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "activities/paper_new.html", {"activity": activity, "form": form}, status=status)
+    return form_action(
+        request,
+        PaperForm(posted(request), posted_files(request)),
+        lambda data: paper_add(activity=activity, by=request.user, **data),
+        success=lambda _: redirect_with_message(
+            request, "Paper added. Send the papers when they are all here.", "staff:activity-detail", pk=pk
+        ),
+        page=lambda form: render(request, "activities/paper_new.html", {"activity": activity, "form": form}),
+        refusals=(ActivityError,),
+    )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def papers_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
-    try:
-        sent = papers_send(activity=activity, by=request.user)
-    except ActivityError as exc:
-        messages.error(request, str(exc))
-    else:
-        if sent:
-            messages.success(request, f"Papers sent to {counted(sent, 'participant', 'participants')}.")
-        else:
+
+    def sent(count: int) -> HttpResponse:
+        if not count:
             messages.info(request, "Everyone has already been sent these papers.")
-    return redirect("staff:activity-detail", pk=pk)
+            return redirect("staff:activity-detail", pk=pk)
+        text = f"Papers sent to {counted(count, 'participant', 'participants')}."
+        return redirect_with_message(request, text, "staff:activity-detail", pk=pk)
+
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: papers_send(activity=activity, by=request.user),
+        success=sent,
+        page=lambda form: detail_page(request, activity, form),
+        refusals=(ActivityError,),
+    )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -72,12 +80,11 @@ def activity_change_view(request: HttpRequest, pk: int) -> HttpResponse:
         "description": activity.description,
         "public": activity.public,
     }
-    form = ActivityChangeForm(posted(request), initial=initial, series=series)
-    if request.method == "POST" and form.is_valid():
-        data: dict[str, Any] = form.cleaned_data
+
+    def change(data: dict[str, Any]) -> list[Activity]:
         whole = data.get("scope") == "series"
-        try:
-            changed = activity_change(
+        with refusal_on("late_notice_reason", LateNotice):
+            return activity_change(
                 activity=activity,
                 changes={
                     k: data[k]
@@ -90,19 +97,21 @@ def activity_change_view(request: HttpRequest, pk: int) -> HttpResponse:
                 late_notice_reason=data["late_notice_reason"],
                 by=request.user,
             )
-        except LateNotice as exc:
-            form.add_error("late_notice_reason", str(exc))
-        except ActivityError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                f"Changed {len(changed)} activit{'y' if len(changed) == 1 else 'ies'}. "
-                "Anyone already invited is told of a new time or place.",
-            )
-            return redirect("staff:activity-detail", pk=pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "activities/change.html", {"activity": activity, "form": form}, status=status)
+
+    return form_action(
+        request,
+        ActivityChangeForm(posted(request), initial=initial, series=series),
+        change,
+        success=lambda changed: redirect_with_message(
+            request,
+            f"Changed {len(changed)} activit{'y' if len(changed) == 1 else 'ies'}. "
+            "Anyone already invited is told of a new time or place.",
+            "staff:activity-detail",
+            pk=pk,
+        ),
+        page=lambda form: render(request, "activities/change.html", {"activity": activity, "form": form}),
+        refusals=(ActivityError,),
+    )
 
 
 @require_capability(Capability.VIEW_REPORTS)

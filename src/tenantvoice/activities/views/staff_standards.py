@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.dates import parse_date
+from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
@@ -22,13 +23,16 @@ from tenantvoice.core.tables import download
 from tenantvoice.residents.models import Resident
 
 from ..forms import (
+    ActionDoneForm,
     ActionForm,
     AnswerForm,
+    ExpenseDecisionForm,
     HoursForm,
     InformationRequestForm,
     MinutesForm,
     MinutesSendForm,
     PeriodForm,
+    SupportUpdateForm,
     VenueForm,
 )
 from ..governance import COMMITTEE, rules_from_data, timetable
@@ -40,7 +44,6 @@ from ..models import (
     ExpenseClaim,
     InformationRequest,
     SupportRequest,
-    SupportStatus,
     Venue,
 )
 from ..returns import quarter_of, quarterly_return, return_table
@@ -60,7 +63,9 @@ from ..services import (
     minutes_due_by,
     minutes_send,
     support_request_update,
+    venue_add,
 )
+from .staff import detail_page
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -69,28 +74,45 @@ def activity_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
     existing = getattr(activity, "minutes", None)
     start = (existing.draft or existing.text) if existing else ""
-    form = MinutesForm(posted(request), initial={"text": start})
-    if request.method == "POST" and form.is_valid():
-        try:
-            minutes_draft_save(activity=activity, text=form.cleaned_data["text"], by=request.user)
-        except ActivityError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Draft saved. Check the minutes below, then send them.")
-            return redirect("staff:activity-minutes-preview", pk=pk)
+    return form_action(
+        request,
+        MinutesForm(posted(request), initial={"text": start}),
+        lambda data: minutes_draft_save(activity=activity, text=data["text"], by=request.user),
+        success=lambda _: redirect_with_message(
+            request,
+            "Draft saved. Check the minutes below, then send them.",
+            "staff:activity-minutes-preview",
+            pk=pk,
+        ),
+        page=lambda form: _minutes_page(request, activity, form=form),
+        refusals=(ActivityError,),
+    )
+
+
+def _minutes_page(
+    request: HttpRequest,
+    activity: Activity,
+    *,
+    form: MinutesForm | None = None,
+    action_form: ActionForm | None = None,
+    done_form: ActionDoneForm | None = None,
+) -> HttpResponse:
+    """The minutes' page with its three forms: the minutes, a new action, an action done."""
+    existing = getattr(activity, "minutes", None)
+    start = (existing.draft or existing.text) if existing else ""
     return render(
         request,
         "activities/minutes.html",
         {
             "activity": activity,
-            "form": form,
-            "action_form": ActionForm(),
+            "form": form or MinutesForm(initial={"text": start}),
+            "action_form": action_form or ActionForm(),
+            "done_form": done_form,
             "minutes": existing,
             "due": minutes_due_by(activity),
             "actions": activity.actions.all(),
             "today": timezone.localdate(),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -104,32 +126,33 @@ def activity_minutes_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if minutes is None or not minutes.draft:
         messages.error(request, "There is no draft to preview. Write the minutes and save them first.")
         return redirect("staff:activity-minutes", pk=pk)
-    form = MinutesSendForm(posted(request))
     due = minutes_due_by(activity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            minutes_send(activity=activity, by=request.user, late_reason=form.cleaned_data["late_reason"])
-        except LateNotice as exc:
-            form.add_error("late_reason", str(exc))
-        except ActivityError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Minutes sent to every participant, by email or letter.")
-            return redirect("staff:activity-minutes", pk=pk)
-    today = timezone.localdate()
-    return render(
+
+    def send(data: dict[str, Any]) -> None:
+        with refusal_on("late_reason", LateNotice):
+            minutes_send(activity=activity, by=request.user, late_reason=data["late_reason"])
+
+    return form_action(
         request,
-        "activities/minutes_preview.html",
-        {
-            "activity": activity,
-            "minutes": minutes,
-            "form": form,
-            "preview": wording_preview("activity_minutes", minutes_context(activity, minutes.draft)),
-            "participants": activity.participants.count(),
-            "due": due,
-            "late": due is not None and today > due,
-        },
-        status=400 if form.errors else 200,
+        MinutesSendForm(posted(request)),
+        send,
+        success=lambda _: redirect_with_message(
+            request, "Minutes sent to every participant, by email or letter.", "staff:activity-minutes", pk=pk
+        ),
+        page=lambda form: render(
+            request,
+            "activities/minutes_preview.html",
+            {
+                "activity": activity,
+                "minutes": minutes,
+                "form": form,
+                "preview": wording_preview("activity_minutes", minutes_context(activity, minutes.draft)),
+                "participants": activity.participants.count(),
+                "due": due,
+                "late": due is not None and timezone.localdate() > due,
+            },
+        ),
+        refusals=(ActivityError,),
     )
 
 
@@ -137,70 +160,80 @@ def activity_minutes_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def activity_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        action_add(activity=activity, by=request.user, **form.cleaned_data)
-        messages.success(request, "Action added.")
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("staff:activity-minutes", pk=pk)
+    return form_action(
+        request,
+        ActionForm(request.POST),
+        lambda data: action_add(activity=activity, by=request.user, **data),
+        success=lambda _: redirect_with_message(request, "Action added.", "staff:activity-minutes", pk=pk),
+        page=lambda form: _minutes_page(request, activity, action_form=form),
+        refusals=(ActivityError,),
+    )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(ActionPoint, pk=pk)
-    action_done(action=action, outcome=request.POST.get("outcome", ""), by=request.user)
-    messages.success(request, "Action marked as done.")
-    return redirect("staff:activity-minutes", pk=action.activity_id)
+    action = get_object_or_404(ActionPoint.objects.select_related("activity"), pk=pk)
+    return form_action(
+        request,
+        ActionDoneForm(request.POST),
+        lambda data: action_done(action=action, outcome=data["outcome"], by=request.user),
+        success=lambda _: redirect_with_message(
+            request, "Action marked as done.", "staff:activity-minutes", pk=action.activity_id
+        ),
+        page=lambda form: _minutes_page(request, action.activity, done_form=form),
+        refusals=(ActivityError,),
+    )
 
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def requests_list(request: HttpRequest) -> HttpResponse:
-    form = InformationRequestForm(posted(request), request=request)
-    if request.method == "POST":
-        if not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                logged = information_request_log(
-                    question=data["question"],
-                    received_on=data["received_on"],
-                    resident=data["resident"],
-                    group=data["group"],
-                    by=request.user,
-                )
-            except ActivityError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(
-                    request, f"Logged. It is due by {logged.due_on:%d/%m/%Y}." if logged.due_on else "Logged."
-                )
-                return redirect("staff:information-requests")
-    requests = InformationRequest.objects.select_related("resident", "group")[:200]
-    return render(
+    if request.method == "POST" and not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
+        raise PermissionDenied
+    return form_action(
         request,
-        "activities/requests.html",
-        {"form": form, "requests": requests, "today": timezone.localdate()},
+        InformationRequestForm(posted(request), request=request),
+        lambda data: information_request_log(
+            question=data["question"],
+            received_on=data["received_on"],
+            resident=data["resident"],
+            group=data["group"],
+            by=request.user,
+        ),
+        success=lambda logged: redirect_with_message(
+            request,
+            f"Logged. It is due by {logged.due_on:%d/%m/%Y}." if logged.due_on else "Logged.",
+            "staff:information-requests",
+        ),
+        page=lambda form: render(
+            request,
+            "activities/requests.html",
+            {
+                "form": form,
+                "requests": InformationRequest.objects.select_related("resident", "group")[:200],
+                "today": timezone.localdate(),
+            },
+        ),
+        refusals=(ActivityError,),
     )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(InformationRequest, pk=pk)
-    form = AnswerForm(posted(request), initial={"answer": item.answer})
-    if request.method == "POST" and form.is_valid():
-        try:
-            information_request_answer(request=item, by=request.user, **form.cleaned_data)
-        except LateNotice as exc:
-            form.add_error("late_reason", str(exc))
-        except ActivityError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Answer recorded.")
-            return redirect("staff:information-requests")
-    return render(request, "activities/request_answer.html", {"item": item, "form": form})
+
+    def answer(data: dict[str, Any]) -> None:
+        with refusal_on("late_reason", LateNotice):
+            information_request_answer(request=item, by=request.user, **data)
+
+    return form_action(
+        request,
+        AnswerForm(posted(request), initial={"answer": item.answer}),
+        answer,
+        success=lambda _: redirect_with_message(request, "Answer recorded.", "staff:information-requests"),
+        page=lambda form: render(request, "activities/request_answer.html", {"item": item, "form": form}),
+        refusals=(ActivityError,),
+    )
 
 
 def _groups_against_rules(end: dt.date) -> list[tuple[Any, list[str]]]:
@@ -257,7 +290,10 @@ def quarterly_return_page(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def expense_claims(request: HttpRequest) -> HttpResponse:
+    return _claims_page(request)
 
+
+def _claims_page(request: HttpRequest, action_form: ExpenseDecisionForm | None = None) -> HttpResponse:
     status = request.GET.get("status", ClaimStatus.SUBMITTED)
     claims = ExpenseClaim.objects.select_related("resident", "activity")
     if status in ClaimStatus.values:
@@ -265,64 +301,80 @@ def expense_claims(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/expenses.html",
-        {"claims": claims[:200], "status": status, "statuses": ClaimStatus.choices},
+        {
+            "claims": claims[:200],
+            "status": status,
+            "statuses": ClaimStatus.choices,
+            "action_form": action_form,
+        },
     )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def expense_claim_action(request: HttpRequest, pk: int) -> HttpResponse:
-
     claim = get_object_or_404(ExpenseClaim, pk=pk)
-    action = request.POST.get("action", "")
-    try:
-        if action == "paid":
-            expense_claim_paid(claim=claim, by=request.user)
-        else:
-            expense_claim_decide(
-                claim=claim,
-                approve=action == "approve",
-                by=request.user,
-                budget_code=request.POST.get("budget_code", ""),
-                note=request.POST.get("note", ""),
-            )
-    except ActivityError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Claim of £{claim.amount}: {claim.get_status_display().lower()}.")
-    return redirect("staff:expenses")
+
+    def decide(data: dict[str, Any]) -> ExpenseClaim:
+        if data["action"] == "paid":
+            return expense_claim_paid(claim=claim, by=request.user)
+        return expense_claim_decide(
+            claim=claim,
+            approve=data["action"] == "approve",
+            by=request.user,
+            budget_code=data["budget_code"],
+            note=data["note"],
+        )
+
+    return form_action(
+        request,
+        ExpenseDecisionForm(request.POST),
+        decide,
+        success=lambda claim: redirect_with_message(
+            request, f"Claim of £{claim.amount}: {claim.get_status_display().lower()}.", "staff:expenses"
+        ),
+        page=lambda form: _claims_page(request, form),
+        refusals=(ActivityError,),
+    )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def support_update(request: HttpRequest, pk: int) -> HttpResponse:
-
-    item = get_object_or_404(SupportRequest.objects.select_related("participant"), pk=pk)
-    status = request.POST.get("status", "")
-    if status not in SupportStatus.values:
-        messages.error(request, "Choose arranged or could not be arranged.")
-    else:
-        support_request_update(item=item, status=status, note=request.POST.get("note", ""), by=request.user)
-        messages.success(request, f"{item.get_kind_display()}: {item.get_status_display().lower()}.")
-    return redirect("staff:activity-detail", pk=item.participant.activity_id)
+    item = get_object_or_404(SupportRequest.objects.select_related("participant__activity"), pk=pk)
+    return form_action(
+        request,
+        SupportUpdateForm(request.POST),
+        lambda data: support_request_update(
+            item=item, status=data["status"], note=data["note"], by=request.user
+        ),
+        success=lambda item: redirect_with_message(
+            request,
+            f"{item.get_kind_display()}: {item.get_status_display().lower()}.",
+            "staff:activity-detail",
+            pk=item.participant.activity_id,
+        ),
+        page=lambda form: detail_page(request, item.participant.activity, form),
+        refusals=(ActivityError,),
+    )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def hours_add(request: HttpRequest, pk: int) -> HttpResponse:
+    from tenantvoice.involvement.views.staff import resident_involvement_page
 
     resident = get_object_or_404(Resident, pk=pk)
-    form = HoursForm(request.POST)
-    if form.is_valid():
-        try:
-            hours_log(resident=resident, by=request.user, **form.cleaned_data)
-        except ActivityError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Hours recorded.")
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("staff:resident-involvement", pk=pk)
+    return form_action(
+        request,
+        HoursForm(request.POST),
+        lambda data: hours_log(resident=resident, by=request.user, **data),
+        success=lambda _: redirect_with_message(
+            request, "Hours recorded.", "staff:resident-involvement", pk=pk
+        ),
+        page=lambda form: resident_involvement_page(request, resident, hours_form=form),
+        refusals=(ActivityError,),
+    )
 
 
 @require_capability(Capability.VIEW_REPORTS)
@@ -377,10 +429,14 @@ def _timetable_ics(request: HttpRequest, cycles: list[Any], columns: list[tuple[
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def venues(request: HttpRequest) -> HttpResponse:
-
     form = VenueForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Venue added.")
-        return redirect("staff:venues")
-    return render(request, "activities/venues.html", {"form": form, "venues": Venue.objects.all()})
+    return form_action(
+        request,
+        form,
+        lambda data: venue_add(venue=form.save(commit=False), by=request.user),
+        success=lambda _: redirect_with_message(request, "Venue added.", "staff:venues"),
+        page=lambda form: render(
+            request, "activities/venues.html", {"form": form, "venues": Venue.objects.all()}
+        ),
+        refusals=(ActivityError,),
+    )

@@ -12,6 +12,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tenantvoice.core.form_action import form_action
+from tenantvoice.core.forms import ButtonForm
+from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 
 from ..delivery import NOTIFY_OUTCOMES, delivery_record, message_for_reference
@@ -22,13 +25,14 @@ from ..services import BadLink, news_unsubscribe
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Stop news from the link in a message: no sign-in; a button, so link checkers cannot."""
-    if request.method == "POST":
-        try:
-            news_unsubscribe(token)
-        except BadLink as exc:
-            return render(request, "comms/unsubscribe.html", {"problem": str(exc)}, status=400)
-        return render(request, "comms/unsubscribe.html", {"done": True})
-    return render(request, "comms/unsubscribe.html", {"token": token})
+    return form_action(
+        request,
+        ButtonForm(posted(request)),
+        lambda data: news_unsubscribe(token),
+        success=lambda _: render(request, "comms/unsubscribe.html", {"done": True}),
+        page=lambda form: render(request, "comms/unsubscribe.html", {"token": token, "form": form}),
+        refusals=(BadLink,),
+    )
 
 
 @csrf_exempt

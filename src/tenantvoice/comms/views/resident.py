@@ -3,16 +3,16 @@ the readers panel (what they are asked to review, and their comments)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
-from tenantvoice.accounts.views.resident import resident_required
 from tenantvoice.comms.models import ReviewOutcome
 from tenantvoice.comms.reviews import ReviewError, review_comment, reviews_for
 from tenantvoice.comms.selectors import resident_messages
 from tenantvoice.comms.template_forms import CommentForm
+from tenantvoice.core.access import resident_required
+from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.http import posted
 from tenantvoice.residents.models import Resident
 
@@ -29,24 +29,23 @@ def my_review(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse
     if review is None:
         raise Http404("You have not been asked to review this.")
     mine = review.comments.filter(resident=resident).first()
-    form = CommentForm(posted(request), initial={"text": mine.text if mine else ""})
-    if request.method == "POST" and form.is_valid():
-        try:
-            review_comment(review=review, resident=resident, text=form.cleaned_data["text"], by=request.user)
-        except ReviewError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request, "Thank you. We have your comments; you can change them until the closing date."
-            )
-            return redirect("portal:review", pk=pk)
     is_open = review.outcome == ReviewOutcome.OPEN and timezone.localdate() <= review.closes_on
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_action(
         request,
-        "portal/reviews/detail.html",
-        {"review": review, "form": form, "is_open": is_open, "mine": mine},
-        status=status,
+        CommentForm(posted(request), initial={"text": mine.text if mine else ""}),
+        lambda data: review_comment(review=review, resident=resident, text=data["text"], by=request.user),
+        success=lambda _: redirect_with_message(
+            request,
+            "Thank you. We have your comments; you can change them until the closing date.",
+            "portal:review",
+            pk=pk,
+        ),
+        page=lambda form: render(
+            request,
+            "portal/reviews/detail.html",
+            {"review": review, "form": form, "is_open": is_open, "mine": mine},
+        ),
+        refusals=(ReviewError,),
     )
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
@@ -25,6 +28,7 @@ from ..campaigns import (
     campaign_run,
     campaign_send,
 )
+from ..forms import RetryForm
 from ..models import Campaign, CampaignStatus, MessageChannel
 from ..outbox import messages_retry, outbox_stuck, outbox_summary, since_days
 from ..rendering import render as fill
@@ -40,32 +44,47 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.MANAGE_MESSAGES)
 def campaign_new(request: HttpRequest) -> HttpResponse:
-    form = CampaignForm(posted(request), prefix="c")
     audience_form = AudienceForm(posted(request), prefix="a")
-    if request.method == "POST" and form.is_valid() and audience_form.is_valid():
-        try:
-            campaign = campaign_create(
-                name=form.cleaned_data["name"],
-                subject=form.cleaned_data["subject"],
-                body=form.cleaned_data["body"],
-                sms=form.cleaned_data["sms"],
-                purpose=form.cleaned_data["purpose"],
-                audience=audience_form.audience(),
-                by=request.user,
-            )
-        except CampaignError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Campaign saved. Check who it will reach, then send it.")
-            return redirect("campaigns:campaign-detail", pk=campaign.pk)
-    return render(request, "comms/campaigns/new.html", {"form": form, "audience_form": audience_form})
+    return form_action(
+        request,
+        CampaignForm(posted(request), prefix="c"),
+        lambda data: campaign_create(
+            name=data["name"],
+            subject=data["subject"],
+            body=data["body"],
+            sms=data["sms"],
+            purpose=data["purpose"],
+            audience=audience_form.audience(),
+            by=request.user,
+        ),
+        success=lambda campaign: redirect_with_message(
+            request,
+            "Campaign saved. Check who it will reach, then send it.",
+            "campaigns:campaign-detail",
+            pk=campaign.pk,
+        ),
+        page=lambda form: render(
+            request, "comms/campaigns/new.html", {"form": form, "audience_form": audience_form}
+        ),
+        also_valid=[audience_form],
+        refusals=(CampaignError,),
+    )
 
 
 @require_capability(Capability.MANAGE_MESSAGES)
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.select_related("template"), pk=pk)
+    return _detail_page(request, get_object_or_404(Campaign.objects.select_related("template"), pk=pk))
+
+
+def _detail_page(
+    request: HttpRequest, campaign: Campaign, action_form: ButtonForm | None = None
+) -> HttpResponse:
     audience = Audience.from_json(campaign.audience)
-    context: dict[str, object] = {"campaign": campaign, "audience_lines": audience_describe(audience)}
+    context: dict[str, object] = {
+        "campaign": campaign,
+        "audience_lines": audience_describe(audience),
+        "action_form": action_form,
+    }
     if campaign.status == CampaignStatus.DRAFT:
         # Plain dicts: a template's ".items" on a Counter would read the key "items" (0).
         context["reach"] = audience_reach(campaign_audience(campaign), campaign.purpose).as_dict()
@@ -87,19 +106,26 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_MESSAGES)
 def campaign_send_view(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, pk=pk)
-    try:
-        run = campaign_send(campaign=campaign, by=request.user)
-    except CampaignError as exc:
-        messages.error(request, str(exc))
-        return redirect("campaigns:campaign-detail", pk=pk)
-    messages.success(request, "Sending. The messages are queued in the background.")
-    return redirect("sends:progress", pk=run.pk)
+    campaign = get_object_or_404(Campaign.objects.select_related("template"), pk=pk)
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: campaign_send(campaign=campaign, by=request.user),
+        success=lambda run: redirect_with_message(
+            request, "Sending. The messages are queued in the background.", "sends:progress", pk=run.pk
+        ),
+        page=lambda form: _detail_page(request, campaign, form),
+        refusals=(CampaignError,),
+    )
 
 
 @require_capability(Capability.MANAGE_MESSAGES)
 def outbox(request: HttpRequest) -> HttpResponse:
     """Every message of the last 30 days by channel and status, and those that need a person."""
+    return _outbox_page(request)
+
+
+def _outbox_page(request: HttpRequest, action_form: RetryForm | None = None) -> HttpResponse:
     channel = request.GET.get("channel", "")
     if channel not in MessageChannel.values:
         channel = ""
@@ -111,6 +137,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
             "stuck": outbox_stuck(channel=channel)[:200],
             "channel": channel,
             "channels": MessageChannel.choices,
+            "action_form": action_form,
         },
     )
 
@@ -118,10 +145,18 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_MESSAGES)
 def outbox_retry(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("message") if i.isdigit()]
-    count = messages_retry(ids, by=request.user)
-    if count:
-        messages.success(request, f"{counted(count, 'message', 'messages')} will be sent again.")
-    else:
-        messages.error(request, "Choose at least one message that could not be sent.")
-    return redirect("campaigns:outbox")
+    def retry(data: dict[str, Any]) -> int:
+        count = messages_retry([m.pk for m in data["message"]], by=request.user)
+        if not count:
+            raise ValueError(RetryForm.NONE_CHOSEN)
+        return count
+
+    return form_action(
+        request,
+        RetryForm(request.POST),
+        retry,
+        success=lambda count: redirect_with_message(
+            request, f"{counted(count, 'message', 'messages')} will be sent again.", "campaigns:outbox"
+        ),
+        page=lambda form: _outbox_page(request, form),
+    )

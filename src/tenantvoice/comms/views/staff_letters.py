@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.text import counted
 
+from ..forms import LettersPrintedForm
 from ..models import Message, MessageStatus
 from ..services import letters_mark_printed
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def letters(request: HttpRequest) -> HttpResponse:
+    return _letters_page(request)
+
+
+def _letters_page(request: HttpRequest, action_form: LettersPrintedForm | None = None) -> HttpResponse:
     waiting = (
         Message.objects.filter(status=MessageStatus.TO_PRINT)
         .select_related("recipient")
         .prefetch_related("recipient__memberships__tenancy__property")
         .order_by("pk")[:500]
     )
-    return render(request, "comms/letters.html", {"letters": waiting})
+    return render(request, "comms/letters.html", {"letters": waiting, "action_form": action_form})
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -45,7 +50,12 @@ def letters_batch_pdf(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def letters_printed(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("letter") if i.isdigit()]
-    count = letters_mark_printed(Message.objects.filter(pk__in=ids), by=request.user)
-    messages.success(request, f"{counted(count, 'letter', 'letters')} marked as printed and posted.")
-    return redirect("staff:letters")
+    return form_action(
+        request,
+        LettersPrintedForm(request.POST),
+        lambda data: letters_mark_printed(data["letter"], by=request.user),
+        success=lambda count: redirect_with_message(
+            request, f"{counted(count, 'letter', 'letters')} marked as printed and posted.", "staff:letters"
+        ),
+        page=lambda form: _letters_page(request, form),
+    )

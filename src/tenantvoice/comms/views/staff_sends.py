@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
 
@@ -22,11 +23,6 @@ from ..sends import SendError, kind_for, send_run_carry_on, send_run_stalled
 from ..wording import wording_for
 
 SAMPLE = {"name": "Ann", "first_name": "Ann", "last_name": "Example", "full_name": "Mrs Ann Example"}
-
-
-def confirmed(request: HttpRequest) -> bool:
-    """Whether the officer pressed the button on the confirmation page (not the first button)."""
-    return request.method == "POST" and request.POST.get("confirm") == "yes"
 
 
 def wording_preview(template: str, context: Mapping[str, str]) -> dict[str, str]:
@@ -52,7 +48,8 @@ def confirm_page(
     lines: Iterable[str] = (),
 ) -> HttpResponse:
     """What will be sent, to how many, by channel, and who cannot be reached; the button posts
-    ``hidden`` and ``confirm=yes`` to ``action``, the view that starts the send."""
+    ``hidden`` and ``confirm=yes`` to ``action``, the view that starts the send
+    (``core.form_action.form_action`` with ``confirm=``, decision 0032)."""
     handler = kind_for(kind)
     rule = dict(rule or {})
     reach = handler.reach(subject, rule)
@@ -91,7 +88,10 @@ def send_list(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def send_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """Queued of total, refreshing itself (a meta refresh, so it works without JavaScript)."""
-    run = _run_for(request, pk)
+    return _progress_page(request, _run_for(request, pk))
+
+
+def _progress_page(request: HttpRequest, run: SendRun, action_form: ButtonForm | None = None) -> HttpResponse:
     rows = run.messages.values("status").annotate(n=Count("pk")).order_by("status")
     sending = {str(MessageStatus(row["status"]).label): row["n"] for row in rows}
     percent = round(100 * run.processed / run.total) if run.total else None
@@ -104,6 +104,7 @@ def send_progress(request: HttpRequest, pk: int) -> HttpResponse:
             "stalled": send_run_stalled(run),
             "sending": sending,
             "back": kind_for(run).back_url(run),
+            "action_form": action_form,
         },
     )
 
@@ -112,10 +113,13 @@ def send_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def send_carry_on(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for(request, pk)
-    try:
-        send_run_carry_on(run=run, by=request.user)
-    except SendError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Carrying on from the last resident done.")
-    return redirect("sends:progress", pk=pk)
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: send_run_carry_on(run=run, by=request.user),
+        success=lambda _: redirect_with_message(
+            request, "Carrying on from the last resident done.", "sends:progress", pk=pk
+        ),
+        page=lambda form: _progress_page(request, run, form),
+        refusals=(SendError,),
+    )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
@@ -18,7 +20,7 @@ from ..catalogue import KINDS, kind_get
 from ..models import Review, Template, TemplateVersion
 from ..reviews import ReviewError, review_create, review_decide
 from ..template_forms import DecisionForm, NewTemplateForm, ReviewForm, VersionForm
-from ..templating import TemplateError, preview, version_restore_builtin, version_save
+from ..templating import TemplateError, preview, template_create, version_restore_builtin, version_save
 from ..wording import wording_for
 
 CHANNELS = [("email", "Email"), ("sms", "Text message"), ("letter", "Letter")]
@@ -43,36 +45,53 @@ def template_list(request: HttpRequest) -> HttpResponse:
                 ),
             }
         )
-    form = NewTemplateForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        slug = slugify(form.cleaned_data["name"])[:70] or "template"
-        if Template.objects.filter(slug=slug).exists() or slug in KINDS:
-            form.add_error("name", "There is already a template with this name. Choose another.")
-        else:
-            Template.objects.create(slug=slug, name=form.cleaned_data["name"].strip())
-            return redirect("campaigns:template", slug=slug)
-    return render(request, "comms/templates/list.html", {"rows": rows, "form": form})
+
+    def create(data: dict[str, Any]) -> Template:
+        with refusal_on("name", TemplateError):
+            return template_create(name=data["name"], by=request.user)
+
+    return form_action(
+        request,
+        NewTemplateForm(posted(request)),
+        create,
+        success=lambda template: redirect("campaigns:template", slug=template.slug),
+        page=lambda form: render(request, "comms/templates/list.html", {"rows": rows, "form": form}),
+        refusals=(TemplateError,),
+    )
 
 
 @require_capability(Capability.MANAGE_MESSAGES)
 def template_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in KINDS and not Template.objects.filter(slug=slug).exists():
         raise Http404("There is no such template.")
+    return form_action(
+        request,
+        _version_form(request, slug, posted(request)),
+        lambda data: version_save(slug=slug, by=request.user, **data),
+        success=lambda version: redirect_with_message(
+            request,
+            f"Saved as version {version.number} ({version.language}). Messages use it from now on.",
+            "campaigns:template",
+            slug=slug,
+        ),
+        page=lambda form: _template_page(request, slug, form),
+        refusals=(TemplateError,),
+    )
+
+
+def _version_form(request: HttpRequest, slug: str, data: QueryDict | None) -> VersionForm:
+    """New wording for a message, starting from the wording now used in the language asked for."""
     language = request.GET.get("language", "en")
     wording = wording_for(slug, language)
     initial = {"language": language, "subject": wording.subject, "body": wording.body, "sms": wording.sms}
-    form = VersionForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = version_save(slug=slug, by=request.user, **form.cleaned_data)
-        except TemplateError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(
-                request,
-                f"Saved as version {version.number} ({version.language}). Messages use it from now on.",
-            )
-            return redirect("campaigns:template", slug=slug)
+    return VersionForm(data, initial=initial)
+
+
+def _template_page(
+    request: HttpRequest, slug: str, form: VersionForm, action_form: ButtonForm | None = None
+) -> HttpResponse:
+    """A message's wording, versions and placeholders; ``action_form`` is the restore button's,
+    when restoring was refused."""
     template = Template.objects.filter(slug=slug).first()
     versions = template.versions.select_related("created_by") if template else TemplateVersion.objects.none()
     kind = kind_get(slug)
@@ -87,22 +106,26 @@ def template_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "placeholders": kind.allowed() if slug in KINDS else kind_get("news").allowed(),
             "versions": versions,
             "form": form,
-            "status": 400 if request.method == "POST" else 200,
+            "action_form": action_form,
         },
-        status=400 if request.method == "POST" else 200,
     )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_MESSAGES)
 def template_restore(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        version_restore_builtin(slug=slug, by=request.user)
-    except TemplateError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Back to the original wording, saved as a new version.")
-    return redirect("campaigns:template", slug=slug)
+    if slug not in KINDS and not Template.objects.filter(slug=slug).exists():
+        raise Http404("There is no such template.")
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: version_restore_builtin(slug=slug, by=request.user),
+        success=lambda _: redirect_with_message(
+            request, "Back to the original wording, saved as a new version.", "campaigns:template", slug=slug
+        ),
+        page=lambda form: _template_page(request, slug, _version_form(request, slug, None), form),
+        refusals=(TemplateError,),
+    )
 
 
 @require_capability(Capability.MANAGE_MESSAGES)
@@ -168,45 +191,42 @@ def review_new(request: HttpRequest) -> HttpResponse:
             "text": f"{version.subject}\n\n{version.body}" if version else "",
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            review = review_create(
-                title=data["title"],
-                group=data["group"],
-                closes_on=data["closes_on"],
-                question=data["question"],
-                text=data["text"],
-                document=data["document"],
-                template_version=version,
-                by=request.user,
-            )
-        except ReviewError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Sent to {review.group.name}. Their comments appear here.")
-            return redirect("campaigns:review", pk=review.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "comms/reviews/new.html", {"form": form, "version": version}, status=status)
+    return form_action(
+        request,
+        form,
+        lambda data: review_create(
+            title=data["title"],
+            group=data["group"],
+            closes_on=data["closes_on"],
+            question=data["question"],
+            text=data["text"],
+            document=data["document"],
+            template_version=version,
+            by=request.user,
+        ),
+        success=lambda review: redirect_with_message(
+            request,
+            f"Sent to {review.group.name}. Their comments appear here.",
+            "campaigns:review",
+            pk=review.pk,
+        ),
+        page=lambda form: render(request, "comms/reviews/new.html", {"form": form, "version": version}),
+        refusals=(ReviewError,),
+    )
 
 
 @require_capability(Capability.MANAGE_MESSAGES)
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(Review.objects.select_related("group", "template_version__template"), pk=pk)
-    form = DecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            review_decide(review=review, by=request.user, **form.cleaned_data)
-        except ReviewError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Outcome recorded.")
-            return redirect("campaigns:review", pk=pk)
-    comments = review.comments.select_related("resident")
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_action(
         request,
-        "comms/reviews/detail.html",
-        {"review": review, "comments": comments, "form": form},
-        status=status,
+        DecisionForm(posted(request)),
+        lambda data: review_decide(review=review, by=request.user, **data),
+        success=lambda _: redirect_with_message(request, "Outcome recorded.", "campaigns:review", pk=pk),
+        page=lambda form: render(
+            request,
+            "comms/reviews/detail.html",
+            {"review": review, "comments": review.comments.select_related("resident"), "form": form},
+        ),
+        refusals=(ReviewError,),
     )

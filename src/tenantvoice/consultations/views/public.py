@@ -15,8 +15,6 @@ from ..forms import (
 from ..models import ConsultationDocument, ConsultationStatus
 from ..selectors import consultations_public
 
-# --- Officers ----------------------------------------------------------------------------
-
 
 def public_list(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/public_list.html", {"consultations": consultations_public()})

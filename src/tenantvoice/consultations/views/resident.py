@@ -2,51 +2,46 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tenantvoice.accounts.views.resident import resident_required
+from tenantvoice.core.access import resident_required
+from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.http import posted
 from tenantvoice.residents.models import Resident
 
-from ..forms import (
-    ReplyForm,
-)
+from ..forms import ReplyForm
 from ..selectors import consultations_public
-from ..services import (
-    ConsultationError,
-    representation_add,
-)
-
-# --- Officers ----------------------------------------------------------------------------
+from ..services import ConsultationError, representation_add
 
 
 @require_POST
 @resident_required
 def public_reply(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
     consultation = get_object_or_404(consultations_public(), pk=pk)
-    form = ReplyForm(posted(request))
-    if form.is_valid():
-        try:
-            representation_add(
-                consultation=consultation, text=form.cleaned_data["text"], resident=resident, by=request.user
-            )
-        except ConsultationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Thank you. We have your views, and we will tell you what we decide.")
-            return redirect("consultation", pk=pk)
-    return render(
+    return form_action(
         request,
-        "consultations/public_detail.html",
-        {
-            "consultation": consultation,
-            "is_open": consultation.is_open_on(timezone.localdate()),
-            "resident": resident,
-            "form": form,
-        },
-        status=400,
+        ReplyForm(posted(request)),
+        lambda data: representation_add(
+            consultation=consultation, text=data["text"], resident=resident, by=request.user
+        ),
+        success=lambda _: redirect_with_message(
+            request,
+            "Thank you. We have your views, and we will tell you what we decide.",
+            "consultation",
+            pk=pk,
+        ),
+        page=lambda form: render(
+            request,
+            "consultations/public_detail.html",
+            {
+                "consultation": consultation,
+                "is_open": consultation.is_open_on(timezone.localdate()),
+                "resident": resident,
+                "form": form,
+            },
+        ),
+        refusals=(ConsultationError,),
     )

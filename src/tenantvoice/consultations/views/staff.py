@@ -3,12 +3,11 @@ replies and the decision, publish "you said, we did"."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Count
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe
-from tenantvoice.comms.models import SendKind
-from tenantvoice.comms.views.staff_sends import confirm_page, confirmed
+from tenantvoice.comms.models import SendKind, SendRun
+from tenantvoice.comms.views.staff_sends import confirm_page
 from tenantvoice.core.access import require_capability
-from tenantvoice.core.forms import refusal_form
+from tenantvoice.core.form_action import confirmed, form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability
 from tenantvoice.outcomes.selectors import outcome_of
@@ -67,24 +67,30 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_new(request: HttpRequest) -> HttpResponse:
-    form = ConsultationForm(posted(request), prefix="c")
     audience_form = AudienceForm(posted(request), prefix="a")
-    if request.method == "POST" and form.is_valid() and audience_form.is_valid():
-        try:
-            consultation = consultation_create(
-                by=request.user, audience=audience_form.audience().to_json(), **form.cleaned_data
-            )
-        except ConsultationError as exc:
-            form.add_error("closes_on" if "close" in str(exc).lower() else None, str(exc))
-        else:
-            messages.success(request, "Consultation saved as a draft. Add documents, then open it.")
-            return redirect("staff-consultations:consultation-detail", pk=consultation.pk)
-    earliest = earliest_close(timezone.localdate())
-    return render(
+
+    def create(data: dict[str, Any]) -> Consultation:
+        return consultation_create(by=request.user, audience=audience_form.audience().to_json(), **data)
+
+    return form_action(
         request,
-        "consultations/staff_new.html",
-        {"form": form, "audience_form": audience_form, "earliest": earliest},
+        ConsultationForm(posted(request), prefix="c"),
+        create,
+        success=lambda consultation: redirect_with_message(
+            request,
+            "Consultation saved as a draft. Add documents, then open it.",
+            "staff-consultations:consultation-detail",
+            pk=consultation.pk,
+        ),
+        page=lambda form: render(
+            request,
+            "consultations/staff_new.html",
+            {"form": form, "audience_form": audience_form, "earliest": earliest_close(timezone.localdate())},
+        ),
+        also_valid=[audience_form],
+        refusals=(ConsultationError,),
     )
+
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -93,8 +99,14 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "consultations/staff_detail.html", _staff_context(consultation))
 
 
+def _detail_page(request: HttpRequest, consultation: Consultation, **forms: object) -> HttpResponse:
+    """The consultation's page with ``forms`` posted from it (by their names in the page)."""
+    return render(request, "consultations/staff_detail.html", _staff_context(consultation, **forms))
+
+
 def _staff_context(consultation: Consultation, **forms: object) -> dict[str, object]:
     return {
+        "action_form": forms.get("action_form"),
         "consultation": consultation,
         "audience_lines": audience_describe(Audience.from_json(consultation.audience)),
         "representations": consultation.representations.select_related("resident", "group"),
@@ -116,6 +128,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft: every field of the create form and its audience. Once open: its wording only,
     each correction kept as a version with who and when (decision 0028)."""
     consultation = get_object_or_404(Consultation, pk=pk)
+    # Which of the page's two forms was posted: the draft's, or a correction of its wording.
     step = request.POST.get("step", "") if request.method == "POST" else ""
     if request.method == "POST" and not step:
         step = "draft" if consultation.status == ConsultationStatus.DRAFT else "correct"
@@ -132,46 +145,59 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if step == "correct"
         else CorrectionForm.of(consultation, prefix="w")
     )
-    posted_form: forms.BaseForm = form if step == "draft" else correction_form
-    if step == "draft" and consultation.status != ConsultationStatus.DRAFT:
-        # A page opened while it was a draft, saved after it opened: nothing structural changes.
-        posted_form = refusal_form(ONLY_WORDING)
-    elif step == "draft" and form.is_valid() and audience_form.is_valid():
-        try:
-            consultation_update(
-                consultation=consultation,
-                by=request.user,
-                audience=audience_form.audience().to_json(),
-                **form.cleaned_data,
-            )
-        except ConsultationError as exc:
-            form.add_error("closes_on" if "close it on" in str(exc).lower() else None, str(exc))
-        else:
-            messages.success(request, "Draft saved.")
-            return redirect("staff-consultations:consultation-detail", pk=pk)
-    elif step == "correct" and correction_form.is_valid():
-        try:
-            consultation_correct(consultation=consultation, by=request.user, **correction_form.cleaned_data)
-        except ConsultationError as exc:
-            correction_form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Corrected. The wording before is kept in the history of corrections.")
-            return redirect("staff-consultations:consultation-detail", pk=pk)
-    consultation.refresh_from_db()
-    return render(
+
+    def edit_page(posted_form: BaseForm) -> HttpResponse:
+        consultation.refresh_from_db()
+        return render(
+            request,
+            "consultations/staff_edit.html",
+            {
+                "consultation": consultation,
+                "draft": consultation.status == ConsultationStatus.DRAFT,
+                "form": form,
+                "audience_form": audience_form,
+                "correction_form": correction_form,
+                "posted_form": posted_form,
+                "corrections": consultation.corrections.all(),
+                "earliest": earliest_close(timezone.localdate()),
+            },
+        )
+
+    def save_draft(data: dict[str, Any]) -> None:
+        if consultation.status != ConsultationStatus.DRAFT:
+            # A page opened while it was a draft, saved after it opened: nothing structural changes.
+            raise ConsultationError(ONLY_WORDING)
+        consultation_update(
+            consultation=consultation,
+            by=request.user,
+            audience=audience_form.audience().to_json(),
+            **data,
+        )
+
+    if step == "draft":
+        return form_action(
+            request,
+            form,
+            save_draft,
+            success=lambda _: redirect_with_message(
+                request, "Draft saved.", "staff-consultations:consultation-detail", pk=pk
+            ),
+            page=edit_page,
+            also_valid=[audience_form],
+            refusals=(ConsultationError,),
+        )
+    return form_action(
         request,
-        "consultations/staff_edit.html",
-        {
-            "consultation": consultation,
-            "draft": consultation.status == ConsultationStatus.DRAFT,
-            "form": form,
-            "audience_form": audience_form,
-            "correction_form": correction_form,
-            "posted_form": posted_form,
-            "corrections": consultation.corrections.all(),
-            "earliest": earliest_close(timezone.localdate()),
-        },
-        status=400 if request.method == "POST" else 200,
+        correction_form,
+        lambda data: consultation_correct(consultation=consultation, by=request.user, **data),
+        success=lambda _: redirect_with_message(
+            request,
+            "Corrected. The wording before is kept in the history of corrections.",
+            "staff-consultations:consultation-detail",
+            pk=pk,
+        ),
+        page=edit_page,
+        refusals=(ConsultationError,),
     )
 
 
@@ -180,17 +206,14 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(ConsultationDocument.objects.select_related("consultation"), pk=pk)
     consultation = document.consultation
-    try:
-        document_remove(document=document, by=request.user)
-    except ConsultationError as exc:
-        return render(
-            request,
-            "consultations/staff_detail.html",
-            _staff_context(consultation, document_form=refusal_form(str(exc))),
-            status=400,
-        )
-    messages.success(request, f"Removed the document '{document.title}'.")
-    return redirect("staff-consultations:consultation-detail", pk=consultation.pk)
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: document_remove(document=document, by=request.user),
+        success=lambda _: _back_to(request, consultation, f"Removed the document '{document.title}'."),
+        page=lambda form: _detail_page(request, consultation, action_form=form),
+        refusals=(ConsultationError,),
+    )
 
 
 @require_POST
@@ -198,71 +221,61 @@ def staff_document_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_open(request: HttpRequest, pk: int) -> HttpResponse:
     """First the confirmation page (who gets notice, by which channel), then open it."""
     consultation = get_object_or_404(Consultation, pk=pk)
-    try:
+
+    def still_a_draft() -> None:
         if consultation.status != ConsultationStatus.DRAFT:
             raise ConsultationError("This consultation is already open.")
-        if not confirmed(request):
-            check_period(timezone.localdate(), consultation.closes_on)
-            lines = []
-            if consultation.statutory_s54:
-                lines.append(
-                    "It is a statutory consultation (s54): each registered tenant organisation's office "
-                    "holders are also given notice."
-                )
-            return confirm_page(
-                request,
-                kind=SendKind.CONSULTATION_NOTICE,
-                subject=consultation,
-                heading=f"Open {consultation.title} and send notice",
-                button="Open it and send notice",
-                action=reverse("staff-consultations:open", args=[pk]),
-                back=reverse("staff-consultations:consultation-detail", args=[pk]),
-                back_label=consultation.title,
-                rule={"today": timezone.localdate().isoformat()},
-                lines=lines,
+
+    def confirm(data: dict[str, Any]) -> HttpResponse:
+        still_a_draft()
+        check_period(timezone.localdate(), consultation.closes_on)
+        lines = []
+        if consultation.statutory_s54:
+            lines.append(
+                "It is a statutory consultation (s54): each registered tenant organisation's office "
+                "holders are also given notice."
             )
-        run = consultation_open(consultation=consultation, by=request.user)
-    except ConsultationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Open. Notice is going to everyone affected, each by their own channel.")
-        return redirect("sends:progress", pk=run.pk)
-    return redirect("staff-consultations:consultation-detail", pk=pk)
+        return confirm_page(
+            request,
+            kind=SendKind.CONSULTATION_NOTICE,
+            subject=consultation,
+            heading=f"Open {consultation.title} and send notice",
+            button="Open it and send notice",
+            action=reverse("staff-consultations:open", args=[pk]),
+            back=reverse("staff-consultations:consultation-detail", args=[pk]),
+            back_label=consultation.title,
+            rule={"today": timezone.localdate().isoformat()},
+            lines=lines,
+        )
 
+    def open_it(data: dict[str, Any]) -> SendRun:
+        still_a_draft()
+        return consultation_open(consultation=consultation, by=request.user)
 
-def _staff_action(
-    request: HttpRequest,
-    pk: int,
-    form_name: str,
-    form: forms.Form,
-    act: Callable[[Consultation, dict[str, Any]], str],
-) -> HttpResponse:
-    """One form on the consultation's page: do it and go back, or show the page with the problems.
-
-    ``act`` does the work and returns the message for the officer; a ConsultationError becomes
-    the form's problem, in the same words."""
-    consultation = get_object_or_404(Consultation, pk=pk)
-    if request.method == "POST" and form.is_valid():
-        try:
-            done = act(consultation, form.cleaned_data)
-        except ConsultationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, done)
-            return redirect("staff-consultations:consultation-detail", pk=pk)
-    return render(
+    return form_action(
         request,
-        "consultations/staff_detail.html",
-        _staff_context(consultation, **{form_name: form}),
-        # 200 while a resident picker is searching: the form is not valid but nothing is wrong.
-        status=400 if request.method == "POST" and form.errors else 200,
+        ButtonForm(request.POST),
+        open_it,
+        success=lambda run: redirect_with_message(
+            request,
+            "Open. Notice is going to everyone affected, each by their own channel.",
+            "sends:progress",
+            pk=run.pk,
+        ),
+        page=lambda form: _detail_page(request, consultation, action_form=form),
+        confirm=confirm,
+        refusals=(ConsultationError,),
     )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    def record(consultation: Consultation, data: dict[str, Any]) -> str:
-        representation_add(
+    """A reply received by post, email or at a meeting, recorded by an officer."""
+    consultation = get_object_or_404(Consultation, pk=pk)
+    return form_action(
+        request,
+        RecordedReplyForm(posted(request), prefix="r", request=request),
+        lambda data: representation_add(
             consultation=consultation,
             text=data["text"],
             resident=data["resident"],
@@ -270,20 +283,32 @@ def staff_reply(request: HttpRequest, pk: int) -> HttpResponse:
             channel=data["channel"],
             received_on=data["received_on"],
             by=request.user,
-        )
-        return "Reply recorded."
+        ),
+        success=lambda _: _back_to(request, consultation, "Reply recorded."),
+        page=lambda form: _detail_page(request, consultation, reply_form=form),
+        refusals=(ConsultationError,),
+    )
 
-    form = RecordedReplyForm(posted(request), prefix="r", request=request)
-    return _staff_action(request, pk, "reply_form", form, record)
+
+def _back_to(request: HttpRequest, consultation: Consultation, message: str) -> HttpResponse:
+    return redirect_with_message(
+        request, message, "staff-consultations:consultation-detail", pk=consultation.pk
+    )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    def decide(consultation: Consultation, data: dict[str, Any]) -> str:
-        consultation_decide(consultation=consultation, by=request.user, **data)
-        return "Decision recorded. Now tell residents what you did."
-
-    return _staff_action(request, pk, "decision_form", DecisionForm(posted(request), prefix="d"), decide)
+    consultation = get_object_or_404(Consultation, pk=pk)
+    return form_action(
+        request,
+        DecisionForm(posted(request), prefix="d"),
+        lambda data: consultation_decide(consultation=consultation, by=request.user, **data),
+        success=lambda _: _back_to(
+            request, consultation, "Decision recorded. Now tell residents what you did."
+        ),
+        page=lambda form: _detail_page(request, consultation, decision_form=form),
+        refusals=(ConsultationError,),
+    )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -320,9 +345,12 @@ def staff_feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_document(request: HttpRequest, pk: int) -> HttpResponse:
-    def add(consultation: Consultation, data: dict[str, Any]) -> str:
-        document_add(consultation=consultation, by=request.user, **data)
-        return "Document added."
-
-    form = DocumentForm(posted(request), posted_files(request), prefix="doc")
-    return _staff_action(request, pk, "document_form", form, add)
+    consultation = get_object_or_404(Consultation, pk=pk)
+    return form_action(
+        request,
+        DocumentForm(posted(request), posted_files(request), prefix="doc"),
+        lambda data: document_add(consultation=consultation, by=request.user, **data),
+        success=lambda _: _back_to(request, consultation, "Document added."),
+        page=lambda form: _detail_page(request, consultation, document_form=form),
+        refusals=(ConsultationError,),
+    )

@@ -7,12 +7,12 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ..access import require_capability
+from ..form_action import form_action, redirect_with_message
 from ..forms import AuditFilterForm, ContactForm, PageForm
 from ..http import posted
 from ..published import PAGES, page_text, render_plain
@@ -28,21 +28,28 @@ from ..spreadsheets import csv_writer
 def landlord_settings(request: HttpRequest) -> HttpResponse:
     landlord = landlord_get()
     form = ContactForm(posted(request), instance=landlord)
-    if request.method == "POST" and form.is_valid():
-        landlord.refresh_from_db()
+
+    def save(data: dict[str, Any]) -> None:
+        landlord.refresh_from_db()  # validating the form changed the instance; the service compares
         landlord_contact_update(
             landlord=landlord,
             by=request.user,
             request=request,
-            **{name: form.cleaned_data[name] for name in CONTACT_FIELDS},
+            **{name: data[name] for name in CONTACT_FIELDS},
         )
-        messages.success(request, "Contact details saved. They show in every page's footer.")
-        return redirect("staff:landlord-settings")
-    return render(
+
+    return form_action(
         request,
-        "core/landlord_settings.html",
-        {"form": form, "pages": [(slug, title) for slug, (title, _, _) in PAGES.items()]},
-        status=400 if request.method == "POST" else 200,
+        form,
+        save,
+        success=lambda _: redirect_with_message(
+            request, "Contact details saved. They show in every page's footer.", "staff:landlord-settings"
+        ),
+        page=lambda form: render(
+            request,
+            "core/landlord_settings.html",
+            {"form": form, "pages": [(slug, title) for slug, (title, _, _) in PAGES.items()]},
+        ),
     )
 
 
@@ -52,21 +59,21 @@ def published_page_edit(request: HttpRequest, page: str) -> HttpResponse:
         raise Http404("There is no such page.")
     landlord = landlord_get()
     form = PageForm(posted(request), initial={"text": page_text(landlord, page)})
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_plain(form.cleaned_data["text"], landlord)
-        else:
-            published_page_update(
-                landlord=landlord, page=page, text=form.cleaned_data["text"], by=request.user, request=request
-            )
-            messages.success(request, f"{PAGES[page][0]} saved and published.")
-            return redirect(page)
-    return render(
+
+    def edit_page(form: PageForm, preview: str | None = None) -> HttpResponse:
+        context = {"form": form, "title": PAGES[page][0], "page": page, "preview": preview}
+        return render(request, "core/published_edit.html", context)
+
+    if "preview" in request.POST and form.is_valid():  # the page as it would read, not saved
+        return edit_page(form, render_plain(form.cleaned_data["text"], landlord))
+    return form_action(
         request,
-        "core/published_edit.html",
-        {"form": form, "title": PAGES[page][0], "page": page, "preview": preview},
-        status=400 if request.method == "POST" and form.errors else 200,
+        form,
+        lambda data: published_page_update(
+            landlord=landlord, page=page, text=data["text"], by=request.user, request=request
+        ),
+        success=lambda _: redirect_with_message(request, f"{PAGES[page][0]} saved and published.", page),
+        page=edit_page,
     )
 
 

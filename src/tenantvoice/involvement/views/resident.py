@@ -4,16 +4,22 @@ only on the signed-in resident's own record."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tenantvoice.accounts.views.resident import resident_required
+from tenantvoice.core.access import resident_required
+from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.selectors import landlord_get
-from tenantvoice.involvement.forms import JoinLevelForm, MenuFilterForm
+from tenantvoice.involvement.forms import JoinLevelForm, MenuFilterForm, OfferAnswerForm
 from tenantvoice.involvement.models import Level, LevelMembership, MembershipStatus
 from tenantvoice.involvement.selectors import (
     involvement_rules,
@@ -68,11 +74,20 @@ def how_we_involve(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 def mine(request: HttpRequest, resident: Resident) -> HttpResponse:
+    return _mine_page(request, resident)
+
+
+def _mine_page(request: HttpRequest, resident: Resident, action_form: BaseForm | None = None) -> HttpResponse:
+    """The resident's levels and requests; ``action_form`` is a refused answer or leaving."""
     memberships = [(m, waiting_position(m)) for m in resident_open_memberships(resident)]
     return render(
         request,
         "portal/involvement/mine.html",
-        {"memberships": memberships, "seats": resident_seats_current(resident, timezone.localdate())},
+        {
+            "memberships": memberships,
+            "seats": resident_seats_current(resident, timezone.localdate()),
+            "action_form": action_form,
+        },
     )
 
 
@@ -80,32 +95,46 @@ def mine(request: HttpRequest, resident: Resident) -> HttpResponse:
 def join(request: HttpRequest, resident: Resident, slug: str) -> HttpResponse:
     level = get_object_or_404(Level, slug=slug, is_default=False)
     wording = involvement_consent_wording(landlord_get().name)
-    form = JoinLevelForm(posted(request), level=level, consent_wording=wording)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
+    not_eligible = False  # then the page answers 403: the rules refuse this resident
+
+    def apply(data: dict[str, Any]) -> LevelMembership | str:
+        """The membership, or why nothing changed (already on it, already asked), which is
+        said on the resident's own list rather than as a problem to correct here."""
+        nonlocal not_eligible
         try:
-            membership = level_join(
+            return level_join(
                 resident=resident,
                 level=level,
                 consent_wording=wording,
-                interests=form.cleaned_data["interests"],
-                ways=form.cleaned_data["ways"],
-                application=form.cleaned_data.get("application", ""),
+                interests=data["interests"],
+                ways=data["ways"],
+                application=data.get("application", ""),
                 by=request.user,
             )
         except NotEligible as refused:
-            problems = refused.problems
-        except InvolvementError as exc:
-            messages.info(request, str(exc))
+            not_eligible = True
+            raise ValidationError(refused.problems) from refused
+        except InvolvementError as unchanged:
+            return str(unchanged)
+
+    def joined(result: LevelMembership | str) -> HttpResponse:
+        if isinstance(result, str):
+            messages.info(request, result)
             return redirect("involvement:mine")
-        else:
-            messages.success(request, _joined_message(membership))
-            return redirect("involvement:mine")
-    return render(
+        return redirect_with_message(request, _joined_message(result), "involvement:mine")
+
+    return form_action(
         request,
-        "portal/involvement/join.html",
-        {"form": form, "level": level, "problems": problems},
-        status=200 if not problems else 403,
+        JoinLevelForm(posted(request), level=level, consent_wording=wording),
+        apply,
+        success=joined,
+        page=lambda form: render(
+            request,
+            "portal/involvement/join.html",
+            {"form": form, "level": level},
+            status=403 if not_eligible else 200,
+        ),
+        refusals=(ValidationError,),
     )
 
 
@@ -133,31 +162,35 @@ def _own(resident: Resident, pk: int) -> LevelMembership:
 @resident_required
 def leave(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
     membership = _own(resident, pk)
-    try:
-        level_leave(membership=membership, by=request.user)
-    except InvolvementError as exc:
-        messages.info(request, str(exc))
-    else:
-        messages.success(
-            request, f"Done: you are no longer on {membership.level.name}. You can join again at any time."
-        )
-    return redirect("involvement:mine")
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: level_leave(membership=membership, by=request.user),
+        success=lambda _: redirect_with_message(
+            request,
+            f"Done: you are no longer on {membership.level.name}. You can join again at any time.",
+            "involvement:mine",
+        ),
+        page=lambda form: _mine_page(request, resident, form),
+        refusals=(InvolvementError,),
+    )
 
 
 @require_POST
 @resident_required
 def answer_offer(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
     membership = _own(resident, pk)
-    accept = request.POST.get("answer") == "accept"
-    try:
-        offer_respond(membership=membership, accept=accept, by=request.user)
-    except InvolvementError as exc:
-        messages.info(request, str(exc))
-    else:
-        messages.success(
+    return form_action(
+        request,
+        OfferAnswerForm(request.POST),
+        lambda data: offer_respond(membership=membership, accept=data["answer"] == "accept", by=request.user),
+        success=lambda answered: redirect_with_message(
             request,
             f"You have joined {membership.level.name}."
-            if accept
+            if answered.status == MembershipStatus.ACTIVE
             else "You have said no to the place. Thank you for letting us know.",
-        )
-    return redirect("involvement:mine")
+            "involvement:mine",
+        ),
+        page=lambda form: _mine_page(request, resident, form),
+        refusals=(InvolvementError,),
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from tenantvoice.accounts.views.resident import resident_required
+from tenantvoice.core.access import resident_required
+from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
 from tenantvoice.core.http import posted
 from tenantvoice.involvement.elections import elector_problems, vote_cast
 from tenantvoice.involvement.forms import BallotForm
@@ -41,22 +43,28 @@ def ballot(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
         raise Http404("There is no ballot for you in this election.")
     if BallotRecord.objects.filter(election=election, resident=resident).exists():
         return render(request, "portal/involvement/voted.html", {"election": election})
-    form = BallotForm(posted(request), election=election)
-    if request.method == "POST" and form.is_valid():
-        try:
-            vote_cast(
-                election=election, voter=resident, choices=form.cleaned_data["choices"], by=request.user
-            )
-        except InvolvementError as exc:
-            form.add_error("choices", str(exc))
-        else:
-            messages.success(request, "Thank you. Your vote has been counted in, and it is secret.")
-            return redirect("involvement:elections")
-    candidates = election.nominations.filter(withdrawn=False).select_related("resident")
-    return render(
+
+    def vote(data: dict[str, Any]) -> None:
+        with refusal_on("choices", InvolvementError):
+            vote_cast(election=election, voter=resident, choices=data["choices"], by=request.user)
+
+    return form_action(
         request,
-        "portal/involvement/ballot.html",
-        {"election": election, "form": form, "candidates": candidates},
+        BallotForm(posted(request), election=election),
+        vote,
+        success=lambda _: redirect_with_message(
+            request, "Thank you. Your vote has been counted in, and it is secret.", "involvement:elections"
+        ),
+        page=lambda form: render(
+            request,
+            "portal/involvement/ballot.html",
+            {
+                "election": election,
+                "form": form,
+                "candidates": election.nominations.filter(withdrawn=False).select_related("resident"),
+            },
+        ),
+        refusals=(InvolvementError,),
     )
 
 

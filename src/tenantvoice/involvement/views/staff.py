@@ -4,13 +4,14 @@ resident's involvement recorded for them; groups with their seats, terms and rol
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from tenantvoice.activities.selectors import group_attendance, hours_of_involvem
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.charts import bar_chart
 from tenantvoice.core.dates import parse_date
+from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
@@ -56,7 +58,6 @@ from tenantvoice.involvement.selectors import (
 )
 from tenantvoice.involvement.services import (
     InvolvementError,
-    NotEligible,
     RuleNotMet,
     application_decide,
     group_recognition_update,
@@ -127,7 +128,11 @@ def involvement_report(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def level_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    level = get_object_or_404(Level, slug=slug)
+    return _level_page(request, get_object_or_404(Level, slug=slug))
+
+
+def _level_page(request: HttpRequest, level: Level, action_form: DecisionForm | None = None) -> HttpResponse:
+    """The level's members, waiting list and applications; ``action_form`` is a refused decision."""
     memberships = LevelMembership.objects.filter(level=level).select_related("resident")
     # "Who was on this level on a given date", from the kept history.
     on = parse_date(request.GET.get("on", ""))
@@ -145,6 +150,7 @@ def level_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "applications": memberships.filter(status=MembershipStatus.APPLIED).order_by("requested_at"),
             "can_manage": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
             "decision_form": DecisionForm(),
+            "action_form": action_form,
             "on": on,
             "members_on": members_on,
             "bad_date": bool(request.GET.get("on")) and on is None,
@@ -152,28 +158,37 @@ def level_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@contextmanager
+def each_reason() -> Iterator[None]:
+    """An involvement refusal with several reasons (not eligible, a rule not met) shows each."""
+    try:
+        yield
+    except InvolvementError as refusal:
+        raise ValidationError(refusal.reasons) from refusal
+
+
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_object_or_404(LevelMembership.objects.select_related("level", "resident"), pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, f"{membership.resident}: {error}")
-        return redirect("staff:involvement-level", slug=membership.level.slug)
-    try:
-        decided = application_decide(
+    return form_action(
+        request,
+        DecisionForm(request.POST),
+        lambda data: application_decide(
             membership=membership,
-            accept=form.cleaned_data["decision"] == "accept",
-            reason=form.cleaned_data["reason"],
+            accept=data["decision"] == "accept",
+            reason=data["reason"],
             by=request.user,
-        )
-    except InvolvementError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{membership.resident}: {decided.get_status_display().lower()}.")
-    return redirect("staff:involvement-level", slug=membership.level.slug)
+        ),
+        success=lambda decided: redirect_with_message(
+            request,
+            f"{membership.resident}: {decided.get_status_display().lower()}.",
+            "staff:involvement-level",
+            slug=membership.level.slug,
+        ),
+        page=lambda form: _level_page(request, membership.level, form),
+        refusals=(InvolvementError,),
+    )
 
 
 # Memberships an officer can record the end of: on the level, or asking or waiting for it.
@@ -189,32 +204,41 @@ OPEN_STATUSES = (
 def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
     resident = get_object_or_404(Resident, pk=pk)
     wording = involvement_consent_wording(landlord_get().name)
-    can_manage = has_capability(request.user, Capability.MANAGE_INVOLVEMENT)
-    form = StaffJoinLevelForm(posted(request), consent_wording=wording)
-    problems: list[str] = []
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                level_join(
-                    resident=resident,
-                    level=data["level"],
-                    consent_wording=wording,
-                    interests=data["interests"],
-                    ways=data["ways"],
-                    application=data.get("application", ""),
-                    channel=data["channel"],
-                    by=request.user,
-                )
-            except NotEligible as refused:
-                problems = refused.problems
-            except InvolvementError as exc:
-                problems = [str(exc)]
-            else:
-                messages.success(request, "Recorded.")
-                return redirect("staff:resident-involvement", pk=pk)
+    if request.method == "POST" and not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
+        raise PermissionDenied
+
+    def join(data: dict[str, Any]) -> None:
+        with each_reason():
+            level_join(
+                resident=resident,
+                level=data["level"],
+                consent_wording=wording,
+                interests=data["interests"],
+                ways=data["ways"],
+                application=data.get("application", ""),
+                channel=data["channel"],
+                by=request.user,
+            )
+
+    return form_action(
+        request,
+        StaffJoinLevelForm(posted(request), consent_wording=wording),
+        join,
+        success=lambda _: redirect_with_message(request, "Recorded.", "staff:resident-involvement", pk=pk),
+        page=lambda form: resident_involvement_page(request, resident, form=form),
+        refusals=(ValidationError,),
+    )
+
+
+def resident_involvement_page(
+    request: HttpRequest,
+    resident: Resident,
+    *,
+    form: StaffJoinLevelForm | None = None,
+    hours_form: HoursForm | None = None,
+) -> HttpResponse:
+    """A resident's levels, seats and hours, with the forms to record more (``form`` to join a
+    level, ``hours_form`` for hours, which ``activities`` handles)."""
     memberships = list(
         LevelMembership.objects.filter(resident=resident)
         .select_related("level")
@@ -231,19 +255,19 @@ def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
     )
     today = timezone.localdate()
     hours = hours_of_involvement(resident, today - dt.timedelta(days=365), today)
+    wording = involvement_consent_wording(landlord_get().name)
     return render(
         request,
         "staff/involvement/resident.html",
         {
             "resident": resident,
-            "form": form,
-            "problems": problems,
-            "can_manage": can_manage,
+            "form": form or StaffJoinLevelForm(consent_wording=wording),
+            "can_manage": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
             "memberships": [(m, waiting_position(m)) for m in memberships],
             "events": events,
             "seats": seats,
             "hours": hours,
-            "hours_form": HoursForm(),
+            "hours_form": hours_form or HoursForm(),
             "hours_logged": HoursLog.objects.filter(resident=resident)[:20],
             "open_statuses": OPEN_STATUSES,
         },
@@ -252,7 +276,11 @@ def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(Group, slug=slug)
+    return _group_page(request, get_object_or_404(Group, slug=slug))
+
+
+def _group_page(request: HttpRequest, group: Group, role_form: RoleForm | None = None) -> HttpResponse:
+    """The group's seats, members, attendance and rules; ``role_form`` is a refused role."""
     today = timezone.localdate()
     roles_now = Prefetch("roles", queryset=roles_on(today).order_by("started_on", "pk"), to_attr="roles_now")
     holdings = list(
@@ -278,6 +306,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 group.pk, group.attendance_commitment_percent, months=standards_get().attendance_window_months
             ),
             "role_form": RoleForm(),
+            "action_form": role_form,
             "end_form": SeatEndForm(),
             "rules": group_rules(group, today),
             "nominations": SeatNomination.objects.filter(
@@ -293,32 +322,39 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
     group = get_object_or_404(Group, slug=slug)
-    form = SeatFillForm(posted(request), group=group, request=request)
-    problems: list[str] = []
+    # A seat rule an officer may override by giving the reason (decision 0024): the page says so.
     can_override = False
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            seat_fill(
-                category=data["seat_category"],
-                resident=data["resident"],
-                person_name=data["person_name"],
-                organisation=data["organisation"],
-                started_on=data["started_on"],
-                override_reason=data["override_reason"],
-                by=request.user,
-            )
-        except RuleNotMet as exc:
-            problems, can_override = exc.reasons, True
-        except InvolvementError as exc:
-            problems = exc.reasons
-        else:
-            messages.success(request, "The seat has been filled.")
-            return redirect("staff:group-detail", slug=slug)
-    return render(
+
+    def fill(data: dict[str, Any]) -> None:
+        nonlocal can_override
+        with each_reason():
+            try:
+                seat_fill(
+                    category=data["seat_category"],
+                    resident=data["resident"],
+                    person_name=data["person_name"],
+                    organisation=data["organisation"],
+                    started_on=data["started_on"],
+                    override_reason=data["override_reason"],
+                    by=request.user,
+                )
+            except RuleNotMet:
+                can_override = True
+                raise
+
+    return form_action(
         request,
-        "staff/involvement/seat_new.html",
-        {"group": group, "form": form, "problems": problems, "can_override": can_override},
+        SeatFillForm(posted(request), group=group, request=request),
+        fill,
+        success=lambda _: redirect_with_message(
+            request, "The seat has been filled.", "staff:group-detail", slug=slug
+        ),
+        page=lambda form: render(
+            request,
+            "staff/involvement/seat_new.html",
+            {"group": group, "form": form, "can_override": can_override},
+        ),
+        refusals=(ValidationError,),
     )
 
 
@@ -326,29 +362,30 @@ def seat_new(request: HttpRequest, slug: str) -> HttpResponse:
 def seat_nomination_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Record a nominating body's nomination (Southway: the Leaseholder Forum, a recognised TRA)."""
     group = get_object_or_404(Group, slug=slug)
-    form = SeatNominationForm(posted(request), group=group, request=request)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        resident = data["resident"]
-        try:
+
+    def nominate(data: dict[str, Any]) -> Resident:
+        with each_reason():
             seat_nomination_record(
                 category=data["seat_category"],
-                resident=resident,
+                resident=data["resident"],
                 body_name=data["body_name"],
                 nominated_on=data["nominated_on"],
                 note=data["note"],
                 by=request.user,
             )
-        except InvolvementError as exc:
-            problems = exc.reasons
-        else:
-            messages.success(request, f"The nomination of {resident} is recorded.")
-            return redirect("staff:group-detail", slug=slug)
-    return render(
+        return data["resident"]
+
+    return form_action(
         request,
-        "staff/involvement/seat_nomination_new.html",
-        {"group": group, "form": form, "problems": problems},
+        SeatNominationForm(posted(request), group=group, request=request),
+        nominate,
+        success=lambda resident: redirect_with_message(
+            request, f"The nomination of {resident} is recorded.", "staff:group-detail", slug=slug
+        ),
+        page=lambda form: render(
+            request, "staff/involvement/seat_nomination_new.html", {"group": group, "form": form}
+        ),
+        refusals=(ValidationError,),
     )
 
 
@@ -356,34 +393,31 @@ def seat_nomination_new(request: HttpRequest, slug: str) -> HttpResponse:
 def seat_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that someone left a group: the last day of their seat and why."""
     holding = get_object_or_404(SeatHolding.objects.select_related("seat_category__group"), pk=pk)
-    form = SeatEndForm(posted(request), initial={"ended_on": timezone.localdate().strftime("%d/%m/%Y")})
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            seat_end(
-                holding=holding,
-                on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except InvolvementError as exc:
-            problems = exc.reasons
-        else:
-            messages.success(request, f"{possessive(holding.holder_name)} seat has ended.")
-            if request.POST.get("back") == "resident" and holding.resident_id:
-                return redirect("staff:resident-involvement", pk=holding.resident_id)
-            return redirect("staff:group-detail", slug=holding.seat_category.group.slug)
-    return render(
+    back = request.GET.get("back") or request.POST.get("back", "")
+
+    def end(data: dict[str, Any]) -> None:
+        with each_reason():
+            seat_end(holding=holding, on=data["ended_on"], reason=data["reason"], by=request.user)
+
+    def ended(_: None) -> HttpResponse:
+        text = f"{possessive(holding.holder_name)} seat has ended."
+        if back == "resident" and holding.resident_id:
+            return redirect_with_message(request, text, "staff:resident-involvement", pk=holding.resident_id)
+        return redirect_with_message(
+            request, text, "staff:group-detail", slug=holding.seat_category.group.slug
+        )
+
+    return form_action(
         request,
-        "staff/involvement/seat_end.html",
-        {
-            "holding": holding,
-            "group": holding.seat_category.group,
-            "form": form,
-            "problems": problems,
-            "back": request.GET.get("back") or request.POST.get("back", ""),
-        },
-        status=400 if problems or form.errors else 200,
+        SeatEndForm(posted(request), initial={"ended_on": timezone.localdate().strftime("%d/%m/%Y")}),
+        end,
+        success=ended,
+        page=lambda form: render(
+            request,
+            "staff/involvement/seat_end.html",
+            {"holding": holding, "group": holding.seat_category.group, "form": form, "back": back},
+        ),
+        refusals=(ValidationError,),
     )
 
 
@@ -392,41 +426,41 @@ def level_leaving(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a resident left a level (or withdrew from its waiting list), with the date
     and the reason; their seats on a group that is the level end with it."""
     membership = get_object_or_404(LevelMembership.objects.select_related("level", "resident"), pk=pk)
-    form = LevelLeavingForm(posted(request), initial={"ended_on": timezone.localdate().strftime("%d/%m/%Y")})
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
+
+    def leave(data: dict[str, Any]) -> None:
+        with each_reason():
             level_leaving_record(
-                membership=membership,
-                on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
+                membership=membership, on=data["ended_on"], reason=data["reason"], by=request.user
             )
-        except InvolvementError as exc:
-            problems = exc.reasons
-        else:
-            messages.success(
-                request, f"Recorded that {membership.resident.full_name} left {membership.level.name}."
-            )
-            return redirect("staff:resident-involvement", pk=membership.resident_id)
+
     seats = SeatHolding.objects.filter(
         resident_id=membership.resident_id,
         seat_category__group__is_level=True,
         seat_category__group__level_id=membership.level_id,
         ended_on__isnull=True,
     ).select_related("seat_category__group")
-    return render(
+    return form_action(
         request,
-        "staff/involvement/level_leaving.html",
-        {
-            "membership": membership,
-            "resident": membership.resident,
-            "form": form,
-            "problems": problems,
-            "seats": seats,
-            "open": membership.status in OPEN_STATUSES,
-        },
-        status=400 if problems or form.errors else 200,
+        LevelLeavingForm(posted(request), initial={"ended_on": timezone.localdate().strftime("%d/%m/%Y")}),
+        leave,
+        success=lambda _: redirect_with_message(
+            request,
+            f"Recorded that {membership.resident.full_name} left {membership.level.name}.",
+            "staff:resident-involvement",
+            pk=membership.resident_id,
+        ),
+        page=lambda form: render(
+            request,
+            "staff/involvement/level_leaving.html",
+            {
+                "membership": membership,
+                "resident": membership.resident,
+                "form": form,
+                "seats": seats,
+                "open": membership.status in OPEN_STATUSES,
+            },
+        ),
+        refusals=(ValidationError,),
     )
 
 
@@ -434,24 +468,21 @@ def level_leaving(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def role_new(request: HttpRequest, pk: int) -> HttpResponse:
     holding = get_object_or_404(SeatHolding.objects.select_related("seat_category__group"), pk=pk)
-    form = RoleForm(request.POST)
-    if form.is_valid():
-        try:
-            role_assign(
-                holding=holding,
-                role=form.cleaned_data["role"],
-                started_on=form.cleaned_data["started_on"],
-                by=request.user,
-            )
-        except InvolvementError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(
-                request, f"{holding.holder_name} is now {form.cleaned_data['role'].replace('_', ' ')}."
-            )
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("staff:group-detail", slug=holding.seat_category.group.slug)
+    return form_action(
+        request,
+        RoleForm(request.POST),
+        lambda data: role_assign(
+            holding=holding, role=data["role"], started_on=data["started_on"], by=request.user
+        ),
+        success=lambda role: redirect_with_message(
+            request,
+            f"{holding.holder_name} is now {role.role.replace('_', ' ')}.",
+            "staff:group-detail",
+            slug=holding.seat_category.group.slug,
+        ),
+        page=lambda form: _group_page(request, holding.seat_category.group, form),
+        refusals=(InvolvementError,),
+    )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -465,12 +496,15 @@ def group_recognition(request: HttpRequest, slug: str) -> HttpResponse:
             "last_agm_on": group.last_agm_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            group_recognition_update(group=group, by=request.user, **form.cleaned_data)
-        except InvolvementError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Recognition details saved.")
-            return redirect("staff:group-detail", slug=slug)
-    return render(request, "staff/involvement/recognition.html", {"group": group, "form": form})
+    return form_action(
+        request,
+        form,
+        lambda data: group_recognition_update(group=group, by=request.user, **data),
+        success=lambda _: redirect_with_message(
+            request, "Recognition details saved.", "staff:group-detail", slug=slug
+        ),
+        page=lambda form: render(
+            request, "staff/involvement/recognition.html", {"group": group, "form": form}
+        ),
+        refusals=(InvolvementError,),
+    )

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from tenantvoice.core.access import resident_required
+from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.personal_data import subject_access_export
 from tenantvoice.core.selectors import landlord_get
@@ -43,24 +44,32 @@ def details(request: HttpRequest, resident: Resident) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def details_change(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = DetailsForm(posted(request), resident=resident)
-    if request.method == "POST" and form.is_valid():
-        resident_update(
+    return form_action(
+        request,
+        form,
+        lambda data: resident_update(
             resident=resident, by=request.user, data=form.changed_data_for_save(), request=request
-        )
-        messages.success(request, "Your details have been saved.")
-        return redirect("portal:details")
-    return render(request, "portal/details_change.html", {"form": form, "resident": resident})
+        ),
+        success=lambda _: redirect_with_message(request, "Your details have been saved.", "portal:details"),
+        page=lambda form: render(request, "portal/details_change.html", {"form": form, "resident": resident}),
+    )
 
 
 @resident_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, resident: Resident) -> HttpResponse:
     form = PreferencesForm(posted(request), resident=resident)
-    if request.method == "POST" and form.is_valid():
-        resident_update(resident=resident, by=request.user, data=form.data_for_save(), request=request)
-        messages.success(request, "Your communication preferences have been saved.")
-        return redirect("portal:home")
-    return render(request, "portal/preferences.html", {"form": form, "resident": resident})
+    return form_action(
+        request,
+        form,
+        lambda data: resident_update(
+            resident=resident, by=request.user, data=form.data_for_save(), request=request
+        ),
+        success=lambda _: redirect_with_message(
+            request, "Your communication preferences have been saved.", "portal:home"
+        ),
+        page=lambda form: render(request, "portal/preferences.html", {"form": form, "resident": resident}),
+    )
 
 
 def _consent_wording() -> str:
@@ -86,28 +95,27 @@ def equality(request: HttpRequest, resident: Resident) -> HttpResponse:
         initial = {name: getattr(profile, name) for name in EqualityForm.ANSWER_FIELDS}
         initial["consent"] = True
     form = EqualityForm(posted(request), initial=initial, consent_label=_consent_wording())
-    if request.method == "POST" and form.is_valid():
-        if not form.cleaned_data["consent"]:
-            # Nothing is saved, and existing answers stay: deleting is its own, confirmed step.
-            form.add_error(
-                "consent",
-                "We have not saved your answers, because the box to agree is "
-                "not ticked. Tick it to save them, or leave this page to skip "
-                "the questions.",
-            )
-        else:
-            equality_profile_save(
-                resident=resident,
-                answers=form.answers(),
-                consent=True,
-                consent_method="portal",
-                by=request.user,
-                landlord_name=landlord_get().name,
-                request=request,
-            )
-            messages.success(request, "Thank you. Your answers have been saved.")
-            return redirect("portal:home")
-    return render(request, "portal/equality.html", {"form": form, "profile": profile})
+
+    def save(data: dict[str, Any]) -> None:
+        equality_profile_save(
+            resident=resident,
+            answers=form.answers(),
+            consent=True,
+            consent_method="portal",
+            by=request.user,
+            landlord_name=landlord_get().name,
+            request=request,
+        )
+
+    return form_action(
+        request,
+        form,
+        save,
+        success=lambda _: redirect_with_message(
+            request, "Thank you. Your answers have been saved.", "portal:home"
+        ),
+        page=lambda form: render(request, "portal/equality.html", {"form": form, "profile": profile}),
+    )
 
 
 @resident_required
@@ -116,18 +124,28 @@ def equality_delete(request: HttpRequest, resident: Resident) -> HttpResponse:
     """Delete the answers by withdrawing consent (POST from the equality page's button)."""
     if request.method != "POST":
         return redirect("portal:equality")
-    if selectors.equality_profile_of(resident) is not None:
-        equality_profile_save(
-            resident=resident,
-            answers={},
-            consent=False,
-            consent_method="portal",
-            by=request.user,
-            landlord_name=landlord_get().name,
-            request=request,
-        )
-    messages.success(request, "Your equality answers have been deleted.")
-    return redirect("portal:home")
+
+    def delete(data: dict[str, Any]) -> None:
+        if selectors.equality_profile_of(resident) is not None:
+            equality_profile_save(
+                resident=resident,
+                answers={},
+                consent=False,
+                consent_method="portal",
+                by=request.user,
+                landlord_name=landlord_get().name,
+                request=request,
+            )
+
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        delete,
+        success=lambda _: redirect_with_message(
+            request, "Your equality answers have been deleted.", "portal:home"
+        ),
+        page=lambda form: render(request, "portal/equality.html", {"form": form, "profile": None}),
+    )
 
 
 @resident_required

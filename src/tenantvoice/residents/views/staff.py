@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from tenantvoice.accounts.models import Invitation
 from tenantvoice.accounts.services import NotAllowed, invitation_create
 from tenantvoice.comms.selectors import resident_messages
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
@@ -89,7 +91,12 @@ def resident_pick(request: HttpRequest) -> JsonResponse:
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = _resident_or_404(request, pk, "Viewed the resident's record")
+    return _detail_page(request, _resident_or_404(request, pk, "Viewed the resident's record"))
+
+
+def _detail_page(
+    request: HttpRequest, resident: Resident, action_form: ButtonForm | None = None
+) -> HttpResponse:
     current, past = memberships_current_and_past(resident)
     return render(
         request,
@@ -104,23 +111,32 @@ def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "account": getattr(resident, "account", None),
             "open_invitation": resident.invitations.filter(used_at__isnull=True).order_by("-pk").first(),
             "messages_sent": resident_messages(resident.pk, limit=20),
+            "action_form": action_form,
         },
     )
 
 
 def _change_page(
-    request: HttpRequest, pk: int, form_class: type[Any], template: str, done: str
+    request: HttpRequest,
+    pk: int,
+    form_class: type[StaffDetailsForm] | type[StaffPreferencesForm],
+    template: str,
+    done: str,
 ) -> HttpResponse:
     resident = _resident_or_404(request, pk, "Opened the resident's details to change them")
     form = form_class(posted(request), resident=resident)
-    if request.method == "POST" and form.is_valid():
-        data = (
-            form.changed_data_for_save() if hasattr(form, "changed_data_for_save") else form.data_for_save()
-        )
-        resident_update(resident=resident, by=request.user, data=data, request=request)
-        messages.success(request, done)
-        return redirect("staff:resident-detail", pk=pk)
-    return render(request, template, {"form": form, "resident": resident})
+
+    def save(data: dict[str, Any]) -> None:
+        changes = form.changed_data_for_save() if isinstance(form, StaffDetailsForm) else form.data_for_save()
+        resident_update(resident=resident, by=request.user, data=changes, request=request)
+
+    return form_action(
+        request,
+        form,
+        save,
+        success=lambda _: redirect_with_message(request, done, "staff:resident-detail", pk=pk),
+        page=lambda form: render(request, template, {"form": form, "resident": resident}),
+    )
 
 
 @require_capability(Capability.EDIT_RESIDENTS)
@@ -145,32 +161,40 @@ def resident_preferences(request: HttpRequest, pk: int) -> HttpResponse:
 def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
     """Equality answers: special category data, for administrators only, every look audited."""
     resident = _resident_or_404(request, pk, "Opened the resident's equality page")
+
+    def equality_page(form: PaperEqualityForm) -> HttpResponse:
+        profile = equality_profile_read(
+            resident, reader=request.user, summary="Viewed equality answers", request=request
+        )
+        answers = []
+        if profile is not None:
+            for name in PaperEqualityForm.ANSWER_FIELDS:
+                field = PaperEqualityForm.base_fields[name]
+                value = getattr(profile, name)
+                label = dict(getattr(field, "choices", [])).get(value, value) if value else "Not answered"
+                answers.append((field.label, label))
+        return render(
+            request,
+            "staff/residents/equality.html",
+            {"resident": resident, "profile": profile, "answers": answers, "form": form},
+        )
+
     form = PaperEqualityForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        equality_profile_save_from_paper(
+    return form_action(
+        request,
+        form,
+        lambda data: equality_profile_save_from_paper(
             resident=resident,
             answers=form.answers(),
-            signed_on=form.cleaned_data.get("consent_date"),
+            signed_on=data.get("consent_date"),
             by=request.user,
             landlord_name=landlord_get().name,
             request=request,
-        )
-        messages.success(request, "The answers from the paper form have been saved.")
-        return redirect("staff:resident-equality", pk=pk)
-    profile = equality_profile_read(
-        resident, reader=request.user, summary="Viewed equality answers", request=request
-    )
-    answers = []
-    if profile is not None:
-        for name in PaperEqualityForm.ANSWER_FIELDS:
-            field = PaperEqualityForm.base_fields[name]
-            value = getattr(profile, name)
-            label = dict(getattr(field, "choices", [])).get(value, value) if value else "Not answered"
-            answers.append((field.label, label))
-    return render(
-        request,
-        "staff/residents/equality.html",
-        {"resident": resident, "profile": profile, "answers": answers, "form": form},
+        ),
+        success=lambda _: redirect_with_message(
+            request, "The answers from the paper form have been saved.", "staff:resident-equality", pk=pk
+        ),
+        page=equality_page,
     )
 
 
@@ -179,24 +203,26 @@ def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
 def resident_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Send an invitation to the resident only: the officer is told how it went, never the link."""
     resident = _resident_or_404(request, pk, "Invited the resident to use the website")
-    try:
-        invitation = invitation_create(
+
+    def sent(invitation: Invitation) -> HttpResponse:
+        if invitation.sent_by == "email":
+            text = "Invitation sent by email to the address on their record. It works once, for 28 days."
+        else:
+            text = (
+                "Invitation letter queued for printing (we have no working email address for them). "
+                "It works once, for 28 days."
+            )
+        return redirect_with_message(request, text, "staff:resident-detail", pk=pk)
+
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: invitation_create(
             resident_id=resident.pk,
             created_by=request.user,  # type: ignore[arg-type]
             request=request,
-        )
-    except NotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        if invitation.sent_by == "email":
-            messages.success(
-                request,
-                "Invitation sent by email to the address on their record. It works once, for 28 days.",
-            )
-        else:
-            messages.success(
-                request,
-                "Invitation letter queued for printing (we have no working email address for them). "
-                "It works once, for 28 days.",
-            )
-    return redirect("staff:resident-detail", pk=pk)
+        ),
+        success=sent,
+        page=lambda form: _detail_page(request, resident, form),
+        refusals=(NotAllowed,),
+    )

@@ -7,6 +7,8 @@ shows progress.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -17,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability
@@ -124,31 +127,42 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.RUN_IMPORTS)
 def import_new(request: HttpRequest) -> HttpResponse:
-    form = ImportUploadForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
+    def check_file(data: dict[str, Any]) -> ImportRun:
         run = import_run_create(
-            upload=form.cleaned_data["file"],
+            upload=data["file"],
             by=request.user,
             dry_run=True,
             good_rows_only=False,
-            full_extract=form.cleaned_data["full_extract"],
+            full_extract=data["full_extract"],
         )
         import_run_start(run)
-        return redirect("staff:import-detail", pk=run.pk)
-    return render(
+        return run
+
+    return form_action(
         request,
-        "staff/imports/new.html",
-        {
-            "form": form,
-            "columns": COLUMNS,
-            "mapping": getattr(settings, "TENANTVOICE_IMPORT_MAPPING", ""),
-        },
+        ImportUploadForm(posted(request), posted_files(request)),
+        check_file,
+        success=lambda run: redirect("staff:import-detail", pk=run.pk),
+        page=lambda form: render(
+            request,
+            "staff/imports/new.html",
+            {
+                "form": form,
+                "columns": COLUMNS,
+                "mapping": getattr(settings, "TENANTVOICE_IMPORT_MAPPING", ""),
+            },
+        ),
     )
 
 
 @require_capability(Capability.RUN_IMPORTS)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(ImportRun.objects.select_related("created_by", "from_check"), pk=pk)
+    return _detail_page(request, run)
+
+
+def _detail_page(request: HttpRequest, run: ImportRun, form: ImportConfirmForm | None = None) -> HttpResponse:
+    """The run's page; ``form`` is the confirmation posted from it, with its problems."""
     # A check is confirmed from its own page; a failed import (a stopped worker, a database
     # problem) is confirmed again from its page, through the check it came from.
     check = run.from_check if run.status == ImportStatus.FAILED and run.from_check else run
@@ -161,9 +175,10 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": run.errors[:ERRORS_SHOWN],
             "more_errors": max(0, run.error_count - ERRORS_SHOWN),
             "imported_as": imported_as,
-            "confirm_form": ImportConfirmForm(check=check) if _confirmable(check) else None,
+            "confirm_form": form or (ImportConfirmForm(check=check) if _confirmable(check) else None),
             "confirm_check": check,
             "confirm_again": check != run or imported_as is not None,
+            "form": form,
             "counts": _count_rows(run.summary.get("counts", {})),
         },
     )
@@ -177,38 +192,39 @@ def _confirmable(check: ImportRun) -> bool:
     return not check.imports.exclude(status=ImportStatus.FAILED).exists()
 
 
+NOT_CONFIRMABLE = "This check has already been imported, or it cannot be imported."
+
+
 @require_POST
 @require_capability(Capability.RUN_IMPORTS)
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    with transaction.atomic():
-        check = get_object_or_404(ImportRun.objects.select_for_update(), pk=pk)
-        if not _confirmable(check):
-            messages.info(request, "This check has already been imported, or it cannot be imported.")
-            return redirect("staff:import-detail", pk=check.pk)
-        form = ImportConfirmForm(request.POST, check=check)
-        if not form.is_valid():
-            return render(
-                request,
-                "staff/imports/detail.html",
-                {
-                    "run": check,
-                    "errors": check.errors[:ERRORS_SHOWN],
-                    "more_errors": max(0, check.error_count - ERRORS_SHOWN),
-                    "confirm_form": form,
-                    "confirm_check": check,
-                    "form": form,
-                    "counts": _count_rows(check.summary.get("counts", {})),
-                },
-                status=400,
+    check = get_object_or_404(ImportRun, pk=pk)
+    if not _confirmable(check):
+        messages.info(request, NOT_CONFIRMABLE)
+        return redirect("staff:import-detail", pk=check.pk)
+
+    def confirm_import(data: dict[str, Any]) -> ImportRun:
+        with transaction.atomic():
+            # Locked and checked again, so that two officers cannot both import one check.
+            locked = ImportRun.objects.select_for_update().get(pk=pk)
+            if not _confirmable(locked):
+                raise ValueError(NOT_CONFIRMABLE)
+            run = import_run_confirm(
+                locked,
+                by=request.user,
+                good_rows_only=data.get("good_rows_only", False),
+                allow_many_ended=data.get("allow_many_ended", False),
             )
-        run = import_run_confirm(
-            check,
-            by=request.user,
-            good_rows_only=form.cleaned_data.get("good_rows_only", False),
-            allow_many_ended=form.cleaned_data.get("allow_many_ended", False),
-        )
-    import_run_start(run)
-    return redirect("staff:import-detail", pk=run.pk)
+        import_run_start(run)  # after the lock: a small file is imported now
+        return run
+
+    return form_action(
+        request,
+        ImportConfirmForm(request.POST, check=check),
+        confirm_import,
+        success=lambda run: redirect("staff:import-detail", pk=run.pk),
+        page=lambda form: _detail_page(request, check, form),
+    )
 
 
 @require_capability(Capability.RUN_IMPORTS)

@@ -3,12 +3,17 @@ public survey."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from tenantvoice.accounts.views.resident import resident_required
 from tenantvoice.core import throttle
+from tenantvoice.core.access import resident_required
 from tenantvoice.core.clientip import client_ip
+from tenantvoice.core.form_action import form_action
+from tenantvoice.core.forms import ButtonForm
+from tenantvoice.core.http import posted
 from tenantvoice.residents.models import Resident
 
 from ..answering import answers_from, template_context
@@ -31,14 +36,12 @@ def _answer_page(
     channel: str,
     invitation: Invitation | None = None,
     resident: Resident | None = None,
-    done_url: str = "",
 ) -> HttpResponse:
     language = (resident.language if resident else request.GET.get("lang", "en")) or "en"
-    given: dict[int, list[str]] = {}
-    problems: dict[int, str] = {}
-    problem = ""
-    if request.method == "POST":
-        given = answers_from(request.POST)
+    given: dict[int, list[str]] = answers_from(request.POST) if request.method == "POST" else {}
+    problems: dict[int, str] = {}  # each answer to look at again, shown by its question
+
+    def record(data: dict[str, Any]) -> HttpResponse:
         try:
             response_record(
                 survey=survey,
@@ -49,15 +52,26 @@ def _answer_page(
                 by=request.user,
             )
         except AnswersInvalid as exc:
-            problems = exc.problems
+            problems.update(exc.problems)
+            raise
         except AlreadyAnswered as exc:
             return render(request, "surveys/link_problem.html", {"problem": str(exc)}, status=409)
-        except SurveyError as exc:
-            problem = str(exc)
-        else:
-            return render(request, "surveys/thanks.html", {"survey": survey})
-    context = template_context(survey, language, given=given, problems=problems, problem=problem)
-    return render(request, "surveys/answer.html", context, status=400 if request.method == "POST" else 200)
+        return render(request, "surveys/thanks.html", {"survey": survey})
+
+    def answer_page(form: ButtonForm) -> HttpResponse:
+        # The questions show their own problems; any other refusal is said above them.
+        problem = "" if problems else " ".join(str(error) for error in form.non_field_errors())
+        context = template_context(survey, language, given=given, problems=problems, problem=problem)
+        return render(request, "surveys/answer.html", context)
+
+    return form_action(
+        request,
+        ButtonForm(posted(request)),
+        record,
+        success=lambda answered: answered,
+        page=answer_page,
+        refusals=(SurveyError,),
+    )
 
 
 def survey_by_link(request: HttpRequest, token: str) -> HttpResponse:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,11 +17,12 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe, audience_residents
-from tenantvoice.comms.views.staff_sends import confirm_page, confirmed
+from tenantvoice.comms.views.staff_sends import confirm_page
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.charts import bar_chart
-from tenantvoice.core.forms import refusal_form
-from tenantvoice.core.http import posted
+from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
+from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.languages import LANGUAGES, language_name
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.selectors import landlord_get
@@ -28,6 +30,7 @@ from tenantvoice.core.tables import download
 from tenantvoice.core.text import counted
 from tenantvoice.core.uploads import upload_on_disk
 from tenantvoice.core.working_days import feedback_delay
+from tenantvoice.outcomes.forms import OutcomeTextForm
 from tenantvoice.outcomes.selectors import published_on
 from tenantvoice.outcomes.services import OutcomeError, outcome_publish
 from tenantvoice.outcomes.views.publishing import outcome_confirm
@@ -40,7 +43,9 @@ from ..forms import (
     EntryForm,
     OpenForm,
     PeerGroupForm,
+    QuestionChoiceForm,
     QuestionForm,
+    ResponsesUploadForm,
     SurveyForm,
 )
 from ..models import PeerGroup, Question, Survey, SurveyStatus
@@ -58,6 +63,7 @@ from ..services import (
     question_move,
     question_update,
     response_record,
+    survey_approach_update,
     survey_close,
     survey_correct,
     survey_create,
@@ -84,13 +90,21 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 def survey_new(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(posted(request), prefix="s")
     audience_form = AudienceForm(posted(request), prefix="a")
-    if request.method == "POST" and form.is_valid() and audience_form.is_valid():
-        survey = survey_create(
+    return form_action(
+        request,
+        form,
+        lambda data: survey_create(
             survey=form.save(commit=False), audience=audience_form.audience(), by=request.user
-        )
-        messages.success(request, "Survey saved as a draft. Add its questions.")
-        return redirect("surveys:survey-detail", pk=survey.pk)
-    return render(request, "surveys/staff_new.html", {"form": form, "audience_form": audience_form})
+        ),
+        success=lambda survey: redirect_with_message(
+            request, "Survey saved as a draft. Add its questions.", "surveys:survey-detail", pk=survey.pk
+        ),
+        page=lambda form: render(
+            request, "surveys/staff_new.html", {"form": form, "audience_form": audience_form}
+        ),
+        also_valid=[audience_form],
+        refusals=(SurveyError, OutcomeError),
+    )
 
 
 def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
@@ -107,6 +121,7 @@ def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
         "question_form": forms.get("question_form") or QuestionForm(survey=survey, prefix="q"),
         "open_form": forms.get("open_form") or OpenForm(prefix="o"),
         "approach_form": forms.get("approach_form") or ApproachForm(instance=survey, prefix="a"),
+        "action_form": forms.get("action_form"),
         "invited": survey.invitations.count(),
         "answered": survey.responses.count(),
         "corrections": survey.corrections.select_related("question"),
@@ -116,7 +131,12 @@ def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
-    return render(request, "surveys/staff_detail.html", _detail_context(survey))
+    return _detail_page(request, survey)
+
+
+def _detail_page(request: HttpRequest, survey: Survey, **forms: BaseForm) -> HttpResponse:
+    """The survey's page with ``forms`` posted from it (by their names in the page)."""
+    return render(request, "surveys/staff_detail.html", _detail_context(survey, **forms))
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -125,6 +145,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     edited one by one). Once open: its wording only, each correction kept as a version with
     who and when (decision 0028)."""
     survey = get_object_or_404(Survey, pk=pk)
+    # Which of the page's two forms was posted: the draft's, or a correction of its wording.
     step = request.POST.get("step", "") if request.method == "POST" else ""
     if request.method == "POST" and not step:
         step = "draft" if survey.status == SurveyStatus.DRAFT else "correct"
@@ -137,42 +158,53 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else AudienceForm.for_audience(Audience.from_json(survey.audience), prefix="a")
     )
     correction_form = CorrectionForm(request.POST if step == "correct" else None, survey=survey, prefix="w")
-    posted_form: Any = form if step == "draft" else correction_form
-    if step == "draft" and survey.status != SurveyStatus.DRAFT:
-        # A page opened while it was a draft, saved after it opened: nothing structural changes.
-        posted_form = refusal_form(ONLY_WORDING)
-    elif step == "draft" and form.is_valid() and audience_form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in SurveyForm.Meta.fields}
-        try:
-            survey_update(survey=survey, by=request.user, audience=audience_form.audience(), **fields)
-        except SurveyError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Draft saved.")
-            return redirect("surveys:survey-detail", pk=pk)
-    elif step == "correct" and correction_form.is_valid():
-        try:
-            survey_correct(survey=survey, by=request.user, **correction_form.corrections())
-        except SurveyError as exc:
-            correction_form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Corrected. The wording before is kept in the history of corrections.")
-            return redirect("surveys:survey-detail", pk=pk)
-    survey.refresh_from_db()
-    return render(
+
+    def edit_page(posted_form: BaseForm) -> HttpResponse:
+        survey.refresh_from_db()
+        return render(
+            request,
+            "surveys/staff_edit.html",
+            {
+                "survey": survey,
+                "draft": survey.status == SurveyStatus.DRAFT,
+                "form": form,
+                "audience_form": audience_form,
+                "correction_form": correction_form,
+                "posted_form": posted_form,
+                "questions": survey.questions.all(),
+                "corrections": survey.corrections.select_related("question"),
+            },
+        )
+
+    def save_draft(data: dict[str, Any]) -> None:
+        if survey.status != SurveyStatus.DRAFT:
+            # A page opened while it was a draft, saved after it opened: nothing structural changes.
+            raise SurveyError(ONLY_WORDING)
+        fields = {name: data[name] for name in SurveyForm.Meta.fields}
+        survey_update(survey=survey, by=request.user, audience=audience_form.audience(), **fields)
+
+    if step == "draft":
+        return form_action(
+            request,
+            form,
+            save_draft,
+            success=lambda _: redirect_with_message(request, "Draft saved.", "surveys:survey-detail", pk=pk),
+            page=edit_page,
+            also_valid=[audience_form],
+            refusals=(SurveyError, OutcomeError),
+        )
+    return form_action(
         request,
-        "surveys/staff_edit.html",
-        {
-            "survey": survey,
-            "draft": survey.status == SurveyStatus.DRAFT,
-            "form": form,
-            "audience_form": audience_form,
-            "correction_form": correction_form,
-            "posted_form": posted_form,
-            "questions": survey.questions.all(),
-            "corrections": survey.corrections.select_related("question"),
-        },
-        status=400 if request.method == "POST" else 200,
+        correction_form,
+        lambda data: survey_correct(survey=survey, by=request.user, **correction_form.corrections()),
+        success=lambda _: redirect_with_message(
+            request,
+            "Corrected. The wording before is kept in the history of corrections.",
+            "surveys:survey-detail",
+            pk=pk,
+        ),
+        page=edit_page,
+        refusals=(SurveyError, OutcomeError),
     )
 
 
@@ -182,32 +214,38 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     officer is sent to correct its wording instead."""
     question = get_object_or_404(Question.objects.select_related("survey"), pk=pk)
     survey = question.survey
-    form: forms.Form
-    if request.method != "POST":
-        if survey.status != SurveyStatus.DRAFT:
-            messages.info(request, ONLY_WORDING)
-            return redirect("surveys:survey-edit", pk=survey.pk)
-        form = QuestionForm.for_question(question, prefix="q")
-    else:
-        form = QuestionForm(request.POST, survey=survey, question=question, prefix="q")
-        try:
-            draft_only(survey)
-        except SurveyError as exc:
-            form = refusal_form(str(exc))
-        else:
-            if isinstance(form, QuestionForm) and form.is_valid():
-                try:
-                    question_update(question=question, by=request.user, **form.cleaned())
-                except (SurveyError, ValidationError) as exc:  # cleaned() refuses a filter it cannot match
-                    form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
-                else:
-                    messages.success(request, f"Question {question.order} saved.")
-                    return redirect("surveys:survey-detail", pk=survey.pk)
-    return render(
+    if request.method != "POST" and survey.status != SurveyStatus.DRAFT:
+        messages.info(request, ONLY_WORDING)
+        return redirect("surveys:survey-edit", pk=survey.pk)
+    form = (
+        QuestionForm(request.POST, survey=survey, question=question, prefix="q")
+        if request.method == "POST"
+        else QuestionForm.for_question(question, prefix="q")
+    )
+
+    def save(data: dict[str, Any]) -> None:
+        draft_only(survey)
+        question_update(question=question, by=request.user, **form.cleaned())
+
+    return form_action(
         request,
-        "surveys/question_edit.html",
-        {"survey": survey, "question": question, "form": form, "draft": survey.status == SurveyStatus.DRAFT},
-        status=400 if request.method == "POST" else 200,
+        form,
+        save,
+        success=lambda _: redirect_with_message(
+            request, f"Question {question.order} saved.", "surveys:survey-detail", pk=survey.pk
+        ),
+        page=lambda form: render(
+            request,
+            "surveys/question_edit.html",
+            {
+                "survey": survey,
+                "question": question,
+                "form": form,
+                "draft": survey.status == SurveyStatus.DRAFT,
+            },
+        ),
+        # cleaned() refuses a filter it cannot match with a ValidationError
+        refusals=(SurveyError, ValidationError),
     )
 
 
@@ -216,101 +254,146 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def question_new(request: HttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=pk)
     form = QuestionForm(request.POST, survey=survey, prefix="q")
-    if form.is_valid():
-        try:
-            draft_only(survey)
-            question_add(survey=survey, by=request.user, **form.cleaned())
-        except (SurveyError, ValidationError) as exc:  # cleaned() refuses a filter it cannot match
-            form.add_error(None, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
-        else:
-            messages.success(request, "Question added.")
-            return redirect("surveys:survey-detail", pk=pk)
-    return render(
-        request, "surveys/staff_detail.html", _detail_context(survey, question_form=form), status=400
+
+    def add(data: dict[str, Any]) -> None:
+        draft_only(survey)
+        question_add(survey=survey, by=request.user, **form.cleaned())
+
+    return form_action(
+        request,
+        form,
+        add,
+        success=lambda _: redirect_with_message(request, "Question added.", "surveys:survey-detail", pk=pk),
+        page=lambda form: _detail_page(request, survey, question_form=form),
+        # cleaned() refuses a filter it cannot match with a ValidationError
+        refusals=(SurveyError, ValidationError),
     )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def survey_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """The buttons on a survey's page: add the TSM questions, move or delete a question, open
-    (with an optional sample), remind, close."""
+    """The buttons on a survey's page, each posting its form with ``action`` naming it: add the
+    TSM questions, move or delete a question, open (with an optional sample), remind, publish
+    "you said, we did", save how it was run, close."""
     survey = get_object_or_404(Survey, pk=pk)
-    action = request.POST.get("action", "")
-    try:
-        if action in ("tsm", "up", "down", "delete"):
-            draft_only(survey)
-        if action == "tsm":
-            added = tsm_add(survey=survey, landlord=landlord_get().name, by=request.user)
-            messages.success(
-                request, f"Added the {added} Tenant Satisfaction Measures questions, with their filters."
-            )
-        elif action in ("up", "down", "delete"):
-            question = get_object_or_404(Question, pk=request.POST.get("question", 0) or 0, survey=survey)
-            if action == "delete":
-                question_delete(question=question, by=request.user)
-            else:
-                question_move(question=question, up=action == "up", by=request.user)
-        elif action == "open":
+    back = reverse("surveys:survey-detail", args=[pk])
+    form: BaseForm = ButtonForm(request.POST)
+    confirm: Callable[[dict[str, Any]], HttpResponse] | None = None
+    act: Callable[[dict[str, Any]], HttpResponse]  # does it, and answers where to go next
+
+    def done(message: str, to: str = back) -> HttpResponse:
+        return redirect_with_message(request, message, to) if message else redirect(to)
+
+    match request.POST.get("action", ""):
+        case "tsm":
+
+            def act(data: dict[str, Any]) -> HttpResponse:
+                draft_only(survey)
+                added = tsm_add(survey=survey, landlord=landlord_get().name, by=request.user)
+                return done(f"Added the {added} Tenant Satisfaction Measures questions, with their filters.")
+        case "up" | "down" | "delete" as move:
+            form = QuestionChoiceForm(request.POST, survey=survey)
+
+            def act(data: dict[str, Any]) -> HttpResponse:
+                draft_only(survey)
+                if move == "delete":
+                    question_delete(question=data["question"], by=request.user)
+                else:
+                    question_move(question=data["question"], up=move == "up", by=request.user)
+                return done("")
+        case "open":
             form = OpenForm(request.POST, prefix="o")
-            if not form.is_valid():
-                return render(
-                    request, "surveys/staff_detail.html", _detail_context(survey, open_form=form), status=400
+
+            def confirm(data: dict[str, Any]) -> HttpResponse:
+                return _confirm(request, survey, "open", data)
+
+            def act(data: dict[str, Any]) -> HttpResponse:
+                run = survey_open(
+                    survey=survey,
+                    by=request.user,
+                    sample_size=data["sample_size"],
+                    stratify_by=data["stratify_by"],
                 )
-            if not confirmed(request):
-                return _confirm(request, survey, "open", form.cleaned_data)
-            run = survey_open(
-                survey=survey,
-                by=request.user,
-                sample_size=form.cleaned_data["sample_size"],
-                stratify_by=form.cleaned_data["stratify_by"],
-            )
-            if run is None:
-                messages.success(request, "Open. Everyone present at each activity is invited the day after.")
-            else:
-                messages.success(request, "Open. The invitations are being sent, each by their own channel.")
-                return redirect("sends:progress", pk=run.pk)
-        elif action == "remind":
-            if survey.status != SurveyStatus.OPEN:
-                raise SurveyError("Only an open survey can send reminders.")
-            if not confirmed(request):
+                if run is None:
+                    return done("Open. Everyone present at each activity is invited the day after.")
+                return done(
+                    "Open. The invitations are being sent, each by their own channel.",
+                    reverse("sends:progress", args=[run.pk]),
+                )
+        case "remind":
+
+            def confirm(data: dict[str, Any]) -> HttpResponse:
+                _open_only(survey)
                 return _confirm(request, survey, "remind", {})
-            run = survey_remind(survey=survey, by=request.user)
-            messages.success(request, "Reminders are being sent to those who have not answered.")
-            return redirect("sends:progress", pk=run.pk)
-        elif action == "feedback":
-            said, did = request.POST.get("you_said", "").strip(), request.POST.get("we_did", "").strip()
-            if not confirmed(request):
+
+            def act(data: dict[str, Any]) -> HttpResponse:
+                _open_only(survey)
+                run = survey_remind(survey=survey, by=request.user)
+                return done(
+                    "Reminders are being sent to those who have not answered.",
+                    reverse("sends:progress", args=[run.pk]),
+                )
+        case "feedback":
+            form = OutcomeTextForm(request.POST)
+
+            def confirm(data: dict[str, Any]) -> HttpResponse:
                 return outcome_confirm(
                     request,
                     source=survey,
-                    you_said=said,
-                    we_did=did,
+                    you_said=data["you_said"],
+                    we_did=data["we_did"],
                     action=reverse("surveys:survey-action", args=[survey.pk]),
-                    hidden=[("action", "feedback"), ("you_said", said), ("we_did", did)],
+                    hidden=[
+                        ("action", "feedback"),
+                        ("you_said", data["you_said"]),
+                        ("we_did", data["we_did"]),
+                    ],
                 )
-            run = outcome_publish(source=survey, you_said=said, we_did=did, by=request.user)
-            messages.success(request, "Published. Everyone who answered is being told.")
-            return redirect("sends:progress", pk=run.pk)
-        elif action == "approach":
-            approach = ApproachForm(request.POST, instance=survey, prefix="a")
-            if not approach.is_valid():
-                return render(
-                    request,
-                    "surveys/staff_detail.html",
-                    _detail_context(survey, approach_form=approach),
-                    status=400,
+
+            def act(data: dict[str, Any]) -> HttpResponse:
+                run = outcome_publish(
+                    source=survey, you_said=data["you_said"], we_did=data["we_did"], by=request.user
                 )
-            approach.save()
-            messages.success(request, "Saved. The survey approach in the printable report now says so.")
-        elif action == "close":
-            survey_close(survey=survey, by=request.user)
-            messages.success(request, "Closed. Paper forms that arrive later can still be entered.")
-        else:
-            messages.error(request, "Choose what to do.")
-    except (SurveyError, OutcomeError) as exc:
-        messages.error(request, str(exc))
-    return redirect("surveys:survey-detail", pk=pk)
+                return done(
+                    "Published. Everyone who answered is being told.",
+                    reverse("sends:progress", args=[run.pk]),
+                )
+        case "approach":
+            # Its own copy of the survey: validating a model form changes the instance it is given.
+            form = ApproachForm(request.POST, instance=Survey.objects.get(pk=pk), prefix="a")
+
+            def act(data: dict[str, Any]) -> HttpResponse:
+                survey_approach_update(survey=survey, by=request.user, **data)
+                return done("Saved. The survey approach in the printable report now says so.")
+        case "close":
+
+            def act(data: dict[str, Any]) -> HttpResponse:
+                survey_close(survey=survey, by=request.user)
+                return done("Closed. Paper forms that arrive later can still be entered.")
+        case _:
+
+            def act(data: dict[str, Any]) -> HttpResponse:
+                raise SurveyError("Choose what to do.")
+
+    def page(form: BaseForm) -> HttpResponse:
+        name = {OpenForm: "open_form", ApproachForm: "approach_form"}.get(type(form), "action_form")
+        return _detail_page(request, survey, **{name: form})
+
+    return form_action(
+        request,
+        form,
+        act,
+        success=lambda answer: answer,
+        page=page,
+        confirm=confirm,
+        refusals=(SurveyError, OutcomeError),
+    )
+
+
+def _open_only(survey: Survey) -> None:
+    if survey.status != SurveyStatus.OPEN:
+        raise SurveyError("Only an open survey can send reminders.")
 
 
 def _confirm(request: HttpRequest, survey: Survey, what: str, data: dict[str, Any]) -> HttpResponse:
@@ -368,32 +451,39 @@ def _confirm(request: HttpRequest, survey: Survey, what: str, data: dict[str, An
 def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """An officer types in a paper form or a telephone interview."""
     survey = get_object_or_404(Survey, pk=pk)
-    form = EntryForm(posted(request), prefix="e", request=request)
     given: dict[int, list[str]] = answers_from(request.POST) if request.method == "POST" else {}
-    problems: dict[int, str] = {}
-    if request.method == "POST" and form.is_valid():
-        resident = form.cleaned_data["resident"]
+    problems: dict[int, str] = {}  # each answer to look at again, by question
+
+    def record(data: dict[str, Any]) -> None:
+        nonlocal problems
+        resident = data["resident"]
         invitation = survey.invitations.filter(resident=resident).first() if resident else None
         try:
             response_record(
                 survey=survey,
                 answers=given,
-                channel=form.cleaned_data["channel"],
+                channel=data["channel"],
                 resident=resident,
                 invitation=invitation if invitation and not invitation.responded_at else None,
                 by=request.user,
             )
         except AnswersInvalid as exc:
             problems = exc.problems
-            form.add_error(None, f"{counted(len(problems), 'answer', 'answers')} need another look.")
-        except SurveyError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Response entered. Enter the next one below.")
-            return redirect("surveys:paper-entry", pk=pk)
-    context = template_context(survey, "en", given=given, problems=problems, form=form)
-    return render(
-        request, "surveys/paper_entry.html", context, status=400 if form.is_bound and form.errors else 200
+            raise SurveyError(f"{counted(len(problems), 'answer', 'answers')} need another look.") from exc
+
+    return form_action(
+        request,
+        EntryForm(posted(request), prefix="e", request=request),
+        record,
+        success=lambda _: redirect_with_message(
+            request, "Response entered. Enter the next one below.", "surveys:paper-entry", pk=pk
+        ),
+        page=lambda form: render(
+            request,
+            "surveys/paper_entry.html",
+            template_context(survey, "en", given=given, problems=problems, form=form),
+        ),
+        refusals=(SurveyError, OutcomeError),
     )
 
 
@@ -484,29 +574,29 @@ def responses_upload(request: HttpRequest, pk: int) -> HttpResponse:
     from ..importing import responses_import
 
     survey = get_object_or_404(Survey, pk=pk)
-    outcome, problem = None, ""
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        if upload is None:
-            problem = "Choose the file to upload."
-        else:
-            with upload_on_disk(upload) as path:
-                try:
-                    outcome = responses_import(
-                        survey,
-                        path,
-                        name=upload.name,
-                        good_rows_only=request.POST.get("good_rows_only") == "on",
-                        by=request.user,
-                    )
-                except ImportFileError as exc:
-                    problem = str(exc)
-    status = 400 if problem or (outcome and not outcome.saved) else 200
-    return render(
+    form = ResponsesUploadForm(posted(request), posted_files(request))
+
+    def upload_page(form: ResponsesUploadForm, outcome: Any = None) -> HttpResponse:
+        problem = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        context = {"survey": survey, "outcome": outcome, "problem": problem}
+        # A file whose rows have problems saves nothing (unless the good rows are kept): 400.
+        return render(
+            request, "surveys/upload.html", context, status=400 if outcome and not outcome.saved else 200
+        )
+
+    def upload(data: dict[str, Any]) -> Any:
+        with upload_on_disk(data["file"]) as path:
+            return responses_import(
+                survey, path, name=data["file"].name, good_rows_only=data["good_rows_only"], by=request.user
+            )
+
+    return form_action(
         request,
-        "surveys/upload.html",
-        {"survey": survey, "outcome": outcome, "problem": problem},
-        status=status,
+        form,
+        upload,
+        success=lambda outcome: upload_page(form, outcome),
+        page=upload_page,
+        refusals=(ImportFileError,),
     )
 
 
@@ -608,37 +698,34 @@ def peer_groups(request: HttpRequest) -> HttpResponse:
     """Import a peer group's TSM figures; all-or-nothing unless the good rows are kept."""
     from tenantvoice.residents.importing import ImportFileError
 
-    form = PeerGroupForm(request.POST or None, request.FILES or None)
-    outcome, problem = None, ""
-    if request.method == "POST" and form.is_valid():
-        with upload_on_disk(form.cleaned_data["file"]) as path:
-            try:
-                outcome = peers_import(
-                    path,
-                    name=form.cleaned_data["name"],
-                    source=form.cleaned_data["source"],
-                    file_name=form.cleaned_data["file"].name,
-                    good_rows_only=form.cleaned_data["good_rows_only"],
-                    by=request.user,
-                )
-            except ImportFileError as exc:
-                problem = str(exc)
-        if outcome is not None and outcome.group is not None:
-            messages.success(
-                request,
-                f"Imported {outcome.figures} figures into '{outcome.group.name}'"
-                + (f"; {len(outcome.problems)} problems left out." if outcome.problems else "."),
-            )
-            return redirect("surveys:peers")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "surveys/peers.html",
-        {
+    form = PeerGroupForm(posted(request), posted_files(request))
+
+    def peers_page(form: PeerGroupForm, outcome: Any = None) -> HttpResponse:
+        context = {
             "form": form,
             "outcome": outcome,
-            "problem": problem,
             "groups": PeerGroup.objects.annotate(figure_count=Count("figures")),
-        },
-        status=status,
-    )
+        }
+        # Rows with problems and nothing imported (unless the good rows are kept): 400.
+        return render(request, "surveys/peers.html", context, status=400 if outcome else 200)
+
+    def upload(data: dict[str, Any]) -> Any:
+        with upload_on_disk(data["file"]) as path:
+            return peers_import(
+                path,
+                name=data["name"],
+                source=data["source"],
+                file_name=data["file"].name,
+                good_rows_only=data["good_rows_only"],
+                by=request.user,
+            )
+
+    def imported(outcome: Any) -> HttpResponse:
+        if outcome.group is None:
+            return peers_page(form, outcome)
+        text = f"Imported {outcome.figures} figures into '{outcome.group.name}'" + (
+            f"; {len(outcome.problems)} problems left out." if outcome.problems else "."
+        )
+        return redirect_with_message(request, text, "surveys:peers")
+
+    return form_action(request, form, upload, success=imported, page=peers_page, refusals=(ImportFileError,))
