@@ -509,14 +509,15 @@ def staff_mfa_reset(*, account: User, by: User, request: HttpRequest | None = No
         summary=f"Reset {account.email}'s authenticator app; they set up a new one at next sign-in",
         request=request,
     )
-    return removed
+    return int(removed)
 
 
 # --- API tokens --------------------------------------------------------------------------
 
 
 def api_token_expires_at(token: Token) -> dt.datetime:
-    return token.created + dt.timedelta(days=int(settings.TENANTVOICE_API_TOKEN_DAYS))
+    created: dt.datetime = token.created
+    return created + dt.timedelta(days=int(settings.TENANTVOICE_API_TOKEN_DAYS))
 
 
 @transaction.atomic

@@ -274,7 +274,7 @@ class ActivitySerializer(serializers.ModelSerializer[Activity]):
         read_only_fields = ["notice_sent_on", "cancelled"]
 
 
-class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     permission_classes = [CapabilityPermission]
     read_capability = Capability.VIEW_RESIDENTS
     write_capability = Capability.MANAGE_INVOLVEMENT

@@ -27,7 +27,7 @@ POSTCODE_MESSAGE = "Enter a full UK postcode, like M15 4AB."
 UPRN_MESSAGE = "A UPRN is 1 to 12 digits, with no letters or spaces."
 
 
-class PlainRelatedField(serializers.PrimaryKeyRelatedField):
+class PlainRelatedField(serializers.PrimaryKeyRelatedField[Any]):
     """A link by id, with errors that say what was expected in plain words."""
 
     def __init__(self, noun: str, **kwargs: Any) -> None:

@@ -32,7 +32,7 @@ class RegisterViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    viewsets.GenericViewSet[Any],
 ):
     """List, read, create and change; never delete, because these records come from the HMS
     (a tenancy ends by setting its end date)."""

@@ -161,7 +161,7 @@ def audience_describe(audience: Audience) -> list[str]:
 
 
 def _or(names: Any) -> str:
-    names = [str(n) for n in names]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    words = [str(n) for n in names]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]

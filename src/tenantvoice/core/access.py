@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -18,12 +18,15 @@ if TYPE_CHECKING:
     from tenantvoice.residents.models import Resident
 
 
-def require_capability(capability: Capability) -> Callable[..., Any]:
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+def require_capability(capability: Capability) -> Callable[[View], View]:
     """View decorator: anonymous visitors go to sign in, others without it get 403."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
@@ -36,7 +39,7 @@ def require_capability(capability: Capability) -> Callable[..., Any]:
             return view(request, *args, **kwargs)
 
         wrapped.required_capability = capability  # type: ignore[attr-defined]
-        return wrapped
+        return cast(View, wrapped)
 
     return decorator
 

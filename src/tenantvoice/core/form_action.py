@@ -100,7 +100,8 @@ def redirect_with_message(
 ) -> HttpResponseRedirect:
     """Say what was done (on the next page) and go there: ``to`` is a URL name or a path."""
     messages.success(request, message)
-    return redirect(to, *args, **kwargs)
+    answer: HttpResponseRedirect = redirect(to, *args, **kwargs)
+    return answer
 
 
 @contextmanager

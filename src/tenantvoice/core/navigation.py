@@ -206,7 +206,7 @@ def staff_menu(request: HttpRequest) -> dict[str, Any]:
 
 def lazy_staff_menu(request: HttpRequest) -> Callable[[], dict[str, Any]]:
     """:func:`staff_menu` computed once, and only if the template asks for it."""
-    cache: dict[str, Any] = {}
+    cache: dict[str, dict[str, Any]] = {}
 
     def menu() -> dict[str, Any]:
         if "menu" not in cache:

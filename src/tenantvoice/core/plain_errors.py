@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core import validators as django_validators
@@ -290,7 +291,14 @@ class PlainForm(PlainErrorsMixin, forms.Form):
     """A form whose errors are in plain words."""
 
 
-class PlainModelForm(PlainErrorsMixin, forms.ModelForm):
+if TYPE_CHECKING:
+    # Django's form classes are generic only in django-stubs; at run time they take no [].
+    _ModelForm = forms.ModelForm[Any]
+else:
+    _ModelForm = forms.ModelForm
+
+
+class PlainModelForm(PlainErrorsMixin, _ModelForm):
     """A model form whose errors are in plain words."""
 
 

@@ -202,7 +202,7 @@ def count_rows(path: str | Path, name: str | None = None) -> int:
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise _damaged(name) from exc
         if max_row:
-            return max(0, max_row - 1)
+            return max(0, int(max_row) - 1)
     return sum(1 for row in read_rows(path, name) if any(row)) - 1
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
@@ -139,7 +139,14 @@ class MenuFilterForm(PlainForm):
     )
 
 
-class SeatChoiceField(forms.ModelChoiceField):
+if TYPE_CHECKING:
+    # Generic only in django-stubs; at run time the class takes no [].
+    _ModelChoiceField = forms.ModelChoiceField[SeatCategory]
+else:
+    _ModelChoiceField = forms.ModelChoiceField
+
+
+class SeatChoiceField(_ModelChoiceField):
     """Seats of one group, named without the group's name."""
 
     def label_from_instance(self, obj: Any) -> str:

@@ -32,7 +32,8 @@ def activity_people(request: HttpRequest, pk: int) -> HttpResponse:
         if activity.cancelled or activity.starts_at <= timezone.now():
             raise ActivityError("People can only be invited before the activity starts.")
         participant_add(activity=activity, resident=data["resident"], by=request.user)
-        return data["resident"]
+        chosen: Resident = data["resident"]
+        return chosen
 
     return form_action(
         request,

@@ -373,7 +373,8 @@ def seat_nomination_new(request: HttpRequest, slug: str) -> HttpResponse:
                 note=data["note"],
                 by=request.user,
             )
-        return data["resident"]
+        chosen: Resident = data["resident"]
+        return chosen
 
     return form_action(
         request,

@@ -93,7 +93,7 @@ def import_run_execute(run: ImportRun, *, mapping: Mapping | None = None) -> Imp
 
 
 def import_run_create(
-    *, upload: File, by: Any, dry_run: bool, good_rows_only: bool, full_extract: bool
+    *, upload: File[Any], by: Any, dry_run: bool, good_rows_only: bool, full_extract: bool
 ) -> ImportRun:
     """Store an uploaded file as a queued ImportRun (it is then run now or by the worker)."""
     run = ImportRun(

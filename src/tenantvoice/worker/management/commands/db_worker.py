@@ -142,7 +142,7 @@ class ResilientWorker(PackageWorker):
         finally:
             self.heartbeat.stop()
 
-    def run_task(self, db_task_result: DBTaskResult) -> None:
+    def run_task(self, db_task_result: DBTaskResult[Any, Any]) -> None:
         super().run_task(db_task_result)
         if db_task_result.status != TaskResultStatus.SUCCESSFUL:
             # A job that failed may have left things claimed (a message "sending"): nothing of
