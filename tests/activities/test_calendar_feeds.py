@@ -128,3 +128,27 @@ def test_the_governance_timetables_days_parse_as_all_day_events(settings: Any) -
     assert str(day["UID"]) == "governance-20171004-papers@involve.example.org"
     assert (day.decoded("DTSTART"), day.decoded("DTEND")) == (dt.date(2017, 9, 13), dt.date(2017, 9, 14))
     assert str(day["SUMMARY"]) == "Papers out"
+
+
+def test_an_officer_moves_an_activity_from_its_page(officer_client: Client, panel: Group) -> None:
+    activity = open_day(panel)
+    Participant.objects.create(activity=activity, resident=make_resident(first_name="Ada"))
+    page = officer_client.get(reverse("staff:activity-detail", args=[activity.pk]))
+    assert b"Move this activity to another time" in page.content
+    new_day = DAY + dt.timedelta(days=3)
+    url = reverse("staff:activity-move", args=[activity.pk])
+
+    refused = officer_client.post(
+        url, {"move-date": new_day.strftime("%d/%m/%Y"), "move-start_time": "19:00", "move-end_time": "18:00"}
+    )
+    assert refused.status_code == 400
+    assert "The end must be after the start." in refused.content.decode()
+
+    moved = officer_client.post(
+        url, {"move-date": new_day.strftime("%d/%m/%Y"), "move-start_time": "19:00", "move-end_time": "20:30"}
+    )
+    assert moved.status_code == 302
+    activity.refresh_from_db()
+    assert activity.starts_at == at(new_day, 19)
+    assert activity.sequence == 1
+    assert Message.objects.filter(template="activity_moved").count() == 1

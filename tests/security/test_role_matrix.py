@@ -198,6 +198,7 @@ ACCESS: dict[str, Rule] = {
     # The first press shows the confirmation page (200); pressing it there sends (302).
     "staff:activity-invite": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(200, 302)),
     "staff:activity-cancel": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:activity-move": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
     "staff:activity-people": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:activity-walk-in": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:letters": Rule(Capability.MANAGE_INVOLVEMENT),

@@ -91,17 +91,35 @@ class ActivityForm(PlainForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        date, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
-        if date and start and end:
-            if end <= start:
-                self.add_error("end_time", "The end must be after the start.")
-            zone = timezone.get_current_timezone()
-            cleaned["starts_at"] = dt.datetime.combine(date, start, tzinfo=zone)
-            cleaned["ends_at"] = dt.datetime.combine(date, end, tzinfo=zone)
+        _when(self, cleaned)
         if cleaned.get("format") in (Format.IN_PERSON, Format.HYBRID) and not cleaned.get("venue"):
             self.add_error("venue", "Choose the venue for an activity held in person.")
         if cleaned.get("format") in (Format.ONLINE, Format.HYBRID) and not cleaned.get("online_details"):
             self.add_error("online_details", "Say how to join online.")
+        return cleaned
+
+
+def _when(form: forms.Form, cleaned: dict[str, Any]) -> None:
+    """The date and the two times as ``starts_at`` and ``ends_at`` in the landlord's time zone."""
+    date, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
+    if date and start and end:
+        if end <= start:
+            form.add_error("end_time", "The end must be after the start.")
+        zone = timezone.get_current_timezone()
+        cleaned["starts_at"] = dt.datetime.combine(date, start, tzinfo=zone)
+        cleaned["ends_at"] = dt.datetime.combine(date, end, tzinfo=zone)
+
+
+class MoveForm(PlainForm):
+    """A new date and time for an activity: the same boxes as scheduling it."""
+
+    date = ActivityForm.base_fields["date"]
+    start_time = ActivityForm.base_fields["start_time"]
+    end_time = ActivityForm.base_fields["end_time"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _when(self, cleaned)
         return cleaned
 
 

@@ -33,6 +33,7 @@ staff_urls = [
     path("activities/<int:pk>/", staff.activity_detail, name="activity-detail"),
     path("activities/<int:pk>/register/", staff.activity_register, name="activity-register"),
     path("activities/<int:pk>/invite/", staff.activity_invite_view, name="activity-invite"),
+    path("activities/<int:pk>/move/", staff.activity_move_view, name="activity-move"),
     path("activities/<int:pk>/cancel/", staff.activity_cancel_view, name="activity-cancel"),
     path("activities/<int:pk>/people/", staff_people.activity_people, name="activity-people"),
     path("activities/<int:pk>/walk-in/", staff_people.activity_walk_in, name="activity-walk-in"),

@@ -18,7 +18,7 @@ from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.text import counted
 
-from ..forms import ActivityForm, CancelForm, RegisterForm
+from ..forms import ActivityForm, CancelForm, MoveForm, RegisterForm
 from ..models import Activity, Attendance
 from ..services import ActivityError, LateNotice, activity_schedule, attendance_record
 
@@ -100,7 +100,16 @@ def detail_page(
             "notice_breach": bool(activity.late_notice_reason),
             "started": activity.starts_at <= timezone.now(),
             "action_form": action_form,
+            "move_form": action_form if isinstance(action_form, MoveForm) else _move_form(activity),
         },
+    )
+
+
+def _move_form(activity: Activity) -> MoveForm:
+    starts, ends = timezone.localtime(activity.starts_at), timezone.localtime(activity.ends_at)
+    return MoveForm(
+        prefix="move",
+        initial={"date": starts.date(), "start_time": starts.time(), "end_time": ends.time()},
     )
 
 
@@ -192,6 +201,27 @@ def activity_invite_view(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         page=page,
         confirm=confirm,
+        refusals=(ActivityError,),
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def activity_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new date and time: everyone invited is told, and calendars update the same event."""
+    from ..services import activity_move
+
+    activity = get_object_or_404(Activity, pk=pk)
+    return form_action(
+        request,
+        MoveForm(request.POST, prefix="move"),
+        lambda data: activity_move(
+            activity=activity, starts_at=data["starts_at"], ends_at=data["ends_at"], by=request.user
+        ),
+        success=lambda moved: redirect_with_message(
+            request, "Moved. Everyone invited is being told the new time.", "staff:activity-detail", pk=pk
+        ),
+        page=lambda form: detail_page(request, activity, form),
         refusals=(ActivityError,),
     )
 
