@@ -14,9 +14,11 @@ from django.core.files.base import ContentFile
 from django.http import Http404
 
 from tenantvoice.accounts.models import User
+from tenantvoice.accounts.selectors import access_account_for_admin, access_staff_account_for_admin
 from tenantvoice.activities.models import Paper
 from tenantvoice.activities.selectors import (
     access_expense_claim_for_staff,
+    access_information_request_for_staff,
     access_paper_for_user,
     access_place_for_resident,
     access_support_request_for_staff,
@@ -44,6 +46,7 @@ from tests.factories import (
     ConsultationFactory,
     ElectionFactory,
     ExpenseClaimFactory,
+    InformationRequestFactory,
     LevelMembershipFactory,
     ParticipantFactory,
     ResidentFactory,
@@ -162,6 +165,8 @@ def test_a_draft_consultation_and_its_documents_are_for_officers(
 
 def test_officers_fetch_claims_requests_and_seats_or_404() -> None:
     claim, request, holding = ExpenseClaimFactory(), SupportRequestFactory(), SeatHoldingFactory()
+    question = InformationRequestFactory()
+    assert access_information_request_for_staff(question.pk) == question
     assert access_expense_claim_for_staff(claim.pk) == claim
     assert access_support_request_for_staff(request.pk) == request
     assert access_seat_holding_for_staff(holding.pk) == holding
@@ -184,3 +189,10 @@ def test_a_missing_resident_is_404_and_unaudited(officer: User, pk: object) -> N
     with pytest.raises(Http404):
         access_resident_for_staff(officer, pk)
     assert AuditEvent.objects.count() == before
+
+
+def test_an_administrator_manages_staff_accounts_here_not_residents(officer: User, tenant_user: User) -> None:
+    assert access_staff_account_for_admin(officer.pk) == officer
+    with pytest.raises(Http404):
+        access_staff_account_for_admin(tenant_user.pk)
+    assert access_account_for_admin(tenant_user.pk) == tenant_user

@@ -15,7 +15,16 @@ from tenantvoice.core.access import first_or_404
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.residents.models import Resident
 
-from .models import Activity, Attendance, ExpenseClaim, HoursLog, Paper, Participant, SupportRequest
+from .models import (
+    Activity,
+    Attendance,
+    ExpenseClaim,
+    HoursLog,
+    InformationRequest,
+    Paper,
+    Participant,
+    SupportRequest,
+)
 
 
 def calendar_public(*, days: int = 365, with_cancelled: bool = False) -> QuerySet[Activity]:
@@ -237,3 +246,8 @@ def access_support_request_for_staff(pk: object) -> SupportRequest:
     return first_or_404(
         SupportRequest.objects.select_related("participant__activity"), "There is no such request.", pk=pk
     )
+
+
+def access_information_request_for_staff(pk: object) -> InformationRequest:
+    """A resident's request for information, for an officer who manages involvement."""
+    return first_or_404(InformationRequest.objects.all(), "There is no such request.", pk=pk)

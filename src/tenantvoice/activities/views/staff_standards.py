@@ -47,7 +47,12 @@ from ..models import (
     Venue,
 )
 from ..returns import quarter_of, quarterly_return, return_table
-from ..selectors import access_expense_claim_for_staff, access_support_request_for_staff, service_standards
+from ..selectors import (
+    access_expense_claim_for_staff,
+    access_information_request_for_staff,
+    access_support_request_for_staff,
+    service_standards,
+)
 from ..services import (
     ActivityError,
     LateNotice,
@@ -220,7 +225,7 @@ def requests_list(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(InformationRequest, pk=pk)
+    item = access_information_request_for_staff(pk)
 
     def answer(data: dict[str, Any]) -> None:
         with refusal_on("late_reason", LateNotice):
