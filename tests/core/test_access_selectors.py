@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.http import Http404
+from django.test import Client
+from django.urls import reverse
 
 from tenantvoice.accounts.models import User
 from tenantvoice.accounts.selectors import access_account_for_admin, access_staff_account_for_admin
@@ -196,3 +198,14 @@ def test_an_administrator_manages_staff_accounts_here_not_residents(officer: Use
     with pytest.raises(Http404):
         access_staff_account_for_admin(tenant_user.pk)
     assert access_account_for_admin(tenant_user.pk) == tenant_user
+
+
+def test_an_officer_opening_a_residents_involvement_page_is_audited_once(
+    officer_client: Client, tess: Resident
+) -> None:
+    """This page read a resident's personal data without an audit row before decision 0038."""
+    before = AuditEvent.objects.count()
+    response = officer_client.get(reverse("staff:resident-involvement", args=[tess.pk]))
+    assert response.status_code == 200
+    rows = list(AuditEvent.objects.order_by("pk")[before:])
+    assert [(r.resident_id, r.summary) for r in rows] == [(tess.pk, "Viewed the resident's involvement")]

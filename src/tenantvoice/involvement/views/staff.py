@@ -205,6 +205,9 @@ OPEN_STATUSES = (
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
+    # Refused before the fetch, so a refused post does not leave a read in the audit log.
+    if request.method == "POST" and not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
+        raise PermissionDenied
     resident = access_resident_for_staff(
         request.user,
         pk,
@@ -213,8 +216,6 @@ def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
         queryset=Resident.objects.all(),
     )
     wording = involvement_consent_wording(landlord_get().name)
-    if request.method == "POST" and not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
-        raise PermissionDenied
 
     def join(data: dict[str, Any]) -> None:
         with each_reason():
