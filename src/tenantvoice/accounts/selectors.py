@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
+from tenantvoice.core.access import first_or_404
 from tenantvoice.core.roles import STAFF_ROLES
 from tenantvoice.residents.models import Resident, Tenancy, TenancyMember
 from tenantvoice.residents.normalise import postcode_key
@@ -30,9 +31,14 @@ def staff_accounts_list() -> QuerySet[User]:
     )
 
 
-def staff_account_get(pk: int) -> User:
-    """A staff account by id, or ``User.DoesNotExist`` (residents' accounts are not managed here)."""
-    return staff_accounts_list().get(pk=pk)
+def access_staff_account_for_admin(pk: object) -> User:
+    """A staff account by id, or Http404 (residents' accounts are not managed here; decision 0038)."""
+    return first_or_404(staff_accounts_list(), "There is no staff account with that number.", pk=pk)
+
+
+def access_account_for_admin(pk: object) -> User:
+    """Any account by id (an API token may be any account's), or Http404."""
+    return first_or_404(User.objects.all(), "There is no account with that number.", pk=pk)
 
 
 def api_tokens_list() -> list[dict[str, Any]]:

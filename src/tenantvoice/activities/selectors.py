@@ -5,13 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.http import Http404
 from django.utils import timezone
 
+from tenantvoice.core.access import first_or_404
+from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.residents.models import Resident
 
-from .models import Activity, Attendance, HoursLog, Participant
+from .models import (
+    Activity,
+    Attendance,
+    ExpenseClaim,
+    HoursLog,
+    InformationRequest,
+    Paper,
+    Participant,
+    SupportRequest,
+)
 
 
 def calendar_public(*, days: int = 365, with_cancelled: bool = False) -> QuerySet[Activity]:
@@ -189,3 +202,52 @@ def group_attendance(
             )
         )
     return sorted(rates, key=lambda r: (not r.below_commitment, r.resident.last_name_key))
+
+
+# Fetch and check (decision 0038): each returns the object or raises Http404, never 403, so a
+# resident asking for someone else's object learns nothing, not even that it exists.
+
+
+def access_place_for_resident(resident: Resident, pk: int) -> Participant:
+    """The resident's own invitation to an activity."""
+    return first_or_404(
+        Participant.objects.select_related("activity__venue"),
+        "That is not one of your invitations.",
+        pk=pk,
+        resident=resident,
+    )
+
+
+def access_paper_for_user(user: Any, pk: int) -> Paper:
+    """An activity's paper: staff who see activities, and the activity's own participants."""
+    paper = Paper.objects.select_related("activity").filter(pk=pk).first()
+    resident = getattr(user, "resident", None) if user.is_authenticated else None
+    allowed = paper is not None and (
+        has_capability(user, Capability.VIEW_RESIDENTS)
+        or (
+            resident is not None
+            and has_capability(user, Capability.USE_PORTAL)
+            and paper.activity.participants.filter(resident=resident).exists()
+        )
+    )
+    if not allowed:
+        raise Http404("There is no such paper.")
+    assert paper is not None
+    return paper
+
+
+def access_expense_claim_for_staff(pk: object) -> ExpenseClaim:
+    """Any resident's expense claim, for an officer who manages involvement."""
+    return first_or_404(ExpenseClaim.objects.all(), "There is no such claim.", pk=pk)
+
+
+def access_support_request_for_staff(pk: object) -> SupportRequest:
+    """Any resident's request for help to take part, for an officer who manages involvement."""
+    return first_or_404(
+        SupportRequest.objects.select_related("participant__activity"), "There is no such request.", pk=pk
+    )
+
+
+def access_information_request_for_staff(pk: object) -> InformationRequest:
+    """A resident's request for information, for an officer who manages involvement."""
+    return first_or_404(InformationRequest.objects.all(), "There is no such request.", pk=pk)

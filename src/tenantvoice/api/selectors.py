@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.http import HttpRequest
-from rest_framework.generics import get_object_or_404
 
-from tenantvoice.core.audit import audit_record
-from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.models import Area, Property, Resident, Tenancy, TenancyMember
 from tenantvoice.residents.selectors import prefix_condition
 
@@ -43,22 +38,6 @@ def resident_list() -> QuerySet[Resident]:
     return Resident.objects.prefetch_related(
         Prefetch("memberships", queryset=members, to_attr="current_memberships")
     ).order_by("last_name_key", "first_name_key", "pk")
-
-
-def resident_get(pk: object, *, reader: Any, request: HttpRequest | None = None) -> Resident:
-    """One resident's record through the API (404 when there is none); the look is audited."""
-    resident = get_object_or_404(resident_list(), pk=pk)
-    audit_record(
-        actor=reader,
-        action=AuditAction.VIEW,
-        object_type="resident",
-        object_id=resident.pk,
-        resident_id=resident.pk,
-        summary="Viewed through the API",
-        via="api",
-        request=request,
-    )
-    return resident
 
 
 def residents_with_current_tenancy(

@@ -19,6 +19,7 @@ from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability
 from tenantvoice.residents import services
 from tenantvoice.residents.models import Area, Property, Resident, Tenancy
+from tenantvoice.residents.selectors import access_resident_for_staff
 
 from . import filters, selectors, serializers
 from .pagination import ApiPagination
@@ -175,8 +176,13 @@ class ResidentViewSet(RegisterViewSet):
         return selectors.resident_list()
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        resident = selectors.resident_get(
-            kwargs[self.lookup_url_kwarg or self.lookup_field], reader=request.user, request=request._request
+        resident = access_resident_for_staff(
+            request.user,
+            kwargs[self.lookup_url_kwarg or self.lookup_field],
+            summary="Viewed through the API",
+            request=request._request,
+            queryset=selectors.resident_list(),
+            via="api",
         )
         self.check_object_permissions(request, resident)
         return Response(self.get_serializer(resident).data)

@@ -7,8 +7,9 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
@@ -16,6 +17,8 @@ from .roles import STAFF_ROLES, Capability, has_capability, mfa_passed
 
 if TYPE_CHECKING:
     from tenantvoice.residents.models import Resident
+
+M = TypeVar("M", bound=Model)
 
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
@@ -60,3 +63,19 @@ def resident_required(view: ResidentView) -> Callable[..., HttpResponse]:
         return view(request, resident, *args, **kwargs)
 
     return wrapped
+
+
+def first_or_404(queryset: QuerySet[M], message: str, **lookup: Any) -> M:
+    """The one object of ``queryset`` matching ``lookup``, or Http404 with ``message``.
+
+    The building block of the ``access_<thing>_for_<role>`` selectors (decision 0038): the
+    ownership check is part of ``queryset`` or ``lookup``, so another resident's object and a
+    missing one are the same 404. An id that is not a number (the API's URLs accept any text)
+    is a 404 too, as DRF's own ``get_object_or_404`` makes it."""
+    try:
+        found = queryset.filter(**lookup).first()
+    except (TypeError, ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise Http404(message)
+    return found

@@ -8,13 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
 from django.utils import timezone
 
+from tenantvoice.core.access import first_or_404
 from tenantvoice.residents.models import PRIMARY_ROLES, Area, Resident, TenancyMember
 
 from .eligibility import Eligibility, ResidentFacts, age_on
 from .models import (
     PLACE_STATUSES,
+    Election,
+    ElectionStatus,
     Group,
     HowChosen,
     Level,
@@ -384,3 +388,62 @@ def involvement_rules() -> dict[str, Any]:
         "groups": groups,
         "standards": _rule_lines(standards, standard_sources),
     }
+
+
+# Fetch and check (decision 0038): the object or Http404, never 403. Officers' functions are
+# called under the view's ``require_capability``, which is the whole check for them.
+
+
+def access_group_for_anyone(slug: str) -> Group:
+    """A group, whose public calendar anyone may read."""
+    return first_or_404(Group.objects.all(), "There is no such group.", slug=slug)
+
+
+def access_joinable_level_for_anyone(slug: str) -> Level:
+    """A level residents may apply to join (not the default level everyone is on)."""
+    return first_or_404(Level.objects.all(), "There is no such level.", slug=slug, is_default=False)
+
+
+def access_membership_for_resident(resident: Resident, pk: object) -> LevelMembership:
+    """The resident's own membership of a level, or their application to one."""
+    return first_or_404(
+        LevelMembership.objects.select_related("level"),
+        "That is not one of your requests.",
+        pk=pk,
+        resident=resident,
+    )
+
+
+def access_election_ballot_for_resident(resident: Resident, pk: object, on: dt.date) -> Election:
+    """An election whose voting is open on ``on`` and in which the resident may vote."""
+    from .elections import elector_problems  # elections reads this module's resident_facts
+
+    election = first_or_404(
+        Election.objects.select_related("seat_category__group"),
+        "There is no ballot for you in this election.",
+        pk=pk,
+    )
+    if not election.is_voting_open(on) or elector_problems(election, resident, on):
+        raise Http404("There is no ballot for you in this election.")
+    return election
+
+
+def access_election_results_for_anyone(pk: object) -> Election:
+    """An election whose results are published."""
+    return first_or_404(
+        Election.objects.all(), "There are no results here.", pk=pk, status=ElectionStatus.PUBLISHED
+    )
+
+
+def access_membership_for_staff(pk: object) -> LevelMembership:
+    """Any resident's membership of a level, for an officer who manages involvement."""
+    return first_or_404(
+        LevelMembership.objects.select_related("level", "resident"), "There is no such membership.", pk=pk
+    )
+
+
+def access_seat_holding_for_staff(pk: object) -> SeatHolding:
+    """Any resident's seat on a group, for an officer who manages involvement."""
+    return first_or_404(
+        SeatHolding.objects.select_related("seat_category__group"), "There is no such seat.", pk=pk
+    )

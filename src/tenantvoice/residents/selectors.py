@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from tenantvoice.core.access import first_or_404
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 
@@ -214,30 +215,44 @@ def residents_for_picker(pks: list[int]) -> list[Resident]:
     return list(Resident.objects.filter(pk__in=pks).prefetch_related(_current_homes(today)))
 
 
-def resident_get_for_staff(
-    pk: int, *, reader: Any, summary: str = "Viewed the resident's record", request: HttpRequest | None = None
-) -> Resident:
-    """A resident with everything the officer's record page shows, in a handful of queries.
-
-    The look is recorded in the audit log as ``reader``'s, with ``summary`` saying which page."""
+def resident_with_record() -> QuerySet[Resident]:
+    """Residents with everything the officer's record page shows, in a handful of queries."""
     others = TenancyMember.objects.select_related("resident").order_by("role", "resident__last_name")
     memberships = (
         TenancyMember.objects.select_related("tenancy__property__area")
         .prefetch_related(Prefetch("tenancy__members", queryset=others))
         .order_by("-tenancy__start_date")
     )
-    resident = (
-        Resident.objects.select_related("account")
-        .prefetch_related(Prefetch("memberships", queryset=memberships), "invitations")
-        .get(pk=pk)
+    return Resident.objects.select_related("account").prefetch_related(
+        Prefetch("memberships", queryset=memberships), "invitations"
     )
+
+
+def access_resident_for_staff(
+    reader: Any,
+    pk: object,
+    *,
+    summary: str = "Viewed the resident's record",
+    request: HttpRequest | None = None,
+    queryset: QuerySet[Resident] | None = None,
+    via: str = "web",
+) -> Resident:
+    """A resident's record for an officer (or an API client), or Http404 (decision 0038).
+
+    Personal data, so the look is recorded in the audit log as ``reader``'s, one row, with
+    ``summary`` saying which page. ``queryset`` chooses the joins (the record page's by
+    default; the API passes its own). The caller's ``require_capability`` (or the API's
+    permission) has already said the reader may see residents at all."""
+    residents = queryset if queryset is not None else resident_with_record()
+    resident = first_or_404(residents, "There is no resident with that number.", pk=pk)
     audit_record(
         actor=reader,
         action=AuditAction.VIEW,
         object_type="resident",
-        object_id=pk,
-        resident_id=pk,
+        object_id=resident.pk,
+        resident_id=resident.pk,
         summary=summary,
+        via=via,
         request=request,
     )
     return resident
@@ -343,3 +358,15 @@ def current_memberships(resident: Resident) -> list[TenancyMember]:
 
 def equality_profile_of(resident: Resident) -> EqualityProfile | None:
     return EqualityProfile.objects.filter(resident=resident).first()
+
+
+def access_import_run_for_staff(pk: object, *, with_people: bool = False) -> ImportRun:
+    """An import (or its check) for an officer who runs imports (decision 0038). Not audited:
+    the page shows counts; downloading its problems, which repeat names, is audited by
+    ``import_errors_for_download``. ``with_people`` joins who made it and the check it came from."""
+    runs = (
+        ImportRun.objects.select_related("created_by", "from_check")
+        if with_people
+        else ImportRun.objects.all()
+    )
+    return first_or_404(runs, "There is no such import.", pk=pk)

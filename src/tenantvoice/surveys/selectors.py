@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+
+from tenantvoice.core.access import first_or_404
 from tenantvoice.residents.models import Resident
 
-from .models import Response, Survey
+from .models import Response, Survey, SurveyStatus
 
 
 def survey_answered_by(survey: Survey, resident: Resident) -> bool:
@@ -14,3 +17,24 @@ def survey_answered_by(survey: Survey, resident: Resident) -> bool:
         return True
     invitations = list(survey.invitations.filter(resident=resident).values_list("responded_at", flat=True))
     return bool(invitations) and all(responded is not None for responded in invitations)
+
+
+# Fetch and check (decision 0038): the object or Http404, never 403.
+
+
+def access_open_survey_for_anyone(pk: object) -> Survey:
+    """An open survey with a public link, which anyone may answer."""
+    return first_or_404(
+        Survey.objects.filter(public=True), "There is no open survey here.", pk=pk, status=SurveyStatus.OPEN
+    )
+
+
+def access_survey_for_resident(resident: Resident, pk: object) -> Survey:
+    """An open survey the resident may answer in the portal: a public one, or one they were
+    invited to."""
+    survey = first_or_404(
+        Survey.objects.all(), "There is no open survey here.", pk=pk, status=SurveyStatus.OPEN
+    )
+    if not survey.public and not survey.invitations.filter(resident=resident).exists():
+        raise Http404("You have not been invited to this survey.")
+    return survey

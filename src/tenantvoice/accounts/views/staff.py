@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,13 +27,6 @@ def _admin(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def _account_or_404(pk: int) -> User:
-    try:
-        return selectors.staff_account_get(pk)
-    except User.DoesNotExist:
-        raise Http404("There is no staff account with that number.") from None
 
 
 @require_capability(Capability.MANAGE_ACCOUNTS)
@@ -70,7 +63,7 @@ def account_new(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.MANAGE_ACCOUNTS)
 @never_cache
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _account_or_404(pk))
+    return _detail_page(request, selectors.access_staff_account_for_admin(pk))
 
 
 def _detail_page(request: HttpRequest, account: User, action_form: BaseForm | None = None) -> HttpResponse:
@@ -94,7 +87,7 @@ def _detail_page(request: HttpRequest, account: User, action_form: BaseForm | No
 @require_POST
 @require_capability(Capability.MANAGE_ACCOUNTS)
 def account_role(request: HttpRequest, pk: int) -> HttpResponse:
-    account = _account_or_404(pk)
+    account = selectors.access_staff_account_for_admin(pk)
     return form_action(
         request,
         RoleForm(request.POST),
@@ -112,7 +105,7 @@ def account_role(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_ACCOUNTS)
 def account_active(request: HttpRequest, pk: int) -> HttpResponse:
-    account = _account_or_404(pk)
+    account = selectors.access_staff_account_for_admin(pk)
 
     def done(_: None) -> HttpResponse:
         if account.is_active:
@@ -136,7 +129,7 @@ def account_active(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_ACCOUNTS)
 def account_mfa_reset(request: HttpRequest, pk: int) -> HttpResponse:
-    account = _account_or_404(pk)
+    account = selectors.access_staff_account_for_admin(pk)
     return form_action(
         request,
         ButtonForm(request.POST),
@@ -173,9 +166,7 @@ def _tokens_page(request: HttpRequest, action_form: ButtonForm | None = None) ->
 @require_POST
 @require_capability(Capability.MANAGE_ACCOUNTS)
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    account = User.objects.filter(pk=pk).first()
-    if account is None:
-        raise Http404("There is no account with that number.")
+    account = selectors.access_account_for_admin(pk)
 
     def revoke(data: dict[str, object]) -> None:
         if not services.api_token_revoke(account=account, by=_admin(request), request=request):

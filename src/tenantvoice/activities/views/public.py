@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
-from tenantvoice.involvement.models import Group
+from tenantvoice.involvement.selectors import access_group_for_anyone
 
 from ..ical import calendar_ics
-from ..models import Paper
-from ..selectors import calendar_for_group, calendar_public
+from ..selectors import access_paper_for_user, calendar_for_group, calendar_public
 
 
 def public_calendar(request: HttpRequest) -> HttpResponse:
@@ -26,7 +24,7 @@ def public_calendar_ics(request: HttpRequest) -> HttpResponse:
 
 
 def group_calendar_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    group = get_object_or_404(Group, slug=slug)
+    group = access_group_for_anyone(slug)
     # Members-only meetings show as "Members meeting" with time and place; never how to join online.
     body = calendar_ics(calendar_for_group(group.pk), name=group.name, show_details=False)
     return _ics(body, f"{group.slug}.ics")
@@ -40,14 +38,6 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 
 def paper_download(request: HttpRequest, pk: int) -> FileResponse:
     """Staff who see activities, and the activity's own participants; nobody else, ever."""
-    paper = get_object_or_404(Paper.objects.select_related("activity"), pk=pk)
-    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
-    allowed = has_capability(request.user, Capability.VIEW_RESIDENTS) or (
-        resident is not None
-        and has_capability(request.user, Capability.USE_PORTAL)
-        and paper.activity.participants.filter(resident=resident).exists()
-    )
-    if not allowed:
-        raise Http404("There is no such paper.")  # not 403: do not confirm that it exists
+    paper = access_paper_for_user(request.user, pk)  # 404, not 403: do not confirm that it exists
     stored = paper.large_print if request.GET.get("version") == "large" and paper.large_print else paper.file
     return FileResponse(stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1])

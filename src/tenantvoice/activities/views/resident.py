@@ -6,26 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tenantvoice.activities.forms import ExpenseForm, RsvpForm, SupportForm
 from tenantvoice.activities.models import ExpenseClaim, Participant
-from tenantvoice.activities.selectors import hours_of_involvement
+from tenantvoice.activities.selectors import access_place_for_resident, hours_of_involvement
 from tenantvoice.activities.services import ActivityError, expense_claim_submit, rsvp_set, support_request
 from tenantvoice.core.access import resident_required
 from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.residents.models import Resident
-
-
-def _own_place(resident: Resident, pk: int) -> Participant:
-    place = Participant.objects.filter(pk=pk, resident=resident).select_related("activity__venue").first()
-    if place is None:
-        raise Http404("That is not one of your invitations.")
-    return place
 
 
 @resident_required
@@ -49,7 +42,7 @@ def my_activities(request: HttpRequest, resident: Resident) -> HttpResponse:
 
 @resident_required
 def my_activity(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
-    place = _own_place(resident, pk)
+    place = access_place_for_resident(resident, pk)
 
     def ask(data: dict[str, Any]) -> None:
         with refusal_on("details", ActivityError):
@@ -87,7 +80,7 @@ def _activity_page(
 @require_POST
 @resident_required
 def rsvp(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
-    place = _own_place(resident, pk)
+    place = access_place_for_resident(resident, pk)
     return form_action(
         request,
         RsvpForm(request.POST),

@@ -21,6 +21,7 @@ from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
 from tenantvoice.residents.models import Resident
+from tenantvoice.residents.selectors import access_resident_for_staff
 
 from ..forms import (
     ActionDoneForm,
@@ -43,11 +44,15 @@ from ..models import (
     ClaimStatus,
     ExpenseClaim,
     InformationRequest,
-    SupportRequest,
     Venue,
 )
 from ..returns import quarter_of, quarterly_return, return_table
-from ..selectors import service_standards
+from ..selectors import (
+    access_expense_claim_for_staff,
+    access_information_request_for_staff,
+    access_support_request_for_staff,
+    service_standards,
+)
 from ..services import (
     ActivityError,
     LateNotice,
@@ -220,7 +225,7 @@ def requests_list(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(InformationRequest, pk=pk)
+    item = access_information_request_for_staff(pk)
 
     def answer(data: dict[str, Any]) -> None:
         with refusal_on("late_reason", LateNotice):
@@ -313,7 +318,7 @@ def _claims_page(request: HttpRequest, action_form: ExpenseDecisionForm | None =
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def expense_claim_action(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(ExpenseClaim, pk=pk)
+    claim = access_expense_claim_for_staff(pk)
 
     def decide(data: dict[str, Any]) -> ExpenseClaim:
         if data["action"] == "paid":
@@ -341,7 +346,7 @@ def expense_claim_action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def support_update(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(SupportRequest.objects.select_related("participant__activity"), pk=pk)
+    item = access_support_request_for_staff(pk)
     return form_action(
         request,
         SupportUpdateForm(request.POST),
@@ -364,7 +369,13 @@ def support_update(request: HttpRequest, pk: int) -> HttpResponse:
 def hours_add(request: HttpRequest, pk: int) -> HttpResponse:
     from tenantvoice.involvement.views.staff import resident_involvement_page
 
-    resident = get_object_or_404(Resident, pk=pk)
+    resident = access_resident_for_staff(
+        request.user,
+        pk,
+        summary="Opened the resident's involvement to record hours",
+        request=request,
+        queryset=Resident.objects.all(),
+    )
     return form_action(
         request,
         HoursForm(request.POST),

@@ -7,18 +7,17 @@ import hmac
 import json
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tenantvoice.core.form_action import form_action
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
-from tenantvoice.core.roles import Capability, has_capability
 
 from ..delivery import NOTIFY_OUTCOMES, delivery_record, message_for_reference
-from ..models import Review
+from ..selectors import access_review_document_for_user
 from ..services import BadLink, news_unsubscribe
 
 
@@ -59,17 +58,7 @@ def notify_callback(request: HttpRequest) -> HttpResponse:
 
 def review_document(request: HttpRequest, pk: int) -> FileResponse:
     """Officers, and members of the group it was sent to; nobody else."""
-    from ..reviews import reviews_for
-
-    review = get_object_or_404(Review, pk=pk)
-    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
-    allowed = has_capability(request.user, Capability.MANAGE_MESSAGES) or (
-        resident is not None
-        and has_capability(request.user, Capability.USE_PORTAL)
-        and reviews_for(resident).filter(pk=pk).exists()
-    )
-    if not allowed or not review.document:
-        raise Http404("There is no such document.")
+    review = access_review_document_for_user(request.user, pk)
     return FileResponse(
         review.document.open("rb"), as_attachment=True, filename=review.document.name.rsplit("/", 1)[-1]
     )

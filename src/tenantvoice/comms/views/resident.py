@@ -3,13 +3,13 @@ the readers panel (what they are asked to review, and their comments)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from tenantvoice.comms.models import ReviewOutcome
 from tenantvoice.comms.reviews import ReviewError, review_comment, reviews_for
-from tenantvoice.comms.selectors import resident_messages
+from tenantvoice.comms.selectors import access_review_for_resident, resident_messages
 from tenantvoice.comms.template_forms import CommentForm
 from tenantvoice.core.access import resident_required
 from tenantvoice.core.form_action import form_action, redirect_with_message
@@ -25,9 +25,7 @@ def my_reviews(request: HttpRequest, resident: Resident) -> HttpResponse:
 
 @resident_required
 def my_review(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
-    review = reviews_for(resident).filter(pk=pk).first()
-    if review is None:
-        raise Http404("You have not been asked to review this.")
+    review = access_review_for_resident(resident, pk)
     mine = review.comments.filter(resident=resident).first()
     is_open = review.outcome == ReviewOutcome.OPEN and timezone.localdate() <= review.closes_on
     return form_action(

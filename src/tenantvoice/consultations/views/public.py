@@ -3,8 +3,8 @@ for officers)."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from tenantvoice.core.roles import Capability, has_capability
@@ -12,8 +12,11 @@ from tenantvoice.core.roles import Capability, has_capability
 from ..forms import (
     ReplyForm,
 )
-from ..models import ConsultationDocument, ConsultationStatus
-from ..selectors import consultations_public
+from ..selectors import (
+    access_consultation_document_for_user,
+    access_consultation_for_anyone,
+    consultations_public,
+)
 
 
 def public_list(request: HttpRequest) -> HttpResponse:
@@ -21,7 +24,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(consultations_public(), pk=pk)
+    consultation = access_consultation_for_anyone(pk)
     resident = (
         getattr(request.user, "resident", None)
         if has_capability(request.user, Capability.USE_PORTAL)
@@ -42,10 +45,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    document = get_object_or_404(ConsultationDocument.objects.select_related("consultation"), pk=pk)
-    draft = document.consultation.status == ConsultationStatus.DRAFT
-    if draft and not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
-        raise Http404("There is no such document.")
+    document = access_consultation_document_for_user(request.user, pk)
     return FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
     )

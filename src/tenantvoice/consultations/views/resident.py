@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -13,14 +13,14 @@ from tenantvoice.core.http import posted
 from tenantvoice.residents.models import Resident
 
 from ..forms import ReplyForm
-from ..selectors import consultations_public
+from ..selectors import access_consultation_for_anyone
 from ..services import ConsultationError, representation_add
 
 
 @require_POST
 @resident_required
 def public_reply(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
-    consultation = get_object_or_404(consultations_public(), pk=pk)
+    consultation = access_consultation_for_anyone(pk)
     return form_action(
         request,
         ReplyForm(posted(request)),

@@ -9,8 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,8 +20,10 @@ from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.involvement.forms import JoinLevelForm, MenuFilterForm, OfferAnswerForm
-from tenantvoice.involvement.models import Level, LevelMembership, MembershipStatus
+from tenantvoice.involvement.models import LevelMembership, MembershipStatus
 from tenantvoice.involvement.selectors import (
+    access_joinable_level_for_anyone,
+    access_membership_for_resident,
     involvement_rules,
     levels_for_comparison,
     opportunities_menu,
@@ -93,7 +95,7 @@ def _mine_page(request: HttpRequest, resident: Resident, action_form: BaseForm |
 
 @resident_required
 def join(request: HttpRequest, resident: Resident, slug: str) -> HttpResponse:
-    level = get_object_or_404(Level, slug=slug, is_default=False)
+    level = access_joinable_level_for_anyone(slug)
     wording = involvement_consent_wording(landlord_get().name)
     not_eligible = False  # then the page answers 403: the rules refuse this resident
 
@@ -151,17 +153,10 @@ def _joined_message(membership: LevelMembership) -> str:
     )
 
 
-def _own(resident: Resident, pk: int) -> LevelMembership:
-    membership = LevelMembership.objects.filter(pk=pk, resident=resident).select_related("level").first()
-    if membership is None:
-        raise Http404("That is not one of your requests.")
-    return membership
-
-
 @require_POST
 @resident_required
 def leave(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
-    membership = _own(resident, pk)
+    membership = access_membership_for_resident(resident, pk)
     return form_action(
         request,
         ButtonForm(request.POST),
@@ -179,7 +174,7 @@ def leave(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
 @require_POST
 @resident_required
 def answer_offer(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
-    membership = _own(resident, pk)
+    membership = access_membership_for_resident(resident, pk)
     return form_action(
         request,
         OfferAnswerForm(request.POST),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from tenantvoice.core.access import resident_required
@@ -14,6 +14,10 @@ from tenantvoice.core.http import posted
 from tenantvoice.involvement.elections import elector_problems, vote_cast
 from tenantvoice.involvement.forms import BallotForm
 from tenantvoice.involvement.models import BallotRecord, Election, ElectionStatus
+from tenantvoice.involvement.selectors import (
+    access_election_ballot_for_resident,
+    access_election_results_for_anyone,
+)
 from tenantvoice.involvement.services import InvolvementError
 from tenantvoice.residents.models import Resident
 
@@ -38,9 +42,7 @@ def elections(request: HttpRequest, resident: Resident) -> HttpResponse:
 @resident_required
 def ballot(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
     today = timezone.localdate()
-    election = get_object_or_404(Election.objects.select_related("seat_category__group"), pk=pk)
-    if not election.is_voting_open(today) or elector_problems(election, resident, today):
-        raise Http404("There is no ballot for you in this election.")
+    election = access_election_ballot_for_resident(resident, pk, today)
     if BallotRecord.objects.filter(election=election, resident=resident).exists():
         return render(request, "portal/involvement/voted.html", {"election": election})
 
@@ -69,5 +71,5 @@ def ballot(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
 
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    election = get_object_or_404(Election, pk=pk, status=ElectionStatus.PUBLISHED)
+    election = access_election_results_for_anyone(pk)
     return render(request, "portal/involvement/results.html", {"election": election})

@@ -50,6 +50,8 @@ from tenantvoice.involvement.models import (
 )
 from tenantvoice.involvement.reports import involvement_numbers, involvement_tables
 from tenantvoice.involvement.selectors import (
+    access_membership_for_staff,
+    access_seat_holding_for_staff,
     group_holdings_current,
     level_members_on,
     level_places_taken,
@@ -70,6 +72,7 @@ from tenantvoice.involvement.services import (
     seat_nomination_record,
 )
 from tenantvoice.residents.models import Resident
+from tenantvoice.residents.selectors import access_resident_for_staff
 from tenantvoice.strategies.standards import standards_get
 
 
@@ -170,7 +173,7 @@ def each_reason() -> Iterator[None]:
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(LevelMembership.objects.select_related("level", "resident"), pk=pk)
+    membership = access_membership_for_staff(pk)
     return form_action(
         request,
         DecisionForm(request.POST),
@@ -202,10 +205,17 @@ OPEN_STATUSES = (
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def resident_involvement(request: HttpRequest, pk: int) -> HttpResponse:
-    resident = get_object_or_404(Resident, pk=pk)
-    wording = involvement_consent_wording(landlord_get().name)
+    # Refused before the fetch, so a refused post does not leave a read in the audit log.
     if request.method == "POST" and not has_capability(request.user, Capability.MANAGE_INVOLVEMENT):
         raise PermissionDenied
+    resident = access_resident_for_staff(
+        request.user,
+        pk,
+        summary="Viewed the resident's involvement",
+        request=request,
+        queryset=Resident.objects.all(),
+    )
+    wording = involvement_consent_wording(landlord_get().name)
 
     def join(data: dict[str, Any]) -> None:
         with each_reason():
@@ -393,7 +403,7 @@ def seat_nomination_new(request: HttpRequest, slug: str) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def seat_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that someone left a group: the last day of their seat and why."""
-    holding = get_object_or_404(SeatHolding.objects.select_related("seat_category__group"), pk=pk)
+    holding = access_seat_holding_for_staff(pk)
     back = request.GET.get("back") or request.POST.get("back", "")
 
     def end(data: dict[str, Any]) -> None:
@@ -426,7 +436,7 @@ def seat_end_view(request: HttpRequest, pk: int) -> HttpResponse:
 def level_leaving(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that a resident left a level (or withdrew from its waiting list), with the date
     and the reason; their seats on a group that is the level end with it."""
-    membership = get_object_or_404(LevelMembership.objects.select_related("level", "resident"), pk=pk)
+    membership = access_membership_for_staff(pk)
 
     def leave(data: dict[str, Any]) -> None:
         with each_reason():
@@ -468,7 +478,7 @@ def level_leaving(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def role_new(request: HttpRequest, pk: int) -> HttpResponse:
-    holding = get_object_or_404(SeatHolding.objects.select_related("seat_category__group"), pk=pk)
+    holding = access_seat_holding_for_staff(pk)
     return form_action(
         request,
         RoleForm(request.POST),

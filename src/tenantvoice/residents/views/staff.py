@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -27,21 +27,14 @@ from tenantvoice.residents.forms import (
 from tenantvoice.residents.models import Resident
 from tenantvoice.residents.selectors import (
     CursorInvalid,
+    access_resident_for_staff,
     equality_consent_get,
     equality_profile_read,
     memberships_current_and_past,
-    resident_get_for_staff,
     resident_search,
 )
 from tenantvoice.residents.services import equality_profile_save_from_paper, resident_update
 from tenantvoice.residents.widgets import resident_pick_search
-
-
-def _resident_or_404(request: HttpRequest, pk: int, summary: str) -> Resident:
-    try:
-        return resident_get_for_staff(pk, reader=request.user, summary=summary, request=request)
-    except Resident.DoesNotExist:
-        raise Http404("There is no resident with that number.") from None
 
 
 @require_capability(Capability.VIEW_RESIDENTS)
@@ -91,7 +84,10 @@ def resident_pick(request: HttpRequest) -> JsonResponse:
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def resident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail_page(request, _resident_or_404(request, pk, "Viewed the resident's record"))
+    return _detail_page(
+        request,
+        access_resident_for_staff(request.user, pk, summary="Viewed the resident's record", request=request),
+    )
 
 
 def _detail_page(
@@ -123,7 +119,9 @@ def _change_page(
     template: str,
     done: str,
 ) -> HttpResponse:
-    resident = _resident_or_404(request, pk, "Opened the resident's details to change them")
+    resident = access_resident_for_staff(
+        request.user, pk, summary="Opened the resident's details to change them", request=request
+    )
     form = form_class(posted(request), resident=resident)
 
     def save(data: dict[str, Any]) -> None:
@@ -160,7 +158,9 @@ def resident_preferences(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.VIEW_EQUALITY_DATA)
 def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
     """Equality answers: special category data, for administrators only, every look audited."""
-    resident = _resident_or_404(request, pk, "Opened the resident's equality page")
+    resident = access_resident_for_staff(
+        request.user, pk, summary="Opened the resident's equality page", request=request
+    )
 
     def equality_page(form: PaperEqualityForm) -> HttpResponse:
         profile = equality_profile_read(
@@ -202,7 +202,9 @@ def resident_equality(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.EDIT_RESIDENTS)
 def resident_invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Send an invitation to the resident only: the officer is told how it went, never the link."""
-    resident = _resident_or_404(request, pk, "Invited the resident to use the website")
+    resident = access_resident_for_staff(
+        request.user, pk, summary="Invited the resident to use the website", request=request
+    )
 
     def sent(invitation: Invitation) -> HttpResponse:
         if invitation.sent_by == "email":

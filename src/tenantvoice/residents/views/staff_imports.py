@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tenantvoice.core.access import require_capability
@@ -31,7 +31,7 @@ from tenantvoice.residents.importing import (
     import_run_start,
 )
 from tenantvoice.residents.models import ImportRun, ImportStatus
-from tenantvoice.residents.selectors import import_errors_for_download
+from tenantvoice.residents.selectors import access_import_run_for_staff, import_errors_for_download
 
 MAX_UPLOAD_MB = 200
 ERRORS_SHOWN = 100
@@ -157,7 +157,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 
 @require_capability(Capability.RUN_IMPORTS)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(ImportRun.objects.select_related("created_by", "from_check"), pk=pk)
+    run = access_import_run_for_staff(pk, with_people=True)
     return _detail_page(request, run)
 
 
@@ -198,7 +198,7 @@ NOT_CONFIRMABLE = "This check has already been imported, or it cannot be importe
 @require_POST
 @require_capability(Capability.RUN_IMPORTS)
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    check = get_object_or_404(ImportRun, pk=pk)
+    check = access_import_run_for_staff(pk)
     if not _confirmable(check):
         messages.info(request, NOT_CONFIRMABLE)
         return redirect("staff:import-detail", pk=check.pk)
@@ -229,7 +229,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.RUN_IMPORTS)
 def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(ImportRun, pk=pk)
+    run = access_import_run_for_staff(pk)
     if not run.errors:
         raise Http404("This import has no problems to download.")
     if not request.user.is_authenticated:  # for the type checker; the decorator ensures it

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from tenantvoice.core import throttle
 from tenantvoice.core.access import resident_required
@@ -18,7 +18,7 @@ from tenantvoice.residents.models import Resident
 
 from ..answering import answers_from, template_context
 from ..models import Channel, Invitation, Survey, SurveyStatus
-from ..selectors import survey_answered_by
+from ..selectors import access_open_survey_for_anyone, access_survey_for_resident, survey_answered_by
 from ..services import (
     AlreadyAnswered,
     AnswersInvalid,
@@ -101,9 +101,7 @@ def survey_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def survey_open_link(request: HttpRequest, pk: int) -> HttpResponse:
-    survey = Survey.objects.filter(pk=pk, public=True, status=SurveyStatus.OPEN).first()
-    if survey is None:
-        raise Http404("There is no open survey here.")
+    survey = access_open_survey_for_anyone(pk)
     identities = {"address": client_ip(request)}
     if request.method == "POST":
         if wait := throttle.wait_seconds(OPEN_LINK_SCOPE, identities):
@@ -136,10 +134,8 @@ def my_surveys(request: HttpRequest, resident: Resident) -> HttpResponse:
 
 @resident_required
 def my_survey(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=pk, status=SurveyStatus.OPEN)
+    survey = access_survey_for_resident(resident, pk)
     invitations = survey.invitations.filter(resident=resident)
-    if not survey.public and not invitations.exists():
-        raise Http404("You have not been invited to this survey.")
     # An exit survey may have one invitation per activity: answer the first not yet answered.
     invitation = invitations.filter(responded_at__isnull=True).order_by("pk").first()
     if survey_answered_by(survey, resident):
