@@ -3,6 +3,10 @@ reader, Tess the tenant (with an account) and Sam, a stranger with no role at al
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -19,6 +23,22 @@ from .factories import ResidentFactory, TenancyMemberFactory, UserFactory, staff
 # loads holiday tables) must not fail them on Hypothesis's default 200 ms deadline.
 hypothesis_settings.register_profile("tenantvoice", deadline=None)
 hypothesis_settings.load_profile("tenantvoice")
+
+
+@contextmanager
+def rows_shared_by_tests(django_db_blocker: Any) -> Iterator[None]:
+    """Rows made once for a module (or a class) of tests, rolled back after its last test.
+
+    Use it in a module- or class-scoped fixture that also asks for ``django_db_setup``. Each
+    test that asks for ``db`` still runs inside its own savepoint within this transaction, so
+    whatever a test writes is rolled back before the next test sees the rows (decision 0037).
+    Not for ``transactional_db`` tests: they empty the tables, which would take these rows too.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def sign_in(client: Client, user: User) -> Client:
