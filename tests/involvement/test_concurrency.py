@@ -21,9 +21,7 @@ from tenantvoice.involvement.selectors import waiting_position
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
-from tests.factories import BEFORE_TENANTVOICE, UserFactory, staff_user
-
-from .conftest import make_resident
+from tests.factories import BEFORE_TENANTVOICE, UserFactory, make_resident, staff_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

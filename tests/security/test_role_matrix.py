@@ -31,10 +31,16 @@ from tenantvoice.residents.models import ImportRun
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import rows_shared_by_tests, sign_in
 from tests.factories import (
+    ActionPointFactory,
+    ActivityFactory,
+    ConsultationFactory,
+    ExpenseClaimFactory,
     GroupFactory,
+    InformationRequestFactory,
     ParticipantFactory,
     ReviewFactory,
     SeatHoldingFactory,
+    SupportRequestFactory,
     SurveyFactory,
     SurveyInvitationFactory,
     TenancyMemberFactory,
@@ -429,32 +435,27 @@ def world_build() -> dict[str, Any]:
         voting_opens_on=dt.date(2026, 1, 2),
         voting_closes_on=dt.date(2026, 1, 3),
     )
-    from tenantvoice.activities.models import Activity
 
-    activity = Activity.objects.create(
+    activity = ActivityFactory(
         title="Panel meeting",
         group=group,
         starts_at=timezone.now(),
         ends_at=timezone.now() + dt.timedelta(hours=2),
         format="online",
     )
-    from tenantvoice.activities.models import ActionPoint, InformationRequest
 
-    action = ActionPoint.objects.create(
+    action = ActionPointFactory(
         activity=activity, description="Chase repairs", owner="Olu", due_on=dt.date(2026, 1, 10)
     )
-    information_request = InformationRequest.objects.create(
-        group=group, received_on=dt.date(2026, 1, 5), question="Void rates?"
+    information_request = InformationRequestFactory(
+        group=group, received_on=dt.date(2026, 1, 5), question="Void rates?", resident=None
     )
-    from tenantvoice.activities.models import Participant
 
-    place = Participant.objects.create(activity=activity, resident=resident)
+    place = ParticipantFactory(activity=activity, resident=resident)
     from decimal import Decimal
 
-    from tenantvoice.activities.models import ExpenseClaim, SupportRequest
-
-    claim = ExpenseClaim.objects.create(resident=resident, description="Bus", amount=Decimal("4.50"))
-    support = SupportRequest.objects.create(participant=place, kind="hearing_loop")
+    claim = ExpenseClaimFactory(resident=resident, description="Bus", amount=Decimal("4.50"))
+    support = SupportRequestFactory(participant=place, kind="hearing_loop")
     world = {
         "claim": claim,
         "support": support,
@@ -597,9 +598,9 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
     if "consultation" not in world:
         from django.core.files.base import ContentFile
 
-        from tenantvoice.consultations.models import Consultation, ConsultationDocument
+        from tenantvoice.consultations.models import ConsultationDocument
 
-        consultation = Consultation.objects.create(
+        consultation = ConsultationFactory(
             title="Rent policy", summary="s", likely_effect="e", closes_on=dt.date(2099, 1, 1), status="open"
         )
         document = ConsultationDocument(consultation=consultation, title="Paper")
@@ -631,10 +632,9 @@ def _send_run(world: dict[str, Any]) -> Any:
 
 def _survey(world: dict[str, Any]) -> Any:
     if "survey" not in world:
-        from tenantvoice.surveys.models import Survey
         from tenantvoice.surveys.services import question_add
 
-        survey = Survey.objects.create(title="Repairs", status="open", public=True)
+        survey = SurveyFactory(title="Repairs", status="open", public=True)
         question_add(survey=survey, kind="yes_no", text="Happy?")
         world["survey"] = survey
     return world["survey"]
