@@ -12,6 +12,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import settings as hypothesis_settings
+from time_machine import TimeMachineFixture
 
 from tenantvoice.accounts.models import User
 from tenantvoice.core.roles import Role
@@ -61,20 +62,20 @@ def _empty_cache() -> None:
 
 
 class ThrottleClock:
-    """The throttles' clock, moved on by hand so a test never sleeps through a wait."""
+    """The clock stopped (time-machine) and moved on by hand, so a test never sleeps through a
+    throttle's wait; the cache's expiry times move with it, as they would in real time."""
 
-    def __init__(self) -> None:
-        self.now = 1_900_000_000.0
+    def __init__(self, machine: TimeMachineFixture) -> None:
+        self.machine = machine
+        machine.move_to(1_900_000_000.0, tick=False)
 
     def advance(self, seconds: float) -> None:
-        self.now += seconds
+        self.machine.shift(seconds)
 
 
 @pytest.fixture
-def throttle_clock(monkeypatch: pytest.MonkeyPatch) -> ThrottleClock:
-    clock = ThrottleClock()
-    monkeypatch.setattr("tenantvoice.core.throttle._now", lambda: clock.now)
-    return clock
+def throttle_clock(time_machine: TimeMachineFixture) -> ThrottleClock:
+    return ThrottleClock(time_machine)
 
 
 @pytest.fixture
