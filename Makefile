@@ -35,7 +35,12 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-bench: $(VENV)/.installed-dev
+# The benchmarks also need the "bench" extra (django-import-export, the import's baseline).
+$(VENV)/.installed-bench: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e ".[dev,bench]"
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed-runtime
+
+bench: $(VENV)/.installed-bench
 	@bash scripts/bench.sh
 
 # Re-pin every dependency to the newest allowed version (then commit the file).

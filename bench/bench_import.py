@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -27,7 +28,7 @@ TARGET_RATIO = 5.0
 
 def make_extract(folder: Path, residents: int, seed: int) -> Path:
     """A synthetic extract of exactly ``residents`` rows (whole households, but the last)."""
-    from tenantvoice.residents.synthetic import write_extract
+    from tenantvoice.demo.synthetic import write_extract
 
     households = max(100, int(residents / 1.6))
     while True:
@@ -118,6 +119,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-baseline", action="store_true")
     args = parser.parse_args()
+    if not args.skip_baseline and importlib.util.find_spec("import_export") is None:
+        # Only the benchmark uses it, so it is in the "bench" extra, not the dev install.
+        parser.error(
+            "the baseline needs django-import-export: run `make bench`, or "
+            "`.venv/bin/pip install -c requirements/constraints.txt -e '.[bench]'`, or pass --skip-baseline"
+        )
 
     scratch = setup()
     from django.db import connection

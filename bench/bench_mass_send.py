@@ -38,7 +38,7 @@ def main() -> int:
     from tenantvoice.audiences.rules import Audience, audience_residents
     from tenantvoice.comms.models import Message, SendRun
     from tenantvoice.comms.sends import audience_reach, send_run_process
-    from tenantvoice.residents.synthetic import load_into_database
+    from tenantvoice.demo.synthetic import load_into_database
     from tenantvoice.surveys.models import Invitation, Survey
     from tenantvoice.surveys.services import question_add, survey_open
 

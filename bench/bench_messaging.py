@@ -45,8 +45,8 @@ def main() -> int:
     )
     from tenantvoice.comms.models import Campaign, Message
     from tenantvoice.comms.services import send_queued_messages
+    from tenantvoice.demo.synthetic import load_into_database
     from tenantvoice.residents.models import Resident
-    from tenantvoice.residents.synthetic import load_into_database
 
     print(f"Making {args.households:,} synthetic households (not measured) ...", flush=True)
     load_into_database(args.households, args.seed)

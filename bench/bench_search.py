@@ -36,9 +36,9 @@ def main() -> int:
     from django.db import connection
     from django.db.models import Q
 
+    from tenantvoice.demo.synthetic import load_into_database
     from tenantvoice.residents.models import Resident
     from tenantvoice.residents.selectors import search_residents as resident_search
-    from tenantvoice.residents.synthetic import load_into_database
 
     started = time.perf_counter()
     load_into_database(args.households, args.seed)

@@ -45,8 +45,8 @@ def main() -> int:
 
     from django.db import connection, transaction
 
+    from tenantvoice.demo.synthetic import load_into_database
     from tenantvoice.residents.models import TenancyMember
-    from tenantvoice.residents.synthetic import load_into_database
     from tenantvoice.surveys.models import POSITIVE, Answer, Response, Survey
     from tenantvoice.surveys.population import age_band_of, tenure_group_of
     from tenantvoice.surveys.results import survey_results

@@ -6,7 +6,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "${PYTHON:-python3}" -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" install --quiet --upgrade pip
-"$tmp/venv/bin/pip" install --quiet -e ".[dev]"
+# Every extra, so the pins cover the benchmarks' baseline (django-import-export) too.
+"$tmp/venv/bin/pip" install --quiet -e ".[dev,bench]"
 {
   echo "# Exact versions of every dependency, so a fresh install gets what was tested."
   echo "# Regenerate with \`make lock\` after changing pyproject.toml."

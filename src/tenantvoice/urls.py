@@ -1,49 +1,64 @@
-"""Top-level URLs: residents' portal at /, officers at /staff/, systems at /api/v1/."""
+"""Every page's address, in one table: residents' portal at /my/, officers at /staff/, systems at
+/api/v1/, public pages at the root.
+
+Each app lists its own pages in its ``urls.py``, one list per namespace (``public_urls`` for
+names without one); this table mounts each list once, under its prefix and namespace. The
+officers' ("staff") and residents' ("portal") namespaces gather the pages of many apps
+(decision 0031).
+"""
 
 from django.urls import include, path
 
-from tenantvoice.activities import papers_views as paper_views
-from tenantvoice.activities import views as activity_views
-from tenantvoice.comms import template_views as comms_template_views
-from tenantvoice.comms import views as comms_views
-from tenantvoice.consultations import views as consultation_views
-from tenantvoice.core import views as core_views
-from tenantvoice.surveys import views as survey_views
+from tenantvoice.accounts import urls as accounts
+from tenantvoice.activities import urls as activities
+from tenantvoice.api import urls as api
+from tenantvoice.audiences import urls as audiences
+from tenantvoice.comms import urls as comms
+from tenantvoice.consultations import urls as consultations
+from tenantvoice.core import urls as core
+from tenantvoice.involvement import urls as involvement
+from tenantvoice.outcomes import urls as outcomes
+from tenantvoice.portal import urls as portal
+from tenantvoice.programme import urls as programme
+from tenantvoice.residents import urls as residents
+from tenantvoice.staff import urls as staff
+from tenantvoice.surveys import urls as surveys
+
+portal_urls = [
+    *portal.portal_urls,
+    *accounts.portal_urls,
+    *residents.portal_urls,
+    *activities.portal_urls,
+    *comms.portal_urls,
+    *surveys.portal_urls,
+]
+
+staff_urls = [
+    *staff.staff_urls,
+    *residents.staff_urls,
+    *core.staff_urls,
+    *accounts.staff_urls,
+    *involvement.staff_urls,
+    *activities.staff_urls,
+    *comms.staff_urls,
+]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("health/", core_views.health, name="health"),
-    path("contact/", core_views.contact, name="contact"),
-    path("privacy/", core_views.privacy, name="privacy"),
-    path("accessibility/", core_views.accessibility, name="accessibility"),
-    path("favicon.ico", core_views.favicon, name="favicon"),
-    path("accounts/", include("tenantvoice.accounts.urls")),
-    path("my/", include("tenantvoice.portal.urls")),
-    path("get-involved/", include("tenantvoice.portal.involvement_urls")),
-    path("calendar/", activity_views.public_calendar, name="calendar"),
-    path("calendar.ics", activity_views.public_calendar_ics, name="calendar-ics"),
-    path("calendar/groups/<slug:slug>.ics", activity_views.group_calendar_ics, name="group-calendar-ics"),
-    path("news/stop/<str:token>/", comms_views.unsubscribe, name="unsubscribe"),
-    path("reviews/documents/<int:pk>/", comms_template_views.review_document, name="review-document"),
-    path("comms/notify/callback/", comms_views.notify_callback, name="notify-callback"),
-    path("papers/<int:pk>/", paper_views.paper_download, name="paper-download"),
-    path("consultations/", consultation_views.public_list, name="consultations"),
-    path("consultations/<int:pk>/", consultation_views.public_detail, name="consultation"),
-    path("consultations/<int:pk>/reply/", consultation_views.public_reply, name="consultation-reply"),
-    path(
-        "consultations/documents/<int:pk>/",
-        consultation_views.document_download,
-        name="consultation-document",
-    ),
-    path("staff/consultations/", include("tenantvoice.consultations.urls")),
-    path("staff/surveys/", include("tenantvoice.surveys.urls")),
-    path("s/<str:token>/", survey_views.survey_by_link, name="survey-link"),
-    path("s/open/<int:pk>/", survey_views.survey_open_link, name="survey-open"),
-    path("you-said-we-did/", survey_views.you_said_we_did, name="you-said-we-did"),
-    path("staff/programme/", include("tenantvoice.programme.urls")),
-    path("staff/campaigns/", include("tenantvoice.comms.campaign_urls")),
-    path("staff/sends/", include("tenantvoice.comms.send_urls")),
-    path("staff/audiences/", include("tenantvoice.audiences.urls")),
-    path("staff/", include("tenantvoice.staff.urls")),
-    path("api/v1/", include("tenantvoice.api.urls")),
+    *core.public_urls,
+    path("accounts/", include((accounts.accounts_urls, "accounts"))),
+    path("my/", include((portal_urls, "portal"))),
+    path("get-involved/", include((involvement.involvement_urls, "involvement"))),
+    *activities.public_urls,
+    *comms.public_urls,
+    *consultations.public_urls,
+    *surveys.public_urls,
+    *outcomes.public_urls,
+    path("staff/consultations/", include((consultations.staff_consultations_urls, "staff-consultations"))),
+    path("staff/surveys/", include((surveys.surveys_urls, "surveys"))),
+    path("staff/programme/", include((programme.programme_urls, "programme"))),
+    path("staff/campaigns/", include((comms.campaigns_urls, "campaigns"))),
+    path("staff/sends/", include((comms.sends_urls, "sends"))),
+    path("staff/audiences/", include((audiences.audiences_urls, "audiences"))),
+    path("staff/", include((staff_urls, "staff"))),
+    path("api/v1/", include((api.api_urls, "api"))),
 ]

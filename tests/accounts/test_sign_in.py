@@ -22,7 +22,7 @@ def test_a_resident_signs_in_with_email_and_password(client: Client, tenant_user
 
 def test_a_wrong_password_is_refused_in_plain_words_and_audited(client: Client, tenant_user) -> None:  # type: ignore[no-untyped-def]
     response = client.post("/accounts/sign-in/", {"email": "tess@example.org", "password": "nope"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "email address or password is not right" in response.content.decode()
     assert AuditEvent.objects.filter(action="sign_in_failed").exists()
 

@@ -18,12 +18,13 @@ from tenantvoice.consultations.services import (
     consultation_create,
     consultation_decide,
     consultation_open,
-    feedback_publish,
     representation_add,
 )
 from tenantvoice.core.roles import Role
 from tenantvoice.involvement.models import Group
 from tenantvoice.involvement.services import seat_fill
+from tenantvoice.outcomes.models import Outcome
+from tenantvoice.outcomes.services import outcome_publish
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import run_sends, sign_in
 from tests.factories import BEFORE_TENANTVOICE, ResidentFactory, TenancyMemberFactory, UserFactory
@@ -103,7 +104,12 @@ def test_scottish_statutory_consultation_tells_registered_tenant_organisations_a
         regard_had="The office stays open two days.",
         today=after,
     )
-    feedback_publish(consultation=consultation, feedback="You asked to keep the office.", today=after)
+    outcome_publish(
+        source=consultation,
+        you_said="You asked to keep the office.",
+        we_did=consultation.decision,
+        today=after,
+    )
     assert run_sends() == 1
     thanks = Message.objects.get(recipient=tenant, template="you_said_we_did")
     assert "You asked to keep the office." in thanks.body and "Go ahead" in thanks.body
@@ -185,8 +191,9 @@ def test_officer_records_a_reply_that_came_by_letter(officer_client: Client) -> 
 def test_feedback_later_than_the_standard_is_shown_as_late(officer_client: Client) -> None:
     strategy_load("winchester")  # you said, we did within 10 working days
     consultation = draft(opens_on=dt.date(2026, 1, 5), closes_on=dt.date(2026, 2, 2))
-    Consultation.objects.filter(pk=consultation.pk).update(
-        status="decided", decision="Yes", feedback="Thanks", feedback_published_on=dt.date(2026, 2, 20)
+    Consultation.objects.filter(pk=consultation.pk).update(status="decided", decision="Yes")
+    Outcome.objects.create(
+        consultation=consultation, title="T", you_said="Thanks", we_did="Y", published_on=dt.date(2026, 2, 20)
     )
     page = officer_client.get(reverse("staff-consultations:list")).content.decode()
     assert "14 working days after closing <strong>(late)</strong>" in page

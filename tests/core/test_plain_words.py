@@ -20,6 +20,7 @@ from ..factories import (
     ElectionFactory,
     GroupFactory,
     LevelFactory,
+    ParticipantFactory,
     ResidentFactory,
     SurveyFactory,
     UserFactory,
@@ -63,17 +64,17 @@ def _election() -> Any:
 SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
     "tenantvoice.accounts.forms.SignInForm": lambda: {"request": RequestFactory().post("/")},
     "tenantvoice.accounts.forms.NewPasswordForm": lambda: {"user": UserFactory()},
-    "tenantvoice.portal.forms.EmailChangeForm": lambda: {"user": UserFactory()},
-    "tenantvoice.portal.forms.AccountForm": lambda: {"resident": ResidentFactory()},
-    "tenantvoice.portal.forms.DetailsForm": lambda: {"resident": ResidentFactory()},
-    "tenantvoice.portal.forms.PreferencesForm": lambda: {"resident": ResidentFactory()},
-    "tenantvoice.staff.forms.StaffDetailsForm": lambda: {"resident": ResidentFactory()},
-    "tenantvoice.staff.forms.StaffPreferencesForm": lambda: {"resident": ResidentFactory()},
-    "tenantvoice.portal.forms.ChooseMemberForm": lambda: {"members": [("1", "Ann"), ("2", "Bob")]},
-    "tenantvoice.portal.forms.CodeChannelForm": lambda: {
+    "tenantvoice.accounts.forms.EmailChangeForm": lambda: {"user": UserFactory()},
+    "tenantvoice.accounts.forms.AccountForm": lambda: {"resident": ResidentFactory()},
+    "tenantvoice.residents.forms.DetailsForm": lambda: {"resident": ResidentFactory()},
+    "tenantvoice.residents.forms.PreferencesForm": lambda: {"resident": ResidentFactory()},
+    "tenantvoice.residents.forms.StaffDetailsForm": lambda: {"resident": ResidentFactory()},
+    "tenantvoice.residents.forms.StaffPreferencesForm": lambda: {"resident": ResidentFactory()},
+    "tenantvoice.accounts.forms.ChooseMemberForm": lambda: {"members": [("1", "Ann"), ("2", "Bob")]},
+    "tenantvoice.accounts.forms.CodeChannelForm": lambda: {
         "choices": [("email", "By email"), ("sms", "By text")]
     },
-    "tenantvoice.portal.forms.EqualityForm": lambda: {
+    "tenantvoice.residents.forms.EqualityForm": lambda: {
         "consent_label": "I agree to you keeping these answers"
     },
     "tenantvoice.involvement.forms.BallotForm": lambda: {"election": _election()},
@@ -87,7 +88,11 @@ SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
     "tenantvoice.involvement.forms.SeatNominationForm": lambda: {"group": GroupFactory()},
     "tenantvoice.surveys.forms.QuestionForm": lambda: {"survey": SurveyFactory()},
     "tenantvoice.surveys.forms.CorrectionForm": lambda: {"survey": SurveyFactory()},
-    "tenantvoice.staff.imports.ImportConfirmForm": lambda: {"check": ImportRun.objects.create()},
+    "tenantvoice.surveys.forms.QuestionChoiceForm": lambda: {"survey": SurveyFactory()},
+    "tenantvoice.residents.views.staff_imports.ImportConfirmForm": lambda: {
+        "check": ImportRun.objects.create()
+    },
+    "tenantvoice.activities.forms.RegisterForm": lambda: {"activity": ParticipantFactory().activity},
 }
 
 
@@ -149,7 +154,7 @@ def test_the_walk_finds_the_forms() -> None:
     names = {_name(cls) for cls in FORMS}
     assert len(FORMS) > 60
     assert "tenantvoice.consultations.forms.ConsultationForm" in names
-    assert "tenantvoice.portal.forms.PreferencesForm" in names
+    assert "tenantvoice.residents.forms.PreferencesForm" in names
     assert set(SPECIAL) <= names, "a specially built form is no longer found"
 
 

@@ -29,17 +29,19 @@ def test_an_administrator_sets_the_contact_details_and_every_footer_shows_them(a
     assert bad.status_code == 400 and "Enter a phone number" in bad.content.decode()
     assert admin_client.post(url, CONTACT).status_code == 302
     landlord = landlord_get()
+    # The number is stored in E.164 (decision 0033) and shown as people write it.
     assert (landlord.phone, landlord.email, landlord.address) == (
-        CONTACT["phone"],
+        "+443001234567",
         CONTACT["email"],
         CONTACT["address"],
     )
     [event] = AuditEvent.objects.filter(object_type="landlord")
-    assert event.changes["phone"] == ["", CONTACT["phone"]] and event.actor_label == "ada.admin@example.org"
+    assert event.changes["phone"] == ["", "+443001234567"] and event.actor_label == "ada.admin@example.org"
     visitor = Client()
     for page in ("/", "/calendar/", "/contact/", "/privacy/"):
         html = visitor.get(page).content.decode()
-        assert 'href="tel:03001234567"' in html and "hello@riverside.example.org" in html, page
+        assert 'href="tel:+443001234567">0300 123 4567<' in html, page
+        assert "hello@riverside.example.org" in html, page
         assert "1 River Street<br>Manchester" in html and "Monday to Friday, 9am to 5pm" in html, page
         assert 'href="/privacy/"' in html and 'href="/accessibility/"' in html, page
 

@@ -20,9 +20,9 @@ from django.urls import reverse
 import tenantvoice
 from tenantvoice.accounts.models import User
 from tenantvoice.core.models import AuditAction, AuditEvent
-from tenantvoice.core.widgets import PICK_LIMIT, ResidentField
 from tenantvoice.involvement.models import SeatHolding
 from tenantvoice.residents.models import Resident
+from tenantvoice.residents.widgets import PICK_LIMIT, ResidentField
 from tenantvoice.surveys.models import Response
 from tenantvoice.surveys.services import question_add
 from tests.conftest import sign_in
@@ -152,7 +152,7 @@ class TestPickingWithoutJavaScript:
         ann = resident_at("Jolliffe")
         page = officer_client.post(url, {"seat_category": seat, "resident": ann.pk, "started_on": "nonsense"})
         text = page.content.decode()
-        assert page.status_code == 200 and "Enter the date like 1/4/2026" in text
+        assert page.status_code == 400 and "Enter the date like 1/4/2026" in text
         assert f'value="{ann.pk}" id="id_resident_{ann.pk}" checked' in text and "Jolliffe, Ann" in text
 
     def test_a_made_up_choice_is_refused(self, officer_client: Client) -> None:

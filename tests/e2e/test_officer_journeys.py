@@ -11,8 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenantvoice.accounts.models import User
 from tenantvoice.core.roles import Role
+from tenantvoice.demo.synthetic import write_extract
 from tenantvoice.residents.models import MemberRole
-from tenantvoice.residents.synthetic import write_extract
 from tests.factories import ResidentFactory, TenancyMemberFactory, UserFactory
 
 from .conftest import check_accessibility, follow, sign_in_with_code, submit

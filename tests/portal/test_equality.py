@@ -33,7 +33,7 @@ def test_it_explains_why_and_how_answers_are_protected(tenant_client: Client) ->
 
 def test_without_consent_nothing_is_saved(tenant_client: Client, tess: Resident) -> None:
     response = tenant_client.post("/my/equality/", ANSWERS)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "We have not saved your answers" in response.content.decode()
     assert not EqualityProfile.objects.exists()
     assert not AuditEvent.objects.filter(object_type="equality_profile").exists()

@@ -67,7 +67,9 @@ def test_changing_my_details_saves_them_and_writes_an_audit_row(
     )
     assert response["Location"] == "/my/details/"
     tess.refresh_from_db()
-    assert tess.preferred_name == "Tessa" and tess.mobile_phone == "07700 900123"
+    # Stored in E.164 (decision 0033), shown as people write it.
+    assert tess.preferred_name == "Tessa" and tess.mobile_phone == "+447700900123"
+    assert "07700 900123" in tenant_client.get("/my/details/").content.decode()
     assert tess.correspondence_postcode == "M15 4AB"
     event = AuditEvent.objects.get(action="update", resident_id=tess.pk)
     assert event.actor == tenant_user

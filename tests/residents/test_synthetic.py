@@ -11,6 +11,15 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from tenantvoice.demo.synthetic import (
+    AS_OF,
+    TENURES_NORTHERN_IRELAND,
+    TENURES_WALES,
+    iter_households,
+    iter_rows,
+    load_into_database,
+    write_extract,
+)
 from tenantvoice.residents.hms_columns import COLUMN_NAMES, REQUIRED_COLUMNS
 from tenantvoice.residents.models import (
     Area,
@@ -22,15 +31,6 @@ from tenantvoice.residents.models import (
     TenancyMember,
 )
 from tenantvoice.residents.normalise import is_valid_postcode
-from tenantvoice.residents.synthetic import (
-    AS_OF,
-    TENURES_NORTHERN_IRELAND,
-    TENURES_WALES,
-    iter_households,
-    iter_rows,
-    load_into_database,
-    write_extract,
-)
 
 try:
     from tenantvoice.residents.importing import import_file

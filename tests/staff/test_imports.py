@@ -151,7 +151,7 @@ class TestProblems:
             {"file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4"), "full_extract": "on"},
         )
 
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "must be a CSV file (.csv) or an Excel workbook (.xlsx)" in response.content.decode()
 
     def test_no_file_chosen(self, officer_client: Client) -> None:

@@ -154,7 +154,7 @@ class TestChanges:
             {"first_name": "", "last_name": "Smith", "email": "not-an-email", "mobile_phone": "01234"},
         )
         page = response.content.decode()
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert "Enter their first name." in page
         assert "Enter an email address like name@example.com." in page
         assert "There is a problem" in page

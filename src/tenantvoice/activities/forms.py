@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from tenantvoice.audiences.models import Segment
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
-from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
-from tenantvoice.core.widgets import PickerForm, ResidentField
+from tenantvoice.core.forms import PhoneField
+from tenantvoice.core.plain_errors import PlainForm, PlainModelForm, ResidentForm
+from tenantvoice.core.widgets import Radios
 from tenantvoice.involvement.models import Group
-from tenantvoice.portal.forms import Radios
+from tenantvoice.residents.widgets import PickerForm, ResidentField
 
-from .models import ActivityKind, Format, Venue
+from .models import Activity, ActivityKind, Attendance, Format, Rsvp, SupportStatus, Venue
 
 TIME_FORMATS = ["%H:%M", "%H.%M"]
 
@@ -156,7 +157,7 @@ class WalkInForm(PlainForm):
         required=False,
         error_messages={"invalid": "Enter an email address like name@example.org."},
     )
-    mobile_phone = forms.CharField(label="Mobile phone", max_length=20, required=False)
+    mobile_phone = PhoneField(label="Mobile phone", mobile=True, required=False)
     correspondence_address = forms.CharField(
         label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -420,3 +421,70 @@ class PaperForm(PlainForm):
     title = forms.CharField(label="Title", max_length=200, help_text="e.g. 'Agenda' or 'Repairs report'.")
     file = forms.FileField(label="The paper (PDF, Word, OpenDocument or text, up to 20 MB)")
     large_print = forms.FileField(label="A large-print version", required=False)
+
+
+# --- The buttons of the activity's, the minutes' and the expenses' pages -------------------
+
+
+class RegisterForm(PlainForm):
+    """The register: each participant's mark, posted as ``p-<participant number>``."""
+
+    def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for place in activity.participants.select_related("resident"):
+            self.fields[f"p-{place.pk}"] = forms.ChoiceField(
+                label=f"{place.resident.full_name}'s attendance", choices=Attendance.choices, required=False
+            )
+
+    def marks(self) -> dict[int, str]:
+        """The marks given, by participant number (a participant left unmarked is not changed)."""
+        return {int(name[2:]): mark for name, mark in self.cleaned_data.items() if mark}
+
+
+class CancelForm(PlainForm):
+    reason = forms.CharField(label="Why it is cancelled", required=False)
+    series = forms.BooleanField(label="Cancel the rest of the series too", required=False)
+
+
+class SupportUpdateForm(PlainForm):
+    """An officer's answer to a request for help: arranged or not, with a note."""
+
+    status = forms.ChoiceField(
+        label="Arranged",
+        choices=[(SupportStatus.ARRANGED, "Arranged"), (SupportStatus.NOT_POSSIBLE, "Could not be arranged")],
+        error_messages={
+            "required": "Choose arranged or could not be arranged.",
+            "invalid_choice": "Choose arranged or could not be arranged.",
+        },
+    )
+    note = forms.CharField(label="Note", required=False)
+
+
+class ExpenseDecisionForm(PlainForm):
+    """Approve (with the budget code), do not approve (with a note), or mark as paid."""
+
+    action = forms.ChoiceField(
+        label="Decision",
+        choices=[("approve", "Approve"), ("reject", "Do not approve"), ("paid", "Mark as paid")],
+        error_messages={
+            "required": "Choose to approve, not approve or mark as paid.",
+            "invalid_choice": "Choose to approve, not approve or mark as paid.",
+        },
+    )
+    budget_code = forms.CharField(label="Budget code", required=False)
+    note = forms.CharField(label="Note", required=False)
+
+
+class ActionDoneForm(PlainForm):
+    outcome = forms.CharField(label="Outcome", required=False)
+
+
+class RsvpForm(ResidentForm):
+    answer = forms.ChoiceField(
+        label="Are you coming?",
+        choices=[(Rsvp.YES, "Yes"), (Rsvp.MAYBE, "Maybe"), (Rsvp.NO, "No")],
+        error_messages={
+            "required": "Say whether you are coming: yes, no or maybe.",
+            "invalid_choice": "Say whether you are coming: yes, no or maybe.",
+        },
+    )

@@ -22,13 +22,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.working_days import is_working_day
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 COMMITTEE = "committee"
 
 
-class TimetableError(ValueError):
+class TimetableError(DomainError):
     pass
 
 

@@ -1,92 +1,79 @@
-"""iCalendar (RFC 5545) feeds written by hand: a few fields, correctly escaped and folded."""
+"""iCalendar (RFC 5545) feeds, written by the ``icalendar`` library (decision 0034).
+
+The library escapes, folds and types every value; what is ours is what goes in. Each event's
+UID is stable whatever address the feed was fetched from (it is built from the configured
+site address, never the request's Host header), and a moved or cancelled activity keeps its
+UID with a higher SEQUENCE and, once cancelled, ``STATUS:CANCELLED``: so a calendar app that
+subscribed updates or cancels its copy instead of showing a second event.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from icalendar import Calendar, Event
 
 from .models import Activity
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
+def uid_domain() -> str:
+    """The right-hand side of every UID: the host name of ``TENANTVOICE_SITE_URL``."""
+    return urlsplit(settings.TENANTVOICE_SITE_URL).hostname or "tenantvoice.invalid"
 
 
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets continue on the next line after a space."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts: list[str] = []
-    current = b""
-    for char in line:
-        piece = char.encode()
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
+def _calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//TenantVoice//Calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
 
 
-def _utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(dt.UTC)
 
 
-def _document(name: str, events: list[list[str]]) -> str:
-    """A VCALENDAR of the given VEVENT bodies, each stamped now, escaped and folded."""
-    stamp = _utc(dt.datetime.now(dt.UTC))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//TenantVoice//Calendar//EN",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
-    for body in events:
-        lines += ["BEGIN:VEVENT", body[0], f"DTSTAMP:{stamp}", *body[1:], "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
-
-
-def calendar_ics(activities: Iterable[Activity], *, name: str, host: str, show_details: bool = True) -> str:
-    events = []
+def calendar_ics(activities: Iterable[Activity], *, name: str, show_details: bool = True) -> bytes:
+    """A feed of ``activities``; members-only ones (``show_details=False``) show only as a
+    "Members meeting" with time and place, and never how to join online."""
+    calendar = _calendar(name)
+    stamp = dt.datetime.now(dt.UTC)
+    domain = uid_domain()
     for activity in activities:
         public = activity.public or show_details
-        body = [
-            f"UID:activity-{activity.pk}@{host}",
-            f"DTSTART:{_utc(activity.starts_at)}",
-            f"DTEND:{_utc(activity.ends_at)}",
-            f"SUMMARY:{_escape(activity.title if public else 'Members meeting')}",
-        ]
+        event = Event()
+        event.add("uid", f"activity-{activity.pk}@{domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", _utc(activity.starts_at))
+        event.add("dtend", _utc(activity.ends_at))
+        event.add("sequence", activity.sequence)
+        event.add("status", "CANCELLED" if activity.cancelled else "CONFIRMED")
+        event.add("summary", activity.title if public else "Members meeting")
         if public and activity.description:
-            body.append(f"DESCRIPTION:{_escape(activity.description)}")
+            event.add("description", activity.description)
         if activity.venue is not None:
-            place = ", ".join(p for p in (activity.venue.name, activity.venue.postcode) if p)
-            body.append(f"LOCATION:{_escape(place)}")
+            event.add("location", ", ".join(p for p in (activity.venue.name, activity.venue.postcode) if p))
         elif activity.format == "online":
-            body.append("LOCATION:Online")
-        events.append(body)
-    return _document(name, events)
+            event.add("location", "Online")
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
 
 
-def all_day_ics(days: Iterable[tuple[str, dt.date, str]], *, name: str, host: str) -> str:
+def all_day_ics(days: Iterable[tuple[str, dt.date, str]], *, name: str) -> bytes:
     """Whole-day events from (unique id, date, summary)."""
-    return _document(
-        name,
-        [
-            [
-                f"UID:{uid}@{host}",
-                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
-                f"SUMMARY:{_escape(summary)}",
-            ]
-            for uid, day, summary in days
-        ],
-    )
+    calendar = _calendar(name)
+    stamp = dt.datetime.now(dt.UTC)
+    domain = uid_domain()
+    for uid, day, summary in days:
+        event = Event()
+        event.add("uid", f"{uid}@{domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + dt.timedelta(days=1))
+        event.add("summary", summary)
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -79,6 +79,10 @@ class Activity(models.Model):
     # When the papers (agenda, reports) last went to the participants.
     papers_sent_on = models.DateField(null=True, blank=True)
     cancelled = models.BooleanField(default=False)
+    # How many times its time or status has changed: the calendar feeds' SEQUENCE, so a
+    # calendar app updates its copy of the event instead of keeping a stale one beside it.
+    # Raised only by the services that move or cancel it (activities.services).
+    sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,15 +14,19 @@ from tenantvoice.residents.models import Resident
 from .models import Activity, Attendance, HoursLog, Participant
 
 
-def calendar_public(*, days: int = 365) -> QuerySet[Activity]:
+def calendar_public(*, days: int = 365, with_cancelled: bool = False) -> QuerySet[Activity]:
+    """Public activities from now to ``days`` ahead; the iCal feed asks ``with_cancelled``, so
+    that a calendar app that copied one learns it is cancelled."""
     now = timezone.now()
-    return Activity.objects.filter(
-        public=True, cancelled=False, ends_at__gte=now, starts_at__lte=now + dt.timedelta(days=days)
+    activities = Activity.objects.filter(
+        public=True, ends_at__gte=now, starts_at__lte=now + dt.timedelta(days=days)
     ).select_related("venue", "group")
+    return activities if with_cancelled else activities.filter(cancelled=False)
 
 
 def calendar_for_group(group_id: int) -> QuerySet[Activity]:
-    return Activity.objects.filter(group_id=group_id, cancelled=False).select_related("venue")
+    """A group's activities for its iCal feed, cancelled ones included (as cancelled)."""
+    return Activity.objects.filter(group_id=group_id).select_related("venue")
 
 
 def hours_of_involvement(resident: Resident, start: dt.date, end: dt.date) -> Decimal:

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from tenantvoice.comms.models import SendRun
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.text import counted
+from tenantvoice.core.updates import model_update
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.involvement.selectors import group_holdings_current
 from tenantvoice.residents.models import Resident
@@ -36,6 +38,7 @@ from .models import (
     Rsvp,
     SupportKind,
     SupportRequest,
+    Venue,
 )
 
 MAX_REPEATS = 52
@@ -62,12 +65,14 @@ def _audit(
     )
 
 
-class ActivityError(Exception):
+class ActivityError(DomainError):
     """A change the rules do not allow; the message is for the officer."""
 
 
 class LateNotice(ActivityError):
     """Scheduled inside the notice period without a recorded reason."""
+
+    field = "late_notice_reason"
 
 
 def _shift(start: dt.datetime, how: str, times: int) -> dt.datetime:
@@ -601,6 +606,14 @@ def expense_claim_paid(*, claim: ExpenseClaim, on: dt.date | None = None, by: An
 
 
 @transaction.atomic
+def venue_add(*, venue: Venue, by: Any = None) -> Venue:
+    """Save a new venue from the officers' form."""
+    venue.save()
+    _audit(by, AuditAction.CREATE, "venue", venue, f"Added the venue {venue.name}")
+    return venue
+
+
+@transaction.atomic
 def hours_log(
     *,
     resident: Resident,
@@ -700,8 +713,7 @@ def activity_cancel(
     for item in targets:
         if item.cancelled:
             continue
-        item.cancelled = True
-        item.save(update_fields=["cancelled"])
+        model_update(item, ("cancelled",), {"cancelled": True}, derive=_next_sequence(item))
         residents = [p.resident for p in item.participants.select_related("resident")]
         message_queue(
             recipients=residents,
@@ -712,6 +724,59 @@ def activity_cancel(
     many = f" and {len(targets) - 1} later in its series" if len(targets) > 1 else ""
     _audit(by, AuditAction.UPDATE, "activity", activity, f"Cancelled '{activity.title}'{many}")
     return targets
+
+
+def _next_sequence(activity: Activity) -> Callable[[list[str]], list[str]]:
+    """For model_update: a change of time or status raises the calendar feeds' SEQUENCE."""
+
+    def bump(changed: list[str]) -> list[str]:
+        activity.sequence += 1
+        return ["sequence"]
+
+    return bump
+
+
+@transaction.atomic
+def activity_move(
+    *,
+    activity: Activity,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    by: Any = None,
+    today: dt.date | None = None,
+) -> Activity:
+    """Move an activity to a new time and tell everyone invited; calendar feeds then show the
+    same event at its new time (a higher SEQUENCE), not a second one."""
+    from tenantvoice.comms.services import message_queue
+
+    today = today or timezone.localdate()
+    if activity.cancelled:
+        raise ActivityError("This activity is cancelled.")
+    if activity.starts_at <= timezone.now():
+        raise ActivityError("This activity has already started, so it cannot be moved.")
+    if ends_at <= starts_at:
+        raise ActivityError("The end must be after the start.", field="ends_at")
+    if starts_at.date() < today:
+        raise ActivityError("The new start is in the past.", field="starts_at")
+    was = activity_placeholders(activity)
+    changes = model_update(
+        activity,
+        ("starts_at", "ends_at"),
+        {"starts_at": starts_at, "ends_at": ends_at},
+        derive=_next_sequence(activity),
+    )
+    if not changes:
+        return activity
+    residents = [p.resident for p in activity.participants.select_related("resident")]
+    message_queue(
+        recipients=residents,
+        template="activity_moved",
+        # One message per move: a second move is news too.
+        key=f"moved:{activity.pk}:{activity.sequence}",
+        context={**activity_placeholders(activity), "was": f"{was['date']}, {was['time']}"},
+    )
+    _audit(by, AuditAction.UPDATE, "activity", activity, f"Moved '{activity.title}'", changes=changes)
+    return activity
 
 
 def _action_lines(activity: Activity) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -23,7 +24,7 @@ from tenantvoice.residents.models import Resident
 from tenantvoice.surveys.models import Channel, Question, Survey
 from tenantvoice.surveys.population import WEIGHT_VARIABLES
 from tenantvoice.surveys.report import survey_report
-from tenantvoice.surveys.services import AlreadyAnswered, AnswersInvalid, SurveyError, response_record
+from tenantvoice.surveys.services import AlreadyAnswered, AnswersInvalid, response_record
 
 from .engagement import ReadViewSet
 
@@ -31,6 +32,9 @@ from .engagement import ReadViewSet
 class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
     replies = serializers.IntegerField(read_only=True)
     notices_given = serializers.IntegerField(read_only=True)
+    # "You said, we did" is an outcomes.Outcome (decision 0036); the fields keep their names.
+    feedback = serializers.CharField(read_only=True)
+    feedback_published_on = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
         model = Consultation
@@ -65,7 +69,10 @@ class ConsultationViewSet(ReadViewSet):
 
     def get_queryset(self) -> QuerySet[Consultation]:
         return Consultation.objects.annotate(
-            replies=Count("representations", distinct=True), notices_given=Count("notices", distinct=True)
+            replies=Count("representations", distinct=True),
+            notices_given=Count("notices", distinct=True),
+            feedback=Coalesce("outcome__you_said", Value(""), output_field=TextField()),
+            feedback_published_on=F("outcome__published_on"),
         ).order_by("-closes_on", "pk")
 
 
@@ -294,7 +301,5 @@ class SurveyViewSet(ReadViewSet):
                 {"answers": {by_pk[pk].code or str(pk): [problem] for pk, problem in exc.problems.items()}}
             ) from exc
         except AlreadyAnswered as exc:
-            return Response({"non_field_errors": [str(exc)]}, status=409)
-        except SurveyError as exc:
-            raise ValidationError({"non_field_errors": [str(exc)]}) from exc
+            return Response(exc.as_dict(), status=409)
         return Response({"id": recorded.pk}, status=201)

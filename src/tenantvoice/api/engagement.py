@@ -13,11 +13,10 @@ from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 
 from tenantvoice.activities.models import Activity, Participant
-from tenantvoice.activities.services import ActivityError, LateNotice, activity_schedule
+from tenantvoice.activities.services import activity_schedule
 from tenantvoice.core.roles import Capability
 from tenantvoice.involvement.models import (
     Election,
@@ -33,7 +32,7 @@ from tenantvoice.involvement.models import (
     WayToTakePart,
 )
 from tenantvoice.involvement.selectors import level_memberships_on, seat_holdings_on
-from tenantvoice.involvement.services import InvolvementError, level_join, seat_fill
+from tenantvoice.involvement.services import level_join, seat_fill
 
 from .pagination import ApiPagination
 from .permissions import CapabilityPermission
@@ -342,19 +341,17 @@ class LevelMembershipViewSet(mixins.CreateModelMixin, ReadViewSet):
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
-        try:
-            serializer.instance = level_join(
-                resident=data["resident"],
-                level=data["level"],
-                consent_wording=data.get("consent_wording", ""),
-                interests=data.get("interests", []),
-                ways=data.get("ways", []),
-                application=data.get("application", ""),
-                channel=data["channel"],
-                by=self.request.user,
-            )
-        except InvolvementError as exc:
-            raise ValidationError({"non_field_errors": exc.reasons}) from exc
+        # A refusal (InvolvementError) becomes a 400 in api.exceptions, with each reason.
+        serializer.instance = level_join(
+            resident=data["resident"],
+            level=data["level"],
+            consent_wording=data.get("consent_wording", ""),
+            interests=data.get("interests", []),
+            ways=data.get("ways", []),
+            application=data.get("application", ""),
+            channel=data["channel"],
+            by=self.request.user,
+        )
 
 
 @extend_schema_view(
@@ -382,18 +379,15 @@ class SeatHoldingViewSet(mixins.CreateModelMixin, ReadViewSet):
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
-        try:
-            serializer.instance = seat_fill(
-                category=data["seat_category"],
-                resident=data.get("resident"),
-                person_name=data.get("person_name", ""),
-                organisation=data.get("organisation", ""),
-                started_on=data["started_on"],
-                override_reason=data.get("override_reason", ""),
-                by=self.request.user,
-            )
-        except InvolvementError as exc:
-            raise ValidationError({"non_field_errors": exc.reasons}) from exc
+        serializer.instance = seat_fill(
+            category=data["seat_category"],
+            resident=data.get("resident"),
+            person_name=data.get("person_name", ""),
+            organisation=data.get("organisation", ""),
+            started_on=data["started_on"],
+            override_reason=data.get("override_reason", ""),
+            by=self.request.user,
+        )
 
 
 @extend_schema_view(
@@ -420,10 +414,6 @@ class ActivityViewSet(mixins.CreateModelMixin, ReadViewSet):
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
-        try:
-            [first, *_rest] = activity_schedule(by=self.request.user, **data)
-        except LateNotice as exc:
-            raise ValidationError({"late_notice_reason": [str(exc)]}) from exc
-        except ActivityError as exc:
-            raise ValidationError({"non_field_errors": [str(exc)]}) from exc
+        # LateNotice is about late_notice_reason; api.exceptions answers it against that field.
+        [first, *_rest] = activity_schedule(by=self.request.user, **data)
         serializer.instance = first

@@ -1,5 +1,10 @@
 """What the API shows and accepts. Validation only: every write goes through a service.
 
+Serializers check the shape of the input (types, lengths, a postcode's form, a reference not
+already taken). The rules of a change (an area not moved under itself, a tenancy not ending
+before it starts) are the services', whose ``DomainError`` api.exceptions answers with a 400
+against the field, so they are not repeated here (decision 0035).
+
 Equality answers (special category data) are deliberately absent: no serializer here names
 them, and a test proves none of their fields appear in a response.
 """
@@ -12,6 +17,7 @@ from django.db.models import Model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tenantvoice.core.phones import PhoneError, normalise_phone
 from tenantvoice.residents.models import Area, Property, Resident, Tenancy, TenancyMember
 from tenantvoice.residents.normalise import format_postcode, is_valid_postcode
 
@@ -35,6 +41,28 @@ class PlainRelatedField(serializers.PrimaryKeyRelatedField):
             },
         )
         super().__init__(**kwargs)
+
+
+class PhoneNumberField(serializers.CharField):
+    """A phone number, accepted as people write it and stored and given back in E.164
+    (``core.phones``, the same rule as every form and the import)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault(
+            "help_text",
+            "In E.164, like +447700900123. A UK number may be sent as people write it, like 07700 900123.",
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        text = super().to_internal_value(data)
+        try:
+            return normalise_phone(text)
+        except PhoneError as exc:
+            raise serializers.ValidationError(str(exc), code=exc.code) from None
 
 
 def _unique_ref(model: type[Model], value: str | None, instance: Model | None, noun: str) -> None:
@@ -77,22 +105,6 @@ class AreaSerializer(serializers.ModelSerializer[Area]):
         if ">" in value:
             raise serializers.ValidationError('An area\'s name cannot contain ">".')
         return value
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        instance: Area | None = self.instance
-        parent: Area | None = attrs.get("parent", instance.parent if instance else None)
-        name: str = attrs.get("name", instance.name if instance else "")
-        if instance is not None and parent is not None and parent.path.startswith(instance.path):
-            raise serializers.ValidationError(
-                {"parent": "An area cannot be moved under itself or one of its own areas."}
-            )
-        full_name = name if parent is None else f"{parent.full_name} > {name}"
-        clash = Area.objects.filter(full_name=full_name)
-        if instance is not None:
-            clash = clash.exclude(pk=instance.pk)
-        if clash.exists():
-            raise serializers.ValidationError({"name": f"There is already an area called {full_name}."})
-        return attrs
 
 
 class PropertySerializer(serializers.ModelSerializer[Property]):
@@ -168,16 +180,6 @@ class TenancySerializer(serializers.ModelSerializer[Tenancy]):
         _unique_ref(Tenancy, value, self.instance, "tenancy")
         return value
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        instance: Tenancy | None = self.instance
-        start = attrs.get("start_date", instance.start_date if instance else None)
-        end = attrs.get("end_date", instance.end_date if instance else None)
-        if start is not None and end is not None and end < start:
-            raise serializers.ValidationError(
-                {"end_date": "The end date must be the same as or after the start date."}
-            )
-        return attrs
-
 
 class MembershipSerializer(serializers.ModelSerializer[TenancyMember]):
     tenancy_id = serializers.IntegerField(read_only=True)
@@ -194,6 +196,8 @@ class MembershipSerializer(serializers.ModelSerializer[TenancyMember]):
 
 class ResidentSerializer(serializers.ModelSerializer[Resident]):
     hms_ref = _ref_field("person", required=False)
+    mobile_phone = PhoneNumberField()
+    other_phone = PhoneNumberField()
     current_tenancies = serializers.SerializerMethodField(
         help_text="Current memberships of current tenancies. Read only: they come from the HMS."
     )

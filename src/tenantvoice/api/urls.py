@@ -3,8 +3,6 @@ from rest_framework.routers import DefaultRouter
 
 from . import consultations, engagement, views
 
-app_name = "api"
-
 router = DefaultRouter()
 router.include_root_view = False
 router.register("areas", views.AreaViewSet, basename="area")
@@ -22,7 +20,8 @@ router.register("consultations", consultations.ConsultationViewSet, basename="co
 router.register("surveys", consultations.SurveyViewSet, basename="survey")
 router.register("survey-programmes", consultations.ProgrammeViewSet, basename="survey-programme")
 
-urlpatterns = [
+# Under /api/v1/, names "api:..." (tenantvoice/urls.py mounts it, decision 0031).
+api_urls = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     *router.urls,
 ]

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability
 from tenantvoice.residents.models import Resident
@@ -30,7 +31,7 @@ from .sends import ROUTE_FIELDS, MassSend, Reach, audience_reach, send_run_proce
 __all__ = ["ROUTE_FIELDS", "Reach", "audience_reach"]  # where the campaign pages first had them
 
 
-class CampaignError(Exception):
+class CampaignError(DomainError):
     pass
 
 

@@ -98,6 +98,27 @@ KINDS: dict[str, Kind] = {
             sms="((landlord)): ((activity)) on ((date)) is cancelled. ((reason))",
         ),
         Kind(
+            slug="activity_moved",
+            name="A meeting or event has moved",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer moves an activity people were invited to.",
+            placeholders={
+                **ACTIVITY,
+                "was": "When it was going to be, e.g. Tuesday 3 March 2026, 18:00 to 20:00",
+            },
+            subject="New time: ((activity)), ((date))",
+            body=(
+                "Dear ((name)),\n\n"
+                "((activity)) has moved. It was going to be on ((was)).\n\n"
+                "When: ((date)), ((time))\n"
+                "Where: ((where))\n\n"
+                "If you can no longer come, or need help to take part at the new time, reply on "
+                'the website under "My meetings and events", or call us.\n\n'
+                "((landlord))"
+            ),
+            sms="((landlord)): ((activity)) has moved to ((date)), ((time)), at ((where)).",
+        ),
+        Kind(
             slug="activity_minutes",
             name="Minutes of a meeting",
             purpose=Purpose.SERVICE,
@@ -374,8 +395,8 @@ KINDS: dict[str, Kind] = {
             "to everyone who replied.",
             placeholders={
                 "about": "The consultation or survey",
-                "you_said": "What residents said and what was done",
-                "decision": "What was decided",
+                "you_said": 'What residents said, after "You said:"',
+                "decision": "What was decided or done",
                 "link": "The page with the outcome",
             },
             subject="You said, we did: ((about))",

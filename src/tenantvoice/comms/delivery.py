@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.phones import normalise_phone_or_keep
+from tenantvoice.core.updates import model_update
 
 from .models import Message, MessageChannel, MessageStatus
 
@@ -62,18 +64,17 @@ def _flag_contact(message: Message, detail: str, at: dt.datetime) -> None:
     if resident is None:
         return  # a message to a member of staff: no resident's detail to flag
     if message.channel == MessageChannel.EMAIL and resident.email and message.to in ("", resident.email):
-        resident.email_problem, resident.email_problem_at = detail[:200], at
-        fields = ["email_problem", "email_problem_at"]
+        problem = {"email_problem": detail[:200], "email_problem_at": at}
     elif (
         message.channel == MessageChannel.SMS
         and resident.mobile_phone
-        and message.to in ("", resident.mobile_phone)
+        # A number stored before phones were normalised may be written another way (core.phones).
+        and normalise_phone_or_keep(message.to) in ("", resident.mobile_phone)
     ):
-        resident.mobile_problem, resident.mobile_problem_at = detail[:200], at
-        fields = ["mobile_problem", "mobile_problem_at"]
+        problem = {"mobile_problem": detail[:200], "mobile_problem_at": at}
     else:
         return  # a letter, or a detail that has changed since: nothing to flag
-    resident.save(update_fields=fields)
+    changes = model_update(resident, problem, problem)
     audit_record(
         actor=None,
         action=AuditAction.UPDATE,
@@ -81,6 +82,7 @@ def _flag_contact(message: Message, detail: str, at: dt.datetime) -> None:
         object_id=resident.pk,
         resident_id=resident.pk,
         summary=f"{message.get_channel_display()} bounced: the detail needs checking",
+        changes=changes,
         via="delivery receipt",
     )
 

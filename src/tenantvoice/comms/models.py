@@ -186,8 +186,7 @@ class SendKind(models.TextChoices):
     EXIT_SURVEY = "exit_survey", "Exit survey invitations"
     CONSULTATION_NOTICE = "consultation_notice", "Notice of a consultation"
     ACTIVITY_INVITATION = "activity_invitation", "Invitations to an activity"
-    SURVEY_FEEDBACK = "survey_feedback", "You said, we did (survey)"
-    CONSULTATION_FEEDBACK = "consultation_feedback", "You said, we did (consultation)"
+    OUTCOME = "outcome", "You said, we did"
 
 
 class SendStatus(models.TextChoices):
@@ -203,7 +202,7 @@ class SendRun(models.Model):
     a run stopped part-way carries on where it stopped and nobody gets a message twice."""
 
     kind = models.CharField(max_length=24, choices=SendKind.choices)
-    # The survey, consultation, activity or campaign it is about (which one depends on ``kind``).
+    # The survey, consultation, activity, campaign or outcome it is about (which: ``kind``).
     object_id = models.PositiveIntegerField()
     title = models.CharField(max_length=250)
     # The rule that picks the residents (and any parameters: a sample, the day of a reminder).

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.uploads import document_problem
 from tenantvoice.involvement.models import Group
@@ -23,7 +24,7 @@ from tenantvoice.residents.models import Resident
 from .models import Review, ReviewComment, ReviewOutcome, TemplateVersion
 
 
-class ReviewError(Exception):
+class ReviewError(DomainError):
     pass
 
 

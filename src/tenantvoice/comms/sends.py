@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Capability
 from tenantvoice.residents.models import Resident
@@ -47,9 +48,8 @@ KINDS: dict[str, str] = {
     SendKind.SURVEY_INVITATION: "tenantvoice.surveys.sends.SurveyInvitations",
     SendKind.SURVEY_REMINDER: "tenantvoice.surveys.sends.SurveyReminders",
     SendKind.EXIT_SURVEY: "tenantvoice.surveys.sends.ExitSurveyInvitations",
-    SendKind.SURVEY_FEEDBACK: "tenantvoice.surveys.sends.SurveyFeedback",
     SendKind.CONSULTATION_NOTICE: "tenantvoice.consultations.sends.ConsultationNotice",
-    SendKind.CONSULTATION_FEEDBACK: "tenantvoice.consultations.sends.ConsultationFeedback",
+    SendKind.OUTCOME: "tenantvoice.outcomes.sends.OutcomeSend",
     SendKind.ACTIVITY_INVITATION: "tenantvoice.activities.sends.ActivityInvitations",
 }
 
@@ -362,7 +362,7 @@ def send_run_carry_on(*, run: SendRun, by: Any) -> SendRun:
     return run
 
 
-class SendError(Exception):
+class SendError(DomainError):
     pass
 
 

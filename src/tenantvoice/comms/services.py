@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.text import counted
 from tenantvoice.residents.models import Channel, Resident
 from tenantvoice.worker.liveness import process_tag
@@ -425,7 +426,7 @@ def letters_mark_printed(messages: Iterable[Message], *, by: Any = None) -> int:
     return printed
 
 
-class BadLink(Exception):
+class BadLink(DomainError):
     pass
 
 
@@ -436,6 +437,7 @@ def news_unsubscribe(token: str) -> Resident:
 
     from tenantvoice.core.audit import audit_record
     from tenantvoice.core.models import AuditAction
+    from tenantvoice.core.updates import model_update
 
     try:
         pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
@@ -445,9 +447,12 @@ def news_unsubscribe(token: str) -> Resident:
     if resident is None:
         raise BadLink("We no longer hold details for this link, so we send you nothing.")
     if resident.consents_to_news:
-        resident.consents_to_news = False
-        resident.news_consent_at = timezone.now()
-        resident.save(update_fields=["consents_to_news", "news_consent_at", "updated_at"])
+        # news_consent_at then records when news was stopped.
+        changes = model_update(
+            resident,
+            ("consents_to_news", "news_consent_at"),
+            {"consents_to_news": False, "news_consent_at": timezone.now()},
+        )
         audit_record(
             actor=None,
             action=AuditAction.UPDATE,
@@ -455,7 +460,7 @@ def news_unsubscribe(token: str) -> Resident:
             object_id=resident.pk,
             resident_id=resident.pk,
             summary="Stopped news by the link in a message",
-            changes={"consents_to_news": [True, False]},
+            changes=changes,
             via="unsubscribe link",
         )
     return resident

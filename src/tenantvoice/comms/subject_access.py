@@ -27,7 +27,7 @@ not_exported(Review, "created_by", reason="The staff account that asked the read
     covers=[Message],
 )
 def messages(ctx: Context) -> list[Record]:
-    from tenantvoice.portal.languages import language_name
+    from tenantvoice.core.languages import language_name
 
     sent = list(
         Message.objects.filter(recipient=ctx.resident)

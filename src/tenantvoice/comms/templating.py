@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.residents.models import Resident
 
@@ -25,7 +27,7 @@ GSM_7 = set(
 )
 
 
-class TemplateError(Exception):
+class TemplateError(DomainError):
     pass
 
 
@@ -88,6 +90,24 @@ def version_save(
         summary=f"{template.name} ({language}) version {version.number}",
     )
     return version
+
+
+@transaction.atomic
+def template_create(*, name: str, by: Any = None) -> Template:
+    """A new message of the officers' own (for campaigns), named by them; its slug comes from
+    the name, so the name must be new and not one of the built-in messages'."""
+    slug = slugify(name)[:70] or "template"
+    if Template.objects.filter(slug=slug).exists() or slug in KINDS:
+        raise TemplateError("There is already a template with this name. Choose another.")
+    template = Template.objects.create(slug=slug, name=name.strip())
+    audit_record(
+        actor=by,
+        action=AuditAction.CREATE,
+        object_type="message template",
+        object_id=template.pk,
+        summary=template.name,
+    )
+    return template
 
 
 def version_restore_builtin(*, slug: str, by: Any = None) -> TemplateVersion:

@@ -5,7 +5,7 @@ from django import forms
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
 from tenantvoice.core.uploads import document_problem
-from tenantvoice.core.widgets import PickerForm, ResidentField
+from tenantvoice.residents.widgets import PickerForm, ResidentField
 
 from .models import Consultation, RepresentationChannel
 

@@ -12,6 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from tenantvoice.core.models import Correction
 from tenantvoice.residents.models import Resident
 
 
@@ -68,9 +69,6 @@ class Consultation(models.Model):
         blank=True, help_text="How the replies were considered, and what changed because of them."
     )
     decided_on = models.DateField(null=True, blank=True)
-    # "You said, we did", published to residents and sent to each who replied.
-    feedback = models.TextField(blank=True)
-    feedback_published_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -167,23 +165,12 @@ class Representation(models.Model):
         return self.from_name or "Not named"
 
 
-class ConsultationCorrection(models.Model):
+class ConsultationCorrection(Correction):
     """One correction of an open consultation's wording, kept as a version (decision 0028):
     the text before and after, who corrected it and when."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="corrections")
     field = models.CharField(max_length=40)
-    old_text = models.TextField(blank=True)
-    new_text = models.TextField(blank=True)
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # Who, as they were named then (kept if the account is later removed).
-    corrected_by_name = models.CharField(max_length=200, blank=True)
-    corrected_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-corrected_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Correction of {self.field} in {self.consultation_id}"

@@ -5,14 +5,17 @@ import datetime as dt
 from django.db.models import Count, QuerySet
 
 from tenantvoice.core.working_days import feedback_delay
+from tenantvoice.outcomes.selectors import published_on
 
 from .models import Consultation, ConsultationStatus
 
 
 def consultations_public() -> QuerySet[Consultation]:
     """Open consultations and those with a published outcome, for the residents' page."""
-    return Consultation.objects.exclude(status=ConsultationStatus.DRAFT).annotate(
-        replies=Count("representations")
+    return (
+        Consultation.objects.exclude(status=ConsultationStatus.DRAFT)
+        .select_related("outcome")
+        .annotate(replies=Count("representations"))
     )
 
 
@@ -28,4 +31,4 @@ def policies_consulted(start: dt.date, end: dt.date) -> int:
 
 def feedback_working_days(consultation: Consultation) -> int | None:
     """Working days from closing to "you said, we did" (None until published)."""
-    return feedback_delay(consultation.closes_on, consultation.feedback_published_on)
+    return feedback_delay(consultation.closes_on, published_on(consultation))

@@ -1,5 +1,6 @@
 """What a consultation sends to many residents, through the one mass-send job (comms.sends,
-decision 0018): notice to everyone affected when it opens, and "you said, we did"."""
+decision 0018): notice to everyone affected when it opens; and who is told its "you said, we
+did" (outcomes.sources, decision 0036)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from django.urls import reverse
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.comms.models import Message, MessageStatus, SendRun
 from tenantvoice.comms.sends import MassSend
+from tenantvoice.involvement.models import ServiceArea
+from tenantvoice.outcomes.sources import OutcomeError, OutcomeSource
 from tenantvoice.residents.models import Resident
 
-from .models import Consultation, Notice, Representation
+from .models import Consultation, ConsultationStatus, Notice, Representation
 
 
 class _ConsultationSend(MassSend):
@@ -94,24 +97,26 @@ class ConsultationNotice(_ConsultationSend):
             )
 
 
-class ConsultationFeedback(_ConsultationSend):
-    """ "You said, we did" to every resident who replied."""
+class ConsultationOutcome(OutcomeSource):
+    """ "You said, we did" for a decided consultation, to every resident who replied."""
 
-    template = "you_said_we_did"
+    told = "everyone who replied"
 
-    def key(self, run: SendRun, subject: Consultation) -> str:
-        return f"yswd:consultation:{subject.pk}"
+    def check(self, source: Consultation) -> None:
+        if source.status != ConsultationStatus.DECIDED:
+            raise OutcomeError("Record the decision first: the feedback tells residents what was decided.")
 
-    def context(self, run: SendRun, subject: Consultation) -> dict[str, str]:
+    def recipients(self, source: Consultation) -> QuerySet[Resident]:
+        replied = Representation.objects.filter(consultation=source, resident=OuterRef("pk"))
+        return Resident.objects.filter(Exists(replied))
+
+    def link(self, source: Consultation) -> str:
         from .services import notice_placeholders
 
-        return {
-            "about": subject.title,
-            "you_said": subject.feedback,
-            "decision": subject.decision,
-            "link": notice_placeholders(subject)["link"],
-        }
+        return notice_placeholders(source)["link"]
 
-    def residents(self, subject: Consultation, rule: Mapping[str, Any]) -> QuerySet[Resident]:
-        replied = Representation.objects.filter(consultation=subject, resident=OuterRef("pk"))
-        return Resident.objects.filter(Exists(replied))
+    def back_url(self, source: Consultation) -> str:
+        return reverse("staff-consultations:consultation-detail", args=[source.pk])
+
+    def service_areas(self, source: Consultation) -> QuerySet[ServiceArea]:
+        return source.service_areas.all()

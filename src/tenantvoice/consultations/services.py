@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.sends import send_start
-from tenantvoice.core.audit import audit_record, diff_fields
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.updates import model_update
 from tenantvoice.involvement.models import Group, Recognition
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.standards import standards_get
@@ -27,7 +29,7 @@ from .models import (
 )
 
 
-class ConsultationError(Exception):
+class ConsultationError(DomainError):
     pass
 
 
@@ -44,12 +46,14 @@ def earliest_close(opens_on: dt.date) -> dt.date:
 
 def check_period(opens_on: dt.date, closes_on: dt.date) -> None:
     if closes_on < opens_on:
-        raise ConsultationError("The closing date must be after the day it opens.")
+        raise ConsultationError("The closing date must be after the day it opens.", field="closes_on")
     earliest = earliest_close(opens_on)
     if closes_on < earliest:
         days = standards_get().consultation_min_days
         raise ConsultationError(
-            f"Residents must have at least {days} days to reply. Close it on {_long_date(earliest)} or later."
+            f"Residents must have at least {days} days to reply. "
+            f"Close it on {_long_date(earliest)} or later.",
+            field="closes_on",
         )
 
 
@@ -113,25 +117,18 @@ def consultation_update(*, consultation: Consultation, by: Any = None, **fields:
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise ConsultationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
-    service_areas = fields.pop("service_areas", None)
-    before = {name: getattr(consultation, name) for name in fields}
-    for name, value in fields.items():
-        setattr(consultation, name, value.strip() if isinstance(value, str) else value)
+    new = {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
+
+    def after(name: str) -> Any:
+        return new[name] if name in new else getattr(consultation, name)
+
     for name, needed in _NEEDED.items():
-        if not getattr(consultation, name).strip():
+        if not after(name).strip():
             raise ConsultationError(f"Give it {needed}.")
-    if consultation.statutory_s54 and not consultation.likely_effect.strip():
+    if after("statutory_s54") and not after("likely_effect").strip():
         raise ConsultationError("A statutory consultation must say how the proposal would affect tenants.")
-    check_period(consultation.opens_on or timezone.localdate(), consultation.closes_on)
-    changes = diff_fields(before, {name: getattr(consultation, name) for name in fields})
-    if changes:
-        consultation.save(update_fields=list(changes))
-    if service_areas is not None:
-        had = sorted(str(area) for area in consultation.service_areas.all())
-        consultation.service_areas.set(service_areas)
-        now = sorted(str(area) for area in consultation.service_areas.all())
-        if had != now:
-            changes["service_areas"] = ["; ".join(had), "; ".join(now)]
+    check_period(consultation.opens_on or timezone.localdate(), after("closes_on"))
+    changes = model_update(consultation, DRAFT_FIELDS, new)
     if changes:
         audit_record(
             actor=by,
@@ -383,32 +380,3 @@ def consultation_decide(
         summary=f"Decided {consultation.title}",
     )
     return consultation
-
-
-@transaction.atomic
-def feedback_publish(
-    *, consultation: Consultation, feedback: str, by: Any = None, today: dt.date | None = None
-) -> SendRun:
-    """Publish "you said, we did" and tell every resident who replied (the mass-send job)."""
-    today = today or timezone.localdate()
-    if consultation.status != ConsultationStatus.DECIDED:
-        raise ConsultationError("Record the decision first: the feedback tells residents what was decided.")
-    if not feedback.strip():
-        raise ConsultationError("Write what residents said and what you did.")
-    consultation.feedback = feedback.strip()
-    consultation.feedback_published_on = consultation.feedback_published_on or today
-    consultation.save(update_fields=["feedback", "feedback_published_on"])
-    run = send_start(
-        kind=SendKind.CONSULTATION_FEEDBACK,
-        object_id=consultation.pk,
-        title=f"You said, we did: {consultation.title}",
-        by=by,
-    )
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="consultation",
-        object_id=consultation.pk,
-        summary=f"Published you said, we did (send {run.pk})",
-    )
-    return run

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from .roles import STAFF_ROLES, Capability, has_capability, mfa_passed
+
+if TYPE_CHECKING:
+    from tenantvoice.residents.models import Resident
 
 
 def require_capability(capability: Capability) -> Callable[..., Any]:
@@ -34,3 +39,21 @@ def require_capability(capability: Capability) -> Callable[..., Any]:
         return wrapped
 
     return decorator
+
+
+ResidentView = Callable[..., HttpResponse]
+
+
+def resident_required(view: ResidentView) -> Callable[..., HttpResponse]:
+    """Guard a portal page: USE_PORTAL, a linked record, no caching; passes ``resident``."""
+
+    @require_capability(Capability.USE_PORTAL)
+    @never_cache  # personal data must not stay in a shared computer's cache
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        resident: Resident | None = getattr(request.user, "resident", None)
+        if resident is None:
+            return render(request, "portal/no_record.html")
+        return view(request, resident, *args, **kwargs)
+
+    return wrapped

@@ -23,11 +23,3 @@ def landlord(request: HttpRequest) -> dict[str, object]:
     }
 
 
-def background_work(request: HttpRequest) -> dict[str, object]:
-    """Officers and administrators are told when messages or jobs wait longer than expected
-    (a callable: the template asks, and only on pages for those who can act)."""
-    if not has_capability(getattr(request, "user", None), Capability.MANAGE_MESSAGES):
-        return {}
-    from tenantvoice.worker.selectors import background_delay
-
-    return {"background_delay": background_delay}

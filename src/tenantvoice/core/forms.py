@@ -1,35 +1,65 @@
-"""The landlord's contact details and published pages, as administrators edit them."""
+"""Core's forms: pieces every app shares (the phone number box), the landlord's contact details
+and published pages, as administrators edit them, and the audit log's filter."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from .models import Landlord
+from .models import AuditAction, Landlord
+from .phones import REFUSALS, PhoneError, normalise_phone, phone_for_people
 from .plain_errors import PlainForm, PlainModelForm
 
 TEXT_MAX = 30_000
 
 
+class PhoneField(forms.CharField):
+    """A phone number box: the number is cleaned to E.164 by ``core.phones.normalise_phone`` and
+    shown as people write it ("07700 900123"). ``mobile=True`` for a box that texts go to.
+
+    A form may word a refusal its own way with ``error_messages`` keyed by the refusal's code
+    (``core.phones.REFUSALS``: ``not_a_number``, ``invalid``, ``rounded``, ``extension``,
+    ``not_mobile``).
+    """
+
+    default_error_messages = {code: advice for code, (_, advice) in REFUSALS.items()}
+
+    def __init__(self, *, mobile: bool = False, **kwargs: Any) -> None:
+        self.mobile = mobile
+        # Room for "+44 (0) 7700 900 123" and the like; the number stored is at most 16.
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        try:
+            return normalise_phone(text, mobile=self.mobile)
+        except PhoneError as exc:
+            raise forms.ValidationError(self.error_messages[exc.code], code=exc.code) from None
+
+    def prepare_value(self, value: Any) -> Any:
+        return phone_for_people(value) if isinstance(value, str) else value
+
+
 class ContactForm(PlainModelForm):
+    phone = PhoneField(
+        label="Phone number",
+        required=False,
+        help_text="The number residents call, for example 0300 123 4567.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+
     class Meta:
         model = Landlord
         fields = ["phone", "email", "address", "opening_hours"]
-        labels = {"phone": "Phone number", "email": "Email address", "opening_hours": "Opening hours"}
-        help_texts = {
-            "phone": "The number residents call, for example 0300 123 4567.",
-            "email": "The address residents write to.",
-        }
+        labels = {"email": "Email address", "opening_hours": "Opening hours"}
+        help_texts = {"email": "The address residents write to."}
         widgets = {
-            "phone": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
             "address": forms.Textarea(attrs={"rows": 4}),
             "opening_hours": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not set(phone) <= set("0123456789 +()-"):
-            raise forms.ValidationError("Enter a phone number using digits, spaces and + ( ) - only.")
-        return phone
 
 
 class PageForm(PlainForm):
@@ -47,10 +77,40 @@ class PageForm(PlainForm):
     )
 
 
-def refusal_form(message: str) -> forms.Form:
-    """A form holding only a refusal, so a page shows it in its error summary like any other
-    error (for a refusal that belongs to no form field, e.g. a service's plain-words refusal)."""
-    form = forms.Form(data={})
-    form.is_valid()
-    form.add_error(None, message)
-    return form
+class ButtonForm(PlainForm):
+    """The form of a button with nothing to fill in (send, open, delete, carry on): valid when
+    posted, it holds the service's refusal for the page's error summary (decision 0032)."""
+
+
+class AuditFilterForm(PlainForm):
+    date_from = forms.DateField(
+        label="From",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 24/11/2026."},
+    )
+    date_to = forms.DateField(
+        label="To",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date like 24/11/2026."},
+    )
+    action = forms.ChoiceField(
+        label="What happened", required=False, choices=[("", "Anything"), *AuditAction.choices]
+    )
+    actor = forms.CharField(label="By (email address)", required=False, max_length=254)
+    resident = forms.IntegerField(
+        label="About resident number",
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "Enter the resident's number, like 1234."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date.")
+        return cleaned

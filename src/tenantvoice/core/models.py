@@ -1,6 +1,8 @@
-"""The landlord this deployment serves, and the audit log."""
+"""The landlord this deployment serves, the audit log, and the shape of a kept correction."""
 
 from __future__ import annotations
+
+from typing import Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -95,3 +97,36 @@ class AuditEvent(models.Model):
         """What kind of thing it is about, in words for the log page: "equality_profile" ->
         "Equality profile"."""
         return self.object_type.replace("_", " ").replace(".", " ").strip().capitalize()
+
+
+class Correction(models.Model):
+    """One correction of wording residents have seen, kept as a version (decision 0028): which
+    text, before and after, who corrected it and when. Each app's model adds the key of what was
+    corrected (a survey, a consultation, an outcome)."""
+
+    field = models.CharField(max_length=60)
+    old_text = models.TextField(blank=True)
+    new_text = models.TextField(blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Who, as they were named then (kept if the account is later removed).
+    corrected_by_name = models.CharField(max_length=200, blank=True)
+    corrected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-corrected_at", "-pk"]
+
+    @classmethod
+    def made_by(cls, by: Any, *, field: str, old_text: str, new_text: str, **owner: Any) -> Self:
+        """An unsaved version made by ``by`` (an account, or nothing for a system job)."""
+        user = by if getattr(by, "is_authenticated", False) else None
+        return cls(
+            field=field,
+            old_text=old_text,
+            new_text=new_text,
+            corrected_by=user,
+            corrected_by_name=str(user or "system"),
+            **owner,
+        )

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Union
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
@@ -207,8 +208,6 @@ def subject_access_export(
     The look itself is audited here, before the sections are read, so it shows in the trail.
     Sections audit any further read they need to (equality answers are audited as such).
     """
-    from tenantvoice.accounts.models import User
-
     from .selectors import landlord_get
 
     audit_record(
@@ -226,7 +225,8 @@ def subject_access_export(
     )
     ctx = Context(
         resident=resident,
-        account=User.objects.filter(resident=resident).first(),
+        # The swappable user model, so that core needs no import from the accounts app.
+        account=get_user_model().objects.filter(resident=resident).first(),
         viewer=viewer,
         request=request,
         today=timezone.localdate(),

@@ -294,4 +294,10 @@ class PlainModelForm(PlainErrorsMixin, forms.ModelForm):
     """A model form whose errors are in plain words."""
 
 
+class ResidentForm(PlainForm):
+    """A resident's own form: its errors speak to them ("Enter your first name")."""
+
+    error_owner = "your"
+
+
 __all__ = ["PlainErrorsMixin", "PlainForm", "PlainModelForm", "django_default_messages", "plain_errors"]

@@ -19,6 +19,7 @@ from django.utils.html import escape, urlize
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Landlord
+from .phones import phone_for_people
 
 PAGES = {
     "privacy": ("Privacy notice", "privacy_notice", "privacy_notice.txt"),
@@ -41,7 +42,7 @@ def page_text(landlord: Landlord, page: str) -> str:
 def _fill(text: str, landlord: Landlord) -> str:
     values = {
         "name": landlord.name,
-        "phone": landlord.phone,
+        "phone": phone_for_people(landlord.phone),
         "email": landlord.email,
         "address": ", ".join(line.strip() for line in landlord.address.splitlines() if line.strip()),
         "opening_hours": " ".join(landlord.opening_hours.split()),

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.db import transaction
 
-from .audit import audit_record, diff_fields
+from .audit import audit_record
 from .models import AuditAction, Landlord
 from .published import PAGES, page_template
+from .updates import model_update
 
 CONTACT_FIELDS = ("phone", "email", "address", "opening_hours")
 
@@ -16,21 +17,14 @@ CONTACT_FIELDS = ("phone", "email", "address", "opening_hours")
 @transaction.atomic
 def landlord_contact_update(*, landlord: Landlord, by: Any, request: Any = None, **details: str) -> Landlord:
     """Save the landlord's phone, email, address and opening hours (one audit row)."""
-    unknown = set(details) - set(CONTACT_FIELDS)
-    if unknown:
-        raise TypeError(f"Not contact details: {', '.join(sorted(unknown))}")
-    before = {name: getattr(landlord, name) for name in CONTACT_FIELDS}
-    for name, value in details.items():
-        setattr(landlord, name, value.strip())
-    after = {name: getattr(landlord, name) for name in CONTACT_FIELDS}
-    landlord.save(update_fields=[*details, "updated_at"])
+    changes = model_update(landlord, CONTACT_FIELDS, {name: value.strip() for name, value in details.items()})
     audit_record(
         actor=by,
         action=AuditAction.UPDATE,
         object_type="landlord",
         object_id=landlord.pk,
         summary="Changed the landlord's contact details",
-        changes=diff_fields(before, after),
+        changes=changes,
         request=request,
     )
     return landlord

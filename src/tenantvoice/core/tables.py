@@ -5,13 +5,13 @@ the XLSX always hold the same numbers. Cells are strings, numbers, dates, None (
 ``core.suppression.HIDDEN`` (a count withheld to protect small numbers, written ``[c]``);
 numbers stay numbers in Excel so that officers can sum and chart them.
 
-Every download of the project writes its text through :func:`csv_cells` (CSV) or this module's
-XLSX writer, which neutralise text a spreadsheet would run as a formula (decision 0017).
+Every download of the project writes its text through ``core.spreadsheets.csv_writer`` (CSV) or
+this module's XLSX writer, which neutralise text a spreadsheet would run as a formula by
+``core.spreadsheets``'s one rule (decisions 0017, 0033).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
@@ -20,6 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
+
+from .spreadsheets import cell_as_text, csv_writer, is_formula_like
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,59 +32,6 @@ class Table:
     headers: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     note: str = ""  # e.g. how small counts were suppressed; printed under the table
-
-
-# A spreadsheet runs text starting with these as a formula (or, in a CSV, as a DDE command).
-# OWASP "CSV Injection": prefix such cells with a single quote so they are read as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS)
-
-
-def safe_text(text: str) -> str:
-    """Text for a CSV cell: formula-like text gets a leading apostrophe, the rest is unchanged."""
-    return "'" + text if is_formula_like(text) else text
-
-
-def _text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, dt.datetime):
-        return cell.isoformat()
-    if isinstance(cell, dt.date):
-        return f"{cell:%d/%m/%Y}"
-    if isinstance(cell, float):
-        return f"{cell:.1f}"
-    return str(cell)
-
-
-def csv_cells(row: Iterable[Any]) -> list[str]:
-    """One row for ``csv.writer``: every cell as text, numbers as they are (a negative number
-    stays a number), any text a spreadsheet would run neutralised."""
-    return [
-        _text(cell) if isinstance(cell, int | float | Decimal) else safe_text(_text(cell)) for cell in row
-    ]
-
-
-class SafeWriter:
-    """``csv.writer`` that writes every row through :func:`csv_cells`: what every CSV download
-    of the project uses, so no text in any of them can run as a formula."""
-
-    def __init__(self, out: Any) -> None:
-        self._writer = csv.writer(out)
-
-    def writerow(self, row: Iterable[Any]) -> Any:
-        return self._writer.writerow(csv_cells(row))
-
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)
-
-
-def csv_writer(out: Any) -> SafeWriter:
-    return SafeWriter(out)
 
 
 def tables_csv(tables: Sequence[Table]) -> str:
@@ -133,7 +82,10 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
             _xlsx_append(sheet, [table.note])
         for column, header in enumerate(table.headers, start=1):
             width = max(
-                [len(header), *(len(_text(row[column - 1])) for row in table.rows if len(row) >= column)]
+                [
+                    len(header),
+                    *(len(cell_as_text(row[column - 1])) for row in table.rows if len(row) >= column),
+                ]
             )
             sheet.column_dimensions[sheet.cell(row=2, column=column).column_letter].width = min(60, width + 2)
     out = io.BytesIO()

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tenantvoice.core.errors import DomainError
 from tenantvoice.residents.models import Tenure
 
 KNOWN_KEYS = frozenset(
@@ -37,7 +38,7 @@ KNOWN_KEYS = frozenset(
 )
 
 
-class RuleError(ValueError):
+class RuleError(DomainError):
     """A rule in a strategy file that TenantVoice cannot use."""
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
-from tenantvoice.core.plain_errors import PlainForm
-from tenantvoice.core.widgets import PickerForm, ResidentField
-from tenantvoice.portal.forms import Checkboxes, Radios
+from tenantvoice.core.plain_errors import PlainForm, ResidentForm
+from tenantvoice.core.widgets import Checkboxes, Radios
+from tenantvoice.residents.widgets import PickerForm, ResidentField
 
 from .models import Influence, JoinChannel, Level, OpportunityKind, SeatCategory, ServiceArea, WayToTakePart
 
@@ -378,4 +378,28 @@ class OnDateForm(PlainForm):
         help_text="For example 31/3/2026. Leave empty for today.",
         required=False,
         error_messages={"invalid": "Enter the date like 31/3/2026."},
+    )
+
+
+class OfferAnswerForm(ResidentForm):
+    """The resident's answer to a place offered from the waiting list."""
+
+    answer = forms.ChoiceField(
+        label="Will you take the place?",
+        choices=[("accept", "Yes, I will take the place"), ("decline", "No, thank you")],
+        error_messages={
+            "required": "Say whether you will take the place.",
+            "invalid_choice": "Say whether you will take the place.",
+        },
+    )
+
+
+class PublishForm(PlainForm):
+    """Publishing an election's result, and the day the winners take their seats (if seated now)."""
+
+    seats_from = forms.DateField(
+        label="The new members start on",
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": "Enter the date the new members start like 1/4/2026, or leave it empty."},
     )

@@ -11,9 +11,11 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.db import transaction
 from django.utils import timezone
 
-from tenantvoice.core.audit import audit_record, diff_fields
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.text import counted, possessive
+from tenantvoice.core.updates import model_update
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.residents.models import Resident
 
@@ -48,13 +50,13 @@ from .selectors import (
 DEFAULT_OFFER_WORKING_DAYS = 10
 
 
-class InvolvementError(Exception):
+class InvolvementError(DomainError):
     """A change the rules do not allow; the message is for the resident or officer."""
 
     @property
     def reasons(self) -> list[str]:
-        """Each reason on its own, for a list on a page or an API's field errors."""
-        return [str(self)]
+        """Each reason on its own (``DomainError.messages``), for a list on a page."""
+        return self.messages
 
 
 class NotEligible(InvolvementError):
@@ -63,7 +65,7 @@ class NotEligible(InvolvementError):
         self.problems = problems
 
     @property
-    def reasons(self) -> list[str]:
+    def messages(self) -> list[str]:
         return list(self.problems)
 
 
@@ -800,24 +802,24 @@ def group_recognition_update(
 ) -> Any:
     """Record an association's recognition, constitution and last AGM."""
     on = on or timezone.localdate()
-    for day, what in ((constitution_adopted_on, "The constitution date"), (last_agm_on, "The AGM date")):
+    for day, what, field in (
+        (constitution_adopted_on, "The constitution date", "constitution_adopted_on"),
+        (last_agm_on, "The AGM date", "last_agm_on"),
+    ):
         if day is not None and day > on:
-            raise InvolvementError(f"{what} cannot be in the future.")
-    before = {
-        "recognition": group.recognition,
-        "constitution_adopted_on": group.constitution_adopted_on,
-        "last_agm_on": group.last_agm_on,
+            raise InvolvementError(f"{what} cannot be in the future.", field=field)
+    details = {
+        "recognition": recognition,
+        "constitution_adopted_on": constitution_adopted_on,
+        "last_agm_on": last_agm_on,
     }
-    group.recognition = recognition
-    group.constitution_adopted_on = constitution_adopted_on
-    group.last_agm_on = last_agm_on
-    group.save(update_fields=["recognition", "constitution_adopted_on", "last_agm_on"])
+    changes = model_update(group, details, details)
     audit_record(
         actor=by,
         action=AuditAction.UPDATE,
         object_type="group",
         object_id=group.pk,
         summary=f"Recognition of {group.name}",
-        changes=diff_fields(before, {name: getattr(group, name) for name in before}),
+        changes=changes,
     )
     return group

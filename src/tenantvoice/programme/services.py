@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.strategies.standards import standards_get
 
@@ -19,7 +20,7 @@ from .models import Milestone, PlannedSurvey, Programme, Step
 STEPS = list(Step)
 
 
-class ProgrammeError(Exception):
+class ProgrammeError(DomainError):
     pass
 
 

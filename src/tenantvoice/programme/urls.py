@@ -1,11 +1,13 @@
+"""The survey programme's pages. ``tenantvoice/urls.py`` mounts the list once (decision 0031)."""
+
 from django.urls import path
 
-from . import views
+from .views import staff
 
-app_name = "programme"
-urlpatterns = [
-    path("", views.programme_list, name="list"),
-    path("new/", views.programme_new, name="new"),
-    path("<int:pk>/", views.programme_detail, name="programme-detail"),
-    path("milestones/<int:pk>/done/", views.milestone_done_view, name="milestone-done"),
+# Under /staff/programme/, names "programme:...".
+programme_urls = [
+    path("", staff.programme_list, name="list"),
+    path("new/", staff.programme_new, name="new"),
+    path("<int:pk>/", staff.programme_detail, name="programme-detail"),
+    path("milestones/<int:pk>/done/", staff.milestone_done_view, name="milestone-done"),
 ]

@@ -538,7 +538,7 @@ class ImportRun(models.Model):
     )
     # A full extract lists every current tenancy, so tenancies missing from it have ended.
     full_extract = models.BooleanField(default=True)
-    # The officer confirmed that a full extract may end many tenancies (see importing.py).
+    # The officer confirmed that a full extract may end many tenancies (see importing/running.py).
     allow_many_ended = models.BooleanField(default=False)
     # An import is confirmed from the dry run that checked the same file.
     from_check = models.ForeignKey(

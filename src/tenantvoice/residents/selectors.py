@@ -313,3 +313,33 @@ def import_errors_for_download(
         request=request,
     )
     return list(run.errors)
+
+
+def current_memberships(resident: Resident) -> list[TenancyMember]:
+    """The resident's current household memberships with tenancy, home and fellow members."""
+    today = timezone.localdate()
+    memberships = list(
+        TenancyMember.objects.current(today)
+        .filter(resident=resident)
+        .select_related("tenancy__property__area")
+        .order_by("-tenancy__start_date", "pk")
+    )
+    if not memberships:
+        return []
+    others = (
+        TenancyMember.objects.current(today)
+        .filter(tenancy__in=[m.tenancy_id for m in memberships])
+        .exclude(resident=resident)
+        .select_related("resident")
+        .order_by("role", "pk")
+    )
+    by_tenancy: dict[int, list[TenancyMember]] = {}
+    for other in others:
+        by_tenancy.setdefault(other.tenancy_id, []).append(other)
+    for membership in memberships:
+        membership.other_members = by_tenancy.get(membership.tenancy_id, [])  # type: ignore[attr-defined]
+    return memberships
+
+
+def equality_profile_of(resident: Resident) -> EqualityProfile | None:
+    return EqualityProfile.objects.filter(resident=resident).first()

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tenantvoice.core.audit import audit_record, diff_fields
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.updates import model_update
 
 from .models import (
     EQUALITY_CONSENT_WORDING,
@@ -70,7 +72,7 @@ def area_get_or_create_path(
             area.save(update_fields=["path"])
         parent = area
     if area is None:
-        raise ValueError("An area needs a name.")
+        raise DomainError("An area needs a name.", field="name")
     return area
 
 
@@ -107,6 +109,7 @@ PREFERENCE_FIELDS = (
     "translation",
     "support_needs",
 )
+RESIDENT_FIELDS = (*CONTACT_FIELDS, *PREFERENCE_FIELDS, "kind", "hms_ref")
 
 
 @transaction.atomic
@@ -119,50 +122,36 @@ def resident_update(
     via: str = "web",
 ) -> Resident:
     """Change a resident's details and preferences; records who changed what."""
-    allowed = set(CONTACT_FIELDS) | set(PREFERENCE_FIELDS) | {"kind", "hms_ref"}
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValueError(f"These cannot be changed here: {', '.join(sorted(unknown))}")
-    before = {name: getattr(resident, name) for name in data}
-    if data.get("consents_to_news") and not resident.consents_to_news:
-        resident.news_consent_at = timezone.now()
-    for name, value in data.items():
-        setattr(resident, name, value)
-    if not resident.consents_to_news:
-        resident.news_consent_at = None
-    resident_set_keys(resident)
-    changes = diff_fields(before, {name: getattr(resident, name) for name in data})
-    if not changes:
-        return resident
-    # A new email address or mobile number is worth trying again after a bounce.
-    cleared = []
-    if "email" in changes:
-        resident.email_problem, resident.email_problem_at = "", None
-        cleared += ["email_problem", "email_problem_at"]
-    if "mobile_phone" in changes:
-        resident.mobile_problem, resident.mobile_problem_at = "", None
-        cleared += ["mobile_problem", "mobile_problem_at"]
-    resident.save(
-        update_fields=[
-            *data.keys(),
-            *cleared,
-            "first_name_key",
-            "last_name_key",
-            "news_consent_at",
-            "updated_at",
-        ]
-    )
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="resident",
-        object_id=resident.pk,
-        resident_id=resident.pk,
-        summary=f"Changed {', '.join(sorted(changes))}",
-        changes=changes,
-        via=via,
-        request=request,
-    )
+
+    def follow(changed: list[str]) -> list[str]:
+        resident_set_keys(resident)
+        also = ["first_name_key", "last_name_key", "news_consent_at"]
+        if "consents_to_news" in changed and resident.consents_to_news:
+            resident.news_consent_at = timezone.now()
+        if not resident.consents_to_news:
+            resident.news_consent_at = None
+        # A new email address or mobile number is worth trying again after a bounce.
+        if "email" in changed:
+            resident.email_problem, resident.email_problem_at = "", None
+            also += ["email_problem", "email_problem_at"]
+        if "mobile_phone" in changed:
+            resident.mobile_problem, resident.mobile_problem_at = "", None
+            also += ["mobile_problem", "mobile_problem_at"]
+        return also
+
+    changes = model_update(resident, RESIDENT_FIELDS, data, derive=follow)
+    if changes:
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="resident",
+            object_id=resident.pk,
+            resident_id=resident.pk,
+            summary=f"Changed {', '.join(sorted(changes))}",
+            changes=changes,
+            via=via,
+            request=request,
+        )
     return resident
 
 
@@ -222,7 +211,6 @@ def equality_profile_save(
 
 # --- Creates and updates from the API (records normally arrive from the HMS import) --------
 
-RESIDENT_CREATE_FIELDS = (*CONTACT_FIELDS, *PREFERENCE_FIELDS, "kind", "hms_ref")
 PROPERTY_FIELDS = (
     "hms_ref",
     "address_line_1",
@@ -246,6 +234,21 @@ def _only(data: dict[str, Any], allowed: Sequence[str]) -> None:
         raise ValueError(f"These cannot be set here: {', '.join(sorted(unknown))}")
 
 
+def _area_name_free(name: str, parent: Area | None, area: Area | None = None) -> None:
+    """Refuse a second area with the same full name (names are unique under one parent)."""
+    full_name = name if parent is None else f"{parent.full_name}{AREA_SEPARATOR}{name}"
+    clash = Area.objects.filter(full_name=full_name)
+    if area is not None:
+        clash = clash.exclude(pk=area.pk)
+    if clash.exists():
+        raise DomainError(f"There is already an area called {full_name}.", field="name")
+
+
+def _tenancy_dates_check(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise DomainError("The end date must be the same as or after the start date.", field="end_date")
+
+
 def _area_names(area: Area) -> tuple[str, str]:
     """(path, full_name) for ``area`` from its parent, which must already be right."""
     parent = area.parent
@@ -265,6 +268,7 @@ def area_create(
     via: str = "web",
 ) -> Area:
     """A new area under ``parent`` (or at the top), with its path and full name filled."""
+    _area_name_free(name.strip(), parent)
     area = Area(name=name.strip(), level=level, parent=parent)
     area.full_name = _area_names(area)[1]
     area.save()
@@ -287,19 +291,21 @@ def area_update(
     *, area: Area, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Area:
     """Rename or move an area; the paths and full names of everything under it follow."""
-    _only(data, AREA_FIELDS)
     parent = data.get("parent", area.parent)
     if parent is not None and area.path and parent.path.startswith(area.path):
-        raise ValueError("An area cannot be moved under itself or one of its own areas.")
-    before = {name: getattr(area, name) for name in data}
+        raise DomainError("An area cannot be moved under itself or one of its own areas.", field="parent")
+    if "name" in data:
+        data = {**data, "name": data["name"].strip()}
+    _area_name_free(data.get("name", area.name), parent, area)
     old_path = area.path
-    for name, value in data.items():
-        setattr(area, name, value.strip() if name == "name" else value)
-    changes = diff_fields(before, {name: getattr(area, name) for name in data})
+
+    def follow(changed: list[str]) -> list[str]:
+        area.path, area.full_name = _area_names(area)
+        return ["path", "full_name"]
+
+    changes = model_update(area, AREA_FIELDS, data, derive=follow)
     if not changes:
         return area
-    area.path, area.full_name = _area_names(area)
-    area.save(update_fields=["name", "level", "parent", "path", "full_name"])
     if area.path != old_path or "name" in changes:
         # Areas are few (hundreds), so walking the subtree in path order is cheap and keeps
         # each child's parent already right when it is reached.
@@ -348,25 +354,26 @@ def property_create(
 def property_update(
     *, prop: Property, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Property:
-    _only(data, PROPERTY_FIELDS)
-    before = {name: getattr(prop, name) for name in data}
-    for name, value in data.items():
-        setattr(prop, name, value)
-    property_set_keys(prop)
-    changes = diff_fields(before, {name: getattr(prop, name) for name in data})
-    if not changes:
-        return prop
-    prop.save(update_fields=[*data.keys(), "postcode_key", "address_key", "updated_at"])
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="property",
-        object_id=prop.pk,
-        summary=f"Changed {', '.join(sorted(changes))}",
-        changes=changes,
-        via=via,
-        request=request,
-    )
+    if "postcode" in data:
+        # Tidied first, so "m1 1aa" for "M1 1AA" is no change.
+        data = {**data, "postcode": format_postcode(data["postcode"])}
+
+    def follow(changed: list[str]) -> list[str]:
+        property_set_keys(prop)
+        return ["postcode_key", "address_key"]
+
+    changes = model_update(prop, PROPERTY_FIELDS, data, derive=follow)
+    if changes:
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="property",
+            object_id=prop.pk,
+            summary=f"Changed {', '.join(sorted(changes))}",
+            changes=changes,
+            via=via,
+            request=request,
+        )
     return prop
 
 
@@ -375,6 +382,7 @@ def tenancy_create(
     *, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Tenancy:
     _only(data, TENANCY_FIELDS)
+    _tenancy_dates_check(data.get("start_date"), data.get("end_date"))
     tenancy = Tenancy.objects.create(**data)
     audit_record(
         actor=by,
@@ -398,24 +406,20 @@ def tenancy_update(
     via: str = "web",
 ) -> Tenancy:
     """Change a tenancy; ending one is setting its ``end_date`` (records are never deleted)."""
-    _only(data, TENANCY_FIELDS)
-    before = {name: getattr(tenancy, name) for name in data}
-    for name, value in data.items():
-        setattr(tenancy, name, value)
-    changes = diff_fields(before, {name: getattr(tenancy, name) for name in data})
-    if not changes:
-        return tenancy
-    tenancy.save(update_fields=[*data.keys(), "updated_at"])
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="tenancy",
-        object_id=tenancy.pk,
-        summary=f"Changed {', '.join(sorted(changes))}",
-        changes=changes,
-        via=via,
-        request=request,
-    )
+    _tenancy_dates_check(data.get("start_date", tenancy.start_date), data.get("end_date", tenancy.end_date))
+    changes = model_update(tenancy, TENANCY_FIELDS, data)
+    if changes:
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="tenancy",
+            object_id=tenancy.pk,
+            summary=f"Changed {', '.join(sorted(changes))}",
+            changes=changes,
+            via=via,
+            request=request,
+        )
+    return tenancy
     return tenancy
 
 
@@ -424,7 +428,7 @@ def resident_create(
     *, by: Any, data: dict[str, Any], request: HttpRequest | None = None, via: str = "web"
 ) -> Resident:
     """A new resident, e.g. an applicant or service user not yet in the HMS extract."""
-    _only(data, RESIDENT_CREATE_FIELDS)
+    _only(data, RESIDENT_FIELDS)
     resident = Resident(**data)
     if resident.consents_to_news:
         resident.news_consent_at = timezone.now()

@@ -123,7 +123,7 @@ def household(ctx: Context) -> list[Record]:
     covers=[],
 )
 def contact(ctx: Context) -> list[Record]:
-    from tenantvoice.portal.languages import language_name
+    from tenantvoice.core.languages import language_name
 
     r = ctx.resident
     return [

@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction, Nation
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.involvement.eligibility import Eligibility, RuleError
@@ -47,7 +48,7 @@ from tenantvoice.involvement.models import (
 from .standards import ServiceStandards, StandardsError
 
 
-class StrategyError(Exception):
+class StrategyError(DomainError):
     """A strategy that cannot be loaded; the message says what and where."""
 
 

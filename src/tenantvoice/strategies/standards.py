@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from tenantvoice.core.errors import DomainError
 
-class StandardsError(ValueError):
+
+class StandardsError(DomainError):
     pass
 
 

@@ -6,7 +6,7 @@ from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
-from tenantvoice.core.widgets import PickerForm, ResidentField
+from tenantvoice.residents.widgets import PickerForm, ResidentField
 
 from .models import Channel, Question, QuestionKind, Survey
 from .population import WEIGHT_VARIABLES
@@ -171,6 +171,13 @@ class PeerGroupForm(PlainForm):
     )
 
 
+class ResponsesUploadForm(PlainForm):
+    """A contractor's file of responses: all or nothing, unless the good rows are kept."""
+
+    file = forms.FileField(label="The file", error_messages={"required": "Choose the file to upload."})
+    good_rows_only = forms.BooleanField(label="Keep the good rows even if some are wrong", required=False)
+
+
 class CorrectionForm(PlainForm):
     """The wording of an open survey: its title and introduction, and each question's text,
     hint and answers' labels (never the answers' values). Each change is kept as a version."""
@@ -244,3 +251,15 @@ class CorrectionForm(PlainForm):
                 entry["options"] = options
             questions[question.pk] = entry
         return {"title": data["title"], "intro": data["intro"], "questions": questions}
+
+
+class QuestionChoiceForm(PlainForm):
+    """Which of the survey's questions a "Move up", "Move down" or "Delete" button is for."""
+
+    question = forms.ModelChoiceField(label="Question", queryset=Question.objects.none())
+
+    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        question = self.fields["question"]
+        assert isinstance(question, forms.ModelChoiceField)
+        question.queryset = survey.questions.all()

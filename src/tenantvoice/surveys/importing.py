@@ -20,7 +20,7 @@ from django.db import transaction
 
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
-from tenantvoice.residents.importing import RowError, read_rows
+from tenantvoice.core.spreadsheets import RowError, read_rows
 from tenantvoice.residents.models import Resident
 
 from .models import Channel, Question, QuestionKind, Survey
@@ -78,12 +78,12 @@ def _value(question: Question, text: str) -> list[str]:
 def responses_import(
     survey: Survey, path: str | Path, *, name: str | None = None, good_rows_only: bool = False, by: Any = None
 ) -> ImportOutcome:
-    rows = list(read_rows(path, name))
+    rows = read_rows(path, name)
     outcome = ImportOutcome()
-    if not rows:
+    headings = next(rows, None)
+    if headings is None:
         outcome.problems.append(RowError(1, "", "", "The file is empty."))
         return outcome
-    headings = rows[0]
     columns, outcome.problems = _columns(survey, headings)
     if outcome.problems:
         return outcome  # a wrong heading is wrong for every row: nothing to keep
@@ -93,7 +93,7 @@ def responses_import(
     numbers = {q.pk: n for n, q in enumerate(survey.questions.all(), start=1)}
     try:
         with transaction.atomic():
-            for number, row in enumerate(rows[1:], start=2):
+            for number, row in enumerate(rows, start=2):
                 if not any(row):
                     continue
                 problems, channel, resident = _row_facts(number, row, headings, reference_at, channel_at)

@@ -12,6 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from tenantvoice.core.models import Correction
 from tenantvoice.residents.models import Resident
 
 
@@ -53,10 +54,6 @@ class Survey(models.Model):
         blank=True,
         help_text="Anything else the Regulator asks about: exclusions, a sample size not met, and why.",
     )
-    # "You said, we did": published, and sent to each identified respondent.
-    you_said = models.TextField(blank=True)
-    we_did = models.TextField(blank=True)
-    feedback_published_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -296,7 +293,7 @@ class PeerFigure(models.Model):
         return f"{self.landlord} {self.measure} {self.tenure_group}: {self.percent}%"
 
 
-class SurveyCorrection(models.Model):
+class SurveyCorrection(Correction):
     """One correction of an open survey's wording, kept as a version (decision 0028): the
     title, the introduction, a question's text or hint, or one answer's label (never its
     value, so answers already given keep their meaning)."""
@@ -307,16 +304,6 @@ class SurveyCorrection(models.Model):
     )
     # "title", "intro", "text", "help_text", or "option:<value>" for an answer's label.
     field = models.CharField(max_length=60)
-    old_text = models.TextField(blank=True)
-    new_text = models.TextField(blank=True)
-    corrected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    corrected_by_name = models.CharField(max_length=200, blank=True)
-    corrected_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-corrected_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Correction of {self.field} in survey {self.survey_id}"

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
-from tenantvoice.residents.importing import RowError, read_rows
+from tenantvoice.core.spreadsheets import RowError, read_rows
 
 from .bank import TSM_CODES
 from .models import PeerFigure, PeerGroup
@@ -50,12 +50,13 @@ def peers_import(
     good_rows_only: bool = False,
     by: Any = None,
 ) -> PeerImport:
-    rows = list(read_rows(path, file_name))
+    rows = read_rows(path, file_name)
     outcome = PeerImport()
-    if not rows:
+    first = next(rows, None)
+    if first is None:
         outcome.problems.append(RowError(1, "", "", "The file is empty."))
         return outcome
-    headings = [h.strip() for h in rows[0]]
+    headings = [h.strip() for h in first]
     lower = [h.lower() for h in headings]
     if "landlord" not in lower:
         outcome.problems.append(RowError(1, "", "", "The file needs a column headed 'landlord'."))
@@ -81,7 +82,7 @@ def peers_import(
 
     figures: list[PeerFigure] = []
     seen: set[tuple[str, str]] = set()
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows, start=2):
         if not any(row):
             continue
         cells = dict(zip(lower, row, strict=False))

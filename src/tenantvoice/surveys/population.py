@@ -9,6 +9,7 @@ import datetime as dt
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from tenantvoice.audiences.rules import Audience, audience_residents
+from tenantvoice.core.errors import DomainError
 from tenantvoice.involvement.eligibility import age_on
 from tenantvoice.residents.models import Resident, TenancyMember, Tenure
 
@@ -90,7 +91,7 @@ def population_margins(survey: Survey, variables: list[str], on: dt.date) -> dic
     from one grouped scan of the current tenancy memberships, whatever the variables."""
     unknown = [v for v in variables if v not in COLUMNS]
     if unknown:
-        raise ValueError(f"Weight by one of: {', '.join(WEIGHT_VARIABLES)}")
+        raise DomainError(f"Weight by one of: {', '.join(WEIGHT_VARIABLES)}", field="weight")
     members = survey_population(survey, on)
     if "age_band" in variables:
         members = members.annotate(band=_age_band_expression(on))
@@ -119,7 +120,7 @@ def resident_strata(residents: QuerySet[Resident], variable: str, on: dt.date) -
         "area": "tenancy__property__area_id",
     }.get(variable)
     if column is None:
-        raise ValueError(f"Stratify by one of: {', '.join(WEIGHT_VARIABLES)}")
+        raise DomainError(f"Stratify by one of: {', '.join(WEIGHT_VARIABLES)}", field="stratify_by")
     strata = {}
     for pk, value in members.values_list("resident_id", column):
         strata[pk] = tenure_group_of(value) if variable == "tenure_group" else str(value or "")

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Avg, Count
 from django.utils import timezone
 
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
 
 from .bank import TSM_CODES
@@ -474,7 +475,7 @@ def breakdowns(
     results hold, suppressed together with every other table of the survey."""
     unknown = [by for by in bys if by not in BREAKDOWNS]
     if unknown:
-        raise ValueError(f"Break down by one of: {', '.join(BREAKDOWNS)}")
+        raise DomainError(f"Break down by one of: {', '.join(BREAKDOWNS)}", field="by")
     split = survey_results(question.survey, threshold).breakdowns.get(question.pk, {})
     return {by: split.get(by, []) for by in bys}
 

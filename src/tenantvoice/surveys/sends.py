@@ -1,5 +1,6 @@
 """What a survey sends to many residents, through the one mass-send job (comms.sends, decision 0018):
-invitations when it opens, reminders, exit-survey invitations and "you said, we did"."""
+invitations when it opens, reminders and exit-survey invitations; and who is told its "you said,
+we did" (outcomes.sources, decision 0036)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from django.utils import timezone
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.comms.models import Message, SendRun
 from tenantvoice.comms.sends import MassSend, Reach, ids_reach
+from tenantvoice.outcomes.sources import OutcomeError, OutcomeSource
 from tenantvoice.residents.models import Resident
 
-from .models import Invitation, Response, Survey
+from .models import Invitation, Response, Survey, SurveyStatus
 from .population import WEIGHT_VARIABLES, resident_strata
 from .results import category_labels
 from .statistics import sample, stratified_sample
@@ -183,26 +185,25 @@ class ExitSurveyInvitations(_SurveySend):
         ).update(sent_at=timezone.now())
 
 
-class SurveyFeedback(_SurveySend):
-    """ "You said, we did" to each identified respondent (anonymous responses keep no resident,
-    but the invitation knows who answered)."""
+class SurveyOutcome(OutcomeSource):
+    """ "You said, we did" for a closed survey, to each identified respondent (anonymous
+    responses keep no resident, but the invitation knows who answered)."""
 
-    template = "you_said_we_did"
+    told = "everyone who answered"
 
-    def key(self, run: SendRun, subject: Survey) -> str:
-        return f"yswd:survey:{subject.pk}"
+    def check(self, source: Survey) -> None:
+        if source.status != SurveyStatus.CLOSED:
+            raise OutcomeError("Close the survey first: the feedback is about what people said.")
 
-    def context(self, run: SendRun, subject: Survey) -> dict[str, str]:
-        return {
-            "about": subject.title,
-            "you_said": f"You said: {subject.you_said}",
-            "decision": subject.we_did,
-            "link": settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("you-said-we-did"),
-        }
-
-    def residents(self, subject: Survey, rule: Mapping[str, Any]) -> QuerySet[Resident]:
-        answered = Response.objects.filter(survey=subject, resident=OuterRef("pk"))
+    def recipients(self, source: Survey) -> QuerySet[Resident]:
+        answered = Response.objects.filter(survey=source, resident=OuterRef("pk"))
         invited = Invitation.objects.filter(
-            survey=subject, resident=OuterRef("pk"), responded_at__isnull=False
+            survey=source, resident=OuterRef("pk"), responded_at__isnull=False
         )
         return Resident.objects.filter(Q(Exists(answered)) | Q(Exists(invited)))
+
+    def link(self, source: Survey) -> str:
+        return settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("you-said-we-did")
+
+    def back_url(self, source: Survey) -> str:
+        return reverse("surveys:survey-detail", args=[source.pk])

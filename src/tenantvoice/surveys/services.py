@@ -17,8 +17,10 @@ from tenantvoice.audiences.rules import Audience
 from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.sends import send_start
 from tenantvoice.core.audit import audit_record, diff_fields
+from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.text import counted, possessive
+from tenantvoice.core.updates import model_update
 from tenantvoice.residents.models import Resident, TenancyMember
 
 from .bank import tsm_questions
@@ -36,7 +38,7 @@ from .models import (
 from .population import age_band_of, tenure_group_of
 
 
-class SurveyError(Exception):
+class SurveyError(DomainError):
     pass
 
 
@@ -89,16 +91,16 @@ def survey_update(
         raise SurveyError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
     if audience is not None:
         fields["audience"] = audience.to_json()
-    before = {name: getattr(survey, name) for name in fields}
-    for name, value in fields.items():
-        setattr(survey, name, value.strip() if isinstance(value, str) else value)
-    if not survey.title:
-        raise SurveyError("Give the survey a title.")
-    if survey.closes_on and survey.closes_on <= timezone.localdate():
-        raise SurveyError("The closing date must be after today.")
-    changes = diff_fields(before, {name: getattr(survey, name) for name in fields})
+    new: dict[str, Any] = {
+        name: value.strip() if isinstance(value, str) else value for name, value in fields.items()
+    }
+    if not new.get("title", survey.title):
+        raise SurveyError("Give the survey a title.", field="title")
+    closes_on = new.get("closes_on", survey.closes_on)
+    if closes_on and closes_on <= timezone.localdate():
+        raise SurveyError("The closing date must be after today.", field="closes_on")
+    changes = model_update(survey, [*DRAFT_FIELDS, "audience"], new)
     if changes:
-        survey.save(update_fields=list(changes))
         _audit(survey, by, f"Edited the draft {survey.title}", changes=changes)
     return survey
 
@@ -470,32 +472,13 @@ def survey_close(*, survey: Survey, today: dt.date | None = None, by: Any = None
 
 
 @transaction.atomic
-def feedback_publish(
-    *, survey: Survey, you_said: str, we_did: str, by: Any = None, today: dt.date | None = None
-) -> SendRun:
-    """Publish "you said, we did" and tell each identified respondent (the mass-send job)."""
-    today = today or timezone.localdate()
-    if survey.status != SurveyStatus.CLOSED:
-        raise SurveyError("Close the survey first: the feedback is about what people said.")
-    if not you_said.strip() or not we_did.strip():
-        raise SurveyError("Write what residents said and what you did.")
-    survey.you_said, survey.we_did = you_said.strip(), we_did.strip()
-    survey.feedback_published_on = survey.feedback_published_on or today
-    survey.save(update_fields=["you_said", "we_did", "feedback_published_on"])
-    run = send_start(
-        kind=SendKind.SURVEY_FEEDBACK,
-        object_id=survey.pk,
-        title=f"You said, we did: {survey.title}",
-        by=by,
-    )
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="survey",
-        object_id=survey.pk,
-        summary=f"Published you said, we did (send {run.pk})",
-    )
-    return run
+def survey_approach_update(
+    *, survey: Survey, contractor: str, incentives: str, method_notes: str, by: Any = None
+) -> None:
+    """How the survey was run, as the printable report's survey approach says it."""
+    given = {"contractor": contractor, "incentives": incentives, "method_notes": method_notes}
+    changes = model_update(survey, given, given)
+    _audit(survey, by, f"Recorded how {survey.title} was run", changes=changes)
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from tenantvoice.core.errors import DomainError
+
 Z_95 = 1.959963984540054
 
 
@@ -16,7 +18,7 @@ def sample_size_for_margin(population: int, margin: float, *, p: float = 0.5, z:
     if population <= 0:
         return 0
     if not 0 < margin < 1:
-        raise ValueError("The margin of error is a fraction between 0 and 1, e.g. 0.05.")
+        raise DomainError("The margin of error is a fraction between 0 and 1, e.g. 0.05.", field="margin")
     n0 = z * z * p * (1 - p) / (margin * margin)
     return min(population, math.ceil(n0 / (1 + (n0 - 1) / population)))
 

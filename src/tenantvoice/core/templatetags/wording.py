@@ -1,4 +1,5 @@
-"""Numbers, counts and possessives on the page: ``{% load wording %}`` (see core.text)."""
+"""Numbers, counts, possessives and phone numbers on the page: ``{% load wording %}`` (see
+core.text and core.phones)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django import template
 
 from tenantvoice.core import text
+from tenantvoice.core.phones import phone_for_people
 
 register = template.Library()
 
@@ -21,3 +23,9 @@ def figure(value: Any) -> Any:
 def possessive(name: Any) -> str:
     """``{{ landlord.name|possessive }}``: "Riverside Homes'", "Southway's"."""
     return text.possessive(str(name))
+
+
+@register.filter
+def phone(value: Any) -> str:
+    """``{{ resident.mobile_phone|phone }}``: a stored number as people write it, "07700 900123"."""
+    return phone_for_people(str(value or ""))

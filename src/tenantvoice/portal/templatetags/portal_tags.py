@@ -44,6 +44,6 @@ def is_list(value: Any) -> bool:
 @register.filter
 def language(code: str) -> str:
     """A language code as its English name ("pl" -> "Polish")."""
-    from tenantvoice.portal.languages import language_name
+    from tenantvoice.core.languages import language_name
 
     return language_name(code)

@@ -1,6 +1,6 @@
 """``tenantvoice import-residents FILE``: import an HMS extract from the command line.
 
-The same engine as the officers' import page (residents/importing.py): all-or-nothing unless
+The same engine as the officers' import page (residents/importing/): all-or-nothing unless
 --good-rows-only, a dry run with --dry-run, and a row-by-row report of every problem.
 """
 

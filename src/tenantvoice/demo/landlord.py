@@ -1,0 +1,435 @@
+"""The demo landlord: synthetic residents, a strategy, and sign-ins for every role.
+
+Only for a machine with DEBUG on: the accounts have published passwords and authenticator
+keys, so that anyone trying TenantVoice can sign in as each kind of user.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tenantvoice.accounts.models import User
+from tenantvoice.core.errors import DomainError
+from tenantvoice.core.roles import Role
+from tenantvoice.residents.models import PRIMARY_ROLES, MemberRole, Resident
+
+DEMO_PASSWORD = "tenantvoice-demo"  # noqa: S105 - published on purpose: DEBUG-only demo
+# A fixed authenticator key (hex) so that the demo's MFA codes are reproducible; base32
+# for an authenticator app: see demo_totp_secret().
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+DEMO_STRATEGY = "housing-for-women"
+DEMO_LANDLORD = "Riverside Demo Homes"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    role: str
+    full_name: str
+    note: str
+
+
+STAFF_ACCOUNTS = (
+    DemoAccount(
+        "admin@demo.example.org",
+        Role.ADMINISTRATOR,
+        "Ada Administrator",
+        "everything, including equality data and the audit log",
+    ),
+    DemoAccount(
+        "officer@demo.example.org",
+        Role.ENGAGEMENT_OFFICER,
+        "Olu Officer",
+        "the register, imports and involvement",
+    ),
+    DemoAccount(
+        "manager@demo.example.org", Role.MANAGER, "Mo Manager", "reads the register, changes nothing"
+    ),
+    DemoAccount("board@demo.example.org", Role.BOARD_READER, "Bea Board", "reports only, no personal data"),
+)
+RESIDENT_ACCOUNTS = (
+    DemoAccount("tenant@demo.example.org", Role.RESIDENT, "", "a named tenant"),
+    DemoAccount("householder@demo.example.org", Role.RESIDENT, "", "another member of a household"),
+)
+
+
+class DemoRefused(DomainError):
+    pass
+
+
+def demo_refuse_unless_debug() -> None:
+    if not settings.DEBUG:
+        raise DemoRefused(
+            "The demo creates accounts with published passwords, so it only runs with DEBUG on "
+            "(the local settings). Never run it on a real landlord's server."
+        )
+
+
+def demo_totp_secret() -> str:
+    """The demo key in base32, as an authenticator app asks for it."""
+    import base64
+
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def demo_code(email: str) -> tuple[str, int]:
+    """The current 6-digit code for a demo staff account, and seconds it stays valid."""
+    demo_refuse_unless_debug()
+    device = TOTPDevice.objects.filter(user__email__iexact=email, confirmed=True).first()
+    if device is None:
+        raise DemoRefused(f"{email} has no authenticator set up.")
+    now = int(time.time())
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    return f"{code:0{device.digits}d}", device.step - (now - device.t0) % device.step
+
+
+@transaction.atomic
+def demo_accounts() -> list[tuple[DemoAccount, User]]:
+    """Create (or reset) the demo sign-ins. Idempotent."""
+    made = []
+    for account in STAFF_ACCOUNTS:
+        user = _user(account)
+        TOTPDevice.objects.filter(user=user).delete()
+        TOTPDevice.objects.create(user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True)
+        made.append((account, user))
+    residents = _demo_residents()
+    for account, resident in zip(RESIDENT_ACCOUNTS, residents, strict=False):
+        user = _user(account, resident=resident)
+        made.append((account, user))
+    return made
+
+
+def _user(account: DemoAccount, resident: Resident | None = None) -> User:
+    user = User.objects.filter(email__iexact=account.email).first() or User(email=account.email)
+    user.role = account.role
+    user.full_name = account.full_name or (resident.display_name if resident else account.email)
+    user.is_active = True
+    if resident is not None:
+        user.resident = resident
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _demo_residents() -> list[Resident]:
+    """A named tenant and a household member of the same home, with email addresses."""
+    existing = [
+        User.objects.filter(email__iexact=a.email).values_list("resident", flat=True).first()
+        for a in RESIDENT_ACCOUNTS
+    ]
+    if all(existing):
+        return list(Resident.objects.filter(pk__in=existing).order_by("pk"))
+    member = (
+        Resident.objects.filter(
+            memberships__role=MemberRole.HOUSEHOLD_MEMBER, date_of_birth__year__lt=2000, account__isnull=True
+        )
+        .exclude(email="")
+        .order_by("pk")
+        .first()
+    )
+    if member is None:
+        return []
+    tenancy = member.memberships.get(role=MemberRole.HOUSEHOLD_MEMBER).tenancy
+    tenant = Resident.objects.filter(
+        memberships__tenancy=tenancy, memberships__role=MemberRole.TENANT
+    ).first()
+    return [r for r in (tenant, member) if r is not None]
+
+
+def demo_involvement(seed: int = 2026) -> int:
+    """Residents on each level, applications, a waiting list and panel seats, so that the
+    involvement pages show what a landlord's would. Only when nobody has joined yet."""
+    import datetime as dt
+    import random
+
+    from django.utils import timezone
+
+    from tenantvoice.core.selectors import landlord_get
+    from tenantvoice.involvement.models import Group, Level, LevelMembership
+    from tenantvoice.involvement.services import (
+        InvolvementError,
+        application_decide,
+        involvement_consent_wording,
+        level_join,
+        seat_fill,
+    )
+
+    if LevelMembership.objects.exists() or not Level.objects.exists():
+        return 0
+    rng = random.Random(seed)
+    wording = involvement_consent_wording(landlord_get().name)
+    tenants = list(
+        Resident.objects.filter(memberships__role=MemberRole.TENANT, memberships__end_date__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:400]
+    )
+    rng.shuffle(tenants)
+    levels = list(Level.objects.filter(is_default=False).order_by("order"))
+    wanted = [60, 18, 16][: len(levels)]
+    joined = 0
+    start = timezone.localdate() - dt.timedelta(days=200)
+    for level, count in zip(levels, wanted, strict=False):
+        for _ in range(count):
+            if not tenants:
+                break
+            resident = Resident.objects.get(pk=tenants.pop())
+            try:
+                membership = level_join(
+                    resident=resident,
+                    level=level,
+                    consent_wording=wording,
+                    ways=["surveys"],
+                    application="I would like to help improve services.",
+                    channel="portal",
+                    on=start + dt.timedelta(days=rng.randrange(150)),
+                )
+            except InvolvementError:
+                continue
+            joined += 1
+            if membership.status == "applied" and joined % 4:
+                application_decide(
+                    membership=membership, accept=True, reason="Meets the role description", by=None
+                )
+    group = Group.objects.filter(seat_categories__isnull=False).order_by("pk").first()
+    category = group.seat_categories.filter(for_residents=True).first() if group is not None else None
+    if group is not None and category is not None:
+        members = LevelMembership.objects.filter(status="active", level=group.level).order_by("pk")
+        for membership in list(members)[: category.seats or 12]:
+            # The seat starts when the member was on the group's level, so the dates agree;
+            # a seat filled by ballot or nomination has neither in the demo, so say why.
+            try:
+                seat_fill(
+                    category=category,
+                    resident=membership.resident,
+                    started_on=max(membership.started_on or start, start),
+                    override_reason=""
+                    if category.how_filled not in ("election", "nomination")
+                    else "Demo data: members chosen before TenantVoice was used.",
+                )
+            except InvolvementError:
+                continue
+    return joined
+
+
+def demo_activities() -> int:
+    """A venue, a past panel meeting with its register, a year of monthly meetings and an open
+    day on the public calendar. Only when there are no activities yet."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenantvoice.activities.models import Activity, Participant, Venue
+    from tenantvoice.activities.services import activity_schedule
+    from tenantvoice.involvement.models import Group
+
+    if Activity.objects.exists():
+        return 0
+    hall = Venue.objects.create(
+        name="Riverside Community Hall",
+        address="2 Canal Street",
+        postcode="M15 4AB",
+        step_free=True,
+        hearing_loop=True,
+        accessible_toilet=True,
+        access_notes="Buses 85 and 86 stop outside. Lift to the first floor.",
+    )
+    group = Group.objects.filter(seat_categories__holdings__isnull=False).distinct().order_by("pk").first()
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    last_month = dt.datetime.combine(today - dt.timedelta(days=28), dt.time(18), tzinfo=zone)
+    past = Activity.objects.create(
+        title=f"{group.name} meeting" if group else "Residents meeting",
+        group=group,
+        starts_at=last_month,
+        ends_at=last_month + dt.timedelta(hours=2),
+        venue=hall,
+        notice_sent_on=today - dt.timedelta(days=50),
+    )
+    if group is not None:
+        from tenantvoice.involvement.selectors import group_holdings_current
+
+        for number, holding in enumerate(group_holdings_current(group.pk, past.date)):
+            if holding.resident_id:
+                Participant.objects.create(
+                    activity=past,
+                    resident_id=holding.resident_id,
+                    rsvp="yes",
+                    attendance="present" if number % 5 else "apologies",
+                )
+    first = dt.datetime.combine(today + dt.timedelta(days=30), dt.time(18), tzinfo=zone)
+    created = activity_schedule(
+        title=f"{group.name} meeting" if group else "Residents meeting",
+        group=group,
+        starts_at=first,
+        ends_at=first + dt.timedelta(hours=2),
+        venue=hall,
+        repeat="monthly",
+        repeat_count=12,
+    )
+    open_day = dt.datetime.combine(today + dt.timedelta(days=45), dt.time(11), tzinfo=zone)
+    created += activity_schedule(
+        title="Open day: meet the repairs team",
+        kind="open_day",
+        public=True,
+        starts_at=open_day,
+        ends_at=open_day + dt.timedelta(hours=4),
+        venue=hall,
+        description="Drop in with your questions about repairs. Tea and cake.",
+    )
+    return len(created) + 1
+
+
+def demo_engagement() -> int:
+    """An open consultation with replies, a saved group, a draft newsletter and a year's survey
+    programme. Only when there are no consultations yet; returns how many things were made."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenantvoice.audiences.models import Segment
+    from tenantvoice.audiences.rules import Audience
+    from tenantvoice.comms.campaigns import campaign_create
+    from tenantvoice.consultations.models import Consultation
+    from tenantvoice.consultations.services import earliest_close, representation_add
+    from tenantvoice.programme.services import programme_create
+
+    if Consultation.objects.exists():
+        return 0
+    today = timezone.localdate()
+    consultation = Consultation.objects.create(
+        title="Our new repairs policy",
+        summary="We propose to fix non-urgent repairs by appointment within 20 working days, with a "
+        "morning or afternoon slot you choose.",
+        likely_effect="You would choose your appointment slot. "
+        "Non-urgent repairs might take a few days longer.",
+        who_is_affected="All tenants.",
+        opens_on=today,
+        closes_on=max(earliest_close(today), today + dt.timedelta(days=21)),
+        status="open",
+    )
+    for number, resident in enumerate(Resident.objects.order_by("pk")[:3]):
+        views = [
+            "Please keep evening slots.",
+            "Text me the day before.",
+            "Twenty days is too long for a leak.",
+        ]
+        representation_add(
+            consultation=consultation, text=views[number], resident=resident, received_on=today
+        )
+    Segment.objects.get_or_create(
+        name="Secure tenants",
+        defaults={
+            "rules": Audience(tenures=("secure",)).to_json(),
+            "description": "For rent and tenancy news.",
+        },
+    )
+    # About a third of those we can reach agreed to news, so the newsletter has readers; news
+    # goes only to residents who agreed (the campaign's confirmation page counts them).
+    reachable = list(
+        Resident.objects.exclude(email="", mobile_phone="").order_by("pk").values_list("pk", flat=True)
+    )
+    agreed = reachable[::3]
+    for start in range(0, len(agreed), 2000):
+        Resident.objects.filter(pk__in=agreed[start : start + 2000]).update(
+            consents_to_news=True, news_consent_at=timezone.now()
+        )
+    campaign_create(
+        name="Winter newsletter",
+        subject="Winter news from ((landlord))",
+        body="Dear ((name)),\n\nOur gritting rota for estate paths is on our website.\n\n((landlord))\n\n"
+        "To stop getting news from us: ((unsubscribe_link))",
+        sms="((landlord)): the winter gritting rota is on our website. Stop news: ((unsubscribe_link))",
+        audience=Audience(),
+        purpose="news",
+        by=None,
+    )
+    programme_create(
+        title=f"Survey programme {today.year + 1}",
+        starts_on=dt.date(today.year + 1, 1, 4),
+        titles=["Repairs", "Communal cleaning", "Anti-social behaviour", "Getting in touch"],
+    )
+    return 4
+
+
+def demo_surveys(seed: int = 2026) -> int:
+    """Two waves of a tenant satisfaction survey answered by a few hundred residents (older
+    residents answer more, as they do, so weighting has something to correct) and a peer group,
+    so that results, weighting, change since last year and quartiles can be tried at once.
+    Only when there are no surveys yet; returns how many responses were made."""
+    import datetime as dt
+    import random
+
+    from django.utils import timezone
+
+    from tenantvoice.surveys.models import PeerFigure, PeerGroup, Survey
+    from tenantvoice.surveys.services import response_record, tsm_add
+
+    if Survey.objects.exists():
+        return 0
+    today = timezone.localdate()
+    rng = random.Random(seed)
+    tenants = list(
+        Resident.objects.filter(
+            memberships__role__in=PRIMARY_ROLES, memberships__tenancy__end_date__isnull=True
+        )
+        .distinct()
+        .order_by("pk")[:1500]
+    )
+    made = 0
+    for year, kindness in ((today.year - 1, 0.0), (today.year, 0.08)):
+        survey = Survey.objects.create(
+            title=f"Tenant satisfaction survey {year}",
+            intro="Ten minutes on how we are doing. Your answers are confidential.",
+            status="open",
+            closes_on=dt.date(year, 10, 31),
+        )
+        tsm_add(survey=survey, landlord=DEMO_LANDLORD)
+        questions = {q.code: q for q in survey.questions.order_by("order")}
+        for resident in tenants:
+            age = resident.age_on(today) or 40
+            if rng.random() > (0.45 if age >= 55 else 0.15):
+                continue
+            lean = kindness + (0.1 if age >= 65 else 0.0)
+            answers: dict[int, list[str]] = {}
+            # Filter questions come before the questions they open, so one pass in order works.
+            for question in questions.values():
+                parent = question.filter_question_id
+                if parent is not None and not set(answers.get(parent, [])) & set(question.filter_values):
+                    continue
+                choices = [c for c, _ in question.choices()]
+                if question.code in ("REPAIR", "COMPLAINT", "COMMUNAL"):
+                    answers[question.pk] = [rng.choice(choices)]
+                else:
+                    answers[question.pk] = [choices[0] if rng.random() < 0.3 + lean else rng.choice(choices)]
+            response_record(
+                survey=survey,
+                answers=answers,
+                channel=rng.choice(["portal", "link", "paper", "phone"]),
+                resident=resident,
+                today=dt.date(year, 10, 1),
+            )
+            made += 1
+        survey.status, survey.closed_on = "closed", dt.date(year, 10, 31)
+        survey.opens_on = dt.date(year, 9, 1)
+        survey.save(update_fields=["status", "closed_on", "opens_on"])
+    peers = PeerGroup.objects.create(
+        name="Housing associations in the region (example figures)", source="Demo data"
+    )
+    PeerFigure.objects.bulk_create(
+        PeerFigure(
+            peer_group=peers,
+            landlord=f"Peer landlord {n}",
+            measure=f"TP{m:02d}",
+            tenure_group="lcra",
+            percent=round(55 + 30 * rng.random(), 1),
+        )
+        for n in range(1, 13)
+        for m in range(1, 13)
+    )
+    return made

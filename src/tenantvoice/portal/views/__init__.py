@@ -1,0 +1,1 @@
+"""The residents' area's own pages: its home (decision 0031)."""

@@ -1,0 +1,27 @@
+"""The residents' home page under /my/ (the other residents' pages live in their apps)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tenantvoice.core.access import resident_required
+from tenantvoice.residents import selectors
+from tenantvoice.residents.models import Resident
+
+
+@resident_required
+def home(request: HttpRequest, resident: Resident) -> HttpResponse:
+    from tenantvoice.comms.reviews import reviews_for
+
+    memberships = selectors.current_memberships(resident)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "resident": resident,
+            "membership": memberships[0] if memberships else None,
+            "has_equality_answers": selectors.equality_profile_of(resident) is not None,
+            "has_reviews": reviews_for(resident).exists(),
+        },
+    )
