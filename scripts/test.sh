@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 status=0
 
-run_pytest() {  # label, then extra environment assignments
-  local label=$1; shift
-  echo "== pytest on $label =="
-  env "$@" $BIN/python -m pytest -n 2 --dist loadfile -q -p no:cacheprovider
+run_pytest() {  # label, pytest's -m expression ("" for every test), then environment assignments
+  local label=$1 marks=$2; shift 2
+  echo "== pytest on $label${marks:+ (-m \"$marks\")} =="
+  env "$@" $BIN/python -m pytest -n 2 --dist loadfile -q -p no:cacheprovider ${marks:+-m "$marks"}
   local rc=$?
   if [ $rc -eq 5 ]; then
     echo "pytest on $label collected no tests: that is a failure, not a pass." >&2
@@ -34,13 +34,14 @@ $BIN/ruff check src tests bench || status=1
 echo "== mypy =="
 $BIN/mypy || status=1
 
-run_pytest "SQLite" DATABASE_URL="sqlite:///:memory:"
+run_pytest "SQLite" "" DATABASE_URL="sqlite:///:memory:"
 
 pg_base=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 if $BIN/python scripts/pg_ready.py "$pg_base"; then
   # pytest-django makes (and drops) test_<name>[_gwN] from this throwaway name.
   pg_url="${pg_base%/*}/tenantvoice_$$"
-  run_pytest "PostgreSQL" DATABASE_URL="$pg_url"
+  # Tests marked "once" (browser pages, the demo) ran on SQLite and are the same on any database.
+  run_pytest "PostgreSQL" "not once" DATABASE_URL="$pg_url"
   $BIN/python scripts/pg_drop_test_dbs.py "$pg_base" "test_tenantvoice_$$" || true
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL is not reachable at $pg_base: CI must test on it." >&2

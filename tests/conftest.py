@@ -3,11 +3,16 @@ reader, Tess the tenant (with an account) and Sam, a stranger with no role at al
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import settings as hypothesis_settings
+from time_machine import TimeMachineFixture
 
 from tenantvoice.accounts.models import User
 from tenantvoice.core.roles import Role
@@ -19,6 +24,22 @@ from .factories import ResidentFactory, TenancyMemberFactory, UserFactory, staff
 # loads holiday tables) must not fail them on Hypothesis's default 200 ms deadline.
 hypothesis_settings.register_profile("tenantvoice", deadline=None)
 hypothesis_settings.load_profile("tenantvoice")
+
+
+@contextmanager
+def rows_shared_by_tests(django_db_blocker: Any) -> Iterator[None]:
+    """Rows made once for a module (or a class) of tests, rolled back after its last test.
+
+    Use it in a module- or class-scoped fixture that also asks for ``django_db_setup``. Each
+    test that asks for ``db`` still runs inside its own savepoint within this transaction, so
+    whatever a test writes is rolled back before the next test sees the rows (decision 0037).
+    Not for ``transactional_db`` tests: they empty the tables, which would take these rows too.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def sign_in(client: Client, user: User) -> Client:
@@ -41,20 +62,20 @@ def _empty_cache() -> None:
 
 
 class ThrottleClock:
-    """The throttles' clock, moved on by hand so a test never sleeps through a wait."""
+    """The clock stopped (time-machine) and moved on by hand, so a test never sleeps through a
+    throttle's wait; the cache's expiry times move with it, as they would in real time."""
 
-    def __init__(self) -> None:
-        self.now = 1_900_000_000.0
+    def __init__(self, machine: TimeMachineFixture) -> None:
+        self.machine = machine
+        machine.move_to(1_900_000_000.0, tick=False)
 
     def advance(self, seconds: float) -> None:
-        self.now += seconds
+        self.machine.shift(seconds)
 
 
 @pytest.fixture
-def throttle_clock(monkeypatch: pytest.MonkeyPatch) -> ThrottleClock:
-    clock = ThrottleClock()
-    monkeypatch.setattr("tenantvoice.core.throttle._now", lambda: clock.now)
-    return clock
+def throttle_clock(time_machine: TimeMachineFixture) -> ThrottleClock:
+    return ThrottleClock(time_machine)
 
 
 @pytest.fixture

@@ -123,6 +123,24 @@ def staff_user(role: str, email: str) -> User:
     return user
 
 
+def make_resident(
+    *,
+    tenure: str = Tenure.ASSURED,
+    role: str = MemberRole.TENANT,
+    home: Property | None = None,
+    managed_for: str = "",
+    end_date: dt.date | None = None,
+    **resident_kwargs: object,
+) -> Resident:
+    """A resident living in a home: the named tenant (or ``role``) of a tenancy of ``tenure``, in
+    ``home`` or a new one (managed for another organisation if ``managed_for`` names it), ended
+    on ``end_date`` if given. The one way the tests make a resident with a home."""
+    home = home or PropertyFactory(managed_for=managed_for)
+    tenancy = TenancyFactory(tenure=tenure, property=home, end_date=end_date)
+    member = TenancyMemberFactory(tenancy=tenancy, role=role, resident=ResidentFactory(**resident_kwargs))
+    return member.resident
+
+
 def household(*, tenure: str = Tenure.ASSURED, members: int = 1, **resident_kwargs: object) -> Tenancy:
     """A tenancy with a named tenant and ``members - 1`` other household members."""
     tenancy = TenancyFactory(tenure=tenure)
@@ -228,6 +246,13 @@ class VoteFactory(factory.django.DjangoModelFactory):
     election = factory.LazyAttribute(lambda v: v.nomination.election)
 
 
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = activities.Venue
+
+    name = factory.Sequence(lambda n: f"Community Hall {n}")
+
+
 class ActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = activities.Activity
@@ -243,6 +268,16 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
 
     activity = factory.SubFactory(ActivityFactory)
     resident = factory.SubFactory(ResidentFactory)
+
+
+class ActionPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = activities.ActionPoint
+
+    activity = factory.SubFactory(ActivityFactory)
+    description = "Chase the repairs contractor"
+    owner = "Olive"
+    due_on = dt.date(2026, 1, 10)
 
 
 class SupportRequestFactory(factory.django.DjangoModelFactory):

@@ -11,14 +11,20 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantvoice.activities.models import Activity, HoursLog, Participant, Venue
+from tenantvoice.activities.models import Activity
 from tenantvoice.activities.selectors import hours_of_involvement
 from tenantvoice.activities.services import ActivityError, LateNotice, activity_schedule, attendance_record
 from tenantvoice.involvement.models import Group
 from tenantvoice.involvement.services import seat_fill
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import BEFORE_TENANTVOICE
-from tests.involvement.conftest import make_resident
+from tests.factories import (
+    BEFORE_TENANTVOICE,
+    ActivityFactory,
+    HoursLogFactory,
+    ParticipantFactory,
+    VenueFactory,
+    make_resident,
+)
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_default_timezone()
@@ -111,14 +117,12 @@ def test_impossible_times_are_refused(start: dt.datetime, end: dt.datetime, word
 def test_attendance_gives_hours_of_involvement_with_hours_logged_at_home() -> None:
     resident = make_resident()
     day = timezone.localdate() - dt.timedelta(days=1)
-    activity = Activity.objects.create(
+    activity = ActivityFactory(
         title="Panel", starts_at=at(day), ends_at=at(day, 20) + dt.timedelta(minutes=30)
     )
-    place = Participant.objects.create(activity=activity, resident=resident)
+    place = ParticipantFactory(activity=activity, resident=resident)
     attendance_record(activity=activity, marks={place.pk: "present"})
-    HoursLog.objects.create(
-        resident=resident, on=day, hours=Decimal("1.5"), description="Read the repairs leaflet"
-    )
+    HoursLogFactory(resident=resident, on=day, hours=Decimal("1.5"), description="Read the repairs leaflet")
 
     assert hours_of_involvement(resident, day - dt.timedelta(days=30), day) == Decimal("4.0")
     with pytest.raises(ActivityError, match="not present, apologies or absent"):
@@ -127,7 +131,7 @@ def test_attendance_gives_hours_of_involvement_with_hours_logged_at_home() -> No
 
 def test_the_register_waits_for_the_activity() -> None:
     day = timezone.localdate() + dt.timedelta(days=3)
-    activity = Activity.objects.create(title="Panel", starts_at=at(day), ends_at=at(day, 20))
+    activity = ActivityFactory(title="Panel", starts_at=at(day), ends_at=at(day, 20))
     with pytest.raises(ActivityError, match="once the activity has started"):
         attendance_record(activity=activity, marks={})
 
@@ -135,13 +139,11 @@ def test_the_register_waits_for_the_activity() -> None:
 class TestCalendars:
     def make(self, public: bool, title: str) -> Activity:
         day = timezone.localdate() + dt.timedelta(days=20)
-        venue = Venue.objects.create(
-            name="Wyn Garrett Resource Centre, Room 1", postcode="E14 0BA", step_free=True
-        )
+        venue = VenueFactory(name="Wyn Garrett Resource Centre, Room 1", postcode="E14 0BA", step_free=True)
         group, _ = Group.objects.get_or_create(
             slug="panel", defaults={"name": "Residents Panel", "kind": "panel"}
         )
-        return Activity.objects.create(
+        return ActivityFactory(
             title=title,
             starts_at=at(day),
             ends_at=at(day, 20),
@@ -178,7 +180,7 @@ class TestPages:
         self, officer_client: Client
     ) -> None:
         strategy_load("tower-hamlets-homes")
-        venue = Venue.objects.create(name="Town Hall")
+        venue = VenueFactory(name="Town Hall")
         soon = timezone.localdate() + dt.timedelta(days=2)
         data = {
             "title": "Urgent panel",

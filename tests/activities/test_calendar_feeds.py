@@ -14,12 +14,12 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tenantvoice.activities.ical import all_day_ics
-from tenantvoice.activities.models import Activity, Participant
+from tenantvoice.activities.models import Activity
 from tenantvoice.activities.services import ActivityError, activity_cancel, activity_move
 from tenantvoice.comms.models import Message
 from tenantvoice.core.models import AuditEvent
 from tenantvoice.involvement.models import Group
-from tests.involvement.conftest import make_resident
+from tests.factories import ActivityFactory, GroupFactory, ParticipantFactory, make_resident
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_default_timezone()
@@ -34,13 +34,11 @@ DAY = timezone.localdate() + dt.timedelta(days=20)
 
 @pytest.fixture
 def panel() -> Group:
-    return Group.objects.create(slug="panel", name="Residents Panel", kind="panel")
+    return GroupFactory(slug="panel", name="Residents Panel", kind="panel")
 
 
 def open_day(panel: Group, title: str = "Open day") -> Activity:
-    return Activity.objects.create(
-        title=title, starts_at=at(DAY), ends_at=at(DAY, 20), public=True, group=panel
-    )
+    return ActivityFactory(title=title, starts_at=at(DAY), ends_at=at(DAY, 20), public=True, group=panel)
 
 
 def events(client: Client, url: str, **headers: Any) -> dict[str, Any]:
@@ -65,7 +63,7 @@ def test_a_calendar_app_reads_the_public_feed(client: Client, panel: Group) -> N
 
 def test_a_moved_activity_is_the_same_event_with_a_higher_sequence(client: Client, panel: Group) -> None:
     activity = open_day(panel)
-    Participant.objects.create(activity=activity, resident=make_resident())
+    ParticipantFactory(activity=activity, resident=make_resident())
     before = events(client, reverse("calendar-ics"))
     new_day = DAY + dt.timedelta(days=7)
     activity_move(activity=activity, starts_at=at(new_day, 17), ends_at=at(new_day, 19))
@@ -132,7 +130,7 @@ def test_the_governance_timetables_days_parse_as_all_day_events(settings: Any) -
 
 def test_an_officer_moves_an_activity_from_its_page(officer_client: Client, panel: Group) -> None:
     activity = open_day(panel)
-    Participant.objects.create(activity=activity, resident=make_resident(first_name="Ada"))
+    ParticipantFactory(activity=activity, resident=make_resident(first_name="Ada"))
     page = officer_client.get(reverse("staff:activity-detail", args=[activity.pk]))
     assert b"Move this activity to another time" in page.content
     new_day = DAY + dt.timedelta(days=3)

@@ -28,6 +28,7 @@ from tenantvoice.core.roles import Role
 from tenantvoice.residents.models import Resident, ResidentKind
 from tests.conftest import run_sends, sign_in
 from tests.factories import (
+    ActivityFactory,
     ParticipantFactory,
     ResidentFactory,
     SeatHoldingFactory,
@@ -40,7 +41,7 @@ pytestmark = pytest.mark.django_db
 
 def open_day(days: int = 20, **fields: object) -> Activity:
     start = timezone.now() + dt.timedelta(days=days)
-    return Activity.objects.create(
+    return ActivityFactory(
         title="Open day",
         kind="open_day",
         starts_at=start,

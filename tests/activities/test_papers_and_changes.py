@@ -12,14 +12,21 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, Venue
+from tenantvoice.activities.models import Activity, ExpenseClaim
 from tenantvoice.activities.papers import activity_change
 from tenantvoice.activities.services import LateNotice, activity_invite, activity_schedule
 from tenantvoice.comms.models import Message
 from tenantvoice.core.roles import Role
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import run_sends, sign_in
-from tests.factories import ResidentFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    ExpenseClaimFactory,
+    ParticipantFactory,
+    ResidentFactory,
+    UserFactory,
+    VenueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_current_timezone()
@@ -28,13 +35,13 @@ ZONE = timezone.get_current_timezone()
 @pytest.fixture
 def meeting() -> Activity:
     start = timezone.now() + dt.timedelta(days=40)
-    activity = Activity.objects.create(
+    activity = ActivityFactory(
         title="Residents Panel",
         starts_at=start,
         ends_at=start + dt.timedelta(hours=2),
         notice_sent_on=dt.date.today(),
     )
-    Participant.objects.create(
+    ParticipantFactory(
         activity=activity, resident=ResidentFactory(first_name="Pam", preferred_channel="letter")
     )
     return activity
@@ -73,8 +80,8 @@ def test_papers_go_to_participants_and_only_they_can_download_them(
 
 
 def test_changing_the_rest_of_a_series_leaves_past_and_earlier_meetings_alone() -> None:
-    hall = Venue.objects.create(name="Town Hall", postcode="E1 4DG")
-    annex = Venue.objects.create(name="Annex", postcode="E1 4DH")
+    hall = VenueFactory(name="Town Hall", postcode="E1 4DG")
+    annex = VenueFactory(name="Annex", postcode="E1 4DH")
     first = dt.datetime.combine(dt.date.today() + dt.timedelta(days=30), dt.time(18), tzinfo=ZONE)
     series = activity_schedule(
         title="Panel",
@@ -85,7 +92,7 @@ def test_changing_the_rest_of_a_series_leaves_past_and_earlier_meetings_alone() 
         repeat_count=4,
     )
     for activity in series:
-        Participant.objects.create(activity=activity, resident=ResidentFactory(preferred_channel="letter"))
+        ParticipantFactory(activity=activity, resident=ResidentFactory(preferred_channel="letter"))
     activity_invite(activity=series[1])
     run_sends()
     changed = activity_change(
@@ -173,7 +180,7 @@ def test_expenses_by_budget_code(officer_client: Client, no_suppression: None) -
         ("10.00", "TP-01", "approved"),
         ("7.25", "", "submitted"),
     ]:
-        ExpenseClaim.objects.create(
+        ExpenseClaimFactory(
             resident=resident, description="Bus", amount=Decimal(amount), budget_code=code, status=status
         )
     today = dt.date.today().strftime("%d/%m/%Y")
@@ -194,7 +201,7 @@ def test_expenses_of_fewer_people_than_the_threshold_are_hidden_and_cannot_be_wo
         [("4.50", "TP-01", "paid")] + [("10.00", "TP-02", "approved")] * 6 + [("3.00", "TP-03", "paid")] * 6
     )
     for amount, code, status in claims:
-        ExpenseClaim.objects.create(
+        ExpenseClaimFactory(
             resident=ResidentFactory(),
             description="Bus",
             amount=Decimal(amount),
@@ -203,7 +210,7 @@ def test_expenses_of_fewer_people_than_the_threshold_are_hidden_and_cannot_be_wo
         )
     # Several claims by one person are still one person's.
     for _ in range(5):
-        ExpenseClaim.objects.create(
+        ExpenseClaimFactory(
             resident=ExpenseClaim.objects.get(amount=Decimal("4.50")).resident,
             description="Taxi",
             amount=Decimal("20.00"),

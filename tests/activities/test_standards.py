@@ -23,8 +23,13 @@ from tenantvoice.activities.services import (
 )
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
-from tests.factories import BEFORE_TENANTVOICE
-from tests.involvement.conftest import make_resident
+from tests.factories import (
+    BEFORE_TENANTVOICE,
+    ActivityFactory,
+    HoursLogFactory,
+    ParticipantFactory,
+    make_resident,
+)
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_default_timezone()
@@ -37,7 +42,7 @@ def thh() -> None:
 
 def meeting(day: dt.date, *, late_notice: str = "") -> Activity:
     start = dt.datetime.combine(day, dt.time(18), tzinfo=ZONE)
-    return Activity.objects.create(
+    return ActivityFactory(
         title="Residents Panel",
         starts_at=start,
         ends_at=start + dt.timedelta(hours=2),
@@ -133,7 +138,6 @@ def test_the_quarterly_return_counts_persons_and_hours_at_each_level(
 
     from openpyxl import load_workbook
 
-    from tenantvoice.activities.models import HoursLog, Participant
     from tenantvoice.activities.returns import quarter_of, quarterly_return
     from tenantvoice.involvement.models import Level
     from tenantvoice.involvement.services import level_join
@@ -143,9 +147,9 @@ def test_the_quarterly_return_counts_persons_and_hours_at_each_level(
     ann, bob = make_resident(), make_resident()
     level_join(resident=ann, level=level_2, consent_wording="I agree", on=dt.date(2026, 6, 1))
     held = meeting(dt.date(2026, 7, 6))
-    Participant.objects.create(activity=held, resident=ann, attendance="present")
-    Participant.objects.create(activity=held, resident=bob, attendance="present")
-    HoursLog.objects.create(resident=ann, on=dt.date(2026, 8, 1), hours=Decimal("1.5"), description="Leaflet")
+    ParticipantFactory(activity=held, resident=ann, attendance="present")
+    ParticipantFactory(activity=held, resident=bob, attendance="present")
+    HoursLogFactory(resident=ann, on=dt.date(2026, 8, 1), hours=Decimal("1.5"), description="Leaflet")
 
     report = quarterly_return(*quarter_of(dt.date(2026, 8, 15)))
 
@@ -169,7 +173,6 @@ def test_the_quarterly_return_counts_persons_and_hours_at_each_level(
 
 def test_members_below_their_groups_attendance_commitment_are_flagged(officer_client: Client) -> None:
     """Housing for Women: level 4 members commit to 80% attendance."""
-    from tenantvoice.activities.models import Participant
     from tenantvoice.activities.selectors import group_attendance
     from tenantvoice.involvement.models import Group
     from tenantvoice.involvement.services import seat_fill
@@ -190,10 +193,8 @@ def test_members_below_their_groups_attendance_commitment_are_flagged(officer_cl
         held = meeting(today - dt.timedelta(weeks=weeks))
         held.group = panel
         held.save()
-        Participant.objects.create(activity=held, resident=keen, attendance="present")
-        Participant.objects.create(
-            activity=held, resident=busy, attendance="present" if weeks <= 3 else "absent"
-        )
+        ParticipantFactory(activity=held, resident=keen, attendance="present")
+        ParticipantFactory(activity=held, resident=busy, attendance="present" if weeks <= 3 else "absent")
 
     rates = {r.resident.last_name: r for r in group_attendance(panel.pk, 80)}
 
@@ -206,7 +207,6 @@ def test_members_below_their_groups_attendance_commitment_are_flagged(officer_cl
 def test_the_quarterly_return_hides_a_level_of_few_people_and_their_hours(officer_client: Client) -> None:
     from decimal import Decimal
 
-    from tenantvoice.activities.models import HoursLog
     from tenantvoice.involvement.models import Level
     from tenantvoice.involvement.services import level_join
 
@@ -215,9 +215,7 @@ def test_the_quarterly_return_hides_a_level_of_few_people_and_their_hours(office
     level_join(
         resident=ann, level=Level.objects.get(order=2), consent_wording="I agree", on=dt.date(2026, 6, 1)
     )
-    HoursLog.objects.create(
-        resident=ann, on=dt.date(2026, 8, 1), hours=Decimal("7.25"), description="Leaflet"
-    )
+    HoursLogFactory(resident=ann, on=dt.date(2026, 8, 1), hours=Decimal("7.25"), description="Leaflet")
     period = {"date_from": "1/7/2026", "date_to": "30/9/2026"}
     page = officer_client.get(reverse("staff:quarterly-return"), period).content.decode()
     body = officer_client.get(reverse("staff:quarterly-return"), {**period, "format": "csv"}).content.decode()

@@ -13,11 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, SupportRequest
+from tenantvoice.activities.models import ExpenseClaim, Participant, SupportRequest
 from tenantvoice.core.roles import Role
 from tests.conftest import sign_in
-from tests.factories import UserFactory
-from tests.involvement.conftest import make_resident
+from tests.factories import ActivityFactory, ParticipantFactory, UserFactory, make_resident
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +30,13 @@ def media(settings: object, tmp_path: Path) -> None:
 def invited() -> tuple[Client, Participant]:
     resident = make_resident()
     start = timezone.now() + dt.timedelta(days=14)
-    activity = Activity.objects.create(
+    activity = ActivityFactory(
         title="Repairs focus group",
         starts_at=start,
         ends_at=start + dt.timedelta(hours=2),
         online_details="https://meet.example.org/x",
     )
-    place = Participant.objects.create(activity=activity, resident=resident)
+    place = ParticipantFactory(activity=activity, resident=resident)
     return sign_in(Client(), UserFactory(role=Role.RESIDENT, resident=resident)), place
 
 
@@ -113,10 +112,8 @@ def test_expenses_are_claimed_with_a_receipt_then_approved_and_paid(
 def test_a_resident_sees_their_hours(invited: tuple[Client, Participant]) -> None:
     client, place = invited
     yesterday = timezone.now() - dt.timedelta(days=1)
-    past = Activity.objects.create(
-        title="Panel", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=3)
-    )
-    Participant.objects.create(activity=past, resident=place.resident, attendance="present")
+    past = ActivityFactory(title="Panel", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=3))
+    ParticipantFactory(activity=past, resident=place.resident, attendance="present")
     assert "you gave 3 hours of your time" in client.get(reverse("portal:activities")).content.decode()
 
 

@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from tenantvoice.consultations.models import Consultation, Representation
 from tenantvoice.core.roles import Role
 from tenantvoice.programme.services import programme_create
-from tests.factories import ResidentFactory, UserFactory
+from tests.factories import ConsultationFactory, RepresentationFactory, ResidentFactory, UserFactory
 
 from .conftest import token_client
 
@@ -17,10 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_board_readers_get_consultations_with_counts_but_no_names() -> None:
-    consultation = Consultation.objects.create(
+    consultation = ConsultationFactory(
         title="Rent setting", summary="s", likely_effect="e", closes_on=dt.date(2027, 1, 31), status="open"
     )
-    Representation.objects.create(
+    RepresentationFactory(
         consultation=consultation,
         resident=ResidentFactory(first_name="Zed"),
         text="No",

@@ -15,7 +15,7 @@ from tenantvoice.involvement.models import Election, Level, SeatCategory
 from tenantvoice.involvement.services import level_join
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
-from tests.involvement.conftest import make_resident
+from tests.factories import make_resident
 
 from .conftest import token_client
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tenantvoice.core.roles import Role
-from tenantvoice.surveys.models import Response, Survey
+from tenantvoice.surveys.models import Response
 from tenantvoice.surveys.services import tsm_add
-from tests.factories import UserFactory
+from tests.factories import SurveyFactory, UserFactory
 
 from .conftest import session_client, token_client
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_system_posts_responses_by_question_code() -> None:
-    survey = Survey.objects.create(title="TSM", status="open")
+    survey = SurveyFactory(title="TSM", status="open")
     tsm_add(survey=survey, landlord="Riverside")
     officer = token_client(UserFactory(role=Role.ENGAGEMENT_OFFICER))
     [row] = officer.get("/api/v1/surveys/").json()["results"]

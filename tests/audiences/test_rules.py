@@ -18,8 +18,7 @@ from tests.factories import (
     AreaFactory,
     PropertyFactory,
     ResidentFactory,
-    TenancyFactory,
-    TenancyMemberFactory,
+    make_resident,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +34,7 @@ def tenant(
     end_date: dt.date | None = None,
 ) -> object:
     home = PropertyFactory(area=area or AreaFactory(), property_type=property_type)
-    tenancy = TenancyFactory(property=home, tenure=tenure, end_date=end_date)
-    return TenancyMemberFactory(
-        tenancy=tenancy, resident=ResidentFactory(first_name=first_name), role=role
-    ).resident
+    return make_resident(first_name=first_name, tenure=tenure, role=role, home=home, end_date=end_date)
 
 
 def names(audience: Audience) -> set[str]:

@@ -10,21 +10,19 @@ from django.test import Client
 from django.urls import reverse
 
 from tenantvoice.comms.models import Campaign, Message
-from tests.factories import ResidentFactory, TenancyMemberFactory
+from tests.factories import ResidentFactory, make_resident
 
 pytestmark = pytest.mark.django_db
 
 
-def household(**resident: object) -> object:
-    return TenancyMemberFactory(resident=ResidentFactory(**resident)).resident
-
-
 @pytest.fixture
 def audience() -> None:
-    household(first_name="Emma", consents_to_news=True, preferred_channel="email")
-    household(first_name="Sid", consents_to_news=True, preferred_channel="sms", mobile_phone="07700900123")
-    household(first_name="Lou", consents_to_news=True, preferred_channel="letter", large_print=True)
-    household(first_name="Nora", consents_to_news=False)
+    make_resident(first_name="Emma", consents_to_news=True, preferred_channel="email")
+    make_resident(
+        first_name="Sid", consents_to_news=True, preferred_channel="sms", mobile_phone="07700900123"
+    )
+    make_resident(first_name="Lou", consents_to_news=True, preferred_channel="letter", large_print=True)
+    make_resident(first_name="Nora", consents_to_news=False)
 
 
 def write(client: Client, **extra: object) -> Campaign:
@@ -100,7 +98,7 @@ def test_service_announcements_reach_residents_who_have_not_agreed_to_news(
 
 
 def test_nobody_reachable_means_nothing_to_send(officer_client: Client) -> None:
-    household(first_name="Nora", consents_to_news=False)
+    make_resident(first_name="Nora", consents_to_news=False)
     campaign = write(officer_client)
     response = officer_client.post(reverse("campaigns:campaign-send", args=[campaign.pk]), follow=True)
     assert "Nobody in this audience can be reached" in response.content.decode()

@@ -10,12 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantvoice.activities.models import Activity, Participant, Venue
+from tenantvoice.activities.models import Activity, Participant
 from tenantvoice.activities.services import ActivityError, activity_invite
 from tenantvoice.comms.models import Message
 from tenantvoice.comms.services import route_for
 from tests.conftest import run_sends
-from tests.factories import ResidentFactory
+from tests.factories import ActivityFactory, ParticipantFactory, ResidentFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,16 +23,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def activity() -> Activity:
     start = timezone.now() + dt.timedelta(days=20)
-    return Activity.objects.create(
+    return ActivityFactory(
         title="Residents Panel",
         starts_at=start,
         ends_at=start + dt.timedelta(hours=2),
-        venue=Venue.objects.create(name="Town Hall", postcode="E1 4DG"),
+        venue=VenueFactory(name="Town Hall", postcode="E1 4DG"),
     )
 
 
 def invite(activity: Activity, **resident: object) -> Participant:
-    return Participant.objects.create(activity=activity, resident=ResidentFactory(**resident))
+    return ParticipantFactory(activity=activity, resident=ResidentFactory(**resident))
 
 
 def test_each_resident_is_reached_their_own_way(

@@ -16,17 +16,13 @@ from tenantvoice.comms.sends import send_run_process
 from tenantvoice.surveys.models import Invitation, Survey
 from tenantvoice.surveys.services import question_add
 from tests.conftest import run_sends
-from tests.factories import ResidentFactory, TenancyMemberFactory
+from tests.factories import SurveyFactory, make_resident
 
 pytestmark = pytest.mark.django_db
 
 
-def tenant(**fields: Any) -> Any:
-    return TenancyMemberFactory(resident=ResidentFactory(**fields)).resident
-
-
 def survey_with_question() -> Survey:
-    survey = Survey.objects.create(title="Repairs", closes_on=dt.date.today() + dt.timedelta(days=20))
+    survey = SurveyFactory(title="Repairs", closes_on=dt.date.today() + dt.timedelta(days=20), status="draft")
     question_add(survey=survey, kind="yes_no", text="Happy?")
     return survey
 
@@ -34,9 +30,10 @@ def survey_with_question() -> Survey:
 @pytest.fixture
 def seven() -> list[Any]:
     people = [
-        tenant(first_name=f"E{n}", preferred_channel="email", email=f"e{n}@example.org") for n in range(4)
+        make_resident(first_name=f"E{n}", preferred_channel="email", email=f"e{n}@example.org")
+        for n in range(4)
     ]
-    people += [tenant(first_name=f"L{n}", preferred_channel="letter") for n in range(3)]
+    people += [make_resident(first_name=f"L{n}", preferred_channel="letter") for n in range(3)]
     return people
 
 

@@ -7,6 +7,7 @@ import zoneinfo
 
 import pytest
 from django.utils import timezone
+from time_machine import TimeMachineFixture
 
 from tenantvoice.comms.models import Template, TemplateVersion
 from tenantvoice.comms.rendering import placeholders_in, render
@@ -46,9 +47,9 @@ def test_no_texts_at_night(local_time: dt.datetime, waits_until: dt.datetime | N
     assert result == (waits_until.replace(tzinfo=LONDON) if waits_until else None)
 
 
-def test_a_text_queued_at_night_waits_for_the_morning(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_text_queued_at_night_waits_for_the_morning(time_machine: TimeMachineFixture) -> None:
     night = dt.datetime(2026, 11, 24, 23, 0, tzinfo=LONDON)
-    monkeypatch.setattr(timezone, "now", lambda: night)
+    time_machine.move_to(night, tick=False)
     resident = ResidentFactory(preferred_channel="sms", mobile_phone="07700900123", first_name="Sid")
     [message] = message_queue(
         recipients=[resident], template="level_accepted", context={"level": "Voice Panel"}, key="t"

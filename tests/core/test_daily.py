@@ -11,7 +11,8 @@ from django.utils import timezone
 from tenantvoice.involvement.models import Level, LevelMembership
 from tenantvoice.involvement.services import level_join, level_leave
 from tenantvoice.strategies.loader import strategy_load
-from tests.involvement.conftest import CONSENT, make_resident
+from tests.factories import make_resident
+from tests.involvement.conftest import CONSENT
 
 
 @pytest.mark.django_db

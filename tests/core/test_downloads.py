@@ -17,10 +17,9 @@ from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import Role
 from tenantvoice.core.tables import Table, tables_csv, tables_xlsx
-from tenantvoice.surveys.models import Survey
 from tenantvoice.surveys.services import question_add, response_record
 from tests.conftest import sign_in
-from tests.factories import UserFactory, staff_user
+from tests.factories import SurveyFactory, UserFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +68,7 @@ def test_the_audit_export_neutralises_an_email_address_that_is_a_formula() -> No
 
 
 def test_a_report_download_neutralises_what_officers_typed() -> None:
-    survey = Survey.objects.create(title='=HYPERLINK("http://evil.example","Click")', status="open")
+    survey = SurveyFactory(title='=HYPERLINK("http://evil.example","Click")', status="open")
     question = question_add(survey=survey, kind="yes_no", text="@SUM(1+1)*cmd|' /C calc'!A0")
     for _ in range(6):
         response_record(survey=survey, answers={question.pk: ["yes"]}, channel="portal")

@@ -34,7 +34,7 @@ from rest_framework.authtoken.models import Token
 import tenantvoice
 from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import sign_up_code_send
-from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, SupportRequest, Venue
+from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, Venue
 from tenantvoice.activities.services import information_request_log
 from tenantvoice.audiences.models import Segment
 from tenantvoice.audiences.rules import Audience
@@ -50,7 +50,6 @@ from tenantvoice.involvement.models import (
     Level,
     LevelMembership,
     MembershipStatus,
-    Nomination,
     SeatCategory,
     SeatHolding,
 )
@@ -61,11 +60,21 @@ from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import Question, Survey, SurveyStatus
 from tests.factories import (
     BEFORE_TENANTVOICE,
+    ActivityFactory,
+    ConsultationFactory,
+    ElectionFactory,
+    ExpenseClaimFactory,
+    NominationFactory,
+    ParticipantFactory,
     PropertyFactory,
-    ResidentFactory,
+    QuestionFactory,
+    ReviewFactory,
+    SeatCategoryFactory,
+    SupportRequestFactory,
+    SurveyFactory,
     TenancyFactory,
-    TenancyMemberFactory,
     UserFactory,
+    make_resident,
     staff_user,
 )
 
@@ -214,8 +223,7 @@ class World:
 
     # --- residents ----------------------------------------------------------------------
     def resident(self, **kwargs: Any) -> Resident:
-        tenancy = TenancyFactory(tenure=Tenure.SECURE)
-        return TenancyMemberFactory(tenancy=tenancy, resident=ResidentFactory(**kwargs)).resident
+        return make_resident(tenure=Tenure.SECURE, **kwargs)
 
     def involved(self) -> Resident:
         """A resident on Winchester's "involved tenant" level, who can sit on its panel."""
@@ -269,7 +277,7 @@ class World:
 
     # --- elections ----------------------------------------------------------------------
     def election(self, status: str = ElectionStatus.NOMINATIONS) -> Election:
-        election = Election.objects.create(
+        election = ElectionFactory(
             seat_category=self.panel,
             title="Tenants Panel",
             seats=1,
@@ -279,7 +287,7 @@ class World:
             electorate=self.panel.electorate,
             status=status,
         )
-        Nomination.objects.create(election=election, resident=self.involved())
+        NominationFactory(election=election, resident=self.involved())
         return election
 
     def counted_election(self) -> Election:
@@ -294,16 +302,16 @@ class World:
 
     # --- activities ---------------------------------------------------------------------
     def activity(self, day: dt.date = LATER, *, with_participant: bool = True) -> Activity:
-        activity = Activity.objects.create(title="Panel meeting", starts_at=at(day), ends_at=at(day, 20))
+        activity = ActivityFactory(title="Panel meeting", starts_at=at(day), ends_at=at(day, 20))
         if with_participant:
-            Participant.objects.create(activity=activity, resident=self.resident())
+            ParticipantFactory(activity=activity, resident=self.resident())
         return activity
 
     def participant(self) -> Participant:
         return self.activity().participants.get()
 
     def claim(self, status: str = "submitted") -> ExpenseClaim:
-        return ExpenseClaim.objects.create(
+        return ExpenseClaimFactory(
             resident=self.resident(), description="Bus fare", amount=Decimal("4.50"), status=status
         )
 
@@ -317,7 +325,7 @@ class World:
 
     # --- consultations and surveys ------------------------------------------------------
     def consultation(self, status: str = ConsultationStatus.DRAFT) -> Consultation:
-        return Consultation.objects.create(
+        return ConsultationFactory(
             title="Lettings policy",
             summary="We propose to change how we let homes.",
             likely_effect="Waiting times may change.",
@@ -328,13 +336,13 @@ class World:
         )
 
     def survey(self, status: str = SurveyStatus.DRAFT) -> Survey:
-        survey = Survey.objects.create(title="Repairs", status=status, closes_on=LATER)
-        Question.objects.create(survey=survey, order=1, kind="text", text="What could be better?")
+        survey = SurveyFactory(title="Repairs", status=status, closes_on=LATER)
+        QuestionFactory(survey=survey, order=1, kind="text", text="What could be better?")
         return survey
 
     def exit_survey(self) -> None:
         """An open survey after activities, and someone present at one yesterday."""
-        Survey.objects.create(title="How was it?", status=SurveyStatus.OPEN, after_activities=True)
+        SurveyFactory(title="How was it?", status=SurveyStatus.OPEN, after_activities=True)
         self.activity(TODAY - dt.timedelta(days=1)).participants.update(attendance="present")
 
     def question(self) -> Question:
@@ -356,7 +364,7 @@ class World:
         )
 
     def review(self) -> Review:
-        return Review.objects.create(title="Repairs leaflet", group=self.group, closes_on=LATER, text="Draft")
+        return ReviewFactory(title="Repairs leaflet", group=self.group, closes_on=LATER, text="Draft")
 
     def failed_message(self) -> Message:
         from tenantvoice.comms.services import message_queue
@@ -535,7 +543,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "activities.services.support_request_update": lambda w: {
-        "item": SupportRequest.objects.create(participant=w.participant(), kind="transport"),
+        "item": SupportRequestFactory(participant=w.participant(), kind="transport"),
         "status": "arranged",
         **by(w),
     },
@@ -726,7 +734,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "involvement.services.seat_nomination_record": lambda w: {
-        "category": SeatCategory.objects.create(
+        "category": SeatCategoryFactory(
             group=w.panel.group, slug="nominated", name="Nominated", seats=1, how_filled="nomination"
         ),
         "resident": w.involved(),
@@ -886,7 +894,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "surveys.services.tsm_add": lambda w: {
-        "survey": Survey.objects.create(title="TSM"),
+        "survey": SurveyFactory(title="TSM", status="draft"),
         "landlord": "Winchester",
         **by(w),
     },

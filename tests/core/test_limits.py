@@ -16,9 +16,10 @@ from tenantvoice.accounts.models import User
 from tenantvoice.core.uploads import DOCUMENT_MAX_MB
 from tenantvoice.residents.models import Resident
 from tenantvoice.residents.views.staff_imports import MAX_UPLOAD_MB
-from tenantvoice.surveys.models import Response, Survey
+from tenantvoice.surveys.models import Response
 from tenantvoice.surveys.services import question_add
 from tests.api.conftest import session_client, token_client
+from tests.factories import SurveyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_a_content_length_that_is_not_a_number_is_refused(client: Client) -> Non
 
 @override_settings(TENANTVOICE_MAX_REQUEST_BYTES=5000)
 def test_a_chunked_body_without_a_length_is_cut_off_at_the_limit(officer: User) -> None:
-    survey = Survey.objects.create(title="Bins", status="open")
+    survey = SurveyFactory(title="Bins", status="open")
     question = question_add(survey=survey, kind="yes_no", text="Do you like the new bins?")
     api = token_client(officer)
     url = f"/api/v1/surveys/{survey.pk}/responses/"

@@ -24,7 +24,6 @@ from openpyxl import load_workbook
 from rest_framework.authtoken.models import Token
 
 from tenantvoice.activities.expenses_report import expenses_by_budget_code, expenses_suppression
-from tenantvoice.activities.models import ExpenseClaim, HoursLog
 from tenantvoice.activities.returns import quarterly_return
 from tenantvoice.core.roles import Role
 from tenantvoice.core.suppression import Suppression
@@ -38,10 +37,18 @@ from tenantvoice.surveys.results import survey_results
 from tenantvoice.surveys.services import response_record, tsm_add
 from tests.conftest import sign_in
 from tests.core.test_suppression import recoverable
-from tests.factories import BEFORE_TENANTVOICE, ResidentFactory, UserFactory, staff_user
-from tests.involvement.conftest import make_resident
+from tests.factories import (
+    BEFORE_TENANTVOICE,
+    ExpenseClaimFactory,
+    HoursLogFactory,
+    ResidentFactory,
+    SurveyFactory,
+    UserFactory,
+    make_resident,
+    staff_user,
+)
 from tests.security.test_role_matrix import _walk
-from tests.surveys.test_surveys import FULL, answers, tenant
+from tests.surveys.test_surveys import FULL, answers
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +76,7 @@ NOT_COUNTS_OF_PEOPLE = {
 
 def _survey() -> Survey:
     """40 renters and 3 shared owners: the owners' TP01 (1 of 3 satisfied, 33.3%) must not show."""
-    survey = Survey.objects.create(title="Tenant survey 2026")
+    survey = SurveyFactory(title="Tenant survey 2026", status="draft")
     tsm_add(survey=survey, landlord="Riverside Homes")
     survey.status = "open"
     survey.save()
@@ -88,7 +95,7 @@ def _survey() -> Survey:
                 },
             ),
             channel="portal",
-            resident=tenant("shared_ownership" if owner else "secure"),
+            resident=make_resident(tenure="shared_ownership" if owner else "secure"),
         )
     return survey
 
@@ -201,9 +208,7 @@ def check_quarterly_return(client: Client, token: str) -> None:
     people = [make_resident() for _ in range(2)]
     for person in people:
         level_join(resident=person, level=level, consent_wording="I agree", on=ON)
-    HoursLog.objects.create(
-        resident=people[0], on=dt.date(2026, 8, 1), hours=Decimal("6.75"), description="Leaflet"
-    )
+    HoursLogFactory(resident=people[0], on=dt.date(2026, 8, 1), hours=Decimal("6.75"), description="Leaflet")
     report = quarterly_return(dt.date(2026, 7, 1), dt.date(2026, 9, 30))
     assert report.suppression is not None and not _protected_and_recoverable(report.suppression)
     period = {"date_from": "1/7/2026", "date_to": "30/9/2026"}
@@ -220,11 +225,9 @@ def check_quarterly_return(client: Client, token: str) -> None:
 def check_expenses(client: Client, token: str) -> None:
     lone = ResidentFactory()
     for _ in range(3):
-        ExpenseClaim.objects.create(
-            resident=lone, description="Taxi", amount=Decimal("11.11"), budget_code="TP-09"
-        )
+        ExpenseClaimFactory(resident=lone, description="Taxi", amount=Decimal("11.11"), budget_code="TP-09")
     for _ in range(6):
-        ExpenseClaim.objects.create(
+        ExpenseClaimFactory(
             resident=ResidentFactory(), description="Bus", amount=Decimal("2.00"), budget_code="TP-01"
         )
     today = dt.date.today()

@@ -23,31 +23,28 @@ from tenantvoice.core.models import AuditAction, AuditEvent
 from tenantvoice.involvement.models import SeatHolding
 from tenantvoice.residents.models import Resident
 from tenantvoice.residents.widgets import PICK_LIMIT, ResidentField
-from tenantvoice.surveys.models import Response, Survey
+from tenantvoice.surveys.models import Response
 from tenantvoice.surveys.services import question_add
 from tests.conftest import sign_in
 from tests.factories import (
     GroupFactory,
     PropertyFactory,
-    ResidentFactory,
     SeatCategoryFactory,
-    TenancyFactory,
-    TenancyMemberFactory,
+    SurveyFactory,
+    make_resident,
 )
 
 PICK = reverse("staff:resident-pick")
 
 
 def resident_at(last_name: str, first_name: str = "Ann", postcode: str = "M15 4AB") -> Resident:
-    home = PropertyFactory(postcode=postcode, postcode_key=postcode.replace(" ", ""))
-    resident = ResidentFactory(
+    return make_resident(
+        home=PropertyFactory(postcode=postcode, postcode_key=postcode.replace(" ", "")),
         first_name=first_name,
         last_name=last_name,
         date_of_birth="1950-01-02",
         email=f"{first_name}.{last_name}@example.org".lower(),
     )
-    TenancyMemberFactory(tenancy=TenancyFactory(property=home), resident=resident)
-    return resident
 
 
 def searches() -> list[AuditEvent]:
@@ -171,7 +168,7 @@ class TestPickingWithoutJavaScript:
 
 class TestPaperEntry:
     def test_the_answers_typed_so_far_survive_a_search(self, officer_client: Client) -> None:
-        survey = Survey.objects.create(title="Bins", status="open")
+        survey = SurveyFactory(title="Bins", status="open")
         question = question_add(survey=survey, kind="yes_no", text="Do you like the new bins?")
         ann = resident_at("Binney")
         url = reverse("surveys:paper-entry", args=[survey.pk])

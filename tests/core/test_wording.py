@@ -13,6 +13,7 @@ from tenantvoice.core.charts import LABEL_CHARACTERS, bar_chart
 from tenantvoice.core.suppression import HIDDEN
 from tenantvoice.core.tables import Table, tables_csv
 from tenantvoice.core.text import counted, figure, possessive
+from tests.factories import SurveyFactory
 
 
 def test_counts_agree_with_their_nouns_and_have_thousands_separators() -> None:
@@ -72,10 +73,9 @@ def test_chart_labels_are_shown_in_full_over_as_many_lines_as_they_need() -> Non
 
 @pytest.mark.django_db
 def test_the_tsm_questions_use_the_landlords_possessive() -> None:
-    from tenantvoice.surveys.models import Survey
     from tenantvoice.surveys.services import tsm_add
 
-    survey = Survey.objects.create(title="Tenant survey")
+    survey = SurveyFactory(title="Tenant survey", status="draft")
     tsm_add(survey=survey, landlord="Riverside Homes")
     texts = list(survey.questions.values_list("text", flat=True))
     assert any("with Riverside Homes' approach to complaints handling" in text for text in texts)

@@ -24,6 +24,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+            # The pages are the same whatever the database: run on SQLite only (scripts/test.sh).
+            item.add_marker(pytest.mark.once)
 
 
 @pytest.fixture(scope="session")

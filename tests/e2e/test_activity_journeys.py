@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from tenantvoice.accounts.models import User
-from tenantvoice.activities.models import Activity, Participant, Venue
-from tests.factories import ResidentFactory
+from tenantvoice.activities.models import Participant
+from tests.factories import ActivityFactory, ParticipantFactory, ResidentFactory, VenueFactory
 
 from .conftest import check_accessibility, sign_in_with_code, submit
 
@@ -20,19 +20,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_calendar_and_activity_pages(page: Any, live_server: Any, olive: User) -> None:
-    venue = Venue.objects.create(name="Community Hall", postcode="M15 4AB", step_free=True, hearing_loop=True)
+    venue = VenueFactory(name="Community Hall", postcode="M15 4AB", step_free=True, hearing_loop=True)
     base = live_server.url
     yesterday = timezone.now() - dt.timedelta(days=1)
-    past = Activity.objects.create(
+    past = ActivityFactory(
         title="Estate walkabout",
         starts_at=yesterday,
         ends_at=yesterday + dt.timedelta(hours=2),
         public=True,
         venue=venue,
     )
-    Participant.objects.create(activity=past, resident=ResidentFactory(first_name="Pat", last_name="Walker"))
+    ParticipantFactory(activity=past, resident=ResidentFactory(first_name="Pat", last_name="Walker"))
     soon = timezone.now() + dt.timedelta(days=30)
-    Activity.objects.create(
+    ActivityFactory(
         title="Open day", starts_at=soon, ends_at=soon + dt.timedelta(hours=3), public=True, venue=venue
     )
     page.goto(f"{base}/calendar/")
@@ -61,7 +61,7 @@ def test_minutes_requests_and_the_standards_report(page: Any, live_server: Any, 
 
     strategy_load("tower-hamlets-homes")
     yesterday = timezone.now() - dt.timedelta(days=1)
-    held = Activity.objects.create(
+    held = ActivityFactory(
         title="Residents Panel", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2)
     )
     base = live_server.url
@@ -106,10 +106,10 @@ def test_a_resident_replies_asks_for_help_and_claims_expenses(
     resident = ResidentFactory(first_name="Rita")
     UserFactory(role=Role.RESIDENT, email="rita@example.org", resident=resident)
     soon = timezone.now() + dt.timedelta(days=14)
-    activity = Activity.objects.create(
+    activity = ActivityFactory(
         title="Repairs focus group", starts_at=soon, ends_at=soon + dt.timedelta(hours=2)
     )
-    place = Participant.objects.create(activity=activity, resident=resident)
+    place = ParticipantFactory(activity=activity, resident=resident)
     base = live_server.url
     page.goto(f"{base}/accounts/sign-in/")
     page.get_by_label("Email address").fill("rita@example.org")
@@ -148,14 +148,14 @@ def test_the_governance_timetable_page(page: Any, live_server: Any, olive: User)
 def test_papers_changes_and_the_expenses_report(page: Any, live_server: Any, olive: User) -> None:
     base = live_server.url
     soon = timezone.now() + dt.timedelta(days=40)
-    meeting = Activity.objects.create(
+    meeting = ActivityFactory(
         title="Residents Panel",
         starts_at=soon,
         ends_at=soon + dt.timedelta(hours=2),
         format="online",
         online_details="Zoom 123",
     )
-    Participant.objects.create(activity=meeting, resident=ResidentFactory(first_name="Pam"))
+    ParticipantFactory(activity=meeting, resident=ResidentFactory(first_name="Pam"))
     sign_in_with_code(page, base, olive)
     page.goto(f"{base}/staff/activities/{meeting.pk}/papers/new/")
     check_accessibility(page)
@@ -181,11 +181,11 @@ def test_walk_ins_and_inviting_people_to_an_open_day(page: Any, live_server: Any
 
     base = live_server.url
     yesterday = timezone.now() - dt.timedelta(days=1)
-    held = Activity.objects.create(
+    held = ActivityFactory(
         title="Estate walkabout", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=2)
     )
     soon = timezone.now() + dt.timedelta(days=30)
-    open_day = Activity.objects.create(
+    open_day = ActivityFactory(
         title="Open day",
         kind="open_day",
         description="Meet the repairs team.",

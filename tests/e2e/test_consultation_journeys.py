@@ -12,7 +12,13 @@ from tenantvoice.accounts.models import User
 from tenantvoice.consultations.models import Consultation, Representation
 from tenantvoice.core.roles import Role
 from tenantvoice.programme.services import programme_create
-from tests.factories import TenancyMemberFactory, UserFactory
+from tests.factories import (
+    ConsultationFactory,
+    GroupFactory,
+    ReviewFactory,
+    TenancyMemberFactory,
+    UserFactory,
+)
 
 from .conftest import check_accessibility, sign_in_as, sign_in_with_code, submit
 from .test_resident_journeys import check_without_javascript
@@ -60,7 +66,7 @@ def test_a_resident_replies_on_a_phone_without_javascript(
     phone_without_javascript: Any, axe_page: Any, live_server: Any
 ) -> None:
     page, base = phone_without_javascript, live_server.url
-    consultation = Consultation.objects.create(
+    consultation = ConsultationFactory(
         title="Estate parking",
         summary="Permits for the car park.",
         likely_effect="A permit costs nothing.",
@@ -83,12 +89,10 @@ def test_a_resident_replies_on_a_phone_without_javascript(
 
 
 def test_templates_and_the_readers_panel_pages(page: Any, live_server: Any, olive: User) -> None:
-    from tenantvoice.comms.models import Review
-    from tenantvoice.involvement.models import Group
 
     base = live_server.url
-    group = Group.objects.create(slug="readers", name="Readers panel", kind="readers_panel")
-    review = Review.objects.create(title="Leaflet", group=group, closes_on=dt.date(2099, 1, 1), text="Draft")
+    group = GroupFactory(slug="readers", name="Readers panel", kind="readers_panel")
+    review = ReviewFactory(title="Leaflet", group=group, closes_on=dt.date(2099, 1, 1), text="Draft")
     sign_in_with_code(page, base, olive)
     for path in (
         "/staff/campaigns/templates/",

@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tenantvoice.activities.models import InformationRequest
 from tenantvoice.core.roles import Role
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import ConsultationFactory, ResidentFactory, UserFactory
+from tests.factories import ConsultationFactory, InformationRequestFactory, ResidentFactory, UserFactory
 
 from .conftest import check_accessibility, follow, share_session, sign_in_as
 
@@ -33,7 +32,7 @@ def test_an_officer_on_a_phone_reads_todays_work_and_uses_the_menu(
     strategy_load("tower-hamlets-homes")
     today = timezone.localdate()
     due = add_working_days(today, 3, landlord_nation())
-    InformationRequest.objects.create(
+    InformationRequestFactory(
         resident=ResidentFactory(), received_on=today, question="How many repairs?", due_on=due
     )
     ConsultationFactory(title="Repairs policy", closes_on=add_working_days(today, 2, landlord_nation()))

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tenantvoice.accounts.models import User
-from tenantvoice.surveys.models import Invitation, Response, Survey
-from tests.factories import ResidentFactory, TenancyMemberFactory
+from tenantvoice.surveys.models import Response, Survey
+from tests.factories import ResidentFactory, SurveyFactory, SurveyInvitationFactory, TenancyMemberFactory
 
 from .conftest import check_accessibility, sign_in_with_code, submit
 from .test_resident_journeys import check_without_javascript
@@ -48,13 +48,13 @@ def test_a_resident_answers_by_their_link_on_a_phone(
     from tenantvoice.surveys.services import question_add
 
     page, base = phone_without_javascript, live_server.url
-    survey = Survey.objects.create(title="Repairs", status="open")
+    survey = SurveyFactory(title="Repairs", status="open")
     hall = question_add(survey=survey, kind="yes_no", text="Do you have a communal hallway?", required=True)
     question_add(
         survey=survey, kind="satisfaction", text="Is it clean?", filter_question=hall, filter_values=["yes"]
     )
     question_add(survey=survey, kind="text", text="Anything else?")
-    invitation = Invitation.objects.create(survey=survey, resident=ResidentFactory())
+    invitation = SurveyInvitationFactory(survey=survey, resident=ResidentFactory())
     page.goto(f"{base}/s/{invitation.token}/")
     check_without_javascript(page, axe_page, base)
     submit(page, "Send my answers")

@@ -1,4 +1,5 @@
-"""Helpers for the involvement tests: residents in households, strategies loaded."""
+"""Helpers for the involvement tests: strategies loaded, meetings, seats and birthdays
+(residents in homes: ``tests.factories.make_resident``)."""
 
 from __future__ import annotations
 
@@ -9,30 +10,10 @@ import pytest
 from django.utils import timezone
 
 from tenantvoice.involvement.models import Group, SeatCategory
-from tenantvoice.residents.models import MemberRole, Resident, Tenure
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import (
-    ActivityFactory,
-    PropertyFactory,
-    ResidentFactory,
-    TenancyFactory,
-    TenancyMemberFactory,
-)
+from tests.factories import ActivityFactory
 
 CONSENT = "I agree to Housing for Women keeping my details to contact me about getting involved."
-
-
-def make_resident(
-    *, tenure: str = Tenure.ASSURED, role: str = MemberRole.TENANT, managed_for: str = "", **kwargs: object
-) -> Resident:
-    """A resident in a current tenancy of the given tenure, as named tenant or household member."""
-    tenancy = TenancyFactory(tenure=tenure, property=PropertyFactory(managed_for=managed_for))
-    return TenancyMemberFactory(tenancy=tenancy, role=role, resident=ResidentFactory(**kwargs)).resident
-
-
-@pytest.fixture
-def resident_maker(db: None) -> Callable[..., Resident]:
-    return make_resident
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ from tenantvoice.involvement.models import BallotRecord, Election, Level, SeatCa
 from tenantvoice.involvement.services import InvolvementError, NotEligible, level_join
 from tenantvoice.residents.models import Resident, Tenure
 from tenantvoice.strategies.loader import strategy_load
+from tests.factories import make_resident
 
-from .conftest import CONSENT, make_resident
+from .conftest import CONSENT
 
 pytestmark = pytest.mark.django_db
 NOMINATE, VOTE, CLOSE, COUNT = (

@@ -40,9 +40,9 @@ from tenantvoice.involvement.services import (
 )
 from tenantvoice.residents.models import MemberRole, Resident
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import ActivityFactory, ParticipantFactory, UserFactory
+from tests.factories import ActivityFactory, ParticipantFactory, UserFactory, make_resident
 
-from .conftest import CONSENT, at, make_resident, meetings
+from .conftest import CONSENT, at, meetings
 
 pytestmark = pytest.mark.django_db
 DATA_DAY = dt.date(2026, 11, 24)

@@ -30,9 +30,9 @@ from tenantvoice.involvement.services import (
 )
 from tenantvoice.residents.models import Resident
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import SeatHoldingFactory, UserFactory
+from tests.factories import SeatHoldingFactory, UserFactory, make_resident
 
-from .conftest import CONSENT, make_resident
+from .conftest import CONSENT
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

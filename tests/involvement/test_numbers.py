@@ -18,9 +18,7 @@ from tenantvoice.involvement.services import level_join, level_leave, seat_end, 
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
-from tests.factories import BEFORE_TENANTVOICE
-
-from .conftest import make_resident
+from tests.factories import BEFORE_TENANTVOICE, make_resident
 
 pytestmark = pytest.mark.django_db
 MARCH = dt.date(2026, 3, 1)

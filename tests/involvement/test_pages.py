@@ -14,9 +14,7 @@ from tenantvoice.involvement.models import Level, LevelMembership, MembershipSta
 from tenantvoice.residents.models import MemberRole, Resident, Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import sign_in
-from tests.factories import UserFactory
-
-from .conftest import make_resident
+from tests.factories import UserFactory, make_resident
 
 pytestmark = pytest.mark.django_db
 

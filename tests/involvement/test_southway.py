@@ -38,9 +38,7 @@ from tenantvoice.involvement.services import (
 )
 from tenantvoice.residents.models import Resident, Tenure
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import BEFORE_TENANTVOICE, UserFactory
-
-from .conftest import make_resident
+from tests.factories import BEFORE_TENANTVOICE, UserFactory, make_resident
 
 pytestmark = pytest.mark.django_db
 DATA_DAY = dt.date(2026, 11, 24)

@@ -10,8 +10,9 @@ from tenantvoice.involvement.models import Group, Level, Opportunity, SeatCatego
 from tenantvoice.involvement.services import level_join
 from tenantvoice.strategies.loader import StrategyError, strategy_load, strategy_names
 from tenantvoice.strategies.standards import standards_get
+from tests.factories import make_resident
 
-from .conftest import CONSENT, make_resident
+from .conftest import CONSENT
 
 pytestmark = pytest.mark.django_db
 ALL = ["housing-for-women", "southway", "thenue", "tower-hamlets-homes", "winchester"]

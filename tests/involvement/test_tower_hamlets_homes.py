@@ -21,9 +21,9 @@ from tenantvoice.involvement.services import (
 )
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
-from tests.factories import BEFORE_TENANTVOICE
+from tests.factories import BEFORE_TENANTVOICE, make_resident
 
-from .conftest import born, make_resident, names, seat
+from .conftest import born, names, seat
 
 pytestmark = pytest.mark.django_db
 DATA_DAY = dt.date(2026, 11, 24)

@@ -40,7 +40,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tenantvoice.accounts.models import User
-from tenantvoice.activities.models import Attendance, HoursLog, Participant
+from tenantvoice.activities.models import Attendance
 from tenantvoice.activities.returns import quarterly_return
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.involvement.models import GroupRole, Level, SeatHolding
@@ -58,7 +58,9 @@ from tests.api.conftest import token_client
 from tests.factories import (
     ActivityFactory,
     GroupFactory,
+    HoursLogFactory,
     LevelFactory,
+    ParticipantFactory,
     ResidentFactory,
     SeatCategoryFactory,
     TenancyFactory,
@@ -85,7 +87,7 @@ def _meeting(day: dt.date, hour: int, minutes: int, present: list[Resident], **k
     starts = timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour))
     activity = ActivityFactory(starts_at=starts, ends_at=starts + dt.timedelta(minutes=minutes), **kwargs)
     for resident in present:
-        Participant.objects.create(activity=activity, resident=resident, attendance=Attendance.PRESENT)
+        ParticipantFactory(activity=activity, resident=resident, attendance=Attendance.PRESENT)
 
 
 @pytest.fixture
@@ -138,12 +140,8 @@ def quarter(no_suppression: None) -> dict[str, object]:
     _meeting(dt.date(2026, 9, 10), 10, 60, [p["Ann"]], cancelled=True)
     _meeting(dt.date(2026, 10, 2), 10, 60, [p["Ann"]])
     _meeting(dt.date(2026, 6, 30), 10, 60, [p["Ann"]])
-    HoursLog.objects.create(
-        resident=p["Fay"], on=dt.date(2026, 7, 15), hours=Decimal("1.25"), description="Leaflet"
-    )
-    HoursLog.objects.create(
-        resident=p["Bob"], on=dt.date(2026, 8, 9), hours=Decimal("0.75"), description="Leaflet"
-    )
+    HoursLogFactory(resident=p["Fay"], on=dt.date(2026, 7, 15), hours=Decimal("1.25"), description="Leaflet")
+    HoursLogFactory(resident=p["Bob"], on=dt.date(2026, 8, 9), hours=Decimal("0.75"), description="Leaflet")
     return {"people": people, "levels": (one, two, three), "seat": seat}
 
 

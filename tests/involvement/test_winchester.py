@@ -28,9 +28,9 @@ from tenantvoice.involvement.services import (
 from tenantvoice.residents.models import Tenure
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.strategies.standards import standards_get
-from tests.factories import BEFORE_TENANTVOICE
+from tests.factories import BEFORE_TENANTVOICE, make_resident
 
-from .conftest import CONSENT, make_resident, meetings
+from .conftest import CONSENT, meetings
 
 pytestmark = pytest.mark.django_db
 DATA_DAY = dt.date(2026, 11, 24)

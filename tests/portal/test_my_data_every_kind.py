@@ -42,6 +42,7 @@ from tenantvoice.residents.models import Resident, Tenure
 from tenantvoice.residents.services import equality_profile_save
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import QuestionKind
+from tests.factories import make_resident
 
 from ..conftest import sign_in
 from ..factories import (
@@ -72,7 +73,7 @@ from ..factories import (
     UserFactory,
     VoteFactory,
 )
-from ..involvement.conftest import CONSENT, make_resident
+from ..involvement.conftest import CONSENT
 
 
 def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:

@@ -11,10 +11,9 @@ from rest_framework.test import APIClient
 
 from tenantvoice.accounts.models import User
 from tenantvoice.core.roles import Role
-from tenantvoice.surveys.models import Survey
 from tenantvoice.surveys.services import question_add
 from tests.api.conftest import token_client
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, SurveyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +84,7 @@ def test_an_out_of_range_number_is_refused_not_a_server_error(url: str) -> None:
 
 @pytest.mark.parametrize("suffix", ["results.json", "responses.json", "results.api", "responses.csv"])
 def test_a_format_suffix_on_survey_results_and_responses_is_not_a_server_error(suffix: str) -> None:
-    survey = Survey.objects.create(title="Bins", status="open")
+    survey = SurveyFactory(title="Bins", status="open")
     question_add(survey=survey, kind="yes_no", text="Do you like the new bins?")
     client: APIClient = token_client(UserFactory(role=Role.ADMINISTRATOR))
     client.raise_request_exception = False

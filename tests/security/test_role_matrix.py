@@ -9,12 +9,14 @@ anonymous visitors are sent to sign in (the API answers 401).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -28,8 +30,24 @@ from tenantvoice.involvement.models import Group, Level, Opportunity
 from tenantvoice.involvement.services import level_join, seat_fill
 from tenantvoice.residents.models import ImportRun
 from tenantvoice.strategies.loader import strategy_load
-from tests.conftest import sign_in
-from tests.factories import TenancyMemberFactory, UserFactory, staff_user
+from tests.conftest import rows_shared_by_tests, sign_in
+from tests.factories import (
+    ActionPointFactory,
+    ActivityFactory,
+    ConsultationFactory,
+    ExpenseClaimFactory,
+    GroupFactory,
+    InformationRequestFactory,
+    ParticipantFactory,
+    ReviewFactory,
+    SeatHoldingFactory,
+    SupportRequestFactory,
+    SurveyFactory,
+    SurveyInvitationFactory,
+    TenancyMemberFactory,
+    UserFactory,
+    staff_user,
+)
 from tests.outbox import invitation_token
 
 PUBLIC = "public"  # anyone, signed in or not
@@ -48,6 +66,10 @@ class Rule:
     ok: tuple[int, ...] = (200,)
     # API endpoints only: the capability needed to read (the view's ``read_capability``).
     reads_with: Capability | None = None
+    # The id names the visiting resident's own object (their place at an activity, their
+    # membership ...): any other resident gets 404, as if it did not exist
+    # (tests/security/test_ownership.py asks one tenant for another's).
+    own: bool = False
 
 
 def api(read_capability: Capability) -> Rule:
@@ -86,8 +108,8 @@ ACCESS: dict[str, Rule] = {
     "portal:data": Rule(RESIDENT),
     "portal:data-json": Rule(RESIDENT),
     "portal:activities": Rule(RESIDENT),
-    "portal:activity": Rule(RESIDENT, ok=(200, 404)),  # 404: not this resident's invitation
-    "portal:rsvp": Rule(RESIDENT, method="post", ok=(302, 400, 404)),
+    "portal:activity": Rule(RESIDENT, own=True),  # the resident's own place at an activity
+    "portal:rsvp": Rule(RESIDENT, method="post", ok=(302, 400), own=True),
     "portal:expenses": Rule(RESIDENT),
     "portal:messages": Rule(RESIDENT),
     "notify-callback": Rule(PUBLIC, method="post", ok=(401, 302)),  # needs Notify's bearer token
@@ -129,12 +151,12 @@ ACCESS: dict[str, Rule] = {
     "survey-open": Rule(PUBLIC, ok=(200, 302)),
     "you-said-we-did": Rule(PUBLIC, ok=(200, 302)),
     "portal:surveys": Rule(RESIDENT),
-    "portal:survey": Rule(RESIDENT, ok=(200, 404)),  # 404: not invited and not public
+    "portal:survey": Rule(RESIDENT, own=True),  # a survey the resident was invited to (not public)
     "programme:list": Rule(Capability.MANAGE_INVOLVEMENT),
     "programme:new": Rule(Capability.MANAGE_INVOLVEMENT),
     "programme:programme-detail": Rule(Capability.VIEW_REPORTS),  # the Board may follow it
     "programme:milestone-done": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
-    "paper-download": Rule(PUBLIC, ok=(200, 302, 404)),  # 404 for anyone not invited
+    "paper-download": Rule(PUBLIC, ok=(200, 302, 404), own=True),  # 404 for anyone not invited
     "staff:activity-change": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:paper-new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:papers-send": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
@@ -152,9 +174,9 @@ ACCESS: dict[str, Rule] = {
     "campaigns:reviews": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:review-new": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:review": Rule(Capability.MANAGE_MESSAGES),
-    "review-document": Rule(PUBLIC, ok=(200, 302, 404)),
+    "review-document": Rule(PUBLIC, ok=(200, 302, 404), own=True),  # 404 for anyone not on the panel
     "portal:reviews": Rule(RESIDENT),
-    "portal:review": Rule(RESIDENT, ok=(200, 404)),  # 404: not on the panel it was sent to
+    "portal:review": Rule(RESIDENT, own=True),  # sent to a panel the resident sits on
     "campaigns:outbox-retry": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302, 400)),
     "campaigns:campaign-detail": Rule(Capability.MANAGE_MESSAGES),
     "campaigns:campaign-send": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302, 400)),
@@ -169,8 +191,8 @@ ACCESS: dict[str, Rule] = {
     "involvement:how": Rule(PUBLIC, ok=(200, 302)),
     "involvement:mine": Rule(RESIDENT),
     "involvement:join": Rule(RESIDENT),
-    "involvement:leave": Rule(RESIDENT, method="post", ok=(302,)),
-    "involvement:offer": Rule(RESIDENT, method="post", ok=(302, 400)),
+    "involvement:leave": Rule(RESIDENT, method="post", ok=(302,), own=True),
+    "involvement:offer": Rule(RESIDENT, method="post", ok=(302, 400), own=True),
     "staff:involvement": Rule(Capability.VIEW_RESIDENTS),
     "staff:involvement-level": Rule(Capability.VIEW_RESIDENTS),
     "staff:involvement-decide": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
@@ -320,6 +342,7 @@ OPEN_VIEWS = {
 PERSONAS = (
     "anonymous",
     "resident",
+    "stranger",  # a resident with an account and no involvement: none of the resident's objects
     "administrator",
     "officer",
     "manager",
@@ -377,9 +400,10 @@ def test_every_open_view_is_declared_public() -> None:
     assert all(ACCESS[name].allowed == PUBLIC for name in OPEN_VIEWS)
 
 
-@pytest.fixture
-def world(db: None) -> dict[str, Any]:
-    """One of everything the URLs need: a resident, an import, an invitation."""
+def world_build() -> dict[str, Any]:
+    """One of everything the URLs need: a resident (tenant one, whose objects the URLs name), an
+    import, an invitation; the people who visit; a stranger and a neighbour (tenant two) with
+    objects of their own (tests/security/test_ownership.py)."""
     member = TenancyMemberFactory()
     resident = member.resident
     resident.email = "tenant@example.org"
@@ -413,33 +437,28 @@ def world(db: None) -> dict[str, Any]:
         voting_opens_on=dt.date(2026, 1, 2),
         voting_closes_on=dt.date(2026, 1, 3),
     )
-    from tenantvoice.activities.models import Activity
 
-    activity = Activity.objects.create(
+    activity = ActivityFactory(
         title="Panel meeting",
         group=group,
         starts_at=timezone.now(),
         ends_at=timezone.now() + dt.timedelta(hours=2),
         format="online",
     )
-    from tenantvoice.activities.models import ActionPoint, InformationRequest
 
-    action = ActionPoint.objects.create(
+    action = ActionPointFactory(
         activity=activity, description="Chase repairs", owner="Olu", due_on=dt.date(2026, 1, 10)
     )
-    information_request = InformationRequest.objects.create(
-        group=group, received_on=dt.date(2026, 1, 5), question="Void rates?"
+    information_request = InformationRequestFactory(
+        group=group, received_on=dt.date(2026, 1, 5), question="Void rates?", resident=None
     )
-    from tenantvoice.activities.models import Participant
 
-    place = Participant.objects.create(activity=activity, resident=resident)
+    place = ParticipantFactory(activity=activity, resident=resident)
     from decimal import Decimal
 
-    from tenantvoice.activities.models import ExpenseClaim, SupportRequest
-
-    claim = ExpenseClaim.objects.create(resident=resident, description="Bus", amount=Decimal("4.50"))
-    support = SupportRequest.objects.create(participant=place, kind="hearing_loop")
-    return {
+    claim = ExpenseClaimFactory(resident=resident, description="Bus", amount=Decimal("4.50"))
+    support = SupportRequestFactory(participant=place, kind="hearing_loop")
+    world = {
         "claim": claim,
         "support": support,
         "place": place,
@@ -457,6 +476,29 @@ def world(db: None) -> dict[str, Any]:
         "holding": holding,
         "opportunity": Opportunity.objects.order_by("pk").first(),
     }
+    # What only some URLs need, made now so that every test shares it.
+    for make in (_consultation_objects, _send_run, _paper, _review, _programme_objects, _messaging_objects):
+        make(world)
+    world["invited_survey"] = _invited_survey(resident)
+    world["stranger"] = TenancyMemberFactory().resident  # a tenant with no involvement at all
+    world["users"] = _visitors(world)
+    world["sessions"] = {persona: _session(persona, user) for persona, user in world["users"].items()}
+    world["neighbour"] = _neighbour()
+    return world
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    with rows_shared_by_tests(django_db_blocker):
+        yield world_build()
+
+
+@pytest.fixture
+def world(module_world: dict[str, Any], db: None) -> dict[str, Any]:
+    """The module's world, built once rather than for each of the 245 tests (decision 0037).
+    Each test writes inside its own savepoint, rolled back after it; the objects are copied
+    so that nothing a test changes on them reaches the next test (as Django's setUpTestData)."""
+    return copy.deepcopy(module_world)
 
 
 def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
@@ -499,7 +541,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
         ):
             return {"pk": _survey(world).pk}
         if name == "survey":
-            return {"pk": _survey(world).pk}
+            return {"pk": world["invited_survey"].pk}
         if name in ("review", "review-document"):
             return {"pk": _review(world).pk}
         if name == "paper-download":
@@ -559,9 +601,9 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
     if "consultation" not in world:
         from django.core.files.base import ContentFile
 
-        from tenantvoice.consultations.models import Consultation, ConsultationDocument
+        from tenantvoice.consultations.models import ConsultationDocument
 
-        consultation = Consultation.objects.create(
+        consultation = ConsultationFactory(
             title="Rent policy", summary="s", likely_effect="e", closes_on=dt.date(2099, 1, 1), status="open"
         )
         document = ConsultationDocument(consultation=consultation, title="Paper")
@@ -593,10 +635,9 @@ def _send_run(world: dict[str, Any]) -> Any:
 
 def _survey(world: dict[str, Any]) -> Any:
     if "survey" not in world:
-        from tenantvoice.surveys.models import Survey
         from tenantvoice.surveys.services import question_add
 
-        survey = Survey.objects.create(title="Repairs", status="open", public=True)
+        survey = SurveyFactory(title="Repairs", status="open", public=True)
         question_add(survey=survey, kind="yes_no", text="Happy?")
         world["survey"] = survey
     return world["survey"]
@@ -608,7 +649,9 @@ def _review(world: dict[str, Any]) -> Any:
 
         from tenantvoice.comms.models import Review
 
-        review = Review(title="Leaflet", group=world["group"], closes_on=dt.date(2099, 1, 1), text="Draft")
+        review = Review(
+            title="Leaflet", group=_panel(world["resident"]), closes_on=dt.date(2099, 1, 1), text="Draft"
+        )
         review.document.save("leaflet.txt", ContentFile(b"Draft leaflet"), save=True)
         world["review"] = review
     return world["review"]
@@ -655,23 +698,78 @@ def _messaging_objects(world: dict[str, Any]) -> dict[str, Any]:
     return {"campaign": world["campaign"], "segment": world["segment"]}
 
 
+def _panel(member: Any) -> Any:
+    """A readers panel with ``member`` in one of its seats since April 2025."""
+    from tenantvoice.involvement.models import OpportunityKind
+
+    panel = GroupFactory(kind=OpportunityKind.READERS_PANEL)
+    SeatHoldingFactory(seat_category__group=panel, resident=member, started_on=dt.date(2025, 4, 1))
+    return panel
+
+
+def _invited_survey(resident: Any) -> Any:
+    """An open survey, not public, that ``resident`` is invited to."""
+    from tenantvoice.surveys.services import question_add
+
+    survey = SurveyFactory(title="Estate survey", public=False)
+    question_add(survey=survey, kind="yes_no", text="Is the estate clean?")
+    SurveyInvitationFactory(survey=survey, resident=resident)
+    return survey
+
+
+def _neighbour() -> dict[str, Any]:
+    """Tenant two, with one of each object a resident's own URLs name."""
+    from django.core.files.base import ContentFile
+
+    from tenantvoice.activities.models import Paper
+
+    resident = TenancyMemberFactory().resident
+    level = Level.objects.get(slug="collective")
+    place = ParticipantFactory(resident=resident, activity__title="Neighbours' meeting")
+    paper = Paper(activity=place.activity, title="Neighbours' agenda")
+    paper.file.save("neighbours.txt", ContentFile(b"1. Apologies"), save=True)
+    review = ReviewFactory(group=_panel(resident))
+    review.document.save("neighbours-leaflet.txt", ContentFile(b"Draft"), save=True)
+    return {
+        "resident": resident,
+        "user": UserFactory(role=Role.RESIDENT, email="neighbour@example.org", resident=resident),
+        "place": place,
+        "membership": level_join(resident=resident, level=level, consent_wording="I agree"),
+        "survey": _invited_survey(resident),
+        "review": review,
+        "paper": paper,
+    }
+
+
+def _visitors(world: dict[str, Any]) -> dict[str, Any]:
+    """An account for each persona but the anonymous visitor."""
+    inactive = staff_user(Role.ADMINISTRATOR, "gone@example.org")
+    inactive.is_active = False
+    inactive.save()
+    return {
+        "resident": UserFactory(role=Role.RESIDENT, email="me@example.org", resident=world["resident"]),
+        "stranger": UserFactory(role=Role.RESIDENT, email="stranger@example.org", resident=world["stranger"]),
+        "inactive": inactive,
+        "staff_without_mfa": staff_user(Role.ADMINISTRATOR, "nomfa@example.org"),
+        **{persona: staff_user(role, f"{persona}@example.org") for persona, role in STAFF.items()},
+    }
+
+
+def _session(persona: str, user: Any) -> str:
+    """A signed-in session's key, made once with the world; each test's use of it is rolled back."""
+    client = Client()
+    if persona in ("inactive", "staff_without_mfa"):
+        client.force_login(user)  # an inactive account's session, or a staff one before MFA
+    else:
+        sign_in(client, user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
 def _client(persona: str, world: dict[str, Any]) -> Client:
     client = Client()
-    if persona == "anonymous":
-        return client
-    if persona == "resident":
-        user = UserFactory(role=Role.RESIDENT, email="me@example.org", resident=world["resident"])
-        return sign_in(client, user)
-    if persona == "inactive":
-        user = staff_user(Role.ADMINISTRATOR, "gone@example.org")
-        user.is_active = False
-        user.save()
-        client.force_login(user)
-        return client
-    if persona == "staff_without_mfa":
-        client.force_login(staff_user(Role.ADMINISTRATOR, "nomfa@example.org"))
-        return client
-    return sign_in(client, staff_user(STAFF[persona], f"{persona}@example.org"))
+    if persona != "anonymous":
+        client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][persona]
+    return client
 
 
 def _may(persona: str, rule: Rule) -> bool:
@@ -681,7 +779,7 @@ def _may(persona: str, rule: Rule) -> bool:
         return True
     if persona in ("anonymous", "inactive", "staff_without_mfa"):
         return False
-    role = Role.RESIDENT if persona == "resident" else STAFF[persona]
+    role = Role.RESIDENT if persona in ("resident", "stranger") else STAFF[persona]
     needed = rule.reads_with if rule.allowed == API else rule.allowed
     return needed in ROLE_CAPABILITIES[role]
 
@@ -695,6 +793,8 @@ def _problem(name: str, persona: str, client: Client, url: str) -> str:
     mfa_url = reverse("accounts:mfa")
     to_sign_in = location.startswith(reverse("accounts:sign-in"))
     wrong = f"{persona} got {status} {location}".strip()
+    if persona == "stranger" and rule.own:
+        return "" if status == 404 else wrong  # another resident's object is not found
     if rule.allowed == API:
         if _may(persona, rule):
             return "" if status == 200 else wrong

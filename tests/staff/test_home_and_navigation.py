@@ -20,16 +20,15 @@ from tenantvoice.accounts.models import User
 from tenantvoice.activities.models import Activity, InformationRequest
 from tenantvoice.comms.models import Message
 from tenantvoice.comms.services import message_queue
-from tenantvoice.consultations.models import Consultation
 from tenantvoice.core.roles import Role
 from tenantvoice.core.working_days import add_working_days, landlord_nation
 from tenantvoice.involvement.models import Level, MembershipStatus
 from tenantvoice.residents.models import ImportRun, ImportStatus
 from tenantvoice.staff.work import deadline_words, todays_work
 from tenantvoice.strategies.loader import strategy_load
-from tenantvoice.surveys.models import Survey
 from tests.conftest import sign_in
 from tests.factories import (
+    ActivityFactory,
     ConsultationFactory,
     GroupFactory,
     InformationRequestFactory,
@@ -57,7 +56,7 @@ def working_day(days: int) -> dt.date:
 
 def meeting_held(working_days_ago: int, title: str = "Residents Panel") -> Activity:
     start = dt.datetime.combine(working_day(-working_days_ago), dt.time(10), tzinfo=ZONE)
-    return Activity.objects.create(title=title, starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    return ActivityFactory(title=title, starts_at=start, ends_at=start + dt.timedelta(hours=2))
 
 
 def work_waiting() -> dict[str, object]:
@@ -395,8 +394,8 @@ def test_long_survey_pages_have_a_contents_list_whose_links_land(name: str, admi
 
 def test_consultations_and_surveys_closing_later_are_not_listed(officer: User) -> None:
     ConsultationFactory(closes_on=working_day(30))
-    Survey.objects.create(title="Later", status="open", closes_on=working_day(30))
-    Consultation.objects.create(
+    SurveyFactory(title="Later", status="open", closes_on=working_day(30))
+    ConsultationFactory(
         title="Past its date", summary="s", likely_effect="l", status="open", closes_on=working_day(-1)
     )
     kinds = {kind.key: kind for kind in todays_work(verified(officer))}

@@ -16,12 +16,12 @@ from tenantvoice.surveys.importing import responses_import
 from tenantvoice.surveys.models import Response, Survey
 from tenantvoice.surveys.services import AnswersInvalid, response_record
 from tenantvoice.surveys.services import question_add as add
-from tests.factories import TenancyMemberFactory
+from tests.factories import SurveyFactory, TenancyMemberFactory
 
 
 @pytest.fixture
 def survey(db: None) -> Survey:
-    survey = Survey.objects.create(title="Estate survey", status="open")
+    survey = SurveyFactory(title="Estate survey", status="open")
     add(survey=survey, kind="satisfaction", text="How satisfied?", code="SAT", required=True)
     add(survey=survey, kind="yes_no", text="New bins?", code="BINS", required=True)
     add(survey=survey, kind="number", text="How many children?", code="KIDS")

@@ -13,20 +13,28 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tenantvoice.activities.models import Activity
 from tenantvoice.core.models import AuditEvent
 from tenantvoice.core.roles import Role
 from tenantvoice.residents.models import Resident
-from tenantvoice.surveys.models import Answer, Invitation, Question, Response, Survey
+from tenantvoice.surveys.models import Answer, Question, Response, Survey
 from tenantvoice.surveys.services import AlreadyAnswered, question_add, response_record
 from tests.api.conftest import token_client
-from tests.factories import ResidentFactory, TenancyMemberFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    AnswerFactory,
+    ResidentFactory,
+    ResponseFactory,
+    SurveyFactory,
+    SurveyInvitationFactory,
+    TenancyMemberFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _survey(**fields: object) -> tuple[Survey, Question]:
-    survey = Survey.objects.create(title="Bins", status="open", **fields)
+    survey = SurveyFactory(title="Bins", status="open", **fields)
     return survey, question_add(survey=survey, kind="yes_no", text="Do you like the new bins?")
 
 
@@ -52,7 +60,7 @@ def test_an_invited_resident_who_answered_in_the_portal_cannot_answer_by_link(
 ) -> None:
     survey, question = _survey(public=True)
     tenant_client.post(reverse("portal:survey", args=[survey.pk]), {f"q-{question.pk}": "yes"})
-    invitation = Invitation.objects.create(survey=survey, resident=tess)
+    invitation = SurveyInvitationFactory(survey=survey, resident=tess)
     refused = Client().post(reverse("survey-link", args=[invitation.token]), {f"q-{question.pk}": "no"})
     assert refused.status_code == 409 and "already answered" in refused.content.decode()
     assert Response.objects.count() == 1
@@ -121,11 +129,11 @@ def test_an_exit_survey_takes_one_response_per_activity_attended() -> None:
     person = _someone()
     when = timezone.now()
     first, second = (
-        Activity.objects.create(title=title, starts_at=when, ends_at=when + dt.timedelta(hours=1))
+        ActivityFactory(title=title, starts_at=when, ends_at=when + dt.timedelta(hours=1))
         for title in ("Fun day", "Panel")
     )
     for activity in (first, second):
-        invitation = Invitation.objects.create(survey=survey, resident=person, activity=activity)
+        invitation = SurveyInvitationFactory(survey=survey, resident=person, activity=activity)
         response_record(survey=survey, answers={question.pk: ["yes"]}, channel="link", invitation=invitation)
     assert set(Response.objects.values_list("activity", flat=True)) == {first.pk, second.pk}
     with pytest.raises(AlreadyAnswered):
@@ -135,11 +143,11 @@ def test_an_exit_survey_takes_one_response_per_activity_attended() -> None:
 def test_the_database_refuses_a_second_response_from_one_resident() -> None:
     survey, _ = _survey()
     person = _someone()
-    Response.objects.create(survey=survey, resident=person, channel="paper")
+    ResponseFactory(survey=survey, resident=person, channel="paper")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Response.objects.create(survey=survey, resident=person, channel="phone")
-    Response.objects.create(survey=survey, channel="open")
-    Response.objects.create(survey=survey, channel="open")  # no resident: not covered
+        ResponseFactory(survey=survey, resident=person, channel="phone")
+    ResponseFactory(survey=survey, channel="open", resident=None)
+    ResponseFactory(survey=survey, channel="open", resident=None)  # no resident: not covered
 
 
 def test_the_data_migration_keeps_each_residents_first_response_and_audits_the_rest() -> None:
@@ -147,11 +155,11 @@ def test_the_data_migration_keeps_each_residents_first_response_and_audits_the_r
     person, other = _someone(), _someone()
     with connection.cursor() as cursor:  # as before the constraint: the index is back after the test
         cursor.execute("DROP INDEX one_response_per_resident")
-    first = Response.objects.create(survey=survey, resident=person, channel="portal")
-    Answer.objects.create(response=first, question=question, choice="yes")
-    repeats = [Response.objects.create(survey=survey, resident=person, channel="portal") for _ in range(14)]
-    Answer.objects.create(response=repeats[0], question=question, choice="no")
-    theirs = Response.objects.create(survey=survey, resident=other, channel="portal")
+    first = ResponseFactory(survey=survey, resident=person, channel="portal")
+    AnswerFactory(response=first, question=question, choice="yes")
+    repeats = [ResponseFactory(survey=survey, resident=person, channel="portal") for _ in range(14)]
+    AnswerFactory(response=repeats[0], question=question, choice="no")
+    theirs = ResponseFactory(survey=survey, resident=other, channel="portal")
     migration = importlib.import_module("tenantvoice.surveys.migrations.0007_i11_limits_one_response_data")
     migration.forwards(apps, None)
     assert set(Response.objects.values_list("pk", flat=True)) == {first.pk, theirs.pk}

@@ -7,8 +7,9 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-from tenantvoice.surveys.models import Response, Survey
+from tenantvoice.surveys.models import Response
 from tenantvoice.surveys.services import question_add
+from tests.factories import SurveyFactory
 
 from ..conftest import ThrottleClock
 
@@ -17,7 +18,7 @@ def test_one_connection_waits_and_then_answers_again_while_others_answer_on(
     db: None, settings: Any, throttle_clock: ThrottleClock
 ) -> None:
     settings.TENANTVOICE_TRUSTED_PROXIES = 1
-    survey = Survey.objects.create(title="Open", status="open", public=True)
+    survey = SurveyFactory(title="Open", status="open", public=True)
     question = question_add(survey=survey, kind="yes_no", text="Do you like the new bins?")
     url = reverse("survey-open", args=[survey.pk])
     answer = {f"q-{question.pk}": "yes"}

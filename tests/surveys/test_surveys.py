@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -25,19 +24,20 @@ from tenantvoice.surveys.services import (
     tsm_add,
 )
 from tests.conftest import run_sends, sign_in
-from tests.factories import ResidentFactory, TenancyFactory, TenancyMemberFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    ParticipantFactory,
+    SurveyFactory,
+    SurveyInvitationFactory,
+    UserFactory,
+    make_resident,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def tenant(tenure: str = "secure", **resident: Any) -> Any:
-    return TenancyMemberFactory(
-        tenancy=TenancyFactory(tenure=tenure), resident=ResidentFactory(**resident)
-    ).resident
-
-
 def tsm_survey() -> Survey:
-    survey = Survey.objects.create(title="Tenant survey 2026")
+    survey = SurveyFactory(title="Tenant survey 2026", status="draft")
     assert tsm_add(survey=survey, landlord="Riverside Homes") == 15
     return survey
 
@@ -99,7 +99,7 @@ def test_answers_to_a_question_whose_filter_was_not_passed_never_count() -> None
         survey=survey,
         answers=answers(survey, **FULL, TP02="very_satisfied"),
         channel="portal",
-        resident=tenant(),
+        resident=make_resident(tenure="secure"),
     )
     assert not response.answers.filter(question__code="TP02").exists()  # they had no repair
     with pytest.raises(AnswersInvalid) as problems:
@@ -114,8 +114,8 @@ def test_answers_to_a_question_whose_filter_was_not_passed_never_count() -> None
 
 def test_opening_invites_the_audience_or_a_sample_and_each_link_answers_once(client: Client) -> None:
     for n in range(20):
-        tenant(first_name=f"T{n}", preferred_channel="letter")
-    survey = Survey.objects.create(title="Repairs", closes_on=dt.date.today() + dt.timedelta(days=20))
+        make_resident(tenure="secure", first_name=f"T{n}", preferred_channel="letter")
+    survey = SurveyFactory(title="Repairs", closes_on=dt.date.today() + dt.timedelta(days=20), status="draft")
     with pytest.raises(SurveyError, match="Add questions first"):
         survey_open(survey=survey)
     question = question_add(survey=survey, kind="satisfaction", text="How were your repairs?", required=True)
@@ -146,7 +146,7 @@ def test_opening_invites_the_audience_or_a_sample_and_each_link_answers_once(cli
 
 def test_the_open_link_is_rate_limited(client: Client) -> None:
     cache.clear()
-    survey = Survey.objects.create(title="Open", status="open", public=True)
+    survey = SurveyFactory(title="Open", status="open", public=True)
     question = question_add(survey=survey, kind="yes_no", text="Do you like the new bins?")
     url = reverse("survey-open", args=[survey.pk])
     for _ in range(20):
@@ -157,9 +157,9 @@ def test_the_open_link_is_rate_limited(client: Client) -> None:
 
 
 def test_officers_enter_paper_and_phone_responses_and_all_channels_count(officer_client: Client) -> None:
-    survey = Survey.objects.create(title="Estate", status="open")
+    survey = SurveyFactory(title="Estate", status="open")
     question = question_add(survey=survey, kind="satisfaction", text="Is the estate clean?", required=True)
-    person = tenant()
+    person = make_resident(tenure="secure")
     url = reverse("surveys:paper-entry", args=[survey.pk])
     bad = officer_client.post(
         url, {"e-channel": "paper", "e-resident": "999999", f"q-{question.pk}": "fairly_satisfied"}
@@ -186,16 +186,19 @@ def test_tsm_results_are_split_by_tenure_group_over_valid_answers() -> None:
             survey=survey,
             answers=answers(survey, **{**FULL, "TP01": "very_satisfied" if n < 4 else "neither"}),
             channel="portal",
-            resident=tenant("secure"),
+            resident=make_resident(tenure="secure"),
         )
     response_record(
         survey=survey,
         answers=answers(survey, **{**FULL, "TP01": "fairly_dissatisfied"}),
         channel="portal",
-        resident=tenant("shared_ownership"),
+        resident=make_resident(tenure="shared_ownership"),
     )
     response_record(
-        survey=survey, answers=answers(survey, **FULL), channel="portal", resident=tenant("leasehold")
+        survey=survey,
+        answers=answers(survey, **FULL),
+        channel="portal",
+        resident=make_resident(tenure="leasehold"),
     )  # neither
     rows = {code: (lcra, lcho) for code, _, lcra, lcho in survey_results(survey).tsm}
     lcra, lcho = rows["TP01"]
@@ -204,7 +207,7 @@ def test_tsm_results_are_split_by_tenure_group_over_valid_answers() -> None:
 
 
 def test_breakdowns_hide_small_groups_and_the_one_that_would_give_them_away() -> None:
-    survey = Survey.objects.create(title="B", status="open")
+    survey = SurveyFactory(title="B", status="open")
     question = question_add(survey=survey, kind="satisfaction", text="Overall?")
     for tenure, n in (("secure", 12), ("assured", 7), ("shared_ownership", 2)):
         for _ in range(n):
@@ -212,7 +215,7 @@ def test_breakdowns_hide_small_groups_and_the_one_that_would_give_them_away() ->
                 survey=survey,
                 answers={question.pk: ["fairly_satisfied"]},
                 channel="portal",
-                resident=tenant(tenure),
+                resident=make_resident(tenure=tenure),
             )
     rows = {row.group: row for row in breakdown(question, "tenure")}
     owners, assured, secure = rows["Shared ownership"], rows["Assured tenancy"], rows["Secure tenancy"]
@@ -224,7 +227,7 @@ def test_breakdowns_hide_small_groups_and_the_one_that_would_give_them_away() ->
 
 
 def test_officer_designs_and_opens_a_survey_through_the_pages(officer_client: Client) -> None:
-    tenant(preferred_channel="letter")
+    make_resident(tenure="secure", preferred_channel="letter")
     officer_client.post(reverse("surveys:new"), {"s-title": "Communal cleaning", "s-intro": "Five minutes."})
     survey = Survey.objects.get()
     detail = reverse("surveys:survey-detail", args=[survey.pk])
@@ -282,10 +285,10 @@ def test_officer_designs_and_opens_a_survey_through_the_pages(officer_client: Cl
 
 
 def test_you_said_we_did_goes_to_each_respondent_and_is_published(officer_client: Client) -> None:
-    survey = Survey.objects.create(title="Bins", status="open", anonymous=True)
+    survey = SurveyFactory(title="Bins", status="open", anonymous=True)
     question = question_add(survey=survey, kind="yes_no", text="Are the bins emptied on time?")
-    person = tenant(preferred_channel="letter", first_name="Ola")
-    invitation = Invitation.objects.create(survey=survey, resident=person)
+    person = make_resident(tenure="secure", preferred_channel="letter", first_name="Ola")
+    invitation = SurveyInvitationFactory(survey=survey, resident=person)
     response_record(survey=survey, answers={question.pk: ["no"]}, channel="link", invitation=invitation)
     assert Response.objects.get().resident is None  # anonymous: the response keeps no name
     action = reverse("surveys:survey-action", args=[survey.pk])
@@ -314,19 +317,17 @@ def test_exit_surveys_go_to_those_present_the_day_after_once() -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from tenantvoice.activities.models import Activity, Participant
-
-    survey = Survey.objects.create(title="How was the event?", after_activities=True)
+    survey = SurveyFactory(title="How was the event?", after_activities=True, status="draft")
     question_add(survey=survey, kind="rating", text="Out of 10?")
     assert survey_open(survey=survey) is None  # nobody is invited when it opens
     yesterday = timezone.now() - dt.timedelta(days=1)
-    event = Activity.objects.create(
-        title="Fun day", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=3)
+    event = ActivityFactory(title="Fun day", starts_at=yesterday, ends_at=yesterday + dt.timedelta(hours=3))
+    there = ParticipantFactory(
+        activity=event,
+        resident=make_resident(tenure="secure", preferred_channel="letter"),
+        attendance="present",
     )
-    there = Participant.objects.create(
-        activity=event, resident=tenant(preferred_channel="letter"), attendance="present"
-    )
-    Participant.objects.create(activity=event, resident=tenant(), attendance="apologies")
+    ParticipantFactory(activity=event, resident=make_resident(tenure="secure"), attendance="apologies")
     call_command("daily")
     run_sends()
     call_command("daily")
@@ -342,7 +343,7 @@ def test_a_contractors_file_is_all_or_nothing_with_a_report_by_row(officer_clien
     survey = tsm_survey()
     survey.status = "open"
     survey.save()
-    person = tenant()
+    person = make_resident(tenure="secure")
     heading = "reference,channel,TP01,REPAIR,TP04,TP05,TP06,TP07,TP08,COMPLAINT,COMMUNAL,TP11,TP12\n"
     rest = "No,neither,Very satisfied,Fairly dissatisfied,Very satisfied,Agree,No,No,"
     neither = "Neither satisfied nor dissatisfied"
@@ -365,7 +366,7 @@ def test_a_contractors_file_is_all_or_nothing_with_a_report_by_row(officer_clien
 
 
 def test_results_download_and_free_text_search(officer_client: Client) -> None:
-    survey = Survey.objects.create(title="Free", status="open")
+    survey = SurveyFactory(title="Free", status="open")
     rating = question_add(survey=survey, kind="satisfaction", text="Overall?")
     words = question_add(survey=survey, kind="text", text="Anything else?")
     for text in ("The lift is broken again", "Lovely gardens"):
@@ -380,9 +381,11 @@ def test_results_download_and_free_text_search(officer_client: Client) -> None:
 
 
 def test_a_stratified_sample_gives_each_group_its_fair_share(officer_client: Client) -> None:
-    renters = [tenant("secure") for _ in range(20)]
-    owners = [tenant("shared_ownership") for _ in range(10)]
-    survey = Survey.objects.create(title="Stratified", closes_on=dt.date.today() + dt.timedelta(days=20))
+    renters = [make_resident(tenure="secure") for _ in range(20)]
+    owners = [make_resident(tenure="shared_ownership") for _ in range(10)]
+    survey = SurveyFactory(
+        title="Stratified", closes_on=dt.date.today() + dt.timedelta(days=20), status="draft"
+    )
     question_add(survey=survey, kind="satisfaction", text="Overall?")
     url = reverse("surveys:survey-action", args=[survey.pk])
 
@@ -409,8 +412,8 @@ def test_officers_translate_questions_and_residents_see_them_with_english_where_
     officer_client: Client,
 ) -> None:
     for _ in range(3):
-        tenant(language="pl")
-    survey = Survey.objects.create(title="Translated")
+        make_resident(tenure="secure", language="pl")
+    survey = SurveyFactory(title="Translated", status="draft")
     overall = question_add(survey=survey, kind="satisfaction", text="Overall?")
     other = question_add(survey=survey, kind="text", text="Anything else?")
     url = reverse("surveys:survey-translate", args=[survey.pk])

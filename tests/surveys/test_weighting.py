@@ -15,8 +15,9 @@ from tenantvoice.surveys.results import survey_results, weighted_results
 from tenantvoice.surveys.services import response_record, tsm_add
 from tenantvoice.surveys.statistics import change_test, wilson
 from tenantvoice.surveys.weighting import rake
+from tests.factories import SurveyFactory, make_resident
 
-from .test_surveys import FULL, answers, tenant
+from .test_surveys import FULL, answers
 
 
 def test_one_variable_weights_each_group_to_its_population_share() -> None:
@@ -77,13 +78,13 @@ def test_a_change_between_waves_is_tested_for_chance() -> None:
 
 @pytest.mark.django_db
 def test_weighted_results_stand_beside_unweighted_and_move_towards_the_population() -> None:
-    survey = Survey.objects.create(title="Tenant survey 2026")
+    survey = SurveyFactory(title="Tenant survey 2026", status="draft")
     tsm_add(survey=survey, landlord="Riverside Homes")
     survey.status = "open"
     survey.save()
     # Population: 6 renters and 6 shared owners (the respondents plus those who did not answer).
-    renters = [tenant("secure") for _ in range(6)]
-    owners = [tenant("shared_ownership") for _ in range(6)]
+    renters = [make_resident(tenure="secure") for _ in range(6)]
+    owners = [make_resident(tenure="shared_ownership") for _ in range(6)]
     for resident in renters[:4]:  # 4 renters answer, all satisfied
         response_record(survey=survey, answers=answers(survey, **FULL), channel="portal", resident=resident)
     dissatisfied = {**FULL, "TP01": "very_dissatisfied"}
@@ -111,13 +112,13 @@ def test_weighted_results_stand_beside_unweighted_and_move_towards_the_populatio
 
 
 def _wave(title: str, satisfied: int, dissatisfied: int) -> Survey:
-    survey = Survey.objects.create(title=title)
+    survey = SurveyFactory(title=title, status="draft")
     tsm_add(survey=survey, landlord="Riverside Homes")
     survey.status = "open"
     survey.save()
     for n in range(satisfied + dissatisfied):
         choice = "very_satisfied" if n < satisfied else "very_dissatisfied"
-        resident = tenant("secure" if n % 2 else "shared_ownership")
+        resident = make_resident(tenure="secure" if n % 2 else "shared_ownership")
         response_record(
             survey=survey,
             answers=answers(survey, **{**FULL, "TP01": choice}),
@@ -181,13 +182,15 @@ def test_a_survey_with_more_questions_than_one_bit_mask_holds_counts_every_quest
     from tenantvoice.surveys.results import MASK_BITS, scale_counts_by_cell
     from tenantvoice.surveys.services import question_add
 
-    survey = Survey.objects.create(title="Long", status="open")
+    survey = SurveyFactory(title="Long", status="open")
     questions = [
         question_add(survey=survey, kind="satisfaction", text=f"Q{n}?") for n in range(MASK_BITS + 8)
     ]
     for n in range(3):
         given = {q.pk: ["very_satisfied" if (i + n) % 3 else "neither"] for i, q in enumerate(questions)}
-        response_record(survey=survey, answers=given, channel="portal", resident=tenant("secure"))
+        response_record(
+            survey=survey, answers=given, channel="portal", resident=make_resident(tenure="secure")
+        )
     counts = scale_counts_by_cell(survey, questions, ["tenure_group"])
     for i, question in enumerate(questions):
         satisfied = sum(1 for n in range(3) if (i + n) % 3)
@@ -196,7 +199,7 @@ def test_a_survey_with_more_questions_than_one_bit_mask_holds_counts_every_quest
 
 @pytest.mark.django_db
 def test_a_survey_nobody_has_answered_yet_shows_its_pages_without_figures(officer_client: Client) -> None:
-    survey = Survey.objects.create(title="Just opened", status="open")
+    survey = SurveyFactory(title="Just opened", status="open")
     tsm_add(survey=survey, landlord="Riverside Homes")
     results = reverse("surveys:survey-results", args=[survey.pk])
     page = officer_client.get(

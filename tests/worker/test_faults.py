@@ -129,6 +129,7 @@ def test_a_killed_worker_started_again_sends_everything_exactly_once(
     assert_no_job_stuck(own_database)
 
 
+@pytest.mark.once  # its own private PostgreSQL server, whatever DATABASE_URL says: the same on both runs
 def test_the_worker_rides_out_a_database_restart(tmp_path: Path) -> None:
     with private_postgres() as server:
         env = environment(tmp_path, server.url)

@@ -89,7 +89,8 @@ class Eligibility:
         data: dict[str, Any] = {}
         for name in KNOWN_KEYS:
             value = getattr(self, name)
-            if value in (None, False, frozenset()):
+            # Not ``value in (None, False, ...)``: 0 == False, and an age limit of 0 is a limit.
+            if value is None or value is False or value == frozenset():
                 continue
             data[name] = sorted(value) if isinstance(value, frozenset) else value
         return data

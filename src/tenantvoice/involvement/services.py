@@ -34,6 +34,7 @@ from .models import (
     RoleHolding,
     SeatCategory,
     SeatHolding,
+    SeatHoldingQuerySet,
     SeatNomination,
     ServiceArea,
 )
@@ -42,7 +43,6 @@ from .selectors import (
     level_has_place,
     resident_facts,
     roles_on,
-    seat_holdings_current,
 )
 
 # Working days a resident has to accept a place offered from the waiting list, unless the
@@ -550,6 +550,14 @@ def consecutive_terms_before(*, resident: Resident, category: SeatCategory, star
     return count
 
 
+def _most_held_from(holdings: SeatHoldingQuerySet, day: dt.date) -> int:
+    """The most of ``holdings`` held on any one day from ``day`` on. A seat filled from ``day``
+    has no end yet, so it would sit beside every seat that starts later: a seat recorded with an
+    earlier date must not over-fill a later day. The count only rises on a day a seat starts."""
+    later = holdings.filter(started_on__gt=day).values_list("started_on", flat=True).distinct()
+    return max(holdings.held_on(on).count() for on in {day, *later})
+
+
 @transaction.atomic
 def seat_fill(
     *,
@@ -584,12 +592,11 @@ def seat_fill(
             raise InvolvementError(f"{resident} already has a seat on {group.name}.")
     elif not person_name.strip():
         raise InvolvementError(f"Give the name of the person taking the '{category.name}' seat.")
-    if category.seats is not None and seat_holdings_current(category, started_on).count() >= category.seats:
+    in_category = SeatHolding.objects.filter(seat_category=category)
+    if category.seats is not None and _most_held_from(in_category, started_on) >= category.seats:
         raise InvolvementError(f"All {category.seats} '{category.name}' seats on {group.name} are taken.")
-    if (
-        group.max_members is not None
-        and group_holdings_current(group.pk, started_on).count() >= group.max_members
-    ):
+    in_group = SeatHolding.objects.filter(seat_category__group=group)
+    if group.max_members is not None and _most_held_from(in_group, started_on) >= group.max_members:
         raise InvolvementError(f"{group.name} is full: it has at most {group.max_members} members.")
     term = 1
     if resident is not None:
