@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import Count
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -19,7 +18,7 @@ from tenantvoice.audiences.rules import Audience, audience_describe
 from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.views.staff_sends import confirm_page
 from tenantvoice.core.access import require_capability
-from tenantvoice.core.form_action import confirmed, form_action, redirect_with_message
+from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability
@@ -315,31 +314,30 @@ def staff_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     """The feedback form, then the confirmation page (who will be told), then publish."""
     consultation = get_object_or_404(Consultation, pk=pk)
-    form = FeedbackForm(posted(request), prefix="f")
-    if request.method == "POST" and form.is_valid():
-        # What was done is the decision recorded, as residents have always been told it.
-        feedback, decision = form.cleaned_data["feedback"], consultation.decision
-        try:
-            if not confirmed(request):
-                return outcome_confirm(
-                    request,
-                    source=consultation,
-                    you_said=feedback,
-                    we_did=decision,
-                    action=reverse("staff-consultations:feedback", args=[pk]),
-                    hidden=[("f-feedback", feedback)],
-                )
-            run = outcome_publish(source=consultation, you_said=feedback, we_did=decision, by=request.user)
-        except OutcomeError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Published. Everyone who replied is being told.")
-            return redirect("sends:progress", pk=run.pk)
-    return render(
+
+    # What was done is the decision recorded, as residents have always been told it.
+    def confirm(data: dict[str, Any]) -> HttpResponse:
+        return outcome_confirm(
+            request,
+            source=consultation,
+            you_said=data["feedback"],
+            we_did=consultation.decision,
+            action=reverse("staff-consultations:feedback", args=[pk]),
+            hidden=[("f-feedback", data["feedback"])],
+        )
+
+    return form_action(
         request,
-        "consultations/staff_detail.html",
-        _staff_context(consultation, feedback_form=form),
-        status=400 if request.method == "POST" else 200,
+        FeedbackForm(posted(request), prefix="f"),
+        lambda data: outcome_publish(
+            source=consultation, you_said=data["feedback"], we_did=consultation.decision, by=request.user
+        ),
+        success=lambda run: redirect_with_message(
+            request, "Published. Everyone who replied is being told.", "sends:progress", pk=run.pk
+        ),
+        page=lambda form: _detail_page(request, consultation, feedback_form=form),
+        confirm=confirm,
+        refusals=(OutcomeError,),
     )
 
 
