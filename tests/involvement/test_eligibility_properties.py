@@ -9,6 +9,7 @@ order of filling and ending seats puts more people in them than there are seats 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections import Counter
@@ -189,6 +190,25 @@ class TestSeats(TestCase):
         # The number held only goes up on a day someone starts, so those days are the fullest.
         for day in holdings.values_list("started_on", flat=True):
             assert holdings.held_on(day).count() <= seats, f"more than {seats} held on {day}"
+
+    @hypothesis_settings(max_examples=30)
+    @given(starts=st.lists(st.tuples(st.integers(0, 60), st.booleans()), min_size=1, max_size=5))
+    # The same flaw in the one-seat-each rule: a seat from an earlier day beside a later one.
+    @example(starts=[(1, False), (0, True)])
+    def test_no_resident_holds_two_seats_on_a_group_on_any_day(
+        self, starts: list[tuple[int, bool]]
+    ) -> None:
+        group = GroupFactory()
+        categories = [SeatCategoryFactory(group=group, seats=None) for _ in range(2)]
+        resident = make_resident()
+        for days, second in starts:
+            with contextlib.suppress(InvolvementError):
+                seat_fill(
+                    category=categories[second], resident=resident, started_on=START + dt.timedelta(days=days)
+                )
+        holdings = SeatHolding.objects.filter(seat_category__group=group, resident=resident)
+        for day in holdings.values_list("started_on", flat=True):
+            assert holdings.held_on(day).count() <= 1, f"two seats held on {day}"
 
     @hypothesis_settings(max_examples=25)
     @given(limit=st.integers(1, 3), breaks=st.lists(st.booleans(), min_size=1, max_size=6))

@@ -39,7 +39,6 @@ from .models import (
     ServiceArea,
 )
 from .selectors import (
-    group_holdings_current,
     level_has_place,
     resident_facts,
     roles_on,
@@ -588,7 +587,10 @@ def seat_fill(
         problems = eligibility_problems(category.rule, resident_facts(resident, started_on))
         if problems:
             raise NotEligible(problems)
-        if group_holdings_current(group.pk, started_on).filter(resident=resident).exists():
+        # From the start date on, not only on it: a seat recorded with an earlier date must not
+        # sit beside a seat of theirs that starts later.
+        theirs = SeatHolding.objects.filter(seat_category__group=group, resident=resident)
+        if _most_held_from(theirs, started_on):
             raise InvolvementError(f"{resident} already has a seat on {group.name}.")
     elif not person_name.strip():
         raise InvolvementError(f"Give the name of the person taking the '{category.name}' seat.")
