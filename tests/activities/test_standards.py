@@ -17,6 +17,7 @@ from tenantvoice.activities.services import (
     LateNotice,
     action_add,
     action_done,
+    activity_move,
     information_request_answer,
     information_request_log,
     minutes_send,
@@ -222,3 +223,20 @@ def test_the_quarterly_return_hides_a_level_of_few_people_and_their_hours(office
     # One person on level 2: neither the 1 nor their 7.25 hours appear.
     assert "Level 2: Armchair commentator</th><td>hidden</td><td>hidden</td>" in page
     assert "Level 2: Armchair commentator,[c],[c]" in body and "7.25" not in body + page
+
+
+def test_moving_a_meeting_inside_the_notice_standard_needs_a_reason_kept_as_a_breach() -> None:
+    today = timezone.localdate()
+    held = meeting(today + dt.timedelta(days=40))
+    later = dt.datetime.combine(today + dt.timedelta(days=45), dt.time(18), tzinfo=ZONE)
+    activity_move(activity=held, starts_at=later, ends_at=later + dt.timedelta(hours=2))
+    assert held.late_notice_reason == ""
+
+    sooner = dt.datetime.combine(today + dt.timedelta(days=3), dt.time(18), tzinfo=ZONE)
+    with pytest.raises(LateNotice, match="The notice standard is 10 working days"):
+        activity_move(activity=held, starts_at=sooner, ends_at=sooner + dt.timedelta(hours=2))
+    activity_move(
+        activity=held, starts_at=sooner, ends_at=sooner + dt.timedelta(hours=2), late_notice_reason="Gas leak"
+    )
+    held.refresh_from_db()
+    assert (held.starts_at, held.late_notice_reason) == (sooner, "Gas leak")

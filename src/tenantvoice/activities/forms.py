@@ -116,6 +116,7 @@ class MoveForm(PlainForm):
     date = ActivityForm.base_fields["date"]
     start_time = ActivityForm.base_fields["start_time"]
     end_time = ActivityForm.base_fields["end_time"]
+    late_notice_reason = ActivityForm.base_fields["late_notice_reason"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -743,10 +743,14 @@ def activity_move(
     starts_at: dt.datetime,
     ends_at: dt.datetime,
     by: Any = None,
+    late_notice_reason: str = "",
     today: dt.date | None = None,
 ) -> Activity:
     """Move an activity to a new time and tell everyone invited; calendar feeds then show the
-    same event at its new time (a higher SEQUENCE), not a second one."""
+    same event at its new time (a higher SEQUENCE), not a second one.
+
+    A new time inside the notice period needs ``late_notice_reason``, kept as a breach of the
+    standard, as when scheduling (the residents invited get less notice than the standard)."""
     from tenantvoice.comms.services import message_queue
 
     today = today or timezone.localdate()
@@ -758,11 +762,16 @@ def activity_move(
         raise ActivityError("The end must be after the start.", field="ends_at")
     if starts_at.date() < today:
         raise ActivityError("The new start is in the past.", field="starts_at")
+    new: dict[str, Any] = {"starts_at": starts_at, "ends_at": ends_at}
+    if starts_at != activity.starts_at and (problem := notice_problem(starts_at, today)):
+        if not late_notice_reason.strip():
+            raise LateNotice(problem)
+        new["late_notice_reason"] = late_notice_reason.strip()
     was = activity_placeholders(activity)
     changes = model_update(
         activity,
-        ("starts_at", "ends_at"),
-        {"starts_at": starts_at, "ends_at": ends_at},
+        ("starts_at", "ends_at", "late_notice_reason"),
+        new,
         derive=_next_sequence(activity),
     )
     if not changes:

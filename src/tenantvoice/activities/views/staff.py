@@ -216,7 +216,11 @@ def activity_move_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         MoveForm(request.POST, prefix="move"),
         lambda data: activity_move(
-            activity=activity, starts_at=data["starts_at"], ends_at=data["ends_at"], by=request.user
+            activity=activity,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            late_notice_reason=data["late_notice_reason"],
+            by=request.user,
         ),
         success=lambda moved: redirect_with_message(
             request, "Moved. Everyone invited is being told the new time.", "staff:activity-detail", pk=pk
