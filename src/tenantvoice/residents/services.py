@@ -140,18 +140,7 @@ def resident_update(
         return also
 
     changes = model_update(resident, RESIDENT_FIELDS, data, derive=follow)
-    if changes:
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            object_type="resident",
-            object_id=resident.pk,
-            resident_id=resident.pk,
-            summary=f"Changed {', '.join(sorted(changes))}",
-            changes=changes,
-            via=via,
-            request=request,
-        )
+    _audit_changes(resident, changes, by=by, via=via, request=request, resident_id=resident.pk)
     return resident
 
 
@@ -317,16 +306,7 @@ def area_update(
             child.path, child.full_name = _area_names(child)
             child.save(update_fields=["path", "full_name"])
             by_pk[child.pk] = child
-    audit_record(
-        actor=by,
-        action=AuditAction.UPDATE,
-        object_type="area",
-        object_id=area.pk,
-        summary=f"Changed {', '.join(sorted(changes))}",
-        changes=changes,
-        via=via,
-        request=request,
-    )
+    _audit_changes(area, changes, by=by, via=via, request=request)
     return area
 
 
@@ -363,17 +343,7 @@ def property_update(
         return ["postcode_key", "address_key"]
 
     changes = model_update(prop, PROPERTY_FIELDS, data, derive=follow)
-    if changes:
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            object_type="property",
-            object_id=prop.pk,
-            summary=f"Changed {', '.join(sorted(changes))}",
-            changes=changes,
-            via=via,
-            request=request,
-        )
+    _audit_changes(prop, changes, by=by, via=via, request=request)
     return prop
 
 
@@ -408,18 +378,7 @@ def tenancy_update(
     """Change a tenancy; ending one is setting its ``end_date`` (records are never deleted)."""
     _tenancy_dates_check(data.get("start_date", tenancy.start_date), data.get("end_date", tenancy.end_date))
     changes = model_update(tenancy, TENANCY_FIELDS, data)
-    if changes:
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            object_type="tenancy",
-            object_id=tenancy.pk,
-            summary=f"Changed {', '.join(sorted(changes))}",
-            changes=changes,
-            via=via,
-            request=request,
-        )
-    return tenancy
+    _audit_changes(tenancy, changes, by=by, via=via, request=request)
     return tenancy
 
 
@@ -487,3 +446,21 @@ def equality_profile_save_from_paper(
         update_fields=["consent_given_at", "consent_method", "consent_wording", "recorded_by", "updated_at"]
     )
     return profile
+
+
+def _audit_changes(
+    row: Any, changes: dict[str, list[Any]], *, by: Any, via: str, request: HttpRequest | None, **extra: Any
+) -> None:
+    """One audit row for a change to a register row, naming what changed; none when nothing did."""
+    if changes:
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type=row._meta.model_name,
+            object_id=row.pk,
+            summary=f"Changed {', '.join(sorted(changes))}",
+            changes=changes,
+            via=via,
+            request=request,
+            **extra,
+        )
