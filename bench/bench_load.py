@@ -285,6 +285,7 @@ def pages(facts: dict[str, object]) -> list[Page]:
         Page("search by surname", "staff", f"/staff/residents/?{urlencode({'q': facts['surname']})}", 4),
         Page("search by postcode", "staff", f"/staff/residents/?{urlencode({'q': facts['postcode']})}", 3),
         Page("involvement in numbers", "staff", "/staff/reports/involvement/", 2),
+        Page("involvement in numbers, XLSX", "staff", "/staff/reports/involvement/?format=xlsx", 1),
         Page("survey results weighted", "staff", f"/staff/surveys/{survey}/results/?{weight}", 1),
         Page("printable survey report", "staff", f"/staff/surveys/{survey}/results/report/", 1),
         Page("API residents", "api", "/api/v1/residents/", 2, api_pages=4),
