@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from tenantvoice.core.text import one_of
 from tenantvoice.residents.models import PRIMARY_ROLES, Area, Resident, ResidentKind, TenancyMember
 
 # Opportunity kind whose level holds the register's survey group (Winchester's TenantLink).
@@ -135,33 +136,29 @@ def audience_describe(audience: Audience) -> list[str]:
         ]
     lines = []
     if audience.segments:
-        lines.append("In the saved group: " + _or(Segment.objects.filter(pk__in=audience.segments)))
+        lines.append("In the saved group: " + one_of(Segment.objects.filter(pk__in=audience.segments)))
     if audience.levels:
-        lines.append("Involved at: " + _or(lv.name for lv in Level.objects.filter(slug__in=audience.levels)))
+        levels = Level.objects.filter(slug__in=audience.levels)
+        lines.append("Involved at: " + one_of(lv.name for lv in levels))
     if audience.survey_group:
         lines.append("In the survey group")
     if audience.groups:
-        lines.append("Sitting on: " + _or(g.name for g in Group.objects.filter(slug__in=audience.groups)))
+        lines.append("Sitting on: " + one_of(g.name for g in Group.objects.filter(slug__in=audience.groups)))
     if audience.areas:
-        lines.append("Living in: " + _or(a.full_name for a in Area.objects.filter(pk__in=audience.areas)))
+        lines.append("Living in: " + one_of(a.full_name for a in Area.objects.filter(pk__in=audience.areas)))
     if audience.tenures:
-        lines.append("Tenure: " + _or(str(Tenure(t).label) for t in audience.tenures if t in Tenure.values))
+        tenures = [str(Tenure(t).label) for t in audience.tenures if t in Tenure.values]
+        lines.append("Tenure: " + one_of(tenures))
     if audience.property_types:
         lines.append(
             "Home: "
-            + _or(str(PropertyType(t).label) for t in audience.property_types if t in PropertyType.values)
+            + one_of(str(PropertyType(t).label) for t in audience.property_types if t in PropertyType.values)
         )
     if audience.kinds:
         lines.append(
-            "Who: " + _or(str(ResidentKind(k).label) for k in audience.kinds if k in ResidentKind.values)
+            "Who: " + one_of(str(ResidentKind(k).label) for k in audience.kinds if k in ResidentKind.values)
         )
     if audience.primary_tenants_only:
         lines.append("Named tenants only")
     return lines
 
-
-def _or(names: Any) -> str:
-    words = [str(n) for n in names]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]

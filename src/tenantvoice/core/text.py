@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,14 @@ def possessive(name: str) -> str:
     if not name:
         return name
     return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def one_of(items: Iterable[Any]) -> str:
+    """Choices in a sentence: "A", "A or B", "A, B or C" (nothing for none)."""
+    words = [str(item) for item in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def figure(value: Any) -> Any:

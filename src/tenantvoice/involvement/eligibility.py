@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tenantvoice.core.errors import DomainError
+from tenantvoice.core.text import one_of
 from tenantvoice.residents.models import Tenure
 
 KNOWN_KEYS = frozenset(
@@ -102,7 +103,7 @@ class Eligibility:
         lines = []
         if self.tenures:
             labels = sorted(str(Tenure(t).label).lower() for t in self.tenures)
-            lines.append("For residents who have one of these: " + _or(labels) + ".")
+            lines.append("For residents who have one of these: " + one_of(labels) + ".")
         if self.primary_tenant_only:
             lines.append("Only the named tenant (or joint tenant) can join.")
         if self.min_age is not None and self.max_age is not None:
@@ -113,10 +114,10 @@ class Eligibility:
             lines.append(f"For residents aged {self.max_age} or under.")
         if self.resident_kinds:
             lines.append(
-                "For " + _or(sorted(str(ResidentKind(k).label).lower() for k in self.resident_kinds)) + "."
+                "For " + one_of(sorted(str(ResidentKind(k).label).lower() for k in self.resident_kinds)) + "."
             )
         if self.areas:
-            lines.append("For residents living in " + _or(sorted(self.areas)) + ".")
+            lines.append("For residents living in " + one_of(sorted(self.areas)) + ".")
         if self.needs_tenancy:
             lines.append("For residents with a current tenancy or lease.")
         if self.involved_only:
@@ -161,7 +162,7 @@ def eligibility_problems(rule: Eligibility, facts: ResidentFacts) -> list[str]:
         problems.append("This is only for residents with a current tenancy or lease with us.")
     if rule.tenures and not (facts.tenures & rule.tenures):
         labels = sorted(str(Tenure(t).label).lower() for t in rule.tenures)
-        problems.append(f"This is only for residents who have one of these: {_or(labels)}.")
+        problems.append(f"This is only for residents who have one of these: {one_of(labels)}.")
     if rule.primary_tenant_only and not facts.is_primary_tenant:
         problems.append(
             "Only the named tenant (or a joint tenant) can join this. Other people in the "
@@ -189,7 +190,7 @@ def eligibility_problems(rule: Eligibility, facts: ResidentFacts) -> list[str]:
 
         problems.append(
             "This is only for "
-            + _or(sorted(str(ResidentKind(k).label).lower() for k in rule.resident_kinds))
+            + one_of(sorted(str(ResidentKind(k).label).lower() for k in rule.resident_kinds))
             + "."
         )
     if rule.involved_only and not facts.is_involved:
@@ -197,9 +198,6 @@ def eligibility_problems(rule: Eligibility, facts: ResidentFacts) -> list[str]:
             "This is for residents who are already involved: join the register of involved residents first."
         )
     if rule.areas and not (facts.area_names & rule.areas):
-        problems.append(f"This is only for residents living in {_or(sorted(rule.areas))}.")
+        problems.append(f"This is only for residents living in {one_of(sorted(rule.areas))}.")
     return problems
 
-
-def _or(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
