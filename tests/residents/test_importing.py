@@ -429,3 +429,20 @@ def test_the_documented_example_mapping_loads() -> None:
     mapping = mapping_load(example)
     assert mapping.columns["person_ref"] == "Person No"
     assert mapping.values["tenure"]["sec"] == "secure"
+
+
+@pytest.mark.django_db
+def test_a_file_with_a_long_name_imports_and_its_whole_name_is_in_the_audit_log(
+    extract: Path, tmp_path: Path
+) -> None:
+    """File names are often longer than an audit row's object id (64 characters): the import
+    must not fail at its last step, and the log must still name the file in full."""
+    long_name = tmp_path / ("Tenancy extract from the housing management system, December, final v2" + ".csv")
+    long_name.write_bytes(extract.read_bytes())
+
+    result = run(long_name)
+
+    assert result.status == ImportStatus.COMPLETED
+    event = AuditEvent.objects.get(action=AuditAction.IMPORT)
+    assert long_name.name in event.summary
+    assert len(event.object_id) <= 64

@@ -17,6 +17,9 @@ def _client_ip(request: HttpRequest | None) -> str | None:
     return client_ip(request) or None
 
 
+OBJECT_ID_MAX = AuditEvent._meta.get_field("object_id").max_length or 64
+
+
 def audit_record(
     *,
     actor: Any,
@@ -36,7 +39,9 @@ def audit_record(
         actor_label=(user.email.lower() if user is not None else "system"),
         action=str(action),
         object_type=object_type,
-        object_id=str(object_id),
+        # Some events name their object (an import's file name) rather than number it; a long
+        # name must not make the action it records fail at its last step. The summary keeps it.
+        object_id=str(object_id)[:OBJECT_ID_MAX],
         resident_id=resident_id,
         summary=summary[:500],
         changes=changes or {},

@@ -22,7 +22,7 @@ from tenantvoice.core.access import first_or_404
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 
-from .models import Area, EqualityProfile, ImportRun, Property, Resident, Tenancy, TenancyMember
+from .models import Area, EqualityProfile, ImportRun, Property, Resident, TenancyMember
 from .normalise import postcode_key, prefix_upper_bound, search_key
 
 PAGE_SIZE = 25
@@ -266,17 +266,6 @@ def memberships_current_and_past(resident: Resident) -> tuple[list[TenancyMember
     for membership in resident.memberships.all():
         (current if membership.is_current(today) else past).append(membership)
     return current, past
-
-
-def register_counts() -> dict[str, int]:
-    """Headline numbers for the staff home page."""
-    today = timezone.localdate()
-    return {
-        "residents": Resident.objects.count(),
-        "current tenancies": Tenancy.objects.current(today).count(),
-        "properties": Property.objects.count(),
-        "areas": Area.objects.count(),
-    }
 
 
 def areas_for_choice() -> QuerySet[Area]:
