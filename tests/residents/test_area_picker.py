@@ -88,6 +88,11 @@ class TestTheJsonSearch:
         found = officer_client.get(PICK, {"q": "zz"}).json()
         assert found["results"] == [] and found["status"].startswith("No areas match \u201czz\u201d.")
 
+    def test_one_letter_searches_nothing_and_says_so(self, officer_client: Client) -> None:
+        place("North")
+        found = officer_client.get(PICK, {"q": "n"}).json()
+        assert found["results"] == [] and found["status"] == "Type at least 2 letters or numbers to search."
+
     def test_area_names_are_not_audited_as_a_search_of_people(self, officer_client: Client) -> None:
         place("North")
         officer_client.get(PICK, {"q": "north"})

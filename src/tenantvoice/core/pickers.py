@@ -56,6 +56,7 @@ class Picker(forms.Widget):
     shortest: ClassVar[int] = 2
     noun: ClassVar[str] = "item"
     nouns: ClassVar[str] = "items"
+    a_noun: ClassVar[str] = "an item"  # the "Find" button's words for a screen reader
     # What to try when nothing matched, after "Check the spelling, or try ...".
     hint: ClassVar[str] = "fewer letters"
     url_name: ClassVar[str] = ""
@@ -82,6 +83,8 @@ class Picker(forms.Widget):
 
     def status(self, query: str, found: Found) -> str:
         """What the search found, in words: the same with and without JavaScript."""
+        if len(query.strip()) < self.shortest:
+            return f"Type at least {self.shortest} letters or numbers to search."
         if not found.items:
             return (
                 f"No {self.nouns} match \u201c{query.strip()[:QUERY_MAX]}\u201d. "
@@ -102,7 +105,7 @@ class Picker(forms.Widget):
                 "query": query.strip()[:QUERY_MAX],
                 "results": found.items,
                 "more": found.more,
-                "status": self.status(query, found) if len(query.strip()) >= self.shortest else "",
+                "status": self.status(query, found),
             }
         )
 
@@ -148,6 +151,7 @@ class Picker(forms.Widget):
                 "multiple": self.multiple,
                 "noun": self.noun,
                 "nouns": self.nouns,
+                "a_noun": self.a_noun,
                 "url": reverse(self.url_name) if self.url_name else "",
             }
         )

@@ -59,6 +59,7 @@ class ResidentPicker(Picker):
     limit = PICK_LIMIT
     noun = "resident"
     nouns = "residents"
+    a_noun = "a resident"
     hint = "the start of the last name, the person reference or the postcode"
     url_name = "staff:resident-pick"
 
@@ -100,6 +101,7 @@ class AreaPicker(Picker):
     limit = PICK_LIMIT
     noun = "area"
     nouns = "areas"
+    a_noun = "an area"
     hint = "the start of the area's name, or of the area it is in"
     url_name = "staff:area-pick"
 
