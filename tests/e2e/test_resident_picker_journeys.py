@@ -52,7 +52,7 @@ def test_without_javascript_find_lists_the_residents_to_choose_from(
         sign_in_as(page, base, olive)
     # axe is JavaScript: its page has the picker's script blocked instead, so it sees exactly
     # what a browser without JavaScript gets.
-    axe_page.route("**/resident-picker.js", lambda route: route.abort())
+    axe_page.route("**/picker.js", lambda route: route.abort())
     for page in (phone_without_javascript, axe_page):
         page.goto(f"{base}{seat_page}")
         page.get_by_role("searchbox", name="Resident").fill("Jolliffe")

@@ -246,6 +246,7 @@ ACCESS: dict[str, Rule] = {
     "staff:reports": Rule(Capability.VIEW_REPORTS),
     "staff:resident-search": Rule(Capability.VIEW_RESIDENTS),
     "staff:resident-pick": Rule(Capability.VIEW_RESIDENTS),  # the picker's JSON search
+    "staff:area-pick": Rule(Capability.USE_STAFF_AREA),  # the area picker's JSON search
     "staff:resident-detail": Rule(Capability.VIEW_RESIDENTS),
     "staff:resident-change": Rule(Capability.EDIT_RESIDENTS),
     "staff:resident-preferences": Rule(Capability.EDIT_RESIDENTS),

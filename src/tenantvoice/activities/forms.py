@@ -12,10 +12,11 @@ from django.utils import timezone
 from tenantvoice.audiences.models import Segment
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.forms import PhoneField
+from tenantvoice.core.pickers import PickerForm
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm, ResidentForm
 from tenantvoice.core.widgets import Radios
 from tenantvoice.involvement.models import Group
-from tenantvoice.residents.widgets import PickerForm, ResidentField
+from tenantvoice.residents.widgets import ResidentField
 
 from .models import Activity, ActivityKind, Attendance, Format, Rsvp, SupportStatus, Venue
 

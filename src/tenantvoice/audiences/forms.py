@@ -5,17 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 
-from tenantvoice.core.plain_errors import PlainForm
-from tenantvoice.residents.models import Area, PropertyType, ResidentKind, Tenure
+from tenantvoice.core.pickers import PickerForm
+from tenantvoice.residents.models import PropertyType, ResidentKind, Tenure
+from tenantvoice.residents.widgets import AreaMultipleField
 
 from .models import Segment
 from .rules import Audience
 
 
-class AudienceForm(PlainForm):
-    """Checkboxes for every criterion; leave all empty for everyone. Works without JavaScript."""
+class AudienceForm(PickerForm):
+    """Checkboxes for every criterion; leave all empty for everyone. Works without JavaScript.
+
+    Areas are found by searching and ticked (any area at any depth, decision 0039); the
+    landlord's short lists (saved groups, levels, groups) are checkboxes of them all."""
 
     segments = forms.MultipleChoiceField(
         label="Saved groups of residents", required=False, widget=forms.CheckboxSelectMultiple
@@ -27,10 +30,11 @@ class AudienceForm(PlainForm):
     groups = forms.MultipleChoiceField(
         label="Sitting on these groups", required=False, widget=forms.CheckboxSelectMultiple
     )
-    areas = forms.MultipleChoiceField(
+    areas = AreaMultipleField(
         label="Living in these areas (and every area inside them)",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        help_text="Type the start of an area's name and press Find, then tick it. "
+        "Search again to add more; what you ticked stays ticked.",
     )
     tenures = forms.MultipleChoiceField(
         label="Tenure", required=False, choices=Tenure.choices, widget=forms.CheckboxSelectMultiple
@@ -55,9 +59,6 @@ class AudienceForm(PlainForm):
         self._choices("segments", [(str(s.pk), s.name) for s in Segment.objects.all()])
         self._choices("levels", [(lv.slug, lv.name) for lv in Level.objects.order_by("order")])
         self._choices("groups", [(g.slug, g.name) for g in Group.objects.order_by("name")])
-        # Top levels of the hierarchy and their children: enough to choose from on one page.
-        areas = Area.objects.filter(Q(parent__isnull=True) | Q(parent__parent__isnull=True))[:300]
-        self._choices("areas", [(str(a.pk), a.full_name) for a in areas])
 
     def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
@@ -79,7 +80,7 @@ class AudienceForm(PlainForm):
             levels=tuple(data["levels"]),
             survey_group=data["survey_group"],
             groups=tuple(data["groups"]),
-            areas=tuple(int(pk) for pk in data["areas"]),
+            areas=tuple(area.pk for area in data["areas"]),
             tenures=tuple(data["tenures"]),
             property_types=tuple(data["property_types"]),
             kinds=tuple(data["kinds"]),

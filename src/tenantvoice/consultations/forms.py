@@ -3,9 +3,10 @@ from __future__ import annotations
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.pickers import PickerForm
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
 from tenantvoice.core.uploads import document_problem
-from tenantvoice.residents.widgets import PickerForm, ResidentField
+from tenantvoice.residents.widgets import ResidentField
 
 from .models import Consultation, RepresentationChannel
 

@@ -37,6 +37,8 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 
+from tenantvoice.core.pickers import hold_errors, searching
+
 F = TypeVar("F", bound=BaseForm)
 T = TypeVar("T")
 
@@ -68,11 +70,19 @@ def form_action(
     form's cleaned data and answer ``success(result)``, usually a redirect. A refusal (one of
     ``refusals``) raised by the service, or by ``confirm``, is added to the form. Otherwise,
     and on a GET, answer ``page(form)``: with status 400 if a form was posted with errors (200
-    while a resident picker is still searching, which is not an error).
+    while a picker on any of the forms is still searching, which is not an error, and then
+    with no form showing errors).
     """
     posted = request.method == "POST"
     every_form: list[BaseForm] = [form, *also_valid]
-    if posted and all(f.is_valid() for f in every_form):
+    # Every form is checked (not stopping at the first invalid one): one of them may be in the
+    # middle of a picker's search, and then nothing is saved and no form shows its problems.
+    valid = [f.is_valid() for f in every_form]
+    if posted and searching(every_form):
+        for f in every_form:
+            hold_errors(f)
+        return page(form)
+    if posted and all(valid):
         try:
             if confirm is not None and not confirmed(request):
                 return confirm(form.cleaned_data)

@@ -1,5 +1,5 @@
-"""Widgets every app's forms share. The resident picker is the residents app's
-(``tenantvoice.residents.widgets``, decision 0027)."""
+"""Widgets every app's forms share. Search-then-pick is ``tenantvoice.core.pickers``; the
+register's pickers (residents, areas) are ``tenantvoice.residents.widgets`` (decisions 0027, 0039)."""
 
 from __future__ import annotations
 

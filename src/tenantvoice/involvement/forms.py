@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.pickers import PickerForm
 from tenantvoice.core.plain_errors import PlainForm, ResidentForm
 from tenantvoice.core.widgets import Checkboxes, Radios
-from tenantvoice.residents.widgets import PickerForm, ResidentField
+from tenantvoice.residents.widgets import ResidentField
 
 from .models import Influence, JoinChannel, Level, OpportunityKind, SeatCategory, ServiceArea, WayToTakePart
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.forms import PhoneField
 from tenantvoice.core.languages import language_choices
-from tenantvoice.core.plain_errors import PlainForm, ResidentForm
+from tenantvoice.core.pickers import PickerForm
+from tenantvoice.core.plain_errors import ResidentForm
 from tenantvoice.core.widgets import Checkboxes, Radios
 from tenantvoice.residents.models import (
-    Area,
     CaringResponsibility,
     Channel,
     Disability,
@@ -29,7 +29,7 @@ from tenantvoice.residents.models import (
     SexualOrientation,
 )
 from tenantvoice.residents.normalise import format_postcode, is_valid_postcode
-from tenantvoice.residents.selectors import areas_for_choice
+from tenantvoice.residents.widgets import AreaField
 
 
 class DetailsForm(ResidentForm):
@@ -396,7 +396,10 @@ def _reword(form: forms.Form) -> None:
         form.errors[field] = form.error_class(reworded)
 
 
-class ResidentSearchForm(PlainForm):
+class ResidentSearchForm(PickerForm):
+    """The register's search (a GET form). The area is chosen by searching for it: a list of
+    every area would grow with the register (decision 0039); ``?area=<id>`` still works."""
+
     q = forms.CharField(
         label="Name, reference, postcode or address",
         required=False,
@@ -404,23 +407,16 @@ class ResidentSearchForm(PlainForm):
         help_text="For example: Smith, Ann Smith, P0001234, M15 4 or 12 Oak Road.",
         widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
     )
-    area = forms.ModelChoiceField(
+    area = AreaField(
         label="Area",
-        queryset=Area.objects.none(),
         required=False,
-        empty_label="All areas",
-        help_text="Includes the areas inside it.",
+        help_text="Includes the areas inside it. Type the start of its name and press Find; "
+        "leave it empty for all areas.",
     )
     kind = forms.ChoiceField(
         label="Kind of resident", required=False, choices=[("", "All"), *ResidentKind.choices]
     )
     former = forms.BooleanField(label="Include former residents", required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        area = self.fields["area"]
-        assert isinstance(area, forms.ModelChoiceField)
-        area.queryset = areas_for_choice()
 
 
 class StaffDetailsForm(DetailsForm):

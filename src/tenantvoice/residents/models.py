@@ -7,11 +7,14 @@ so each carries that system's reference (``hms_ref``) to match on.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from tenantvoice.residents.normalise import search_key
 
 
 class AreaLevel(models.TextChoices):
@@ -34,12 +37,27 @@ class Area(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     # The full name path, e.g. "North > Riverside > Oak Estate": unique, and what imports use.
     full_name = models.CharField(max_length=500, unique=True)
+    # The own name and the full name as search keys ("oak estate", "north riverside oak
+    # estate"): officers find an area by typing the start of either, as one range on an index
+    # each (decision 0039), never by scrolling a list of every area.
+    name_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
+    full_name_key = models.CharField(max_length=500, db_index=True, editable=False, default="")
 
     class Meta:
         ordering = ["full_name"]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Kept here, not in the services, because areas are also made by the import and the
+        # subtree walk of a move saves only the names: every save of a name fills its key.
+        self.name_key = search_key(self.name)
+        self.full_name_key = search_key(self.full_name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"name", "full_name"} & set(fields):
+            kwargs["update_fields"] = [*fields, "name_key", "full_name_key"]
+        super().save(*args, **kwargs)
 
 
 class PropertyType(models.TextChoices):

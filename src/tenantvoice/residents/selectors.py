@@ -268,8 +268,19 @@ def memberships_current_and_past(resident: Resident) -> tuple[list[TenancyMember
     return current, past
 
 
-def areas_for_choice() -> QuerySet[Area]:
-    return Area.objects.order_by("full_name").only("pk", "full_name")
+def area_search(query: str, *, limit: int) -> list[Area]:
+    """Up to ``limit`` areas whose own name or full name starts with ``query``, in any case
+    and punctuation ("oak" finds "North > Riverside > Oak Estate", and so does "north riv"),
+    by full name. Two ranges on indexed keys (decision 0039): the cost is the matches', never
+    the number of areas."""
+    key = search_key(query)
+    if not key:
+        return []
+    return list(
+        Area.objects.filter(prefix_condition("name_key", key) | prefix_condition("full_name_key", key))
+        .order_by("full_name")
+        .only("pk", "name", "full_name")[:limit]
+    )
 
 
 def equality_consent_get(resident: Resident) -> EqualityProfile | None:

@@ -20,6 +20,7 @@ portal_urls = [
 staff_urls = [
     path("residents/", staff.resident_search_page, name="resident-search"),
     path("residents/pick/", staff.resident_pick, name="resident-pick"),
+    path("areas/pick/", staff.area_pick, name="area-pick"),
     path("residents/<int:pk>/", staff.resident_detail, name="resident-detail"),
     path("residents/<int:pk>/change/", staff.resident_change, name="resident-change"),
     path("residents/<int:pk>/preferences/", staff.resident_preferences, name="resident-preferences"),

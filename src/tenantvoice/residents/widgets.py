@@ -1,33 +1,41 @@
-"""The resident picker: officers choose a person by searching the register, never by typing a
-number (decision 0027).
+"""The register's pickers: officers choose a resident or an area by searching, never from a list
+of everyone or by typing a number (decisions 0027 and 0039; the shared machinery is
+:mod:`tenantvoice.core.pickers`).
 
-:class:`ResidentField` renders a search box. Without JavaScript, the "Find" button submits the
-form, which comes back with up to :data:`PICK_LIMIT` matching residents as radio buttons and
-nothing saved; the officer picks one and submits again. With JavaScript
-(``static/tenantvoice/resident-picker.js``) the same radio buttons appear as the officer types,
-from the JSON at ``staff:resident-pick``. Both ways use the register's own search
-(:func:`tenantvoice.residents.selectors.resident_search`), so each search is audited as one.
+- :class:`ResidentField` (one resident): the register's own search,
+  :func:`~tenantvoice.residents.selectors.resident_search`, so each search is audited as one;
+  JSON at ``staff:resident-pick``.
+- :class:`AreaField` and :class:`AreaMultipleField` (one area, or several ticked): areas whose
+  own name or full name starts with the words (:func:`~tenantvoice.residents.selectors.area_search`,
+  on indexed keys); JSON at ``staff:area-pick``. Areas are not personal, so not audited.
 
-A form with a picker inherits :class:`PickerForm` and is given the ``request``; while the
-officer is searching, the form is not valid and shows no other errors.
+A form with a picker inherits :class:`~tenantvoice.core.pickers.PickerForm`; a form with a
+resident picker is given the ``request``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django import forms
-from django.forms.utils import ErrorDict
 from django.http import HttpRequest
-from django.urls import reverse
 
-from tenantvoice.core.plain_errors import PlainForm
+from tenantvoice.core.pickers import Found, MultiplePickerField, Picker, PickerField
 from tenantvoice.core.roles import Capability, has_capability
-from tenantvoice.residents.models import Resident
-from tenantvoice.residents.selectors import resident_search, residents_for_picker
+from tenantvoice.residents.models import Area, Resident
+from tenantvoice.residents.selectors import area_search, resident_search, residents_for_picker
+
+__all__ = [
+    "PICK_LIMIT",
+    "AreaField",
+    "AreaMultipleField",
+    "AreaMultiplePicker",
+    "AreaPicker",
+    "ResidentField",
+    "ResidentPicker",
+]
 
 PICK_LIMIT = 10
-QUERY_MAX = 100
 
 
 def resident_summary(resident: Resident) -> dict[str, Any]:
@@ -37,138 +45,97 @@ def resident_summary(resident: Resident) -> dict[str, Any]:
     name = f"{resident.last_name}, {resident.first_name}"
     if resident.preferred_name:
         name += f" ({resident.preferred_name})"
+    where = [home.address_line_1, home.postcode] if home else []
     return {
         "id": resident.pk,
         "name": name,
-        "reference": resident.hms_ref or "",
-        "address": home.address_line_1 if home else "",
-        "postcode": home.postcode if home else "",
+        "detail": ", ".join([resident.hms_ref or "No reference", *filter(None, where)]),
     }
 
 
-class ResidentPicker(forms.Widget):
-    """A search box, a "Find" button and the residents found, as radio buttons named after the
-    field. The box is ``<name>_q`` and the button ``<name>_find``."""
+class ResidentPicker(Picker):
+    """A resident, found by name, person reference, postcode or address."""
 
-    template_name = "core/widgets/resident_picker.html"
-    is_resident_picker = True
+    limit = PICK_LIMIT
+    noun = "resident"
+    nouns = "residents"
+    a_noun = "a resident"
+    hint = "the start of the last name, the person reference or the postcode"
+    url_name = "staff:resident-pick"
 
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
-        self.query = ""
-        self.searched = False
-        self.results: list[dict[str, Any]] = []
-        self.more = False
-        self.kind_of_search = ""
-
-    def id_for_label(self, id_: str) -> str:
-        return f"{id_}_q" if id_ else id_
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
-        self.query = str(data.get(f"{name}_q", ""))[:QUERY_MAX]
-        return data.get(name) or ""
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return name not in data and f"{name}_q" not in data
-
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
-        chosen = str(value.pk if isinstance(value, Resident) else value or "")
-        results = list(self.results)
-        if chosen.isdigit() and all(str(r["id"]) != chosen for r in results):
-            results = [resident_summary(r) for r in residents_for_picker([int(chosen)])] + results
-        widget = context["widget"]
-        base_id = widget["attrs"].get("id") or f"id_{name}"
-        widget.update(
-            {
-                "base_id": base_id,
-                "describedby": widget["attrs"].get("aria-describedby", ""),
-                "query": self.query,
-                "searched": self.searched,
-                "results": results,
-                "chosen": chosen,
-                "more": self.more,
-                "kind_of_search": self.kind_of_search,
-                "limit": PICK_LIMIT,
-                "url": reverse("staff:resident-pick"),
-            }
+    def find(self, query: str, *, request: HttpRequest | None) -> Found:
+        # The search is audited as the officer's: without one (or their right to see the
+        # register) nothing is searched.
+        if request is None or not has_capability(request.user, Capability.VIEW_RESIDENTS):
+            return Found()
+        page = resident_search(reader=request.user, request=request, query=query, limit=self.limit)
+        return Found(
+            [resident_summary(r) for r in page.residents], page.next_cursor is not None, page.kind_of_search
         )
-        return context
+
+    def summaries(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        return [resident_summary(r) for r in residents_for_picker(list(ids))]
 
 
-class ResidentField(forms.Field):
+class ResidentField(PickerField):
     """A resident chosen with :class:`ResidentPicker`; cleans to the :class:`Resident` or None."""
 
     widget = ResidentPicker
+    model = Resident
     default_error_messages = {
         "required": "Search for the resident by name, reference or postcode, then choose them.",
         "invalid": "Choose the resident from the list of residents found.",
         "gone": "That resident is no longer on the register. Search again.",
     }
 
-    def to_python(self, value: Any) -> Resident | None:
-        if isinstance(value, Resident):
-            return value
-        if value in self.empty_values:
-            return None
-        if not str(value).isdigit():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        resident = Resident.objects.filter(pk=int(value)).first()
-        if resident is None:
-            raise forms.ValidationError(self.error_messages["gone"], code="gone")
-        return resident
 
-    def prepare_value(self, value: Any) -> Any:
-        return value.pk if isinstance(value, Resident) else value
+def area_summary(area: Area) -> dict[str, Any]:
+    """An area by its own name, with the areas it is inside to tell two "Oak Court"s apart."""
+    inside = area.full_name.rpartition(" > ")[0]
+    return {"id": area.pk, "name": area.name, "detail": f"In {inside}" if inside else "Top level"}
 
 
-def resident_pick_search(*, request: HttpRequest, query: str) -> tuple[list[dict[str, Any]], bool, str]:
-    """Up to :data:`PICK_LIMIT` residents for the picker, found by the register's search and
-    audited as the officer's search; whether there are more; and how the words were read."""
-    query = query.strip()[:QUERY_MAX]
-    if len(query) < 2 or not has_capability(request.user, Capability.VIEW_RESIDENTS):
-        return [], False, ""
-    page = resident_search(reader=request.user, request=request, query=query, limit=PICK_LIMIT)
-    return [resident_summary(r) for r in page.residents], page.next_cursor is not None, page.kind_of_search
+class AreaPicker(Picker):
+    """An area, found by the start of its own name or of its full name ("North > Oak")."""
+
+    limit = PICK_LIMIT
+    noun = "area"
+    nouns = "areas"
+    a_noun = "an area"
+    hint = "the start of the area's name, or of the area it is in"
+    url_name = "staff:area-pick"
+
+    def find(self, query: str, *, request: HttpRequest | None) -> Found:
+        areas = area_search(query, limit=self.limit + 1)
+        return Found([area_summary(a) for a in areas[: self.limit]], len(areas) > self.limit)
+
+    def summaries(self, ids: Sequence[int]) -> list[dict[str, Any]]:
+        return [area_summary(a) for a in Area.objects.filter(pk__in=ids).only("pk", "name", "full_name")]
 
 
-class PickerForm(PlainForm):
-    """A form with one or more :class:`ResidentField`. Pass ``request=`` so that searching
-    without JavaScript can run the register's search as the officer.
+class AreaMultiplePicker(AreaPicker):
+    multiple = True
 
-    The officer is searching when they pressed a picker's "Find" button, or typed words in its
-    box without choosing anyone. The form is then not valid, shows no errors, and each picker
-    lists the residents found."""
 
-    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.picker_request = request
-        self.searching = False
+class AreaField(PickerField):
+    """An area chosen with :class:`AreaPicker`; cleans to the :class:`Area` or None."""
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        if not self.is_bound:
-            return
-        for name, field in self.fields.items():
-            if not isinstance(field, ResidentField):
-                continue
-            widget = field.widget
-            assert isinstance(widget, ResidentPicker)
-            key = self.add_prefix(name)
-            query = str(self.data.get(f"{key}_q", "")).strip()
-            pressed_find = f"{key}_find" in self.data
-            if not (pressed_find or (query and not self.data.get(key))):
-                continue
-            self.searching = True
-            widget.searched = bool(query)
-            if query and self.picker_request is not None:
-                widget.results, widget.more, widget.kind_of_search = resident_pick_search(
-                    request=self.picker_request, query=query
-                )
-        if self.searching:
-            # Nothing is saved while searching, so the other boxes' problems can wait.
-            self._errors = ErrorDict()
-            self.cleaned_data = {}
+    widget = AreaPicker
+    model = Area
+    default_error_messages = {
+        "required": "Search for the area by its name, then choose it.",
+        "invalid": "Choose the area from the list of areas found.",
+        "gone": "That area is no longer there. Search again.",
+    }
 
-    def is_valid(self) -> bool:
-        return super().is_valid() and not self.searching
+
+class AreaMultipleField(MultiplePickerField):
+    """Areas ticked with a multiple :class:`AreaPicker`; cleans to a list of :class:`Area`."""
+
+    widget = AreaMultiplePicker
+    model = Area
+    default_error_messages = {
+        "required": "Search for the areas by name, then tick the ones you want.",
+        "invalid": "Tick the areas from the list of areas found.",
+        "gone": "One of the areas ticked is no longer there. Search again.",
+    }

@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.pickers import PickerForm
 from tenantvoice.core.plain_errors import PlainForm, PlainModelForm
-from tenantvoice.residents.widgets import PickerForm, ResidentField
+from tenantvoice.residents.widgets import ResidentField
 
 from .models import Channel, Question, QuestionKind, Survey
 from .population import WEIGHT_VARIABLES

@@ -34,12 +34,12 @@ from tenantvoice.residents.selectors import (
     resident_search,
 )
 from tenantvoice.residents.services import equality_profile_save_from_paper, resident_update
-from tenantvoice.residents.widgets import resident_pick_search
+from tenantvoice.residents.widgets import AreaPicker, ResidentPicker
 
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def resident_search_page(request: HttpRequest) -> HttpResponse:
-    form = ResidentSearchForm(request.GET or None)
+    form = ResidentSearchForm(request.GET or None, request=request)
     page = None
     if form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
@@ -75,11 +75,15 @@ def resident_search_page(request: HttpRequest) -> HttpResponse:
 def resident_pick(request: HttpRequest) -> JsonResponse:
     """The resident picker's search as JSON, for its script: up to ten residents by name,
     reference and home, found and audited by the register's own search (decision 0027)."""
-    query = request.GET.get("q", "")
-    residents, more, kind = resident_pick_search(request=request, query=query)
-    return JsonResponse(
-        {"query": query.strip()[:100], "kind_of_search": kind, "residents": residents, "more": more}
-    )
+    return ResidentPicker().as_json(request.GET.get("q", ""), request=request)
+
+
+@require_capability(Capability.USE_STAFF_AREA)
+def area_pick(request: HttpRequest) -> JsonResponse:
+    """The area picker's search as JSON, for its script: up to ten areas by the start of their
+    name (decision 0039). Any officer: area names are the landlord's, not anyone's personal
+    data, and every page with an area picker needs them (search, audiences, reports)."""
+    return AreaPicker().as_json(request.GET.get("q", ""), request=request)
 
 
 @require_capability(Capability.VIEW_RESIDENTS)

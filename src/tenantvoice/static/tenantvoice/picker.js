@@ -1,10 +1,12 @@
-// The resident picker (core/widgets.py, decision 0027): lists the residents found as the
-// officer types, from the staff-only JSON search, as the same radio buttons the page shows
-// without JavaScript (where the "Find" button sends the form back instead).
+// Search, then pick (core/pickers.py, decisions 0027 and 0039): lists what is found as the
+// officer types, from the picker's staff-only JSON search, as the same radio buttons or
+// checkboxes the page shows without JavaScript (where the "Find" button sends the form back
+// instead). The words come from the server, so both ways say the same. What is chosen stays
+// first and ticked whatever is searched next.
 (function () {
   "use strict";
-  if (window.tenantvoiceResidentPicker || !window.fetch || !document.querySelectorAll) { return; }
-  window.tenantvoiceResidentPicker = true;
+  if (window.tenantvoicePicker || !window.fetch || !document.querySelectorAll) { return; }
+  window.tenantvoicePicker = true;
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -17,6 +19,8 @@
     var name = picker.getAttribute("data-name");
     var baseId = picker.getAttribute("data-id");
     var url = picker.getAttribute("data-url");
+    var multiple = picker.getAttribute("data-multiple") === "yes";
+    var legendText = picker.getAttribute("data-legend-searched");
     var box = document.getElementById(baseId + "_q");
     var status = document.getElementById(baseId + "_status");
     var results = document.getElementById(baseId + "_results");
@@ -25,32 +29,35 @@
     var timer = null;
     var asked = "";
 
+    function choice(item, checked) {
+      var id = baseId + "_" + item.id;
+      var div = el("div", { "class": "choice" });
+      var input = el("input", { type: multiple ? "checkbox" : "radio", name: name, value: String(item.id), id: id });
+      input.checked = checked;
+      var label = el("label", { "for": id }, item.name);
+      if (item.detail) { label.appendChild(el("span", { "class": "picker__detail" }, item.detail)); }
+      div.appendChild(input);
+      div.appendChild(label);
+      return div;
+    }
+
     function show(data) {
-      var chosen = results.querySelector("input[type=radio]:checked");
-      var keep = chosen ? chosen.value : "";
-      results.textContent = "";
-      if (!data.residents.length) {
-        status.textContent = "No residents match \u201c" + data.query + "\u201d. Check the spelling, or try the start of the last name, the person reference or the postcode.";
-        return;
-      }
-      var count = data.residents.length;
-      status.textContent = count + " resident" + (count === 1 ? "" : "s") + " found by " + data.kind_of_search +
-        (data.more ? " (the first " + count + ": type more to narrow it)" : "") + ". Choose one below.";
-      var fieldset = el("fieldset", { "class": "fieldset" });
-      fieldset.appendChild(el("legend", { "class": "fieldset__legend" }, "Choose the resident"));
-      var choices = el("div", { "class": "choices" });
-      data.residents.forEach(function (r) {
-        var id = baseId + "_" + r.id;
-        var choice = el("div", { "class": "choice" });
-        var input = el("input", { type: "radio", name: name, value: String(r.id), id: id });
-        if (String(r.id) === keep) { input.checked = true; }
-        var label = el("label", { "for": id }, r.name);
-        var detail = [r.reference || "No reference", r.address, r.postcode].filter(Boolean).join(", ");
-        label.appendChild(el("span", { "class": "resident-picker__detail" }, detail));
-        choice.appendChild(input);
-        choice.appendChild(label);
-        choices.appendChild(choice);
+      // Keep what is ticked (its whole row, label included), then add what was found.
+      var kept = [];
+      var keptIds = {};
+      Array.prototype.forEach.call(results.querySelectorAll("input:checked"), function (input) {
+        keptIds[input.value] = true;
+        kept.push(input.closest(".choice"));
       });
+      status.textContent = data.status;
+      results.textContent = "";
+      var found = data.results.filter(function (item) { return !keptIds[String(item.id)]; });
+      if (!kept.length && !found.length) { return; }
+      var fieldset = el("fieldset", { "class": "fieldset" });
+      fieldset.appendChild(el("legend", { "class": "fieldset__legend" }, legendText));
+      var choices = el("div", { "class": "choices" });
+      kept.forEach(function (row) { choices.appendChild(row); });
+      found.forEach(function (item) { choices.appendChild(choice(item, false)); });
       fieldset.appendChild(choices);
       results.appendChild(fieldset);
     }
@@ -91,6 +98,6 @@
     }
   }
 
-  function start() { Array.prototype.forEach.call(document.querySelectorAll("[data-resident-picker]"), enhance); }
+  function start() { Array.prototype.forEach.call(document.querySelectorAll("[data-picker]"), enhance); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 }());
