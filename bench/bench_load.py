@@ -93,7 +93,11 @@ def database(postgres: str, households: int, seed: int, scratch: Path) -> tuple[
     env = local_env(url, scratch)
     exists = _admin(postgres, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")  # noqa: S608
     if exists:
-        print(f"Reusing {url}", flush=True)
+        # Brought to the code's schema (a newer migration may add a summary or an index), then
+        # analysed again, as a deployment would.
+        print(f"Reusing {url} (migrating it first)", flush=True)
+        _tenantvoice(env, "migrate", "--verbosity", "0")
+        _admin_db(url, "ANALYZE")
     else:
         print(f"Building {url}: {households:,} households with the demo (not measured) ...", flush=True)
         started = time.perf_counter()
