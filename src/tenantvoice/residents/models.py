@@ -83,6 +83,9 @@ class Property(models.Model):
     class Meta:
         verbose_name_plural = "properties"
         ordering = ["postcode_key", "address_line_1"]
+        # The API's list order with the cursor's tie-breaker: a later page is a range of this
+        # index (postcode_key alone left PostgreSQL sorting every property after the cursor).
+        indexes = [models.Index(fields=["postcode_key", "address_line_1", "id"], name="property_list_order")]
 
     def __str__(self) -> str:
         return self.one_line_address
