@@ -31,6 +31,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.urls import get_resolver, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from tests.conftest import rows_shared_by_tests
 from tests.factories import (
@@ -97,14 +98,24 @@ def _visitors(name: str, rule: Rule) -> list[str]:
     return [next(p for p in ("officer", "administrator", "manager", "board") if _may(p, rule))][:1]
 
 
-FIRST, LATER = "first page", "a later page"
+FIRST, LATER, SEARCHED = "first page", "a later page", "searched"
+# Pages that list nothing until asked: counted once more with this query, which every resident
+# ``grow`` makes matches (their surname).
+SURNAME = "Countwell"
+SEARCHES = {"staff:resident-search": {"q": SURNAME}, "staff:resident-pick": {"q": SURNAME}}
 COUNTED = [
     (name, persona, page)
     for name, rule in sorted(ACCESS.items())
     if rule.method == "get"
     for persona in _visitors(name, rule)
     # An API list's later page (after a cursor) is counted too: its query is not the first's.
-    for page in ((FIRST, LATER) if rule.allowed == API and name.endswith("-list") else (FIRST,))
+    for page in (
+        (FIRST, LATER)
+        if rule.allowed == API and name.endswith("-list")
+        else (FIRST, SEARCHED)
+        if name in SEARCHES
+        else (FIRST,)
+    )
 ]
 
 
@@ -115,6 +126,8 @@ def _count(name: str, persona: str, page: str, world: dict[str, Any]) -> tuple[i
     pattern = dict(_walk(get_resolver().url_patterns))[name]
     url = reverse(name, kwargs=_kwargs(pattern, world))
     client = _client(persona, world)
+    if page == SEARCHED:
+        url += "?" + urlencode(SEARCHES[name])
     if page == LATER:
         # After the first row, so that every list (even of elections) has a later page, and
         # then a whole page of rows after it, so that a query per row would show there too.
@@ -125,8 +138,11 @@ def _count(name: str, persona: str, page: str, world: dict[str, Any]) -> tuple[i
         cache.clear()
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
-            status = client.get(url).status_code
+            response = client.get(url)
         transaction.set_rollback(True)
+    status = response.status_code
+    if page == SEARCHED:  # the search found the residents grow() made
+        assert SURNAME in response.content.decode(), f"{name} found nobody"
     return status, len(queries.captured_queries), [q["sql"] for q in queries.captured_queries]
 
 
@@ -135,13 +151,18 @@ def _measure(world: dict[str, Any]) -> dict[tuple[str, str, str], tuple[int, int
 
 
 def _more_people(n: int) -> list[Any]:
-    """``n`` residents, each the tenant of a home of their own in a new area."""
-    return [TenancyMemberFactory().resident for _ in range(n)]
+    """``n`` residents, each the tenant of a home of their own in a new area, all found by a
+    search for SURNAME."""
+    return [
+        TenancyMemberFactory(resident__last_name=SURNAME, resident__last_name_key=SURNAME.lower()).resident
+        for _ in range(n)
+    ]
 
 
 def grow(world: dict[str, Any], more: int, tag: str) -> None:
     """``more`` more of every kind of row the pages list, on the objects the URLs name."""
     from django.core.files.base import ContentFile
+    from rest_framework.authtoken.models import Token
 
     from tenantvoice.accounts.services import invitation_create
     from tenantvoice.activities.models import Minutes, Paper
@@ -282,7 +303,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
     # Accounts, imports, programmes and the audit log.
     admin = world["users"]["administrator"]
     for n in range(more):
-        staff_user(Role.ENGAGEMENT_OFFICER, f"more{tag}{n}@example.org")
+        Token.objects.create(user=staff_user(Role.ENGAGEMENT_OFFICER, f"more{tag}{n}@example.org"))
         invitation_create(resident_id=people[n].pk, created_by=admin)
         ImportRun.objects.create(
             original_name=f"hms{n}.csv",
