@@ -95,7 +95,7 @@ def _visitors(name: str, rule: Rule) -> list[str]:
         return ["anonymous", "resident"]
     if rule.allowed == RESIDENT:
         return ["resident"]
-    return [next(p for p in ("officer", "administrator", "manager", "board") if _may(p, rule))][:1]
+    return [next(p for p in ("officer", "administrator", "manager", "board") if _may(p, rule))]
 
 
 FIRST, LATER, SEARCHED = "first page", "a later page", "searched"
