@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0006_activity_sequence_for_calendars'),
-        ('involvement', '0006_i15_staff_home_indexes'),
-        ('residents', '0008_i15_tenancy_list_index'),
+        ("activities", "0006_activity_sequence_for_calendars"),
+        ("involvement", "0006_i15_staff_home_indexes"),
+        ("residents", "0008_i15_tenancy_list_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='informationrequest',
-            index=models.Index(condition=models.Q(('answered_on__isnull', True)), fields=['due_on', 'received_on', 'id'], name='request_unanswered_idx'),
+            model_name="informationrequest",
+            index=models.Index(
+                condition=models.Q(("answered_on__isnull", True)),
+                fields=["due_on", "received_on", "id"],
+                name="request_unanswered_idx",
+            ),
         ),
     ]

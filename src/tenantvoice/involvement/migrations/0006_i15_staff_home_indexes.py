@@ -5,20 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('involvement', '0005_group_is_level_help'),
-        ('residents', '0008_i15_tenancy_list_index'),
+        ("involvement", "0005_group_is_level_help"),
+        ("residents", "0008_i15_tenancy_list_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='levelmembership',
-            index=models.Index(condition=models.Q(('status', 'applied')), fields=['requested_at', 'id'], name='membership_applied_idx'),
+            model_name="levelmembership",
+            index=models.Index(
+                condition=models.Q(("status", "applied")),
+                fields=["requested_at", "id"],
+                name="membership_applied_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='levelmembership',
-            index=models.Index(condition=models.Q(('status', 'offered')), fields=['offer_expires_on', 'id'], name='membership_offered_idx'),
+            model_name="levelmembership",
+            index=models.Index(
+                condition=models.Q(("status", "offered")),
+                fields=["offer_expires_on", "id"],
+                name="membership_offered_idx",
+            ),
         ),
     ]

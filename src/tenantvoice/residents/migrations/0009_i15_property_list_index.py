@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('residents', '0008_i15_tenancy_list_index'),
+        ("residents", "0008_i15_tenancy_list_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='property',
-            index=models.Index(fields=['postcode_key', 'address_line_1', 'id'], name='property_list_order'),
+            model_name="property",
+            index=models.Index(fields=["postcode_key", "address_line_1", "id"], name="property_list_order"),
         ),
     ]
