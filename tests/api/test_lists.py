@@ -247,3 +247,29 @@ def test_ordering_by_updated_at_breaks_ties_by_id(officer_api: APIClient) -> Non
     Resident.objects.update(updated_at=timezone.now())
     assert _ids(officer_api, "/api/v1/residents/", ordering="updated_at") == sorted(r.pk for r in residents)
     assert officer_api.get("/api/v1/residents/", {"ordering": "email"}).status_code == 200
+
+
+@pytest.mark.parametrize("ordering", ["-start_date", "start_date"])
+def test_pages_cross_from_dated_to_undated_tenancies_both_ways(officer_api: APIClient, ordering: str) -> None:
+    """A page that starts among the dated tenancies and ends among the undated ones (or the
+    other way round) is read in two parts, each a range of an index (api.pagination._after);
+    together they are the same rows as one pass, forwards and back."""
+    today = timezone.localdate()
+    for n in range(3):
+        TenancyFactory(start_date=today - dt.timedelta(days=n))
+        TenancyFactory(start_date=None)
+    bodies = [officer_api.get("/api/v1/tenancies/", {"ordering": ordering, "page_size": 2}).json()]
+    while bodies[-1]["next"]:
+        bodies.append(officer_api.get(bodies[-1]["next"]).json())
+    forwards = [[row["id"] for row in body["results"]] for body in bodies]
+    assert len(forwards) == 3 and len(set(sum(forwards, []))) == 6
+    starts = [row["start_date"] for body in bodies for row in body["results"]]
+    dated = [s for s in starts if s is not None]
+    assert dated == sorted(dated, reverse=ordering.startswith("-"))
+    assert (starts[-1] is None) == ordering.startswith("-")  # a NULL is the smallest start
+    backwards = [forwards[-1]]
+    body = bodies[-1]
+    while body["previous"]:
+        body = officer_api.get(body["previous"]).json()
+        backwards.append([row["id"] for row in body["results"]])
+    assert backwards[::-1] == forwards

@@ -169,6 +169,27 @@ def test_late_work_comes_first_and_done_work_drops_off(officer: User) -> None:
     assert requests.total == 1 and not requests.items[0].late
 
 
+def test_a_long_backlog_is_counted_only_up_to_a_limit(officer: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The heading counts at most COUNT_UP_TO + 1 rows (a LIMIT inside the COUNT), so a backlog
+    of a hundred thousand costs the home page what a hundred does; beyond it, plain words."""
+    from tenantvoice.staff import work
+
+    monkeypatch.setattr(work, "COUNT_UP_TO", 12)
+    InformationRequestFactory.create_batch(12, received_on=working_day(-1))
+    page = home(officer)
+    assert "Requests for information to answer (12)" in page and "See all 12" in page
+    InformationRequestFactory.create_batch(5, received_on=working_day(-1))
+    with CaptureQueriesContext(connection) as queries:
+        page = home(officer)
+    assert "Requests for information to answer (more than 12)" in page and "See them all" in page
+    [count] = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"] and "activities_informationrequest" in q["sql"]
+    ]
+    assert "LIMIT 13" in count
+
+
 def test_nothing_waiting_is_said_plainly(officer: User) -> None:
     assert "Nothing is waiting for you today" in home(officer)
 

@@ -228,6 +228,14 @@ class InformationRequest(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
+        # The staff home's "Requests for information to answer", in its order.
+        indexes = [
+            models.Index(
+                fields=["due_on", "received_on", "id"],
+                condition=models.Q(answered_on__isnull=True),
+                name="request_unanswered_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(resident__isnull=False) | models.Q(group__isnull=False),

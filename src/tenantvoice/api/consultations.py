@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from django.db.models import Count, F, QuerySet, TextField, Value
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -15,7 +15,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tenantvoice.consultations.models import Consultation
+from tenantvoice.consultations.models import Consultation, Notice, Representation
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.suppression import HIDDEN_REASON, Hidden
 from tenantvoice.core.tables import Table
@@ -27,6 +27,12 @@ from tenantvoice.surveys.report import survey_report
 from tenantvoice.surveys.services import AlreadyAnswered, AnswersInvalid, response_record
 
 from .engagement import ReadViewSet
+
+
+def _count_of(model: type[Representation] | type[Notice]) -> Coalesce:
+    """How many ``model`` rows the consultation has, as a subquery for each row listed."""
+    rows = model.objects.filter(consultation=OuterRef("pk")).order_by().values("consultation")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 class ConsultationSerializer(serializers.ModelSerializer[Consultation]):
@@ -68,9 +74,11 @@ class ConsultationViewSet(ReadViewSet):
     read_capability = Capability.VIEW_REPORTS
 
     def get_queryset(self) -> QuerySet[Consultation]:
+        # A count per row of the page from each table's consultation index, rather than a join
+        # of replies by notices (thousands times thousands) grouped over every consultation.
         return Consultation.objects.annotate(
-            replies=Count("representations", distinct=True),
-            notices_given=Count("notices", distinct=True),
+            replies=_count_of(Representation),
+            notices_given=_count_of(Notice),
             feedback=Coalesce("outcome__you_said", Value(""), output_field=TextField()),
             feedback_published_on=F("outcome__published_on"),
         ).order_by("-closes_on", "pk")
@@ -265,9 +273,7 @@ class SurveyViewSet(ReadViewSet):
         summary="The survey's responses (GET: when and how each came; POST: add one, e.g. from a contractor)",
     )
     @action(detail=True, methods=["get", "post"], url_path="responses")
-    def add_response(
-        self, request: Request, pk: str | None = None, format: str | None = None
-    ) -> Response:
+    def add_response(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         survey = self.get_object()
         if request.method == "GET":
             rows = survey.responses.order_by("pk").values("id", "channel", "created_at")[:1000]

@@ -70,10 +70,17 @@ class ApiPagination(CursorPagination):
         reverse = bool(self.cursor and self.cursor.reverse)
         order = _reverse_ordering(self.ordering) if reverse else self.ordering
         rows = queryset.order_by(*(_sorted(queryset.model, field) for field in order))
-        if self.cursor is not None:
+        if self.cursor is None:
+            results = list(rows[: page_size + 1])
+        else:
             position: Any = self.cursor.position  # the stubs say int; DRF's own are text too
-            rows = rows.filter(self._after(queryset.model, order, self._values(position)))
-        results = list(rows[: page_size + 1])
+            results = []
+            # The rows after the cursor in one part, or two when the first field's NULLs are
+            # a block of their own after it; the second is read only if the first runs short.
+            for part in self._after(queryset.model, order, self._values(position)):
+                results += rows.filter(part)[: page_size + 1 - len(results)]
+                if len(results) > page_size:
+                    break
         page = results[:page_size]
         more = len(results) > page_size
         if reverse:
@@ -116,15 +123,18 @@ class ApiPagination(CursorPagination):
         return values
 
     @staticmethod
-    def _after(model: type[Model], order: Sequence[str], values: Sequence[Any]) -> Q:
+    def _after(model: type[Model], order: Sequence[str], values: Sequence[Any]) -> list[Q]:
         """Rows after ``values`` in ``order``: greater on the first field, or equal on it and
-        after on the rest. A NULL sorts first going up and last going down (see _sorted)."""
-        first, value = order[0].lstrip("-"), values[0]
-        # Redundant, but it lets the database start from an index on the first field instead of
-        # reading the whole table to test the OR below.
-        guard = Q()
-        if value is not None and not _nullable(model, first):
-            guard = Q(**{f"{first}__{'lte' if order[0].startswith('-') else 'gte'}": value})
+        after on the rest. A NULL sorts first going up and last going down (see _sorted).
+
+        As disjoint parts, in the order's order, each a range of an index on the first field:
+        the database starts each from the index instead of reading every earlier row to test
+        the OR below, so a late page costs what the first does. A nullable first field needs
+        two parts where its NULLs come after the cursor (going down from a value, going up from
+        a NULL): the values after it, then the block of NULLs (an OR of the two is no range).
+        """
+        first, start = order[0].lstrip("-"), values[0]
+        going_down = order[0].startswith("-")
         condition = Q(pk__in=[])
         equal = Q()
         for field, value in zip(order, values, strict=True):
@@ -140,7 +150,15 @@ class ApiPagination(CursorPagination):
                 same = Q(**{name: value})
             condition |= equal & later
             equal &= same
-        return guard & condition
+        nulls, values_only = Q(**{f"{first}__isnull": True}), Q(**{f"{first}__isnull": False})
+        if start is None:
+            # Among the NULLs: the NULLs after it, then (going up) every value.
+            return [nulls & condition] if going_down else [nulls & condition, values_only]
+        # Redundant with the condition, but it is the range the index is read from.
+        guard = Q(**{f"{first}__{'lte' if going_down else 'gte'}": start})
+        if going_down and _nullable(model, first):
+            return [guard & condition, nulls]  # the values after it, then every NULL
+        return [guard & condition]
 
 
 def _sorted(model: type[Model], field: str) -> str | OrderBy:

@@ -13,13 +13,16 @@ def postal_address(resident: Resident) -> list[str]:
         if resident.correspondence_postcode:
             lines.append(resident.correspondence_postcode)
     else:
-        member = (
-            TenancyMember.objects.current()
-            .filter(resident=resident)
-            .select_related("tenancy__property")
-            .order_by("-tenancy__start_date")
-            .first()
-        )
+        # A batch of letters has each recipient's current homes already (comms.selectors).
+        homes = getattr(resident, "current_homes", None)
+        if homes is None:
+            homes = (
+                TenancyMember.objects.current()
+                .filter(resident=resident)
+                .select_related("tenancy__property")
+                .order_by("-tenancy__start_date", "-pk")[:1]
+            )
+        member = next(iter(homes), None)
         if member is not None:
             home = member.tenancy.property
             parts = (home.address_line_1, home.address_line_2, home.address_line_3, home.town, home.postcode)

@@ -33,9 +33,10 @@ def policies_consulted(start: dt.date, end: dt.date) -> int:
     ).count()
 
 
-def feedback_working_days(consultation: Consultation) -> int | None:
-    """Working days from closing to "you said, we did" (None until published)."""
-    return feedback_delay(consultation.closes_on, published_on(consultation))
+def feedback_working_days(consultation: Consultation, nation: str | None = None) -> int | None:
+    """Working days from closing to "you said, we did" (None until published); a list passes
+    the landlord's ``nation`` once for all its rows."""
+    return feedback_delay(consultation.closes_on, published_on(consultation), nation)
 
 
 # Fetch and check (decision 0038): the object or Http404, never 403.

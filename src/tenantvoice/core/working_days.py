@@ -78,9 +78,12 @@ def landlord_nation() -> str:
     return str(landlord_get().nation)
 
 
-def feedback_delay(closed_on: dt.date | None, published_on: dt.date | None) -> int | None:
+def feedback_delay(
+    closed_on: dt.date | None, published_on: dt.date | None, nation: str | None = None
+) -> int | None:
     """Working days from a consultation or survey closing to its "you said, we did" being
-    published (None until both dates are known), for the landlord's nation."""
+    published (None until both dates are known), for the landlord's nation. A list passes the
+    ``nation`` it read once, rather than reading the landlord again for each row."""
     if closed_on is None or published_on is None:
         return None
-    return working_days_between(closed_on, published_on, landlord_nation())
+    return working_days_between(closed_on, published_on, nation or landlord_nation())

@@ -200,7 +200,20 @@ class LevelMembership(models.Model):
                 name="involvement_one_open_request_per_level",
             ),
         ]
-        indexes = [models.Index(fields=["level", "status", "requested_at"])]
+        indexes = [
+            models.Index(fields=["level", "status", "requested_at"]),
+            # The staff home's "Applications to decide" and "Offers waiting for an answer": the
+            # first few in their order and a count of at most a hundred, read from these small
+            # partial indexes rather than from every open membership (members included).
+            models.Index(
+                fields=["requested_at", "id"], condition=Q(status="applied"), name="membership_applied_idx"
+            ),
+            models.Index(
+                fields=["offer_expires_on", "id"],
+                condition=Q(status="offered"),
+                name="membership_offered_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.resident} – {self.level} ({self.get_status_display()})"

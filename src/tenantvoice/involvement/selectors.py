@@ -70,6 +70,40 @@ def level_places_taken(level: Level) -> int:
     return LevelMembership.objects.filter(level=level, status__in=PLACE_STATUSES).count()
 
 
+def involvement_overview(on: dt.date) -> tuple[list[dict[str, Any]], list[tuple[Group, int]]]:
+    """Each level with its members (places taken), waiting list and applications, and each
+    group with its seats held on ``on``: one grouped count for the levels and one for the
+    groups, however many levels and groups the strategy has."""
+    by_status: dict[tuple[int, str], int] = {
+        (row["level_id"], row["status"]): row["n"]
+        for row in LevelMembership.objects.filter(
+            status__in=[*PLACE_STATUSES, MembershipStatus.WAITING, MembershipStatus.APPLIED]
+        )
+        .values("level_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    levels = [
+        {
+            "level": level,
+            "members": None
+            if level.is_default
+            else sum(by_status.get((level.pk, status), 0) for status in PLACE_STATUSES),
+            "waiting": by_status.get((level.pk, MembershipStatus.WAITING), 0),
+            "applied": by_status.get((level.pk, MembershipStatus.APPLIED), 0),
+        }
+        for level in Level.objects.all()
+    ]
+    held = dict(
+        seat_holdings_on(on)
+        .values_list("seat_category__group_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("seat_category__group_id", "n")
+    )
+    return levels, [(group, held.get(group.pk, 0)) for group in Group.objects.all()]
+
+
 def level_has_place(level: Level) -> bool:
     return level.cap is None or level_places_taken(level) < level.cap
 

@@ -101,6 +101,9 @@ class Property(models.Model):
     class Meta:
         verbose_name_plural = "properties"
         ordering = ["postcode_key", "address_line_1"]
+        # The API's list order with the cursor's tie-breaker: a later page is a range of this
+        # index (postcode_key alone left PostgreSQL sorting every property after the cursor).
+        indexes = [models.Index(fields=["postcode_key", "address_line_1", "id"], name="property_list_order")]
 
     def __str__(self) -> str:
         return self.one_line_address
@@ -183,6 +186,9 @@ class Tenancy(models.Model):
     class Meta:
         verbose_name_plural = "tenancies"
         ordering = ["-start_date", "hms_ref"]
+        # The API's list order (start_date DESC NULLS LAST, hms_ref, id) has an index made by
+        # migration 0008_i15_tenancy_list_index, per database: SQLite cannot write NULLS LAST
+        # in an index, and needs not (its NULL is the smallest value, so DESC puts it last).
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)

@@ -22,8 +22,12 @@ from django.utils import timezone
 from tenantvoice.core.navigation import can_open
 from tenantvoice.core.working_days import add_working_days, landlord_nation, working_days_between
 
-# Shown per kind; the heading gives the full number and a link to the rest.
+# Shown per kind; the heading gives the number and a link to the rest.
 ITEMS_SHOWN = 10
+# The heading counts this many at most, then says "more than 100": the exact figure beyond it
+# changes nothing an officer does today, and counting it would read every waiting row (a
+# backlog of applications or imports after a mass send or a migration) on each visit.
+COUNT_UP_TO = 100
 # Consultations and surveys are listed from this many working days before they close.
 CLOSING_SOON_WORKING_DAYS = 10
 # Minutes not sent for an activity older than this are left to the service standards report.
@@ -46,10 +50,20 @@ class WorkItem:
 class WorkKind:
     key: str
     heading: str
+    # How many wait, up to COUNT_UP_TO + 1 (see ``total_words``).
     total: int
     items: list[WorkItem] = field(default_factory=list)
     # Where to see them all when more than ITEMS_SHOWN wait.
     all_url: str = ""
+
+    @property
+    def more_than_counted(self) -> bool:
+        return self.total > COUNT_UP_TO
+
+    @property
+    def total_words(self) -> str:
+        """The number waiting as the heading says it: "7", or "more than 100"."""
+        return f"more than {COUNT_UP_TO}" if self.more_than_counted else str(self.total)
 
 
 def _plural(n: int, word: str) -> str:
@@ -85,7 +99,8 @@ def _kind(
     rows = list(queryset[: ITEMS_SHOWN + 1])
     if not rows:
         return None
-    total = len(rows) if len(rows) <= ITEMS_SHOWN else queryset.count()
+    # COUNT over at most COUNT_UP_TO + 1 rows (a LIMIT inside the count), never the whole backlog.
+    total = len(rows) if len(rows) <= ITEMS_SHOWN else queryset[: COUNT_UP_TO + 1].count()
     return WorkKind(key, heading, total, [item(row) for row in rows[:ITEMS_SHOWN]], all_url)
 
 

@@ -12,7 +12,7 @@ from tenantvoice.core.roles import Capability
 from tenantvoice.core.text import counted
 
 from ..forms import LettersPrintedForm
-from ..models import Message, MessageStatus
+from ..selectors import letters_to_print
 from ..services import letters_mark_printed
 
 
@@ -22,13 +22,7 @@ def letters(request: HttpRequest) -> HttpResponse:
 
 
 def _letters_page(request: HttpRequest, action_form: LettersPrintedForm | None = None) -> HttpResponse:
-    waiting = (
-        Message.objects.filter(status=MessageStatus.TO_PRINT)
-        .select_related("recipient")
-        .prefetch_related("recipient__memberships__tenancy__property")
-        .order_by("pk")[:500]
-    )
-    return render(request, "comms/letters.html", {"letters": waiting, "action_form": action_form})
+    return render(request, "comms/letters.html", {"letters": letters_to_print(), "action_form": action_form})
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
@@ -40,8 +34,7 @@ def letters_batch_pdf(request: HttpRequest) -> HttpResponse:
 
     from ..letters import letters_pdf
 
-    waiting = Message.objects.filter(status=MessageStatus.TO_PRINT).select_related("recipient").order_by("pk")
-    body = letters_pdf(waiting[:500], landlord=landlord_get().name)
+    body = letters_pdf(letters_to_print(), landlord=landlord_get().name)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="letters-{timezone.localdate():%Y-%m-%d}.pdf"'
     return response

@@ -22,6 +22,7 @@ from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability
+from tenantvoice.core.working_days import landlord_nation
 from tenantvoice.outcomes.selectors import outcome_of
 from tenantvoice.outcomes.services import OutcomeError, outcome_publish
 from tenantvoice.outcomes.views.publishing import outcome_confirm
@@ -60,7 +61,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         Consultation.objects.select_related("outcome").annotate(replies=Count("representations"))
     )
     standard = standards_get().feedback_working_days
-    rows = [(c, feedback_working_days(c)) for c in consultations]
+    nation = landlord_nation()
+    rows = [(c, feedback_working_days(c, nation)) for c in consultations]
     return render(request, "consultations/staff_list.html", {"rows": rows, "standard": standard})
 
 
@@ -89,7 +91,6 @@ def staff_new(request: HttpRequest) -> HttpResponse:
         also_valid=[audience_form],
         refusals=(ConsultationError,),
     )
-
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)

@@ -53,8 +53,8 @@ from tenantvoice.involvement.selectors import (
     access_membership_for_staff,
     access_seat_holding_for_staff,
     group_holdings_current,
+    involvement_overview,
     level_members_on,
-    level_places_taken,
     roles_on,
     waiting_position,
 )
@@ -78,19 +78,7 @@ from tenantvoice.strategies.standards import standards_get
 
 @require_capability(Capability.VIEW_RESIDENTS)
 def overview(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    levels = []
-    for level in Level.objects.all():
-        open_requests = LevelMembership.objects.filter(level=level)
-        levels.append(
-            {
-                "level": level,
-                "members": level_places_taken(level) if not level.is_default else None,
-                "waiting": open_requests.filter(status=MembershipStatus.WAITING).count(),
-                "applied": open_requests.filter(status=MembershipStatus.APPLIED).count(),
-            }
-        )
-    groups = [(group, group_holdings_current(group.pk, today).count()) for group in Group.objects.all()]
+    levels, groups = involvement_overview(timezone.localdate())
     return render(request, "staff/involvement/overview.html", {"levels": levels, "groups": groups})
 
 

@@ -29,7 +29,7 @@ from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import download
 from tenantvoice.core.text import counted
 from tenantvoice.core.uploads import upload_on_disk
-from tenantvoice.core.working_days import feedback_delay
+from tenantvoice.core.working_days import feedback_delay, landlord_nation
 from tenantvoice.outcomes.forms import OutcomeTextForm
 from tenantvoice.outcomes.selectors import published_on
 from tenantvoice.outcomes.services import OutcomeError, outcome_publish
@@ -78,8 +78,9 @@ from ..statistics import sample_size_for_margin
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def survey_list(request: HttpRequest) -> HttpResponse:
+    nation = landlord_nation()
     rows = [
-        (s, feedback_delay(s.closed_on or s.closes_on, published_on(s)))
+        (s, feedback_delay(s.closed_on or s.closes_on, published_on(s), nation))
         for s in Survey.objects.select_related("outcome")
     ]
     standard = standards_get().feedback_working_days

@@ -1,0 +1,373 @@
+"""Every page and endpoint takes as many queries with a larger world as with a small one
+(issue 15 item 3), so an N+1 cannot come back unnoticed.
+
+The URLs, their arguments and who may open them are the role matrix's (``ACCESS``,
+``_kwargs``, ``_may``): a URL added there is counted here too. Each page that an allowed
+visitor can GET is asked for in the matrix's world, then the world grows by several more of
+every kind of row a page lists (residents, homes, areas, tenancies, level memberships, seat
+holders, places at activities, survey invitations and responses, consultation replies,
+messages in the outbox, imports, audit rows ...), attached to the very objects the URLs name,
+and the page is asked for again. The number of queries must be the same: a query per row
+shows as more queries in the larger world.
+
+Each request is made twice in a row and the second one counted, after the cache is emptied,
+so what a first request fills once per process (content types, the landlord's settings, the
+background-delay warning) is counted the same way in both worlds. Each request runs in a
+savepoint rolled back after it, so what one writes (an audit row of a read) is not in the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from tests.conftest import rows_shared_by_tests
+from tests.factories import (
+    ActionPointFactory,
+    ActivityFactory,
+    AnswerFactory,
+    BallotRecordFactory,
+    ConsultationFactory,
+    ElectionFactory,
+    ExpenseClaimFactory,
+    GroupFactory,
+    HoursLogFactory,
+    InformationRequestFactory,
+    LevelMembershipFactory,
+    MessageFactory,
+    NominationFactory,
+    NoticeFactory,
+    ParticipantFactory,
+    PropertyFactory,
+    RepresentationFactory,
+    ResponseFactory,
+    ReviewCommentFactory,
+    ReviewFactory,
+    SeatHoldingFactory,
+    SupportRequestFactory,
+    SurveyFactory,
+    SurveyInvitationFactory,
+    TenancyFactory,
+    TenancyMemberFactory,
+    VenueFactory,
+    VoteFactory,
+    staff_user,
+)
+from tests.security.test_role_matrix import (
+    ACCESS,
+    API,
+    PUBLIC,
+    RESIDENT,
+    Rule,
+    _client,
+    _kwargs,
+    _may,
+    _walk,
+    world_build,
+)
+
+# How many more of each kind of row the larger world has. A page showing up to a page's worth
+# of rows (20 or more everywhere) shows them all in both worlds, so a query per row would show.
+MORE = 4
+
+# Pages whose number of queries may differ between the two worlds, with the reason. Empty: a
+# page that reads a row at a time is fixed, not listed.
+DIFFERS: dict[str, str] = {}
+
+
+def _visitors(name: str, rule: Rule) -> list[str]:
+    """Who is counted on ``name``: a resident on residents' pages, an officer (or the first staff
+    role allowed) on staff pages and the API, and public pages both signed out and as a resident
+    (a signed-in resident's public pages show their own involvement too)."""
+    if rule.allowed == PUBLIC:
+        return ["anonymous", "resident"]
+    if rule.allowed == RESIDENT:
+        return ["resident"]
+    return [next(p for p in ("officer", "administrator", "manager", "board") if _may(p, rule))]
+
+
+FIRST, LATER, SEARCHED = "first page", "a later page", "searched"
+# Pages that list nothing until asked: counted once more with this query, which every resident
+# ``grow`` makes matches (their surname).
+SURNAME = "Countwell"
+SEARCHES = {"staff:resident-search": {"q": SURNAME}, "staff:resident-pick": {"q": SURNAME}}
+COUNTED = [
+    (name, persona, page)
+    for name, rule in sorted(ACCESS.items())
+    if rule.method == "get"
+    for persona in _visitors(name, rule)
+    # An API list's later page (after a cursor) is counted too: its query is not the first's.
+    for page in (
+        (FIRST, LATER)
+        if rule.allowed == API and name.endswith("-list")
+        else (FIRST, SEARCHED)
+        if name in SEARCHES
+        else (FIRST,)
+    )
+]
+
+
+def _count(name: str, persona: str, page: str, world: dict[str, Any]) -> tuple[int, int, list[str]]:
+    """The status, the number of queries and their SQL of ``persona``'s second GET of ``name``."""
+    from django.test.utils import CaptureQueriesContext
+
+    pattern = dict(_walk(get_resolver().url_patterns))[name]
+    url = reverse(name, kwargs=_kwargs(pattern, world))
+    client = _client(persona, world)
+    if page == SEARCHED:
+        url += "?" + urlencode(SEARCHES[name])
+    if page == LATER:
+        # After the first row, so that every list (even of elections) has a later page, and
+        # then a whole page of rows after it, so that a query per row would show there too.
+        url = client.get(url, {"page_size": 1}).json()["next"]
+        assert url, f"{name} has one page only: the world needs another row of it"
+        url = url.replace("page_size=1", "page_size=50")
+    with transaction.atomic():
+        cache.clear()
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        transaction.set_rollback(True)
+    status = response.status_code
+    if page == SEARCHED:  # the search found the residents grow() made
+        assert SURNAME in response.content.decode(), f"{name} found nobody"
+    return status, len(queries.captured_queries), [q["sql"] for q in queries.captured_queries]
+
+
+def _measure(world: dict[str, Any]) -> dict[tuple[str, str, str], tuple[int, int, list[str]]]:
+    return {(name, persona, page): _count(name, persona, page, world) for name, persona, page in COUNTED}
+
+
+def _more_people(n: int) -> list[Any]:
+    """``n`` residents, each the tenant of a home of their own in a new area, all found by a
+    search for SURNAME."""
+    return [
+        TenancyMemberFactory(resident__last_name=SURNAME, resident__last_name_key=SURNAME.lower()).resident
+        for _ in range(n)
+    ]
+
+
+def grow(world: dict[str, Any], more: int, tag: str) -> None:
+    """``more`` more of every kind of row the pages list, on the objects the URLs name."""
+    from django.core.files.base import ContentFile
+    from rest_framework.authtoken.models import Token
+
+    from tenantvoice.accounts.services import invitation_create
+    from tenantvoice.activities.models import Minutes, Paper
+    from tenantvoice.audiences.models import Segment
+    from tenantvoice.audiences.rules import Audience
+    from tenantvoice.comms.campaigns import campaign_create
+    from tenantvoice.comms.models import MessageStatus, SendRun
+    from tenantvoice.core.models import AuditEvent
+    from tenantvoice.core.roles import Role
+    from tenantvoice.involvement.models import Level, MembershipStatus, RoleHolding, SeatCategory
+    from tenantvoice.outcomes.models import Outcome
+    from tenantvoice.programme.services import programme_create
+    from tenantvoice.residents.models import ImportRun, MemberRole
+
+    resident = world["resident"]
+    tenancy = resident.memberships.select_related("tenancy__property__area").first().tenancy
+    home, area = tenancy.property, tenancy.property.area
+    people = _more_people(more * 3)
+    # The register: homes in the resident's area, tenancies of the resident's home (past ones),
+    # members of the resident's household, and the resident's own past tenancies elsewhere.
+    for n in range(more):
+        PropertyFactory(area=area)
+        TenancyFactory(property=home, start_date=dt.date(2000 + n, 1, 1), end_date=dt.date(2000 + n, 12, 31))
+        TenancyMemberFactory(tenancy=tenancy, role=MemberRole.HOUSEHOLD_MEMBER)
+        TenancyMemberFactory(
+            resident=resident,
+            tenancy=TenancyFactory(end_date=dt.date(2010 + n, 1, 1), start_date=dt.date(2009, 1, 1)),
+        )
+    # Involvement: memberships of the world's level in every state, the resident's own history,
+    # seat holders (with offices) on the world's group, elections' nominations and ballots.
+    level, group = world["level"], world["group"]
+    other_levels = list(Level.objects.exclude(pk=level.pk))
+    for person in people[:more]:
+        LevelMembershipFactory(
+            resident=person, level=level, status=MembershipStatus.ACTIVE, started_on=dt.date(2025, 1, 1)
+        )
+    for person in people[more : 2 * more]:
+        LevelMembershipFactory(resident=person, level=level, status=MembershipStatus.APPLIED)
+    for person in people[2 * more :]:
+        LevelMembershipFactory(
+            resident=person,
+            level=level,
+            status=MembershipStatus.OFFERED,
+            offer_expires_on=dt.date(2099, 1, 1),
+        )
+    for n, other in enumerate(other_levels[:more]):
+        LevelMembershipFactory(
+            resident=resident,
+            level=other,
+            status=MembershipStatus.LEFT,
+            started_on=dt.date(2020, 1, 1),
+            ended_on=dt.date(2020, 6, 1 + n),
+        )
+    category = SeatCategory.objects.filter(group=group).order_by("pk").first()
+    for person in people[:more]:
+        holding = SeatHoldingFactory(seat_category=category, resident=person, started_on=dt.date(2025, 4, 1))
+        RoleHolding.objects.create(holding=holding, role="member", started_on=dt.date(2025, 4, 1))
+    election = world["election"]
+    for _ in range(more):
+        ElectionFactory(seat_category=election.seat_category)
+    for person in people[:more]:
+        nomination = NominationFactory(election=election, resident=person)
+        BallotRecordFactory(election=election, resident=person)
+        VoteFactory(nomination=nomination)
+    # Activities: more people at the world's activity (with support asked for), more actions and
+    # papers; more activities of the group, each with minutes; the resident's own other places.
+    activity = world["activity"]
+    for person in people[:more]:
+        place = ParticipantFactory(activity=activity, resident=person, rsvp="yes", attendance="present")
+        SupportRequestFactory(participant=place)
+        ActionPointFactory(activity=activity)
+        paper = Paper(activity=activity, title="More")
+        paper.file.save("more.txt", ContentFile(b"More"), save=True)
+    now = timezone.now()
+    for n in range(more):
+        other = ActivityFactory(
+            group=group,
+            starts_at=now - dt.timedelta(days=n + 1),
+            venue=VenueFactory(),
+            public=True,
+        )
+        ParticipantFactory(activity=other, resident=resident)
+        Minutes.objects.create(activity=other, draft="Draft")
+        ActivityFactory(starts_at=now + dt.timedelta(days=n + 1), public=True, group=group)
+        InformationRequestFactory(group=group, resident=people[n])
+        ExpenseClaimFactory(resident=resident, amount=Decimal("1.20"))
+        ExpenseClaimFactory(resident=people[n], amount=Decimal("2.40"))
+        HoursLogFactory(resident=resident, group=group)
+    # Surveys and consultations: invitations and responses (with answers) to the world's
+    # survey, more surveys the resident is invited to, replies and notices of the consultation.
+    survey = world["survey"]
+    question = survey.questions.get()
+    for person in people[:more]:
+        invitation = SurveyInvitationFactory(survey=survey, resident=person)
+        response = ResponseFactory(survey=survey, resident=person, invitation=invitation, area=area)
+        AnswerFactory(response=response, question=question, choice="yes")
+    for _ in range(more):
+        SurveyInvitationFactory(survey=SurveyFactory(public=False), resident=resident)
+        closed = SurveyFactory(status="closed", closes_on=dt.date(2025, 1, 1))
+        Outcome.objects.create(
+            survey=closed, title=closed.title, you_said="s", we_did="d", published_on=dt.date(2025, 2, 1)
+        )
+    consultation = world["consultation"]
+    for person in people[:more]:
+        RepresentationFactory(consultation=consultation, resident=person)
+        NoticeFactory(consultation=consultation, resident=person)
+    for n in range(more):
+        closed = ConsultationFactory(status="decided", closes_on=dt.date(2025, 1, 1 + n))
+        Outcome.objects.create(
+            consultation=closed,
+            title=closed.title,
+            you_said="s",
+            we_did="d",
+            published_on=dt.date(2025, 2, 1),
+        )
+    # Messages: the outbox in every state, messages to the resident, mass sends and campaigns.
+    for status in MessageStatus.values:
+        for person in people[:more]:
+            MessageFactory(recipient=person, status=status, channel="letter")
+        MessageFactory(recipient=resident, status=status)
+    for n in range(more):
+        SendRun.objects.create(kind="survey_invitation", object_id=survey.pk, title=f"S{n}")
+        campaign_create(
+            name=f"News {tag} {n}",
+            subject="News",
+            body="Dear ((name))",
+            sms="",
+            audience=Audience(),
+            purpose="news",
+            by=None,
+        )
+        Segment.objects.create(name=f"Segment {tag} {n}", rules={})
+    review = world["review"]
+    for person in people[:more]:
+        SeatHoldingFactory(seat_category=review.group.seat_categories.get(), resident=person)
+        ReviewCommentFactory(review=review, resident=person)
+        ReviewFactory(group=review.group)
+    # Accounts, imports, programmes and the audit log.
+    admin = world["users"]["administrator"]
+    for n in range(more):
+        Token.objects.create(user=staff_user(Role.ENGAGEMENT_OFFICER, f"more{tag}{n}@example.org"))
+        invitation_create(resident_id=people[n].pk, created_by=admin)
+        ImportRun.objects.create(
+            original_name=f"hms{n}.csv",
+            file="imports/hms.csv",
+            status="checked",
+            dry_run=True,
+            created_by=admin,
+        )
+        programme_create(title=f"Programme {tag} {n}", starts_on=dt.date(2027, 1, 4), count=2)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=admin,
+            actor_label=admin.email,
+            action="view",
+            object_type="resident",
+            object_id=str(person.pk),
+            resident_id=person.pk,
+            summary="Viewed",
+        )
+        for person in [*people, resident]
+        for _ in range(2)
+    )
+    for _ in range(more):
+        SeatHoldingFactory(seat_category__group=GroupFactory(), started_on=dt.date(2025, 4, 1))
+
+
+@pytest.fixture(scope="module")
+def counts(django_db_setup: None, django_db_blocker: Any) -> Iterator[tuple[dict[Any, Any], dict[Any, Any]]]:
+    with rows_shared_by_tests(django_db_blocker):
+        world = world_build()
+        # One of every kind first, so that a query that runs only when there is a row (the
+        # prefetch of a list) runs in both worlds; then several more.
+        grow(world, 1, "small")
+        small = _measure(world)
+        grow(world, MORE, "larger")
+        larger = _measure(world)
+        yield small, larger
+
+
+@pytest.mark.parametrize(("name", "persona", "page"), COUNTED)
+def test_queries_do_not_grow_with_the_data(
+    name: str, persona: str, page: str, counts: tuple[dict[Any, Any], dict[Any, Any]], db: None
+) -> None:
+    small, larger = counts
+    key = (name, persona, page)
+    (status, before, sql_before), (status_after, after, sql) = small[key], larger[key]
+    ok = ACCESS[name].ok if ACCESS[name].allowed != API else (200,)
+    assert status in ok and status_after == status, f"{name} as {persona}: {status}, then {status_after}"
+    if name in DIFFERS:
+        assert before != after, f"{name} no longer differs: take it out of DIFFERS"
+        return
+    assert after == before, f"{name} as {persona}: {before} queries, then {after}; more often:\n" + _repeated(
+        sql_before, sql
+    )
+
+
+def _repeated(before: list[str], after: list[str]) -> str:
+    """The queries (with their values taken out) run more often in the larger world."""
+    shape = functools.partial(re.sub, r"'[^']*'|\b\d+\b", "?")
+    more = Counter(map(shape, after)) - Counter(map(shape, before))
+    return "\n".join(f"{n} x {sql[:600]}" for sql, n in more.most_common())
+
+
+def test_every_page_anyone_may_get_is_counted() -> None:
+    gets = {name for name, rule in ACCESS.items() if rule.method == "get"}
+    assert gets == {name for name, _, _ in COUNTED}
+    assert set(DIFFERS) <= gets
