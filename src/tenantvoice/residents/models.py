@@ -187,7 +187,7 @@ class Tenancy(models.Model):
         verbose_name_plural = "tenancies"
         ordering = ["-start_date", "hms_ref"]
         # The API's list order (start_date DESC NULLS LAST, hms_ref, id) has an index made by
-        # migration 0008_i15_tenancy_list_index, per database: SQLite cannot write NULLS LAST
+        # migration 0009_i15_tenancy_list_index, per database: SQLite cannot write NULLS LAST
         # in an index, and needs not (its NULL is the smallest value, so DESC puts it last).
         constraints = [
             models.CheckConstraint(

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("activities", "0006_activity_sequence_for_calendars"),
         ("involvement", "0006_i15_staff_home_indexes"),
-        ("residents", "0008_i15_tenancy_list_index"),
+        ("residents", "0010_i15_property_list_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

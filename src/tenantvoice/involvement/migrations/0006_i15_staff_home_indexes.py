@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("involvement", "0005_group_is_level_help"),
-        ("residents", "0008_i15_tenancy_list_index"),
+        ("residents", "0010_i15_property_list_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -26,7 +26,7 @@ def drop(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("residents", "0007_i14_phone_numbers_e164"),
+        ("residents", "0008_i15_area_search_keys"),
     ]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("residents", "0008_i15_tenancy_list_index"),
+        ("residents", "0009_i15_tenancy_list_index"),
     ]
 
     operations = [
