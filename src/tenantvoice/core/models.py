@@ -130,3 +130,39 @@ class Correction(models.Model):
             corrected_by_name=str(user or "system"),
             **owner,
         )
+
+
+class SummaryTopic(models.Model):
+    """A change counter (decision 0040): every change to the tables a topic covers adds one,
+    in the same transaction, so a summary computed at version N is known to be out of date as
+    soon as a change is committed. Topics: "register" (residents, homes, tenancies, areas),
+    "involvement" (levels, memberships, seats, groups, segments) and "survey:<id>" (a survey's
+    questions, invitations, responses and answers)."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+class Summary(models.Model):
+    """A figure computed from the whole register (or a survey's every response), kept with the
+    versions of the topics it was computed at; it is used only while they are still current,
+    so it is always exactly what a direct count would give (decision 0040)."""
+
+    # sha256 of the function and its arguments: one row per figure, however long the arguments.
+    key = models.CharField(max_length=64, unique=True)
+    function = models.CharField(max_length=200)
+    arguments = models.JSONField(default=dict)
+    versions = models.JSONField(default=dict)
+    data = models.JSONField(default=None, null=True)
+    computed_at = models.DateTimeField()
+    # The last day it was read: the background refresh keeps only what is read up to date.
+    read_on = models.DateField()
+
+    class Meta:
+        verbose_name_plural = "summaries"
+
+    def __str__(self) -> str:
+        return f"{self.function}({self.arguments})"

@@ -5,3 +5,13 @@ class ResidentsConfig(AppConfig):
     name = "tenantvoice.residents"
     label = "residents"
     verbose_name = "Resident register"
+
+    def ready(self) -> None:
+        # Every change to who lives where, and to residents' own facts (dates of birth, kinds,
+        # what audiences select on), makes the register's summaries out of date (decision 0040).
+        from tenantvoice.core.summaries import watch
+
+        from .models import Area, Property, Resident, Tenancy, TenancyMember
+
+        for model in (Area, Property, Resident, Tenancy, TenancyMember):
+            watch(model, lambda row: ["register"])

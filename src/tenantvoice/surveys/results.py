@@ -12,17 +12,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db import connection
 from django.db.models import Avg, Count
 from django.utils import timezone
 
 from tenantvoice.core.errors import DomainError
+from tenantvoice.core.summaries import summarised
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
 
 from .bank import TSM_CODES
-from .models import POSITIVE, Answer, Channel, Question, QuestionKind, Response, Survey
-from .population import RESPONSE_FIELDS, WEIGHT_VARIABLES, population_margins
+from .models import (
+    POSITIVE,
+    Answer,
+    Channel,
+    Invitation,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    survey_topic,
+)
+from .population import RESPONSE_FIELDS, WEIGHT_VARIABLES, population_margins, top_areas
 from .statistics import Proportion, wilson, wilson_interval
 from .weighting import Weighting, rake
 
@@ -114,36 +126,16 @@ def question_result(question: Question, threshold: int) -> QuestionResult:
 
 
 def _question_results(survey: Survey, questions: list[Question], threshold: int) -> list[QuestionResult]:
-    """Every question's answers from one grouped scan of the answers (no join), however many
-    questions there are; a second, small query only for multiple-choice bases and for means."""
-    answers = Answer.objects.filter(question__in=[q.pk for q in questions])
-    counts: dict[int, dict[str, int]] = {}
-    bases: dict[int, int] = {}
-    for pk, choice, n in answers.values_list("question_id", "choice").annotate(n=Count("pk")).order_by():
-        counts.setdefault(pk, {})[choice] = n
-        # One answer row per response and question, except multiple choice (a row per tick).
-        bases[pk] = bases.get(pk, 0) + n
-    multiple = [q.pk for q in questions if q.kind == QuestionKind.MULTIPLE]
-    if multiple:
-        bases |= dict(
-            answers.filter(question__in=multiple)
-            .values_list("question_id")
-            .annotate(n=Count("response", distinct=True))
-            .values_list("question_id", "n")
-            .order_by()
-        )
-    numeric = [q.pk for q in questions if q.kind in (QuestionKind.RATING, QuestionKind.NUMBER)]
-    means = (
-        dict(
-            Answer.objects.filter(question__in=numeric, number__isnull=False)
-            .values_list("question_id")
-            .annotate(mean=Avg("number"))
-            .values_list("question_id", "mean")
-            .order_by()
-        )
-        if numeric
-        else {}
+    """Every question's answers, from the survey's summary of its answers (decision 0040)."""
+    tallies = answer_tallies_summary(
+        survey=survey.pk,
+        questions=[q.pk for q in questions],
+        multiple=[q.pk for q in questions if q.kind == QuestionKind.MULTIPLE],
+        numeric=[q.pk for q in questions if q.kind in (QuestionKind.RATING, QuestionKind.NUMBER)],
     )
+    counts = {int(pk): {str(c): int(n) for c, n in mine.items()} for pk, mine in tallies["counts"].items()}
+    bases = {int(pk): int(n) for pk, n in tallies["bases"].items()}
+    means = {int(pk): mean for pk, mean in tallies["means"].items()}
     results = []
     for question in questions:
         base = bases.get(question.pk, 0)
@@ -168,6 +160,42 @@ def _question_results(survey: Survey, questions: list[Question], threshold: int)
     return results
 
 
+@summarised(lambda survey, **arguments: [survey_topic(survey)])
+def answer_tallies_summary(
+    survey: int, questions: list[int], multiple: list[int], numeric: list[int]
+) -> dict[str, dict[int, Any]]:
+    """Every question's answers by choice, its base and (for ratings and numbers) its mean, from
+    one grouped scan of the answers (no join), however many questions there are; a second,
+    small query only for multiple-choice bases and for means."""
+    answers = Answer.objects.filter(question__in=questions)
+    counts: dict[int, dict[str, int]] = {}
+    bases: dict[int, int] = {}
+    for pk, choice, n in answers.values_list("question_id", "choice").annotate(n=Count("pk")).order_by():
+        counts.setdefault(pk, {})[choice] = n
+        # One answer row per response and question, except multiple choice (a row per tick).
+        bases[pk] = bases.get(pk, 0) + n
+    if multiple:
+        bases |= dict(
+            answers.filter(question__in=multiple)
+            .values_list("question_id")
+            .annotate(n=Count("response", distinct=True))
+            .values_list("question_id", "n")
+            .order_by()
+        )
+    means = (
+        dict(
+            Answer.objects.filter(question__in=numeric, number__isnull=False)
+            .values_list("question_id")
+            .annotate(mean=Avg("number"))
+            .values_list("question_id", "mean")
+            .order_by()
+        )
+        if numeric
+        else {}
+    )
+    return {"counts": counts, "bases": bases, "means": {pk: float(mean) for pk, mean in means.items()}}
+
+
 def landlord_threshold() -> int:
     """The landlord's suppression threshold (its strategy may set one; 5 otherwise)."""
     from tenantvoice.core.selectors import landlord_get
@@ -182,10 +210,9 @@ def survey_results(
     the same scan of the answers as the weighting, so it is read once). Counts under
     ``threshold`` (the landlord's, unless given) are hidden."""
     threshold = threshold or landlord_threshold()
-    responses = survey.responses.count()
-    channel_counts = dict(
-        survey.responses.values_list("channel").annotate(n=Count("pk")).values_list("channel", "n").order_by()
-    )
+    totals = response_totals_summary(survey=survey.pk)
+    responses, invited = int(totals["responses"]), int(totals["invited"])
+    channel_counts = {str(code): int(n) for code, n in totals["channels"].items()}
     by_channel = [
         Line(str(label), channel_counts[code], 100 * channel_counts[code] / responses, ("channel", code))
         for code, label in Channel.choices
@@ -193,10 +220,10 @@ def survey_results(
     ]
     questions = _question_results(survey, list(survey.questions.all()), threshold)
     scale = [r.question for r in questions if r.question.kind in SCALES or r.question.code in TSM_CODES]
-    fine = scale_counts_by_cell(survey, scale, list(BREAKDOWN_FIELDS.values())) if scale and responses else {}
+    fine = _scale_counts(survey, scale, list(BREAKDOWN_FIELDS.values())) if scale and responses else {}
     results = SurveyResults(
         survey=survey,
-        invited=survey.invitations.count(),
+        invited=invited,
         responses=responses,
         by_channel=by_channel,
         questions=questions,
@@ -210,13 +237,38 @@ def survey_results(
     return results
 
 
+@summarised(lambda survey: [survey_topic(survey)])
+def response_totals_summary(survey: int) -> dict[str, Any]:
+    """Responses, responses by channel and invitations: three counts of the survey's rows."""
+    responses = Response.objects.filter(survey=survey)
+    channels = dict(
+        responses.values_list("channel").annotate(n=Count("pk")).values_list("channel", "n").order_by()
+    )
+    return {
+        "responses": sum(channels.values()),
+        "channels": channels,
+        "invited": Invitation.objects.filter(survey=survey).count(),
+    }
+
+
 def respondent_counts(survey: Survey) -> dict[str, dict[str, int]]:
     """Respondents in each group of every weighting variable: {variable: {code: n}}."""
+    counts = respondent_counts_summary(survey=survey.pk)
+    return {v: {str(code): int(n) for code, n in counts[v].items()} for v in WEIGHT_VARIABLES}
+
+
+# The area tree names each response's top-level area, so the register's topic too.
+@summarised(lambda survey: [survey_topic(survey), "register"])
+def respondent_counts_summary(survey: int) -> dict[str, dict[str, int]]:
     fields = [RESPONSE_FIELDS[v] for v in WEIGHT_VARIABLES]
     result: dict[str, dict[str, int]] = {v: {} for v in WEIGHT_VARIABLES}
-    for row in survey.responses.values(*fields).annotate(n=Count("pk")).order_by():
+    rows = list(Response.objects.filter(survey=survey).values(*fields).annotate(n=Count("pk")).order_by())
+    tops = top_areas(row[RESPONSE_FIELDS["area"]] for row in rows)
+    for row in rows:
         for variable, name in zip(WEIGHT_VARIABLES, fields, strict=True):
             code = "" if row[name] is None else str(row[name])
+            if variable == "area":
+                code = tops.get(code, code)
             result[variable][code] = result[variable].get(code, 0) + row["n"]
     return result
 
@@ -461,6 +513,21 @@ def scale_counts_by_cell(
     return counts
 
 
+def _scale_counts(
+    survey: Survey, questions: Sequence[Question], fields: Sequence[str]
+) -> dict[tuple[int, tuple[str, ...]], tuple[int, int]]:
+    """``scale_counts_by_cell`` from the survey's summary (decision 0040)."""
+    rows = scale_counts_summary(survey=survey.pk, questions=[q.pk for q in questions], fields=list(fields))
+    return {(int(pk), tuple(cell)): (int(base), int(positive)) for pk, cell, base, positive in rows}
+
+
+@summarised(lambda survey, **arguments: [survey_topic(survey)])
+def scale_counts_summary(survey: int, questions: list[int], fields: list[str]) -> list[list[Any]]:
+    chosen = list(Question.objects.filter(pk__in=questions).order_by("pk"))
+    counts = scale_counts_by_cell(Survey(pk=survey), chosen, fields)
+    return [[pk, list(cell), base, positive] for (pk, cell), (base, positive) in counts.items()]
+
+
 @dataclass(frozen=True)
 class BreakdownRow:
     group: str
@@ -553,22 +620,18 @@ def weighted_results(
     on = on or survey.closed_on or survey.closes_on or timezone.localdate()
     threshold = threshold or landlord_threshold()
     fields = [RESPONSE_FIELDS[v] for v in variables]
-    cells = {
-        _cell_key(row, fields): row["n"]
-        for row in survey.responses.values(*fields).annotate(n=Count("pk")).order_by()
-    }
+    scale_questions = {q.pk: q for q in survey.questions.filter(kind__in=SCALES)}
+    inputs = weighting_inputs_summary(survey=survey.pk, questions=sorted(scale_questions), fields=fields)
+    cells = {tuple(cell): int(n) for cell, n in inputs["cells"]}
     margins = population_margins(survey, variables, on)
     weighting = rake(variables, cells, margins)
     effective = weighting.effective_respondents / max(1, weighting.respondents)
 
-    scale_questions = {q.pk: q for q in survey.questions.filter(kind__in=SCALES)}
     sums: dict[tuple[int, str], list[float]] = {}
     # The tenure group comes first so the TSMs can be split by it whatever the weighting.
     by = ["tenure_group", *(f for f in fields if f != "tenure_group")]
     position = [by.index(f) for f in fields]
-    for (pk, cell), (base, positive) in scale_counts_by_cell(
-        survey, list(scale_questions.values()), by
-    ).items():
+    for pk, cell, base, positive in inputs["scale"]:
         weight = weighting.weights.get(tuple(cell[i] for i in position), 1.0)
         for group in ("all", cell[0]):
             totals = sums.setdefault((pk, group), [0.0, 0.0, 0, 0])
@@ -629,3 +692,38 @@ def weighted_results(
         if q.code in TSM_CODES
     ]
     return WeightedResults(weighting, by_question, tsm, profile, tsm_unweighted)
+
+
+# The area tree names each response's top-level area, so the register's topic too.
+@summarised(lambda survey, **arguments: [survey_topic(survey), "register"])
+def weighting_inputs_summary(
+    survey: int, questions: list[int], fields: list[str]
+) -> dict[str, list[list[Any]]]:
+    """What weighting reads from the responses: respondents in each cell of ``fields`` and each
+    scale question's answers and satisfied answers by the tenure group and those cells, with
+    the area as its top-level area (decision 0040)."""
+    responses = Response.objects.filter(survey=survey)
+    rows = list(responses.values(*fields).annotate(n=Count("pk")).order_by())
+    by = ["tenure_group", *(f for f in fields if f != "tenure_group")]
+    chosen = list(Question.objects.filter(pk__in=questions).order_by("pk"))
+    scale = scale_counts_by_cell(Survey(pk=survey), chosen, by) if chosen else {}
+    tops = top_areas(row["area"] for row in rows) if "area" in fields else {}
+
+    def top(cell: Sequence[str], names: list[str]) -> tuple[str, ...]:
+        return tuple(
+            tops.get(code, code) if name == "area" else code for name, code in zip(names, cell, strict=True)
+        )
+
+    cells: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        key = top(_cell_key(row, fields), fields)
+        cells[key] = cells.get(key, 0) + row["n"]
+    sums: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+    for (pk, cell), (base, positive) in scale.items():
+        entry = sums.setdefault((pk, top(cell, by)), [0, 0])
+        entry[0] += base
+        entry[1] += positive
+    return {
+        "cells": [[list(cell), n] for cell, n in cells.items()],
+        "scale": [[pk, list(cell), base, positive] for (pk, cell), (base, positive) in sums.items()],
+    }
