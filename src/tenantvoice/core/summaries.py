@@ -23,7 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -43,6 +45,19 @@ topics_changed = Signal()
 # next reader computes them once), and after PRUNE_AFTER_DAYS they are deleted.
 REFRESH_READ_WITHIN_DAYS = 7
 PRUNE_AFTER_DAYS = 30
+
+_direct: ContextVar[bool] = ContextVar("summaries_computed_directly", default=False)
+
+
+@contextmanager
+def computed_directly() -> Iterator[None]:
+    """Inside, every summary is computed from the tables and the store is neither read nor
+    written: the figures a page would show without the store, to compare it with."""
+    token = _direct.set(True)
+    try:
+        yield
+    finally:
+        _direct.reset(token)
 
 
 def bump(*topics: str) -> None:
@@ -108,6 +123,8 @@ class Summarised:
         return hashlib.sha256(text.encode()).hexdigest()
 
     def __call__(self, **arguments: Any) -> Any:
+        if _direct.get():
+            return self.direct(**arguments)
         arguments = _json(arguments)
         key = self._key(arguments)
         current = versions(self.topics(**arguments))

@@ -13,5 +13,7 @@ class ResidentsConfig(AppConfig):
 
         from .models import Area, Property, Resident, Tenancy, TenancyMember
 
-        for model in (Area, Property, Resident, Tenancy, TenancyMember):
+        for model in (Property, Resident, Tenancy, TenancyMember):
             watch(model, lambda row: ["register"])
+        # The area tree alone too: a survey's responses are grouped by top-level area with it.
+        watch(Area, lambda row: ["register", "areas"])

@@ -109,7 +109,10 @@ def population_margins(survey: Survey, variables: list[str], on: dt.date) -> dic
     margins = population_margins_summary(
         survey=survey.pk, audience=survey.audience or None, variables=list(variables), on=on
     )
-    return {variable: {str(k): int(n) for k, n in margins[variable].items()} for variable in variables}
+    # Sorted: PostgreSQL's JSON keeps no key order, and raking should add up in one order.
+    return {
+        variable: {str(k): int(n) for k, n in sorted(margins[variable].items())} for variable in variables
+    }
 
 
 @summarised(lambda **arguments: ["register", "involvement"])

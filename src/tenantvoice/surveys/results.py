@@ -212,7 +212,9 @@ def survey_results(
     threshold = threshold or landlord_threshold()
     totals = response_totals_summary(survey=survey.pk)
     responses, invited = int(totals["responses"]), int(totals["invited"])
-    channel_counts = {str(code): int(n) for code, n in totals["channels"].items()}
+    # Sorted here and below: PostgreSQL's JSON keeps no key order, and suppression should
+    # weigh the same cells in the same order on every read.
+    channel_counts = {str(code): int(n) for code, n in sorted(totals["channels"].items())}
     by_channel = [
         Line(str(label), channel_counts[code], 100 * channel_counts[code] / responses, ("channel", code))
         for code, label in Channel.choices
@@ -254,11 +256,11 @@ def response_totals_summary(survey: int) -> dict[str, Any]:
 def respondent_counts(survey: Survey) -> dict[str, dict[str, int]]:
     """Respondents in each group of every weighting variable: {variable: {code: n}}."""
     counts = respondent_counts_summary(survey=survey.pk)
-    return {v: {str(code): int(n) for code, n in counts[v].items()} for v in WEIGHT_VARIABLES}
+    return {v: {str(code): int(n) for code, n in sorted(counts[v].items())} for v in WEIGHT_VARIABLES}
 
 
-# The area tree names each response's top-level area, so the register's topic too.
-@summarised(lambda survey: [survey_topic(survey), "register"])
+# The area tree gives each response's top-level area, so its topic too.
+@summarised(lambda survey: [survey_topic(survey), "areas"])
 def respondent_counts_summary(survey: int) -> dict[str, dict[str, int]]:
     fields = [RESPONSE_FIELDS[v] for v in WEIGHT_VARIABLES]
     result: dict[str, dict[str, int]] = {v: {} for v in WEIGHT_VARIABLES}
@@ -694,8 +696,8 @@ def weighted_results(
     return WeightedResults(weighting, by_question, tsm, profile, tsm_unweighted)
 
 
-# The area tree names each response's top-level area, so the register's topic too.
-@summarised(lambda survey, **arguments: [survey_topic(survey), "register"])
+# The area tree gives each response's top-level area, so its topic too.
+@summarised(lambda survey, **arguments: [survey_topic(survey), "areas"])
 def weighting_inputs_summary(
     survey: int, questions: list[int], fields: list[str]
 ) -> dict[str, list[list[Any]]]:

@@ -120,7 +120,7 @@ class _Writer:
             self._end_absent_tenancies()
         # The rows above are written in bulk, which sends no signal: one change for the whole
         # file, in its transaction (decision 0040).
-        bump("register")
+        bump("register", "areas")
 
     def _area_id(self, path: str | None) -> int | None:
         """The id of the area at ``path``, creating it and any missing parents."""
