@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import random
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -374,6 +376,21 @@ def test_the_daily_refresh_recomputes_what_was_read_lately_and_forgets_the_rest(
     make_resident()
     assert summaries_refresh(today=today) == 1
     assert list(Summary.objects.values_list("pk", flat=True)) == [recent.pk]
+    with CaptureQueriesContext(connection) as queries:
+        assert sum(persons_at_levels(today, today).values()) == 2
+    assert tables_read(queries) == set()
+
+
+@pytest.mark.django_db
+def test_the_daily_command_brings_summaries_up_to_date() -> None:
+    LevelFactory(order=1, slug="resident", name="Resident", is_default=True)
+    make_resident()
+    today = timezone.localdate()
+    persons_at_levels(today, today)
+    make_resident()
+    out = io.StringIO()
+    call_command("daily", stdout=out)
+    assert "Summaries brought up to date: 1." in out.getvalue()
     with CaptureQueriesContext(connection) as queries:
         assert sum(persons_at_levels(today, today).values()) == 2
     assert tables_read(queries) == set()

@@ -136,8 +136,8 @@ class SummaryTopic(models.Model):
     """A change counter (decision 0040): every change to the tables a topic covers adds one,
     in the same transaction, so a summary computed at version N is known to be out of date as
     soon as a change is committed. Topics: "register" (residents, homes, tenancies, areas),
-    "areas" (the area tree alone), "involvement" (levels, memberships, seats, groups, segments) and "survey:<id>" (a survey's
-    questions, invitations, responses and answers)."""
+    "areas" (the area tree alone), "involvement" (levels, memberships, seats, groups,
+    segments) and "survey:<id>" (a survey's questions, invitations, responses and answers)."""
 
     name = models.CharField(max_length=100, primary_key=True)
     version = models.BigIntegerField(default=0)
