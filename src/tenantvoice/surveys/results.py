@@ -222,7 +222,7 @@ def survey_results(
     ]
     questions = _question_results(survey, list(survey.questions.all()), threshold)
     scale = [r.question for r in questions if r.question.kind in SCALES or r.question.code in TSM_CODES]
-    fine = _scale_counts(survey, scale, list(BREAKDOWN_FIELDS.values())) if scale and responses else {}
+    fine = scale_margins(survey, scale) if scale and responses else ScaleMargins({}, {}, {})
     results = SurveyResults(
         survey=survey,
         invited=invited,
@@ -279,7 +279,7 @@ def _suppress_survey(
     results: SurveyResults,
     channel_counts: dict[str, int],
     scale: list[Question],
-    fine: dict[tuple[int, tuple[str, ...]], tuple[int, int]],
+    fine: ScaleMargins,
 ) -> tuple[Suppression[tuple[object, ...]], dict[int, dict[str, list[BreakdownRow]]]]:
     """One suppression for every count the survey's results publish, with the sums a reader
     could use against each other: channels and groups of respondents add up to the responses;
@@ -307,21 +307,7 @@ def _suppress_survey(
             ]
             counts[("q", pk, "pos")] = sum(counts[k] for k in satisfied)
             lines.append((("q", pk, "pos"), satisfied))
-    fields = list(BREAKDOWN_FIELDS.values())
-    margins: dict[tuple[int, str], dict[str, int]] = {}
-    tenures: dict[tuple[int, str], set[str]] = {}  # (pk, tenure) -> tenure groups seen with it
-    positives: dict[tuple[int, str, str], int] = {}
-    tenure_at, group_at = fields.index("tenure"), fields.index("tenure_group")
-    bys = list(BREAKDOWNS)
-    # One pass over the cells for every breakdown's answers and satisfied answers.
-    for (pk, cell), (base, satisfied_n) in fine.items():
-        for by, code in zip(bys, cell, strict=True):
-            margin = margins.get((pk, by))
-            if margin is None:
-                margin = margins[(pk, by)] = {}
-            margin[code] = margin.get(code, 0) + base
-            positives[(pk, by, code)] = positives.get((pk, by, code), 0) + satisfied_n
-        tenures.setdefault((pk, cell[tenure_at]), set()).add(cell[group_at])
+    margins, positives, tenures = fine.margins, fine.positives, fine.tenures
     for (pk, by), groups in margins.items():
         counts |= {("q", pk, by, code): n for code, n in groups.items()}
         lines.append((("q", pk), [("q", pk, by, code) for code in groups]))
@@ -413,16 +399,14 @@ def population_suppression(profile: list[ProfileRow], threshold: int) -> Suppres
     return suppress(counts, threshold, totals=lines)
 
 
-def _tsm_from_cells(
-    survey: Survey, fine: dict[tuple[int, tuple[str, ...]], tuple[int, int]]
-) -> list[tuple[str, str, Proportion, Proportion]]:
-    """The TSMs (as tsm_results gives them) from the counts by respondent cell already read."""
-    position = list(BREAKDOWN_FIELDS.values()).index("tenure_group")
-    totals: dict[tuple[int, str], list[int]] = {}
-    for (pk, cell), (base, positive) in fine.items():
-        entry = totals.setdefault((pk, cell[position]), [0, 0])
-        entry[0] += base
-        entry[1] += positive
+def _tsm_from_cells(survey: Survey, fine: ScaleMargins) -> list[tuple[str, str, Proportion, Proportion]]:
+    """The TSMs (as tsm_results gives them) from the breakdown by tenure group already read."""
+    totals: dict[tuple[int, str], list[int]] = {
+        (pk, group): [base, fine.positives[(pk, by, group)]]
+        for (pk, by), groups in fine.margins.items()
+        if by == "tenure_group"
+        for group, base in groups.items()
+    }
     questions = [q for q in survey.questions.all() if q.code in TSM_CODES]
     result = []
     for question in sorted(questions, key=lambda q: q.code):
@@ -515,19 +499,53 @@ def scale_counts_by_cell(
     return counts
 
 
-def _scale_counts(
-    survey: Survey, questions: Sequence[Question], fields: Sequence[str]
-) -> dict[tuple[int, tuple[str, ...]], tuple[int, int]]:
-    """``scale_counts_by_cell`` from the survey's summary (decision 0040)."""
-    rows = scale_counts_summary(survey=survey.pk, questions=[q.pk for q in questions], fields=list(fields))
-    return {(int(pk), tuple(cell)): (int(base), int(positive)) for pk, cell, base, positive in rows}
+@dataclass(frozen=True)
+class ScaleMargins:
+    """Each scale question's answers and satisfied answers by each breakdown's groups."""
+
+    margins: dict[tuple[int, str], dict[str, int]]  # (question pk, breakdown) -> group -> answers
+    positives: dict[tuple[int, str, str], int]  # (question pk, breakdown, group) -> satisfied
+    tenures: dict[tuple[int, str], set[str]]  # (question pk, tenure) -> tenure groups seen with it
+
+
+def scale_margins(survey: Survey, questions: Sequence[Question]) -> ScaleMargins:
+    """The breakdowns of the scale questions, from the survey's summary (decision 0040): the
+    summary keeps each breakdown's groups, not the cells crossing them all, so what a page
+    reads grows with the groups, not with the responses."""
+    kept = scale_margins_summary(survey=survey.pk, questions=[q.pk for q in questions])
+    margins: dict[tuple[int, str], dict[str, int]] = {}
+    positives: dict[tuple[int, str, str], int] = {}
+    for pk, by, code, base, positive in kept["margins"]:
+        margins.setdefault((int(pk), str(by)), {})[str(code)] = int(base)
+        positives[(int(pk), str(by), str(code))] = int(positive)
+    tenures = {(int(pk), str(tenure)): set(groups) for pk, tenure, groups in kept["tenures"]}
+    return ScaleMargins(margins, positives, tenures)
 
 
 @summarised(lambda survey, **arguments: [survey_topic(survey)])
-def scale_counts_summary(survey: int, questions: list[int], fields: list[str]) -> list[list[Any]]:
+def scale_margins_summary(survey: int, questions: list[int]) -> dict[str, list[list[Any]]]:
     chosen = list(Question.objects.filter(pk__in=questions).order_by("pk"))
-    counts = scale_counts_by_cell(Survey(pk=survey), chosen, fields)
-    return [[pk, list(cell), base, positive] for (pk, cell), (base, positive) in counts.items()]
+    fields = list(BREAKDOWN_FIELDS.values())
+    fine = scale_counts_by_cell(Survey(pk=survey), chosen, fields)
+    margins: dict[tuple[int, str], dict[str, list[int]]] = {}
+    tenures: dict[tuple[int, str], set[str]] = {}
+    tenure_at, group_at = fields.index("tenure"), fields.index("tenure_group")
+    bys = list(BREAKDOWNS)
+    # One pass over the cells for every breakdown's answers and satisfied answers.
+    for (pk, cell), (base, satisfied) in fine.items():
+        for by, code in zip(bys, cell, strict=True):
+            entry = margins.setdefault((pk, by), {}).setdefault(code, [0, 0])
+            entry[0] += base
+            entry[1] += satisfied
+        tenures.setdefault((pk, cell[tenure_at]), set()).add(cell[group_at])
+    return {
+        "margins": [
+            [pk, by, code, base, positive]
+            for (pk, by), groups in margins.items()
+            for code, (base, positive) in groups.items()
+        ],
+        "tenures": [[pk, tenure, sorted(groups)] for (pk, tenure), groups in tenures.items()],
+    }
 
 
 @dataclass(frozen=True)
