@@ -40,7 +40,7 @@ from tenantvoice.residents.importing import import_rows
 from tenantvoice.residents.models import Area, Property, Resident, TenancyMember
 from tenantvoice.residents.services import resident_update
 from tenantvoice.surveys.models import Survey
-from tenantvoice.surveys.population import WEIGHT_VARIABLES, population_margins
+from tenantvoice.surveys.population import WEIGHT_VARIABLES, population_margins, resident_strata
 from tenantvoice.surveys.results import SurveyResults, survey_results
 from tenantvoice.surveys.services import response_record, tsm_add
 from tests.factories import LevelFactory, SurveyFactory, make_resident
@@ -266,6 +266,8 @@ def test_the_area_weighting_variable_is_the_top_level_area() -> None:
     tops = {str(pk) for pk in Area.objects.filter(parent=None).values_list("pk", flat=True)}
     assert set(margins["area"]) <= tops
     assert sum(margins["area"].values()) == TenancyMember.objects.current(AS_OF).count()
+    # A sample stratified by area is drawn from the same categories.
+    assert set(resident_strata(Resident.objects.all(), "area", AS_OF).values()) <= tops
     for resident in Resident.objects.all():
         response_record(
             survey=survey, answers=answers(survey, **FULL), channel="portal", resident=resident, today=AS_OF

@@ -164,4 +164,7 @@ def resident_strata(residents: QuerySet[Resident], variable: str, on: dt.date) -
     strata = {}
     for pk, value in members.values_list("resident_id", column):
         strata[pk] = tenure_group_of(value) if variable == "tenure_group" else str(value or "")
+    if variable == "area":  # by top-level area, as results are weighted (decision 0040)
+        tops = top_areas(set(strata.values()))
+        strata = {pk: tops.get(code, code) for pk, code in strata.items()}
     return strata
