@@ -39,10 +39,7 @@ def test_it_saves_only_the_changed_columns_and_updated_at() -> None:
     Resident.objects.filter(pk=resident.pk).update(last_name="Li")
     with CaptureQueriesContext(connection) as queries:
         model_update(resident, ["first_name", "last_name"], {"first_name": "Anne"})
-    # The resident's row (the register's change counter is updated too: decision 0040).
-    [update] = [
-        q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "residents_resident"')
-    ]
+    [update] = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
     assert '"first_name"' in update and '"updated_at"' in update and '"last_name"' not in update
     stored = Resident.objects.get(pk=resident.pk)
     assert (stored.first_name, stored.last_name) == ("Anne", "Li") and stored.updated_at > before

@@ -13,12 +13,13 @@ import datetime as dt
 import io
 import random
 import re
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -29,8 +30,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from tenantvoice.core.errors import DomainError
-from tenantvoice.core.models import Summary, SummaryTopic
-from tenantvoice.core.summaries import computed_directly, summaries_refresh
+from tenantvoice.core.models import Summary, SummaryChange
+from tenantvoice.core.summaries import bump, changes_fold, computed_directly, summaries_refresh, versions
 from tenantvoice.involvement.models import Level, LevelMembership, MembershipStatus
 from tenantvoice.involvement.reports import involvement_numbers
 from tenantvoice.involvement.selectors import persons_at_levels
@@ -339,11 +340,11 @@ def test_a_response_makes_only_that_surveys_results_out_of_date(filled: Survey) 
     other.status = "open"
     other.save()
     assert survey_results(filled).responses == 12 and survey_results(other).responses == 0
-    topic = SummaryTopic.objects.get(name=f"survey:{other.pk}").version
+    [topic] = versions([f"survey:{other.pk}"]).values()
     # A new resident in a home already on the register (a new home would add an area).
     resident = make_resident(home=Property.objects.first())
     response_record(survey=other, answers=answers(other, **FULL), channel="portal", resident=resident)
-    assert SummaryTopic.objects.get(name=f"survey:{other.pk}").version > topic
+    assert versions([f"survey:{other.pk}"])[f"survey:{other.pk}"] > topic
     with CaptureQueriesContext(connection) as queries:
         assert survey_results(filled).responses == 12
     assert tables_read(queries) == set()
@@ -396,3 +397,47 @@ def test_the_daily_command_brings_summaries_up_to_date() -> None:
     with CaptureQueriesContext(connection) as queries:
         assert sum(persons_at_levels(today, today).values()) == 2
     assert tables_read(queries) == set()
+
+
+@pytest.mark.django_db
+def test_folding_the_changes_keeps_every_version() -> None:
+    bump("register", "involvement")
+    bump("register")
+    before = versions(["register", "involvement", "areas"])
+    assert before == {"register": 2, "involvement": 1, "areas": 0}
+    assert changes_fold() == 3
+    assert not SummaryChange.objects.exists()
+    assert versions(["register", "involvement", "areas"]) == before
+    bump("register")
+    assert versions(["register"]) == {"register": 3}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers need PostgreSQL")
+def test_writers_changing_topics_in_opposite_orders_neither_wait_nor_deadlock() -> None:
+    """Each holds its first change uncommitted while the other makes both of its own: with a
+    locked counter per topic, one would wait for the other for ever (a deadlock)."""
+    both_started = threading.Barrier(2, timeout=10)
+    failures: list[BaseException] = []
+
+    def writer(first: str, second: str) -> None:
+        try:
+            with transaction.atomic():
+                bump(first)
+                both_started.wait()
+                bump(second)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=writer, args=("register", "involvement")),
+        threading.Thread(target=writer, args=("involvement", "register")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert failures == []
+    assert versions(["register", "involvement"]) == {"register": 2, "involvement": 2}

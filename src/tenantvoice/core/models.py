@@ -133,17 +133,32 @@ class Correction(models.Model):
 
 
 class SummaryTopic(models.Model):
-    """A change counter (decision 0040): every change to the tables a topic covers adds one,
-    in the same transaction, so a summary computed at version N is known to be out of date as
-    soon as a change is committed. Topics: "register" (residents, homes, tenancies, areas),
-    "areas" (the area tree alone), "involvement" (levels, memberships, seats, groups,
-    segments) and "survey:<id>" (a survey's questions, invitations, responses and answers)."""
+    """The changes to a topic counted so far (decision 0040): a topic's version is this plus
+    its ``SummaryChange`` rows not yet folded in. Topics: "register" (residents, homes,
+    tenancies, areas), "areas" (the area tree alone), "involvement" (levels, memberships,
+    seats, groups, segments) and "survey:<id>" (a survey's questions, invitations, responses
+    and answers)."""
 
     name = models.CharField(max_length=100, primary_key=True)
     version = models.BigIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
+
+
+class SummaryChange(models.Model):
+    """One change to a topic, inserted in the changing transaction. An insert locks nothing
+    another writer waits for, so changes never queue or deadlock on a counter; the rows are
+    folded into ``SummaryTopic`` by the refresh."""
+
+    id = models.BigAutoField(primary_key=True)
+    topic = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["topic", "id"], name="core_summarychange_topic")]
+
+    def __str__(self) -> str:
+        return self.topic
 
 
 class Summary(models.Model):

@@ -2,8 +2,11 @@
 
 A figure that needs every resident (residents at each level on a day, a survey's population on
 the weighting variables) or every response of a survey is computed once and kept in
-``Summary`` with the versions of the topics it depends on. A topic's version (``SummaryTopic``)
-goes up by one in the same transaction as any change to its tables, so:
+``Summary`` with the versions of the topics it depends on. A topic's version is the number of
+committed changes to its tables: each change inserts a ``SummaryChange`` row in its own
+transaction (an insert, so writers never wait for each other on a counter), and the refresh
+folds those rows into ``SummaryTopic``; a version is read in one statement, so it never goes
+back. So:
 
 - a reader takes the topics' versions *before* computing; what it computes is at least as new
   as those versions, so storing it under them can only make it look older than it is, never
@@ -29,14 +32,13 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
-from django.db.models import F
+from django.db import connection, models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .models import Summary, SummaryTopic
+from .models import Summary, SummaryChange, SummaryTopic
 
 # Sent once after a transaction that changed topics commits (the worker refreshes summaries).
 topics_changed = Signal()
@@ -62,13 +64,8 @@ def computed_directly() -> Iterator[None]:
 
 def bump(*topics: str) -> None:
     """Count a change to each topic, in the caller's transaction (call it inside the
-    transaction that makes the change). The topic's row stays locked until that transaction
-    ends, so concurrent changes to one topic queue there for the rest of their transaction."""
-    for topic in dict.fromkeys(topics):
-        if not SummaryTopic.objects.filter(name=topic).update(version=F("version") + 1):
-            _, created = SummaryTopic.objects.get_or_create(name=topic, defaults={"version": 1})
-            if not created:  # another transaction created it meanwhile: count this change too
-                SummaryTopic.objects.filter(name=topic).update(version=F("version") + 1)
+    transaction that makes the change, so the count and the change commit together)."""
+    SummaryChange.objects.bulk_create([SummaryChange(topic=topic) for topic in dict.fromkeys(topics)])
     _announce_on_commit()
 
 
@@ -97,10 +94,40 @@ def watch(model: type[models.Model], topics: Callable[[Any], Iterable[str]]) -> 
 
 
 def versions(topics: Iterable[str]) -> dict[str, int]:
-    """The current version of each topic (0 for one never changed), in one query."""
+    """The current version of each topic (0 for one never changed): the changes folded in plus
+    those not yet, in one statement, so that a fold committing meanwhile is seen whole or not
+    at all (two queries could miss the rows it deleted and the count it added)."""
     names = sorted(set(topics))
-    found = dict(SummaryTopic.objects.filter(name__in=names).values_list("name", "version"))
-    return {name: int(found.get(name, 0)) for name in names}
+    if not names:
+        return {}
+    quote = connection.ops.quote_name
+    base, changes = quote(SummaryTopic._meta.db_table), quote(SummaryChange._meta.db_table)
+    one = (
+        f"SELECT %s, (SELECT COALESCE(SUM(version), 0) FROM {base} WHERE name = %s)"  # noqa: S608 - quoted names
+        f" + (SELECT COUNT(*) FROM {changes} WHERE topic = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([one] * len(names)), [n for name in names for n in (name,) * 3])
+        return {str(name): int(version) for name, version in cursor.fetchall()}
+
+
+def changes_fold() -> int:
+    """Fold the counted changes into each topic's version (the sum stays the same), so that
+    reading a version counts few rows. Folds of one topic queue on its row; writers never do."""
+    folded = 0
+    for topic in SummaryChange.objects.values_list("topic", flat=True).distinct().order_by("topic"):
+        with transaction.atomic():
+            SummaryTopic.objects.get_or_create(name=topic)
+            row = SummaryTopic.objects.select_for_update().get(name=topic)
+            pending = SummaryChange.objects.filter(topic=topic)
+            last = pending.order_by("-id").values_list("id", flat=True).first()
+            if last is None:  # another fold took them meanwhile
+                continue
+            # Changes committed after ``last`` keep their rows until the next fold.
+            count, _ = pending.filter(id__lte=last).delete()
+            SummaryTopic.objects.filter(name=topic).update(version=row.version + count)
+            folded += count
+    return folded
 
 
 def _json(data: Any) -> Any:
@@ -174,6 +201,7 @@ def summaries_refresh(*, today: dt.date | None = None) -> int:
     """Compute again every summary read lately whose topics have changed since; delete those
     nobody has read for a month. Returns how many were computed."""
     today = today or timezone.localdate()
+    changes_fold()
     Summary.objects.filter(read_on__lt=today - dt.timedelta(days=PRUNE_AFTER_DAYS)).delete()
     recent = Summary.objects.filter(read_on__gte=today - dt.timedelta(days=REFRESH_READ_WITHIN_DAYS))
     computed = 0
