@@ -82,10 +82,18 @@ def _announce_on_commit() -> None:
     transaction.on_commit(_announce)
 
 
-def watch(model: type[models.Model], topics: Callable[[Any], Iterable[str]]) -> None:
-    """Count every saved or deleted row of ``model`` as a change to ``topics(row)``."""
+def watch(
+    model: type[models.Model], topics: Callable[[Any], Iterable[str]], *, fields: Iterable[str] = ()
+) -> None:
+    """Count every saved or deleted row of ``model`` as a change to ``topics(row)``. With
+    ``fields``, a save that names the fields it writes (``update_fields``, as
+    ``core.updates.model_update`` does) counts only when it writes one of them."""
+    watched = frozenset(fields)
 
     def changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+        written = kwargs.get("update_fields")
+        if watched and written is not None and not watched & set(written):
+            return
         bump(*topics(instance))
 
     uid = f"summaries:{model._meta.label}"
