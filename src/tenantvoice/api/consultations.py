@@ -265,7 +265,9 @@ class SurveyViewSet(ReadViewSet):
         summary="The survey's responses (GET: when and how each came; POST: add one, e.g. from a contractor)",
     )
     @action(detail=True, methods=["get", "post"], url_path="responses")
-    def add_response(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
+    def add_response(
+        self, request: Request, pk: str | None = None, format: str | None = None
+    ) -> Response:
         survey = self.get_object()
         if request.method == "GET":
             rows = survey.responses.order_by("pk").values("id", "channel", "created_at")[:1000]

@@ -91,6 +91,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(Consultation, pk=pk)
