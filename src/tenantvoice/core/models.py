@@ -130,3 +130,54 @@ class Correction(models.Model):
             corrected_by_name=str(user or "system"),
             **owner,
         )
+
+
+class SummaryTopic(models.Model):
+    """The changes to a topic counted so far (decision 0040): a topic's version is this plus
+    its ``SummaryChange`` rows not yet folded in. Topics: "register" (residents, homes,
+    tenancies, areas), "areas" (the area tree alone), "involvement" (levels, memberships,
+    seats, groups, segments) and "survey:<id>" (a survey's questions, invitations, responses
+    and answers)."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+class SummaryChange(models.Model):
+    """One change to a topic, inserted in the changing transaction. An insert locks nothing
+    another writer waits for, so changes never queue or deadlock on a counter; the rows are
+    folded into ``SummaryTopic`` by the refresh."""
+
+    id = models.BigAutoField(primary_key=True)
+    topic = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["topic", "id"], name="core_summarychange_topic")]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
+class Summary(models.Model):
+    """A figure computed from the whole register (or a survey's every response), kept with the
+    versions of the topics it was computed at; it is used only while they are still current,
+    so it is always exactly what a direct count would give (decision 0040)."""
+
+    # sha256 of the function and its arguments: one row per figure, however long the arguments.
+    key = models.CharField(max_length=64, unique=True)
+    function = models.CharField(max_length=200)
+    arguments = models.JSONField(default=dict)
+    versions = models.JSONField(default=dict)
+    data = models.JSONField(default=None, null=True)
+    computed_at = models.DateTimeField()
+    # The last day it was read: the background refresh keeps only what is read up to date.
+    read_on = models.DateField()
+
+    class Meta:
+        verbose_name_plural = "summaries"
+
+    def __str__(self) -> str:
+        return f"{self.function}({self.arguments})"

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tenantvoice.accounts.models import User
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.roles import Role
+from tenantvoice.core.summaries import bump
 from tenantvoice.residents.models import PRIMARY_ROLES, MemberRole, Resident
 
 DEMO_PASSWORD = "tenantvoice-demo"  # noqa: S105 - published on purpose: DEBUG-only demo
@@ -339,6 +340,7 @@ def demo_engagement() -> int:
         Resident.objects.filter(pk__in=agreed[start : start + 2000]).update(
             consents_to_news=True, news_consent_at=timezone.now()
         )
+    bump("register")  # update() sends no signal (decision 0040)
     campaign_create(
         name="Winter newsletter",
         subject="Winter news from ((landlord))",

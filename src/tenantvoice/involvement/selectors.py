@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tenantvoice.core.access import first_or_404
+from tenantvoice.core.summaries import summarised
 from tenantvoice.residents.models import PRIMARY_ROLES, Area, Resident, TenancyMember
 
 from .eligibility import Eligibility, ResidentFacts, age_on
@@ -165,7 +166,20 @@ def persons_at_levels(start: dt.date, end: dt.date) -> dict[int, int]:
     in one of the landlord's homes in the period who were at no higher level in it.
 
     For one day this is *Involvement in numbers*; for a quarter, the quarterly return: both
-    read it, so the two give the same figure for the same level on the same day."""
+    read it, so the two give the same figure for the same level on the same day. The default
+    level is a count over the whole register, so the figures come from the summary store,
+    exact until the register or involvement next changes (decision 0040)."""
+    counts = persons_at_levels_summary(start=start, end=end)
+    return {int(pk): int(n) for pk, n in counts.items()}
+
+
+@summarised(lambda **arguments: ["register", "involvement"])
+def persons_at_levels_summary(start: str, end: str) -> dict[int, int]:
+    """``persons_at_levels`` counted directly from the tables (dates as ISO text)."""
+    return _persons_at_levels(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def _persons_at_levels(start: dt.date, end: dt.date) -> dict[int, int]:
     higher = levels_held_during(start, end).filter(level__is_default=False)
     counts = dict(higher.values_list("level").annotate(n=Count("resident", distinct=True)).order_by())
     default = Level.objects.filter(is_default=True).first()

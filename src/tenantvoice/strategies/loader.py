@@ -30,6 +30,7 @@ from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction, Nation
 from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.summaries import bump
 from tenantvoice.involvement.eligibility import Eligibility, RuleError
 from tenantvoice.involvement.models import (
     Group,
@@ -405,6 +406,7 @@ def _load_levels(items: list[dict[str, Any]]) -> dict[str, Level]:
     # Orders are unique, so move existing ones out of the way before renumbering.
     for level in Level.objects.all():
         Level.objects.filter(pk=level.pk).update(order=10000 + level.pk, is_default=False)
+    bump("involvement")  # the default level may change; update() sends no signal (decision 0040)
     levels = {}
     for item, traced in traced_items:
         where = f"level '{item.get('slug')}'"

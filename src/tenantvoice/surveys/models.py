@@ -317,3 +317,8 @@ class SurveyCorrection(Correction):
         if self.field.startswith("option:"):
             return f"Question {number}: an answer"
         return f"Question {number}: {'hint' if self.field == 'help_text' else 'the question'}"
+
+
+def survey_topic(survey_id: int) -> str:
+    """The summary topic of one survey's questions, invitations and responses (decision 0040)."""
+    return f"survey:{survey_id}"

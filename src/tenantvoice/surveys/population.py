@@ -5,13 +5,15 @@ the same way (``respondent_facts`` records the same facts on each response)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.core.errors import DomainError
+from tenantvoice.core.summaries import summarised
 from tenantvoice.involvement.eligibility import age_on
-from tenantvoice.residents.models import Resident, TenancyMember, Tenure
+from tenantvoice.residents.models import Area, Resident, TenancyMember, Tenure
 
 from .models import Survey
 
@@ -24,7 +26,7 @@ WEIGHT_VARIABLES = {
     "tenure_group": "Tenure group (TSM)",
     "property_type": "Type of home",
     "age_band": "Age",
-    "area": "Area",
+    "area": "Area (top level)",
 }
 RESPONSE_FIELDS = {
     "tenure_group": "tenure_group",
@@ -86,12 +88,43 @@ COLUMNS = {
 }
 
 
+def top_areas(area_ids: Iterable[object]) -> dict[str, str]:
+    """Each area's top-level area (its first ancestor, or itself), by id as text: the "area"
+    weighting variable has a category per top-level area (decision 0040), so that raking has
+    enough respondents in each and the profile table does not grow with the area tree."""
+    ids = {int(str(pk)) for pk in area_ids if pk is not None and str(pk).isdigit()}
+    found = Area.objects.filter(pk__in=ids).values_list("pk", "path")
+    return {str(pk): (path.strip("/").split("/")[0] or str(pk)) for pk, path in found}
+
+
 def population_margins(survey: Survey, variables: list[str], on: dt.date) -> dict[str, dict[str, int]]:
     """How many residents of the survey's population are in each category of each variable,
-    from one grouped scan of the current tenancy memberships, whatever the variables."""
+    from one grouped scan of the current tenancy memberships, whatever the variables. The scan
+    reads the whole register, so its result comes from the summary store, exact until the
+    register, involvement (audiences may select on it) or the survey's audience next change
+    (decision 0040)."""
     unknown = [v for v in variables if v not in COLUMNS]
     if unknown:
         raise DomainError(f"Weight by one of: {', '.join(WEIGHT_VARIABLES)}", field="weight")
+    margins = population_margins_summary(
+        survey=survey.pk, audience=survey.audience or None, variables=list(variables), on=on
+    )
+    # Sorted: PostgreSQL's JSON keeps no key order, and raking should add up in one order.
+    return {
+        variable: {str(k): int(n) for k, n in sorted(margins[variable].items())} for variable in variables
+    }
+
+
+@summarised(lambda **arguments: ["register", "involvement"])
+def population_margins_summary(
+    survey: int, audience: dict[str, object] | None, variables: list[str], on: str
+) -> dict[str, dict[str, int]]:
+    """``population_margins`` counted directly from the tables (the survey's audience is an
+    argument, so a changed audience is another summary)."""
+    return _population_margins(Survey(pk=survey, audience=audience), variables, dt.date.fromisoformat(on))
+
+
+def _population_margins(survey: Survey, variables: list[str], on: dt.date) -> dict[str, dict[str, int]]:
     members = survey_population(survey, on)
     if "age_band" in variables:
         members = members.annotate(band=_age_band_expression(on))
@@ -102,6 +135,13 @@ def population_margins(survey: Survey, variables: list[str], on: dt.date) -> dic
             value = row[column]
             category = tenure_group_of(value) if variable == "tenure_group" else str(value or "")
             margins[variable][category] = margins[variable].get(category, 0) + row["n"]
+    if "area" in margins:
+        tops = top_areas(margins["area"])
+        by_top: dict[str, int] = {}
+        for category, n in margins["area"].items():
+            top = tops.get(category, category)
+            by_top[top] = by_top.get(top, 0) + n
+        margins["area"] = by_top
     return {v: {category: n for category, n in counts.items() if n} for v, counts in margins.items()}
 
 
@@ -124,4 +164,7 @@ def resident_strata(residents: QuerySet[Resident], variable: str, on: dt.date) -
     strata = {}
     for pk, value in members.values_list("resident_id", column):
         strata[pk] = tenure_group_of(value) if variable == "tenure_group" else str(value or "")
+    if variable == "area":  # by top-level area, as results are weighted (decision 0040)
+        tops = top_areas(set(strata.values()))
+        strata = {pk: tops.get(code, code) for pk, code in strata.items()}
     return strata

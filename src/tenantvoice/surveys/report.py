@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from tenantvoice.core.suppression import HIDDEN, Hidden, hidden_note
 from tenantvoice.core.tables import Table
 
 from .bank import tsm_measure_names
-from .models import PeerGroup, Question, Survey
+from .models import PeerGroup, Question, Response, Survey
 from .peers import Quartile, quartiles
 from .population import WEIGHT_VARIABLES
 from .results import (
@@ -328,12 +328,9 @@ class SurveyReport:
 
 
 def earlier_waves(survey: Survey) -> QuerySet[Survey]:
-    return (
-        Survey.objects.exclude(pk=survey.pk)
-        .filter(responses__isnull=False)
-        .distinct()
-        .order_by("-created_at")
-    )
+    # One index probe per survey for "has it a response", not a join over every response.
+    answered = Response.objects.filter(survey=OuterRef("pk"))
+    return Survey.objects.exclude(pk=survey.pk).filter(Exists(answered)).order_by("-created_at")
 
 
 def survey_report(

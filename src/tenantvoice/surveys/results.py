@@ -12,17 +12,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.db import connection
 from django.db.models import Avg, Count
 from django.utils import timezone
 
 from tenantvoice.core.errors import DomainError
+from tenantvoice.core.summaries import summarised
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
 
 from .bank import TSM_CODES
-from .models import POSITIVE, Answer, Channel, Question, QuestionKind, Response, Survey
-from .population import RESPONSE_FIELDS, WEIGHT_VARIABLES, population_margins
+from .models import (
+    POSITIVE,
+    Answer,
+    Channel,
+    Invitation,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+    survey_topic,
+)
+from .population import RESPONSE_FIELDS, WEIGHT_VARIABLES, population_margins, top_areas
 from .statistics import Proportion, wilson, wilson_interval
 from .weighting import Weighting, rake
 
@@ -114,36 +126,16 @@ def question_result(question: Question, threshold: int) -> QuestionResult:
 
 
 def _question_results(survey: Survey, questions: list[Question], threshold: int) -> list[QuestionResult]:
-    """Every question's answers from one grouped scan of the answers (no join), however many
-    questions there are; a second, small query only for multiple-choice bases and for means."""
-    answers = Answer.objects.filter(question__in=[q.pk for q in questions])
-    counts: dict[int, dict[str, int]] = {}
-    bases: dict[int, int] = {}
-    for pk, choice, n in answers.values_list("question_id", "choice").annotate(n=Count("pk")).order_by():
-        counts.setdefault(pk, {})[choice] = n
-        # One answer row per response and question, except multiple choice (a row per tick).
-        bases[pk] = bases.get(pk, 0) + n
-    multiple = [q.pk for q in questions if q.kind == QuestionKind.MULTIPLE]
-    if multiple:
-        bases |= dict(
-            answers.filter(question__in=multiple)
-            .values_list("question_id")
-            .annotate(n=Count("response", distinct=True))
-            .values_list("question_id", "n")
-            .order_by()
-        )
-    numeric = [q.pk for q in questions if q.kind in (QuestionKind.RATING, QuestionKind.NUMBER)]
-    means = (
-        dict(
-            Answer.objects.filter(question__in=numeric, number__isnull=False)
-            .values_list("question_id")
-            .annotate(mean=Avg("number"))
-            .values_list("question_id", "mean")
-            .order_by()
-        )
-        if numeric
-        else {}
+    """Every question's answers, from the survey's summary of its answers (decision 0040)."""
+    tallies = answer_tallies_summary(
+        survey=survey.pk,
+        questions=[q.pk for q in questions],
+        multiple=[q.pk for q in questions if q.kind == QuestionKind.MULTIPLE],
+        numeric=[q.pk for q in questions if q.kind in (QuestionKind.RATING, QuestionKind.NUMBER)],
     )
+    counts = {int(pk): {str(c): int(n) for c, n in mine.items()} for pk, mine in tallies["counts"].items()}
+    bases = {int(pk): int(n) for pk, n in tallies["bases"].items()}
+    means = {int(pk): mean for pk, mean in tallies["means"].items()}
     results = []
     for question in questions:
         base = bases.get(question.pk, 0)
@@ -168,6 +160,42 @@ def _question_results(survey: Survey, questions: list[Question], threshold: int)
     return results
 
 
+@summarised(lambda survey, **arguments: [survey_topic(survey)])
+def answer_tallies_summary(
+    survey: int, questions: list[int], multiple: list[int], numeric: list[int]
+) -> dict[str, dict[int, Any]]:
+    """Every question's answers by choice, its base and (for ratings and numbers) its mean, from
+    one grouped scan of the answers (no join), however many questions there are; a second,
+    small query only for multiple-choice bases and for means."""
+    answers = Answer.objects.filter(question__in=questions)
+    counts: dict[int, dict[str, int]] = {}
+    bases: dict[int, int] = {}
+    for pk, choice, n in answers.values_list("question_id", "choice").annotate(n=Count("pk")).order_by():
+        counts.setdefault(pk, {})[choice] = n
+        # One answer row per response and question, except multiple choice (a row per tick).
+        bases[pk] = bases.get(pk, 0) + n
+    if multiple:
+        bases |= dict(
+            answers.filter(question__in=multiple)
+            .values_list("question_id")
+            .annotate(n=Count("response", distinct=True))
+            .values_list("question_id", "n")
+            .order_by()
+        )
+    means = (
+        dict(
+            Answer.objects.filter(question__in=numeric, number__isnull=False)
+            .values_list("question_id")
+            .annotate(mean=Avg("number"))
+            .values_list("question_id", "mean")
+            .order_by()
+        )
+        if numeric
+        else {}
+    )
+    return {"counts": counts, "bases": bases, "means": {pk: float(mean) for pk, mean in means.items()}}
+
+
 def landlord_threshold() -> int:
     """The landlord's suppression threshold (its strategy may set one; 5 otherwise)."""
     from tenantvoice.core.selectors import landlord_get
@@ -182,10 +210,11 @@ def survey_results(
     the same scan of the answers as the weighting, so it is read once). Counts under
     ``threshold`` (the landlord's, unless given) are hidden."""
     threshold = threshold or landlord_threshold()
-    responses = survey.responses.count()
-    channel_counts = dict(
-        survey.responses.values_list("channel").annotate(n=Count("pk")).values_list("channel", "n").order_by()
-    )
+    totals = response_totals_summary(survey=survey.pk)
+    responses, invited = int(totals["responses"]), int(totals["invited"])
+    # Sorted here and below: PostgreSQL's JSON keeps no key order, and suppression should
+    # weigh the same cells in the same order on every read.
+    channel_counts = {str(code): int(n) for code, n in sorted(totals["channels"].items())}
     by_channel = [
         Line(str(label), channel_counts[code], 100 * channel_counts[code] / responses, ("channel", code))
         for code, label in Channel.choices
@@ -193,10 +222,10 @@ def survey_results(
     ]
     questions = _question_results(survey, list(survey.questions.all()), threshold)
     scale = [r.question for r in questions if r.question.kind in SCALES or r.question.code in TSM_CODES]
-    fine = scale_counts_by_cell(survey, scale, list(BREAKDOWN_FIELDS.values())) if scale and responses else {}
+    fine = scale_margins(survey, scale) if scale and responses else ScaleMargins({}, {}, {})
     results = SurveyResults(
         survey=survey,
-        invited=survey.invitations.count(),
+        invited=invited,
         responses=responses,
         by_channel=by_channel,
         questions=questions,
@@ -210,13 +239,38 @@ def survey_results(
     return results
 
 
+@summarised(lambda survey: [survey_topic(survey)])
+def response_totals_summary(survey: int) -> dict[str, Any]:
+    """Responses, responses by channel and invitations: three counts of the survey's rows."""
+    responses = Response.objects.filter(survey=survey)
+    channels = dict(
+        responses.values_list("channel").annotate(n=Count("pk")).values_list("channel", "n").order_by()
+    )
+    return {
+        "responses": sum(channels.values()),
+        "channels": channels,
+        "invited": Invitation.objects.filter(survey=survey).count(),
+    }
+
+
 def respondent_counts(survey: Survey) -> dict[str, dict[str, int]]:
     """Respondents in each group of every weighting variable: {variable: {code: n}}."""
+    counts = respondent_counts_summary(survey=survey.pk)
+    return {v: {str(code): int(n) for code, n in sorted(counts[v].items())} for v in WEIGHT_VARIABLES}
+
+
+# The area tree gives each response's top-level area, so its topic too.
+@summarised(lambda survey: [survey_topic(survey), "areas"])
+def respondent_counts_summary(survey: int) -> dict[str, dict[str, int]]:
     fields = [RESPONSE_FIELDS[v] for v in WEIGHT_VARIABLES]
     result: dict[str, dict[str, int]] = {v: {} for v in WEIGHT_VARIABLES}
-    for row in survey.responses.values(*fields).annotate(n=Count("pk")).order_by():
+    rows = list(Response.objects.filter(survey=survey).values(*fields).annotate(n=Count("pk")).order_by())
+    tops = top_areas(row[RESPONSE_FIELDS["area"]] for row in rows)
+    for row in rows:
         for variable, name in zip(WEIGHT_VARIABLES, fields, strict=True):
             code = "" if row[name] is None else str(row[name])
+            if variable == "area":
+                code = tops.get(code, code)
             result[variable][code] = result[variable].get(code, 0) + row["n"]
     return result
 
@@ -225,7 +279,7 @@ def _suppress_survey(
     results: SurveyResults,
     channel_counts: dict[str, int],
     scale: list[Question],
-    fine: dict[tuple[int, tuple[str, ...]], tuple[int, int]],
+    fine: ScaleMargins,
 ) -> tuple[Suppression[tuple[object, ...]], dict[int, dict[str, list[BreakdownRow]]]]:
     """One suppression for every count the survey's results publish, with the sums a reader
     could use against each other: channels and groups of respondents add up to the responses;
@@ -253,21 +307,7 @@ def _suppress_survey(
             ]
             counts[("q", pk, "pos")] = sum(counts[k] for k in satisfied)
             lines.append((("q", pk, "pos"), satisfied))
-    fields = list(BREAKDOWN_FIELDS.values())
-    margins: dict[tuple[int, str], dict[str, int]] = {}
-    tenures: dict[tuple[int, str], set[str]] = {}  # (pk, tenure) -> tenure groups seen with it
-    positives: dict[tuple[int, str, str], int] = {}
-    tenure_at, group_at = fields.index("tenure"), fields.index("tenure_group")
-    bys = list(BREAKDOWNS)
-    # One pass over the cells for every breakdown's answers and satisfied answers.
-    for (pk, cell), (base, satisfied_n) in fine.items():
-        for by, code in zip(bys, cell, strict=True):
-            margin = margins.get((pk, by))
-            if margin is None:
-                margin = margins[(pk, by)] = {}
-            margin[code] = margin.get(code, 0) + base
-            positives[(pk, by, code)] = positives.get((pk, by, code), 0) + satisfied_n
-        tenures.setdefault((pk, cell[tenure_at]), set()).add(cell[group_at])
+    margins, positives, tenures = fine.margins, fine.positives, fine.tenures
     for (pk, by), groups in margins.items():
         counts |= {("q", pk, by, code): n for code, n in groups.items()}
         lines.append((("q", pk), [("q", pk, by, code) for code in groups]))
@@ -359,16 +399,14 @@ def population_suppression(profile: list[ProfileRow], threshold: int) -> Suppres
     return suppress(counts, threshold, totals=lines)
 
 
-def _tsm_from_cells(
-    survey: Survey, fine: dict[tuple[int, tuple[str, ...]], tuple[int, int]]
-) -> list[tuple[str, str, Proportion, Proportion]]:
-    """The TSMs (as tsm_results gives them) from the counts by respondent cell already read."""
-    position = list(BREAKDOWN_FIELDS.values()).index("tenure_group")
-    totals: dict[tuple[int, str], list[int]] = {}
-    for (pk, cell), (base, positive) in fine.items():
-        entry = totals.setdefault((pk, cell[position]), [0, 0])
-        entry[0] += base
-        entry[1] += positive
+def _tsm_from_cells(survey: Survey, fine: ScaleMargins) -> list[tuple[str, str, Proportion, Proportion]]:
+    """The TSMs (as tsm_results gives them) from the breakdown by tenure group already read."""
+    totals: dict[tuple[int, str], list[int]] = {
+        (pk, group): [base, fine.positives[(pk, by, group)]]
+        for (pk, by), groups in fine.margins.items()
+        if by == "tenure_group"
+        for group, base in groups.items()
+    }
     questions = [q for q in survey.questions.all() if q.code in TSM_CODES]
     result = []
     for question in sorted(questions, key=lambda q: q.code):
@@ -459,6 +497,55 @@ def scale_counts_by_cell(
                 if base:
                     counts[(question.pk, key)] = (base, positive)
     return counts
+
+
+@dataclass(frozen=True)
+class ScaleMargins:
+    """Each scale question's answers and satisfied answers by each breakdown's groups."""
+
+    margins: dict[tuple[int, str], dict[str, int]]  # (question pk, breakdown) -> group -> answers
+    positives: dict[tuple[int, str, str], int]  # (question pk, breakdown, group) -> satisfied
+    tenures: dict[tuple[int, str], set[str]]  # (question pk, tenure) -> tenure groups seen with it
+
+
+def scale_margins(survey: Survey, questions: Sequence[Question]) -> ScaleMargins:
+    """The breakdowns of the scale questions, from the survey's summary (decision 0040): the
+    summary keeps each breakdown's groups, not the cells crossing them all, so what a page
+    reads grows with the groups, not with the responses."""
+    kept = scale_margins_summary(survey=survey.pk, questions=[q.pk for q in questions])
+    margins: dict[tuple[int, str], dict[str, int]] = {}
+    positives: dict[tuple[int, str, str], int] = {}
+    for pk, by, code, base, positive in kept["margins"]:
+        margins.setdefault((int(pk), str(by)), {})[str(code)] = int(base)
+        positives[(int(pk), str(by), str(code))] = int(positive)
+    tenures = {(int(pk), str(tenure)): set(groups) for pk, tenure, groups in kept["tenures"]}
+    return ScaleMargins(margins, positives, tenures)
+
+
+@summarised(lambda survey, **arguments: [survey_topic(survey)])
+def scale_margins_summary(survey: int, questions: list[int]) -> dict[str, list[list[Any]]]:
+    chosen = list(Question.objects.filter(pk__in=questions).order_by("pk"))
+    fields = list(BREAKDOWN_FIELDS.values())
+    fine = scale_counts_by_cell(Survey(pk=survey), chosen, fields)
+    margins: dict[tuple[int, str], dict[str, list[int]]] = {}
+    tenures: dict[tuple[int, str], set[str]] = {}
+    tenure_at, group_at = fields.index("tenure"), fields.index("tenure_group")
+    bys = list(BREAKDOWNS)
+    # One pass over the cells for every breakdown's answers and satisfied answers.
+    for (pk, cell), (base, satisfied) in fine.items():
+        for by, code in zip(bys, cell, strict=True):
+            entry = margins.setdefault((pk, by), {}).setdefault(code, [0, 0])
+            entry[0] += base
+            entry[1] += satisfied
+        tenures.setdefault((pk, cell[tenure_at]), set()).add(cell[group_at])
+    return {
+        "margins": [
+            [pk, by, code, base, positive]
+            for (pk, by), groups in margins.items()
+            for code, (base, positive) in groups.items()
+        ],
+        "tenures": [[pk, tenure, sorted(groups)] for (pk, tenure), groups in tenures.items()],
+    }
 
 
 @dataclass(frozen=True)
@@ -553,22 +640,18 @@ def weighted_results(
     on = on or survey.closed_on or survey.closes_on or timezone.localdate()
     threshold = threshold or landlord_threshold()
     fields = [RESPONSE_FIELDS[v] for v in variables]
-    cells = {
-        _cell_key(row, fields): row["n"]
-        for row in survey.responses.values(*fields).annotate(n=Count("pk")).order_by()
-    }
+    scale_questions = {q.pk: q for q in survey.questions.filter(kind__in=SCALES)}
+    inputs = weighting_inputs_summary(survey=survey.pk, questions=sorted(scale_questions), fields=fields)
+    cells = {tuple(cell): int(n) for cell, n in inputs["cells"]}
     margins = population_margins(survey, variables, on)
     weighting = rake(variables, cells, margins)
     effective = weighting.effective_respondents / max(1, weighting.respondents)
 
-    scale_questions = {q.pk: q for q in survey.questions.filter(kind__in=SCALES)}
     sums: dict[tuple[int, str], list[float]] = {}
     # The tenure group comes first so the TSMs can be split by it whatever the weighting.
     by = ["tenure_group", *(f for f in fields if f != "tenure_group")]
     position = [by.index(f) for f in fields]
-    for (pk, cell), (base, positive) in scale_counts_by_cell(
-        survey, list(scale_questions.values()), by
-    ).items():
+    for pk, cell, base, positive in inputs["scale"]:
         weight = weighting.weights.get(tuple(cell[i] for i in position), 1.0)
         for group in ("all", cell[0]):
             totals = sums.setdefault((pk, group), [0.0, 0.0, 0, 0])
@@ -629,3 +712,38 @@ def weighted_results(
         if q.code in TSM_CODES
     ]
     return WeightedResults(weighting, by_question, tsm, profile, tsm_unweighted)
+
+
+# The area tree gives each response's top-level area, so its topic too.
+@summarised(lambda survey, **arguments: [survey_topic(survey), "areas"])
+def weighting_inputs_summary(
+    survey: int, questions: list[int], fields: list[str]
+) -> dict[str, list[list[Any]]]:
+    """What weighting reads from the responses: respondents in each cell of ``fields`` and each
+    scale question's answers and satisfied answers by the tenure group and those cells, with
+    the area as its top-level area (decision 0040)."""
+    responses = Response.objects.filter(survey=survey)
+    rows = list(responses.values(*fields).annotate(n=Count("pk")).order_by())
+    by = ["tenure_group", *(f for f in fields if f != "tenure_group")]
+    chosen = list(Question.objects.filter(pk__in=questions).order_by("pk"))
+    scale = scale_counts_by_cell(Survey(pk=survey), chosen, by) if chosen else {}
+    tops = top_areas(row["area"] for row in rows) if "area" in fields else {}
+
+    def top(cell: Sequence[str], names: list[str]) -> tuple[str, ...]:
+        return tuple(
+            tops.get(code, code) if name == "area" else code for name, code in zip(names, cell, strict=True)
+        )
+
+    cells: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        key = top(_cell_key(row, fields), fields)
+        cells[key] = cells.get(key, 0) + row["n"]
+    sums: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+    for (pk, cell), (base, positive) in scale.items():
+        entry = sums.setdefault((pk, top(cell, by)), [0, 0])
+        entry[0] += base
+        entry[1] += positive
+    return {
+        "cells": [[list(cell), n] for cell, n in cells.items()],
+        "scale": [[pk, list(cell), base, positive] for (pk, cell), (base, positive) in sums.items()],
+    }

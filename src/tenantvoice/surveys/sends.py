@@ -16,10 +16,11 @@ from django.utils import timezone
 from tenantvoice.audiences.rules import Audience, audience_residents
 from tenantvoice.comms.models import Message, SendRun
 from tenantvoice.comms.sends import MassSend, Reach, ids_reach
+from tenantvoice.core.summaries import bump
 from tenantvoice.outcomes.sources import OutcomeError, OutcomeSource
 from tenantvoice.residents.models import Resident
 
-from .models import Invitation, Response, Survey, SurveyStatus
+from .models import Invitation, Response, Survey, SurveyStatus, survey_topic
 from .population import WEIGHT_VARIABLES, resident_strata
 from .results import category_labels
 from .statistics import sample, stratified_sample
@@ -107,6 +108,7 @@ class SurveyInvitations(_SurveySend):
         Invitation.objects.bulk_create(
             [Invitation(survey=subject, resident_id=pk) for pk in ids], ignore_conflicts=True, batch_size=2000
         )
+        bump(survey_topic(subject.pk))  # the number invited (bulk_create sends no signal)
         return self.links(Invitation.objects.filter(survey=subject, resident_id__in=ids, activity=None))
 
     def after_chunk(
@@ -170,6 +172,7 @@ class ExitSurveyInvitations(_SurveySend):
             [Invitation(survey=subject, resident_id=pk, activity_id=activity) for pk in ids],
             ignore_conflicts=True,
         )
+        bump(survey_topic(subject.pk))  # the number invited (bulk_create sends no signal)
         return self.links(
             Invitation.objects.filter(survey=subject, activity_id=activity, resident_id__in=ids)
         )

@@ -19,6 +19,7 @@ from tenantvoice.comms.sends import send_start
 from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.summaries import bump
 from tenantvoice.core.text import counted, possessive
 from tenantvoice.core.updates import model_update
 from tenantvoice.residents.models import Resident, TenancyMember
@@ -34,6 +35,7 @@ from .models import (
     Survey,
     SurveyCorrection,
     SurveyStatus,
+    survey_topic,
 )
 from .population import age_band_of, tenure_group_of
 
@@ -663,6 +665,7 @@ def response_record(
                 number = Decimal(value) if question.kind == QuestionKind.RATING else None
                 rows.append(Answer(response=response, question=question, choice=value, number=number))
     Answer.objects.bulk_create(rows)
+    bump(survey_topic(survey.pk))  # bulk_create sends no signal (decision 0040)
     if invitation is not None:
         invitation.responded_at = timezone.now()
         invitation.save(update_fields=["responded_at"])

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tenantvoice.core.spreadsheets import RowError
+from tenantvoice.core.summaries import bump
 
 from ..bulk import Draft, insert_rows, update_rows
 from ..models import Area, MemberRole, Property, Resident, Tenancy, TenancyMember
@@ -117,6 +118,9 @@ class _Writer:
         self._memberships(tenancy_pks, resident_pks)
         if self.full_extract:
             self._end_absent_tenancies()
+        # The rows above are written in bulk, which sends no signal: one change for the whole
+        # file, in its transaction (decision 0040).
+        bump("register", "areas")
 
     def _area_id(self, path: str | None) -> int | None:
         """The id of the area at ``path``, creating it and any missing parents."""

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 
 from tenantvoice.comms.sends import send_runs_resume, send_until_nothing_due
 from tenantvoice.consultations.services import consultations_close_due
+from tenantvoice.core.summaries import summaries_refresh
 from tenantvoice.involvement.services import offers_expire
 from tenantvoice.surveys.services import exit_surveys_send
 from tenantvoice.worker.recovery import recover_stale_work
@@ -21,7 +22,8 @@ class Command(BaseCommand):
     help = (
         "Run the daily jobs: recover the work of stopped workers, expire unanswered offers of "
         "places, close consultations past their closing date, start exit surveys, carry on "
-        "stopped mass sends and send any messages still waiting."
+        "stopped mass sends, send any messages still waiting and bring the summaries of the "
+        "register read lately up to date."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,8 +34,12 @@ class Command(BaseCommand):
         exit_sends = exit_surveys_send()
         resumed = send_runs_resume()
         sent = send_until_nothing_due()
+        # Last, after the jobs above changed the register: a safety net for the worker's
+        # refresh after each change (decision 0040).
+        summaries = summaries_refresh()
         self.stdout.write(
             f"Offers expired and passed on: {expired}. Consultations closed: {closed}. "
             f"Exit survey sends started: {exit_sends}. Stopped sends carried on: {resumed}. "
-            f"Messages sent: {sent}. Recovered from stopped workers: {recovered}."
+            f"Messages sent: {sent}. Recovered from stopped workers: {recovered}. "
+            f"Summaries brought up to date: {summaries}."
         )
