@@ -161,4 +161,3 @@ def audience_describe(audience: Audience) -> list[str]:
     if audience.primary_tenants_only:
         lines.append("Named tenants only")
     return lines
-

@@ -15,8 +15,8 @@ class ResidentsConfig(AppConfig):
 
         for model in (Property, Tenancy, TenancyMember):
             watch(model, lambda row: ["register"])
-        # Summaries read a resident's kind and date of birth (and that they exist): a change of
-        # phone number or preferences leaves them as they are.
-        watch(Resident, lambda row: ["register"], fields=["kind", "date_of_birth"])
+        # Summaries read a resident's kind, date of birth and language (and that they exist): a
+        # change of phone number or other preferences leaves them as they are.
+        watch(Resident, lambda row: ["register"], fields=["kind", "date_of_birth", "language"])
         # The area tree alone too: a survey's responses are grouped by top-level area with it.
         watch(Area, lambda row: ["register", "areas"])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import Http404
 
 from tenantvoice.core.access import first_or_404
+from tenantvoice.core.summaries import summarised
 from tenantvoice.residents.models import Resident
 
-from .models import Response, Survey, SurveyStatus
+from .models import Invitation, Response, Survey, SurveyStatus, survey_topic
 
 
 def survey_answered_by(survey: Survey, resident: Resident) -> bool:
@@ -38,3 +41,25 @@ def access_survey_for_resident(resident: Resident, pk: object) -> Survey:
     if not survey.public and not survey.invitations.filter(resident=resident).exists():
         raise Http404("You have not been invited to this survey.")
     return survey
+
+
+@dataclass(frozen=True)
+class SurveyCounts:
+    invited: int
+    answered: int
+
+
+def survey_counts(survey: Survey) -> SurveyCounts:
+    """How many residents were invited and how many responses came in: a survey sent to the
+    whole register has a million invitations, so the counts come from the summary store
+    (decision 0040), exact until the survey's next invitation or response."""
+    counts = _survey_counts(survey=survey.pk)
+    return SurveyCounts(int(counts["invited"]), int(counts["answered"]))
+
+
+@summarised(lambda survey: [survey_topic(survey)])
+def _survey_counts(survey: int) -> dict[str, int]:
+    return {
+        "invited": Invitation.objects.filter(survey_id=survey).count(),
+        "answered": Response.objects.filter(survey_id=survey).count(),
+    }

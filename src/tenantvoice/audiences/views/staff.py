@@ -18,7 +18,8 @@ from tenantvoice.core.roles import Capability
 from .. import services
 from ..forms import AudienceForm
 from ..models import Segment
-from ..rules import Audience, audience_describe, audience_residents
+from ..rules import Audience, audience_describe
+from ..selectors import audience_profile
 
 NAME_TAKEN = "There is already a saved group with this name. Choose another name."
 
@@ -81,7 +82,7 @@ def _detail_page(
         {
             "segment": segment,
             "lines": audience_describe(audience),
-            "count": audience_residents(audience).count(),
+            "count": audience_profile(audience).residents,
             "action_form": action_form,
         },
     )

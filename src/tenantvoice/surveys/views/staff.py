@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
-from tenantvoice.audiences.rules import Audience, audience_describe, audience_residents
+from tenantvoice.audiences.rules import Audience, audience_describe
+from tenantvoice.audiences.selectors import audience_profile
 from tenantvoice.comms.views.staff_sends import confirm_page
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.charts import bar_chart
@@ -53,6 +54,7 @@ from ..peers import peers_import
 from ..population import WEIGHT_VARIABLES
 from ..report import earlier_waves, short_label, survey_approach, survey_report
 from ..results import BREAKDOWNS, SCALES
+from ..selectors import survey_counts
 from ..services import (
     ONLY_WORDING,
     AnswersInvalid,
@@ -109,8 +111,8 @@ def survey_new(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
-    audience = audience_residents(Audience.from_json(survey.audience))
-    population = audience.count()
+    population = audience_profile(Audience.from_json(survey.audience)).residents
+    counts = survey_counts(survey)
     return {
         "survey": survey,
         "questions": survey.questions.select_related("filter_question"),
@@ -123,8 +125,8 @@ def _detail_context(survey: Survey, **forms: Any) -> dict[str, Any]:
         "open_form": forms.get("open_form") or OpenForm(prefix="o"),
         "approach_form": forms.get("approach_form") or ApproachForm(instance=survey, prefix="a"),
         "action_form": forms.get("action_form"),
-        "invited": survey.invitations.count(),
-        "answered": survey.responses.count(),
+        "invited": counts.invited,
+        "answered": counts.answered,
         "corrections": survey.corrections.select_related("question"),
     }
 
@@ -533,13 +535,9 @@ def survey_translate(request: HttpRequest, pk: int) -> HttpResponse:
                 "problem": problems.get(q.pk, ""),
             }
         )
-    audience = audience_residents(Audience.from_json(survey.audience))
     spoken = [
         (language_name(code), n)
-        for code, n in audience.exclude(language__in=["", "en"])
-        .values_list("language")
-        .annotate(n=Count("pk"))
-        .order_by("-n")[:8]
+        for code, n in audience_profile(Audience.from_json(survey.audience)).other_languages()
     ]
     done = sorted({code for q in questions for code in q.translations})
     return render(
