@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Collate
 from django.http import HttpRequest
 from django.utils import timezone
@@ -69,8 +69,20 @@ def _name_prefix(alias: str, prefix: str) -> Q:
     return condition & Q(**{f"{alias}__lt": bound}) if bound is not None else condition
 
 
-def _current_member(on: dt.date) -> Exists:
-    return Exists(TenancyMember.objects.current(on).filter(resident=OuterRef("pk")))
+def _not_former(residents: QuerySet[Resident], on: dt.date) -> QuerySet[Resident]:
+    """Those of ``residents`` living in one of our homes on ``on``, or never a tenancy member
+    (applicants and service users): everyone but former residents.
+
+    Written as two "first matching row" subqueries, not ``EXISTS ... OR NOT EXISTS``:
+    PostgreSQL may answer an ``EXISTS`` inside an ``OR`` by hashing every current membership
+    first (88,000 rows, 60 ms at 50,000 households) even when the page needs 26 residents; a
+    correlated subquery that returns a value is always one index probe per resident read."""
+    # Unordered: any one row answers, and the model's ordering would join and sort for nothing.
+    home = TenancyMember.objects.current(on).filter(resident=OuterRef("pk")).order_by().values("pk")[:1]
+    ever = TenancyMember.objects.filter(resident=OuterRef("pk")).order_by().values("pk")[:1]
+    return residents.alias(home=Subquery(home), ever=Subquery(ever)).filter(
+        Q(home__isnull=False) | Q(ever__isnull=True)
+    )
 
 
 def _encode(values: tuple[str, str, int]) -> str:
@@ -199,9 +211,7 @@ def _page(residents: QuerySet[Resident], kind_of_search: str, filters: _Filters)
         residents = residents.filter(kind=kind)
     if not filters.include_former:
         # Applicants and service users have no tenancy; "former" means a tenancy that ended.
-        residents = residents.filter(
-            _current_member(today) | ~Exists(TenancyMember.objects.filter(resident=OuterRef("pk")))
-        )
+        residents = _not_former(residents, today)
     after = _decode(filters.cursor) if filters.cursor else None
     if after is not None:
         last, first, pk = after
