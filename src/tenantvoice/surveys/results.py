@@ -354,9 +354,15 @@ def _suppress_survey(
         for line in results.by_channel
     ]
     split: dict[int, dict[str, list[BreakdownRow]]] = {}
+    # Each breakdown's names looked up once for every question (areas are a query), not per
+    # question and breakdown.
+    codes_by_field: dict[str, set[str]] = {}
+    for (_, by), groups in margins.items():
+        codes_by_field.setdefault(BREAKDOWN_FIELDS[by], set()).update(groups)
+    labels_by_field = {name: category_labels(name, codes) for name, codes in codes_by_field.items()}
     for (pk, by), groups in margins.items():
         field_name = BREAKDOWN_FIELDS[by]
-        labels = category_labels(field_name, groups)
+        labels = labels_by_field[field_name]
         rows: list[BreakdownRow] = []
         for code, base in sorted(groups.items(), key=lambda item: labels[item[0]]):
             key = ("q", pk, by, code)
