@@ -447,7 +447,12 @@ def test_writers_changing_topics_in_opposite_orders_neither_wait_nor_deadlock() 
 def test_a_new_phone_number_leaves_the_registers_summaries_fresh() -> None:
     resident = make_resident()
     [before] = versions(["register"]).values()
-    resident_update(resident=resident, by=None, data={"mobile_phone": "07700 900123", "language": "cy"})
+    resident_update(
+        resident=resident, by=None, data={"mobile_phone": "07700 900123", "consents_to_news": True}
+    )
     assert versions(["register"]) == {"register": before}
     resident_update(resident=resident, by=None, data={"date_of_birth": dt.date(1990, 5, 1)})
     assert versions(["register"]) == {"register": before + 1}
+    # An audience's languages are a summary too (a survey's translation page lists them).
+    resident_update(resident=resident, by=None, data={"language": "cy"})
+    assert versions(["register"]) == {"register": before + 2}
