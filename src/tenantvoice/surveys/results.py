@@ -650,7 +650,15 @@ def weighted_results(
     inputs = weighting_inputs_summary(survey=survey.pk, questions=sorted(scale_questions), fields=fields)
     cells = {tuple(cell): int(n) for cell, n in inputs["cells"]}
     margins = population_margins(survey, variables, on)
-    weighting = rake(variables, cells, margins)
+    weighting = _weighting_from_json(
+        weighting_summary(
+            survey=survey.pk,
+            audience=survey.audience or None,
+            variables=list(variables),
+            on=on,
+            questions=sorted(scale_questions),
+        )
+    )
     effective = weighting.effective_respondents / max(1, weighting.respondents)
 
     sums: dict[tuple[int, str], list[float]] = {}
@@ -718,6 +726,47 @@ def weighted_results(
         if q.code in TSM_CODES
     ]
     return WeightedResults(weighting, by_question, tsm, profile, tsm_unweighted)
+
+
+# Raking reads the responses' cells and the population's margins: the topics of both.
+@summarised(lambda survey, **arguments: [survey_topic(survey), "areas", "register", "involvement"])
+def weighting_summary(
+    survey: int, audience: dict[str, object] | None, variables: list[str], on: str, questions: list[int]
+) -> dict[str, Any]:
+    """The weights raking gives each respondent cell, kept like its inputs (decision 0040): the
+    iterations run once per change of the responses or the register, not on every page."""
+    fields = [RESPONSE_FIELDS[v] for v in variables]
+    inputs = weighting_inputs_summary(survey=survey, questions=questions, fields=fields)
+    cells = {tuple(cell): int(n) for cell, n in inputs["cells"]}
+    margins = population_margins(Survey(pk=survey, audience=audience), variables, dt.date.fromisoformat(on))
+    weighting = rake(variables, cells, margins)
+    return {
+        "variables": list(weighting.variables),
+        "weights": [[list(cell), weight] for cell, weight in weighting.weights.items()],
+        "respondents": weighting.respondents,
+        "iterations": weighting.iterations,
+        "converged": weighting.converged,
+        "design_effect": weighting.design_effect,
+        "trimmed_respondents": weighting.trimmed_respondents,
+        "smallest": weighting.smallest,
+        "largest": weighting.largest,
+        "not_represented": [list(pair) for pair in weighting.not_represented],
+    }
+
+
+def _weighting_from_json(data: dict[str, Any]) -> Weighting:
+    return Weighting(
+        variables=tuple(data["variables"]),
+        weights={tuple(cell): float(weight) for cell, weight in data["weights"]},
+        respondents=int(data["respondents"]),
+        iterations=int(data["iterations"]),
+        converged=bool(data["converged"]),
+        design_effect=float(data["design_effect"]),
+        trimmed_respondents=int(data["trimmed_respondents"]),
+        smallest=float(data["smallest"]),
+        largest=float(data["largest"]),
+        not_represented=[(str(variable), str(category)) for variable, category in data["not_represented"]],
+    )
 
 
 # The area tree gives each response's top-level area, so its topic too.
