@@ -38,9 +38,13 @@ class SearchPage:
     kind_of_search: str  # "name", "reference", "postcode" or "address": shown to the officer
 
 
-def prefix_condition(field: str, prefix: str) -> Q:
-    """``field`` starts with ``prefix``, as a range on the field's index (decision 0004)."""
-    condition = Q(**{f"{field}__gte": prefix, f"{field}__startswith": prefix})
+def prefix_condition(field: str, prefix: str, *, byte_order: bool = False) -> Q:
+    """``field`` starts with ``prefix``, as a range on the field's index (decision 0004). In a
+    linguistic collation the range can hold false positives, which ``startswith`` drops; a field
+    compared in byte order (``byte_order``, see ``_in_byte_order``) needs the range alone."""
+    condition = Q(**{f"{field}__gte": prefix})
+    if not byte_order:
+        condition &= Q(**{f"{field}__startswith": prefix})
     bound = prefix_upper_bound(prefix)
     return condition & Q(**{f"{field}__lt": bound}) if bound is not None else condition
 
@@ -60,13 +64,6 @@ def _residents() -> QuerySet[Resident]:
     """Residents with their name keys in byte order, as ``lk`` and ``fk``: what search filters,
     orders and pages by (migration 0012 indexes them in that order on PostgreSQL)."""
     return Resident.objects.alias(lk=_in_byte_order("last_name_key"), fk=_in_byte_order("first_name_key"))
-
-
-def _name_prefix(alias: str, prefix: str) -> Q:
-    """``alias`` (``lk`` or ``fk``) starts with ``prefix``: a range in byte order."""
-    bound = prefix_upper_bound(prefix)
-    condition = Q(**{f"{alias}__gte": prefix})
-    return condition & Q(**{f"{alias}__lt": bound}) if bound is not None else condition
 
 
 def _not_former(residents: QuerySet[Resident], on: dt.date) -> QuerySet[Resident]:
@@ -167,23 +164,19 @@ def search_residents(
     if query[:1].isdigit() or words[0] == "flat":
         homes = Property.objects.filter(prefix_condition("address_key", " ".join(words)))
         return _page(_living_at(homes), "address", filters)
-    if len(words) == 1:
+
+    def name(alias: str, prefix: str) -> Q:  # the name keys are compared in byte order
+        return prefix_condition(alias, prefix, byte_order=True)
+
+    first, rest = words[0], " ".join(words[1:])
+    if not rest:
         # One word is nearly always a last name; a first name is tried when no last name matches.
-        readings = [
-            (_name_prefix("lk", words[0]), "name"),
-            (_name_prefix("fk", words[0]), "first name"),
-        ]
+        readings = [(name("lk", first), "name"), (name("fk", first), "first name")]
     else:
         # "Ann Smith", then "Smith Ann": officers often type the last name first.
         readings = [
-            (
-                _name_prefix("fk", words[0]) & _name_prefix("lk", " ".join(words[1:])),
-                "name",
-            ),
-            (
-                _name_prefix("lk", words[0]) & _name_prefix("fk", " ".join(words[1:])),
-                "name",
-            ),
+            (name("fk", first) & name("lk", rest), "name"),
+            (name("lk", first) & name("fk", rest), "name"),
         ]
     page = SearchPage([], None, "name")
     for condition, reading in readings:
