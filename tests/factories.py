@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenantvoice.accounts.models import User
+from tenantvoice.actions import models as actions
 from tenantvoice.activities import models as activities
 from tenantvoice.comms import models as comms
 from tenantvoice.consultations import models as consultations
@@ -270,13 +271,15 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     resident = factory.SubFactory(ResidentFactory)
 
 
-class ActionPointFactory(factory.django.DjangoModelFactory):
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An action in the tracker; by default a meeting's action point."""
+
     class Meta:
-        model = activities.ActionPoint
+        model = actions.Action
 
     activity = factory.SubFactory(ActivityFactory)
-    description = "Chase the repairs contractor"
-    owner = "Olive"
+    title = "Chase the repairs contractor"
+    owner_name = "Olive"
     due_on = dt.date(2026, 1, 10)
 
 

@@ -10,6 +10,7 @@ officers' ("staff") and residents' ("portal") namespaces gather the pages of man
 from django.urls import include, path
 
 from tenantvoice.accounts import urls as accounts
+from tenantvoice.actions import urls as actions
 from tenantvoice.activities import urls as activities
 from tenantvoice.api import urls as api
 from tenantvoice.audiences import urls as audiences
@@ -41,6 +42,7 @@ staff_urls = [
     *involvement.staff_urls,
     *activities.staff_urls,
     *comms.staff_urls,
+    *actions.staff_urls,
 ]
 
 urlpatterns = [

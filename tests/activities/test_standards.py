@@ -15,8 +15,6 @@ from tenantvoice.activities.models import Activity, InformationRequest
 from tenantvoice.activities.selectors import service_standards
 from tenantvoice.activities.services import (
     LateNotice,
-    action_add,
-    action_done,
     activity_move,
     information_request_answer,
     information_request_log,
@@ -63,17 +61,20 @@ def test_minutes_go_out_within_ten_working_days_or_a_reason_is_recorded() -> Non
     assert minutes.late_reason == "Chair on leave"
 
 
-def test_actions_are_tracked_to_done() -> None:
+def test_a_meetings_action_points_are_tracked_to_done() -> None:
+    from tenantvoice.actions.services import action_create, action_progress
+
     held = meeting(dt.date(2026, 3, 2))
-    action = action_add(
-        activity=held,
-        description="Report on void times",
-        owner="Head of Lettings",
-        due_on=dt.date(2026, 4, 1),
+    action = action_create(
+        source=held, title="Report on void times", owner_name="Head of Lettings", due_on=dt.date(2026, 4, 1)
     )
+    assert list(held.actions.all()) == [action] and action.asked_by == held.group
     assert action.is_overdue(dt.date(2026, 4, 2))
-    action_done(action=action, outcome="Reported to the April panel", on=dt.date(2026, 3, 30))
-    assert not action.is_overdue(dt.date(2026, 4, 2))
+    action_progress(
+        action=action, status="done", evidence="Reported to the April panel", on=dt.date(2026, 3, 30)
+    )
+    action.refresh_from_db()
+    assert not action.is_overdue(dt.date(2026, 4, 2)) and action.done_on == dt.date(2026, 3, 30)
 
 
 def test_information_requests_are_due_in_ten_working_days_round_easter() -> None:

@@ -172,15 +172,16 @@ def test_a_message_left_sending_by_a_dead_worker_is_sent_later(activity: Activit
 
 
 def test_minutes_go_to_every_participant_once_and_a_correction_again(activity: Activity) -> None:
-    from tenantvoice.activities.services import action_add, minutes_send
+    from tenantvoice.actions.services import action_create
+    from tenantvoice.activities.services import minutes_send
 
     invite(activity, preferred_channel="letter")
     Activity.objects.filter(pk=activity.pk).update(
         starts_at=timezone.now() - dt.timedelta(days=1), ends_at=timezone.now() - dt.timedelta(hours=22)
     )
     activity.refresh_from_db()
-    action_add(
-        activity=activity, description="Chase the lift repair", owner="Olu", due_on=dt.date(2026, 12, 1)
+    action_create(
+        source=activity, title="Chase the lift repair", owner_name="Olu", due_on=dt.date(2026, 12, 1)
     )
     minutes_send(activity=activity, text="Present: all.")
     minutes_send(activity=activity, text="Present: all.")

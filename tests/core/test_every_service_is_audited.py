@@ -310,6 +310,12 @@ class World:
     def participant(self) -> Participant:
         return self.activity().participants.get()
 
+    def action(self, **kwargs: Any) -> Any:
+        """A meeting's action point in the tracker."""
+        from tests.factories import ActionFactory
+
+        return ActionFactory(activity=self.activity(), **kwargs)
+
     def claim(self, status: str = "submitted") -> ExpenseClaim:
         return ExpenseClaimFactory(
             resident=self.resident(), description="Bus fare", amount=Decimal("4.50"), status=status
@@ -513,20 +519,23 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "email": "vera@example.org",
         **by(w),
     },
-    "activities.services.action_add": lambda w: {
-        "activity": w.activity(),
-        "description": "Write to the contractor",
-        "owner": "Olive",
+    "actions.services.action_create": lambda w: {
+        "source": w.activity(),
+        "title": "Write to the contractor",
+        "owner_name": "Olive",
         "due_on": LATER,
         **by(w),
     },
-    "activities.services.action_done": lambda w: (
-        lambda a: {
-            "action": a.actions.create(description="Write", owner="Olive", due_on=LATER),
-            "outcome": "Done",
-            **by(w),
-        }
-    )(w.activity()),
+    "actions.services.action_progress": lambda w: {
+        "action": w.action(),
+        "status": "done",
+        "evidence": "The letter, sent on the 3rd",
+        **by(w),
+    },
+    "actions.services.action_change": lambda w: {"action": w.action(), "title": "Write twice", **by(w)},
+    "actions.services.action_retest": lambda w: (lambda a: {"action": a, "result": "Still works", **by(w)})(
+        w.action(status="done", progress=100)
+    ),
     "activities.services.information_request_log": lambda w: {
         "question": "How many repairs?",
         "received_on": TODAY,

@@ -35,7 +35,7 @@ from django.utils.http import urlencode
 
 from tests.conftest import rows_shared_by_tests
 from tests.factories import (
-    ActionPointFactory,
+    ActionFactory,
     ActivityFactory,
     AnswerFactory,
     BallotRecordFactory,
@@ -233,7 +233,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
     for person in people[:more]:
         place = ParticipantFactory(activity=activity, resident=person, rsvp="yes", attendance="present")
         SupportRequestFactory(participant=place)
-        ActionPointFactory(activity=activity)
+        ActionFactory(activity=activity)
         paper = Paper(activity=activity, title="More")
         paper.file.save("more.txt", ContentFile(b"More"), save=True)
     now = timezone.now()

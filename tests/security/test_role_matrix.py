@@ -32,7 +32,7 @@ from tenantvoice.residents.models import ImportRun
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import rows_shared_by_tests, sign_in
 from tests.factories import (
-    ActionPointFactory,
+    ActionFactory,
     ActivityFactory,
     ConsultationFactory,
     ExpenseClaimFactory,
@@ -231,7 +231,8 @@ ACCESS: dict[str, Rule] = {
     # Without a saved draft the preview sends the officer back to write one (302).
     "staff:activity-minutes-preview": Rule(Capability.MANAGE_INVOLVEMENT, ok=(200, 302)),
     "staff:activity-action-add": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
-    "staff:action-done": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "staff:actions": Rule(Capability.VIEW_REPORTS),
+    "staff:action-detail": Rule(Capability.VIEW_REPORTS),
     "staff:information-requests": Rule(Capability.VIEW_RESIDENTS),
     "staff:information-request-answer": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:standards-report": Rule(Capability.VIEW_REPORTS),
@@ -447,8 +448,8 @@ def world_build() -> dict[str, Any]:
         format="online",
     )
 
-    action = ActionPointFactory(
-        activity=activity, description="Chase repairs", owner="Olu", due_on=dt.date(2026, 1, 10)
+    action = ActionFactory(
+        activity=activity, title="Chase repairs", owner_name="Olu", due_on=dt.date(2026, 1, 10)
     )
     information_request = InformationRequestFactory(
         group=group, received_on=dt.date(2026, 1, 5), question="Void rates?", resident=None
@@ -587,7 +588,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["claim"].pk}
         if name == "support-update":
             return {"pk": world["support"].pk}
-        if name == "action-done":
+        if name.startswith("action-"):
             return {"pk": world["action"].pk}
         if name == "information-request-answer":
             return {"pk": world["information_request"].pk}

@@ -218,13 +218,13 @@ class InviteAudienceForm(PlainForm):
 
 
 class ActionForm(PlainForm):
-    description = forms.CharField(
+    title = forms.CharField(
         label="Action",
-        max_length=2000,
+        max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say what is to be done."},
     )
-    owner = forms.CharField(
+    owner_name = forms.CharField(
         label="Who will do it", max_length=160, error_messages={"required": "Say who will do it."}
     )
     due_on = forms.DateField(
@@ -493,10 +493,6 @@ class ExpenseDecisionForm(PlainForm):
     )
     budget_code = forms.CharField(label="Budget code", required=False)
     note = forms.CharField(label="Note", required=False)
-
-
-class ActionDoneForm(PlainForm):
-    outcome = forms.CharField(label="Outcome", required=False)
 
 
 class RsvpForm(ResidentForm):

@@ -193,24 +193,6 @@ class Minutes(models.Model):
         return f"Minutes of {self.activity}"
 
 
-class ActionPoint(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField()
-    owner = models.CharField(max_length=160, help_text="Who will do it: a named officer, or the group.")
-    due_on = models.DateField()
-    done_on = models.DateField(null=True, blank=True)
-    outcome = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["due_on", "pk"]
-
-    def __str__(self) -> str:
-        return self.description[:60]
-
-    def is_overdue(self, on: dt.date) -> bool:
-        return self.done_on is None and self.due_on < on
-
-
 class InformationRequest(models.Model):
     """A resident's or group's request for information, answered within the standard."""
 

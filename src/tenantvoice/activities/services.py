@@ -26,7 +26,6 @@ from tenantvoice.strategies.standards import standards_get
 
 from .messaging import activity_placeholders
 from .models import (
-    ActionPoint,
     Activity,
     Attendance,
     ClaimStatus,
@@ -370,30 +369,6 @@ def minutes_send(
 def minutes_context(activity: Activity, text: str) -> dict[str, str]:
     """The placeholders of the minutes message, for sending and for the preview."""
     return {**activity_placeholders(activity), "minutes": text, "actions": _action_lines(activity)}
-
-
-@transaction.atomic
-def action_add(
-    *, activity: Activity, description: str, owner: str, due_on: dt.date, by: Any = None
-) -> ActionPoint:
-    if not description.strip() or not owner.strip():
-        raise ActivityError("An action needs what is to be done and who will do it.")
-    action = ActionPoint.objects.create(
-        activity=activity, description=description.strip(), owner=owner.strip(), due_on=due_on
-    )
-    _audit(by, AuditAction.CREATE, "action_point", action, f"Action from '{activity.title}'")
-    return action
-
-
-@transaction.atomic
-def action_done(
-    *, action: ActionPoint, outcome: str, on: dt.date | None = None, by: Any = None
-) -> ActionPoint:
-    action.done_on = on or timezone.localdate()
-    action.outcome = outcome.strip()
-    action.save(update_fields=["done_on", "outcome"])
-    _audit(by, AuditAction.UPDATE, "action_point", action, f"Action done on {action.done_on:%d/%m/%Y}")
-    return action
 
 
 @transaction.atomic
@@ -789,8 +764,8 @@ def activity_move(
 
 
 def _action_lines(activity: Activity) -> str:
-    actions = list(activity.actions.all())
+    actions = list(activity.actions.top_level().select_related("owner_user", "owner_group"))
     if not actions:
         return ""
-    lines = [f"- {a.description} ({a.owner}, by {a.due_on.day} {a.due_on:%B %Y})" for a in actions]
+    lines = [f"- {a.title} ({a.owner_display}, by {a.due_display})" for a in actions]
     return "Action points:\n" + "\n".join(lines)

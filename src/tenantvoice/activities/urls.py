@@ -45,7 +45,6 @@ staff_urls = [
         name="activity-minutes-preview",
     ),
     path("activities/<int:pk>/actions/", staff_standards.activity_action_add, name="activity-action-add"),
-    path("actions/<int:pk>/done/", staff_standards.action_complete, name="action-done"),
     path("information-requests/", staff_standards.requests_list, name="information-requests"),
     path(
         "information-requests/<int:pk>/answer/",

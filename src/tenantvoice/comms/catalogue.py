@@ -140,6 +140,31 @@ KINDS: dict[str, Kind] = {
             'See "My meetings and events" on our website, or call us for a copy.',
         ),
         Kind(
+            slug="action_status",
+            name="An action you asked for has moved on",
+            purpose=Purpose.SERVICE,
+            sent_when=(
+                "An officer changes the status of an action: those whose views led to it and the "
+                "members of the group that asked for it are told."
+            ),
+            placeholders={
+                "action": "What will be done",
+                "status": "Its status now, e.g. In progress, Done",
+                "progress": "How far it has got, e.g. 60%",
+                "due": "When it is due, e.g. 31 March 2027",
+                "note": "What the officer wrote about the change (may be empty)",
+            },
+            subject="Update: ((action))",
+            body=(
+                "Dear ((name)),\n\n"
+                "You asked us to act, and we said we would: ((action)).\n\n"
+                "It is now: ((status)) (((progress)) done). It is due by ((due)).\n\n"
+                "((note))\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): ((action)) is now ((status)), ((progress)) done.",
+        ),
+        Kind(
             slug="activity_papers",
             name="Papers for a meeting",
             purpose=Purpose.SERVICE,

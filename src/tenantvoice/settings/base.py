@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tenantvoice.programme",
     "tenantvoice.surveys",
     "tenantvoice.outcomes",
+    "tenantvoice.actions",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tenantvoice.actions.services import ActionError, action_create
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.dates import parse_date
 from tenantvoice.core.form_action import form_action, redirect_with_message, refusal_on
@@ -24,7 +25,6 @@ from tenantvoice.residents.models import Resident
 from tenantvoice.residents.selectors import access_resident_for_staff
 
 from ..forms import (
-    ActionDoneForm,
     ActionForm,
     AnswerForm,
     ExpenseDecisionForm,
@@ -39,7 +39,6 @@ from ..forms import (
 from ..governance import COMMITTEE, rules_from_data, timetable
 from ..ical import all_day_ics
 from ..models import (
-    ActionPoint,
     Activity,
     ClaimStatus,
     ExpenseClaim,
@@ -56,8 +55,6 @@ from ..selectors import (
 from ..services import (
     ActivityError,
     LateNotice,
-    action_add,
-    action_done,
     expense_claim_decide,
     expense_claim_paid,
     hours_log,
@@ -100,9 +97,9 @@ def _minutes_page(
     *,
     form: MinutesForm | None = None,
     action_form: ActionForm | None = None,
-    done_form: ActionDoneForm | None = None,
 ) -> HttpResponse:
-    """The minutes' page with its three forms: the minutes, a new action, an action done."""
+    """The minutes' page with its two forms: the minutes and a new action (each action's progress
+    is recorded on its page in the action tracker)."""
     existing = getattr(activity, "minutes", None)
     start = (existing.draft or existing.text) if existing else ""
     return render(
@@ -112,10 +109,9 @@ def _minutes_page(
             "activity": activity,
             "form": form or MinutesForm(initial={"text": start}),
             "action_form": action_form or ActionForm(),
-            "done_form": done_form,
             "minutes": existing,
             "due": minutes_due_by(activity),
-            "actions": activity.actions.all(),
+            "actions": activity.actions.top_level().select_related("owner_user", "owner_group"),
             "today": timezone.localdate(),
         },
     )
@@ -168,26 +164,10 @@ def activity_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     return form_action(
         request,
         ActionForm(request.POST),
-        lambda data: action_add(activity=activity, by=request.user, **data),
+        lambda data: action_create(source=activity, by=request.user, **data),
         success=lambda _: redirect_with_message(request, "Action added.", "staff:activity-minutes", pk=pk),
         page=lambda form: _minutes_page(request, activity, action_form=form),
-        refusals=(ActivityError,),
-    )
-
-
-@require_POST
-@require_capability(Capability.MANAGE_INVOLVEMENT)
-def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    action = get_object_or_404(ActionPoint.objects.select_related("activity"), pk=pk)
-    return form_action(
-        request,
-        ActionDoneForm(request.POST),
-        lambda data: action_done(action=action, outcome=data["outcome"], by=request.user),
-        success=lambda _: redirect_with_message(
-            request, "Action marked as done.", "staff:activity-minutes", pk=action.activity_id
-        ),
-        page=lambda form: _minutes_page(request, action.activity, done_form=form),
-        refusals=(ActivityError,),
+        refusals=(ActionError,),
     )
 
 
