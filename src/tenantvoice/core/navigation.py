@@ -67,6 +67,7 @@ REPORTS = Section(
         MenuItem("staff:involvement-report", "Involvement in numbers"),
         MenuItem("staff:governance-timetable", "Governance timetable"),
         MenuItem("staff:expenses-report", "Expenses by budget code"),
+        MenuItem("staff:action-plan-report", "Strategy action plans"),
     ),
     (
         "staff:reports",
@@ -104,6 +105,7 @@ SECTIONS: tuple[Section, ...] = (
             MenuItem("staff:information-requests", "Requests for information"),
             MenuItem("staff:expenses", "Expense claims"),
             MenuItem("staff:venues", "Venues"),
+            MenuItem("staff:strategy-reviews", "Strategy reviews"),
         ),
         (
             "staff:activit*",
@@ -114,6 +116,7 @@ SECTIONS: tuple[Section, ...] = (
             "staff:expense*",
             "staff:support-update",
             "staff:venues",
+            "staff:strategy-review*",
         ),
     ),
     Section(
