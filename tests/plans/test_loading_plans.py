@@ -48,7 +48,10 @@ def test_winchesters_priorities_load_with_their_milestones_as_sub_actions() -> N
     priorities = list(plan.actions.filter(parent__isnull=True).order_by("plan_item__order"))
     assert len(priorities) == 5
     representative = priorities[0]
-    assert representative.plan_item.measure == "Involved tenant profile reported through Tenant Panel Annual Report"
+    assert (
+        representative.plan_item.measure
+        == "Involved tenant profile reported through Tenant Panel Annual Report"
+    )
     milestones = {c.plan_item.key: c for c in representative.children.select_related("plan_item")}
     assert set(milestones) == {
         "representative/tenantlink",
@@ -73,7 +76,9 @@ def test_tower_hamlets_homes_commitments_load_as_commitments_with_no_owner_or_da
     assert items.count() == 21
     assert {i.kind for i in items} == {PlanItemKind.COMMITMENT}
     assert all(not i.action.owner_name and i.action.due_on is None for i in items)
-    assert items.get(key="service-charge-review").action.title.startswith("Service Charge Review: Leaseholders")
+    assert items.get(key="service-charge-review").action.title.startswith(
+        "Service Charge Review: Leaseholders"
+    )
 
 
 def test_thenue_has_no_published_plan_and_its_objectives_load_as_objectives() -> None:
@@ -113,7 +118,7 @@ def test_loading_again_keeps_recorded_progress_and_an_officers_changes(
     action_change(action=fourth, owner_name="Head of Housing and Income")
     # The landlord's file changes both rows and a third.
     text = (Path(loader.__file__).parent / "data" / "housing-for-women.toml").read_text(encoding="utf-8")
-    text = text.replace('due = 2017-12-31\n', 'due = 2018-01-15\n', 1)
+    text = text.replace("due = 2017-12-31\n", "due = 2018-01-15\n", 1)
     text = text.replace(
         'owner = "Director of Operations"\ndue = 2018-01-31', 'owner = "Chief Executive"\ndue = 2018-02-28', 1
     )
@@ -175,7 +180,11 @@ def strategy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 def test_a_well_sourced_plan_loads(strategy_file: Any) -> None:
     strategy_load(strategy_file(GOOD))
     action = Action.objects.get()
-    assert (action.title, action.owner_name, action.due_on) == ("Hold the first meeting", "Director", dt.date(2018, 1, 31))
+    assert (action.title, action.owner_name, action.due_on) == (
+        "Hold the first meeting",
+        "Director",
+        dt.date(2018, 1, 31),
+    )
     assert StrategyReview.objects.get().cycle.months == 6
 
 
@@ -195,7 +204,7 @@ def test_a_well_sourced_plan_loads(strategy_file: Any) -> None:
             r"action plan item '1' field 'due': no source",
         ),
         (
-            ('due = 2018-01-31\n', 'due = "31 January"\n'),
+            ("due = 2018-01-31\n", 'due = "31 January"\n'),
             r"action plan item '1' field 'due': a date",
         ),
         (
@@ -231,8 +240,11 @@ def test_a_plan_not_published_may_hold_only_objectives(strategy_file: Any) -> No
         'title = "Action Plan"\n',
         'title = "Action Plan"\npublished = false\nnote = "Not published."\n',
         1,
-    ).replace('title = { section = "9", quote = "Action Plan" }', 'title = { section = "9", quote = "Action Plan" }\n'
-              'published = { section = "11", quote = "to be prepared" }')  # fmt: skip
+    ).replace(
+        'title = { section = "9", quote = "Action Plan" }',
+        'title = { section = "9", quote = "Action Plan" }\n'
+        'published = { section = "11", quote = "to be prepared" }',
+    )
     with pytest.raises(StrategyError, match="its items can only be the objectives"):
         strategy_load(strategy_file(text))
 

@@ -22,7 +22,12 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def _action(**kwargs: object) -> Action:
-    values: dict[str, object] = {"title": "A", "status": ActionStatus.NOT_STARTED, "progress": 0, "due_on": None}
+    values: dict[str, object] = {
+        "title": "A",
+        "status": ActionStatus.NOT_STARTED,
+        "progress": 0,
+        "due_on": None,
+    }
     values.update(kwargs)
     action = Action(**values)
     action.created_at = timezone.make_aware(dt.datetime(2026, 1, 1))
@@ -62,7 +67,9 @@ def test_housing_for_womens_plan_counts_by_rag() -> None:
     assert [bar.value for bar in report.chart.bars] == [3, 0, 3, 6]
 
 
-def test_the_page_shows_each_plan_its_chart_and_table_and_the_rule(client: Client, board_reader: object) -> None:
+def test_the_page_shows_each_plan_its_chart_and_table_and_the_rule(
+    client: Client, board_reader: object
+) -> None:
     from tests.conftest import sign_in
 
     strategy_load("winchester")
@@ -90,8 +97,15 @@ def test_the_report_downloads_as_csv_and_xlsx(officer_client: Client) -> None:
     assert csv["Content-Disposition"].startswith('attachment; filename="action-plans-')
     text = csv.content.decode()
     assert "Engagement Strategy Action Plan: actions" in text
-    assert "Invite applications to become members of the Level 4 Tenant Scrutiny Panel,Action,,Director of Operations,31/12/2017,Not started,0,Red" in text
+    assert (
+        "Invite applications to become members of the Level 4 Tenant Scrutiny Panel,Action,,"
+        "Director of Operations,31/12/2017,Not started,0,Red" in text
+    )
     xlsx = officer_client.get("/staff/reports/action-plans/?format=xlsx")
     book = load_workbook(io.BytesIO(xlsx.content))
     sheet = book.worksheets[1]
-    assert [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))] == ["RAG status", "Actions", "Share (%)"]
+    assert [c.value for c in next(sheet.iter_rows(min_row=2, max_row=2))] == [
+        "RAG status",
+        "Actions",
+        "Share (%)",
+    ]

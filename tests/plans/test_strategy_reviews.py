@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 def _meeting(days_ago: int = 1, **kwargs: object) -> object:
     starts = timezone.now() - dt.timedelta(days=days_ago)
-    return ActivityFactory(title="Board meeting", starts_at=starts, ends_at=starts + dt.timedelta(hours=2), **kwargs)
+    return ActivityFactory(
+        title="Board meeting", starts_at=starts, ends_at=starts + dt.timedelta(hours=2), **kwargs
+    )
 
 
 def test_thenues_action_plan_review_falls_due_twice_a_year_from_the_load_date() -> None:
@@ -31,7 +33,9 @@ def test_thenues_action_plan_review_falls_due_twice_a_year_from_the_load_date() 
     cycle = ReviewCycle.objects.get(slug="thenue-action-plan-review")
     today = timezone.localdate()
     assert cycle.months == 6 and cycle.starts_on == today
-    assert cycle.sources["months"]["quote"].startswith("Monitor and review the Community Engagement action plan")
+    assert cycle.sources["months"]["quote"].startswith(
+        "Monitor and review the Community Engagement action plan"
+    )
     assert cycle.sources["starts_on"]["chosen"] is True  # the start is the landlord's, not the strategy's
     assert StrategyReview.objects.get(cycle=cycle).due_on == add_months(today, 6)
 
@@ -98,7 +102,11 @@ def test_an_officer_records_a_review_on_its_page(officer_client: Client) -> None
     assert "The Residents Panel and the Board will review the Agreement annually" in page
     response = officer_client.post(
         f"/staff/strategy-reviews/{review.pk}/",
-        {"activity": meeting.pk, "outcome": "Agreement still fit for purpose.", "actions": "Publish in Open Door"},
+        {
+            "activity": meeting.pk,
+            "outcome": "Agreement still fit for purpose.",
+            "actions": "Publish in Open Door",
+        },
     )
     assert response.status_code == 302
     review.refresh_from_db()

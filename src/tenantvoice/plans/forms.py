@@ -24,7 +24,9 @@ class ReviewRecordForm(PlainForm):
     activity = MeetingChoice(
         label="The meeting it was held at",
         queryset=Activity.objects.none(),
-        help_text="The Board or panel meeting, from the last two years. Add the meeting first if it is not listed.",
+        help_text=(
+            "The Board or panel meeting, from the last two years. Add the meeting first if it is not listed."
+        ),
     )
     outcome = forms.CharField(
         label="What the review found and decided",

@@ -54,7 +54,9 @@ def plans_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> dict[st
     reviews = data.get("reviews", [])
     if plan_data is None:
         if reviews:
-            raise StrategyError("[[reviews]]: a review needs the strategy's [action_plan], even one not published.")
+            raise StrategyError(
+                "[[reviews]]: a review needs the strategy's [action_plan], even one not published."
+            )
         return {}
     values, traced = _traced(
         plan_data,
@@ -72,10 +74,12 @@ def plans_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> dict[st
     published = values.get("published", True)
     if not isinstance(published, bool):
         raise StrategyError("[action_plan] field 'published': true or false.")
-    if not published and any(isinstance(i, Mapping) and i.get("kind") != PlanItemKind.OBJECTIVE for i in items):
+    if not published and any(
+        isinstance(i, Mapping) and i.get("kind") != PlanItemKind.OBJECTIVE for i in items
+    ):
         raise StrategyError(
             "[action_plan] field 'items': the strategy publishes no plan, so its items can only be the "
-            "objectives it says the plan will achieve (kind = \"objective\")."
+            'objectives it says the plan will achieve (kind = "objective").'
         )
     if not published and not values.get("note"):
         raise StrategyError("[action_plan] field 'note': say why there is no plan, for the page to show.")
@@ -133,13 +137,17 @@ def _items_load(
         )
         kind = values.get("kind", PlanItemKind.ACTION)
         if kind not in PlanItemKind.values:
-            raise StrategyError(f"{where} field 'kind': '{kind}' is not one of {', '.join(PlanItemKind.values)}.")
+            raise StrategyError(
+                f"{where} field 'kind': '{kind}' is not one of {', '.join(PlanItemKind.values)}."
+            )
         status = values.get("status")
         if status is not None and status not in STATUSES:
             raise StrategyError(f"{where} field 'status': '{status}' is not one of {', '.join(STATUSES)}.")
         due = values.get("due")
         if due is not None and (not isinstance(due, dt.date) or isinstance(due, dt.datetime)):
-            raise StrategyError(f"{where} field 'due': a date, e.g. 2018-03-31 (the plan's words go in due_note).")
+            raise StrategyError(
+                f"{where} field 'due': a date, e.g. 2018-03-31 (the plan's words go in due_note)."
+            )
         if due is not None and values.get("due_note"):
             raise StrategyError(f"{where} field 'due_note': give a date or the plan's words, not both.")
         for field, most in (("title", 300), ("owner", 160), ("due_note", 80)):
@@ -261,7 +269,9 @@ def _reviews_load(plan: ActionPlan, items: Any) -> int:
         if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 60:
             raise StrategyError(f"{where} field 'months': the cycle in whole months, e.g. 6 or 12.")
         starts_on = values.get("starts_on")
-        if starts_on is not None and (not isinstance(starts_on, dt.date) or isinstance(starts_on, dt.datetime)):
+        if starts_on is not None and (
+            not isinstance(starts_on, dt.date) or isinstance(starts_on, dt.datetime)
+        ):
             raise StrategyError(f"{where} field 'starts_on': a date, e.g. 2026-04-01.")
         cycle = ReviewCycle.objects.filter(slug=slug).first()
         if starts_on is None:
@@ -271,7 +281,7 @@ def _reviews_load(plan: ActionPlan, items: Any) -> int:
             traced["starts_on"] = {
                 "chosen": True,
                 "default": None,
-                "note": "The strategy does not say when the cycle starts: counted from the date it was loaded.",
+                "note": "The strategy does not say when the cycle starts: from the day it was loaded.",
             }
         cycle = cycle or ReviewCycle(slug=slug)
         for field, value in {

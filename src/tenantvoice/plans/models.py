@@ -131,7 +131,9 @@ class StrategyReview(models.Model):
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [
-            models.Index(fields=["due_on", "id"], condition=Q(held_on__isnull=True), name="strategy_review_due")
+            models.Index(
+                fields=["due_on", "id"], condition=Q(held_on__isnull=True), name="strategy_review_due"
+            )
         ]
         constraints = [models.UniqueConstraint(fields=["cycle", "due_on"], name="strategy_review_once")]
 

@@ -23,7 +23,7 @@ from tenantvoice.actions.models import Action, ActionStatus
 from tenantvoice.core.charts import BarChart, bar_chart
 from tenantvoice.core.tables import Table
 
-from .models import ActionPlan, PlanItemKind
+from .models import ActionPlan
 
 RED, AMBER, GREEN, NOT_RATED = "Red", "Amber", "Green", "Not rated"
 RAGS = (RED, AMBER, GREEN, NOT_RATED)
@@ -84,8 +84,19 @@ class PlanReport:
         return [
             Table(
                 f"{self.plan.title}: actions",
-                ["Action", "Kind", "Sub-action of", "Owner", "Target date", "Status", "Progress (%)", "RAG",
-                 "Measure", "Strategy section", "Strategy's words"],
+                [
+                    "Action",
+                    "Kind",
+                    "Sub-action of",
+                    "Owner",
+                    "Target date",
+                    "Status",
+                    "Progress (%)",
+                    "RAG",
+                    "Measure",
+                    "Strategy section",
+                    "Strategy's words",
+                ],
                 [
                     [
                         row.action.title,
@@ -132,18 +143,13 @@ def plan_reports(today: dt.date) -> list[PlanReport]:
     reports = []
     for plan in plans:
         report = PlanReport(plan)
-
-        def walk(action: Action, depth: int) -> None:
+        stack = [(action, 0) for action in reversed(by_plan[plan.pk])]
+        while stack:  # depth first, in the plan's order
+            action, depth = stack.pop()
             item = getattr(action, "plan_item", None)
             kind = item.get_kind_display() if item is not None else "Added since the plan was loaded"
-            report.rows.append(
-                Row(action, depth, kind, item.measure if item is not None else "", rag(action, today, window))
-            )
-            for child in children[action.pk]:
-                walk(child, depth + 1)
-
-        for action in by_plan[plan.pk]:
-            walk(action, 0)
+            measure = item.measure if item is not None else ""
+            report.rows.append(Row(action, depth, kind, measure, rag(action, today, window)))
+            stack.extend((child, depth + 1) for child in reversed(children[action.pk]))
         reports.append(report)
     return reports
-

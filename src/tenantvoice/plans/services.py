@@ -44,10 +44,14 @@ def strategy_review_record(
     if not outcome:
         raise ReviewError("Say what the review found and decided.", field="outcome")
     if activity.cancelled:
-        raise ReviewError("That meeting was cancelled: choose the meeting the review was held at.", field="activity")
+        raise ReviewError(
+            "That meeting was cancelled: choose the meeting the review was held at.", field="activity"
+        )
     held_on = held_on or activity.date
     if held_on > timezone.localdate():
-        raise ReviewError("A review is recorded once it has been held: that meeting is still to come.", field="activity")
+        raise ReviewError(
+            "A review is recorded once it has been held: that meeting is still to come.", field="activity"
+        )
     cycle = review.cycle
     model_update(
         review,
@@ -64,7 +68,10 @@ def strategy_review_record(
         action_create(
             title=line.strip(),
             source=cycle.plan,
-            detail=f"Agreed at the review of {cycle.what.lower()} held on {held_on:%-d %B %Y} ({activity.title}).",
+            detail=(
+                f"Agreed at the review of {cycle.what.lower()} held on {held_on:%-d %B %Y} "
+                f"({activity.title})."
+            ),
             by=by,
         )
         for line in (actions or [])

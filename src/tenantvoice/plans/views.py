@@ -89,7 +89,9 @@ def strategy_review_record_page(request: HttpRequest, pk: int) -> HttpResponse:
             "staff:strategy-reviews",
         ),
         page=lambda form: render(
-            request, "plans/review_record.html", {"review": review, "form": form, "today": timezone.localdate()}
+            request,
+            "plans/review_record.html",
+            {"review": review, "form": form, "today": timezone.localdate()},
         ),
         refusals=(ReviewError,),
     )
