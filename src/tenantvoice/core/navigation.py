@@ -68,12 +68,14 @@ REPORTS = Section(
         MenuItem("staff:governance-timetable", "Governance timetable"),
         MenuItem("staff:expenses-report", "Expenses by budget code"),
         MenuItem("staff:action-plan-report", "Strategy action plans"),
+        MenuItem("staff:strategy-reviews", "Strategy reviews"),
     ),
     (
         "staff:reports",
         "staff:*-report",
         "staff:quarterly-return",
         "staff:governance-timetable",
+        "staff:strategy-review*",
     ),
 )
 
@@ -105,7 +107,6 @@ SECTIONS: tuple[Section, ...] = (
             MenuItem("staff:information-requests", "Requests for information"),
             MenuItem("staff:expenses", "Expense claims"),
             MenuItem("staff:venues", "Venues"),
-            MenuItem("staff:strategy-reviews", "Strategy reviews"),
         ),
         (
             "staff:activit*",
@@ -116,7 +117,6 @@ SECTIONS: tuple[Section, ...] = (
             "staff:expense*",
             "staff:support-update",
             "staff:venues",
-            "staff:strategy-review*",
         ),
     ),
     Section(
