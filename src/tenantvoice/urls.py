@@ -21,6 +21,7 @@ from tenantvoice.involvement import urls as involvement
 from tenantvoice.outcomes import urls as outcomes
 from tenantvoice.portal import urls as portal
 from tenantvoice.programme import urls as programme
+from tenantvoice.referrals import urls as referrals
 from tenantvoice.residents import urls as residents
 from tenantvoice.staff import urls as staff
 from tenantvoice.surveys import urls as surveys
@@ -32,6 +33,7 @@ portal_urls = [
     *activities.portal_urls,
     *comms.portal_urls,
     *surveys.portal_urls,
+    *referrals.portal_urls,
 ]
 
 staff_urls = [
@@ -43,6 +45,7 @@ staff_urls = [
     *activities.staff_urls,
     *comms.staff_urls,
     *actions.staff_urls,
+    *referrals.staff_urls,
 ]
 
 urlpatterns = [
