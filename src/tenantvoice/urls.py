@@ -22,6 +22,7 @@ from tenantvoice.outcomes import urls as outcomes
 from tenantvoice.plans import urls as plans
 from tenantvoice.portal import urls as portal
 from tenantvoice.programme import urls as programme
+from tenantvoice.referrals import urls as referrals
 from tenantvoice.residents import urls as residents
 from tenantvoice.staff import urls as staff
 from tenantvoice.surveys import urls as surveys
@@ -33,6 +34,7 @@ portal_urls = [
     *activities.portal_urls,
     *comms.portal_urls,
     *surveys.portal_urls,
+    *referrals.portal_urls,
 ]
 
 staff_urls = [
@@ -45,6 +47,7 @@ staff_urls = [
     *comms.staff_urls,
     *actions.staff_urls,
     *plans.staff_urls,
+    *referrals.staff_urls,
 ]
 
 urlpatterns = [

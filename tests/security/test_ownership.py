@@ -30,6 +30,7 @@ NEIGHBOURS_OBJECT = {
     "paper-download": "paper",  # a paper of a meeting they were invited to
     "involvement:leave": "membership",
     "involvement:offer": "membership",
+    "portal:referral": "referral",  # a referral of the group they sit on
 }
 
 NOT_ONE_RESIDENTS = {

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tenantvoice.outcomes",
     "tenantvoice.actions",
     "tenantvoice.plans",
+    "tenantvoice.referrals",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0003_i16_action_plan_source"),
+        ("actions", "0004_i16_action_plan_source"),
         ("plans", "0001_initial"),
     ]
 
