@@ -19,6 +19,7 @@ from tenantvoice.consultations import urls as consultations
 from tenantvoice.core import urls as core
 from tenantvoice.involvement import urls as involvement
 from tenantvoice.outcomes import urls as outcomes
+from tenantvoice.plans import urls as plans
 from tenantvoice.portal import urls as portal
 from tenantvoice.programme import urls as programme
 from tenantvoice.referrals import urls as referrals
@@ -45,6 +46,7 @@ staff_urls = [
     *activities.staff_urls,
     *comms.staff_urls,
     *actions.staff_urls,
+    *plans.staff_urls,
     *referrals.staff_urls,
 ]
 

@@ -96,6 +96,8 @@ class TestTheLoadedDemo:
             Referral.objects.get().decision == "agreed"
             and Action.objects.filter(referral__isnull=False).exists()
         )
+        # The strategy's action plan (Housing for Women, section 9), loaded with the strategy.
+        assert Action.objects.filter(plan__published=True).count() == 12
 
     def test_running_it_again_duplicates_nothing(self, loaded: str, debug: None) -> None:
         residents, users = Resident.objects.count(), User.objects.count()
@@ -108,6 +110,9 @@ class TestTheLoadedDemo:
         from tenantvoice.referrals.models import Referral
 
         assert Referral.objects.count() == 1
+        from tenantvoice.actions.models import Action
+
+        assert Action.objects.filter(plan__isnull=False).count() == 12
 
     def test_a_demo_officer_signs_in_with_the_code_from_demo_code(
         self, loaded: str, debug: None, client: Client, capsys: pytest.CaptureFixture[str]

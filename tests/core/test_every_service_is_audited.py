@@ -317,6 +317,16 @@ class World:
 
         return ActionFactory(activity=self.activity(), **kwargs)
 
+    def strategy_review(self) -> Any:
+        """A review of Winchester's action plan waiting to be held (its strategy states no cycle)."""
+        from tenantvoice.plans.models import ActionPlan, ReviewCycle, StrategyReview
+
+        cycle = ReviewCycle.objects.create(
+            slug="plan-review", plan=ActionPlan.objects.get(), what="The action plan", months=12,
+            frequency="Annually", starts_on=TODAY - dt.timedelta(days=365),
+        )  # fmt: skip
+        return StrategyReview.objects.create(cycle=cycle, due_on=TODAY)
+
     def claim(self, status: str = "submitted") -> ExpenseClaim:
         return ExpenseClaimFactory(
             resident=self.resident(), description="Bus fare", amount=Decimal("4.50"), status=status
@@ -551,6 +561,13 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     "actions.services.action_retest": lambda w: (lambda a: {"action": a, "result": "Still works", **by(w)})(
         w.action(status="done", progress=100)
     ),
+    "plans.services.strategy_review_record": lambda w: {
+        "review": w.strategy_review(),
+        "activity": w.activity(TODAY - dt.timedelta(days=2)),
+        "outcome": "Still fit for purpose",
+        "actions": ["Refresh the survey programme"],
+        **by(w),
+    },
     "activities.services.information_request_log": lambda w: {
         "question": "How many repairs?",
         "received_on": TODAY,

@@ -59,6 +59,7 @@ LOOKS_LIKE_A_REPORT = re.compile(r"report|result|download|export|return|csv|xlsx
 NOT_COUNTS_OF_PEOPLE = {
     "staff:standards-report": "meetings, minutes and requests for information against standards, not people",
     "staff:governance-timetable": "committee dates",
+    "staff:action-plan-report": "a strategy's actions and counts of actions by RAG status, not people",
     "staff:reports": "a list of links to the reports, with no figures",
     "staff:audit-export": "named events for the audit log's readers, not counts (its text is neutralised)",
     "staff:import-errors": "an import's problems row by row, for the officer who ran it",

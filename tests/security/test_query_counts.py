@@ -300,6 +300,23 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
         SeatHoldingFactory(seat_category=review.group.seat_categories.get(), resident=person)
         ReviewCommentFactory(review=review, resident=person)
         ReviewFactory(group=review.group)
+    # Strategy action plans and reviews: more actions on the plan (each with a sub-action and
+    # an owner), and more reviews held with the actions they added.
+    from tenantvoice.plans.models import PlanItem, StrategyReview
+
+    cycle = world["strategy_review"].cycle
+    for n in range(more):
+        parent = ActionFactory(activity=None, plan=cycle.plan, owner_group=group)
+        PlanItem.objects.create(plan=cycle.plan, key=f"{tag}-{n}", action=parent, measure="Survey")
+        ActionFactory(activity=None, plan=cycle.plan, parent=parent)
+        held = StrategyReview.objects.create(
+            cycle=cycle,
+            due_on=dt.date(2000 + n, 1 if tag == "small" else 2, 1),
+            held_on=dt.date(2000 + n, 1, 5),
+            activity=activity,
+            outcome="Fine",
+        )
+        held.actions_added.add(parent)
     # Accounts, imports, programmes and the audit log.
     admin = world["users"]["administrator"]
     for n in range(more):

@@ -28,6 +28,7 @@ from tenantvoice.core.roles import Capability, Role
 from tenantvoice.involvement.elections import election_create
 from tenantvoice.involvement.models import Group, Level, Opportunity
 from tenantvoice.involvement.services import level_join, seat_fill
+from tenantvoice.plans.models import StrategyReview
 from tenantvoice.residents.models import ImportRun
 from tenantvoice.strategies.loader import strategy_load
 from tests.conftest import rows_shared_by_tests, sign_in
@@ -241,6 +242,9 @@ ACCESS: dict[str, Rule] = {
     "staff:activity-action-add": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
     "staff:actions": Rule(Capability.VIEW_REPORTS),
     "staff:action-detail": Rule(Capability.VIEW_REPORTS),
+    "staff:action-plan-report": Rule(Capability.VIEW_REPORTS),
+    "staff:strategy-reviews": Rule(Capability.VIEW_REPORTS),
+    "staff:strategy-review-record": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:information-requests": Rule(Capability.VIEW_RESIDENTS),
     "staff:information-request-answer": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:standards-report": Rule(Capability.VIEW_REPORTS),
@@ -485,6 +489,8 @@ def world_build() -> dict[str, Any]:
         "membership": membership,
         "holding": holding,
         "opportunity": Opportunity.objects.order_by("pk").first(),
+        # Southway's strategy reviews itself every 12 months: its first review, waiting.
+        "strategy_review": StrategyReview.objects.get(),
     }
     # What only some URLs need, made now so that every test shares it.
     for make in (_consultation_objects, _send_run, _paper, _review, _programme_objects, _messaging_objects):
@@ -563,6 +569,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": _programme_objects(world)[name].pk}
         if name.startswith(("campaign-", "segment-")):
             return {"pk": _messaging_objects(world)[name.split("-")[0]].pk}
+        if name == "strategy-review-record":
+            return {"pk": world["strategy_review"].pk}
         if "import" in name:
             return {"pk": world["run"].pk}
         if name in ("seat-end", "role-new"):

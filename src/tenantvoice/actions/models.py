@@ -26,7 +26,7 @@ from django.db.models import Q
 
 # The keys that name what an action came from, one per kind of source (sources.SOURCES says
 # who is told when its status changes, and what it is called).
-SOURCE_FIELDS: tuple[str, ...] = ("activity", "referral")
+SOURCE_FIELDS: tuple[str, ...] = ("activity", "referral", "plan")
 
 
 def at_most_one(fields: tuple[str, ...]) -> Q:
@@ -129,6 +129,14 @@ class Action(models.Model):
         on_delete=models.CASCADE,
         related_name="actions",
         verbose_name="referral to the Board",
+    )
+    plan = models.ForeignKey(
+        "plans.ActionPlan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name="strategy action plan",
     )
     # The group that asked for it (a meeting's group, a referring group): told of changes.
     asked_by = models.ForeignKey(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 SOURCES: dict[str, str] = {
     "activity": "tenantvoice.activities.action_source.MeetingActions",
     "referral": "tenantvoice.referrals.action_source.ReferralActions",
+    "plan": "tenantvoice.plans.action_source.PlanActions",
 }
 
 # The filter value for actions an officer added with no source.

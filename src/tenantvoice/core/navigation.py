@@ -67,12 +67,15 @@ REPORTS = Section(
         MenuItem("staff:involvement-report", "Involvement in numbers"),
         MenuItem("staff:governance-timetable", "Governance timetable"),
         MenuItem("staff:expenses-report", "Expenses by budget code"),
+        MenuItem("staff:action-plan-report", "Strategy action plans"),
+        MenuItem("staff:strategy-reviews", "Strategy reviews"),
     ),
     (
         "staff:reports",
         "staff:*-report",
         "staff:quarterly-return",
         "staff:governance-timetable",
+        "staff:strategy-review*",
     ),
 )
 

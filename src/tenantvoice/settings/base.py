@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tenantvoice.surveys",
     "tenantvoice.outcomes",
     "tenantvoice.actions",
+    "tenantvoice.plans",
     "tenantvoice.referrals",
     "tenantvoice.comms",
     "tenantvoice.staff",
@@ -354,3 +355,7 @@ TENANTVOICE_SIGN_UP_CODE_TRIES = env_int("TENANTVOICE_SIGN_UP_CODE_TRIES", 5)
 TENANTVOICE_SIGN_UP_CODES_PER_DAY = env_int("TENANTVOICE_SIGN_UP_CODES_PER_DAY", 5)
 # API tokens stop working this many days after they were issued (rotate with drf_create_token -r).
 TENANTVOICE_API_TOKEN_DAYS = env_int("TENANTVOICE_API_TOKEN_DAYS", 90)
+
+# Strategy action plan report (decision 0043): an open action due within this many days is
+# amber, as is one whose progress is behind the share of its time that has gone.
+TENANTVOICE_PLAN_AMBER_DAYS = env_int("TENANTVOICE_PLAN_AMBER_DAYS", 30)

@@ -34,6 +34,8 @@ CLOSING_SOON_WORKING_DAYS = 10
 MINUTES_LOOK_BACK_DAYS = 365
 # A check of an import file not confirmed within this time is taken as abandoned.
 CHECK_KEPT_DAYS = 30
+# Strategy reviews are listed from this many days before they fall due.
+STRATEGY_REVIEW_NOTICE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ def todays_work(user: Any, *, today: dt.date | None = None) -> list[WorkKind]:
         ("surveys:survey-detail", _surveys_closing),
         ("campaigns:outbox", _messages_waiting),
         ("staff:import-confirm", _imports_to_confirm),
+        ("staff:strategy-review-record", _strategy_reviews),
     ]
     work = []
     for url_name, finder in finders:
@@ -127,6 +130,28 @@ def todays_work(user: Any, *, today: dt.date | None = None) -> list[WorkKind]:
         if kind is not None:
             work.append(kind)
     return work
+
+
+def _strategy_reviews(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.plans.models import StrategyReview
+
+    def item(review: Any) -> WorkItem:
+        words, late = deadline_words(review.due_on, today, nation)
+        return WorkItem(
+            f"Review of {review.cycle.what}, due {review.due_on:%-d %B %Y}",
+            reverse("staff:strategy-review-record", args=[review.pk]),
+            words,
+            review.due_on,
+            late,
+        )
+
+    due = (
+        StrategyReview.objects.waiting()
+        .filter(due_on__lte=today + dt.timedelta(days=STRATEGY_REVIEW_NOTICE_DAYS))
+        .select_related("cycle")
+        .order_by("due_on", "pk")
+    )
+    return _kind("strategy-reviews", "Strategy reviews due", due, item, reverse("staff:strategy-reviews"))
 
 
 def _applications(today: dt.date, nation: str) -> WorkKind | None:
@@ -328,6 +353,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "the dates that get residents' views into committee papers.",
     ),
     ("staff:expenses-report", "Expenses by budget code", "claims, approvals and payments for any period."),
+    (
+        "staff:action-plan-report",
+        "Strategy action plans",
+        "each plan's actions with owner, target date, progress and RAG status.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50

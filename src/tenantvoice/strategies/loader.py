@@ -135,8 +135,9 @@ AREA_FIELDS = frozenset({"slug", "name"})
 GOVERNANCE_FIELDS = frozenset({"slug", "name", "from", "days", "weekday", "before", "snap"})
 GOVERNANCE_RULES = frozenset({"days", "weekday", "before", "snap"})
 SECTIONS = frozenset(
-    {"strategy", "landlord", "standards", "service_areas", "levels", "groups", "opportunities", "governance"}
-)
+    {"strategy", "landlord", "standards", "service_areas", "levels", "groups", "opportunities", "governance",
+     "action_plan", "reviews"}
+)  # fmt: skip
 STRATEGY_FIELDS = frozenset({"title", "source", "seed"})
 LANDLORD_FIELDS = frozenset({"name", "nation", "suppression_threshold"})
 # Where the key in the file differs from the model's field.
@@ -366,6 +367,9 @@ def _load(name: str, data: dict[str, Any], landlord: Any, *, by: Any = None) -> 
         "seat categories": SeatCategory.objects.filter(group__in=groups.values()).count(),
         "opportunities": len(opportunities),
     }
+    from tenantvoice.plans.loading import plans_load
+
+    counts |= plans_load(name, data, by=by)
     audit_record(
         actor=by,
         action=AuditAction.IMPORT,
