@@ -22,6 +22,7 @@ from tenantvoice.outcomes import urls as outcomes
 from tenantvoice.portal import urls as portal
 from tenantvoice.programme import urls as programme
 from tenantvoice.residents import urls as residents
+from tenantvoice.scrutiny import urls as scrutiny
 from tenantvoice.staff import urls as staff
 from tenantvoice.surveys import urls as surveys
 
@@ -32,6 +33,7 @@ portal_urls = [
     *activities.portal_urls,
     *comms.portal_urls,
     *surveys.portal_urls,
+    *scrutiny.portal_urls,
 ]
 
 staff_urls = [
@@ -43,6 +45,7 @@ staff_urls = [
     *activities.staff_urls,
     *comms.staff_urls,
     *actions.staff_urls,
+    *scrutiny.staff_urls,
 ]
 
 urlpatterns = [
@@ -55,6 +58,7 @@ urlpatterns = [
     *consultations.public_urls,
     *surveys.public_urls,
     *outcomes.public_urls,
+    *scrutiny.public_urls,
     path("staff/consultations/", include((consultations.staff_consultations_urls, "staff-consultations"))),
     path("staff/surveys/", include((surveys.surveys_urls, "surveys"))),
     path("staff/programme/", include((programme.programme_urls, "programme"))),

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # source apps here would make every app that imports actions import all of them).
 SOURCES: dict[str, str] = {
     "activity": "tenantvoice.activities.action_source.MeetingActions",
+    "recommendation": "tenantvoice.scrutiny.action_source.RecommendationActions",
 }
 
 # The filter value for actions an officer added with no source.
