@@ -56,9 +56,9 @@ from tenantvoice.involvement.models import (
 from tenantvoice.programme.services import programme_create
 from tenantvoice.residents.hms_columns import COLUMN_NAMES
 from tenantvoice.residents.models import Area, ImportRun, Property, Resident, Tenancy, Tenure
+from tenantvoice.scrutiny.models import EvidenceRequest, Milestone
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import Question, Survey, SurveyStatus
-from tenantvoice.scrutiny.models import EvidenceRequest, Milestone
 from tests.factories import (
     BEFORE_TENANTVOICE,
     ActivityFactory,
@@ -529,8 +529,16 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "panel": GroupFactory(),
         **by(w),
     },
-    "scrutiny.services.review_change": lambda w: {"review": ScrutinyReviewFactory(), "title": "Voids", **by(w)},
-    "scrutiny.services.review_stage_set": lambda w: {"review": ScrutinyReviewFactory(), "stage": "scoping", **by(w)},
+    "scrutiny.services.review_change": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "title": "Voids",
+        **by(w),
+    },
+    "scrutiny.services.review_stage_set": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "stage": "scoping",
+        **by(w),
+    },
     "scrutiny.services.review_committee_set": lambda w: {
         "review": ScrutinyReviewFactory(),
         "committee_on": LATER,

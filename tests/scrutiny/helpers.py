@@ -27,14 +27,18 @@ def board_meeting(on: dt.date = BOARD_DAY) -> Activity:
     return ActivityFactory(title="Board", starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
 
 
-def review_with(count: int, *, panel: Group | None = None, **kwargs: Any) -> tuple[Review, list[Recommendation]]:
+def review_with(
+    count: int, *, panel: Group | None = None, **kwargs: Any
+) -> tuple[Review, list[Recommendation]]:
     review = review_create(
         title=kwargs.pop("title", "Void repairs"),
         reason="Satisfaction with repairs fell to 61% in the last survey.",
         panel=panel or panel_with(ResidentFactory()),
         **kwargs,
     )
-    recommendations = [recommendation_add(review=review, text=f"Recommendation {n + 1}") for n in range(count)]
+    recommendations = [
+        recommendation_add(review=review, text=f"Recommendation {n + 1}") for n in range(count)
+    ]
     return review, recommendations
 
 

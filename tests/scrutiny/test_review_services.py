@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tenantvoice.actions.models import Action
+from tenantvoice.actions.services import action_progress
 from tenantvoice.actions.sources import source_label
 from tenantvoice.comms.models import Message
-from tenantvoice.actions.services import action_progress
 from tenantvoice.scrutiny.models import Stage
 from tenantvoice.scrutiny.selectors import evidence_standard, plan_problems
 from tenantvoice.scrutiny.services import (
@@ -138,7 +138,9 @@ def test_a_late_answer_needs_its_reason_and_is_a_breach() -> None:
     with pytest.raises(ScrutinyError, match="late") as refused:
         evidence_request_answer(request=asked, answer="Here they are", on=late_day)
     assert refused.value.field == "late_reason"
-    evidence_request_answer(request=asked, answer="Here they are", on=late_day, late_reason="Officer on leave")
+    evidence_request_answer(
+        request=asked, answer="Here they are", on=late_day, late_reason="Officer on leave"
+    )
     assert asked.answered_late and asked.late_reason == "Officer on leave"
 
 
@@ -212,7 +214,11 @@ def test_the_panel_is_told_when_the_action_moves_on() -> None:
     member = ResidentFactory(email="pat@example.org")
     review, [rec] = review_with(1, panel=panel_with(member))
     recommendation_respond(
-        recommendation=rec, response="accepted", meeting=board_meeting(), owner_name="Head", due_on=dt.date(2027, 3, 31)
+        recommendation=rec,
+        response="accepted",
+        meeting=board_meeting(),
+        owner_name="Head",
+        due_on=dt.date(2027, 3, 31),
     )
     action_progress(action=Action.objects.get(recommendation=rec), status="in_progress", progress=20)
     assert Message.objects.filter(recipient=member).exists()
@@ -223,7 +229,11 @@ def test_it_refuses_a_response_short_of_acceptance_without_reasons(response: str
     _, [rec] = review_with(1)
     with pytest.raises(ScrutinyError, match="reasons") as refused:
         recommendation_respond(
-            recommendation=rec, response=response, meeting=board_meeting(), owner_name="H", due_on=dt.date(2027, 1, 1)
+            recommendation=rec,
+            response=response,
+            meeting=board_meeting(),
+            owner_name="H",
+            due_on=dt.date(2027, 1, 1),
         )
     assert refused.value.field == "reasons"
 
@@ -231,15 +241,21 @@ def test_it_refuses_a_response_short_of_acceptance_without_reasons(response: str
 def test_it_refuses_an_acceptance_without_an_owner_or_a_date() -> None:
     _, [rec] = review_with(1)
     with pytest.raises(ScrutinyError, match="Say who"):
-        recommendation_respond(recommendation=rec, response="accepted", meeting=board_meeting(), due_on=dt.date(2027, 1, 1))
+        recommendation_respond(
+            recommendation=rec, response="accepted", meeting=board_meeting(), due_on=dt.date(2027, 1, 1)
+        )
     with pytest.raises(ScrutinyError, match="done by"):
-        recommendation_respond(recommendation=rec, response="accepted", meeting=board_meeting(), owner_name="H")
+        recommendation_respond(
+            recommendation=rec, response="accepted", meeting=board_meeting(), owner_name="H"
+        )
     assert not Action.objects.exists()
 
 
 def test_not_accepted_makes_no_action() -> None:
     _, [rec] = review_with(1)
-    recommendation_respond(recommendation=rec, response="not_accepted", meeting=board_meeting(), reasons="Too costly")
+    recommendation_respond(
+        recommendation=rec, response="not_accepted", meeting=board_meeting(), reasons="Too costly"
+    )
     assert not Action.objects.exists() and rec.response == "not_accepted"
 
 
@@ -256,13 +272,19 @@ def test_under_consideration_can_be_answered_later_but_a_final_response_cannot_c
     rec.refresh_from_db()
     assert rec.response == "accepted" and rec.responded_on == dt.date(2027, 1, 20)
     with pytest.raises(ScrutinyError, match="recorded already"):
-        recommendation_respond(recommendation=rec, response="not_accepted", meeting=board_meeting(), reasons="No")
+        recommendation_respond(
+            recommendation=rec, response="not_accepted", meeting=board_meeting(), reasons="No"
+        )
 
 
 def test_publishing_needs_the_report_and_makes_the_actions_public() -> None:
     review, [rec] = review_with(1)
     recommendation_respond(
-        recommendation=rec, response="accepted", meeting=board_meeting(), owner_name="H", due_on=dt.date(2027, 6, 1)
+        recommendation=rec,
+        response="accepted",
+        meeting=board_meeting(),
+        owner_name="H",
+        due_on=dt.date(2027, 6, 1),
     )
     with pytest.raises(ScrutinyError, match="closing report"):
         review_publish(review=review)

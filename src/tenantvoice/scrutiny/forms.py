@@ -26,7 +26,10 @@ def date_field(label: str, example: str, *, required: bool = True, help_text: st
         required=required,
         input_formats=DATE_INPUT_FORMATS,
         help_text=help_text or f"For example {example}.",
-        error_messages={"required": f"Enter the date: {label.lower()}.", "invalid": f"Enter the date like {example}."},
+        error_messages={
+            "required": f"Enter the date: {label.lower()}.",
+            "invalid": f"Enter the date like {example}.",
+        },
     )
 
 
@@ -35,14 +38,19 @@ def staff_accounts() -> Any:
 
 
 class ReviewForm(PlainForm):
-    title = forms.CharField(label="Topic", max_length=200, error_messages={"required": "Give the review's topic."})
+    title = forms.CharField(
+        label="Topic", max_length=200, error_messages={"required": "Give the review's topic."}
+    )
     reason = forms.CharField(
         label="Why the panel chose it",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say why the panel chose this topic."},
     )
     survey = forms.ModelChoiceField(
-        label="Survey results it was chosen from", queryset=Survey.objects.none(), required=False, empty_label="None"
+        label="Survey results it was chosen from",
+        queryset=Survey.objects.none(),
+        required=False,
+        empty_label="None",
     )
     service_area = forms.ModelChoiceField(
         label="Service it looks at", queryset=ServiceArea.objects.none(), required=False, empty_label="None"
@@ -89,14 +97,19 @@ class CommitteeForm(PlainForm):
     committee_on = date_field(
         "Committee date",
         "4/10/2027",
-        help_text="The Board or committee the report goes to. Its report deadline comes from the governance timetable.",
+        help_text=(
+            "The Board or committee the report goes to. "
+            "Its report deadline comes from the governance timetable."
+        ),
     )
 
 
 class MilestoneForm(PlainForm):
     prefix = "ms"
 
-    title = forms.CharField(label="Milestone", max_length=200, error_messages={"required": "Say what the milestone is."})
+    title = forms.CharField(
+        label="Milestone", max_length=200, error_messages={"required": "Say what the milestone is."}
+    )
     due_on = date_field("Due by", "31/1/2027")
     is_report = forms.BooleanField(label="This is the final report", required=False)
 
@@ -115,7 +128,10 @@ class EvidenceRequestForm(PlainForm):
         error_messages={"required": "Say what the panel asked for."},
     )
     officer = forms.ModelChoiceField(
-        label="Officer asked (account)", queryset=staff_accounts().none(), required=False, empty_label="Not an account"
+        label="Officer asked (account)",
+        queryset=staff_accounts().none(),
+        required=False,
+        empty_label="Not an account",
     )
     officer_name = forms.CharField(label="Or the officer's name", max_length=160, required=False)
     asked_on = date_field("Asked on", "24/11/2026", required=False, help_text="Leave empty for today.")
@@ -141,7 +157,9 @@ class EvidenceForm(PlainForm):
     prefix = "ev"
 
     kind = forms.ChoiceField(label="Kind", choices=EvidenceKind.choices)
-    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Give the evidence a title."})
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Give the evidence a title."}
+    )
     describes_on = date_field(
         "Date it describes",
         "30/9/2026",
@@ -155,7 +173,9 @@ class EvidenceForm(PlainForm):
 class TextForm(PlainForm):
     prefix = "fd"
 
-    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Write it."})
+    text = forms.CharField(
+        label="Text", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Write it."}
+    )
 
 
 class RecommendationForm(PlainForm):
@@ -193,15 +213,25 @@ class ResponseForm(PlainForm):
         empty_label="Choose the meeting",
         error_messages={"required": "Choose the meeting that considered it."},
     )
-    on = date_field("Date of the response", "4/10/2027", required=False, help_text="Leave empty for the meeting's day.")
+    on = date_field(
+        "Date of the response", "4/10/2027", required=False, help_text="Leave empty for the meeting's day."
+    )
     owner_user = forms.ModelChoiceField(
-        label="Who will put it in place (account)", queryset=staff_accounts().none(), required=False, empty_label="Not an account"
+        label="Who will put it in place (account)",
+        queryset=staff_accounts().none(),
+        required=False,
+        empty_label="Not an account",
     )
     owner_name = forms.CharField(label="Or a post or name", max_length=160, required=False)
     due_on = date_field("Done by", "31/3/2028", required=False, help_text="Needed when it is accepted.")
-    retest_on = date_field("Re-test by", "30/9/2028", required=False, help_text="When the panel checks it lasted.")
+    retest_on = date_field(
+        "Re-test by", "30/9/2028", required=False, help_text="When the panel checks it lasted."
+    )
     action_title = forms.CharField(
-        label="The action, in words", max_length=300, required=False, help_text="Leave empty to use the recommendation."
+        label="The action, in words",
+        max_length=300,
+        required=False,
+        help_text="Leave empty to use the recommendation.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -219,8 +249,12 @@ class ResponseForm(PlainForm):
 class ReportForm(PlainForm):
     prefix = "rep"
 
-    report = forms.CharField(label="The panel's closing report", required=False, widget=forms.Textarea(attrs={"rows": 8}))
-    report_file = forms.FileField(label="Or the report as a file (PDF, Word, OpenDocument or text)", required=False)
+    report = forms.CharField(
+        label="The panel's closing report", required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    report_file = forms.FileField(
+        label="Or the report as a file (PDF, Word, OpenDocument or text)", required=False
+    )
 
 
 class PublishForm(PlainForm):
@@ -237,7 +271,9 @@ class PublishForm(PlainForm):
         found = list(Resident.objects.filter(hms_ref__in=refs))
         missing = sorted(set(refs) - {r.hms_ref for r in found})
         if missing:
-            raise forms.ValidationError(f"No one on the register has the person reference {', '.join(missing)}.")
+            raise forms.ValidationError(
+                f"No one on the register has the person reference {', '.join(missing)}."
+            )
         return found
 
 

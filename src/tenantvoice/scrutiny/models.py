@@ -58,12 +58,13 @@ class Review(models.Model):
         related_name="scrutiny_reviews",
     )
     service_standard = models.CharField(
-        "service standard it looks at", max_length=200, blank=True, help_text="In words, e.g. 'Repairs within 28 days'."
+        "service standard it looks at",
+        max_length=200,
+        blank=True,
+        help_text="In words, e.g. 'Repairs within 28 days'.",
     )
     terms_of_reference = models.TextField(blank=True)
-    panel = models.ForeignKey(
-        "involvement.Group", on_delete=models.PROTECT, related_name="scrutiny_reviews"
-    )
+    panel = models.ForeignKey("involvement.Group", on_delete=models.PROTECT, related_name="scrutiny_reviews")
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -165,7 +166,8 @@ class EvidenceRequest(models.Model):
         ordering = ["asked_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(officer__isnull=False) | ~Q(officer_name=""), name="scrutiny_request_names_officer"
+                condition=Q(officer__isnull=False) | ~Q(officer_name=""),
+                name="scrutiny_request_names_officer",
             )
         ]
 

@@ -98,49 +98,85 @@ def tracker(on: dt.date, *, public: bool = False) -> Tracker:
 
     by_status = dict(actions.order_by().values_list("status").annotate(n=Count("pk")))
     overdue = list(
-        actions.overdue(on).select_related("recommendation__review", "owner_user", "owner_group").order_by("due_on", "pk")
+        actions.overdue(on)
+        .select_related("recommendation__review", "owner_user", "owner_group")
+        .order_by("due_on", "pk")
     )
     progress_rows: list[list[object]] = [
         [label, by_status.get(value, 0)] for value, label in ActionStatus.choices
     ]
     progress_rows.append(["Overdue (open after its due date)", len(overdue)])
-    progress_rows.append(["Recommendations with no action (not accepted or awaiting a response)", total - accepted])
+    progress_rows.append(
+        ["Recommendations with no action (not accepted or awaiting a response)", total - accepted]
+    )
 
     # Implemented by the due date: of the actions due by ``on`` (not those not going ahead),
     # those done on or before their due date.
-    due = [
-        (status, due_on, done_on)
-        for status, due_on, done_on in actions.filter(due_on__lte=on)
+    due = list(
+        actions.filter(due_on__lte=on)
         .exclude(status=ActionStatus.NOT_DOING)
         .values_list("status", "due_on", "done_on")
-    ]
-    on_time = sum(1 for status, due_on, done_on in due if status == ActionStatus.DONE and done_on and done_on <= due_on)
+    )
+    on_time = len(
+        [
+            status
+            for status, due_on, done_on in due
+            if status == ActionStatus.DONE
+            and done_on is not None
+            and due_on is not None
+            and done_on <= due_on
+        ]
+    )
 
     target = year_target(on.year, reviews)
     share_rows: list[list[object]] = [
         ["Accepted or partly accepted", accepted, total, shown(percent(accepted, total))],
-        ["Awaiting a response (under consideration or none yet)", awaiting, total, shown(percent(awaiting, total))],
-        ["Actions done by their due date (of those due by today)", on_time, len(due), shown(percent(on_time, len(due)))],
+        [
+            "Awaiting a response (under consideration or none yet)",
+            awaiting,
+            total,
+            shown(percent(awaiting, total)),
+        ],
+        [
+            "Actions done by their due date (of those due by today)",
+            on_time,
+            len(due),
+            shown(percent(on_time, len(due))),
+        ],
     ]
     tables = [
         Table("Reviews by stage", ["Stage", "Reviews"], stage_rows),
-        Table("Recommendations by the landlord's response", ["Response", "Recommendations", "Share"], response_rows),
-        Table("Shares of recommendations and their actions", ["Measure", "Count", "Out of", "Share"], share_rows),
+        Table(
+            "Recommendations by the landlord's response",
+            ["Response", "Recommendations", "Share"],
+            response_rows,
+        ),
+        Table(
+            "Shares of recommendations and their actions", ["Measure", "Count", "Out of", "Share"], share_rows
+        ),
         Table("Actions from recommendations by progress", ["Progress", "Actions"], progress_rows),
         Table(
             "Reviews started this year against the strategy's target",
             ["Year", "Reviews started", "Target"],
             [[target.year, target.count, target.target if target.target is not None else "none set"]],
-            note=(f"Section {target.source.get('section')}: \u201c{target.source.get('quote')}\u201d" if target.source else ""),
+            note=(
+                f"Section {target.source.get('section')}: \u201c{target.source.get('quote')}\u201d"
+                if target.source
+                else ""
+            ),
         ),
     ]
-    overdue_headers = ["Review", "Recommendation", "Action", "Due by"] if public else [
-        "Review",
-        "Recommendation",
-        "Action",
-        "Owner",
-        "Due by",
-    ]
+    overdue_headers = (
+        ["Review", "Recommendation", "Action", "Due by"]
+        if public
+        else [
+            "Review",
+            "Recommendation",
+            "Action",
+            "Owner",
+            "Due by",
+        ]
+    )
     overdue_rows: list[list[object]] = []
     for action in overdue:
         rec = action.recommendation

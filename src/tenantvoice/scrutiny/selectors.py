@@ -50,7 +50,8 @@ def review_with_everything(queryset: QuerySet[Review] | None = None) -> QuerySet
         Prefetch(
             "recommendations",
             queryset=Recommendation.objects.select_related("responded_at").prefetch_related(
-                "findings", Prefetch("actions", queryset=Action.objects.top_level().select_related("owner_user"))
+                "findings",
+                Prefetch("actions", queryset=Action.objects.top_level().select_related("owner_user")),
             ),
         ),
     )
@@ -78,7 +79,9 @@ def access_published_review_for_anyone(pk: object) -> Review:
 
 def access_evidence_file_for_user(user: Any, pk: object) -> Evidence:
     """An evidence file: officers and readers of reports, and the review's panel members."""
-    evidence = first_or_404(Evidence.objects.select_related("review").exclude(file=""), "There is no such file.", pk=pk)
+    evidence = first_or_404(
+        Evidence.objects.select_related("review").exclude(file=""), "There is no such file.", pk=pk
+    )
     if has_capability(user, Capability.VIEW_REPORTS):
         return evidence
     resident = getattr(user, "resident", None) if user.is_authenticated else None
@@ -115,7 +118,10 @@ class EvidenceStandard:
     @property
     def words(self) -> str:
         if self.from_strategy:
-            return f"{self.working_days} working days: the strategy's standard for answering requests for information."
+            return (
+                f"{self.working_days} working days: the strategy's standard for answering "
+                "requests for information."
+            )
         return (
             f"{self.working_days} working days: the strategy sets no standard for answering requests "
             "for information, so this is TenantVoice's default (TENANTVOICE_SCRUTINY_EVIDENCE_DAYS)."
@@ -174,4 +180,8 @@ def review_list() -> QuerySet[Review]:
 
 
 def published_reviews() -> QuerySet[Review]:
-    return Review.objects.filter(published_on__isnull=False).select_related("panel").order_by("-published_on", "-pk")
+    return (
+        Review.objects.filter(published_on__isnull=False)
+        .select_related("panel")
+        .order_by("-published_on", "-pk")
+    )

@@ -111,14 +111,19 @@ def review_create(
 def review_change(*, review: Review, by: Any = None, **data: Any) -> Review:
     """Change the topic, the reasons, what it was chosen from, the terms of reference, the
     panel or the officer lead."""
-    for field, words in (("title", "Give the review's topic."), ("reason", "Say why the panel chose this topic.")):
+    for field, words in (
+        ("title", "Give the review's topic."),
+        ("reason", "Say why the panel chose this topic."),
+    ):
         if field in data:
             data[field] = str(data[field]).strip()
             if not data[field]:
                 raise ScrutinyError(words, field=field)
     changes = model_update(review, CHANGEABLE, data)
     if changes:
-        _audit(by, AuditAction.UPDATE, review, f"Scrutiny review changed: {review.title[:120]}", changes=changes)
+        _audit(
+            by, AuditAction.UPDATE, review, f"Scrutiny review changed: {review.title[:120]}", changes=changes
+        )
     return review
 
 
@@ -140,7 +145,9 @@ def review_stage_set(*, review: Review, stage: str, on: dt.date | None = None, b
         data["started_on"] = on
     data["closed_on"] = on if stage == Stage.CLOSED else None
     changes = model_update(review, ("stage", "started_on", "closed_on"), data)
-    _audit(by, AuditAction.UPDATE, review, f"Scrutiny review now: {review.get_stage_display()}", changes=changes)
+    _audit(
+        by, AuditAction.UPDATE, review, f"Scrutiny review now: {review.get_stage_display()}", changes=changes
+    )
     return review
 
 
@@ -179,8 +186,12 @@ def milestone_add(
     if not title.strip():
         raise ScrutinyError("Say what the milestone is.", field="title")
     if is_report and review.milestones.filter(is_report=True).exists():
-        raise ScrutinyError("The plan already has its final report milestone: change its date instead.", field="is_report")
-    milestone = Milestone.objects.create(review=review, title=title.strip()[:200], due_on=due_on, is_report=is_report)
+        raise ScrutinyError(
+            "The plan already has its final report milestone: change its date instead.", field="is_report"
+        )
+    milestone = Milestone.objects.create(
+        review=review, title=title.strip()[:200], due_on=due_on, is_report=is_report
+    )
     _audit(by, AuditAction.CREATE, review, f"Milestone added: {milestone.title[:120]} by {due_on:%d/%m/%Y}")
     return milestone
 
@@ -198,7 +209,13 @@ def milestone_change(
     if not data:
         raise ScrutinyError("Give a new date or the date it was done.", field="due_on")
     changes = model_update(milestone, ("due_on", "done_on"), data)
-    _audit(by, AuditAction.UPDATE, milestone.review, f"Milestone changed: {milestone.title[:120]}", changes=changes)
+    _audit(
+        by,
+        AuditAction.UPDATE,
+        milestone.review,
+        f"Milestone changed: {milestone.title[:120]}",
+        changes=changes,
+    )
     return milestone
 
 
@@ -373,7 +390,9 @@ def recommendation_respond(
         )
     reasons = reasons.strip()
     if response in REASONED_RESPONSES and not reasons:
-        raise ScrutinyError("Give the reasons: a recommendation not wholly accepted needs them.", field="reasons")
+        raise ScrutinyError(
+            "Give the reasons: a recommendation not wholly accepted needs them.", field="reasons"
+        )
     on = on or timezone.localtime(meeting.starts_at).date()
     accepted = response in (Response.ACCEPTED, Response.PARTLY)
     owner_user = _user(owner_user)
@@ -406,7 +425,8 @@ def recommendation_respond(
         by,
         AuditAction.UPDATE,
         recommendation.review,
-        f"Recommendation {recommendation.order}: {recommendation.get_response_display().lower()} at {meeting}",
+        f"Recommendation {recommendation.order}: "
+        f"{recommendation.get_response_display().lower()} at {meeting}",
         changes=changes,
     )
     return recommendation
@@ -430,7 +450,9 @@ def review_report_save(
 
 
 @transaction.atomic
-def review_publish(*, review: Review, also_told: Sequence[Resident] = (), on: dt.date | None = None, by: Any = None) -> Review:
+def review_publish(
+    *, review: Review, also_told: Sequence[Resident] = (), on: dt.date | None = None, by: Any = None
+) -> Review:
     """Publish the review to residents: its report, the landlord's response to each
     recommendation and the progress of the actions from them. ``also_told`` are residents the
     officer names to be told of the outcome besides the panel."""
@@ -441,9 +463,7 @@ def review_publish(*, review: Review, also_told: Sequence[Resident] = (), on: dt
     if not review.recommendations.exists():
         raise ScrutinyError("Add the panel's recommendations first.")
     on = on or timezone.localdate()
-    changes = model_update(
-        review, ("published_on",), {"published_on": review.published_on or on}
-    )
+    changes = model_update(review, ("published_on",), {"published_on": review.published_on or on})
     if also_told:
         review.also_told.add(*also_told)
     # What came from it is public with it.

@@ -6,28 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0004_i14_ysd_feedback_to_outcomes'),
-        ('involvement', '0006_i15_staff_home_indexes'),
-        ('outcomes', '0002_i14_ysd_copy_published'),
-        ('scrutiny', '0001_initial'),
-        ('surveys', '0010_i14_ysd_feedback_to_outcomes'),
+        ("consultations", "0004_i14_ysd_feedback_to_outcomes"),
+        ("involvement", "0006_i15_staff_home_indexes"),
+        ("outcomes", "0002_i14_ysd_copy_published"),
+        ("scrutiny", "0001_initial"),
+        ("surveys", "0010_i14_ysd_feedback_to_outcomes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='outcome',
-            name='outcome_one_source',
+            model_name="outcome",
+            name="outcome_one_source",
         ),
         migrations.AddField(
-            model_name='outcome',
-            name='review',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome', to='scrutiny.review'),
+            model_name="outcome",
+            name="review",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="outcome",
+                to="scrutiny.review",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='outcome',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('consultation__isnull', True), ('review__isnull', True), ('survey__isnull', False)), models.Q(('consultation__isnull', False), ('review__isnull', True), ('survey__isnull', True)), models.Q(('consultation__isnull', True), ('review__isnull', False), ('survey__isnull', True)), _connector='OR'), name='outcome_one_source'),
+            model_name="outcome",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("consultation__isnull", True), ("review__isnull", True), ("survey__isnull", False)
+                    ),
+                    models.Q(
+                        ("consultation__isnull", False), ("review__isnull", True), ("survey__isnull", True)
+                    ),
+                    models.Q(
+                        ("consultation__isnull", True), ("review__isnull", False), ("survey__isnull", True)
+                    ),
+                    _connector="OR",
+                ),
+                name="outcome_one_source",
+            ),
         ),
     ]

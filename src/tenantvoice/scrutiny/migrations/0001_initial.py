@@ -6,140 +6,337 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0008_i16_action_points_moved_to_tracker'),
-        ('involvement', '0006_i15_staff_home_indexes'),
-        ('residents', '0012_i15_resident_name_byte_order'),
-        ('surveys', '0010_i14_ysd_feedback_to_outcomes'),
+        ("activities", "0008_i16_action_points_moved_to_tracker"),
+        ("involvement", "0006_i15_staff_home_indexes"),
+        ("residents", "0012_i15_resident_name_byte_order"),
+        ("surveys", "0010_i14_ysd_feedback_to_outcomes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='topic')),
-                ('reason', models.TextField(verbose_name='why the panel chose it')),
-                ('service_standard', models.CharField(blank=True, help_text="In words, e.g. 'Repairs within 28 days'.", max_length=200, verbose_name='service standard it looks at')),
-                ('terms_of_reference', models.TextField(blank=True)),
-                ('stage', models.CharField(choices=[('proposed', 'Proposed'), ('scoping', 'Scoping'), ('evidence', 'Gathering evidence'), ('reporting', 'Writing the report'), ('awaiting_response', "Awaiting the landlord's response"), ('implementing', 'Recommendations being put in place'), ('closed', 'Closed')], default='proposed', max_length=20)),
-                ('started_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('committee_on', models.DateField(blank=True, null=True, verbose_name='committee date')),
-                ('report_deadline', models.DateField(blank=True, null=True)),
-                ('report', models.TextField(blank=True, verbose_name='closing report')),
-                ('report_file', models.FileField(blank=True, upload_to='scrutiny/%Y/')),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('also_told', models.ManyToManyField(blank=True, related_name='+', to='residents.resident')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='scrutiny_reviews_led', to=settings.AUTH_USER_MODEL, verbose_name='officer lead')),
-                ('panel', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='scrutiny_reviews', to='involvement.group')),
-                ('service_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='scrutiny_reviews', to='involvement.servicearea')),
-                ('survey', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='scrutiny_reviews', to='surveys.survey', verbose_name='survey results it was chosen from')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="topic")),
+                ("reason", models.TextField(verbose_name="why the panel chose it")),
+                (
+                    "service_standard",
+                    models.CharField(
+                        blank=True,
+                        help_text="In words, e.g. 'Repairs within 28 days'.",
+                        max_length=200,
+                        verbose_name="service standard it looks at",
+                    ),
+                ),
+                ("terms_of_reference", models.TextField(blank=True)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("scoping", "Scoping"),
+                            ("evidence", "Gathering evidence"),
+                            ("reporting", "Writing the report"),
+                            ("awaiting_response", "Awaiting the landlord's response"),
+                            ("implementing", "Recommendations being put in place"),
+                            ("closed", "Closed"),
+                        ],
+                        default="proposed",
+                        max_length=20,
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("committee_on", models.DateField(blank=True, null=True, verbose_name="committee date")),
+                ("report_deadline", models.DateField(blank=True, null=True)),
+                ("report", models.TextField(blank=True, verbose_name="closing report")),
+                ("report_file", models.FileField(blank=True, upload_to="scrutiny/%Y/")),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("also_told", models.ManyToManyField(blank=True, related_name="+", to="residents.resident")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="scrutiny_reviews_led",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="officer lead",
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scrutiny_reviews",
+                        to="involvement.group",
+                    ),
+                ),
+                (
+                    "service_area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="scrutiny_reviews",
+                        to="involvement.servicearea",
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="scrutiny_reviews",
+                        to="surveys.survey",
+                        verbose_name="survey results it was chosen from",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('response', models.CharField(blank=True, choices=[('accepted', 'Accepted'), ('partly', 'Partly accepted'), ('not_accepted', 'Not accepted'), ('considering', 'Still under consideration')], max_length=16)),
-                ('reasons', models.TextField(blank=True)),
-                ('responded_on', models.DateField(blank=True, null=True)),
-                ('findings', models.ManyToManyField(blank=True, related_name='recommendations', to='scrutiny.finding')),
-                ('responded_at', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='scrutiny_responses', to='activities.activity', verbose_name='meeting that considered it')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='scrutiny.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("partly", "Partly accepted"),
+                            ("not_accepted", "Not accepted"),
+                            ("considering", "Still under consideration"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reasons", models.TextField(blank=True)),
+                ("responded_on", models.DateField(blank=True, null=True)),
+                (
+                    "findings",
+                    models.ManyToManyField(blank=True, related_name="recommendations", to="scrutiny.finding"),
+                ),
+                (
+                    "responded_at",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="scrutiny_responses",
+                        to="activities.activity",
+                        verbose_name="meeting that considered it",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="scrutiny.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['order', 'pk'],
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('due_on', models.DateField()),
-                ('done_on', models.DateField(blank=True, null=True)),
-                ('is_report', models.BooleanField(default=False, verbose_name='the final report')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='scrutiny.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("due_on", models.DateField()),
+                ("done_on", models.DateField(blank=True, null=True)),
+                ("is_report", models.BooleanField(default=False, verbose_name="the final report")),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="scrutiny.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
+                "ordering": ["due_on", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='finding',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='scrutiny.review'),
+            model_name="finding",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="findings", to="scrutiny.review"
+            ),
         ),
         migrations.CreateModel(
-            name='EvidenceRequest',
+            name="EvidenceRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('officer_name', models.CharField(blank=True, max_length=160, verbose_name='officer asked (name)')),
-                ('question', models.TextField(verbose_name='what the panel asked for')),
-                ('asked_on', models.DateField()),
-                ('due_on', models.DateField()),
-                ('working_days', models.PositiveSmallIntegerField()),
-                ('answered_on', models.DateField(blank=True, null=True)),
-                ('answer', models.TextField(blank=True)),
-                ('late_reason', models.TextField(blank=True)),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='scrutiny_requests', to=settings.AUTH_USER_MODEL, verbose_name='officer asked (account)')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='scrutiny.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "officer_name",
+                    models.CharField(blank=True, max_length=160, verbose_name="officer asked (name)"),
+                ),
+                ("question", models.TextField(verbose_name="what the panel asked for")),
+                ("asked_on", models.DateField()),
+                ("due_on", models.DateField()),
+                ("working_days", models.PositiveSmallIntegerField()),
+                ("answered_on", models.DateField(blank=True, null=True)),
+                ("answer", models.TextField(blank=True)),
+                ("late_reason", models.TextField(blank=True)),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="scrutiny_requests",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="officer asked (account)",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="scrutiny.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['asked_on', 'pk'],
+                "ordering": ["asked_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('document', 'Document'), ('data', 'Data snapshot'), ('site_visit', 'Site visit'), ('interview', 'Interview'), ('mystery_shopping', 'Mystery shopping result'), ('survey', 'Survey result'), ('other', 'Other')], max_length=20)),
-                ('title', models.CharField(max_length=200)),
-                ('describes_on', models.DateField(blank=True, null=True, verbose_name='date it describes')),
-                ('summary', models.TextField(blank=True)),
-                ('file', models.FileField(blank=True, upload_to='scrutiny/%Y/')),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='scrutiny.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("document", "Document"),
+                            ("data", "Data snapshot"),
+                            ("site_visit", "Site visit"),
+                            ("interview", "Interview"),
+                            ("mystery_shopping", "Mystery shopping result"),
+                            ("survey", "Survey result"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("describes_on", models.DateField(blank=True, null=True, verbose_name="date it describes")),
+                ("summary", models.TextField(blank=True)),
+                ("file", models.FileField(blank=True, upload_to="scrutiny/%Y/")),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="scrutiny.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
-                'ordering': ['describes_on', 'pk'],
+                "verbose_name_plural": "evidence",
+                "ordering": ["describes_on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['-published_on', '-id'], name='review_published'),
+            model_name="review",
+            index=models.Index(fields=["-published_on", "-id"], name="review_published"),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_report', True)), fields=('review',), name='scrutiny_one_report_milestone'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_report", True)),
+                fields=("review",),
+                name="scrutiny_one_report_milestone",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidencerequest',
-            constraint=models.CheckConstraint(condition=models.Q(('officer__isnull', False), models.Q(('officer_name', ''), _negated=True), _connector='OR'), name='scrutiny_request_names_officer'),
+            model_name="evidencerequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("officer__isnull", False), models.Q(("officer_name", ""), _negated=True), _connector="OR"
+                ),
+                name="scrutiny_request_names_officer",
+            ),
         ),
     ]

@@ -83,7 +83,9 @@ def review_new(request: HttpRequest) -> HttpResponse:
         success=lambda review: redirect_with_message(
             request, "Review proposed.", "staff:scrutiny-review", pk=review.pk
         ),
-        page=lambda form: render(request, "scrutiny/staff_form.html", {"form": form, "heading": "Propose a review"}),
+        page=lambda form: render(
+            request, "scrutiny/staff_form.html", {"form": form, "heading": "Propose a review"}
+        ),
         refusals=(ScrutinyError,),
     )
 
@@ -107,7 +109,9 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: review_change(review=review, by=request.user, **data),
         success=lambda _: redirect_with_message(request, "Review changed.", "staff:scrutiny-review", pk=pk),
         page=lambda form: render(
-            request, "scrutiny/staff_form.html", {"form": form, "heading": f"Change {review.title}", "review": review}
+            request,
+            "scrutiny/staff_form.html",
+            {"form": form, "heading": f"Change {review.title}", "review": review},
         ),
         refusals=(ScrutinyError,),
     )
@@ -200,7 +204,9 @@ def review_committee(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "committee_form",
         CommitteeForm(posted(request)),
-        lambda review, data: review_committee_set(review=review, committee_on=data["committee_on"], by=request.user),
+        lambda review, data: review_committee_set(
+            review=review, committee_on=data["committee_on"], by=request.user
+        ),
         "The report is fixed to that committee.",
     )
 
@@ -222,7 +228,9 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     milestone = get_object_or_404(Milestone.objects.select_related("review"), pk=pk)
     return form_action(
         request,
-        MilestoneChangeForm(posted(request), initial={"due_on": milestone.due_on, "done_on": milestone.done_on}),
+        MilestoneChangeForm(
+            posted(request), initial={"due_on": milestone.due_on, "done_on": milestone.done_on}
+        ),
         lambda data: milestone_change(milestone=milestone, by=request.user, **data),
         success=lambda _: redirect_with_message(
             request, "Milestone changed.", "staff:scrutiny-review", pk=milestone.review_id
@@ -350,7 +358,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    """"You said, we did": the form, then the confirmation page (who will be told), then publish."""
+    """ "You said, we did": the form, then the confirmation page (who will be told), then publish."""
     review = access_review_for_staff(pk)
 
     def confirm(data: dict[str, Any]) -> HttpResponse:
@@ -366,7 +374,9 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     return form_action(
         request,
         OutcomeForm(posted(request)),
-        lambda data: outcome_publish(source=review, you_said=data["you_said"], we_did=data["we_did"], by=request.user),
+        lambda data: outcome_publish(
+            source=review, you_said=data["you_said"], we_did=data["we_did"], by=request.user
+        ),
         success=lambda run: redirect_with_message(
             request, "Published. The panel's members are being told.", "sends:progress", pk=run.pk
         ),
@@ -384,8 +394,8 @@ def tracker_page(request: HttpRequest, *, public: bool, template: str) -> HttpRe
     if exported is not None:
         return exported
     charts = [
-        bar_chart(figures.tables[0].title, [(str(r[0]), float(r[1])) for r in figures.tables[0].rows]),  # type: ignore[arg-type]
-        bar_chart(figures.tables[1].title, [(str(r[0]), float(r[1])) for r in figures.tables[1].rows]),  # type: ignore[arg-type]
+        bar_chart(figures.tables[0].title, [(str(r[0]), float(r[1])) for r in figures.tables[0].rows]),
+        bar_chart(figures.tables[1].title, [(str(r[0]), float(r[1])) for r in figures.tables[1].rows]),
         bar_chart(
             "Shares (%)",
             [
@@ -396,7 +406,7 @@ def tracker_page(request: HttpRequest, *, public: bool, template: str) -> HttpRe
             unit="%",
             scale_max=100,
         ),
-        bar_chart(figures.tables[3].title, [(str(r[0]), float(r[1])) for r in figures.tables[3].rows]),  # type: ignore[arg-type]
+        bar_chart(figures.tables[3].title, [(str(r[0]), float(r[1])) for r in figures.tables[3].rows]),
     ]
     return render(
         request,
