@@ -17,7 +17,7 @@ from .selectors import panel_members
 
 
 class ReviewOutcome(OutcomeSource):
-    told = "the panel's members and the residents you named"
+    told = "everyone who sits on the panel, and the residents you named"
 
     def check(self, source: Review) -> None:
         if source.published_on is None:
