@@ -313,6 +313,12 @@ ACCESS: dict[str, Rule] = {
     "api:survey-programme-list": api(Capability.VIEW_REPORTS),
     "api:survey-list": api(Capability.VIEW_REPORTS),
     "api:survey-detail": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-review-list": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-review-detail": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-evidence-list": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-evidence-detail": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-recommendation-list": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-recommendation-detail": api(Capability.VIEW_REPORTS),
     "api:survey-add-response": api(Capability.VIEW_REPORTS),
     "api:survey-results": api(Capability.VIEW_REPORTS),
     "api:survey-programme-detail": api(Capability.VIEW_REPORTS),
@@ -562,7 +568,11 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "pk" in names:
         if name.startswith("scrutiny"):
             objects = _scrutiny(world)
-            return {"pk": objects.get(name, objects["scrutiny-review"]).pk}
+            api_names = {
+                "scrutiny-evidence-detail": "scrutiny-evidence-file",
+                "scrutiny-recommendation-detail": "scrutiny-response",
+            }
+            return {"pk": objects.get(api_names.get(name, name), objects["scrutiny-review"]).pk}
         if name.startswith(("account-", "api-token")):
             return {"pk": world["staff_account"].pk}
         if name in ("progress", "carry-on"):
