@@ -47,7 +47,7 @@ class EvidenceRequestSerializer(serializers.ModelSerializer[EvidenceRequest]):
 
 class ReviewSerializer(serializers.ModelSerializer[Review]):
     panel_name = serializers.CharField(source="panel.name", read_only=True)
-    officer = serializers.StringRelatedField(read_only=True)
+    officer = serializers.SerializerMethodField()
     milestones = MilestoneSerializer(many=True, read_only=True)
     requests = EvidenceRequestSerializer(many=True, read_only=True)
 
@@ -74,6 +74,10 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
             "milestones",
             "requests",
         ]
+
+    def get_officer(self, review: Review) -> str:
+        """The officer lead's name (a member of staff), or "" when none is chosen."""
+        return str(review.officer) if review.officer is not None else ""
 
 
 @extend_schema_view(
@@ -138,7 +142,7 @@ class RecommendationActionSerializer(serializers.ModelSerializer[Action]):
 class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
     findings = serializers.SerializerMethodField()
     actions = RecommendationActionSerializer(many=True, read_only=True)
-    meeting = serializers.PrimaryKeyRelatedField(source="responded_at", read_only=True)
+    meeting = serializers.IntegerField(source="responded_at_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Recommendation

@@ -21,7 +21,9 @@ router.register("surveys", consultations.SurveyViewSet, basename="survey")
 router.register("survey-programmes", consultations.ProgrammeViewSet, basename="survey-programme")
 router.register("scrutiny-reviews", scrutiny.ReviewViewSet, basename="scrutiny-review")
 router.register("scrutiny-evidence", scrutiny.EvidenceViewSet, basename="scrutiny-evidence")
-router.register("scrutiny-recommendations", scrutiny.RecommendationViewSet, basename="scrutiny-recommendation")
+router.register(
+    "scrutiny-recommendations", scrutiny.RecommendationViewSet, basename="scrutiny-recommendation"
+)
 
 # Under /api/v1/, names "api:..." (tenantvoice/urls.py mounts it, decision 0031).
 api_urls = [
