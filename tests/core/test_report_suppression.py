@@ -59,6 +59,10 @@ LOOKS_LIKE_A_REPORT = re.compile(r"report|result|download|export|return|csv|xlsx
 NOT_COUNTS_OF_PEOPLE = {
     "staff:standards-report": "meetings, minutes and requests for information against standards, not people",
     "staff:governance-timetable": "committee dates",
+    "staff:scrutiny-report": "saving a scrutiny panel's closing report (words, not figures)",
+    "scrutiny-report-file": "a scrutiny panel's closing report, as the panel wrote it",
+    "staff:scrutiny-tracker": "counts of reviews, recommendations and actions, never of people",
+    "scrutiny-tracker": "counts of published reviews' recommendations and actions, never of people",
     "staff:reports": "a list of links to the reports, with no figures",
     "staff:audit-export": "named events for the audit log's readers, not counts (its text is neutralised)",
     "staff:import-errors": "an import's problems row by row, for the officer who ran it",

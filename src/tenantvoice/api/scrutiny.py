@@ -14,12 +14,12 @@ from rest_framework import serializers
 
 from tenantvoice.actions.models import Action
 from tenantvoice.core.roles import Capability
-from tenantvoice.scrutiny.models import Evidence, EvidenceRequest, Milestone, Recommendation, Review
+from tenantvoice.scrutiny.models import Evidence, EvidenceRequest, Finding, Milestone, Recommendation, Review
 
 from .engagement import ReadViewSet
 
 
-class MilestoneSerializer(serializers.ModelSerializer[Milestone]):
+class ReviewMilestoneSerializer(serializers.ModelSerializer[Milestone]):
     class Meta:
         model = Milestone
         fields: ClassVar[list[str]] = ["title", "due_on", "done_on", "is_report"]
@@ -48,7 +48,7 @@ class EvidenceRequestSerializer(serializers.ModelSerializer[EvidenceRequest]):
 class ReviewSerializer(serializers.ModelSerializer[Review]):
     panel_name = serializers.CharField(source="panel.name", read_only=True)
     officer = serializers.SerializerMethodField()
-    milestones = MilestoneSerializer(many=True, read_only=True)
+    milestones = ReviewMilestoneSerializer(many=True, read_only=True)
     requests = EvidenceRequestSerializer(many=True, read_only=True)
 
     class Meta:
@@ -139,8 +139,14 @@ class RecommendationActionSerializer(serializers.ModelSerializer[Action]):
         ]
 
 
+class FindingSerializer(serializers.ModelSerializer[Finding]):
+    class Meta:
+        model = Finding
+        fields: ClassVar[list[str]] = ["order", "text"]
+
+
 class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
-    findings = serializers.SerializerMethodField()
+    findings = FindingSerializer(many=True, read_only=True)
     actions = RecommendationActionSerializer(many=True, read_only=True)
     meeting = serializers.IntegerField(source="responded_at_id", read_only=True, allow_null=True)
 
@@ -158,9 +164,6 @@ class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
             "responded_on",
             "actions",
         ]
-
-    def get_findings(self, recommendation: Recommendation) -> list[dict[str, object]]:
-        return [{"order": f.order, "text": f.text} for f in recommendation.findings.all()]
 
 
 @extend_schema_view(

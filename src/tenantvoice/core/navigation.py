@@ -67,12 +67,14 @@ REPORTS = Section(
         MenuItem("staff:involvement-report", "Involvement in numbers"),
         MenuItem("staff:governance-timetable", "Governance timetable"),
         MenuItem("staff:expenses-report", "Expenses by budget code"),
+        MenuItem("staff:scrutiny-tracker", "Scrutiny tracker"),
     ),
     (
         "staff:reports",
         "staff:*-report",
         "staff:quarterly-return",
         "staff:governance-timetable",
+        "staff:scrutiny-tracker",
     ),
 )
 
@@ -86,7 +88,11 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "involvement",
         "Involvement",
-        (MenuItem("staff:involvement", "Levels and groups"), MenuItem("staff:elections", "Elections")),
+        (
+            MenuItem("staff:involvement", "Levels and groups"),
+            MenuItem("staff:elections", "Elections"),
+            MenuItem("staff:scrutiny-reviews", "Scrutiny reviews"),
+        ),
         (
             "staff:involvement",
             "staff:involvement-*",
@@ -94,6 +100,8 @@ SECTIONS: tuple[Section, ...] = (
             "staff:seat-*",
             "staff:role-new",
             "staff:election*",
+            # Every scrutiny page but the tracker, which is a report.
+            "staff:scrutiny-[!t]*",
         ),
     ),
     Section(

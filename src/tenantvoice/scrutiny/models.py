@@ -85,8 +85,6 @@ class Review(models.Model):
     report = models.TextField("closing report", blank=True)
     report_file = models.FileField(upload_to="scrutiny/%Y/", blank=True)
     published_on = models.DateField(null=True, blank=True)
-    # Residents the officer names to be told of the outcome besides the panel's members.
-    also_told = models.ManyToManyField("residents.Resident", blank=True, related_name="+")
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -115,6 +113,21 @@ class Review(models.Model):
         if self.service_standard:
             parts.append(f"Service standard: {self.service_standard}")
         return parts
+
+
+class NamedResident(models.Model):
+    """A resident the officer named to be told of the review's outcome besides the panel's
+    members (someone who raised the issue, a resident the change affects)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="named")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")
+    named_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "resident"], name="scrutiny_named_once")]
+
+    def __str__(self) -> str:
+        return f"Resident named for {self.review}"
 
 
 class Milestone(models.Model):

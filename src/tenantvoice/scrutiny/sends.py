@@ -27,7 +27,7 @@ class ReviewOutcome(OutcomeSource):
 
     def recipients(self, source: Review) -> QuerySet[Resident]:
         panel = panel_members(source).values("pk")
-        named = source.also_told.values("pk")
+        named = source.named.values("resident_id")
         return Resident.objects.filter(Q(pk__in=panel) | Q(pk__in=named))
 
     def link(self, source: Review) -> str:

@@ -35,6 +35,7 @@ from .models import (
     EvidenceRequest,
     Finding,
     Milestone,
+    NamedResident,
     Recommendation,
     Response,
     Review,
@@ -464,8 +465,8 @@ def review_publish(
         raise ScrutinyError("Add the panel's recommendations first.")
     on = on or timezone.localdate()
     changes = model_update(review, ("published_on",), {"published_on": review.published_on or on})
-    if also_told:
-        review.also_told.add(*also_told)
+    for resident in also_told:
+        NamedResident.objects.get_or_create(review=review, resident=resident, defaults={"named_on": on})
     # What came from it is public with it.
     for action in Action.objects.filter(recommendation__review=review, public=False):
         action_change(action=action, public=True, by=by)

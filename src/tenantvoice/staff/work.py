@@ -328,6 +328,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "the dates that get residents' views into committee papers.",
     ),
     ("staff:expenses-report", "Expenses by budget code", "claims, approvals and payments for any period."),
+    (
+        "staff:scrutiny-tracker",
+        "Scrutiny tracker",
+        "reviews by stage, recommendations by response and the progress of their actions.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50
