@@ -17,6 +17,7 @@ from tenantvoice.comms import models as comms
 from tenantvoice.consultations import models as consultations
 from tenantvoice.core.roles import Role
 from tenantvoice.involvement import models as involvement
+from tenantvoice.referrals import models as referrals
 from tenantvoice.residents import services as resident_services
 from tenantvoice.residents.models import (
     Area,
@@ -282,6 +283,18 @@ class ActionFactory(factory.django.DjangoModelFactory):
     title = "Chase the repairs contractor"
     owner_name = "Olive"
     due_on = dt.date(2026, 1, 10)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A group's referral to the Board, not yet answered."""
+
+    class Meta:
+        model = referrals.Referral
+
+    group = factory.SubFactory(GroupFactory)
+    title = "Better lighting on the estates"
+    detail = "The panel asks the Board to fund brighter lights on every estate path."
+    referred_on = dt.date(2026, 9, 1)
 
 
 class SupportRequestFactory(factory.django.DjangoModelFactory):

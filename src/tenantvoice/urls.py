@@ -21,6 +21,7 @@ from tenantvoice.involvement import urls as involvement
 from tenantvoice.outcomes import urls as outcomes
 from tenantvoice.portal import urls as portal
 from tenantvoice.programme import urls as programme
+from tenantvoice.referrals import urls as referrals
 from tenantvoice.residents import urls as residents
 from tenantvoice.scrutiny import urls as scrutiny
 from tenantvoice.staff import urls as staff
@@ -33,6 +34,7 @@ portal_urls = [
     *activities.portal_urls,
     *comms.portal_urls,
     *surveys.portal_urls,
+    *referrals.portal_urls,
     *scrutiny.portal_urls,
 ]
 
@@ -45,6 +47,7 @@ staff_urls = [
     *activities.staff_urls,
     *comms.staff_urls,
     *actions.staff_urls,
+    *referrals.staff_urls,
     *scrutiny.staff_urls,
 ]
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenantvoice.accounts.models import User
@@ -84,6 +85,17 @@ class TestTheLoadedDemo:
         from tenantvoice.consultations.models import Consultation
 
         assert Consultation.objects.get().representations.count() == 3 and Campaign.objects.count() == 1
+        from tenantvoice.actions.models import Action
+        from tenantvoice.referrals.models import Referral
+
+        # The accountability pages are not empty: a meeting's actions (one running late) and an
+        # answered referral with the action the Board agreed.
+        assert Action.objects.filter(activity__isnull=False).count() >= 2
+        assert Action.objects.overdue(timezone.localdate()).exists()
+        assert (
+            Referral.objects.get().decision == "agreed"
+            and Action.objects.filter(referral__isnull=False).exists()
+        )
 
     def test_running_it_again_duplicates_nothing(self, loaded: str, debug: None) -> None:
         residents, users = Resident.objects.count(), User.objects.count()
@@ -93,6 +105,9 @@ class TestTheLoadedDemo:
 
         assert Consultation.objects.count() == 1
         assert TOTPDevice.objects.count() == 4
+        from tenantvoice.referrals.models import Referral
+
+        assert Referral.objects.count() == 1
 
     def test_a_demo_officer_signs_in_with_the_code_from_demo_code(
         self, loaded: str, debug: None, client: Client, capsys: pytest.CaptureFixture[str]

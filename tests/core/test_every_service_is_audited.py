@@ -71,6 +71,7 @@ from tests.factories import (
     PropertyFactory,
     QuestionFactory,
     RecommendationFactory,
+    ReferralFactory,
     ReviewFactory,
     ScrutinyReviewFactory,
     SeatCategoryFactory,
@@ -616,6 +617,20 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "actions.services.action_change": lambda w: {"action": w.action(), "title": "Write twice", **by(w)},
+    "referrals.services.referral_make": lambda w: {
+        "group": w.group,
+        "title": "Estate lighting",
+        "detail": "Fund brighter lights on the paths.",
+        "referred_on": TODAY,
+        **by(w),
+    },
+    "referrals.services.referral_respond": lambda w: {
+        "referral": ReferralFactory(group=w.group, referred_on=TODAY),
+        "decision": "agreed",
+        "response": "Agreed: lights in the next budget.",
+        "responded_on": TODAY,
+        **by(w),
+    },
     "actions.services.action_retest": lambda w: (lambda a: {"action": a, "result": "Still works", **by(w)})(
         w.action(status="done", progress=100)
     ),

@@ -30,6 +30,7 @@ NEIGHBOURS_OBJECT = {
     "paper-download": "paper",  # a paper of a meeting they were invited to
     "involvement:leave": "membership",
     "involvement:offer": "membership",
+    "portal:referral": "referral",  # a referral of the group they sit on
     "portal:scrutiny-review": "scrutiny_review",  # a review of the panel they sit on
     "scrutiny-evidence-file": "scrutiny_evidence",  # evidence of that review
 }

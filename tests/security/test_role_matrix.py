@@ -40,6 +40,7 @@ from tests.factories import (
     InformationRequestFactory,
     ParticipantFactory,
     RecommendationFactory,
+    ReferralFactory,
     ReviewFactory,
     ScrutinyReviewFactory,
     SeatHoldingFactory,
@@ -114,6 +115,13 @@ ACCESS: dict[str, Rule] = {
     "portal:rsvp": Rule(RESIDENT, method="post", ok=(302, 400), own=True),
     "portal:expenses": Rule(RESIDENT),
     "portal:messages": Rule(RESIDENT),
+    # A referral of a group the resident sits on: anyone else gets 404.
+    "portal:referrals": Rule(RESIDENT),
+    "portal:referral": Rule(RESIDENT, own=True),
+    "staff:referrals": Rule(Capability.VIEW_REPORTS),
+    "staff:referral-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:referral-detail": Rule(Capability.VIEW_REPORTS),
+    "staff:referral-action-add": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "notify-callback": Rule(PUBLIC, method="post", ok=(401, 302)),  # needs Notify's bearer token
     "unsubscribe": Rule(PUBLIC, ok=(200, 302)),  # the link in news: a confirm page, no sign-in
     "consultations": Rule(PUBLIC, ok=(200, 302)),
@@ -531,6 +539,7 @@ def world_build() -> dict[str, Any]:
     ):
         make(world)
     world["invited_survey"] = _invited_survey(resident)
+    world["referral"] = ReferralFactory(group=_panel(resident), title="Lighting on the estate")
     world["stranger"] = TenancyMemberFactory().resident  # a tenant with no involvement at all
     world["users"] = _visitors(world)
     world["sessions"] = {persona: _session(persona, user) for persona, user in world["users"].items()}
@@ -644,6 +653,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["claim"].pk}
         if name == "support-update":
             return {"pk": world["support"].pk}
+        if name.startswith("referral"):
+            return {"pk": world["referral"].pk}
         if name.startswith("action-"):
             return {"pk": world["action"].pk}
         if name == "information-request-answer":
@@ -835,6 +846,7 @@ def _neighbour() -> dict[str, Any]:
         "survey": _invited_survey(resident),
         "review": review,
         "paper": paper,
+        "referral": ReferralFactory(group=_panel(resident), title="Neighbours' referral"),
         "scrutiny_review": scrutiny_review,
         "scrutiny_evidence": evidence,
     }

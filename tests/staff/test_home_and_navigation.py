@@ -327,13 +327,15 @@ def test_each_role_sees_only_the_sections_it_may_open(
     def sections(user: User) -> list[str]:
         return re.findall(r'class="staff-menu__section[^"]*" href="[^"]+"[^>]*>([^<]+)<', home(user))
 
-    assert sections(board_reader) == ["Reports"]
+    # Board readers read the accountability chain (actions, referrals) and the reports.
+    assert sections(board_reader) == ["Accountability", "Reports"]
     assert sections(officer) == [
         "Residents",
         "Involvement",
         "Meetings",
         "Have your say",
         "Messages",
+        "Accountability",
         "Reports",
     ]
     assert sections(administrator)[-1] == "Settings"

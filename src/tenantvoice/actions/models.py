@@ -26,7 +26,7 @@ from django.db.models import Q
 
 # The keys that name what an action came from, one per kind of source (sources.SOURCES says
 # who is told when its status changes, and what it is called).
-SOURCE_FIELDS: tuple[str, ...] = ("activity", "recommendation")
+SOURCE_FIELDS: tuple[str, ...] = ("activity", "referral", "recommendation")
 
 
 def at_most_one(fields: tuple[str, ...]) -> Q:
@@ -121,6 +121,14 @@ class Action(models.Model):
         on_delete=models.CASCADE,
         related_name="actions",
         verbose_name="meeting",
+    )
+    referral = models.ForeignKey(
+        "referrals.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name="referral to the Board",
     )
     recommendation = models.ForeignKey(
         "scrutiny.Recommendation",

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # source apps here would make every app that imports actions import all of them).
 SOURCES: dict[str, str] = {
     "activity": "tenantvoice.activities.action_source.MeetingActions",
+    "referral": "tenantvoice.referrals.action_source.ReferralActions",
     "recommendation": "tenantvoice.scrutiny.action_source.RecommendationActions",
 }
 

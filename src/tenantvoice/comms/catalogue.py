@@ -165,6 +165,33 @@ KINDS: dict[str, Kind] = {
             sms="((landlord)): ((action)) is now ((status)), ((progress)) done.",
         ),
         Kind(
+            slug="referral_response",
+            name="The Board's response to your group's referral",
+            purpose=Purpose.SERVICE,
+            sent_when=(
+                "An officer records the Board's response to a group's referral: the group's members "
+                "are told."
+            ),
+            placeholders={
+                "group": "The group's name",
+                "referral": "What the group referred, in a few words",
+                "to_body": "Who it was referred to, e.g. the Board",
+                "decision": "Agreed, Agreed in part, Not agreed, or Noted",
+                "response": "The response, with the reasons",
+                "date": "The date of the response, e.g. 4 March 2027",
+            },
+            subject="((to_body)) has answered: ((referral))",
+            body=(
+                "Dear ((name)),\n\n"
+                "The ((group)) asked ((to_body)) to consider: ((referral)).\n\n"
+                "On ((date)) it answered: ((decision)).\n\n"
+                "((response))\n\n"
+                "You can read it, and follow what is being done, in your account on our website.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): ((to_body)) has answered the ((group)) about ((referral)): ((decision)).",
+        ),
+        Kind(
             slug="activity_papers",
             name="Papers for a meeting",
             purpose=Purpose.SERVICE,

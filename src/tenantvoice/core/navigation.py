@@ -117,7 +117,6 @@ SECTIONS: tuple[Section, ...] = (
             "staff:activit*",
             "staff:paper-new",
             "staff:papers-send",
-            "staff:action-done",
             "staff:information-request*",
             "staff:expense*",
             "staff:support-update",
@@ -148,6 +147,12 @@ SECTIONS: tuple[Section, ...] = (
             MenuItem("audiences:list", "Saved audiences"),
         ),
         ("campaigns:*", "sends:*", "audiences:*", "staff:letters*"),
+    ),
+    Section(
+        "accountability",
+        "Accountability",
+        (MenuItem("staff:referrals", "Referrals to the Board"),),
+        ("staff:referral*",),
     ),
     REPORTS,
     Section(

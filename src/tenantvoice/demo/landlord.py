@@ -286,6 +286,68 @@ def demo_activities() -> int:
     return len(created) + 1
 
 
+def demo_accountability() -> int:
+    """The last panel meeting's action points, one done and one running late, and a referral
+    to the Board answered with an agreed action. Only when there are no actions yet; returns
+    how many things were made."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenantvoice.actions.models import Action, ActionStatus
+    from tenantvoice.actions.services import action_create, action_progress
+    from tenantvoice.activities.models import Activity
+    from tenantvoice.referrals.services import referral_make, referral_respond
+
+    past = (
+        Activity.objects.filter(starts_at__lt=timezone.now(), group__isnull=False)
+        .order_by("-starts_at")
+        .first()
+    )
+    if past is None or Action.objects.exists():
+        return 0
+    today = timezone.localdate()
+    lift = action_create(
+        source=past,
+        title="Report the lift breakdowns at Elm House to the panel",
+        owner_name="Repairs Manager",
+        due_on=today - dt.timedelta(days=7),
+        public=True,
+    )
+    action_progress(
+        action=lift, status=ActionStatus.IN_PROGRESS, progress=40, note="Contractor's log requested."
+    )
+    leaflet = action_create(
+        source=past,
+        title="Send the new repairs leaflet to the readers panel",
+        owner_name="Communications Officer",
+        due_on=today + dt.timedelta(days=14),
+    )
+    action_progress(action=leaflet, status=ActionStatus.DONE, evidence="Sent on the day after the meeting.")
+    referral = referral_make(
+        group=past.group,  # type: ignore[arg-type]
+        kind="idea",
+        title="A repairs open day",
+        detail="Hold an open day each spring where residents can meet the repairs contractor.",
+        referred_on=past.date,
+        agreed_at=past,
+    )
+    referral_respond(
+        referral=referral,
+        decision="agreed",
+        response="Agreed: the first open day will be in the spring, with the contractor's managers.",
+        responded_on=min(today, past.date + dt.timedelta(days=14)),
+    )
+    action_create(
+        source=referral,
+        title="Hold the first repairs open day",
+        owner_name="Head of Repairs",
+        due_on=today + dt.timedelta(days=120),
+        public=True,
+    )
+    return 4
+
+
 def demo_engagement() -> int:
     """An open consultation with replies, a saved group, a draft newsletter and a year's survey
     programme. Only when there are no consultations yet; returns how many things were made."""

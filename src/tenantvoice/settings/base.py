@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tenantvoice.surveys",
     "tenantvoice.outcomes",
     "tenantvoice.actions",
+    "tenantvoice.referrals",
     "tenantvoice.scrutiny",
     "tenantvoice.comms",
     "tenantvoice.staff",

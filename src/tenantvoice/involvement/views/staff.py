@@ -310,6 +310,8 @@ def _group_page(request: HttpRequest, group: Group, role_form: RoleForm | None =
             "nominations": SeatNomination.objects.filter(
                 seat_category__group=group, holding__isnull=True
             ).select_related("resident", "seat_category", "nominated_by"),
+            # The group's latest referrals (a group refers a few things a year).
+            "referrals": group.referrals.order_by("-referred_on", "-pk")[:20],
             "takes_nominations": group.seat_categories.filter(
                 how_filled="nomination", for_residents=True
             ).exists(),
