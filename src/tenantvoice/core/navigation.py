@@ -88,11 +88,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "involvement",
         "Involvement",
-        (
-            MenuItem("staff:involvement", "Levels and groups"),
-            MenuItem("staff:elections", "Elections"),
-            MenuItem("staff:scrutiny-reviews", "Scrutiny reviews"),
-        ),
+        (MenuItem("staff:involvement", "Levels and groups"), MenuItem("staff:elections", "Elections")),
         (
             "staff:involvement",
             "staff:involvement-*",
@@ -100,8 +96,6 @@ SECTIONS: tuple[Section, ...] = (
             "staff:seat-*",
             "staff:role-new",
             "staff:election*",
-            # Every scrutiny page but the tracker, which is a report.
-            "staff:scrutiny-[!t]*",
         ),
     ),
     Section(
@@ -151,8 +145,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "accountability",
         "Accountability",
-        (MenuItem("staff:referrals", "Referrals to the Board"),),
-        ("staff:referral*",),
+        (
+            MenuItem("staff:referrals", "Referrals to the Board"),
+            MenuItem("staff:scrutiny-reviews", "Scrutiny reviews"),
+        ),
+        # Every scrutiny page but the tracker, which is a report.
+        ("staff:referral*", "staff:scrutiny-[!t]*"),
     ),
     REPORTS,
     Section(

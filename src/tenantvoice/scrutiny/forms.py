@@ -272,7 +272,7 @@ class PublishForm(PlainForm):
         missing = sorted(set(refs) - {r.hms_ref for r in found})
         if missing:
             raise forms.ValidationError(
-                f"No one on the register has the person reference {', '.join(missing)}."
+                f"Check the person references: no one on the register has {', '.join(missing)[:200]}."
             )
         return found
 
