@@ -15,8 +15,8 @@ from django.urls import reverse
 from tenantvoice.actions.models import Action
 from tenantvoice.core.roles import Role
 from tenantvoice.outcomes.models import Outcome
-from tenantvoice.scrutiny.models import Evidence, Recommendation, Review
-from tenantvoice.scrutiny.services import evidence_add, review_publish, review_report_save
+from tenantvoice.scrutiny.models import Evidence, Review
+from tenantvoice.scrutiny.services import evidence_add, recommendation_add, review_publish, review_report_save
 from tests.conftest import sign_in
 from tests.factories import ResidentFactory, UserFactory
 
@@ -93,16 +93,10 @@ def test_an_officer_records_the_response_and_the_action_is_made(officer_client: 
     action = Action.objects.get(recommendation=rec)
     assert action.retest_on == dt.date(2027, 9, 30)
     refused = officer_client.post(
-        reverse("staff:scrutiny-response", args=[RecommendationFactoryless(review).pk]),
+        reverse("staff:scrutiny-response", args=[recommendation_add(review=review, text="Another").pk]),
         {"response": "not_accepted", "meeting": meeting.pk},
     )
     assert refused.status_code == 400 and "Give the reasons" in refused.content.decode()
-
-
-def RecommendationFactoryless(review: Review) -> Recommendation:  # noqa: N802
-    from tenantvoice.scrutiny.services import recommendation_add
-
-    return recommendation_add(review=review, text="Another")
 
 
 def test_the_officer_uploads_evidence_and_the_panel_downloads_it(officer_client: Client, media: None) -> None:
@@ -225,3 +219,43 @@ def test_you_said_we_did_waits_for_publication(officer_client: Client) -> None:
     data = {"o-you_said": "Voids are slow", "o-we_did": "We accepted 5 of 7"}
     refused = officer_client.post(reverse("staff:scrutiny-outcome", args=[review.pk]), data)
     assert refused.status_code == 400 and "Publish the review first" in refused.content.decode()
+
+
+def test_an_officer_changes_the_review_and_a_milestone(officer_client: Client) -> None:
+    review, _ = review_with(0)
+    form = officer_client.get(reverse("staff:scrutiny-review-edit", args=[review.pk]))
+    assert form.status_code == 200 and review.title in form.content.decode()
+    changed = officer_client.post(
+        reverse("staff:scrutiny-review-edit", args=[review.pk]),
+        {"title": "Empty homes", "reason": "Voids take 40 days", "panel": review.panel_id},
+    )
+    assert changed.status_code == 302
+    review.refresh_from_db()
+    assert review.title == "Empty homes"
+    from tenantvoice.scrutiny.services import milestone_add
+
+    milestone = milestone_add(review=review, title="Site visit", due_on=dt.date(2027, 1, 5))
+    done = officer_client.post(
+        reverse("staff:scrutiny-milestone", args=[milestone.pk]), {"done_on": "06/01/2027"}
+    )
+    assert done.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.done_on == dt.date(2027, 1, 6)
+
+
+def test_a_late_answer_on_the_page_asks_for_the_reason(officer_client: Client) -> None:
+    from tenantvoice.scrutiny.services import evidence_request_add
+
+    review, _ = review_with(0)
+    asked = evidence_request_add(
+        review=review, question="Void times", officer_name="Head of Repairs", asked_on=dt.date(2026, 6, 1)
+    )
+    url = reverse("staff:scrutiny-request-answer", args=[asked.pk])
+    refused = officer_client.post(url, {"answer": "Here", "on": "30/06/2026"})
+    assert refused.status_code == 400 and "record why, as a breach" in refused.content.decode()
+    recorded = officer_client.post(
+        url, {"answer": "Here", "on": "30/06/2026", "late_reason": "Officer on leave"}
+    )
+    assert recorded.status_code == 302
+    page = officer_client.get(reverse("staff:scrutiny-review", args=[review.pk])).content.decode()
+    assert "Late: a breach" in page and "Officer on leave" in page
