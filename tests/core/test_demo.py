@@ -96,6 +96,11 @@ class TestTheLoadedDemo:
             Referral.objects.get().decision == "agreed"
             and Action.objects.filter(referral__isnull=False).exists()
         )
+        from tenantvoice.scrutiny.models import Review
+
+        # A published scrutiny review with the Board's response and two actions in the tracker.
+        review = Review.objects.get()
+        assert review.published_on and Action.objects.filter(recommendation__review=review).count() == 2
 
     def test_running_it_again_duplicates_nothing(self, loaded: str, debug: None) -> None:
         residents, users = Resident.objects.count(), User.objects.count()
@@ -108,6 +113,9 @@ class TestTheLoadedDemo:
         from tenantvoice.referrals.models import Referral
 
         assert Referral.objects.count() == 1
+        from tenantvoice.scrutiny.models import Review
+
+        assert Review.objects.count() == 1
 
     def test_a_demo_officer_signs_in_with_the_code_from_demo_code(
         self, loaded: str, debug: None, client: Client, capsys: pytest.CaptureFixture[str]
