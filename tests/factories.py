@@ -30,6 +30,7 @@ from tenantvoice.residents.models import (
     TenancyMember,
     Tenure,
 )
+from tenantvoice.scrutiny import models as scrutiny
 from tenantvoice.surveys import models as surveys
 
 PASSWORD = "correct-horse-battery-staple"
@@ -437,6 +438,26 @@ class ReviewCommentFactory(factory.django.DjangoModelFactory):
     review = factory.SubFactory(ReviewFactory)
     resident = factory.SubFactory(ResidentFactory)
     text = "Use bigger letters."
+
+
+class ScrutinyReviewFactory(factory.django.DjangoModelFactory):
+    """A scrutiny review of a panel (a group whose seat holders are the panel)."""
+
+    class Meta:
+        model = scrutiny.Review
+
+    title = factory.Sequence(lambda n: f"Void repairs review {n}")
+    reason = "Satisfaction with repairs fell in the last survey."
+    panel = factory.SubFactory(GroupFactory)
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = scrutiny.Recommendation
+
+    review = factory.SubFactory(ScrutinyReviewFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = "Tell tenants the date of the repair when they report it."
 
 
 # Seats filled for tests of something else: the members were chosen (elected or nominated) before

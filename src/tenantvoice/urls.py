@@ -24,6 +24,7 @@ from tenantvoice.portal import urls as portal
 from tenantvoice.programme import urls as programme
 from tenantvoice.referrals import urls as referrals
 from tenantvoice.residents import urls as residents
+from tenantvoice.scrutiny import urls as scrutiny
 from tenantvoice.staff import urls as staff
 from tenantvoice.surveys import urls as surveys
 
@@ -35,6 +36,7 @@ portal_urls = [
     *comms.portal_urls,
     *surveys.portal_urls,
     *referrals.portal_urls,
+    *scrutiny.portal_urls,
 ]
 
 staff_urls = [
@@ -48,6 +50,7 @@ staff_urls = [
     *actions.staff_urls,
     *plans.staff_urls,
     *referrals.staff_urls,
+    *scrutiny.staff_urls,
 ]
 
 urlpatterns = [
@@ -60,6 +63,7 @@ urlpatterns = [
     *consultations.public_urls,
     *surveys.public_urls,
     *outcomes.public_urls,
+    *scrutiny.public_urls,
     path("staff/consultations/", include((consultations.staff_consultations_urls, "staff-consultations"))),
     path("staff/surveys/", include((surveys.surveys_urls, "surveys"))),
     path("staff/programme/", include((programme.programme_urls, "programme"))),

@@ -98,6 +98,11 @@ class TestTheLoadedDemo:
         )
         # The strategy's action plan (Housing for Women, section 9), loaded with the strategy.
         assert Action.objects.filter(plan__published=True).count() == 12
+        from tenantvoice.scrutiny.models import Review
+
+        # A published scrutiny review with the Board's response and two actions in the tracker.
+        review = Review.objects.get()
+        assert review.published_on and Action.objects.filter(recommendation__review=review).count() == 2
 
     def test_running_it_again_duplicates_nothing(self, loaded: str, debug: None) -> None:
         residents, users = Resident.objects.count(), User.objects.count()
@@ -113,6 +118,9 @@ class TestTheLoadedDemo:
         from tenantvoice.actions.models import Action
 
         assert Action.objects.filter(plan__isnull=False).count() == 12
+        from tenantvoice.scrutiny.models import Review
+
+        assert Review.objects.count() == 1
 
     def test_a_demo_officer_signs_in_with_the_code_from_demo_code(
         self, loaded: str, debug: None, client: Client, capsys: pytest.CaptureFixture[str]

@@ -56,6 +56,7 @@ from tenantvoice.involvement.models import (
 from tenantvoice.programme.services import programme_create
 from tenantvoice.residents.hms_columns import COLUMN_NAMES
 from tenantvoice.residents.models import Area, ImportRun, Property, Resident, Tenancy, Tenure
+from tenantvoice.scrutiny.models import EvidenceRequest, Milestone
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import Question, Survey, SurveyStatus
 from tests.factories import (
@@ -64,12 +65,15 @@ from tests.factories import (
     ConsultationFactory,
     ElectionFactory,
     ExpenseClaimFactory,
+    GroupFactory,
     NominationFactory,
     ParticipantFactory,
     PropertyFactory,
     QuestionFactory,
+    RecommendationFactory,
     ReferralFactory,
     ReviewFactory,
+    ScrutinyReviewFactory,
     SeatCategoryFactory,
     SupportRequestFactory,
     SurveyFactory,
@@ -528,6 +532,85 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "first_name": "Vera",
         "last_name": "Visitor",
         "email": "vera@example.org",
+        **by(w),
+    },
+    "scrutiny.services.review_create": lambda w: {
+        "title": "Void repairs",
+        "reason": "Repairs satisfaction fell",
+        "panel": GroupFactory(),
+        **by(w),
+    },
+    "scrutiny.services.review_change": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "title": "Voids",
+        **by(w),
+    },
+    "scrutiny.services.review_stage_set": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "stage": "scoping",
+        **by(w),
+    },
+    "scrutiny.services.review_committee_set": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "committee_on": LATER,
+        **by(w),
+    },
+    "scrutiny.services.milestone_add": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "title": "Site visit",
+        "due_on": LATER,
+        **by(w),
+    },
+    "scrutiny.services.milestone_change": lambda w: {
+        "milestone": Milestone.objects.create(review=ScrutinyReviewFactory(), title="Visit", due_on=LATER),
+        "done_on": TODAY,
+        **by(w),
+    },
+    "scrutiny.services.evidence_request_add": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "question": "Void turnaround times",
+        "officer_name": "Head of Repairs",
+        **by(w),
+    },
+    "scrutiny.services.evidence_request_answer": lambda w: {
+        "request": EvidenceRequest.objects.create(
+            review=ScrutinyReviewFactory(),
+            question="Void times",
+            officer_name="Head of Repairs",
+            asked_on=TODAY,
+            due_on=LATER,
+            working_days=10,
+        ),
+        "answer": "Attached",
+        **by(w),
+    },
+    "scrutiny.services.evidence_add": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "kind": "site_visit",
+        "title": "Visit to Elm Court",
+        **by(w),
+    },
+    "scrutiny.services.finding_add": lambda w: {"review": ScrutinyReviewFactory(), "text": "Slow", **by(w)},
+    "scrutiny.services.recommendation_add": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "text": "Be quicker",
+        **by(w),
+    },
+    "scrutiny.services.recommendation_respond": lambda w: {
+        "recommendation": RecommendationFactory(),
+        "response": "accepted",
+        "meeting": w.activity(),
+        "owner_name": "Head of Repairs",
+        "due_on": LATER,
+        **by(w),
+    },
+    "scrutiny.services.review_report_save": lambda w: {
+        "review": ScrutinyReviewFactory(),
+        "report": "We found ...",
+        **by(w),
+    },
+    "scrutiny.services.review_publish": lambda w: {
+        "review": RecommendationFactory(review__report="We found ...").review,
         **by(w),
     },
     "actions.services.action_create": lambda w: {

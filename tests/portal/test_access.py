@@ -47,8 +47,9 @@ def test_a_resident_may_use_every_page(tenant_client: Client, url: str) -> None:
 # Pages about one of the resident's own invitations, or a review sent to their panel, carry its
 # number; each looks it up among the signed-in resident's own and answers 404 otherwise
 # (tests/activities/test_taking_part.py, tests/comms/test_templates_and_reviews.py); a referral
-# of a group they sit on likewise (tests/referrals).
-OWN_ITEM_PAGES = {"activity", "rsvp", "review", "survey", "referral"}
+# of a group they sit on likewise (tests/referrals), and a scrutiny review of a panel they sit on
+# (tests/scrutiny/test_pages.py).
+OWN_ITEM_PAGES = {"activity", "rsvp", "review", "survey", "referral", "scrutiny-review"}
 
 
 def test_no_portal_url_carries_a_resident_id() -> None:

@@ -40,6 +40,7 @@ from tenantvoice.involvement.models import (
 from tenantvoice.involvement.services import level_join
 from tenantvoice.residents.models import Resident, Tenure
 from tenantvoice.residents.services import equality_profile_save
+from tenantvoice.scrutiny.models import NamedResident
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import QuestionKind
 from tests.factories import make_resident
@@ -66,6 +67,7 @@ from ..factories import (
     ResidentFactory,
     ResponseFactory,
     ReviewCommentFactory,
+    ScrutinyReviewFactory,
     SeatCategoryFactory,
     SeatHoldingFactory,
     SupportRequestFactory,
@@ -131,6 +133,11 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
     )
     ReviewCommentFactory(resident=tess, text=f"Use bigger letters{suffix}")
     ActionFactory(title=f"Fix the door entry system{suffix}").raised_by.add(tess)
+    NamedResident.objects.create(
+        review=ScrutinyReviewFactory(title=f"Void repairs review{suffix}"),
+        resident=tess,
+        named_on=dt.date(2026, 5, 1),
+    )
     return {
         "levels": f"I want to help{suffix}",
         "groups": f"Scrutiny panel{suffix}",
@@ -148,6 +155,7 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         "messages": f"Dear Tess, please come{suffix}",
         "readers_panel": f"Use bigger letters{suffix}",
         "actions": f"Fix the door entry system{suffix}",
+        "scrutiny_named": f"Void repairs review{suffix}",
     }
 
 

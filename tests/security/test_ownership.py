@@ -31,6 +31,8 @@ NEIGHBOURS_OBJECT = {
     "involvement:leave": "membership",
     "involvement:offer": "membership",
     "portal:referral": "referral",  # a referral of the group they sit on
+    "portal:scrutiny-review": "scrutiny_review",  # a review of the panel they sit on
+    "scrutiny-evidence-file": "scrutiny_evidence",  # evidence of that review
 }
 
 NOT_ONE_RESIDENTS = {
@@ -47,6 +49,8 @@ NOT_ONE_RESIDENTS = {
     "consultation": "a consultation's public page",
     "consultation-reply": "an open consultation: any resident may reply",
     "consultation-document": "a consultation's documents: public once it opens",
+    "scrutiny-review": "a published scrutiny review's public page",
+    "scrutiny-report-file": "a scrutiny review's closing report: public once published (test_pages.py)",
 }
 
 

@@ -51,10 +51,12 @@ from tests.factories import (
     NoticeFactory,
     ParticipantFactory,
     PropertyFactory,
+    RecommendationFactory,
     RepresentationFactory,
     ResponseFactory,
     ReviewCommentFactory,
     ReviewFactory,
+    ScrutinyReviewFactory,
     SeatHoldingFactory,
     SupportRequestFactory,
     SurveyFactory,
@@ -317,6 +319,40 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
             outcome="Fine",
         )
         held.actions_added.add(parent)
+    # Scrutiny: more panel members, milestones, requests, evidence, findings, recommendations
+    # answered and turned into actions on the world's review; more reviews, published.
+    from tenantvoice.scrutiny.models import Evidence, EvidenceRequest, Finding, Milestone
+
+    scrutiny_review = world["scrutiny_review"]
+    lead = world["users"]["officer"]
+    meeting = ActivityFactory()
+    for n, person in enumerate(people[:more]):
+        SeatHoldingFactory(seat_category=scrutiny_review.panel.seat_categories.get(), resident=person)
+        Milestone.objects.create(review=scrutiny_review, title=f"Step {n}", due_on=dt.date(2027, 2, 1 + n))
+        EvidenceRequest.objects.create(
+            review=scrutiny_review,
+            question="More",
+            officer=lead,
+            asked_on=dt.date(2026, 1, 5),
+            due_on=dt.date(2026, 1, 19),
+            working_days=10,
+        )
+        evidence = Evidence(
+            review=scrutiny_review, kind="data", title="More", describes_on=dt.date(2026, 1, 1)
+        )
+        evidence.file.save("more.txt", ContentFile(b"More"), save=True)
+        finding = Finding.objects.create(review=scrutiny_review, order=10 + n, text="More")
+        recommendation = RecommendationFactory(
+            review=scrutiny_review,
+            response="accepted",
+            responded_at=meeting,
+            responded_on=dt.date(2026, 3, 1),
+        )
+        recommendation.findings.add(finding)
+        ActionFactory(
+            activity=None, recommendation=recommendation, owner_user=lead, due_on=dt.date(2026, 1, 1)
+        )
+        ScrutinyReviewFactory(published_on=dt.date(2026, 2, 1), officer=lead, stage="scoping")
     # Accounts, imports, programmes and the audit log.
     admin = world["users"]["administrator"]
     for n in range(more):

@@ -40,8 +40,10 @@ from tests.factories import (
     GroupFactory,
     InformationRequestFactory,
     ParticipantFactory,
+    RecommendationFactory,
     ReferralFactory,
     ReviewFactory,
+    ScrutinyReviewFactory,
     SeatHoldingFactory,
     SupportRequestFactory,
     SurveyFactory,
@@ -245,6 +247,34 @@ ACCESS: dict[str, Rule] = {
     "staff:action-plan-report": Rule(Capability.VIEW_REPORTS),
     "staff:strategy-reviews": Rule(Capability.VIEW_REPORTS),
     "staff:strategy-review-record": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:scrutiny-reviews": Rule(Capability.VIEW_REPORTS),
+    "staff:scrutiny-review": Rule(Capability.VIEW_REPORTS),
+    "staff:scrutiny-tracker": Rule(Capability.VIEW_REPORTS),
+    "staff:scrutiny-review-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:scrutiny-review-edit": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:scrutiny-milestone": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:scrutiny-request-answer": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:scrutiny-response": Rule(Capability.MANAGE_INVOLVEMENT),
+    # An empty POST: the review page again with the form's problems (400); publishing a review
+    # already published, or saving its report again, goes back to the page (302).
+    "staff:scrutiny-stage": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:scrutiny-committee": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:scrutiny-milestone-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:scrutiny-request-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:scrutiny-evidence-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:scrutiny-finding-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:scrutiny-recommendation-new": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:scrutiny-report": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:scrutiny-publish": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:scrutiny-outcome": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "portal:scrutiny-reviews": Rule(RESIDENT),
+    "portal:scrutiny-review": Rule(RESIDENT, own=True),  # a review of a panel the resident sits on
+    "scrutiny": Rule(PUBLIC, ok=(200, 302)),
+    "scrutiny-tracker": Rule(PUBLIC, ok=(200, 302)),
+    "scrutiny-review": Rule(PUBLIC, ok=(200, 302)),  # published: the world's review is
+    "scrutiny-report-file": Rule(PUBLIC, ok=(200, 302)),
+    # 404 for anyone not on the panel who cannot read reports.
+    "scrutiny-evidence-file": Rule(PUBLIC, ok=(200, 302, 404), own=True),
     "staff:information-requests": Rule(Capability.VIEW_RESIDENTS),
     "staff:information-request-answer": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:standards-report": Rule(Capability.VIEW_REPORTS),
@@ -295,6 +325,12 @@ ACCESS: dict[str, Rule] = {
     "api:survey-programme-list": api(Capability.VIEW_REPORTS),
     "api:survey-list": api(Capability.VIEW_REPORTS),
     "api:survey-detail": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-review-list": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-review-detail": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-evidence-list": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-evidence-detail": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-recommendation-list": api(Capability.VIEW_REPORTS),
+    "api:scrutiny-recommendation-detail": api(Capability.VIEW_REPORTS),
     "api:survey-add-response": api(Capability.VIEW_REPORTS),
     "api:survey-results": api(Capability.VIEW_REPORTS),
     "api:survey-programme-detail": api(Capability.VIEW_REPORTS),
@@ -343,6 +379,11 @@ OPEN_VIEWS = {
     "survey-link": "a resident's personal survey link: the token is the key, one response per token",
     "survey-open": "a public survey's open link, rate-limited per connection",
     "you-said-we-did": "published outcomes of surveys and consultations",
+    "scrutiny": "the public list of published scrutiny reviews",
+    "scrutiny-tracker": "the public scrutiny tracker: published reviews only, no names",
+    "scrutiny-review": "a published scrutiny review (others are not found)",
+    "scrutiny-report-file": "checks itself: public once published, else readers of reports and the panel",
+    "scrutiny-evidence-file": "checks itself: readers of reports and members of the review's panel",
     "review-document": "checks itself: officers, and members of the group it was sent to",
     "paper-download": "checks itself: staff who see activities and the activity's participants only",
     "consultations": "the public list of consultations",
@@ -493,7 +534,15 @@ def world_build() -> dict[str, Any]:
         "strategy_review": StrategyReview.objects.get(),
     }
     # What only some URLs need, made now so that every test shares it.
-    for make in (_consultation_objects, _send_run, _paper, _review, _programme_objects, _messaging_objects):
+    for make in (
+        _consultation_objects,
+        _send_run,
+        _paper,
+        _review,
+        _programme_objects,
+        _messaging_objects,
+        _scrutiny,
+    ):
         make(world)
     world["invited_survey"] = _invited_survey(resident)
     world["referral"] = ReferralFactory(group=_panel(resident), title="Lighting on the estate")
@@ -532,6 +581,13 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "pk" in names:
+        if name.startswith("scrutiny"):
+            objects = _scrutiny(world)
+            api_names = {
+                "scrutiny-evidence-detail": "scrutiny-evidence-file",
+                "scrutiny-recommendation-detail": "scrutiny-response",
+            }
+            return {"pk": objects.get(api_names.get(name, name), objects["scrutiny-review"]).pk}
         if name.startswith(("account-", "api-token")):
             return {"pk": world["staff_account"].pk}
         if name in ("progress", "carry-on"):
@@ -643,6 +699,40 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _scrutiny(world: dict[str, Any]) -> dict[str, Any]:
+    """A published scrutiny review whose panel the resident sits on, with one of each thing its
+    pages name: a milestone, a request for evidence, an evidence file, a recommendation."""
+    if "scrutiny_review" not in world:
+        from django.core.files.base import ContentFile
+
+        from tenantvoice.scrutiny.models import Evidence, EvidenceRequest, Milestone
+
+        review = ScrutinyReviewFactory(panel=_panel(world["resident"]), report="We found voids slow.")
+        review.report_file.save("report.txt", ContentFile(b"Report"), save=True)
+        evidence = Evidence(review=review, kind="document", title="Voids policy")
+        evidence.file.save("policy.txt", ContentFile(b"Policy"), save=True)
+        world["scrutiny_review"] = review
+        world["scrutiny_objects"] = {
+            "scrutiny-review": review,
+            "scrutiny-milestone": Milestone.objects.create(
+                review=review, title="Visit", due_on=dt.date(2027, 1, 5)
+            ),
+            "scrutiny-request-answer": EvidenceRequest.objects.create(
+                review=review,
+                question="Void times",
+                officer_name="Head of Repairs",
+                asked_on=dt.date(2026, 1, 5),
+                due_on=dt.date(2026, 1, 19),
+                working_days=10,
+            ),
+            "scrutiny-evidence-file": evidence,
+            "scrutiny-response": RecommendationFactory(review=review),
+        }
+        review.published_on = dt.date(2026, 2, 1)
+        review.save()
+    return world["scrutiny_objects"]  # type: ignore[no-any-return]
+
+
 def _send_run(world: dict[str, Any]) -> Any:
     """A mass send of survey invitations, waiting for the worker."""
     if "send_run" not in world:
@@ -751,6 +841,11 @@ def _neighbour() -> dict[str, Any]:
     paper.file.save("neighbours.txt", ContentFile(b"1. Apologies"), save=True)
     review = ReviewFactory(group=_panel(resident))
     review.document.save("neighbours-leaflet.txt", ContentFile(b"Draft"), save=True)
+    from tenantvoice.scrutiny.models import Evidence
+
+    scrutiny_review = ScrutinyReviewFactory(panel=_panel(resident))
+    evidence = Evidence(review=scrutiny_review, kind="document", title="Neighbours' evidence")
+    evidence.file.save("neighbours-evidence.txt", ContentFile(b"Evidence"), save=True)
     return {
         "resident": resident,
         "user": UserFactory(role=Role.RESIDENT, email="neighbour@example.org", resident=resident),
@@ -760,6 +855,8 @@ def _neighbour() -> dict[str, Any]:
         "review": review,
         "paper": paper,
         "referral": ReferralFactory(group=_panel(resident), title="Neighbours' referral"),
+        "scrutiny_review": scrutiny_review,
+        "scrutiny_evidence": evidence,
     }
 
 

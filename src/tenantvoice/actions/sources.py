@@ -29,6 +29,7 @@ SOURCES: dict[str, str] = {
     "activity": "tenantvoice.activities.action_source.MeetingActions",
     "referral": "tenantvoice.referrals.action_source.ReferralActions",
     "plan": "tenantvoice.plans.action_source.PlanActions",
+    "recommendation": "tenantvoice.scrutiny.action_source.RecommendationActions",
 }
 
 # The filter value for actions an officer added with no source.

@@ -69,6 +69,7 @@ REPORTS = Section(
         MenuItem("staff:expenses-report", "Expenses by budget code"),
         MenuItem("staff:action-plan-report", "Strategy action plans"),
         MenuItem("staff:strategy-reviews", "Strategy reviews"),
+        MenuItem("staff:scrutiny-tracker", "Scrutiny tracker"),
     ),
     (
         "staff:reports",
@@ -76,6 +77,7 @@ REPORTS = Section(
         "staff:quarterly-return",
         "staff:governance-timetable",
         "staff:strategy-review*",
+        "staff:scrutiny-tracker",
     ),
 )
 
@@ -146,8 +148,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "accountability",
         "Accountability",
-        (MenuItem("staff:referrals", "Referrals to the Board"),),
-        ("staff:referral*",),
+        (
+            MenuItem("staff:referrals", "Referrals to the Board"),
+            MenuItem("staff:scrutiny-reviews", "Scrutiny reviews"),
+        ),
+        # Every scrutiny page but the tracker, which is a report.
+        ("staff:referral*", "staff:scrutiny-[!t]*"),
     ),
     REPORTS,
     Section(

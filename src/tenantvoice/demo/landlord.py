@@ -349,6 +349,109 @@ def demo_accountability() -> int:
     return 4
 
 
+def demo_scrutiny() -> int:
+    """A scrutiny review of repairs by the panel with members, answered by the last meeting:
+    its plan, a request for evidence, evidence, findings, three recommendations (two accepted
+    and in the tracker, one under consideration) and its published report. Only when there are
+    no reviews yet; returns how many were made."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenantvoice.activities.models import Activity
+    from tenantvoice.involvement.models import Group
+    from tenantvoice.scrutiny.models import Review, Stage
+    from tenantvoice.scrutiny.services import (
+        evidence_add,
+        evidence_request_add,
+        evidence_request_answer,
+        finding_add,
+        milestone_add,
+        recommendation_add,
+        recommendation_respond,
+        review_create,
+        review_publish,
+        review_report_save,
+        review_stage_set,
+    )
+
+    panel = Group.objects.filter(seat_categories__holdings__isnull=False).distinct().order_by("pk").first()
+    meeting = Activity.objects.filter(starts_at__lt=timezone.now()).order_by("-starts_at").first()
+    if panel is None or meeting is None or Review.objects.exists():
+        return 0
+    today = timezone.localdate()
+    review = review_create(
+        title="Repairs: keeping residents informed",
+        reason="In the last satisfaction survey, fewer residents were satisfied with being kept informed "
+        "about repairs than with the repairs themselves.",
+        panel=panel,
+        service_standard="Residents are told the date of a repair when they report it",
+        terms_of_reference="Find out how residents are told about repairs, and recommend improvements.",
+    )
+    review_stage_set(review=review, stage=Stage.SCOPING, on=today - dt.timedelta(days=90))
+    review_stage_set(review=review, stage=Stage.EVIDENCE, on=today - dt.timedelta(days=75))
+    milestone_add(
+        review=review, title="Site visit to the repairs call centre", due_on=today - dt.timedelta(days=60)
+    )
+    milestone_add(review=review, title="Final report", due_on=today - dt.timedelta(days=30), is_report=True)
+    asked = evidence_request_add(
+        review=review,
+        question="How many repairs were booked with a date given on the first call, last quarter?",
+        officer_name="Repairs Manager",
+        asked_on=today - dt.timedelta(days=70),
+    )
+    evidence_request_answer(request=asked, answer="61% of 2,140 repairs.", on=asked.due_on)
+    evidence_add(
+        review=review,
+        kind="data",
+        title="Repairs booked with a date",
+        describes_on=today - dt.timedelta(days=80),
+        summary="61% of repairs were given a date on the first call.",
+    )
+    evidence_add(
+        review=review,
+        kind="site_visit",
+        title="Visit to the repairs call centre",
+        describes_on=today - dt.timedelta(days=60),
+        summary="Call handlers cannot see the contractor's diary.",
+    )
+    diary = finding_add(
+        review=review, text="Call handlers cannot see the contractor's diary, so cannot give a date."
+    )
+    texts = finding_add(review=review, text="Residents are not told when a repair is moved.")
+    recommendations = [
+        recommendation_add(
+            review=review, text="Give call handlers the contractor's diary.", findings=[diary]
+        ),
+        recommendation_add(review=review, text="Text residents when a repair is moved.", findings=[texts]),
+        recommendation_add(
+            review=review, text="Publish repairs figures each quarter.", findings=[diary, texts]
+        ),
+    ]
+    review_stage_set(review=review, stage=Stage.AWAITING_RESPONSE, on=today - dt.timedelta(days=25))
+    for recommendation, owner, days in zip(
+        recommendations[:2], ("Head of Repairs", "Repairs Manager"), (90, 45), strict=True
+    ):
+        recommendation_respond(
+            recommendation=recommendation,
+            response="accepted",
+            meeting=meeting,
+            owner_name=owner,
+            due_on=today + dt.timedelta(days=days),
+            retest_on=today + dt.timedelta(days=days + 180),
+        )
+    recommendation_respond(recommendation=recommendations[2], response="considering", meeting=meeting)
+    review_stage_set(review=review, stage=Stage.IMPLEMENTING)
+    review_report_save(
+        review=review,
+        report="We looked at how residents are told about repairs. Most repairs are done well, but "
+        "four in ten residents are not given a date when they report one, and nobody is told when a "
+        "repair is moved. We make three recommendations.",
+    )
+    review_publish(review=review)
+    return 1
+
+
 def demo_engagement() -> int:
     """An open consultation with replies, a saved group, a draft newsletter and a year's survey
     programme. Only when there are no consultations yet; returns how many things were made."""

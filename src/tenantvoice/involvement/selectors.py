@@ -326,6 +326,7 @@ RULE_LABELS = {
     "surveys_per_year": "Surveys a year",
     "survey_cycle_weeks": "Weeks in each survey cycle",
     "feedback_working_days": '"You said, we did" after a survey closes',
+    "scrutiny_reviews_per_year": "Services reviewed by the scrutiny panel each year",
 }
 _UNITS = {
     "notice_working_days": "working days before",

@@ -23,7 +23,7 @@ from tenantvoice.core.models import Correction
 
 # The keys that name what an outcome is about, one per kind of source (sources.SOURCES says
 # what each kind does when its outcome is published).
-SOURCE_FIELDS = ("survey", "consultation")
+SOURCE_FIELDS = ("survey", "consultation", "review")
 
 
 def exactly_one(fields: tuple[str, ...]) -> Q:
@@ -46,6 +46,9 @@ class Outcome(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="outcome",
+    )
+    review = models.OneToOneField(
+        "scrutiny.Review", null=True, blank=True, on_delete=models.CASCADE, related_name="outcome"
     )
     # The source's title when it was published (a complaint's will be written for the public).
     title = models.CharField(max_length=200)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 SOURCES: dict[str, str] = {
     "survey": "tenantvoice.surveys.sends.SurveyOutcome",
     "consultation": "tenantvoice.consultations.sends.ConsultationOutcome",
+    "review": "tenantvoice.scrutiny.sends.ReviewOutcome",
 }
 
 

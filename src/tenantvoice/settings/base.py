@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tenantvoice.actions",
     "tenantvoice.plans",
     "tenantvoice.referrals",
+    "tenantvoice.scrutiny",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",
@@ -314,6 +315,9 @@ TENANTVOICE_BACKGROUND_IMPORT_ROWS = env_int("TENANTVOICE_BACKGROUND_IMPORT_ROWS
 # Residents per transaction in a mass send (decision 0018): a value the platform chose, so that
 # no transaction holds SQLite's write lock for more than about half a second.
 TENANTVOICE_SEND_CHUNK = env_int("TENANTVOICE_SEND_CHUNK", 2000)
+# Working days a scrutiny panel gives an officer to answer a request for evidence when the
+# strategy sets no information-request standard (decision 0044).
+TENANTVOICE_SCRUTINY_EVIDENCE_DAYS = env_int("TENANTVOICE_SCRUTINY_EVIDENCE_DAYS", 10)
 
 LOGGING = {
     "version": 1,

@@ -358,6 +358,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Strategy action plans",
         "each plan's actions with owner, target date, progress and RAG status.",
     ),
+    (
+        "staff:scrutiny-tracker",
+        "Scrutiny tracker",
+        "reviews by stage, recommendations by response and the progress of their actions.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50

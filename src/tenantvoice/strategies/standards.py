@@ -33,6 +33,8 @@ class ServiceStandards:
     survey_cycle_weeks: int | None = None
     # "You said, we did" feedback after a survey or consultation closes (working days).
     feedback_working_days: int | None = None
+    # Scrutiny: service areas a panel reviews each year (Housing for Women: three).
+    scrutiny_reviews_per_year: int | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> ServiceStandards:

@@ -60,6 +60,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {planned} meetings and events on the calendar")
         if demo.demo_accountability():
             self.stdout.write("  action points from the last panel meeting, and a referral to the Board")
+        if demo.demo_scrutiny():
+            self.stdout.write("  a published scrutiny review of repairs, with the Board's response")
         if demo.demo_engagement():
             self.stdout.write("  a consultation, a draft newsletter, a saved group and a survey programme")
         answered = demo.demo_surveys(options["seed"])
