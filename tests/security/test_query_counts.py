@@ -33,6 +33,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from tenantvoice.actions.models import ActionUpdate
 from tests.conftest import rows_shared_by_tests
 from tests.factories import (
     ActionFactory,
@@ -234,6 +235,14 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
         place = ParticipantFactory(activity=activity, resident=person, rsvp="yes", attendance="present")
         SupportRequestFactory(participant=place)
         ActionFactory(activity=activity)
+        # The tracker: sub-actions of the world's action, public actions of each owner kind,
+        # officers' own actions, residents who raised it, and its history.
+        ActionFactory(activity=activity, parent=world["action"], public=True)
+        ActionFactory(activity=None, public=True, owner_group=group, owner_user=world["staff_account"])
+        world["action"].raised_by.add(person)
+        ActionUpdate.objects.create(
+            action=world["action"], on=dt.date(2026, 1, 2), status="in_progress", progress=10
+        )
         paper = Paper(activity=activity, title="More")
         paper.file.save("more.txt", ContentFile(b"More"), save=True)
     now = timezone.now()

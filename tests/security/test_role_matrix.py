@@ -150,6 +150,7 @@ ACCESS: dict[str, Rule] = {
     "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
     "survey-open": Rule(PUBLIC, ok=(200, 302)),
     "you-said-we-did": Rule(PUBLIC, ok=(200, 302)),
+    "you-said-we-did-actions": Rule(PUBLIC, ok=(200, 302)),
     "portal:surveys": Rule(RESIDENT),
     "portal:survey": Rule(RESIDENT, own=True),  # a survey the resident was invited to (not public)
     "programme:list": Rule(Capability.MANAGE_INVOLVEMENT),
@@ -233,6 +234,10 @@ ACCESS: dict[str, Rule] = {
     "staff:activity-action-add": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
     "staff:actions": Rule(Capability.VIEW_REPORTS),
     "staff:action-detail": Rule(Capability.VIEW_REPORTS),
+    "staff:action-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:action-change": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:action-sub-action-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:action-retest": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:information-requests": Rule(Capability.VIEW_RESIDENTS),
     "staff:information-request-answer": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:standards-report": Rule(Capability.VIEW_REPORTS),
@@ -300,6 +305,9 @@ ACCESS: dict[str, Rule] = {
     "api:election-detail": api(Capability.VIEW_RESIDENTS),
     "api:activity-list": api(Capability.VIEW_RESIDENTS),
     "api:activity-detail": api(Capability.VIEW_RESIDENTS),
+    "api:action-list": api(Capability.VIEW_REPORTS),
+    "api:action-detail": api(Capability.VIEW_REPORTS),
+    "api:action-progress": api(Capability.VIEW_REPORTS),  # GET its history; POST needs MANAGE_INVOLVEMENT
 }
 
 # Views without require_capability, and why they may be used without one.
@@ -331,6 +339,7 @@ OPEN_VIEWS = {
     "survey-link": "a resident's personal survey link: the token is the key, one response per token",
     "survey-open": "a public survey's open link, rate-limited per connection",
     "you-said-we-did": "published outcomes of surveys and consultations",
+    "you-said-we-did-actions": "the actions the landlord has chosen to show residents",
     "review-document": "checks itself: officers, and members of the group it was sent to",
     "paper-download": "checks itself: staff who see activities and the activity's participants only",
     "consultations": "the public list of consultations",
@@ -449,7 +458,7 @@ def world_build() -> dict[str, Any]:
     )
 
     action = ActionFactory(
-        activity=activity, title="Chase repairs", owner_name="Olu", due_on=dt.date(2026, 1, 10)
+        activity=activity, title="Chase repairs", owner_name="Olu", due_on=dt.date(2026, 1, 10), public=True
     )
     information_request = InformationRequestFactory(
         group=group, received_on=dt.date(2026, 1, 5), question="Void rates?", resident=None

@@ -117,6 +117,12 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "actions",
+        "Actions",
+        (MenuItem("staff:actions", "Action tracker"), MenuItem("staff:action-new", "Add an action")),
+        ("staff:actions", "staff:action-*"),
+    ),
+    Section(
         "have-your-say",
         "Have your say",
         (
