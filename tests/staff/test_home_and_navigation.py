@@ -327,11 +327,12 @@ def test_each_role_sees_only_the_sections_it_may_open(
     def sections(user: User) -> list[str]:
         return re.findall(r'class="staff-menu__section[^"]*" href="[^"]+"[^>]*>([^<]+)<', home(user))
 
-    assert sections(board_reader) == ["Reports"]
+    assert sections(board_reader) == ["Actions", "Reports"]
     assert sections(officer) == [
         "Residents",
         "Involvement",
         "Meetings",
+        "Actions",
         "Have your say",
         "Messages",
         "Reports",
