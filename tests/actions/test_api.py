@@ -36,17 +36,21 @@ def action(db: None) -> Action:
 def test_board_readers_list_and_read_actions_with_the_trackers_filters(board_reader: User) -> None:
     api = token_client(board_reader)
     meeting = ActivityFactory(title="Residents Panel")
-    from_meeting = action_create(title="From the meeting", source=meeting, owner_group=GroupFactory(name="Panel"))
+    from_meeting = action_create(
+        title="From the meeting", source=meeting, owner_group=GroupFactory(name="Panel")
+    )
     late = own_action("Late", due_on=days(-2))
     child = action_create(title="A step", parent=late, owner_name="Olu")
     body = api.get(BASE).json()
     assert {r["id"] for r in body["results"]} == {late.pk, child.pk, from_meeting.pk}
     assert [r["id"] for r in api.get(BASE, {"source": "activity"}).json()["results"]] == [from_meeting.pk]
-    assert [r["id"] for r in api.get(BASE, {"status": "overdue", "top_level": "true"}).json()["results"]] == [late.pk]
+    assert [r["id"] for r in api.get(BASE, {"status": "overdue", "top_level": "true"}).json()["results"]] == [
+        late.pk
+    ]
     assert [r["id"] for r in api.get(BASE, {"owner": "pan"}).json()["results"]] == [from_meeting.pk]
     assert [r["id"] for r in api.get(BASE, {"parent": late.pk}).json()["results"]] == [child.pk]
     one = api.get(f"{BASE}{from_meeting.pk}/").json()
-    assert one["source"] == "activity" and one["source_label"] == "Meeting action point"
+    assert one["source_kind"] == "activity" and one["source_label"] == "Meeting action point"
     assert one["source_title"] == str(meeting) and one["owner"] == "Panel" and one["overdue"] is False
     assert "raised_by" not in one
     assert api.get(f"{BASE}{late.pk}/").json()["overdue"] is True
@@ -63,7 +67,9 @@ def test_an_officer_records_progress_and_those_told_are_sent_one_message(officer
     ParticipantFactory(activity=meeting, resident=ResidentFactory())
     action = action_create(title="Fix the lift", source=meeting, owner_name="Olu")
     answer = officer_api.post(
-        f"{BASE}{action.pk}/progress/", {"status": "in_progress", "progress": 30, "note": "Ordered"}, format="json"
+        f"{BASE}{action.pk}/progress/",
+        {"status": "in_progress", "progress": 30, "note": "Ordered"},
+        format="json",
     )
     assert answer.status_code == 201, answer.content
     assert answer.json()["status"] == "in_progress" and answer.json()["progress"] == 30
@@ -76,7 +82,10 @@ def test_a_refusal_is_a_400_naming_the_field(officer_api: APIClient, action: Act
     refused = officer_api.post(f"{BASE}{action.pk}/progress/", {"status": "done"}, format="json")
     assert refused.status_code == 400
     assert "evidence" in refused.json()
-    assert officer_api.post(f"{BASE}{action.pk}/progress/", {"status": "maybe"}, format="json").status_code == 400
+    assert (
+        officer_api.post(f"{BASE}{action.pk}/progress/", {"status": "maybe"}, format="json").status_code
+        == 400
+    )
     action.refresh_from_db()
     assert action.status == ActionStatus.NOT_STARTED
 

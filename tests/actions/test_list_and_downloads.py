@@ -52,7 +52,11 @@ def test_it_filters_by_source_status_and_due_date(officer_client: Client) -> Non
     assert titles(officer_client.get(LIST, {"source": "activity"})) == [from_meeting.title]
     assert titles(officer_client.get(LIST, {"source": "own"})) == ["Own done", "Own late", "Own early"]
     assert titles(officer_client.get(LIST, {"status": "overdue"})) == [late.title]
-    assert titles(officer_client.get(LIST, {"status": "open"})) == ["Own late", "Own early", "From the meeting"]
+    assert titles(officer_client.get(LIST, {"status": "open"})) == [
+        "Own late",
+        "Own early",
+        "From the meeting",
+    ]
     assert titles(officer_client.get(LIST, {"status": "done"})) == ["Own done"]
     window = {"due_from": days(0).strftime("%d/%m/%Y"), "due_to": days(10).strftime("%d/%m/%Y")}
     assert titles(officer_client.get(LIST, window)) == ["Own early"]
@@ -124,7 +128,10 @@ def test_the_xlsx_holds_the_same_rows(officer_client: Client) -> None:
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] is not None]
-    assert [(r[0], r[1], r[2].strip()) for r in values[:2]] == [(parent.pk, None, "Parent"), (values[1][0], parent.pk, "Child")]
+    assert [(r[0], r[1], r[2].strip()) for r in values[:2]] == [
+        (parent.pk, None, "Parent"),
+        (values[1][0], parent.pk, "Child"),
+    ]
 
 
 def test_the_download_takes_as_many_queries_for_many_actions_as_for_few(officer_client: Client) -> None:

@@ -45,7 +45,9 @@ def test_an_officer_adds_their_own_action_owned_by_staff_a_group_and_a_post(
         },
     )
     action = Action.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("staff:action-detail", args=[action.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "staff:action-detail", args=[action.pk]
+    )
     assert (action.owner_user, action.owner_group, action.owner_name) == (officer, panel, "Head of Repairs")
     assert action.source is None and action.public and action.due_note == "Ongoing"
     assert action.created_by == officer
@@ -65,11 +67,21 @@ def test_the_change_page_changes_what_who_and_when_and_audits_each_change(
     action = own_action("Old title", due_on=days(10))
     response = officer_client.post(
         reverse("staff:action-change", args=[action.pk]),
-        {"title": "New title", "owner_user": officer.pk, "owner_name": "", "due_on": days(20).strftime("%d/%m/%Y")},
+        {
+            "title": "New title",
+            "owner_user": officer.pk,
+            "owner_name": "",
+            "due_on": days(20).strftime("%d/%m/%Y"),
+        },
     )
     assert response.status_code == 302
     action.refresh_from_db()
-    assert (action.title, action.owner_user, action.owner_name, action.due_on) == ("New title", officer, "", days(20))
+    assert (action.title, action.owner_user, action.owner_name, action.due_on) == (
+        "New title",
+        officer,
+        "",
+        days(20),
+    )
     event = AuditEvent.objects.filter(object_type="action", action="update").latest("pk")
     assert event.changes["title"] == ["Old title", "New title"]
     assert "due_on" in event.changes and "owner_name" in event.changes
@@ -107,7 +119,10 @@ def test_a_sub_actions_weight_is_changed_on_its_change_page(officer_client: Clie
     action_progress(action=heavy, status=ActionStatus.IN_PROGRESS, progress=100)
     page = officer_client.get(reverse("staff:action-change", args=[heavy.pk])).content.decode()
     assert 'name="weight"' in page
-    assert 'name="weight"' not in officer_client.get(reverse("staff:action-change", args=[parent.pk])).content.decode()
+    assert (
+        'name="weight"'
+        not in officer_client.get(reverse("staff:action-change", args=[parent.pk])).content.decode()
+    )
     officer_client.post(
         reverse("staff:action-change", args=[heavy.pk]), {"title": "Heavy", "owner_name": "A", "weight": "3"}
     )
@@ -139,7 +154,10 @@ def test_the_retest_is_recorded_for_a_done_action_with_a_retest_date(officer_cli
     response = officer_client.post(retest, {"result": "Still answered within 5 days", "on": "1/2/2027"})
     assert response.status_code == 302
     action.refresh_from_db()
-    assert action.retest_result == "Still answered within 5 days" and action.retested_on.isoformat() == "2027-02-01"
+    assert (
+        action.retest_result == "Still answered within 5 days"
+        and action.retested_on.isoformat() == "2027-02-01"
+    )
     assert "re-tested on 1 February 2027" in officer_client.get(detail).content.decode()
 
 
@@ -174,7 +192,9 @@ def test_board_readers_see_how_many_are_told_but_no_names_and_no_forms(board_rea
     assert "Record progress" not in page and reverse("staff:action-change", args=[action.pk]) not in page
     # The meeting's minutes are an officer's page: named, not linked.
     assert reverse("staff:activity-minutes", args=[action.activity_id]) not in page
-    assert client.post(reverse("staff:action-detail", args=[action.pk]), {"status": "done"}).status_code == 403
+    assert (
+        client.post(reverse("staff:action-detail", args=[action.pk]), {"status": "done"}).status_code == 403
+    )
     assert client.get(reverse("staff:action-new")).status_code == 403
     assert client.get(reverse("staff:action-change", args=[action.pk])).status_code == 403
 

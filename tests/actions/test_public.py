@@ -68,7 +68,9 @@ def test_an_officers_own_action_says_it_came_from_our_own_plans(client: Client) 
     assert "Our own plans" in client.get(ACTIONS).content.decode()
 
 
-def test_open_actions_come_first_and_the_actions_page_is_paginated_apart_from_outcomes(client: Client) -> None:
+def test_open_actions_come_first_and_the_actions_page_is_paginated_apart_from_outcomes(
+    client: Client,
+) -> None:
     done = own_action("Finished first", public=True, due_on=days(-30))
     action_progress(action=done, status=ActionStatus.DONE, evidence="Done")
     for n in range(20):

@@ -238,7 +238,14 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
         # The tracker: sub-actions of the world's action, public actions of each owner kind,
         # officers' own actions, residents who raised it, and its history.
         ActionFactory(activity=activity, parent=world["action"], public=True)
-        ActionFactory(activity=None, public=True, owner_group=group, owner_user=world["staff_account"])
+        ActionFactory(
+            activity=None,
+            public=True,
+            owner_group=group,
+            owner_user=world["staff_account"],
+            due_on=None,
+            due_note="Ongoing",
+        )
         world["action"].raised_by.add(person)
         ActionUpdate.objects.create(
             action=world["action"], on=dt.date(2026, 1, 2), status="in_progress", progress=10

@@ -136,10 +136,15 @@ class ActionForm(PlainForm):
     public = forms.BooleanField(
         label="Show it to residents on the 'You said, we did' page",
         required=False,
-        help_text="Residents see what it is, where it came from, its status, progress and date; never who owns it.",
+        help_text=(
+            "Residents see what it is, where it came from, its status, progress and date; "
+            "never who owns it."
+        ),
     )
 
-    def __init__(self, *args: Any, with_weight: bool = False, owner_required: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, with_weight: bool = False, owner_required: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         for name, field in _owner_fields().items():
             self.fields[name] = field
@@ -163,7 +168,10 @@ def _weight() -> forms.IntegerField:
         min_value=1,
         max_value=100,
         initial=1,
-        help_text="Its share of the parent's progress: 1 for all of them gives the plain average; 2 counts twice.",
+        help_text=(
+            "Its share of the parent's progress: 1 for all of them gives the plain average; "
+            "2 counts twice."
+        ),
         error_messages={
             "min_value": "A weight is a whole number of 1 or more.",
             "max_value": "A weight is a whole number up to 100.",

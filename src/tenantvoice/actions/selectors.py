@@ -78,7 +78,7 @@ def actions_matching(
     if status == OPEN:
         actions = actions.filter(status__in=OPEN_STATUSES)
     elif status == OVERDUE:
-        actions = actions.overdue(on)
+        actions = actions.filter(status__in=OPEN_STATUSES, due_on__lt=on)
     elif status:
         actions = actions.filter(status=status)
     if due_from is not None:
@@ -155,7 +155,9 @@ def action_told(action: Action, *, with_names: bool) -> Told:
     (staff who may see residents' personal details; never board readers)."""
     told = told_residents(action)
     names = (
-        [str(r) for r in told.order_by("last_name", "first_name", "pk")[:TOLD_NAMES_SHOWN]] if with_names else []
+        [str(r) for r in told.order_by("last_name", "first_name", "pk")[:TOLD_NAMES_SHOWN]]
+        if with_names
+        else []
     )
     return Told(told.count(), names, str(action.asked_by) if action.asked_by_id else "")
 

@@ -30,7 +30,9 @@ from .engagement import ReadViewSet
 
 
 class ActionSerializer(serializers.ModelSerializer[Action]):
-    source = serializers.SerializerMethodField(help_text="The kind of source (a filter value), or 'own'.")
+    source_kind = serializers.SerializerMethodField(
+        help_text="The kind of source, as the source filter takes it, or 'own'."
+    )
     source_label = serializers.SerializerMethodField(help_text="The kind of source in words.")
     source_title = serializers.SerializerMethodField(help_text="What the source is called.")
     owner = serializers.CharField(source="owner_display", read_only=True, help_text="Who owns it, in words.")
@@ -44,7 +46,7 @@ class ActionSerializer(serializers.ModelSerializer[Action]):
             "detail",
             "parent",
             "weight",
-            "source",
+            "source_kind",
             "source_label",
             "source_title",
             "owner",
@@ -68,7 +70,7 @@ class ActionSerializer(serializers.ModelSerializer[Action]):
             "updated_at",
         ]
 
-    def get_source(self, action: Action) -> str:
+    def get_source_kind(self, action: Action) -> str:
         return action.source_field or "own"
 
     def get_source_label(self, action: Action) -> str:
@@ -82,7 +84,7 @@ class ActionSerializer(serializers.ModelSerializer[Action]):
 
 
 class ActionUpdateSerializer(serializers.ModelSerializer[ActionUpdate]):
-    made_by = serializers.StringRelatedField()
+    made_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 
     class Meta:
         model = ActionUpdate
@@ -128,7 +130,9 @@ class ActionFilter(df.FilterSet):
         method="filter_top_level",
         help_text="true: only actions that are not sub-actions; false: only sub-actions.",
     )
-    parent = df.NumberFilter(field_name="parent_id", help_text="Only the sub-actions of this action (its id).")
+    parent = df.NumberFilter(
+        field_name="parent_id", help_text="Only the sub-actions of this action (its id)."
+    )
 
     class Meta:
         model = Action
@@ -163,7 +167,9 @@ class ActionViewSet(ReadViewSet):
     filterset_class = ActionFilter
 
     def get_queryset(self) -> QuerySet[Action]:
-        return Action.objects.select_related("owner_user", "owner_group", *SOURCE_FIELDS).order_by("due_on", "pk")
+        return Action.objects.select_related("owner_user", "owner_group", *SOURCE_FIELDS).order_by(
+            "due_on", "pk"
+        )
 
     @extend_schema(
         request=ProgressInSerializer,

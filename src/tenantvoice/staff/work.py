@@ -244,9 +244,7 @@ def _overdue_actions(today: dt.date, nation: str) -> WorkKind | None:
     # Top-level actions, as the tracker's list it links to counts them (an overdue sub-action
     # is flagged on its parent's page). The partial index action_open_due answers it.
     overdue = Action.objects.top_level().overdue(today).order_by("due_on", "pk")
-    return _kind(
-        "actions", "Overdue actions", overdue, item, f"{reverse('staff:actions')}?status={OVERDUE}"
-    )
+    return _kind("actions", "Overdue actions", overdue, item, f"{reverse('staff:actions')}?status={OVERDUE}")
 
 
 def _closing_words(closes_on: dt.date, today: dt.date, nation: str) -> tuple[str, bool]:

@@ -105,7 +105,9 @@ def action_new(request: HttpRequest) -> HttpResponse:
         request,
         ActionForm(posted(request)),
         create,
-        success=lambda made: redirect_with_message(request, "Action added.", "staff:action-detail", pk=made.pk),
+        success=lambda made: redirect_with_message(
+            request, "Action added.", "staff:action-detail", pk=made.pk
+        ),
         page=lambda form: render(request, "actions/new.html", {"form": form}),
         refusals=(ActionError,),
     )
