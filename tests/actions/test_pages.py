@@ -110,6 +110,11 @@ def test_a_sub_action_is_added_with_its_weight_and_counts_towards_its_parent(off
     assert parent.progress == 25  # (1 x 100 + 3 x 0) / 4
     detail = officer_client.get(reverse("staff:action-detail", args=[parent.pk])).content.decode()
     assert "Second step" in detail and "(from its sub-actions)" in detail
+    assert 'name="progress"' not in detail, "a parent's progress is not typed in"
+    assert (
+        'name="progress"'
+        in officer_client.get(reverse("staff:action-detail", args=[second.pk])).content.decode()
+    )
 
 
 def test_a_sub_actions_weight_is_changed_on_its_change_page(officer_client: Client) -> None:

@@ -124,6 +124,8 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request),
         initial={"status": action.status, "progress": action.progress, "evidence": action.evidence},
     )
+    if action.children.exists():
+        del form.fields["progress"]  # a parent's progress is its sub-actions' (decision 0042)
     return form_action(
         request,
         form,
