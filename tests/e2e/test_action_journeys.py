@@ -57,3 +57,18 @@ def test_an_officer_adds_an_action_records_progress_and_residents_see_it(
     assert "Publish the repairs timescales" in resident.locator("main").inner_text()
     check_accessibility(resident)
     resident.context.close()
+
+    # Back to the officer: a sub-action (the parent's progress is now its sub-actions'), the
+    # change page and the list filtered to open actions.
+    page.goto(f"{base}/staff/actions/{action.pk}/")
+    follow(page, "Add a sub-action")
+    check_accessibility(page)
+    page.get_by_label("What will be done").fill("Agree the timescales with the contractor")
+    page.get_by_label("Owner: a post or a name").fill("Repairs Manager")
+    submit(page, "Add the sub-action")
+    assert "Sub-action added." in page.content()
+    follow(page, "Change what, who or when")
+    check_accessibility(page)
+    page.goto(f"{base}/staff/actions/?status=open")
+    assert "Publish the repairs timescales" in page.locator("main").inner_text()
+    check_accessibility(page)
