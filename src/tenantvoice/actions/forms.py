@@ -137,8 +137,7 @@ class ActionForm(PlainForm):
         label="Show it to residents on the 'You said, we did' page",
         required=False,
         help_text=(
-            "Residents see what it is, where it came from, its status, progress and date; "
-            "never who owns it."
+            "Residents see what it is, where it came from, its status, progress and date; never who owns it."
         ),
     )
 
@@ -169,8 +168,7 @@ def _weight() -> forms.IntegerField:
         max_value=100,
         initial=1,
         help_text=(
-            "Its share of the parent's progress: 1 for all of them gives the plain average; "
-            "2 counts twice."
+            "Its share of the parent's progress: 1 for all of them gives the plain average; 2 counts twice."
         ),
         error_messages={
             "min_value": "A weight is a whole number of 1 or more.",
