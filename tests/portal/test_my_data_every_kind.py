@@ -46,6 +46,7 @@ from tests.factories import make_resident
 
 from ..conftest import sign_in
 from ..factories import (
+    ActionFactory,
     ActivityFactory,
     AnswerFactory,
     BallotRecordFactory,
@@ -129,6 +130,7 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         recipient=tess, subject=f"Your panel meeting{suffix}", body=f"Dear Tess, please come{suffix}"
     )
     ReviewCommentFactory(resident=tess, text=f"Use bigger letters{suffix}")
+    ActionFactory(activity=None, title=f"Fix the door entry system{suffix}").raised_by.add(tess)
     return {
         "levels": f"I want to help{suffix}",
         "groups": f"Scrutiny panel{suffix}",
@@ -145,6 +147,7 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         "consultation_replies": f"Keep the office open{suffix}",
         "messages": f"Dear Tess, please come{suffix}",
         "readers_panel": f"Use bigger letters{suffix}",
+        "actions": f"Fix the door entry system{suffix}",
     }
 
 

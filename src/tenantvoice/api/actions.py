@@ -157,7 +157,7 @@ class ActionFilter(df.FilterSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Actions in the tracker, with its filters (soonest due first)"),
+    list=extend_schema(summary="Actions in the tracker, with its filters, by due date"),
     retrieve=extend_schema(summary="One action"),
 )
 class ActionViewSet(ReadViewSet):
