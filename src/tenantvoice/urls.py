@@ -63,6 +63,7 @@ urlpatterns = [
     *consultations.public_urls,
     *surveys.public_urls,
     *outcomes.public_urls,
+    *actions.public_urls,
     *scrutiny.public_urls,
     path("staff/consultations/", include((consultations.staff_consultations_urls, "staff-consultations"))),
     path("staff/surveys/", include((surveys.surveys_urls, "surveys"))),

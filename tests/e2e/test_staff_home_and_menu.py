@@ -84,7 +84,7 @@ def test_a_board_readers_home_lists_the_reports_and_passes_axe(
     assert page.get_by_role("link", name="Quarterly return").is_visible()
     assert "Today's work" not in page.content()
     menu = page.get_by_role("navigation", name="Staff menu")
-    assert [link.inner_text() for link in menu.get_by_role("link").all()] == ["Reports"]
+    assert [link.inner_text() for link in menu.get_by_role("link").all()] == ["Accountability", "Reports"]
     axe_page.set_viewport_size({"width": 390, "height": 844})
     axe_page.goto(page.url)
     check_accessibility(axe_page)

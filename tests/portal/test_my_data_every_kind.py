@@ -132,7 +132,7 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         recipient=tess, subject=f"Your panel meeting{suffix}", body=f"Dear Tess, please come{suffix}"
     )
     ReviewCommentFactory(resident=tess, text=f"Use bigger letters{suffix}")
-    ActionFactory(title=f"Fix the door entry system{suffix}").raised_by.add(tess)
+    ActionFactory(activity=None, title=f"Fix the door entry system{suffix}").raised_by.add(tess)
     NamedResident.objects.create(
         review=ScrutinyReviewFactory(title=f"Void repairs review{suffix}"),
         resident=tess,

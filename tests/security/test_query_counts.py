@@ -33,6 +33,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from tenantvoice.actions.models import ActionUpdate
 from tests.conftest import rows_shared_by_tests
 from tests.factories import (
     ActionFactory,
@@ -236,6 +237,21 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
         place = ParticipantFactory(activity=activity, resident=person, rsvp="yes", attendance="present")
         SupportRequestFactory(participant=place)
         ActionFactory(activity=activity)
+        # The tracker: sub-actions of the world's action, public actions of each owner kind,
+        # officers' own actions, residents who raised it, and its history.
+        ActionFactory(activity=activity, parent=world["action"], public=True)
+        ActionFactory(
+            activity=None,
+            public=True,
+            owner_group=group,
+            owner_user=world["staff_account"],
+            due_on=None,
+            due_note="Ongoing",
+        )
+        world["action"].raised_by.add(person)
+        ActionUpdate.objects.create(
+            action=world["action"], on=dt.date(2026, 1, 2), status="in_progress", progress=10
+        )
         paper = Paper(activity=activity, title="More")
         paper.file.save("more.txt", ContentFile(b"More"), save=True)
     now = timezone.now()
@@ -353,6 +369,13 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
             activity=None, recommendation=recommendation, owner_user=lead, due_on=dt.date(2026, 1, 1)
         )
         ScrutinyReviewFactory(published_on=dt.date(2026, 2, 1), officer=lead, stage="scoping")
+    # The staff home shows ten of each kind of work and counts the rest: more than ten overdue
+    # actions from the start, so its count runs in both worlds (many kinds above add more).
+    if tag == "small":
+        from tenantvoice.staff.work import ITEMS_SHOWN
+
+        for _ in range(ITEMS_SHOWN + 1):
+            ActionFactory(activity=None, due_on=dt.date(2026, 1, 1))
     # Accounts, imports, programmes and the audit log.
     admin = world["users"]["administrator"]
     for n in range(more):

@@ -161,6 +161,7 @@ ACCESS: dict[str, Rule] = {
     "survey-link": Rule(PUBLIC, ok=(200, 302, 404)),  # the token is the key; a made-up one is 404
     "survey-open": Rule(PUBLIC, ok=(200, 302)),
     "you-said-we-did": Rule(PUBLIC, ok=(200, 302)),
+    "you-said-we-did-actions": Rule(PUBLIC, ok=(200, 302)),
     "portal:surveys": Rule(RESIDENT),
     "portal:survey": Rule(RESIDENT, own=True),  # a survey the resident was invited to (not public)
     "programme:list": Rule(Capability.MANAGE_INVOLVEMENT),
@@ -275,6 +276,10 @@ ACCESS: dict[str, Rule] = {
     "scrutiny-report-file": Rule(PUBLIC, ok=(200, 302)),
     # 404 for anyone not on the panel who cannot read reports.
     "scrutiny-evidence-file": Rule(PUBLIC, ok=(200, 302, 404), own=True),
+    "staff:action-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:action-change": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:action-sub-action-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:action-retest": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:information-requests": Rule(Capability.VIEW_RESIDENTS),
     "staff:information-request-answer": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:standards-report": Rule(Capability.VIEW_REPORTS),
@@ -348,6 +353,9 @@ ACCESS: dict[str, Rule] = {
     "api:election-detail": api(Capability.VIEW_RESIDENTS),
     "api:activity-list": api(Capability.VIEW_RESIDENTS),
     "api:activity-detail": api(Capability.VIEW_RESIDENTS),
+    "api:action-list": api(Capability.VIEW_REPORTS),
+    "api:action-detail": api(Capability.VIEW_REPORTS),
+    "api:action-progress": api(Capability.VIEW_REPORTS),  # GET its history; POST needs MANAGE_INVOLVEMENT
 }
 
 # Views without require_capability, and why they may be used without one.
@@ -384,6 +392,7 @@ OPEN_VIEWS = {
     "scrutiny-review": "a published scrutiny review (others are not found)",
     "scrutiny-report-file": "checks itself: public once published, else readers of reports and the panel",
     "scrutiny-evidence-file": "checks itself: readers of reports and members of the review's panel",
+    "you-said-we-did-actions": "the actions the landlord has chosen to show residents",
     "review-document": "checks itself: officers, and members of the group it was sent to",
     "paper-download": "checks itself: staff who see activities and the activity's participants only",
     "consultations": "the public list of consultations",
@@ -502,7 +511,7 @@ def world_build() -> dict[str, Any]:
     )
 
     action = ActionFactory(
-        activity=activity, title="Chase repairs", owner_name="Olu", due_on=dt.date(2026, 1, 10)
+        activity=activity, title="Chase repairs", owner_name="Olu", due_on=dt.date(2026, 1, 10), public=True
     )
     information_request = InformationRequestFactory(
         group=group, received_on=dt.date(2026, 1, 5), question="Void rates?", resident=None

@@ -327,7 +327,7 @@ def test_each_role_sees_only_the_sections_it_may_open(
     def sections(user: User) -> list[str]:
         return re.findall(r'class="staff-menu__section[^"]*" href="[^"]+"[^>]*>([^<]+)<', home(user))
 
-    # Board readers read the accountability chain (actions, referrals) and the reports.
+    # Board readers read the accountability chain (actions, scrutiny, referrals) and the reports.
     assert sections(board_reader) == ["Accountability", "Reports"]
     assert sections(officer) == [
         "Residents",

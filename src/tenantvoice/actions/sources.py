@@ -42,6 +42,9 @@ class ActionSource:
 
     # The kind in words, for the source filter and the tracker's "From" column.
     label = ""
+    # Rows beyond the source itself that ``title`` and ``public_title`` read (e.g. a referral's
+    # group), fetched with the actions so that a list makes no query per row.
+    related: tuple[str, ...] = ()
 
     def title(self, source: Any) -> str:
         """What the source is called, e.g. "Residents Panel, 3 March 2026"."""
@@ -67,6 +70,15 @@ class ActionSource:
 def source_kind(field: str) -> ActionSource:
     kind: type[ActionSource] = import_string(SOURCES[field])
     return kind()
+
+
+def source_relations() -> tuple[str, ...]:
+    """What to ``select_related`` with actions so every source's title is read without a query
+    per row: each source key, and what each kind's title reads beyond it."""
+    relations = list(SOURCE_FIELDS)
+    for field in SOURCE_FIELDS:
+        relations += [f"{field}__{rel}" for rel in source_kind(field).related]
+    return tuple(relations)
 
 
 def source_choices() -> list[tuple[str, str]]:

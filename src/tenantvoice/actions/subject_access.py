@@ -1,6 +1,6 @@
-"""What the action tracker holds about a resident: the actions their views led to, recorded
-against them so they are told of progress (decision 0016). Actions a resident is told of
-because they were at the meeting or sit on the group are in those apps' parts."""
+"""What the action tracker holds about a resident: the actions recorded as raised by them, so
+they are told when each moves on (decision 0016; decision 0042). Who owns an action, who added
+it and who recorded its progress are staff accounts, not the resident's data."""
 
 from __future__ import annotations
 
@@ -8,20 +8,20 @@ from tenantvoice.core.personal_data import Context, Record, not_exported, sectio
 
 from .models import Action, ActionUpdate
 
-not_exported(ActionUpdate, "made_by", reason="The staff account that recorded the progress.")
 not_exported(
     ActionUpdate,
     "action",
-    reason="The history of an action's progress is the landlord's record; the action is shown above.",
+    reason="The history of an action; the actions you raised are listed with their status and progress.",
 )
+not_exported(ActionUpdate, "made_by", reason="The staff account that recorded the progress.")
 
 
 @section(
     key="actions",
-    title="Actions your views led to",
-    why="We record who raised an action so that we can tell them how it is going.",
+    title="Actions taken after you raised them",
+    why="We keep that your views led to an action, to tell you when its status changes.",
     empty="No action is recorded as raised by you.",
-    order=760,
+    order=450,
     covers=[Action],
 )
 def actions(ctx: Context) -> list[Record]:
@@ -29,12 +29,14 @@ def actions(ctx: Context) -> list[Record]:
     return [
         Record(
             [
-                ("Action", a.title),
+                ("What will be done", a.title),
+                ("Due by", a.due_display),
                 ("Status", a.get_status_display()),
-                ("Progress (%)", a.progress),
-                ("Due by", a.due_on or a.due_note),
+                ("Progress", f"{a.progress}%"),
                 ("Done on", a.done_on),
-            ]
+                ("Added on", a.created_at),
+            ],
+            heading=a.title,
         )
         for a in raised
     ]

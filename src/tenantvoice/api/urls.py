@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import consultations, engagement, scrutiny, views
+from . import actions, consultations, engagement, scrutiny, views
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -19,6 +19,7 @@ router.register("activities", engagement.ActivityViewSet, basename="activity")
 router.register("consultations", consultations.ConsultationViewSet, basename="consultation")
 router.register("surveys", consultations.SurveyViewSet, basename="survey")
 router.register("survey-programmes", consultations.ProgrammeViewSet, basename="survey-programme")
+router.register("actions", actions.ActionViewSet, basename="action")
 router.register("scrutiny-reviews", scrutiny.ReviewViewSet, basename="scrutiny-review")
 router.register("scrutiny-evidence", scrutiny.EvidenceViewSet, basename="scrutiny-evidence")
 router.register(

@@ -149,11 +149,13 @@ SECTIONS: tuple[Section, ...] = (
         "accountability",
         "Accountability",
         (
-            MenuItem("staff:referrals", "Referrals to the Board"),
+            MenuItem("staff:actions", "Action tracker"),
+            MenuItem("staff:action-new", "Add an action"),
             MenuItem("staff:scrutiny-reviews", "Scrutiny reviews"),
+            MenuItem("staff:referrals", "Referrals to the Board"),
         ),
         # Every scrutiny page but the tracker, which is a report.
-        ("staff:referral*", "staff:scrutiny-[!t]*"),
+        ("staff:actions", "staff:action-*", "staff:referral*", "staff:scrutiny-[!t]*"),
     ),
     REPORTS,
     Section(

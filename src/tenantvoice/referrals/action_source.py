@@ -13,6 +13,7 @@ from .models import Referral
 
 class ReferralActions(ActionSource):
     label = "Referral to the Board"
+    related = ("group",)
 
     def title(self, source: Referral) -> str:
         return f"{source.title} ({source.group.name})"

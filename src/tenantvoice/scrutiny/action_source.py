@@ -17,6 +17,7 @@ from .selectors import panel_members
 
 class RecommendationActions(ActionSource):
     label = "Scrutiny recommendation"
+    related = ("review",)
 
     def title(self, source: Recommendation) -> str:
         return f"{source.review.title}: recommendation {source.order}"

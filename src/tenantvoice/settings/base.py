@@ -181,6 +181,7 @@ SPECTACULAR_SETTINGS = {
         "OpportunityKindEnum": "tenantvoice.involvement.models.OpportunityKind",
         "ActivityKindEnum": "tenantvoice.activities.models.ActivityKind",
         "QuestionKindEnum": "tenantvoice.surveys.models.QuestionKind",
+        "ActionStatusEnum": "tenantvoice.actions.models.ActionStatus",
     },
 }
 

@@ -115,6 +115,7 @@ def todays_work(user: Any, *, today: dt.date | None = None) -> list[WorkKind]:
         ("staff:involvement-decide", _offers),
         ("staff:activity-minutes", _minutes),
         ("staff:information-request-answer", _information_requests),
+        ("staff:action-change", _overdue_actions),
         ("staff-consultations:consultation-detail", _consultations_closing),
         ("surveys:survey-detail", _surveys_closing),
         ("campaigns:outbox", _messages_waiting),
@@ -253,6 +254,22 @@ def _information_requests(today: dt.date, nation: str) -> WorkKind | None:
         item,
         reverse("staff:information-requests"),
     )
+
+
+def _overdue_actions(today: dt.date, nation: str) -> WorkKind | None:
+    from tenantvoice.actions.forms import OVERDUE
+    from tenantvoice.actions.models import Action
+
+    def item(action: Any) -> WorkItem:
+        words, late = deadline_words(action.due_on, today, nation)
+        return WorkItem(
+            action.title, reverse("staff:action-detail", args=[action.pk]), words, action.due_on, late
+        )
+
+    # Top-level actions, as the tracker's list it links to counts them (an overdue sub-action
+    # is flagged on its parent's page). The partial index action_open_due answers it.
+    overdue = Action.objects.top_level().overdue(today).order_by("due_on", "pk")
+    return _kind("actions", "Overdue actions", overdue, item, f"{reverse('staff:actions')}?status={OVERDUE}")
 
 
 def _closing_words(closes_on: dt.date, today: dt.date, nation: str) -> tuple[str, bool]:
