@@ -63,7 +63,7 @@ def test_a_referral_is_answered_and_the_group_follows_it(
     page.get_by_label("The response to the group").fill("Agreed: the first open day will be in the spring.")
     submit(page, "Record and send the response")
     page.get_by_label("What will be done").fill("Hold a repairs open day")
-    page.get_by_label("Who will do it").fill("Head of Repairs")
+    page.get_by_label("Owner: a post or a name").fill("Head of Repairs")
     page.get_by_label("Due by").fill(f"{today + dt.timedelta(days=90):%d/%m/%Y}")
     submit(page, "Add the action")
     assert "Hold a repairs open day" in page.content()

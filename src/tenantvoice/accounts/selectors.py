@@ -19,6 +19,12 @@ from . import identity
 from .models import User
 
 
+def staff_accounts_to_choose() -> QuerySet[User]:
+    """Active staff accounts, by name, for a form's list of people (an action's owner, a review's
+    officer lead): a landlord has tens of them, not thousands."""
+    return User.objects.filter(role__in=STAFF_ROLES, is_active=True).order_by("full_name", "email")
+
+
 def staff_accounts_list() -> QuerySet[User]:
     """Staff accounts (and system accounts, which have a staff role), with whether MFA is set up."""
     return (

@@ -9,9 +9,9 @@ from django import forms
 from django.db.models import QuerySet
 
 from tenantvoice.accounts.models import User
-from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.accounts.selectors import staff_accounts_to_choose
+from tenantvoice.core.forms import date_field
 from tenantvoice.core.plain_errors import PlainForm
-from tenantvoice.core.roles import STAFF_ROLES
 from tenantvoice.involvement.models import Group
 
 from .models import ActionStatus
@@ -28,31 +28,15 @@ STATUS_FILTERS = [
 ]
 
 
-def staff_accounts() -> QuerySet[User]:
-    """Staff who can own an action: active accounts with a staff role (tens, not thousands)."""
-    return User.objects.filter(role__in=STAFF_ROLES, is_active=True).order_by("full_name", "email")
-
-
 def groups() -> QuerySet[Group]:
     return Group.objects.order_by("name")
-
-
-def _date(label: str, example: str, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text=kwargs.pop("help_text", f"For example {example}."),
-        error_messages={"invalid": f"Enter the date like {example}."},
-        **kwargs,
-    )
 
 
 def _owner_fields() -> dict[str, forms.Field]:
     return {
         "owner_user": forms.ModelChoiceField(
             label="Owner: a member of staff",
-            queryset=staff_accounts(),
+            queryset=staff_accounts_to_choose(),
             required=False,
             empty_label="No one chosen",
         ),
@@ -89,12 +73,12 @@ class ActionFilterForm(PlainForm):
     )
     source = forms.ChoiceField(label="Where it came from", required=False)
     status = forms.ChoiceField(label="Status", required=False, choices=STATUS_FILTERS)
-    due_from = _date("Due on or after", "1/4/2027")
-    due_to = _date("Due on or before", "31/3/2028")
+    due_from = date_field("Due on or after", "1/4/2027", required=False)
+    due_to = date_field("Due on or before", "31/3/2028", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = staff_accounts()  # type: ignore[attr-defined]
+        self.fields["owner_user"].queryset = staff_accounts_to_choose()  # type: ignore[attr-defined]
         self.fields["owner_group"].queryset = groups()  # type: ignore[attr-defined]
         self.fields["source"].choices = [("", "Anywhere"), *source_choices()]  # type: ignore[attr-defined]
 
@@ -121,16 +105,17 @@ class ActionForm(PlainForm):
     detail = forms.CharField(
         label="More detail", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    due_on = _date("Due by", "31/3/2027")
+    due_on = date_field("Due by", "31/3/2027", required=False)
     due_note = forms.CharField(
         label="Or, when there is no date",
         required=False,
         max_length=80,
         help_text="For example Ongoing, or Each quarter.",
     )
-    retest_on = _date(
+    retest_on = date_field(
         "Re-test by",
         "31/3/2028",
+        required=False,
         help_text="When to check again that the change lasted, if it should be. For example 31/3/2028.",
     )
     public = forms.BooleanField(
@@ -182,7 +167,7 @@ class SubActionForm(PlainForm):
     """A step towards an action, with its share of the parent's progress."""
 
     title = forms.CharField(label="What will be done", max_length=300)
-    due_on = _date("Due by", "31/3/2027")
+    due_on = date_field("Due by", "31/3/2027", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -234,4 +219,6 @@ class RetestForm(PlainForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Whether the change made still works, and how it was checked.",
     )
-    on = _date("Re-tested on", "15/1/2027", help_text="Leave empty for today. For example 15/1/2027.")
+    on = date_field(
+        "Re-tested on", "15/1/2027", required=False, help_text="Leave empty for today. For example 15/1/2027."
+    )

@@ -18,7 +18,8 @@ from rest_framework.decorators import action as route
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from tenantvoice.actions.forms import STATUS_FILTERS, staff_accounts
+from tenantvoice.accounts.selectors import staff_accounts_to_choose
+from tenantvoice.actions.forms import STATUS_FILTERS
 from tenantvoice.actions.models import Action, ActionStatus, ActionUpdate
 from tenantvoice.actions.selectors import actions_matching, source_title
 from tenantvoice.actions.services import action_progress
@@ -110,7 +111,7 @@ class ActionFilter(df.FilterSet):
 
     owner = df.CharFilter(method="filter_all", help_text="Part of the owner's name, post or group, any case.")
     owner_user = df.ModelChoiceFilter(
-        queryset=staff_accounts(), method="filter_all", help_text="The owning staff account's id."
+        queryset=staff_accounts_to_choose(), method="filter_all", help_text="The owning staff account's id."
     )
     owner_group = df.ModelChoiceFilter(
         queryset=Group.objects.all(), method="filter_all", help_text="The owning group's id."

@@ -7,11 +7,29 @@ from typing import Any
 
 from django import forms
 
+from .dates import DATE_INPUT_FORMATS
 from .models import AuditAction, Landlord
 from .phones import REFUSALS, PhoneError, normalise_phone, phone_for_people
 from .plain_errors import PlainForm, PlainModelForm
 
 TEXT_MAX = 30_000
+
+
+def date_field(
+    label: str, example: str = "31/1/2027", *, required: bool = True, help_text: str = ""
+) -> forms.DateField:
+    """A date box that takes the ways people write dates (31/1/2027, 31 Jan 2027 ...), with an
+    example in its hint and errors that say what to type."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=help_text or f"For example {example}.",
+        error_messages={
+            "required": f"Enter the date: {label.lower()}.",
+            "invalid": f"Enter the date like {example}.",
+        },
+    )
 
 
 class PhoneField(forms.CharField):

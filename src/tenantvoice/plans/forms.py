@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
-from tenantvoice.activities.models import Activity
+from tenantvoice.activities.fields import MeetingChoiceField, meetings_field_refresh
 from tenantvoice.core.plain_errors import PlainForm
-
-# Meetings offered for a review: those held in this many days before today.
-MEETINGS_LOOK_BACK_DAYS = 730
-
-
-class MeetingChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title}, {obj.date:%-d %B %Y}"
 
 
 class ReviewRecordForm(PlainForm):
-    activity = MeetingChoice(
+    activity = MeetingChoiceField(
         label="The meeting it was held at",
-        queryset=Activity.objects.none(),
+        held_only=True,
+        empty_label="Choose the meeting",
+        error_messages={"required": "Choose the meeting it was held at."},
         help_text=(
             "The Board or panel meeting, from the last two years. Add the meeting first if it is not listed."
         ),
@@ -43,14 +35,7 @@ class ReviewRecordForm(PlainForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        now = timezone.now()
-        field = self.fields["activity"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Activity.objects.filter(
-            cancelled=False,
-            starts_at__lte=now,
-            starts_at__gte=now - dt.timedelta(days=MEETINGS_LOOK_BACK_DAYS),
-        ).order_by("-starts_at", "pk")
+        meetings_field_refresh(self.fields["activity"])
 
     def clean_actions(self) -> list[str]:
         text = self.cleaned_data.get("actions", "")

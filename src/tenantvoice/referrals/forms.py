@@ -7,25 +7,12 @@ from typing import Any
 from django import forms
 
 from tenantvoice.activities.fields import MeetingChoiceField, meetings_field_refresh
-from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.core.forms import date_field
 from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.involvement.models import Group
 
 from .models import BoardDecision, ReferralKind
 from .selectors import ANSWERED, AWAITING
-
-
-def _date(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text="For example 31/1/2027.",
-        error_messages={
-            "required": f"Enter the date ({label.lower()}).",
-            "invalid": "Enter the date like 31/1/2027.",
-        },
-    )
 
 
 class ReferralForm(PlainForm):
@@ -45,7 +32,7 @@ class ReferralForm(PlainForm):
         error_messages={"required": "Say what the group asks the Board to consider."},
     )
     to_body = forms.CharField(label="Referred to", max_length=120, initial="the Board")
-    referred_on = _date("Date referred")
+    referred_on = date_field("Date referred")
     agreed_at = MeetingChoiceField(label="The group's meeting that agreed to refer it", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -67,7 +54,7 @@ class ResponseForm(PlainForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Sent to the group's members. Give the reasons if it is agreed in part or not agreed.",
     )
-    responded_on = _date("Date of the response")
+    responded_on = date_field("Date of the response")
     considered_at = MeetingChoiceField(label="The meeting that considered it", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,16 +68,3 @@ class ReferralFilterForm(PlainForm):
         required=False,
         choices=[("", "All referrals"), (AWAITING, "Awaiting a response"), (ANSWERED, "Answered")],
     )
-
-
-class ReferralActionForm(PlainForm):
-    """An action the Board agreed in its response, added to the tracker."""
-
-    title = forms.CharField(
-        label="What will be done", max_length=300, error_messages={"required": "Say what will be done."}
-    )
-    owner_name = forms.CharField(
-        label="Who will do it", max_length=160, error_messages={"required": "Say who will do it."}
-    )
-    due_on = _date("Due by")
-    public = forms.BooleanField(label="Show it to residents on the 'You said, we did' page", required=False)

@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from tenantvoice.activities.models import Activity
-from tenantvoice.core.dates import DATE_INPUT_FORMATS
+from tenantvoice.accounts.selectors import staff_accounts_to_choose
+from tenantvoice.activities.fields import MeetingChoiceField, meetings_field_refresh
+from tenantvoice.core.forms import date_field
 from tenantvoice.core.plain_errors import PlainForm
-from tenantvoice.core.roles import STAFF_ROLES
 from tenantvoice.involvement.models import Group, ServiceArea
 from tenantvoice.residents.models import Resident
 from tenantvoice.surveys.models import Survey
 
 from .models import EvidenceKind, Finding, Response, Stage
-
-
-def date_field(label: str, example: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text=help_text or f"For example {example}.",
-        error_messages={
-            "required": f"Enter the date: {label.lower()}.",
-            "invalid": f"Enter the date like {example}.",
-        },
-    )
-
-
-def staff_accounts() -> Any:
-    return get_user_model().objects.filter(role__in=STAFF_ROLES, is_active=True).order_by("email")
 
 
 class ReviewForm(PlainForm):
@@ -72,7 +52,10 @@ class ReviewForm(PlainForm):
         error_messages={"required": "Choose the group whose members are the panel."},
     )
     officer = forms.ModelChoiceField(
-        label="Officer lead", queryset=staff_accounts().none(), required=False, empty_label="Not chosen yet"
+        label="Officer lead",
+        queryset=staff_accounts_to_choose().none(),
+        required=False,
+        empty_label="Not chosen yet",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -80,7 +63,7 @@ class ReviewForm(PlainForm):
         self.fields["survey"].queryset = Survey.objects.order_by("-pk")  # type: ignore[attr-defined]
         self.fields["service_area"].queryset = ServiceArea.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["panel"].queryset = Group.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
-        self.fields["officer"].queryset = staff_accounts()  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = staff_accounts_to_choose()  # type: ignore[attr-defined]
 
 
 class StageForm(PlainForm):
@@ -129,7 +112,7 @@ class EvidenceRequestForm(PlainForm):
     )
     officer = forms.ModelChoiceField(
         label="Officer asked (account)",
-        queryset=staff_accounts().none(),
+        queryset=staff_accounts_to_choose().none(),
         required=False,
         empty_label="Not an account",
     )
@@ -138,7 +121,7 @@ class EvidenceRequestForm(PlainForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = staff_accounts()  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = staff_accounts_to_choose()  # type: ignore[attr-defined]
 
 
 class AnswerForm(PlainForm):
@@ -207,9 +190,8 @@ class ResponseForm(PlainForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed when it is partly accepted or not accepted.",
     )
-    meeting = forms.ModelChoiceField(
+    meeting = MeetingChoiceField(
         label="Board or committee meeting that considered it",
-        queryset=Activity.objects.none(),
         empty_label="Choose the meeting",
         error_messages={"required": "Choose the meeting that considered it."},
     )
@@ -218,7 +200,7 @@ class ResponseForm(PlainForm):
     )
     owner_user = forms.ModelChoiceField(
         label="Who will put it in place (account)",
-        queryset=staff_accounts().none(),
+        queryset=staff_accounts_to_choose().none(),
         required=False,
         empty_label="Not an account",
     )
@@ -236,14 +218,8 @@ class ResponseForm(PlainForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = staff_accounts()  # type: ignore[attr-defined]
-        # Meetings of the last two years and the next one, newest first.
-        since = timezone.localdate() - dt.timedelta(days=730)
-        self.fields["meeting"].queryset = (  # type: ignore[attr-defined]
-            Activity.objects.filter(starts_at__date__gte=since, cancelled=False)
-            .select_related("group")
-            .order_by("-starts_at")
-        )
+        self.fields["owner_user"].queryset = staff_accounts_to_choose()  # type: ignore[attr-defined]
+        meetings_field_refresh(self.fields["meeting"])
 
 
 class ReportForm(PlainForm):

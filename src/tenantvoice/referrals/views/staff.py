@@ -10,13 +10,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tenantvoice.actions.forms import ActionForm
 from tenantvoice.actions.services import ActionError, action_create
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.http import posted
 from tenantvoice.core.roles import Capability, has_capability
 
-from ..forms import ReferralActionForm, ReferralFilterForm, ReferralForm, ResponseForm
+from ..forms import ReferralFilterForm, ReferralForm, ResponseForm
 from ..models import Referral
 from ..selectors import access_referral_for_staff, referral_told, referrals_list
 from ..services import ReferralError, referral_make, referral_respond
@@ -93,7 +94,7 @@ def referral_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     referral = access_referral_for_staff(pk)
     return form_action(
         request,
-        ReferralActionForm(request.POST),
+        ActionForm(request.POST),
         lambda data: action_create(source=referral, by=request.user, **data),
         success=lambda _: redirect_with_message(
             request, "Action added to the tracker.", "staff:referral-detail", pk=pk
@@ -108,7 +109,7 @@ def _detail_page(
     referral: Referral,
     *,
     response_form: ResponseForm | None = None,
-    action_form: ReferralActionForm | None = None,
+    action_form: ActionForm | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -119,7 +120,7 @@ def _detail_page(
             "told": referral_told(referral).count(),
             "can_manage": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
             "response_form": response_form or ResponseForm(),
-            "action_form": action_form or ReferralActionForm(),
+            "action_form": action_form or ActionForm(),
             "today": timezone.localdate(),
         },
     )
