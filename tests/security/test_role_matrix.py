@@ -354,6 +354,8 @@ ACCESS: dict[str, Rule] = {
     "api:activity-list": api(Capability.VIEW_RESIDENTS),
     "api:activity-detail": api(Capability.VIEW_RESIDENTS),
     "api:action-list": api(Capability.VIEW_REPORTS),
+    "api:referral-list": api(Capability.VIEW_REPORTS),
+    "api:referral-detail": api(Capability.VIEW_REPORTS),
     "api:action-detail": api(Capability.VIEW_REPORTS),
     "api:action-progress": api(Capability.VIEW_REPORTS),  # GET its history; POST needs MANAGE_INVOLVEMENT
 }

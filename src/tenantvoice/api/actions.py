@@ -84,6 +84,24 @@ class ActionSerializer(serializers.ModelSerializer[Action]):
         return action.is_overdue(timezone.localdate())
 
 
+class ActionSummarySerializer(serializers.ModelSerializer[Action]):
+    """An action in a list of its source's (a recommendation's, a referral's): what, how far, when."""
+
+    class Meta:
+        model = Action
+        fields: ClassVar[list[str]] = [
+            "id",
+            "title",
+            "status",
+            "progress",
+            "due_on",
+            "done_on",
+            "retest_on",
+            "retested_on",
+            "public",
+        ]
+
+
 class ActionUpdateSerializer(serializers.ModelSerializer[ActionUpdate]):
     made_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 

@@ -16,6 +16,7 @@ from tenantvoice.actions.models import Action
 from tenantvoice.core.roles import Capability
 from tenantvoice.scrutiny.models import Evidence, EvidenceRequest, Finding, Milestone, Recommendation, Review
 
+from .actions import ActionSummarySerializer
 from .engagement import ReadViewSet
 
 
@@ -123,22 +124,6 @@ class EvidenceViewSet(ReadViewSet):
     queryset = Evidence.objects.order_by("review_id", "describes_on", "pk")
 
 
-class RecommendationActionSerializer(serializers.ModelSerializer[Action]):
-    class Meta:
-        model = Action
-        fields: ClassVar[list[str]] = [
-            "id",
-            "title",
-            "status",
-            "progress",
-            "due_on",
-            "done_on",
-            "retest_on",
-            "retested_on",
-            "public",
-        ]
-
-
 class FindingSerializer(serializers.ModelSerializer[Finding]):
     class Meta:
         model = Finding
@@ -147,7 +132,7 @@ class FindingSerializer(serializers.ModelSerializer[Finding]):
 
 class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
     findings = FindingSerializer(many=True, read_only=True)
-    actions = RecommendationActionSerializer(many=True, read_only=True)
+    actions = ActionSummarySerializer(many=True, read_only=True)
     meeting = serializers.IntegerField(source="responded_at_id", read_only=True, allow_null=True)
 
     class Meta:
