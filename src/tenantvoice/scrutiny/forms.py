@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import Truncator
 
 from tenantvoice.accounts.selectors import staff_accounts_to_choose
 from tenantvoice.activities.fields import MeetingChoiceField, meetings_field_refresh
@@ -161,6 +162,13 @@ class TextForm(PlainForm):
     )
 
 
+class FindingsField(forms.ModelMultipleChoiceField[Finding]):
+    """Findings to tick, each named by its number and words (not "Finding 3" alone)."""
+
+    def label_from_instance(self, obj: Finding) -> str:
+        return f"{obj.order}. {Truncator(obj.text).chars(160)}"
+
+
 class RecommendationForm(PlainForm):
     prefix = "rec"
 
@@ -169,7 +177,7 @@ class RecommendationForm(PlainForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write the recommendation."},
     )
-    findings = forms.ModelMultipleChoiceField(
+    findings = FindingsField(
         label="The findings it comes from",
         queryset=Finding.objects.none(),
         required=False,
