@@ -25,6 +25,31 @@ from .factories import ResidentFactory, TenancyMemberFactory, UserFactory, staff
 hypothesis_settings.register_profile("tenantvoice", deadline=None)
 hypothesis_settings.load_profile("tenantvoice")
 
+# How long before midnight a run must start for its date to stay the same to the end. The
+# whole suite takes under 15 minutes on one database; two hours leaves room for a slow machine.
+_HOURS_A_RUN_NEEDS = 2
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep one calendar date for the whole run.
+
+    Tests (and many modules' ``TODAY``) read the date once, the services read it again later;
+    a run that crossed midnight failed for no fault in the code (CI, 6 to 7 December 2026). A
+    run that starts within two hours of midnight, London time, has its clock moved back to two
+    hours before midnight and left to tick, so every date it sees is one date. Runs at any other
+    time see the real clock. Each xdist worker does this for itself.
+    """
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    london = ZoneInfo("Europe/London")
+    now = dt.datetime.now(london)
+    latest_start = dt.datetime.combine(now.date(), dt.time(24 - _HOURS_A_RUN_NEEDS), tzinfo=london)
+    if now > latest_start:
+        time_machine.travel(latest_start, tick=True).start()
+
 
 @contextmanager
 def rows_shared_by_tests(django_db_blocker: Any) -> Iterator[None]:
