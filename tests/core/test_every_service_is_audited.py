@@ -39,6 +39,7 @@ from tenantvoice.activities.services import information_request_log
 from tenantvoice.audiences.models import Segment
 from tenantvoice.audiences.rules import Audience
 from tenantvoice.comms.models import Message, MessageStatus, Review
+from tenantvoice.complaints.services import ombudsman_determine
 from tenantvoice.consultations.models import Consultation, ConsultationStatus
 from tenantvoice.core.models import AuditEvent
 from tenantvoice.core.roles import Role
@@ -225,6 +226,47 @@ class World:
         """A resident's confirmed website account."""
         resident = self.resident()
         return UserFactory(resident=resident, email_confirmed_at=timezone.now())
+
+    # --- complaints ---------------------------------------------------------------------
+    def complaint(self, kind: str = "complaint") -> Any:
+        from tenantvoice.complaints.services import complaint_record
+
+        return complaint_record(
+            what_went_wrong="Nobody came to fix the boiler.",
+            received_on=TODAY - dt.timedelta(days=20),
+            received_by="phone",
+            kind=kind,
+            resident=self.resident(),
+        )
+
+    def stage(self, acknowledged: bool = False, answered: bool = False) -> Any:
+        from tenantvoice.complaints.services import stage_acknowledge, stage_assign, stage_respond
+
+        stage = self.complaint().stages.get()
+        stage_assign(stage=stage, handler=self.officer)
+        if acknowledged or answered:
+            stage_acknowledge(
+                stage=stage, acknowledged_on=stage.opened_on, defined_as="The boiler", late_reason="x"
+            )
+        if answered:
+            stage_respond(
+                stage=stage,
+                responded_on=stage.opened_on,
+                response="Our answer",
+                points=[{"summary": "Boiler", "decision": "not_upheld", "reasons": "Fixed"}],
+                remedies=[
+                    {"kind": "compensation", "description": "Time", "amount": "20", "amount_reason": "A day"}
+                ],
+            )
+        stage.refresh_from_db()
+        return stage
+
+    def ombudsman_case(self) -> Any:
+        from tenantvoice.complaints.services import ombudsman_case_record
+
+        return ombudsman_case_record(
+            complaint=self.stage(answered=True).complaint, reference="202412345", referred_on=TODAY
+        )
 
     # --- residents ----------------------------------------------------------------------
     def resident(self, **kwargs: Any) -> Resident:
@@ -627,6 +669,118 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "actions.services.action_change": lambda w: {"action": w.action(), "title": "Write twice", **by(w)},
+    "complaints.services.complaint_record": lambda w: {
+        "what_went_wrong": "Nobody came to fix the boiler.",
+        "received_on": TODAY,
+        "received_by": "email",
+        "resident": w.resident(),
+        **by(w),
+    },
+    "complaints.services.request_to_complaint": lambda w: {
+        "request": w.complaint("service_request"),
+        "what_went_wrong": "Still not fixed.",
+        "received_on": TODAY,
+        "received_by": "phone",
+        **by(w),
+    },
+    "complaints.services.request_close": lambda w: {
+        "request": w.complaint("service_request"),
+        "closed_on": TODAY,
+        **by(w),
+    },
+    "complaints.services.stage_assign": lambda w: {
+        "stage": w.complaint().stages.get(),
+        "handler": w.officer,
+        **by(w),
+    },
+    "complaints.services.stage_acknowledge": lambda w: {
+        "stage": w.complaint().stages.get(),
+        "acknowledged_on": TODAY,
+        "defined_as": "The boiler",
+        "late_reason": "Backlog",
+        **by(w),
+    },
+    "complaints.services.stage_extend": lambda w: (
+        lambda st: {
+            "stage": st,
+            "new_date": st.respond_by + dt.timedelta(days=1),
+            "reason": "Report",
+            **by(w),
+        }
+    )(w.stage(acknowledged=True)),
+    "complaints.services.stage_respond": lambda w: {
+        "stage": w.stage(acknowledged=True),
+        "responded_on": TODAY,
+        "response": "Our answer",
+        "points": [{"summary": "Boiler", "decision": "not_upheld", "reasons": "Fixed"}],
+        "late_reason": "Backlog",
+        **by(w),
+    },
+    "complaints.services.remedy_paid": lambda w: {
+        "remedy": w.stage(answered=True).remedies.get(),
+        "paid_on": TODAY,
+        **by(w),
+    },
+    "complaints.services.stage_escalate": lambda w: {
+        "complaint": w.stage(answered=True).complaint,
+        "requested_on": TODAY,
+        **by(w),
+    },
+    "complaints.services.complaint_refuse": lambda w: {
+        "complaint": w.complaint(),
+        "reason": "legal_proceedings",
+        "detail": "The matter is before the court.",
+        "refused_on": TODAY,
+        **by(w),
+    },
+    "complaints.services.complaint_withdraw": lambda w: {
+        "complaint": w.complaint(),
+        "withdrawn_on": TODAY,
+        "note": "Resolved by phone",
+        **by(w),
+    },
+    "complaints.services.new_issue_raise": lambda w: {
+        "complaint": w.complaint(),
+        "detail": "The door too",
+        "related": True,
+        "received_on": TODAY,
+        **by(w),
+    },
+    "complaints.services.learning_record": lambda w: {
+        "complaint": w.complaint(),
+        "what_learnt": "Bookings were lost",
+        "change_made": "A daily check",
+        **by(w),
+    },
+    "complaints.services.category_save": lambda w: {"name": "Repairs", **by(w)},
+    "complaints.services.ombudsman_case_record": lambda w: {
+        "complaint": w.stage(answered=True).complaint,
+        "reference": "202412345",
+        "referred_on": TODAY,
+        **by(w),
+    },
+    "complaints.services.ombudsman_determine": lambda w: {
+        "case": w.ombudsman_case(),
+        "determined_on": TODAY,
+        "findings": [{"issue": "Repairs", "determination": "maladministration"}],
+        "orders": [{"order": "Pay £100", "comply_by": LATER, "compensation_ordered": "100"}],
+        **by(w),
+    },
+    "complaints.services.ombudsman_order_comply": lambda w: (
+        lambda case: {
+            "order": case.orders.get(),
+            "complied_on": TODAY,
+            "compensation_paid": "100",
+            **by(w),
+        }
+    )(
+        ombudsman_determine(
+            case=w.ombudsman_case(),
+            determined_on=TODAY,
+            findings=[{"issue": "Repairs", "determination": "service_failure"}],
+            orders=[{"order": "Pay", "comply_by": LATER}],
+        )
+    ),
     "referrals.services.referral_make": lambda w: {
         "group": w.group,
         "title": "Estate lighting",

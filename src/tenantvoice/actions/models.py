@@ -26,7 +26,7 @@ from django.db.models import Q
 
 # The keys that name what an action came from, one per kind of source (sources.SOURCES says
 # who is told when its status changes, and what it is called).
-SOURCE_FIELDS: tuple[str, ...] = ("activity", "referral", "plan", "recommendation")
+SOURCE_FIELDS: tuple[str, ...] = ("activity", "referral", "plan", "recommendation", "complaint")
 
 
 def at_most_one(fields: tuple[str, ...]) -> Q:
@@ -145,6 +145,14 @@ class Action(models.Model):
         on_delete=models.CASCADE,
         related_name="actions",
         verbose_name="scrutiny recommendation",
+    )
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name="complaint",
     )
     # The group that asked for it (a meeting's group, a referring group): told of changes.
     asked_by = models.ForeignKey(

@@ -30,6 +30,7 @@ SOURCES: dict[str, str] = {
     "referral": "tenantvoice.referrals.action_source.ReferralActions",
     "plan": "tenantvoice.plans.action_source.PlanActions",
     "recommendation": "tenantvoice.scrutiny.action_source.RecommendationActions",
+    "complaint": "tenantvoice.complaints.action_source.ComplaintActions",
 }
 
 # The filter value for actions an officer added with no source.

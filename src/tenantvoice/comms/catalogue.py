@@ -51,9 +51,122 @@ ACTIVITY = {
     "where": "The venue and address, or 'Online'",
 }
 
+COMPLAINT = {
+    "reference": "The complaint's reference, e.g. CMP-000123",
+    "received": "The day it was received",
+    "stage": "The stage, e.g. Stage 1",
+}
+
 KINDS: dict[str, Kind] = {
     kind.slug: kind
     for kind in [
+        Kind(
+            slug="complaint_acknowledged",
+            name="Your complaint: we have received it",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer records the acknowledgement of a stage of a complaint.",
+            placeholders={
+                **COMPLAINT,
+                "defined_as": "What we understand the complaint to be, and the outcome wanted",
+                "respond_by": "The date we will answer by, e.g. Monday 28 April 2025",
+            },
+            subject="Your complaint ((reference)): ((stage))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Thank you for your complaint, which we received on ((received)). We are dealing with it "
+                "at ((stage)) of our complaints procedure.\n\n"
+                "This is what we understand your complaint to be:\n((defined_as))\n\n"
+                "If we have got this wrong, please tell us.\n\n"
+                "We will give you our full response by ((respond_by)).\n\n"
+                "((landlord))"
+            ),
+            sms=(
+                "((landlord)): we have your complaint ((reference)) (((stage))). "
+                "We will answer by ((respond_by))."
+            ),
+        ),
+        Kind(
+            slug="complaint_extended",
+            name="Your complaint: we need more time",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer extends the date a stage of a complaint will be answered by.",
+            placeholders={
+                **COMPLAINT,
+                "reason": "Why we need more time",
+                "respond_by": "The new date we will answer by",
+                "defined_as": "What we understand the complaint to be",
+                "ombudsman": "The ombudsman's name and contact details",
+            },
+            subject="Your complaint ((reference)): a new date for our response",
+            body=(
+                "Dear ((name)),\n\n"
+                "We are sorry: we need more time to answer your complaint ((reference)) (((stage))).\n\n"
+                "The reason is: ((reason))\n\n"
+                "We will now answer by ((respond_by)).\n\n"
+                "If you are unhappy with this, you can contact ((ombudsman)).\n\n"
+                "((landlord))"
+            ),
+            sms=(
+                "((landlord)): we need more time on complaint ((reference)). We will answer by "
+                "((respond_by)). We have written to explain why."
+            ),
+        ),
+        Kind(
+            slug="complaint_response",
+            name="Your complaint: our response",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer records the response to a stage of a complaint.",
+            placeholders={
+                **COMPLAINT,
+                "response": (
+                    "The response: the decision on each point with the reasons, what we will do to put "
+                    "it right, what is still to be done and by when, and how to take it further"
+                ),
+                "respond_by": "The date it was due by",
+                "defined_as": "What we understood the complaint to be",
+                "ombudsman": "The ombudsman's name and contact details",
+            },
+            subject="Your complaint ((reference)): our response (((stage)))",
+            body=(
+                "Dear ((name)),\n\n"
+                "This is our response to your complaint ((reference)) at ((stage)).\n\n"
+                "((response))\n\n"
+                "You can read this in your account on our website too.\n\n"
+                "((landlord))"
+            ),
+            sms=(
+                "((landlord)): we have answered your complaint ((reference)). Our letter explains "
+                "what we decided and what happens next."
+            ),
+        ),
+        Kind(
+            slug="complaint_refused",
+            name="Your complaint: why we cannot accept it",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer records that a complaint is not accepted into the complaints procedure.",
+            placeholders={
+                **COMPLAINT,
+                "reason": "The reason it is not accepted",
+                "detail": "The detailed explanation",
+                "date": "The date of the decision",
+                "ombudsman": "The ombudsman's name and contact details",
+            },
+            subject="Your complaint ((reference))",
+            body=(
+                "Dear ((name)),\n\n"
+                "We are sorry, we cannot accept your complaint ((reference)) into our complaints "
+                "procedure.\n\n"
+                "The reason is: ((reason)).\n\n"
+                "((detail))\n\n"
+                "If you disagree with this decision, you have the right to ask ((ombudsman)) to look "
+                "at it.\n\n"
+                "((landlord))"
+            ),
+            sms=(
+                "((landlord)): we cannot accept complaint ((reference)). We have written to explain "
+                "why and what you can do."
+            ),
+        ),
         Kind(
             slug="activity_invitation",
             name="Invitation to a meeting or event",

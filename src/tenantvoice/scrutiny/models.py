@@ -39,8 +39,7 @@ STARTED_STAGES = STAGE_ORDER[1:]
 
 class Review(models.Model):
     title = models.CharField("topic", max_length=200)
-    # Why the panel chose it, and the evidence it was chosen from (each optional; a complaint
-    # key can be added beside these when complaints arrive).
+    # Why the panel chose it, and the evidence it was chosen from (each optional).
     reason = models.TextField("why the panel chose it")
     survey = models.ForeignKey(
         "surveys.Survey",
@@ -56,6 +55,15 @@ class Review(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="scrutiny_reviews",
+    )
+    complaint_category = models.ForeignKey(
+        "complaints.Category",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scrutiny_reviews",
+        verbose_name="complaints it was chosen from",
+        help_text="The category of complaints whose themes led the panel to this topic.",
     )
     service_standard = models.CharField(
         "service standard it looks at",
@@ -110,6 +118,8 @@ class Review(models.Model):
             parts.append(f"Survey: {self.survey}")
         if self.service_area_id:
             parts.append(f"Service: {self.service_area}")
+        if self.complaint_category_id:
+            parts.append(f"Complaints about: {self.complaint_category}")
         if self.service_standard:
             parts.append(f"Service standard: {self.service_standard}")
         return parts

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tenantvoice.plans",
     "tenantvoice.referrals",
     "tenantvoice.scrutiny",
+    "tenantvoice.complaints",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",
