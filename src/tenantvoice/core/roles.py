@@ -43,6 +43,9 @@ class Capability(StrEnum):
     MANAGE_INVOLVEMENT = "manage_involvement"
     # Campaigns to residents, message templates, the readers panel, saved audiences.
     MANAGE_MESSAGES = "manage_messages"
+    # Record complaints and service requests and run their stages (reading them needs
+    # VIEW_RESIDENTS: they are personal records; their aggregate reports need VIEW_REPORTS).
+    HANDLE_COMPLAINTS = "handle_complaints"
     USE_PORTAL = "use_portal"
 
 
@@ -59,6 +62,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_REPORTS,
             Capability.MANAGE_INVOLVEMENT,
             Capability.MANAGE_MESSAGES,
+            Capability.HANDLE_COMPLAINTS,
         }
     ),
     Role.ENGAGEMENT_OFFICER: frozenset(
@@ -70,6 +74,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_REPORTS,
             Capability.MANAGE_INVOLVEMENT,
             Capability.MANAGE_MESSAGES,
+            Capability.HANDLE_COMPLAINTS,
         }
     ),
     Role.MANAGER: frozenset(
