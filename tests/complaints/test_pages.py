@@ -29,7 +29,6 @@ from tenantvoice.complaints.models import (
 from tenantvoice.complaints.services import (
     category_save,
     complaint_record,
-    ombudsman_case_record,
     stage_acknowledge,
     stage_assign,
     stage_respond,

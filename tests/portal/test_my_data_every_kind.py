@@ -18,6 +18,7 @@ from tenantvoice.activities.models import Attendance, ClaimStatus, SupportStatus
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.personal_data import section_specs, subject_access_export
+from tenantvoice.core.roles import Role
 from tenantvoice.involvement.elections import (
     election_count,
     election_create,
@@ -43,6 +44,7 @@ from tenantvoice.residents.services import equality_profile_save
 from tenantvoice.scrutiny.models import NamedResident
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import QuestionKind
+from tests.complaints.helpers import complaint_answered
 from tests.factories import make_resident
 
 from ..conftest import sign_in
@@ -138,6 +140,7 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         resident=tess,
         named_on=dt.date(2026, 5, 1),
     )
+    complaint_answered(tess, UserFactory(role=Role.ENGAGEMENT_OFFICER))
     return {
         "levels": f"I want to help{suffix}",
         "groups": f"Scrutiny panel{suffix}",
@@ -156,6 +159,7 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         "readers_panel": f"Use bigger letters{suffix}",
         "actions": f"Fix the door entry system{suffix}",
         "scrutiny_named": f"Void repairs review{suffix}",
+        "complaints": "Damp in the bedroom",
     }
 
 
@@ -272,7 +276,8 @@ def test_the_export_makes_the_same_number_of_queries_for_one_row_of_each_kind_as
         one_of_everything(tess, suffix=f" {n}")
     with CaptureQueriesContext(connection) as many:
         export = subject_access_export(resident=tess, viewer=tenant_user)
-    assert len(export.section("messages").records) == 4
+    # Each one of everything: a message, and the complaint's acknowledgement and response.
+    assert len(export.section("messages").records) == 4 * 3
     assert len(many.captured_queries) == len(one.captured_queries)
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from tenantvoice.core.access import first_or_404
 from tenantvoice.residents.models import Resident
 
-from .models import CaseKind, CaseStatus, Complaint, Extension, Stage
+from .models import CaseKind, CaseStatus, Complaint, Extension, Remedy, Stage
 from .procedures import procedure_get
 
 # The list's "state" filter.
@@ -144,7 +144,7 @@ def access_complaint_for_staff(pk: object) -> Complaint:
                 queryset=Stage.objects.select_related("handler")
                 .prefetch_related(
                     "points",
-                    "remedies",
+                    Prefetch("remedies", queryset=Remedy.objects.select_related("point")),
                     Prefetch("extensions", queryset=Extension.objects.order_by("new_date")),
                 )
                 .order_by("number"),
