@@ -265,7 +265,7 @@ class RefuseForm(PlainForm):
     detail = _text(
         "The explanation for the resident",
         help_text="A detailed explanation. The letter adds their right to go to the Ombudsman.",
-        error_messages={"required": "Explain the decision in detail."},
+        error_messages={"required": "Write the explanation for the resident, in detail."},
     )
     refused_on = date_field("Decided on", "24/4/2025")
 
