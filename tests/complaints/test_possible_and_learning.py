@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from tenantvoice.comms.models import Message
 from tenantvoice.complaints.models import CaseStatus, PossibleComplaint, PossibleStatus, ReceivedBy
@@ -18,6 +21,7 @@ from tenantvoice.complaints.possible import (
 from tenantvoice.complaints.services import ComplaintError, category_save, complaint_record, learning_record
 from tenantvoice.outcomes.models import Outcome
 from tenantvoice.outcomes.services import outcome_publish
+from tenantvoice.residents.models import Resident
 from tenantvoice.surveys.models import QuestionKind
 from tests.conftest import run_sends
 from tests.factories import (
@@ -132,3 +136,26 @@ class TestLearningInYouSaidWeDid:
         learning = learning_record(complaint=complaint, what_learnt="a", change_made="b", public=False)
         with pytest.raises(Exception, match="not for residents"):
             outcome_publish(source=learning, you_said="a", we_did="b")
+
+
+class TestLearningGoesToTheScrutinyPanel:
+    def test_a_review_chosen_from_complaints_shows_the_panel_their_numbers_and_learning(
+        self, tenant_client: Client, tess: Resident
+    ) -> None:
+        from tests.scrutiny.helpers import panel_with, review_with
+
+        repairs = category_save(name="Repairs")
+        complainant = make_resident(first_name="Winifred", last_name="Oddbody")
+        complaint = complaint_record(
+            what_went_wrong="Missed appointments",
+            received_on=timezone.localdate() - dt.timedelta(days=30),
+            received_by=ReceivedBy.PHONE,
+            resident=complainant,
+            categories=[repairs],
+        )
+        learning_record(complaint=complaint, what_learnt="Bookings were lost", change_made="A daily check")
+        review, _ = review_with(1, panel=panel_with(tess), complaint_category=repairs)
+        page = tenant_client.get(reverse("portal:scrutiny-review", args=[review.pk])).content.decode()
+        assert "Complaints about repairs" in page and "1 complaint received" in page
+        assert "Bookings were lost" in page and "A daily check" in page
+        assert "Oddbody" not in page and "Winifred" not in page
