@@ -14,6 +14,7 @@ from tenantvoice.actions.models import Action
 from tenantvoice.comms.models import Message
 from tenantvoice.complaints.models import CaseKind, CaseStatus, Complaint, Learning, ReceivedBy
 from tenantvoice.complaints.procedures import DATA, procedures
+from tenantvoice.complaints.selectors import outside_time_limit
 from tenantvoice.complaints.services import (
     ComplaintError,
     complaint_record,
@@ -418,3 +419,19 @@ def test_the_response_goes_by_the_residents_channel_and_in_their_format() -> Non
     letter = Message.objects.get(template="complaint_response")
     assert letter.recipient == resident and letter.channel == "letter"
     assert letter.format_notes == "Large print, Braille"
+
+
+@pytest.mark.parametrize(
+    ("matter_on", "outside"),
+    [
+        (dt.date(2024, 4, 17), False),  # exactly 12 months before it was received
+        (dt.date(2024, 4, 16), True),
+        (None, False),
+        (dt.date(2025, 1, 1), False),
+    ],
+)
+def test_a_complaint_made_more_than_12_months_after_the_matter_is_flagged(
+    matter_on: dt.date | None, outside: bool
+) -> None:
+    in_nation(Nation.ENGLAND_AND_WALES)
+    assert outside_time_limit(record(matter_on=matter_on)) is outside

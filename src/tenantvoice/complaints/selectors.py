@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -230,3 +231,16 @@ def complaints_evidence(
     )
     name = Category.objects.filter(pk=category_id).values_list("name", flat=True).first() or ""
     return CategoryEvidence(name, since, complaints.count(), upheld, learning)
+
+
+def outside_time_limit(complaint: Complaint) -> bool:
+    """Whether it was made later after the matter than the procedure's time limit (the Code:
+    "within 12 months of the issue occurring or the resident becoming aware of the issue").
+    Not a refusal: the officer decides, and may accept it."""
+    limit = procedure_get(complaint.procedure).time_limit_months
+    if limit is None or complaint.matter_on is None:
+        return False
+    years, month = divmod(complaint.matter_on.month - 1 + limit, 12)
+    year = complaint.matter_on.year + years
+    last_day = min(complaint.matter_on.day, calendar.monthrange(year, month + 1)[1])
+    return complaint.received_on > dt.date(year, month + 1, last_day)
