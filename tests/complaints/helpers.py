@@ -59,6 +59,7 @@ def complaint_answered(resident: Any, handler: Any) -> dict[str, Any]:
     return {
         "complaint": complaint,
         "complaint-category": category,
+        "complaint-category-detail": category,  # the API's
         "complaint-determination": case,
         "complaint-remedy-paid": stage.remedies.get(),
         "complaint-order-complied": case.orders.get(),

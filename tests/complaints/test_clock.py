@@ -14,6 +14,7 @@ from tenantvoice.actions.models import Action
 from tenantvoice.comms.models import Message
 from tenantvoice.complaints.models import CaseKind, CaseStatus, Complaint, Learning, ReceivedBy
 from tenantvoice.complaints.procedures import DATA, procedures
+from tenantvoice.complaints.selectors import outside_time_limit
 from tenantvoice.complaints.services import (
     ComplaintError,
     complaint_record,
@@ -375,3 +376,62 @@ def test_no_procedure_lets_a_clock_pause_and_every_timescale_has_a_source_or_say
             for name in ("acknowledge_working_days", "respond_working_days", "max_extension_working_days"):
                 if name in stage:
                     assert name in stage.get("sources", {}) or name in stage.get("chosen", []), (key, name)
+
+
+class TestScotland:
+    def test_frontline_is_answered_without_an_acknowledgement_then_investigated_on_request(self) -> None:
+        in_nation(Nation.SCOTLAND)
+        complaint = record()
+        frontline = complaint.stages.get()
+        with pytest.raises(ComplaintError, match="no acknowledgement step"):
+            stage_acknowledge(stage=frontline, acknowledged_on=dt.date(2025, 4, 22), defined_as="x")
+        stage_assign(stage=frontline, handler=UserFactory())
+        stage_respond(
+            stage=frontline,
+            responded_on=dt.date(2025, 4, 24),
+            response="Frontline answer",
+            points=[{"summary": "Missed repair", "decision": "not_upheld", "reasons": "No access given"}],
+        )
+        investigation = stage_escalate(complaint=complaint, requested_on=dt.date(2025, 4, 28))
+        assert investigation.key == "investigation"
+        # Acknowledged within 3 working days and answered within 20 of the request (the early
+        # May and spring bank holidays, 5 and 26 May, are Scotland's too).
+        assert investigation.acknowledge_due == dt.date(2025, 5, 1)
+        assert investigation.respond_by == dt.date(2025, 5, 28)
+        frontline.refresh_from_db()
+        assert "Stage 2: investigation" in frontline.how_to_escalate
+        assert "Scottish Public Services Ombudsman" in complaint_refused_words(Nation.SCOTLAND)
+
+
+def complaint_refused_words(nation: str) -> str:
+    """The refusal letter's words for a complaint in ``nation``."""
+    in_nation(nation)
+    complaint = record()
+    complaint_refuse(complaint=complaint, reason="other", detail="Explained", refused_on=dt.date(2025, 4, 18))
+    return Message.objects.filter(template="complaint_refused").latest("pk").body
+
+
+def test_the_response_goes_by_the_residents_channel_and_in_their_format() -> None:
+    in_nation(Nation.ENGLAND_AND_WALES)
+    resident = make_resident(preferred_channel="letter", accepts_letter=True, large_print=True, braille=True)
+    complaint = record(resident=resident)
+    answer_stage_1(complaint, UserFactory())
+    letter = Message.objects.get(template="complaint_response")
+    assert letter.recipient == resident and letter.channel == "letter"
+    assert letter.format_notes == "Large print, Braille"
+
+
+@pytest.mark.parametrize(
+    ("matter_on", "outside"),
+    [
+        (dt.date(2024, 4, 17), False),  # exactly 12 months before it was received
+        (dt.date(2024, 4, 16), True),
+        (None, False),
+        (dt.date(2025, 1, 1), False),
+    ],
+)
+def test_a_complaint_made_more_than_12_months_after_the_matter_is_flagged(
+    matter_on: dt.date | None, outside: bool
+) -> None:
+    in_nation(Nation.ENGLAND_AND_WALES)
+    assert outside_time_limit(record(matter_on=matter_on)) is outside

@@ -94,6 +94,7 @@ SERVICE_LIKE_MODULES = [
     "tenantvoice.comms.outbox",
     "tenantvoice.comms.reviews",
     "tenantvoice.comms.templating",
+    "tenantvoice.complaints.possible",
     "tenantvoice.involvement.elections",
     "tenantvoice.residents.importing.checking",
     "tenantvoice.residents.importing.mapping",
@@ -129,6 +130,7 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "activities.services.invitation_rule": "pure: the send's rule",
     "activities.papers.paper_check": "pure: whether an upload is acceptable",
     "comms.services.format_notes": "pure",
+    "complaints.possible.dissatisfaction_in": "pure: the rule",
     "comms.services.route_for": "pure: which channel a message takes",
     "comms.services.quiet_until": "pure",
     "comms.services.resident_placeholders": "pure",
@@ -260,6 +262,17 @@ class World:
             )
         stage.refresh_from_db()
         return stage
+
+    def possible_complaint(self) -> Any:
+        from tenantvoice.complaints.models import PossibleComplaint
+        from tenantvoice.consultations.models import Representation
+
+        reply = Representation.objects.create(
+            consultation=ConsultationFactory(), resident=self.resident(), text="Awful", received_on=TODAY
+        )
+        return PossibleComplaint.objects.create(
+            representation=reply, resident=reply.resident, matched="awful", said_on=TODAY
+        )
 
     def ombudsman_case(self) -> Any:
         from tenantvoice.complaints.services import ombudsman_case_record
@@ -750,6 +763,13 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "complaint": w.complaint(),
         "what_learnt": "Bookings were lost",
         "change_made": "A daily check",
+        **by(w),
+    },
+    "complaints.possible.possible_complaints_scan": lambda w: {**by(w)},
+    "complaints.possible.possible_complaint_record": lambda w: {"possible": w.possible_complaint(), **by(w)},
+    "complaints.possible.possible_complaint_dismiss": lambda w: {
+        "possible": w.possible_complaint(),
+        "reason": "Praise",
         **by(w),
     },
     "complaints.services.category_save": lambda w: {"name": "Repairs", **by(w)},

@@ -202,7 +202,8 @@ def test_every_kind_of_source_says_what_publishing_it_needs() -> None:
         model = Outcome._meta.get_field(field).related_model
         assert Outcome._meta.get_field(field).one_to_one, field
         kind = source_kind(model())
-        assert kind.told.startswith("everyone who")
+        # Read as "Publish and tell <told>": a group of people in words, starting lower case.
+        assert kind.told and kind.told[0].islower(), field
         assert callable(kind.recipients) and callable(kind.link) and callable(kind.back_url)
 
 

@@ -18,7 +18,6 @@ from tenantvoice.activities.models import Attendance, ClaimStatus, SupportStatus
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.personal_data import section_specs, subject_access_export
-from tenantvoice.core.roles import Role
 from tenantvoice.involvement.elections import (
     election_count,
     election_create,
@@ -44,7 +43,6 @@ from tenantvoice.residents.services import equality_profile_save
 from tenantvoice.scrutiny.models import NamedResident
 from tenantvoice.strategies.loader import strategy_load
 from tenantvoice.surveys.models import QuestionKind
-from tests.complaints.helpers import complaint_answered
 from tests.factories import make_resident
 
 from ..conftest import sign_in
@@ -79,6 +77,56 @@ from ..factories import (
     VoteFactory,
 )
 from ..involvement.conftest import CONSENT
+
+
+def _complaint_of_every_kind(tess: Resident, suffix: str) -> None:
+    """A complaint answered with a point, a remedy and an extension, its learning, an Ombudsman
+    case with a finding and an order; and an answer offered as a possible complaint."""
+    from tenantvoice.complaints.models import PossibleComplaint
+    from tenantvoice.complaints.services import (
+        complaint_record,
+        ombudsman_case_record,
+        ombudsman_determine,
+        stage_acknowledge,
+        stage_assign,
+        stage_extend,
+        stage_respond,
+    )
+
+    complaint = complaint_record(
+        what_went_wrong=f"The boiler has failed{suffix}",
+        received_on=dt.date(2026, 3, 2),
+        received_by="phone",
+        resident=tess,
+    )
+    stage = complaint.stages.get()
+    stage_assign(stage=stage, handler=UserFactory())
+    stage_acknowledge(stage=stage, acknowledged_on=dt.date(2026, 3, 3), defined_as="The boiler")
+    stage.refresh_from_db()
+    stage_extend(stage=stage, new_date=stage.respond_by + dt.timedelta(days=3), reason="Parts on order")
+    stage_respond(
+        stage=stage,
+        responded_on=dt.date(2026, 3, 20),
+        response="We are sorry.",
+        points=[{"summary": "No heating", "decision": "upheld", "reasons": "Parts were late"}],
+        remedies=[
+            {"kind": "compensation", "description": "No heating", "amount": "80", "amount_reason": "8 days"}
+        ],
+        learning={"what_learnt": "Parts stock", "change_made": "Keep spares"},
+    )
+    case = ombudsman_case_record(
+        complaint=complaint, reference=f"2026{suffix}01", referred_on=dt.date(2026, 5, 1)
+    )
+    ombudsman_determine(
+        case=case,
+        determined_on=dt.date(2026, 9, 1),
+        findings=[{"issue": "Heating", "determination": "service_failure"}],
+        orders=[{"order": "Apologise", "comply_by": dt.date(2026, 10, 1)}],
+    )
+    reply = RepresentationFactory(resident=tess, text=f"Nobody came{suffix}")
+    PossibleComplaint.objects.create(
+        representation=reply, resident=tess, matched="nobody came", said_on=reply.received_on
+    )
 
 
 def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
@@ -140,8 +188,10 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         resident=tess,
         named_on=dt.date(2026, 5, 1),
     )
-    complaint_answered(tess, UserFactory(role=Role.ENGAGEMENT_OFFICER))
+    _complaint_of_every_kind(tess, suffix)
     return {
+        "complaints": f"The boiler has failed{suffix}",
+        "possible_complaints": "nobody came",
         "levels": f"I want to help{suffix}",
         "groups": f"Scrutiny panel{suffix}",
         "nominations": f"I will speak up for older residents{suffix}",
@@ -159,7 +209,6 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         "readers_panel": f"Use bigger letters{suffix}",
         "actions": f"Fix the door entry system{suffix}",
         "scrutiny_named": f"Void repairs review{suffix}",
-        "complaints": "Damp in the bedroom",
     }
 
 
@@ -276,8 +325,9 @@ def test_the_export_makes_the_same_number_of_queries_for_one_row_of_each_kind_as
         one_of_everything(tess, suffix=f" {n}")
     with CaptureQueriesContext(connection) as many:
         export = subject_access_export(resident=tess, viewer=tenant_user)
-    # Each one of everything: a message, and the complaint's acknowledgement and response.
-    assert len(export.section("messages").records) == 4 * 3
+    # Four rows of everything, each with 4 messages: one made directly, and a complaint's
+    # acknowledgement, extension letter and response.
+    assert len(export.section("messages").records) == 4 * 4
     assert len(many.captured_queries) == len(one.captured_queries)
 
 

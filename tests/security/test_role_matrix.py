@@ -71,6 +71,9 @@ class Rule:
     ok: tuple[int, ...] = (200,)
     # API endpoints only: the capability needed to read (the view's ``read_capability``).
     reads_with: Capability | None = None
+    # API endpoints that only write (a POST step such as acknowledging a complaint): the
+    # capability needed to use them; an allowed caller's empty POST gets one of ``ok``.
+    writes_with: Capability | None = None
     # The id names the visiting resident's own object (their place at an activity, their
     # membership ...): any other resident gets 404, as if it did not exist
     # (tests/security/test_ownership.py asks one tenant for another's).
@@ -79,6 +82,11 @@ class Rule:
 
 def api(read_capability: Capability) -> Rule:
     return Rule(API, reads_with=read_capability)
+
+
+def api_step(read_capability: Capability, write_capability: Capability) -> Rule:
+    """A POST-only API step; an allowed caller's empty POST is refused as incomplete (400)."""
+    return Rule(API, method="post", ok=(400,), reads_with=read_capability, writes_with=write_capability)
 
 
 ACCESS: dict[str, Rule] = {
@@ -391,6 +399,15 @@ ACCESS: dict[str, Rule] = {
     "api:referral-detail": api(Capability.VIEW_REPORTS),
     "api:action-detail": api(Capability.VIEW_REPORTS),
     "api:action-progress": api(Capability.VIEW_REPORTS),  # GET its history; POST needs MANAGE_INVOLVEMENT
+    "api:complaint-list": api(Capability.VIEW_RESIDENTS),  # POST (record one) needs HANDLE_COMPLAINTS
+    "api:complaint-detail": api(Capability.VIEW_RESIDENTS),
+    "api:complaint-assign": api_step(Capability.VIEW_RESIDENTS, Capability.HANDLE_COMPLAINTS),
+    "api:complaint-acknowledge": api_step(Capability.VIEW_RESIDENTS, Capability.HANDLE_COMPLAINTS),
+    "api:complaint-extend": api_step(Capability.VIEW_RESIDENTS, Capability.HANDLE_COMPLAINTS),
+    "api:complaint-respond": api_step(Capability.VIEW_RESIDENTS, Capability.HANDLE_COMPLAINTS),
+    "api:complaint-escalate": api_step(Capability.VIEW_RESIDENTS, Capability.HANDLE_COMPLAINTS),
+    "api:complaint-category-list": api(Capability.VIEW_REPORTS),
+    "api:complaint-category-detail": api(Capability.VIEW_REPORTS),
 }
 
 # Views without require_capability, and why they may be used without one.
@@ -711,6 +728,10 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["support"].pk}
         if name.startswith("referral"):
             return {"pk": world["referral"].pk}
+        if name.startswith("complaint-category"):
+            return {"pk": _complaint(world).categories.get().pk}
+        if name.startswith("complaint"):
+            return {"pk": _complaint(world).pk}
         if name.startswith("action-"):
             return {"pk": world["action"].pk}
         if name == "information-request-answer":
@@ -719,6 +740,21 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["election"].pk}
         return {"pk": world["resident"].pk}
     return {}
+
+
+def _complaint(world: dict[str, Any]) -> Any:
+    """The visiting resident's complaint, in a category, made on first use."""
+    if "complaint" not in world:
+        from tenantvoice.complaints.services import category_save, complaint_record
+
+        world["complaint"] = complaint_record(
+            what_went_wrong="Nobody came to fix the boiler.",
+            received_on=timezone.localdate(),
+            received_by="portal",
+            resident=world["resident"],
+            categories=[category_save(name="Repairs")],
+        )
+    return world["complaint"]
 
 
 def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
@@ -959,7 +995,7 @@ def _may(persona: str, rule: Rule) -> bool:
     if persona in ("anonymous", "inactive", "staff_without_mfa"):
         return False
     role = Role.RESIDENT if persona in ("resident", "stranger") else STAFF[persona]
-    needed = rule.reads_with if rule.allowed == API else rule.allowed
+    needed = (rule.writes_with or rule.reads_with) if rule.allowed == API else rule.allowed
     return needed in ROLE_CAPABILITIES[role]
 
 
@@ -976,7 +1012,7 @@ def _problem(name: str, persona: str, client: Client, url: str) -> str:
         return "" if status == 404 else wrong  # another resident's object is not found
     if rule.allowed == API:
         if _may(persona, rule):
-            return "" if status == 200 else wrong
+            return "" if status in (rule.ok if rule.writes_with else (200,)) else wrong
         # The API never redirects: 401 without a usable sign-in (anonymous, inactive), 403 when
         # signed in without the capability or, for staff, without MFA in this session.
         expected = 401 if persona in ("anonymous", "inactive") else 403
@@ -1031,11 +1067,13 @@ def _token_problem(name: str, holder: str, url: str) -> str:
             status = Client().get(url, HTTP_AUTHORIZATION=f"Token {key}").status_code
             return "" if status == 401 else f"resident's token got {status}, not 401"
         key = Token.objects.create(user=user).key
-        if holder != "inactive" and ACCESS[name].reads_with in ROLE_CAPABILITIES[role]:
-            status = Client().get(url, HTTP_AUTHORIZATION=f"Token {key}").status_code
-            return "" if status == 200 else f"{holder}'s token got {status}"
+        rule = ACCESS[name]
+        if holder != "inactive" and (rule.writes_with or rule.reads_with) in ROLE_CAPABILITIES[role]:
+            status = getattr(Client(), rule.method)(url, HTTP_AUTHORIZATION=f"Token {key}").status_code
+            allowed = rule.ok if rule.writes_with else (200,)
+            return "" if status in allowed else f"{holder}'s token got {status}"
     expected = 401 if holder in ("inactive", "made-up") else 403
-    status = Client().get(url, HTTP_AUTHORIZATION=f"Token {key}").status_code
+    status = getattr(Client(), ACCESS[name].method)(url, HTTP_AUTHORIZATION=f"Token {key}").status_code
     return "" if status == expected else f"{holder}'s token got {status}, not {expected}"
 
 

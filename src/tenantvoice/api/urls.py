@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import actions, consultations, engagement, referrals, scrutiny, views
+from . import actions, complaints, consultations, engagement, referrals, scrutiny, views
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -21,6 +21,8 @@ router.register("surveys", consultations.SurveyViewSet, basename="survey")
 router.register("survey-programmes", consultations.ProgrammeViewSet, basename="survey-programme")
 router.register("actions", actions.ActionViewSet, basename="action")
 router.register("referrals", referrals.ReferralViewSet, basename="referral")
+router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
+router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
 router.register("scrutiny-reviews", scrutiny.ReviewViewSet, basename="scrutiny-review")
 router.register("scrutiny-evidence", scrutiny.EvidenceViewSet, basename="scrutiny-evidence")
 router.register(

@@ -420,3 +420,80 @@ class Order(models.Model):
 
     def overdue(self, on: dt.date) -> bool:
         return self.complied_on is None and on > self.comply_by
+
+
+class PossibleStatus(models.TextChoices):
+    OFFERED = "offered", "To look at"
+    RECORDED = "recorded", "Recorded as a complaint"
+    DISMISSED = "dismissed", "Not a complaint"
+
+
+class PossibleComplaint(models.Model):
+    """A free-text survey answer or consultation reply that may express dissatisfaction,
+    offered to an officer to record as a complaint or set aside with a reason (issue 17 item 1;
+    the rule is ``possible.py``'s, its words ``data/dissatisfaction.toml``'s)."""
+
+    answer = models.OneToOneField(
+        "surveys.Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="possible_complaint"
+    )
+    representation = models.OneToOneField(
+        "consultations.Representation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="possible_complaint",
+    )
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="possible_complaints"
+    )
+    # The words of the rule that matched, so the officer sees why it was offered.
+    matched = models.CharField(max_length=300)
+    # When the resident said it (the complaint's received date if it is recorded as one).
+    said_on = models.DateField()
+    status = models.CharField(max_length=10, choices=PossibleStatus.choices, default=PossibleStatus.OFFERED)
+    complaint = models.ForeignKey(
+        Complaint, null=True, blank=True, on_delete=models.SET_NULL, related_name="found_in"
+    )
+    dismissed_reason = models.CharField(max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-said_on", "-pk"]
+        indexes = [models.Index(fields=["status", "-said_on"], name="possible_status_said")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer__isnull=False, representation__isnull=True)
+                | Q(answer__isnull=True, representation__isnull=False),
+                name="possible_one_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Possible complaint ({self.matched})"
+
+    @property
+    def text(self) -> str:
+        source = self.answer if self.answer_id else self.representation
+        return str(getattr(source, "text", ""))
+
+
+class PossibleScan(models.Model):
+    """One look through new survey answers and consultation replies: where it stopped, so the
+    next starts there and nothing is read twice."""
+
+    last_answer_id = models.PositiveBigIntegerField(default=0)
+    last_representation_id = models.PositiveBigIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    read = models.PositiveIntegerField(default=0)
+    found = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Scan of {self.started_at:%d/%m/%Y %H:%M}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -11,7 +13,17 @@ from django.utils import timezone
 from tenantvoice.core.access import first_or_404
 from tenantvoice.residents.models import Resident
 
-from .models import CaseKind, CaseStatus, Complaint, Extension, Remedy, Stage
+from .models import (
+    UPHELD_OUTCOMES,
+    CaseKind,
+    CaseStatus,
+    Category,
+    Complaint,
+    Extension,
+    Learning,
+    Remedy,
+    Stage,
+)
 from .procedures import procedure_get
 
 # The list's "state" filter.
@@ -197,3 +209,48 @@ def can_escalate(complaint: Complaint, on: dt.date | None = None) -> bool:
     if current.number >= procedure_get(complaint.procedure).last_stage:
         return False
     return current.responded_on is not None or current.response_overdue(on)
+
+
+@dataclass(frozen=True)
+class CategoryEvidence:
+    """What complaints in one category tell a scrutiny panel: how many in the last year, how
+    many had a point upheld, and what was learnt (no complainant is named)."""
+
+    category: str
+    since: dt.date
+    received: int
+    upheld: int
+    learning: list[Learning]
+
+
+def complaints_evidence(
+    category_id: int, on: dt.date | None = None, learning_shown: int = 10
+) -> CategoryEvidence:
+    """The evidence a scrutiny review chosen from complaints reads (issue 17 item 5: learning
+    "goes to the scrutiny panel"), for the 12 months up to ``on``."""
+    on = on or timezone.localdate()
+    since = on - dt.timedelta(days=365)
+    complaints = Complaint.objects.filter(
+        kind=CaseKind.COMPLAINT, categories__id=category_id, received_on__gt=since, received_on__lte=on
+    )
+    upheld = complaints.filter(stages__points__decision__in=UPHELD_OUTCOMES).distinct().count()
+    learning = list(
+        Learning.objects.filter(complaint__categories__id=category_id).order_by("-recorded_on", "-pk")[
+            :learning_shown
+        ]
+    )
+    name = Category.objects.filter(pk=category_id).values_list("name", flat=True).first() or ""
+    return CategoryEvidence(name, since, complaints.count(), upheld, learning)
+
+
+def outside_time_limit(complaint: Complaint) -> bool:
+    """Whether it was made later after the matter than the procedure's time limit (the Code:
+    "within 12 months of the issue occurring or the resident becoming aware of the issue").
+    Not a refusal: the officer decides, and may accept it."""
+    limit = procedure_get(complaint.procedure).time_limit_months
+    if limit is None or complaint.matter_on is None:
+        return False
+    years, month = divmod(complaint.matter_on.month - 1 + limit, 12)
+    year = complaint.matter_on.year + years
+    last_day = min(complaint.matter_on.day, calendar.monthrange(year, month + 1)[1])
+    return complaint.received_on > dt.date(year, month + 1, last_day)

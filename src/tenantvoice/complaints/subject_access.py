@@ -1,9 +1,6 @@
-"""What complaints hold about a resident (decision 0016): their complaints and service
-requests, each stage's dates, what was understood and decided point by point, the remedies,
-extensions, and any Ombudsman's case. One section, read with a fixed number of queries.
-
-The landlord's learning is about its services, not the resident (it is published without the
-complainant's details); the staff accounts that recorded or handled each step are staff data."""
+"""What the complaints app holds about a resident (decision 0016): their complaints and
+service requests with every stage, response, remedy, learning and Ombudsman case, and the
+survey answers or replies offered as possible complaints."""
 
 from __future__ import annotations
 
@@ -11,70 +8,69 @@ from django.db.models import Prefetch
 
 from tenantvoice.core.personal_data import Context, Record, Value, not_exported, section
 
-from .models import Complaint, Extension, Finding, Learning, OmbudsmanCase, Order, Point, Remedy, Stage
-from .services import REFUSAL_REASONS
-
-not_exported(Complaint, "created_by", reason="The staff account that recorded the complaint.")
-not_exported(Stage, "handler", reason="The member of staff who handled the stage.")
-not_exported(Extension, "created_by", reason="The staff account that recorded the extension.")
-not_exported(Learning, "created_by", reason="The staff account that recorded what was learnt.")
-not_exported(
+from .models import (
+    Complaint,
+    Extension,
+    Finding,
     Learning,
-    "complaint",
-    reason="What the landlord learnt about its services from the complaint: published without the "
-    "complainant's details, it is not about the resident.",
+    OmbudsmanCase,
+    Order,
+    Point,
+    PossibleComplaint,
+    Remedy,
+    Stage,
 )
-not_exported(OmbudsmanCase, "created_by", reason="The staff account that recorded the Ombudsman's case.")
+
+not_exported(Complaint, "created_by", reason="The staff account that recorded it.")
+not_exported(Stage, "handler", reason="The member of staff who handled the stage (named on the stage).")
+not_exported(Extension, "created_by", reason="The staff account that recorded the extension.")
+not_exported(Learning, "created_by", reason="The staff account that recorded the learning.")
+not_exported(OmbudsmanCase, "created_by", reason="The staff account that recorded the case.")
+not_exported(PossibleComplaint, "decided_by", reason="The staff account that decided.")
+# The answer or reply itself is in the surveys' and consultations' parts; the complaint it
+# became is in this part's complaints.
+not_exported(PossibleComplaint, "answer", reason="The survey answer is in 'Your survey answers'.")
+not_exported(PossibleComplaint, "representation", reason="The reply is in 'Your consultation replies'.")
+not_exported(PossibleComplaint, "complaint", reason="The complaint it became is in 'Your complaints'.")
 
 
 def _stage_rows(stage: Stage) -> list[tuple[str, Value]]:
-    name = stage.name
-    rows: list[tuple[str, Value]] = [(f"{name}: started", stage.opened_on)]
-    if stage.acknowledge_due is not None:
-        rows += [
-            (f"{name}: to confirm we had it by", stage.acknowledge_due),
-            (f"{name}: confirmed on", stage.acknowledged_on),
-            (f"{name}: what we understood your complaint to be", stage.defined_as),
-        ]
+    rows: list[tuple[str, Value]] = [
+        (f"{stage.name}: started", stage.opened_on),
+        (f"{stage.name}: handled by", str(stage.handler) if stage.handler else "Not yet given"),
+        (f"{stage.name}: acknowledge by", stage.acknowledge_due),
+        (f"{stage.name}: acknowledged", stage.acknowledged_on),
+        (f"{stage.name}: what we understood", stage.defined_as),
+        (f"{stage.name}: answer by", stage.respond_by),
+    ]
+    rows += [
+        (f"{stage.name}: more time, until {e.new_date:%d/%m/%Y}", e.reason) for e in stage.extensions.all()
+    ]
+    rows += [(f"{stage.name}: answered", stage.responded_on), (f"{stage.name}: our response", stage.response)]
+    rows += [
+        (f"{stage.name}: point {p.order}", f"{p.summary}: {p.get_decision_display()}. {p.reasons}")
+        for p in stage.points.all()
+    ]
     rows += [
         (
-            f"{name}: more time needed",
-            [f"To {e.new_date:%d/%m/%Y}: {e.reason}" for e in stage.extensions.all()],
-        ),
-        (f"{name}: reply due by", stage.respond_by),
-        (f"{name}: replied on", stage.responded_on),
-        (f"{name}: our reply", stage.response),
-        (
-            f"{name}: decisions",
-            [f"{p.order}. {p.summary}: {p.get_decision_display()}. {p.reasons}" for p in stage.points.all()],
-        ),
-        (
-            f"{name}: what we will do to put it right",
-            [
-                f"{r.get_kind_display()}: {r.description}"
-                + (
-                    f" (£{r.amount}{', paid ' + f'{r.paid_on:%d/%m/%Y}' if r.paid_on else ''})"
-                    if r.amount
-                    else ""
-                )
-                for r in stage.remedies.all()
-            ],
-        ),
+            f"{stage.name}: {r.get_kind_display().lower()}",
+            r.description + (f" (£{r.amount}, {r.amount_reason})" if r.amount is not None else ""),
+        )
+        for r in stage.remedies.all()
     ]
+    if stage.late_reason:
+        rows.append((f"{stage.name}: why it was late", stage.late_reason))
     return rows
 
 
 @section(
     key="complaints",
     title="Your complaints and service requests",
-    why=(
-        "We keep your complaints and service requests, what we decided and what we did, to answer them, "
-        "to put things right, to learn from them, and because the Housing Ombudsman or the Scottish "
-        "Public Services Ombudsman may ask for them."
-    ),
-    empty="You have not made a complaint or a service request.",
+    why="We keep complaints and service requests to put things right, to learn from them, and "
+    "because the Housing Ombudsman (or, in Scotland, the SPSO) can ask to see how we handled them.",
+    empty="You have made no complaints or service requests that we have recorded.",
     order=780,
-    covers=[Complaint, Stage, Extension, Point, Remedy, OmbudsmanCase, Finding, Order],
+    covers=[Complaint, Stage, Extension, Point, Remedy, Learning, OmbudsmanCase, Finding, Order],
 )
 def complaints(ctx: Context) -> list[Record]:
     rows = (
@@ -82,55 +78,76 @@ def complaints(ctx: Context) -> list[Record]:
         .select_related("home")
         .prefetch_related(
             "categories",
+            "learning",
             Prefetch(
                 "stages",
-                queryset=Stage.objects.prefetch_related("extensions", "points", "remedies").order_by(
-                    "number"
-                ),
+                Stage.objects.select_related("handler")
+                .prefetch_related("extensions", "points", "remedies")
+                .order_by("number"),
             ),
-            Prefetch(
-                "ombudsman_cases",
-                queryset=OmbudsmanCase.objects.prefetch_related("findings", "orders").order_by("referred_on"),
-            ),
+            Prefetch("ombudsman_cases", OmbudsmanCase.objects.prefetch_related("findings", "orders")),
         )
         .order_by("received_on", "pk")
     )
     records = []
     for c in rows:
-        record: list[tuple[str, Value]] = [
+        fields: list[tuple[str, Value]] = [
             ("Reference", c.reference),
             ("Kind", c.get_kind_display()),
-            ("How it was made", c.get_received_by_display()),
-            ("Made by (if not you)", f"{c.made_by_name} {c.made_by_relationship}".strip()),
             ("Received", c.received_on),
+            ("How it was made", c.get_received_by_display()),
+            ("Made by", f"{c.made_by_name} ({c.made_by_relationship})" if c.made_by_name else "You"),
+            ("Home", str(c.home) if c.home else ""),
             ("When it happened", c.matter_on),
-            ("Home", c.home.one_line_address if c.home else ""),
-            ("What it is about", [cat.name for cat in c.categories.all()]),
+            ("About", ", ".join(cat.name for cat in c.categories.all())),
             ("What went wrong", c.what_went_wrong),
             ("What you wanted to happen", c.outcome_wanted),
             ("Status", c.get_status_display()),
         ]
         if c.refused_on:
-            record += [
-                ("Not accepted on", c.refused_on),
-                ("Why not accepted", f"{REFUSAL_REASONS.get(c.refusal_reason, '')}. {c.refusal_detail}"),
-            ]
-        if c.withdrawn_on:
-            record += [("Withdrawn on", c.withdrawn_on), ("Withdrawn: note", c.withdrawn_note)]
+            fields += [("Not accepted on", c.refused_on), ("Why not", c.refusal_detail)]
         for stage in c.stages.all():
-            record += _stage_rows(stage)
+            fields += _stage_rows(stage)
+        fields += [
+            ("What we learnt", f"{item.what_learnt} Change: {item.change_made}") for item in c.learning.all()
+        ]
         for case in c.ombudsman_cases.all():
-            record += [
-                (f"Ombudsman's case {case.reference}: referred on", case.referred_on),
-                (f"Ombudsman's case {case.reference}: determined on", case.determined_on),
-                (
-                    f"Ombudsman's case {case.reference}: findings",
-                    [f"{f.issue}: {f.get_determination_display()}" for f in case.findings.all()],
-                ),
-                (
-                    f"Ombudsman's case {case.reference}: orders",
-                    [f"{o.order} (by {o.comply_by:%d/%m/%Y})" for o in case.orders.all()],
-                ),
+            fields.append(("Ombudsman case", f"{case.reference}, referred {case.referred_on:%d/%m/%Y}"))
+            fields += [
+                ("Ombudsman's finding", f"{f.issue}: {f.get_determination_display()}")
+                for f in case.findings.all()
             ]
-        records.append(Record(record, heading=f"{c.get_kind_display()} {c.reference}"))
+            fields += [
+                ("Ombudsman's order", f"{o.order}, by {o.comply_by:%d/%m/%Y}") for o in case.orders.all()
+            ]
+        records.append(Record(fields, heading=f"{c.get_kind_display()} {c.reference}"))
     return records
+
+
+@section(
+    key="possible_complaints",
+    title="Answers we looked at as possible complaints",
+    why="When a survey answer or a reply to a consultation sounds unhappy with a service, an "
+    "officer looks at it to see whether it is a complaint to put right.",
+    empty="None of your answers was looked at as a possible complaint.",
+    order=781,
+    covers=[PossibleComplaint],
+)
+def possible_complaints(ctx: Context) -> list[Record]:
+    rows = (
+        PossibleComplaint.objects.filter(resident=ctx.resident)
+        .select_related("complaint")
+        .order_by("said_on", "pk")
+    )
+    return [
+        Record(
+            [
+                ("You wrote on", p.said_on),
+                ("Words that matched", p.matched),
+                ("Decision", p.get_status_display()),
+                ("Why not a complaint", p.dismissed_reason),
+                ("Complaint", p.complaint.reference if p.complaint else ""),
+            ]
+        )
+        for p in rows
+    ]

@@ -23,7 +23,7 @@ from tenantvoice.core.models import Correction
 
 # The keys that name what an outcome is about, one per kind of source (sources.SOURCES says
 # what each kind does when its outcome is published).
-SOURCE_FIELDS = ("survey", "consultation", "review")
+SOURCE_FIELDS = ("survey", "consultation", "review", "learning")
 
 
 def exactly_one(fields: tuple[str, ...]) -> Q:
@@ -49,6 +49,15 @@ class Outcome(models.Model):
     )
     review = models.OneToOneField(
         "scrutiny.Review", null=True, blank=True, on_delete=models.CASCADE, related_name="outcome"
+    )
+    # What a complaint taught the landlord and the change made (never who complained).
+    learning = models.OneToOneField(
+        "complaints.Learning",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outcome",
+        verbose_name="learning from a complaint",
     )
     # The source's title when it was published (a complaint's will be written for the public).
     title = models.CharField(max_length=200)

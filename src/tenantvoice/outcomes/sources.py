@@ -29,6 +29,7 @@ SOURCES: dict[str, str] = {
     "survey": "tenantvoice.surveys.sends.SurveyOutcome",
     "consultation": "tenantvoice.consultations.sends.ConsultationOutcome",
     "review": "tenantvoice.scrutiny.sends.ReviewOutcome",
+    "learning": "tenantvoice.complaints.sends.LearningOutcome",
 }
 
 

@@ -9,3 +9,14 @@ from .models import Outcome, OutcomeCorrection
 
 not_exported(Outcome, "published_by", reason="The staff account that published what was done.")
 not_exported(OutcomeCorrection, "corrected_by", reason="The staff account that corrected what was published.")
+not_exported(
+    Outcome,
+    "learning",
+    reason="Learning from a complaint is published without naming anyone; the learning itself is in "
+    "'Your complaints and service requests'.",
+)
+not_exported(
+    OutcomeCorrection,
+    "outcome",
+    reason="A correction of what was published; what was published names no one.",
+)

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 
 from tenantvoice.accounts.selectors import staff_accounts_to_choose
 from tenantvoice.activities.fields import MeetingChoiceField, meetings_field_refresh
+from tenantvoice.complaints.models import Category
 from tenantvoice.core.forms import date_field
 from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.involvement.models import Group, ServiceArea
@@ -35,6 +36,13 @@ class ReviewForm(PlainForm):
     )
     service_area = forms.ModelChoiceField(
         label="Service it looks at", queryset=ServiceArea.objects.none(), required=False, empty_label="None"
+    )
+    complaint_category = forms.ModelChoiceField(
+        label="Complaints it was chosen from",
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="The category of complaints whose themes led the panel to this topic.",
     )
     service_standard = forms.CharField(
         label="Service standard it looks at",
@@ -63,6 +71,7 @@ class ReviewForm(PlainForm):
         super().__init__(*args, **kwargs)
         self.fields["survey"].queryset = Survey.objects.order_by("-pk")  # type: ignore[attr-defined]
         self.fields["service_area"].queryset = ServiceArea.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["complaint_category"].queryset = Category.objects.filter(active=True)  # type: ignore[attr-defined]
         self.fields["panel"].queryset = Group.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
         self.fields["officer"].queryset = staff_accounts_to_choose()  # type: ignore[attr-defined]
 

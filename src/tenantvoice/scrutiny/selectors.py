@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tenantvoice.actions.models import Action
+from tenantvoice.complaints.selectors import CategoryEvidence, complaints_evidence
 from tenantvoice.core.access import first_or_404
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.involvement.selectors import seat_holdings_on
@@ -42,7 +43,9 @@ def review_with_everything(queryset: QuerySet[Review] | None = None) -> QuerySet
     """A review with its plan, requests, evidence, findings, recommendations and their actions,
     in a fixed number of queries."""
     queryset = queryset if queryset is not None else Review.objects.all()
-    return queryset.select_related("panel", "officer", "survey", "service_area", "outcome").prefetch_related(
+    return queryset.select_related(
+        "panel", "officer", "survey", "service_area", "complaint_category", "outcome"
+    ).prefetch_related(
         "milestones",
         Prefetch("requests", queryset=EvidenceRequest.objects.select_related("officer")),
         "evidence",
@@ -185,3 +188,11 @@ def published_reviews() -> QuerySet[Review]:
         .select_related("panel")
         .order_by("-published_on", "-pk")
     )
+
+
+def review_complaints_evidence(review: Review, on: dt.date) -> CategoryEvidence | None:
+    """For a review chosen from complaints: what complaints in its category say (learning
+    from complaints "goes to the scrutiny panel", issue 17 item 5)."""
+    if review.complaint_category_id is None:
+        return None
+    return complaints_evidence(review.complaint_category_id, on)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from tenantvoice.actions.models import Action
 from tenantvoice.actions.services import action_change, action_create
 from tenantvoice.activities.models import Activity
+from tenantvoice.complaints.models import Category
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
@@ -53,6 +54,7 @@ CHANGEABLE = (
     "reason",
     "survey",
     "service_area",
+    "complaint_category",
     "service_standard",
     "terms_of_reference",
     "panel",
@@ -84,6 +86,7 @@ def review_create(
     officer: Any = None,
     survey: Survey | None = None,
     service_area: ServiceArea | None = None,
+    complaint_category: Category | None = None,
     service_standard: str = "",
     terms_of_reference: str = "",
     by: Any = None,
@@ -100,6 +103,7 @@ def review_create(
         officer=_user(officer),
         survey=survey,
         service_area=service_area,
+        complaint_category=complaint_category,
         service_standard=service_standard.strip(),
         terms_of_reference=terms_of_reference.strip(),
         created_by=_user(by),

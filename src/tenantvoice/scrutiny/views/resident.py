@@ -10,7 +10,12 @@ from django.utils import timezone
 from tenantvoice.core.access import resident_required
 from tenantvoice.residents.models import Resident
 
-from ..selectors import access_review_for_resident, plan_problems, reviews_for_resident
+from ..selectors import (
+    access_review_for_resident,
+    plan_problems,
+    review_complaints_evidence,
+    reviews_for_resident,
+)
 
 
 @resident_required
@@ -22,12 +27,14 @@ def my_reviews(request: HttpRequest, resident: Resident) -> HttpResponse:
 @resident_required
 def my_review(request: HttpRequest, resident: Resident, pk: int) -> HttpResponse:
     review = access_review_for_resident(resident, pk)
+    today = timezone.localdate()
     return render(
         request,
         "scrutiny/portal_detail.html",
         {
             "review": review,
-            "today": timezone.localdate(),
+            "today": today,
             "problems": plan_problems(review, list(review.milestones.all())),
+            "complaints_evidence": review_complaints_evidence(review, today),
         },
     )

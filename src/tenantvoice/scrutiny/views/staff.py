@@ -42,7 +42,14 @@ from ..forms import (
 )
 from ..models import EvidenceRequest, Milestone, Recommendation, Review
 from ..report import tracker
-from ..selectors import access_review_for_staff, evidence_standard, panel_members, plan_problems, review_list
+from ..selectors import (
+    access_review_for_staff,
+    evidence_standard,
+    panel_members,
+    plan_problems,
+    review_complaints_evidence,
+    review_list,
+)
 from ..services import (
     ScrutinyError,
     evidence_add,
@@ -140,6 +147,7 @@ def _review_page(request: HttpRequest, review: Review, **forms: Any) -> HttpResp
         "can_manage": can_manage,
         "problems": plan_problems(review, list(review.milestones.all())),
         "standard": evidence_standard(),
+        "complaints_evidence": review_complaints_evidence(review, today),
         # The panel by name only for those who may read residents' details.
         "panel": list(panel_members(review).order_by("last_name_key"))
         if has_capability(request.user, Capability.VIEW_RESIDENTS)

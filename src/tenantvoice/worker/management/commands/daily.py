@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from tenantvoice.comms.sends import send_runs_resume, send_until_nothing_due
+from tenantvoice.complaints.possible import possible_complaints_scan
 from tenantvoice.consultations.services import consultations_close_due
 from tenantvoice.core.summaries import summaries_refresh
 from tenantvoice.involvement.services import offers_expire
@@ -22,8 +23,9 @@ class Command(BaseCommand):
     help = (
         "Run the daily jobs: recover the work of stopped workers, expire unanswered offers of "
         "places, close consultations past their closing date, start exit surveys, carry on "
-        "stopped mass sends, send any messages still waiting and bring the summaries of the "
-        "register read lately up to date."
+        "stopped mass sends, send any messages still waiting, offer new survey answers and "
+        "replies that may be complaints, and bring the summaries of the register read lately up "
+        "to date."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,12 +36,14 @@ class Command(BaseCommand):
         exit_sends = exit_surveys_send()
         resumed = send_runs_resume()
         sent = send_until_nothing_due()
+        possible = possible_complaints_scan().found
         # Last, after the jobs above changed the register: a safety net for the worker's
         # refresh after each change (decision 0040).
         summaries = summaries_refresh()
         self.stdout.write(
             f"Offers expired and passed on: {expired}. Consultations closed: {closed}. "
             f"Exit survey sends started: {exit_sends}. Stopped sends carried on: {resumed}. "
-            f"Messages sent: {sent}. Recovered from stopped workers: {recovered}. "
+            f"Messages sent: {sent}. Possible complaints found: {possible}. "
+            f"Recovered from stopped workers: {recovered}. "
             f"Summaries brought up to date: {summaries}."
         )
