@@ -15,6 +15,7 @@ from tenantvoice.activities import urls as activities
 from tenantvoice.api import urls as api
 from tenantvoice.audiences import urls as audiences
 from tenantvoice.comms import urls as comms
+from tenantvoice.complaints import urls as complaints
 from tenantvoice.consultations import urls as consultations
 from tenantvoice.core import urls as core
 from tenantvoice.involvement import urls as involvement
@@ -37,6 +38,7 @@ portal_urls = [
     *surveys.portal_urls,
     *referrals.portal_urls,
     *scrutiny.portal_urls,
+    *complaints.portal_urls,
 ]
 
 staff_urls = [
@@ -51,6 +53,7 @@ staff_urls = [
     *plans.staff_urls,
     *referrals.staff_urls,
     *scrutiny.staff_urls,
+    *complaints.staff_urls,
 ]
 
 urlpatterns = [

@@ -103,6 +103,17 @@ class TestTheLoadedDemo:
         # A published scrutiny review with the Board's response and two actions in the tracker.
         review = Review.objects.get()
         assert review.published_on and Action.objects.filter(recommendation__review=review).count() == 2
+        from tenantvoice.complaints.models import Complaint, Learning, Stage
+
+        # Complaints on the clock: one late, one extended, one answered and learnt from (with an
+        # action), the demo tenant's at stage 2, and a service request.
+        today = timezone.localdate()
+        assert Complaint.objects.count() == 5
+        assert Complaint.objects.filter(kind="service_request").count() == 1
+        assert any(s.acknowledgement_overdue(today) for s in Stage.objects.all())
+        assert Stage.objects.filter(extensions__isnull=False).exists()
+        assert Learning.objects.exists() and Action.objects.filter(complaint__isnull=False).exists()
+        assert Complaint.objects.get(resident=tenant.resident).stages.count() == 2
 
     def test_running_it_again_duplicates_nothing(self, loaded: str, debug: None) -> None:
         residents, users = Resident.objects.count(), User.objects.count()
@@ -121,6 +132,9 @@ class TestTheLoadedDemo:
         from tenantvoice.scrutiny.models import Review
 
         assert Review.objects.count() == 1
+        from tenantvoice.complaints.models import Complaint
+
+        assert Complaint.objects.count() == 5
 
     def test_a_demo_officer_signs_in_with_the_code_from_demo_code(
         self, loaded: str, debug: None, client: Client, capsys: pytest.CaptureFixture[str]

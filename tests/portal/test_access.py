@@ -48,8 +48,18 @@ def test_a_resident_may_use_every_page(tenant_client: Client, url: str) -> None:
 # number; each looks it up among the signed-in resident's own and answers 404 otherwise
 # (tests/activities/test_taking_part.py, tests/comms/test_templates_and_reviews.py); a referral
 # of a group they sit on likewise (tests/referrals), and a scrutiny review of a panel they sit on
-# (tests/scrutiny/test_pages.py).
-OWN_ITEM_PAGES = {"activity", "rsvp", "review", "survey", "referral", "scrutiny-review"}
+# (tests/scrutiny/test_pages.py), and the resident's own complaint (tests/complaints/test_pages.py).
+OWN_ITEM_PAGES = {
+    "activity",
+    "rsvp",
+    "review",
+    "survey",
+    "referral",
+    "scrutiny-review",
+    "complaint",
+    "complaint-made",
+    "complaint-escalate",
+}
 
 
 def test_no_portal_url_carries_a_resident_id() -> None:

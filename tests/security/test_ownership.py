@@ -33,6 +33,9 @@ NEIGHBOURS_OBJECT = {
     "portal:referral": "referral",  # a referral of the group they sit on
     "portal:scrutiny-review": "scrutiny_review",  # a review of the panel they sit on
     "scrutiny-evidence-file": "scrutiny_evidence",  # evidence of that review
+    "portal:complaint": "complaint",  # their own complaint
+    "portal:complaint-made": "complaint",
+    "portal:complaint-escalate": "complaint",
 }
 
 NOT_ONE_RESIDENTS = {

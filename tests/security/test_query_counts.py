@@ -369,6 +369,45 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
             activity=None, recommendation=recommendation, owner_user=lead, due_on=dt.date(2026, 1, 1)
         )
         ScrutinyReviewFactory(published_on=dt.date(2026, 2, 1), officer=lead, stage="scoping")
+    # Complaints: more complaints of the resident and of others (in the list, the resident's
+    # pages and subject access), and on the world's complaint more points, remedies to pay,
+    # extensions, categories, learning, actions, new issues and Ombudsman's cases with
+    # findings and orders.
+    from tenantvoice.complaints.models import Extension as ComplaintExtension
+    from tenantvoice.complaints.models import Finding as OmbudsmanFinding
+    from tenantvoice.complaints.models import Learning, OmbudsmanCase, Order, Point, Remedy
+    from tenantvoice.complaints.services import category_save, complaint_record
+    from tests.complaints.helpers import complaint_answered
+
+    complaint = world["complaint"]
+    stage = complaint.stages.get()
+    for n in range(more):
+        complaint_answered(resident, lead)
+        complaint_answered(people[n], lead)
+        complaint_record(
+            resident=resident,
+            received_on=dt.date(2026, 1, 5),
+            received_by="portal",
+            what_went_wrong="More",
+            raised_during=complaint,
+        )
+        complaint.categories.add(category_save(name=f"Category {tag} {n}"))
+        point = Point.objects.create(stage=stage, order=2 + n, summary="More", decision="upheld", reasons="R")
+        Remedy.objects.create(
+            stage=stage, point=point, kind="compensation", description="More", amount=Decimal("10")
+        )
+        ComplaintExtension.objects.create(
+            stage=stage, new_date=stage.respond_by, reason="More", agreed_on=stage.opened_on
+        )
+        Learning.objects.create(
+            complaint=complaint, what_learnt="More", change_made="More", recorded_on=dt.date(2026, 1, 5)
+        )
+        ActionFactory(activity=None, complaint=complaint, owner_user=lead, due_on=dt.date(2026, 1, 1))
+        case = OmbudsmanCase.objects.create(
+            complaint=complaint, reference=f"{tag}{n}", referred_on=dt.date(2026, 1, 5)
+        )
+        OmbudsmanFinding.objects.create(case=case, issue="More", determination="maladministration")
+        Order.objects.create(case=case, order="More", comply_by=dt.date(2026, 2, 1))
     # The staff home shows ten of each kind of work and counts the rest: more than ten overdue
     # actions from the start, so its count runs in both worlds (many kinds above add more).
     if tag == "small":

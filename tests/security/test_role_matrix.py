@@ -31,6 +31,7 @@ from tenantvoice.involvement.services import level_join, seat_fill
 from tenantvoice.plans.models import StrategyReview
 from tenantvoice.residents.models import ImportRun
 from tenantvoice.strategies.loader import strategy_load
+from tests.complaints.helpers import complaint_answered
 from tests.conftest import rows_shared_by_tests, sign_in
 from tests.factories import (
     ActionFactory,
@@ -131,6 +132,38 @@ ACCESS: dict[str, Rule] = {
     "staff:referral-new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:referral-detail": Rule(Capability.VIEW_REPORTS),
     "staff:referral-action-add": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    # Complaints: read by those who read residents' records, changed by those who handle them.
+    "staff:complaints": Rule(Capability.VIEW_RESIDENTS),
+    "staff:complaint": Rule(Capability.VIEW_RESIDENTS),
+    "staff:complaint-new": Rule(Capability.HANDLE_COMPLAINTS),
+    "staff:complaint-categories": Rule(Capability.HANDLE_COMPLAINTS),
+    "staff:complaint-category": Rule(Capability.HANDLE_COMPLAINTS),
+    "staff:complaint-respond": Rule(Capability.HANDLE_COMPLAINTS),
+    "staff:complaint-determination": Rule(Capability.HANDLE_COMPLAINTS),
+    **{
+        f"staff:complaint-{step}": Rule(Capability.HANDLE_COMPLAINTS, method="post", ok=(400,))
+        for step in (
+            "assign",
+            "acknowledge",
+            "extend",
+            "escalate",
+            "refuse",
+            "withdraw",
+            "new-issue",
+            "from-request",
+            "close-request",
+            "learning",
+            "ombudsman",
+            "remedy-paid",
+            "order-complied",
+        )
+    },
+    # The resident's own complaints: anyone else's is not found.
+    "portal:complaints": Rule(RESIDENT),
+    "portal:complaint-new": Rule(RESIDENT),
+    "portal:complaint": Rule(RESIDENT, own=True),
+    "portal:complaint-made": Rule(RESIDENT, own=True),
+    "portal:complaint-escalate": Rule(RESIDENT, method="post", ok=(302, 400), own=True),
     "notify-callback": Rule(PUBLIC, method="post", ok=(401, 302)),  # needs Notify's bearer token
     "unsubscribe": Rule(PUBLIC, ok=(200, 302)),  # the link in news: a confirm page, no sign-in
     "consultations": Rule(PUBLIC, ok=(200, 302)),
@@ -570,6 +603,7 @@ def world_build() -> dict[str, Any]:
         _programme_objects,
         _messaging_objects,
         _scrutiny,
+        _complaints,
     ):
         make(world)
     world["invited_survey"] = _invited_survey(resident)
@@ -609,6 +643,9 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "pk" in names:
+        if name.startswith("complaint"):
+            objects = _complaints(world)
+            return {"pk": objects.get(name, objects["complaint"]).pk}
         if name.startswith("scrutiny"):
             objects = _scrutiny(world)
             api_names = {
@@ -780,6 +817,15 @@ def _scrutiny(world: dict[str, Any]) -> dict[str, Any]:
     return world["scrutiny_objects"]  # type: ignore[no-any-return]
 
 
+def _complaints(world: dict[str, Any]) -> dict[str, Any]:
+    """The resident's complaint, answered at stage 1 with an upheld point, compensation, an
+    action and learning, and taken to the Ombudsman, who ordered something; a category."""
+    if "complaint" not in world:
+        world["complaint_objects"] = complaint_answered(world["resident"], world["staff_account"])
+        world["complaint"] = world["complaint_objects"]["complaint"]
+    return world["complaint_objects"]  # type: ignore[no-any-return]
+
+
 def _send_run(world: dict[str, Any]) -> Any:
     """A mass send of survey invitations, waiting for the worker."""
     if "send_run" not in world:
@@ -904,6 +950,9 @@ def _neighbour() -> dict[str, Any]:
         "referral": ReferralFactory(group=_panel(resident), title="Neighbours' referral"),
         "scrutiny_review": scrutiny_review,
         "scrutiny_evidence": evidence,
+        "complaint": complaint_answered(
+            resident, staff_user(Role.ENGAGEMENT_OFFICER, "neighbours.officer@example.org")
+        )["complaint"],
     }
 
 

@@ -336,6 +336,7 @@ def test_each_role_sees_only_the_sections_it_may_open(
         "Have your say",
         "Messages",
         "Accountability",
+        "Complaints",
         "Reports",
     ]
     assert sections(administrator)[-1] == "Settings"

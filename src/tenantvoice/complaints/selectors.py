@@ -13,7 +13,17 @@ from django.utils import timezone
 from tenantvoice.core.access import first_or_404
 from tenantvoice.residents.models import Resident
 
-from .models import UPHELD_OUTCOMES, CaseKind, CaseStatus, Category, Complaint, Extension, Learning, Stage
+from .models import (
+    UPHELD_OUTCOMES,
+    CaseKind,
+    CaseStatus,
+    Category,
+    Complaint,
+    Extension,
+    Learning,
+    Remedy,
+    Stage,
+)
 from .procedures import procedure_get
 
 # The list's "state" filter.
@@ -146,7 +156,7 @@ def access_complaint_for_staff(pk: object) -> Complaint:
                 queryset=Stage.objects.select_related("handler")
                 .prefetch_related(
                     "points",
-                    "remedies",
+                    Prefetch("remedies", queryset=Remedy.objects.select_related("point")),
                     Prefetch("extensions", queryset=Extension.objects.order_by("new_date")),
                 )
                 .order_by("number"),

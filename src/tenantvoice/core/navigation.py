@@ -157,6 +157,16 @@ SECTIONS: tuple[Section, ...] = (
         # Every scrutiny page but the tracker, which is a report.
         ("staff:actions", "staff:action-*", "staff:referral*", "staff:scrutiny-[!t]*"),
     ),
+    Section(
+        "complaints",
+        "Complaints",
+        (
+            MenuItem("staff:complaints", "Complaints"),
+            MenuItem("staff:complaint-new", "Record a complaint"),
+            MenuItem("staff:complaint-categories", "Complaint categories"),
+        ),
+        ("staff:complaint*",),
+    ),
     REPORTS,
     Section(
         "settings",

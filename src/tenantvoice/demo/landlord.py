@@ -452,6 +452,180 @@ def demo_scrutiny() -> int:
     return 1
 
 
+def demo_complaints() -> int:
+    """Complaints going through the procedure's clock, by its own services: one not yet
+    acknowledged and late, one extended, one answered with an upheld point, compensation, an
+    action and learning, the demo tenant's at stage 2, and a service request. Only when there
+    are no complaints yet and the demo's staff accounts exist; returns how many were made."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tenantvoice.complaints.models import Category, Complaint
+    from tenantvoice.complaints.services import (
+        category_save,
+        complaint_record,
+        stage_acknowledge,
+        stage_assign,
+        stage_escalate,
+        stage_extend,
+        stage_respond,
+    )
+    from tenantvoice.core.working_days import add_working_days, landlord_nation
+
+    officer = User.objects.filter(email__iexact=STAFF_ACCOUNTS[1].email).first()
+    admin = User.objects.filter(email__iexact=STAFF_ACCOUNTS[0].email).first()
+    tenants = list(
+        Resident.objects.filter(
+            memberships__role=MemberRole.TENANT, memberships__tenancy__end_date__isnull=True
+        )
+        .exclude(pk__in=[r.pk for r in _demo_residents()])
+        .order_by("pk")
+        .distinct()[:4]
+    )
+    demo_tenant = next(iter(_demo_residents()), None)
+    if (
+        Complaint.objects.exists()
+        or officer is None
+        or admin is None
+        or len(tenants) < 4
+        or demo_tenant is None
+    ):
+        return 0
+    today = timezone.localdate()
+    nation = landlord_nation()
+
+    def days_ago(n: int) -> dt.date:
+        return add_working_days(today, -n, nation)
+
+    if not Category.objects.exists():
+        for n, name in enumerate(
+            ("Repairs", "Damp and mould", "Anti-social behaviour", "Communication", "Staff conduct")
+        ):
+            category_save(name=name, order=n)
+    repairs, damp, _asb, communication, _staff = Category.objects.order_by("order")[:5]
+
+    late = complaint_record(
+        resident=tenants[0],
+        received_on=days_ago(8),
+        received_by="phone",
+        categories=[repairs],
+        what_went_wrong="I reported a leaking kitchen tap three weeks ago and nobody has been.",
+        outcome_wanted="The tap fixed.",
+        handler=officer,
+    )
+    extended = complaint_record(
+        resident=tenants[1],
+        received_on=days_ago(12),
+        received_by="email",
+        categories=[damp],
+        what_went_wrong="There is black mould in the children's bedroom and it keeps coming back.",
+        outcome_wanted="The cause found and put right, and the room redecorated.",
+        handler=officer,
+    )
+    stage = extended.stages.get()
+    stage_acknowledge(
+        stage=stage,
+        acknowledged_on=days_ago(10),
+        defined_as="Recurring mould in a child's bedroom; the resident wants the cause treated.",
+    )
+    stage_extend(
+        stage=stage,
+        new_date=add_working_days(stage.respond_due, 5, nation),
+        reason="We are waiting for the damp surveyor's report, due next week.",
+        agreed_on=days_ago(1),
+    )
+    answered = complaint_record(
+        resident=tenants[2],
+        received_on=days_ago(25),
+        received_by="letter",
+        categories=[repairs, communication],
+        what_went_wrong="My repair appointment was cancelled three times without anyone telling me. "
+        "I took three days off work.",
+        outcome_wanted="An apology and the repair done.",
+        handler=officer,
+    )
+    stage = answered.stages.get()
+    stage_acknowledge(
+        stage=stage,
+        acknowledged_on=days_ago(22),
+        defined_as="Repair appointments cancelled without notice; the resident lost three days' work.",
+    )
+    stage_respond(
+        stage=stage,
+        responded_on=days_ago(14),
+        response="Thank you for your complaint. We are sorry: we let you down.",
+        points=[
+            {
+                "summary": "Appointments were cancelled without telling you",
+                "decision": "upheld",
+                "reasons": "Our contractor cancelled three times and our system did not send you a text.",
+            },
+            {
+                "summary": "The repair has not been done",
+                "decision": "partly_upheld",
+                "reasons": "The part was on order for two weeks; it has now arrived.",
+            },
+        ],
+        remedies=[
+            {"kind": "apology", "description": "We apologise for the cancellations.", "point": 0},
+            {
+                "kind": "compensation",
+                "description": "For the time off work",
+                "amount": "150.00",
+                "amount_reason": "£50 for each wasted day, under our compensation policy.",
+                "point": 0,
+            },
+        ],
+        actions=[{"title": "Fit the new boiler part", "due_on": today + dt.timedelta(days=7)}],
+        learning={
+            "what_learnt": "When the contractor cancels, our system does not tell the resident.",
+            "change_made": "Cancellations now send the resident a text the same day.",
+        },
+    )
+    stage_two = complaint_record(
+        resident=demo_tenant,
+        received_on=days_ago(45),
+        received_by="portal",
+        categories=[_asb],
+        what_went_wrong="My neighbour plays loud music every night and nothing has been done.",
+        outcome_wanted="The noise to stop.",
+        handler=officer,
+    )
+    stage = stage_two.stages.get()
+    stage_acknowledge(stage=stage, acknowledged_on=days_ago(42), defined_as="Noise nuisance at night.")
+    stage_respond(
+        stage=stage,
+        responded_on=days_ago(33),
+        response="We have spoken to your neighbour and will keep monitoring.",
+        points=[
+            {
+                "summary": "Nothing was done about the noise",
+                "decision": "not_upheld",
+                "reasons": "We visited twice and gave a warning; we have a noise diary for you to fill in.",
+            }
+        ],
+    )
+    second = stage_escalate(complaint=stage_two, requested_on=days_ago(3))
+    stage_assign(stage=second, handler=admin)
+    stage_acknowledge(
+        stage=second,
+        acknowledged_on=days_ago(1),
+        defined_as="The resident is unhappy that the noise continues after our stage 1 response.",
+    )
+    complaint_record(
+        kind="service_request",
+        resident=tenants[3],
+        received_on=days_ago(2),
+        received_by="phone",
+        categories=[repairs],
+        what_went_wrong="The gutter at the back of the house is blocked and overflowing.",
+        outcome_wanted="The gutter cleared.",
+    )
+    assert late.stages.get().acknowledged_on is None  # late: shown as late on every page
+    return 5
+
+
 def demo_engagement() -> int:
     """An open consultation with replies, a saved group, a draft newsletter and a year's survey
     programme. Only when there are no consultations yet; returns how many things were made."""

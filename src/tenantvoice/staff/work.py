@@ -36,6 +36,9 @@ MINUTES_LOOK_BACK_DAYS = 365
 CHECK_KEPT_DAYS = 30
 # Strategy reviews are listed from this many days before they fall due.
 STRATEGY_REVIEW_NOTICE_DAYS = 30
+# Complaints are listed when a step (acknowledgement or response) is due within this many
+# working days, or late: the platform's choice, enough notice to do it on time.
+COMPLAINT_NOTICE_WORKING_DAYS = 2
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ def todays_work(user: Any, *, today: dt.date | None = None) -> list[WorkKind]:
         ("staff:involvement-decide", _offers),
         ("staff:activity-minutes", _minutes),
         ("staff:information-request-answer", _information_requests),
+        ("staff:complaint-acknowledge", _complaints_due),
         ("staff:action-change", _overdue_actions),
         ("staff-consultations:consultation-detail", _consultations_closing),
         ("surveys:survey-detail", _surveys_closing),
@@ -253,6 +257,46 @@ def _information_requests(today: dt.date, nation: str) -> WorkKind | None:
         unanswered,
         item,
         reverse("staff:information-requests"),
+    )
+
+
+def _complaints_due(today: dt.date, nation: str) -> WorkKind | None:
+    from django.db.models import Case, When
+
+    from tenantvoice.complaints.models import CaseStatus, Stage
+
+    def item(stage: Any) -> WorkItem:
+        acknowledging = stage.acknowledge_due is not None and stage.acknowledged_on is None
+        step = "acknowledge" if acknowledging else "respond to"
+        words, late = deadline_words(stage.next_due, today, nation)
+        return WorkItem(
+            f"{step.capitalize()} complaint {stage.complaint.reference} ({stage.name}), "
+            f"by {stage.next_due:%-d %B %Y}",
+            reverse("staff:complaint", args=[stage.complaint_id]),
+            words,
+            stage.next_due,
+            late,
+        )
+
+    horizon = add_working_days(today, COMPLAINT_NOTICE_WORKING_DAYS, nation)
+    due = (
+        Stage.objects.filter(responded_on__isnull=True, complaint__status=CaseStatus.OPEN)
+        .annotate(
+            next_due=Case(
+                When(acknowledged_on__isnull=True, acknowledge_due__isnull=False, then=F("acknowledge_due")),
+                default=F("respond_by"),
+            )
+        )
+        .filter(next_due__lte=horizon)
+        .select_related("complaint")
+        .order_by("next_due", "pk")
+    )
+    return _kind(
+        "complaints",
+        "Complaints to acknowledge or answer",
+        due,
+        item,
+        f"{reverse('staff:complaints')}?state=awaiting_response",
     )
 
 

@@ -111,6 +111,8 @@ def _detail_page(
             "account": getattr(resident, "account", None),
             "open_invitation": resident.invitations.filter(used_at__isnull=True).order_by("-pk").first(),
             "messages_sent": resident_messages(resident.pk, limit=20),
+            # The resident's complaints and service requests, newest first (one query).
+            "complaints": resident.complaints.order_by("-received_on", "-pk")[:20],
             "action_form": action_form,
         },
     )

@@ -70,6 +70,11 @@ class Command(BaseCommand):
                 f"  two tenant satisfaction surveys with {answered} responses, and a peer group"
             )
         accounts = demo.demo_accounts()
+        if demo.demo_complaints():
+            self.stdout.write(
+                "  complaints: one late, one extended, one answered and learnt from, one at stage 2, "
+                "and a service request"
+            )
         self._print_sign_ins(accounts)
 
     def _print_sign_ins(self, accounts: list[Any]) -> None:

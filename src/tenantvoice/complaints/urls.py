@@ -1,0 +1,42 @@
+"""Complaints' pages. ``tenantvoice/urls.py`` mounts each list once (decision 0031)."""
+
+from django.urls import path
+
+from .views import resident, staff
+
+# Under /staff/, names "staff:...".
+staff_urls = [
+    path("complaints/", staff.complaint_list, name="complaints"),
+    path("complaints/new/", staff.complaint_new, name="complaint-new"),
+    path("complaints/categories/", staff.categories, name="complaint-categories"),
+    path("complaints/categories/<int:pk>/", staff.category_edit, name="complaint-category"),
+    path("complaints/<int:pk>/", staff.complaint_detail, name="complaint"),
+    path("complaints/<int:pk>/handler/", staff.complaint_assign, name="complaint-assign"),
+    path("complaints/<int:pk>/acknowledge/", staff.complaint_acknowledge, name="complaint-acknowledge"),
+    path("complaints/<int:pk>/extend/", staff.complaint_extend, name="complaint-extend"),
+    path("complaints/<int:pk>/respond/", staff.complaint_respond, name="complaint-respond"),
+    path("complaints/<int:pk>/next-stage/", staff.complaint_escalate, name="complaint-escalate"),
+    path("complaints/<int:pk>/not-accepted/", staff.complaint_refuse_view, name="complaint-refuse"),
+    path("complaints/<int:pk>/withdrawn/", staff.complaint_withdraw_view, name="complaint-withdraw"),
+    path("complaints/<int:pk>/new-issue/", staff.complaint_new_issue, name="complaint-new-issue"),
+    path("complaints/<int:pk>/make-complaint/", staff.request_make_complaint, name="complaint-from-request"),
+    path("complaints/<int:pk>/close/", staff.request_close_view, name="complaint-close-request"),
+    path("complaints/<int:pk>/learning/", staff.complaint_learning, name="complaint-learning"),
+    path("complaints/<int:pk>/ombudsman/", staff.complaint_ombudsman, name="complaint-ombudsman"),
+    path("complaints/remedies/<int:pk>/paid/", staff.remedy_paid_view, name="complaint-remedy-paid"),
+    path(
+        "complaints/ombudsman/<int:pk>/determination/",
+        staff.ombudsman_determination,
+        name="complaint-determination",
+    ),
+    path("complaints/ombudsman/orders/<int:pk>/", staff.order_complied_view, name="complaint-order-complied"),
+]
+
+# Under /my/, names "portal:...".
+portal_urls = [
+    path("complaints/", resident.my_complaints, name="complaints"),
+    path("complaints/new/", resident.complaint_make, name="complaint-new"),
+    path("complaints/<int:pk>/", resident.my_complaint, name="complaint"),
+    path("complaints/<int:pk>/made/", resident.complaint_made, name="complaint-made"),
+    path("complaints/<int:pk>/next-stage/", resident.my_complaint_escalate, name="complaint-escalate"),
+]
