@@ -56,8 +56,21 @@ def complaint_answered(resident: Any, handler: Any) -> dict[str, Any]:
         findings=[{"issue": "Damp", "determination": "service_failure"}],
         orders=[{"order": "Pay £100", "comply_by": received + dt.timedelta(days=48)}],
     )
+    from tenantvoice.complaints.models import PossibleComplaint
+    from tenantvoice.consultations.models import Representation
+    from tests.factories import ConsultationFactory
+
+    reply = Representation.objects.create(
+        consultation=ConsultationFactory(), resident=resident, text="Nobody came", received_on=received
+    )
+    possible = PossibleComplaint.objects.create(
+        representation=reply, resident=resident, matched="nobody came", said_on=received
+    )
     return {
         "complaint": complaint,
+        "complaint-learning-outcome": complaint.learning.get(),
+        "complaints-possible-record": possible,
+        "complaints-possible-dismiss": possible,
         "complaint-category": category,
         "complaint-category-detail": category,  # the API's
         "complaint-determination": case,

@@ -140,6 +140,13 @@ ACCESS: dict[str, Rule] = {
     "staff:complaint-category": Rule(Capability.HANDLE_COMPLAINTS),
     "staff:complaint-respond": Rule(Capability.HANDLE_COMPLAINTS),
     "staff:complaint-determination": Rule(Capability.HANDLE_COMPLAINTS),
+    # Possible complaints found in what residents wrote; publishing a complaint's learning.
+    "staff:complaints-possible": Rule(Capability.VIEW_RESIDENTS),
+    "staff:complaints-possible-scan": Rule(Capability.HANDLE_COMPLAINTS, method="post", ok=(302,)),
+    # The first allowed visitor records it; the next is told it was decided already.
+    "staff:complaints-possible-record": Rule(Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)),
+    "staff:complaints-possible-dismiss": Rule(Capability.HANDLE_COMPLAINTS, method="post", ok=(400,)),
+    "staff:complaint-learning-outcome": Rule(Capability.HANDLE_COMPLAINTS),
     **{
         f"staff:complaint-{step}": Rule(Capability.HANDLE_COMPLAINTS, method="post", ok=(400,))
         for step in (
@@ -728,10 +735,6 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["support"].pk}
         if name.startswith("referral"):
             return {"pk": world["referral"].pk}
-        if name.startswith("complaint-category"):
-            return {"pk": _complaint(world).categories.get().pk}
-        if name.startswith("complaint"):
-            return {"pk": _complaint(world).pk}
         if name.startswith("action-"):
             return {"pk": world["action"].pk}
         if name == "information-request-answer":
@@ -740,21 +743,6 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": world["election"].pk}
         return {"pk": world["resident"].pk}
     return {}
-
-
-def _complaint(world: dict[str, Any]) -> Any:
-    """The visiting resident's complaint, in a category, made on first use."""
-    if "complaint" not in world:
-        from tenantvoice.complaints.services import category_save, complaint_record
-
-        world["complaint"] = complaint_record(
-            what_went_wrong="Nobody came to fix the boiler.",
-            received_on=timezone.localdate(),
-            received_by="portal",
-            resident=world["resident"],
-            categories=[category_save(name="Repairs")],
-        )
-    return world["complaint"]
 
 
 def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:

@@ -2,13 +2,26 @@
 
 from django.urls import path
 
-from .views import resident, staff
+from .views import learning, possible, resident, staff
 
 # Under /staff/, names "staff:...".
 staff_urls = [
     path("complaints/", staff.complaint_list, name="complaints"),
     path("complaints/new/", staff.complaint_new, name="complaint-new"),
     path("complaints/categories/", staff.categories, name="complaint-categories"),
+    path("complaints/possible/", possible.possible_list, name="complaints-possible"),
+    path("complaints/possible/look/", possible.possible_scan, name="complaints-possible-scan"),
+    path("complaints/possible/<int:pk>/record/", possible.possible_record, name="complaints-possible-record"),
+    path(
+        "complaints/possible/<int:pk>/not-a-complaint/",
+        possible.possible_dismiss,
+        name="complaints-possible-dismiss",
+    ),
+    path(
+        "complaints/learning/<int:pk>/you-said-we-did/",
+        learning.learning_outcome,
+        name="complaint-learning-outcome",
+    ),
     path("complaints/categories/<int:pk>/", staff.category_edit, name="complaint-category"),
     path("complaints/<int:pk>/", staff.complaint_detail, name="complaint"),
     path("complaints/<int:pk>/handler/", staff.complaint_assign, name="complaint-assign"),
