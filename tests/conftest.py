@@ -49,6 +49,54 @@ def pytest_configure(config: pytest.Config) -> None:
     latest_start = dt.datetime.combine(now.date(), dt.time(24 - _HOURS_A_RUN_NEEDS), tzinfo=london)
     if now > latest_start:
         time_machine.travel(latest_start, tick=True).start()
+    # The order of the files is ours (below), not xdist's: it would put the files with the most
+    # tests first, and so the few slow ones last, where one of them kept a worker busy alone.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with a ``slow`` test first (in the order collected), then the rest by their number
+    of tests, most first.
+
+    ``--dist loadfile`` gives each worker a whole file at a time, in this order. A slow file
+    (real processes, migrating back and forth: tens of seconds each) given out last kept one
+    worker busy while the other had nothing left to do; given out first, the many short files
+    fill the other worker's time and both finish together. Each file's tests keep their order.
+    """
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+
+    def first_the_slow_then_the_long(file: str) -> tuple[bool, int]:
+        tests = files[file]
+        if any(item.get_closest_marker("slow") for item in tests):
+            return (False, 0)  # in the order collected
+        return (True, -len(tests))
+
+    items[:] = [item for file in sorted(files, key=first_the_slow_then_the_long) for item in files[file]]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Drop the migrated PostgreSQL database that the process tests' databases were copied
+    from (tests/worker/processes.py), once every worker is done: in xdist's controller, or in
+    the only process without xdist."""
+    import os
+
+    url = os.environ.get("DATABASE_URL", "")
+    if hasattr(session.config, "workerinput") or not url.startswith("postgres"):
+        return
+    import psycopg
+
+    from .worker.processes import migrated_template_name
+
+    base, _, name = url.rpartition("/")
+    template = migrated_template_name(name.split("?")[0])
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+    except psycopg.Error:
+        pass  # scripts/test.sh drops it with the run's test databases
 
 
 @contextmanager

@@ -15,7 +15,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow: migrating back and forth takes 5 to 30 s (its file runs first, see tests/conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 copying = importlib.import_module("tenantvoice.actions.migrations.0002_i16_action_points_become_actions")
 

@@ -1,7 +1,8 @@
 """Kill a worker in the middle of a batch: no message is lost and none is sent twice.
 
-The worker is a real process (`tenantvoice send_messages`) on its own database - a SQLite file,
-or, when the suite runs on PostgreSQL, a throwaway PostgreSQL database - sending through the
+The worker is a real process (`tenantvoice send_messages`) on its own migrated database - a
+SQLite file, or, when the suite runs on PostgreSQL, a throwaway PostgreSQL database, copied from
+one migrated once for the run (tests/worker/processes.py) - sending through the
 file sender, whose ``sent.log`` is the provider's record of every send. It is killed with
 SIGKILL (no clean-up) once some messages have gone; a second run then recovers the messages the
 dead worker claimed (asking the provider first, as it would ask Notify) and sends the rest.
@@ -19,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.worker.processes import database_of_its_own, run_directory
 
 MESSAGES = 120
 
@@ -42,37 +45,18 @@ print(dict(Counter(Message.objects.values_list("status", flat=True))))
 
 
 @pytest.fixture
-def worker_env(tmp_path: Path) -> Iterator[dict[str, str]]:
-    url = os.environ.get("DATABASE_URL", "")
-    dropped = None
-    if url.startswith("postgres"):
-        import psycopg
-
-        base, _, name = url.rpartition("/")
-        database = f"{name.split('?')[0]}_fault_{os.getpid()}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
-            connection.execute(f'CREATE DATABASE "{database}"')
-        url, dropped = f"{base}/{database}", (base, database)
-    else:
-        url = f"sqlite:///{tmp_path / 'fault.sqlite3'}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tenantvoice.settings.local",
-        "DATABASE_URL": url,
-        "TENANTVOICE_VAR_DIR": str(tmp_path / "var"),
-        "TENANTVOICE_FILE_SENDER_DIR": str(tmp_path / "provider"),
-        "TENANTVOICE_EMAIL_SENDER": "tenantvoice.comms.senders.file.FileSender",
-        # Jobs wait in the database: only the worker under test sends.
-        "TENANTVOICE_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
-    }
-    yield env
-    if dropped:
-        import psycopg
-
-        base, database = dropped
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+def worker_env(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    with database_of_its_own(tmp_path, run_directory(tmp_path_factory)) as url:
+        yield {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tenantvoice.settings.local",
+            "DATABASE_URL": url,
+            "TENANTVOICE_VAR_DIR": str(tmp_path / "var"),
+            "TENANTVOICE_FILE_SENDER_DIR": str(tmp_path / "provider"),
+            "TENANTVOICE_EMAIL_SENDER": "tenantvoice.comms.senders.file.FileSender",
+            # Jobs wait in the database: only the worker under test sends.
+            "TENANTVOICE_TASK_BACKEND": "django_tasks_db.DatabaseBackend",
+        }
 
 
 def tenantvoice(env: dict[str, str], *args: str) -> str:
@@ -83,8 +67,8 @@ def tenantvoice(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
+@pytest.mark.slow  # real processes
 def test_a_killed_worker_loses_nothing_and_sends_nothing_twice(worker_env: dict[str, str]) -> None:
-    tenantvoice(worker_env, "migrate", "--verbosity", "0")
     tenantvoice(worker_env, "shell", "-c", SETUP)
     log = Path(worker_env["TENANTVOICE_FILE_SENDER_DIR"]) / "sent.log"
 

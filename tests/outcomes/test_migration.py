@@ -23,7 +23,8 @@ from tenantvoice.core.roles import Role
 from tenantvoice.outcomes.models import Outcome
 from tests.factories import ConsultationFactory, MessageFactory, ResidentFactory, SurveyFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow: migrating back and forth takes 5 to 30 s (its file runs first, see tests/conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 copying = importlib.import_module("tenantvoice.outcomes.migrations.0002_i14_ysd_copy_published")
 

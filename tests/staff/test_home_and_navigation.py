@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -26,7 +28,7 @@ from tenantvoice.involvement.models import Level, MembershipStatus
 from tenantvoice.residents.models import ImportRun, ImportStatus
 from tenantvoice.staff.work import deadline_words, todays_work
 from tenantvoice.strategies.loader import strategy_load
-from tests.conftest import sign_in
+from tests.conftest import rows_shared_by_tests, sign_in
 from tests.factories import (
     ActivityFactory,
     ConsultationFactory,
@@ -44,10 +46,18 @@ pytestmark = pytest.mark.django_db
 ZONE = timezone.get_default_timezone()
 
 
+@pytest.fixture(scope="module")
+def thh_loaded(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Tower Hamlets Homes' standards: minutes and information requests within 10 working days.
+    Loaded once for the module's tests (decision 0037); each test's rows are rolled back."""
+    with rows_shared_by_tests(django_db_blocker):
+        strategy_load("tower-hamlets-homes")
+        yield
+
+
 @pytest.fixture(autouse=True)
-def thh() -> None:
-    """Tower Hamlets Homes' standards: minutes and information requests within 10 working days."""
-    strategy_load("tower-hamlets-homes")
+def thh(thh_loaded: None, db: None) -> None:
+    """Every test here sees Tower Hamlets Homes' strategy."""
 
 
 def working_day(days: int) -> dt.date:

@@ -1,9 +1,10 @@
 """Background work survives faults: a task worker killed with SIGKILL and started again, and a
 database that stops and starts again under a running worker, lose, repeat and leave nothing.
 
-Each test runs real processes (``tenantvoice db_worker``) on a database of its own - a SQLite
-file, or a throwaway PostgreSQL database when the suite runs on PostgreSQL; the restart test
-on a private PostgreSQL server it starts itself - and sends through the file sender, whose
+Each test runs real processes (``tenantvoice db_worker``) on a migrated database of its own - a
+SQLite file, or a throwaway PostgreSQL database when the suite runs on PostgreSQL, each copied
+from one migrated once for the run; the restart test on a private PostgreSQL server it starts
+(and migrates) itself - and sends through the file sender, whose
 ``sent.log`` is the provider's own record of every send. Marked ``slow``: each takes 10-40 s.
 """
 
@@ -22,7 +23,16 @@ import pytest
 
 from tenantvoice.worker.recovery import STOPPED_IMPORT
 
-from .processes import kill, lines, private_postgres, start_worker, tenantvoice, wait_for
+from .processes import (
+    database_of_its_own,
+    kill,
+    lines,
+    private_postgres,
+    run_directory,
+    start_worker,
+    tenantvoice,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -74,22 +84,10 @@ def environment(tmp_path: Path, url: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def own_database(tmp_path: Path) -> Iterator[str]:
-    """A SQLite file, or a throwaway database on the suite's PostgreSQL server."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        yield f"sqlite:///{tmp_path / 'worker.sqlite3'}"
-        return
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    database = f"{name.split('?')[0]}_worker_{os.getpid()}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
-        connection.execute(f'CREATE DATABASE "{database}"')
-    yield f"{base}/{database}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+def own_database(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated SQLite file, or a throwaway migrated database on the suite's PostgreSQL server."""
+    with database_of_its_own(tmp_path, run_directory(tmp_path_factory)) as url:
+        yield url
 
 
 def assert_each_sent_exactly_once(tmp_path: Path, url: str) -> None:
@@ -108,7 +106,6 @@ def test_a_killed_worker_started_again_sends_everything_exactly_once(
     tmp_path: Path, own_database: str
 ) -> None:
     env = environment(tmp_path, own_database)
-    tenantvoice(env, "migrate", "--verbosity", "0")
     tenantvoice(env, "shell", "-c", QUEUE)
     log = tmp_path / "provider" / "sent.log"
 
@@ -196,7 +193,6 @@ def test_a_killed_import_is_failed_on_recovery_saved_nothing_and_can_be_confirme
 ) -> None:
     env = environment(tmp_path, own_database)
     extract = tmp_path / "extract.csv"
-    tenantvoice(env, "migrate", "--verbosity", "0")
     tenantvoice(env, "generate", "--households", "15000", "--seed", "7", "--output", str(extract))
     check_pk, run_pk = map(
         int, tenantvoice(env, "shell", "-c", IMPORT.format(path=str(extract))).split()[-2:]
