@@ -162,7 +162,7 @@ def access_complaint_for_staff(pk: object) -> Complaint:
                 .order_by("number"),
             ),
             "categories",
-            "learning",
+            Prefetch("learning", queryset=Learning.objects.select_related("outcome")),
             "complaints_raised",
             "new_issues",
         ),

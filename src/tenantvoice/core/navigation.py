@@ -163,6 +163,7 @@ SECTIONS: tuple[Section, ...] = (
         (
             MenuItem("staff:complaints", "Complaints"),
             MenuItem("staff:complaint-new", "Record a complaint"),
+            MenuItem("staff:complaints-possible", "Possible complaints"),
             MenuItem("staff:complaint-categories", "Complaint categories"),
         ),
         ("staff:complaint*",),
