@@ -15,6 +15,7 @@ from tenantvoice.activities import urls as activities
 from tenantvoice.api import urls as api
 from tenantvoice.audiences import urls as audiences
 from tenantvoice.comms import urls as comms
+from tenantvoice.complaints import report_urls as complaint_reports
 from tenantvoice.consultations import urls as consultations
 from tenantvoice.core import urls as core
 from tenantvoice.involvement import urls as involvement
@@ -51,6 +52,7 @@ staff_urls = [
     *plans.staff_urls,
     *referrals.staff_urls,
     *scrutiny.staff_urls,
+    *complaint_reports.staff_urls,
 ]
 
 urlpatterns = [
@@ -65,6 +67,7 @@ urlpatterns = [
     *outcomes.public_urls,
     *actions.public_urls,
     *scrutiny.public_urls,
+    *complaint_reports.public_urls,
     path("staff/consultations/", include((consultations.staff_consultations_urls, "staff-consultations"))),
     path("staff/surveys/", include((surveys.surveys_urls, "surveys"))),
     path("staff/programme/", include((programme.programme_urls, "programme"))),
