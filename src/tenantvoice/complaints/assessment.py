@@ -116,7 +116,7 @@ def _user(by: Any) -> Any:
 
 def _year(year: int) -> None:
     today = timezone.localdate()
-    if not 2000 <= year <= today.year:
+    if not 2000 <= year <= (today.year if today.month >= 4 else today.year - 1):
         raise AssessmentError("Choose a reporting year that has begun.", field="year")
 
 

@@ -143,10 +143,10 @@ class ReportingYear:
 
 def year_choices(today: dt.date | None = None) -> list[ReportingYear]:
     """The years a reader can choose, newest first: from the year of the first complaint (or
-    this year) to this one."""
+    last year, the one an annual report is written for) to this one."""
     current = ReportingYear.of(today or timezone.localdate())
     first = Complaint.objects.order_by("received_on").values_list("received_on", flat=True).first()
-    earliest = ReportingYear.of(first).first if first is not None else current.first
+    earliest = ReportingYear.of(first).first if first is not None else current.first - 1
     return [ReportingYear(y) for y in range(current.first, min(earliest, current.first) - 1, -1)]
 
 

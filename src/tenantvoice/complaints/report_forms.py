@@ -111,5 +111,8 @@ class ProvisionForm(PlainForm):
         error_messages={"required": "Copy the provision's words from the Code."},
     )
     source = forms.URLField(
-        label="Where the words were copied from (web address)", required=False, max_length=400
+        assume_scheme="https",
+        label="Where the words were copied from (web address)",
+        required=False,
+        max_length=400,
     )

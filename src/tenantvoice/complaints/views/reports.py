@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 
 from tenantvoice.actions.models import Action
 from tenantvoice.core.access import first_or_404, require_capability
@@ -162,10 +163,10 @@ def complaints_report(request: HttpRequest) -> HttpResponse:
 
 
 def _year_or_404(year: int) -> ReportingYear:
-    chosen = next((y for y in year_choices() if y.first == year), None)
-    if chosen is None:
+    """A reporting year that has begun (from 2000: a record of this century's complaints)."""
+    if not 2000 <= year <= ReportingYear.of(timezone.localdate()).first:
         raise Http404("There is no such reporting year.")
-    return chosen
+    return ReportingYear(year)
 
 
 def _annual_page(request: HttpRequest, year: int, **forms: PlainForm) -> HttpResponse:
