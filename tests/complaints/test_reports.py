@@ -24,7 +24,6 @@ from tenantvoice.complaints.assessment import (
 )
 from tenantvoice.complaints.models import (
     CaseKind,
-    Category,
     Complaint,
     ReceivedBy,
     SelfAssessmentItem,
