@@ -284,13 +284,15 @@ def arc(
     procedure = landlord_procedure()
     opened = opened if opened is not None else stages_opened(year)
     ch02_figures = ch02_figures or ch02(year)
-    spans = list(
-        Stage.objects.filter(
+    spans: list[tuple[int, dt.date, dt.date]] = [
+        (number, opened_on, responded_on)
+        for number, opened_on, responded_on in Stage.objects.filter(
             responded_on__gte=year.start, responded_on__lte=year.end, complaint__kind=CaseKind.COMPLAINT
         )
         .order_by()
         .values_list("number", "opened_on", "responded_on")
-    )
+        if responded_on is not None
+    ]
     days: dict[int, list[int]] = defaultdict(list)
     if spans:
         index = WorkingDayIndex(min(s[1] for s in spans), max(s[2] for s in spans), landlord_nation())
@@ -563,7 +565,8 @@ def figures(year: ReportingYear, *, public: bool = False, threshold: int | None 
         action_rows = action_rows.filter(public=True)
     if learning:
         for action in action_rows.order_by("due_on", "pk"):
-            actions[action.complaint_id].append(action)
+            if action.complaint_id is not None:
+                actions[action.complaint_id].append(action)
     return AnnualFigures(
         year=year,
         procedure=procedure,
@@ -612,12 +615,12 @@ def measure_tables(f: AnnualFigures) -> list[Table]:
             ]
         )
     ch02_rows: list[list[object]] = []
-    for ownership in (LCRA, LCHO, None):
-        label = "All homes" if ownership is None else TENURE_LABELS[ownership]
+    for each in (LCRA, LCHO, None):
+        label = "All homes" if each is None else TENURE_LABELS[each]
         row: list[object] = [label]
         for stage in (1, 2):
-            answered, on_time = f.ch02.counts(stage, ownership)
-            row += [answered, on_time, _pct(f.ch02.share(stage, ownership))]
+            answered, on_time = f.ch02.counts(stage, each)
+            row += [answered, on_time, _pct(f.ch02.share(stage, each))]
         ch02_rows.append(row)
     tables = [
         Table(
