@@ -305,10 +305,13 @@ class TestThemes:
     def test_upheld_share_is_of_complaints_with_a_decision(self) -> None:
         in_nation(Nation.ENGLAND_AND_WALES)
         area = AreaFactory(name="East")
+        block = AreaFactory(name="Block 1", parent=area, level="block")
         for n, decision in enumerate(
             ["upheld", "partly_upheld", "not_upheld", "not_upheld", "upheld", "upheld"]
         ):
-            complaint = record(dt.date(2025, 4, 1), resident=make_resident(home=PropertyFactory(area=area)))
+            # Homes in a block of the area count under the area (the top of the hierarchy).
+            where = block if n % 2 else area
+            complaint = record(dt.date(2025, 4, 1), resident=make_resident(home=PropertyFactory(area=where)))
             answer(
                 complaint.stages.get(),
                 acknowledged_on=dt.date(2025, 4, 2),

@@ -35,7 +35,8 @@ The rules these figures follow, and where each comes from (the page says each):
   (REGULATION.md): each stage is counted at its own stage.
 - **Themes** count the complaints received in the year (refused ones left out, as CH01) by
   category (a complaint may have several, so categories need not add up to the total), by area
-  (kept from the home when recorded) and by month. A complaint is *upheld* when the decision on
+  (the top of the landlord's hierarchy that the home's area, kept when the complaint was recorded,
+  is or sits in) and by month. A complaint is *upheld* when the decision on
   any of its points, at any stage, was upheld or partly upheld; the upheld share is of the
   complaints with a decision. Counts split by area or category go through
   ``core.suppression`` with the landlord's threshold, secondary suppression included.
@@ -392,6 +393,12 @@ def _suppressed_rows(
     ]
 
 
+def top_area(path: str | None) -> int | None:
+    """The top-level area of an area's path ("/3/17/42/" is under area 3)."""
+    first = (path or "").strip("/").split("/")[0]
+    return int(first) if first.isdigit() else None
+
+
 def themes(year: ReportingYear, threshold: int | None = None) -> Themes:
     from tenantvoice.core.selectors import landlord_get
 
@@ -401,7 +408,7 @@ def themes(year: ReportingYear, threshold: int | None = None) -> Themes:
     rows = list(
         received.order_by()
         .annotate(has_decision=Exists(points), is_upheld=Exists(points.filter(decision__in=UPHELD_OUTCOMES)))
-        .values_list("pk", "area_id", "received_on", "has_decision", "is_upheld")
+        .values_list("pk", "area__path", "received_on", "has_decision", "is_upheld")
     )
     outcome = {pk: (bool(d), bool(u)) for pk, _, _, d, u in rows}
     total = _theme_counts(outcome.values())
@@ -433,9 +440,11 @@ def themes(year: ReportingYear, threshold: int | None = None) -> Themes:
     )
 
     # By area (every complaint in one row: the rows add up to the total).
+    # By area: the top of the landlord's hierarchy (a housing management patch), which the
+    # home's area is or sits in; blocks and estates would be too small to show.
     by_area_rows: dict[int | None, list[tuple[bool, bool]]] = defaultdict(list)
-    for pk, area_id, _, _, _ in rows:
-        by_area_rows[area_id].append(outcome[pk])
+    for pk, path, _, _, _ in rows:
+        by_area_rows[top_area(path)].append(outcome[pk])
     area_names = dict(
         Area.objects.filter(pk__in=[a for a in by_area_rows if a is not None]).values_list("pk", "name")
     )
