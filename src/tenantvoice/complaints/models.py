@@ -152,6 +152,10 @@ class Complaint(models.Model):
             models.Index(
                 fields=["received_on", "id"], condition=Q(status="open"), name="complaint_open_received"
             ),
+            # The annual report's refusals by reason (complaints.report).
+            models.Index(
+                fields=["refused_on"], condition=Q(refused_on__isnull=False), name="complaint_refused_on"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,6 +236,9 @@ class Stage(models.Model):
             models.Index(
                 fields=["respond_by", "id"], condition=Q(responded_on__isnull=True), name="stage_awaiting"
             ),
+            # CH01 counts stages opened in a year, CH02 those answered in it (complaints.report).
+            models.Index(fields=["opened_on"], name="stage_opened"),
+            models.Index(fields=["responded_on"], name="stage_responded"),
         ]
 
     def __str__(self) -> str:

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
@@ -403,19 +403,22 @@ def themes(year: ReportingYear, threshold: int | None = None) -> Themes:
     from tenantvoice.core.selectors import landlord_get
 
     threshold = threshold if threshold is not None else landlord_get().suppression_threshold
-    points = Point.objects.filter(stage__complaint=OuterRef("pk"))
     received = _complaints().filter(received_on__gte=year.start, received_on__lte=year.end)
-    rows = list(
-        received.order_by()
-        .annotate(has_decision=Exists(points), is_upheld=Exists(points.filter(decision__in=UPHELD_OUTCOMES)))
-        .values_list("pk", "area__path", "received_on", "has_decision", "is_upheld")
+    rows = list(received.order_by().values_list("pk", "area__path", "received_on"))
+    # Each decided complaint and how many of its points were upheld: one pass over the year's
+    # points (an EXISTS per complaint made PostgreSQL hash every point of every year).
+    decided = dict(
+        Point.objects.filter(stage__complaint__in=received.values("pk"))
+        .order_by()
+        .values_list("stage__complaint_id")
+        .annotate(upheld=Count("pk", filter=Q(decision__in=UPHELD_OUTCOMES)))
     )
-    outcome = {pk: (bool(d), bool(u)) for pk, _, _, d, u in rows}
+    outcome = {pk: (pk in decided, bool(decided.get(pk))) for pk, _, _ in rows}
     total = _theme_counts(outcome.values())
 
     # By month: not split by area or group, so shown as counted.
     by_month_rows: dict[tuple[int, int], list[tuple[bool, bool]]] = defaultdict(list)
-    for pk, _, received_on, _, _ in rows:
+    for pk, _, received_on in rows:
         by_month_rows[(received_on.year, received_on.month)].append(outcome[pk])
     by_month = []
     for y, m in year.months:
@@ -443,7 +446,7 @@ def themes(year: ReportingYear, threshold: int | None = None) -> Themes:
     # By area: the top of the landlord's hierarchy (a housing management patch), which the
     # home's area is or sits in; blocks and estates would be too small to show.
     by_area_rows: dict[int | None, list[tuple[bool, bool]]] = defaultdict(list)
-    for pk, path, _, _, _ in rows:
+    for pk, path, _ in rows:
         by_area_rows[top_area(path)].append(outcome[pk])
     area_names = dict(
         Area.objects.filter(pk__in=[a for a in by_area_rows if a is not None]).values_list("pk", "name")

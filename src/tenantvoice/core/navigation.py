@@ -70,7 +70,7 @@ REPORTS = Section(
         MenuItem("staff:action-plan-report", "Strategy action plans"),
         MenuItem("staff:strategy-reviews", "Strategy reviews"),
         MenuItem("staff:scrutiny-tracker", "Scrutiny tracker"),
-        MenuItem("staff:complaints-report", "Complaints"),
+        MenuItem("staff:complaints-report", "Complaints in numbers"),
     ),
     (
         "staff:reports",

@@ -382,7 +382,7 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
     ),
     (
         "staff:complaints-report",
-        "Complaints",
+        "Complaints in numbers",
         "CH01 and CH02, themes by category, area and month, the annual report and the self-assessment.",
     ),
 )

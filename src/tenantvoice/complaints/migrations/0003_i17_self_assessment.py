@@ -210,4 +210,21 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        # The reports' indexes (complaints.report; bench/bench_complaints.py).
+        migrations.AddIndex(
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("refused_on__isnull", False)),
+                fields=["refused_on"],
+                name="complaint_refused_on",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="stage",
+            index=models.Index(fields=["opened_on"], name="stage_opened"),
+        ),
+        migrations.AddIndex(
+            model_name="stage",
+            index=models.Index(fields=["responded_on"], name="stage_responded"),
+        ),
     ]
