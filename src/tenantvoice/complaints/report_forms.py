@@ -108,7 +108,7 @@ class ProvisionForm(PlainForm):
     text = forms.CharField(
         label="The provision's words, copied from the Code",
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Copy the provision's words from the Code."},
+        error_messages={"required": "Enter the provision's words, copied from the Code."},
     )
     source = forms.URLField(
         assume_scheme="https",
