@@ -68,6 +68,7 @@ urlpatterns = [
     *outcomes.public_urls,
     *actions.public_urls,
     *scrutiny.public_urls,
+    *complaints.public_urls,
     path("staff/consultations/", include((consultations.staff_consultations_urls, "staff-consultations"))),
     path("staff/surveys/", include((surveys.surveys_urls, "surveys"))),
     path("staff/programme/", include((programme.programme_urls, "programme"))),

@@ -90,6 +90,7 @@ pytestmark = pytest.mark.django_db
 SERVICE_LIKE_MODULES = [
     "tenantvoice.activities.papers",
     "tenantvoice.comms.campaigns",
+    "tenantvoice.complaints.assessment",
     "tenantvoice.comms.delivery",
     "tenantvoice.comms.outbox",
     "tenantvoice.comms.reviews",
@@ -111,6 +112,9 @@ SERVICE_LIKE_MODULES = [
 # Public functions that change nothing (reads and pure helpers), or whose change is recorded
 # by the service that calls them. Each says why.
 NOT_STATE_CHANGES: dict[str, str] = {
+    "complaints.assessment.provision_order": "pure: where a provision sits",
+    "complaints.assessment.unassessed": "a read",
+    "complaints.assessment.without_actions": "a read",
     "accounts.services.mfa_device_for_setup": "an unconfirmed authenticator does nothing; "
     "confirming it is audited",
     "accounts.services.mfa_confirmed_device": "a read",
@@ -478,6 +482,37 @@ class World:
         )
 
 
+def _year() -> int:
+    from tenantvoice.complaints.report import ReportingYear
+
+    return ReportingYear.of(TODAY).first
+
+
+def _assessment() -> Any:
+    from tenantvoice.complaints.assessment import assessment_start
+
+    return assessment_start(year=_year())
+
+
+def _not_met_item() -> Any:
+    from tenantvoice.complaints.assessment import assessment_item_save
+
+    item = _assessment().items.first()
+    return assessment_item_save(item=item, compliance="no", evidence="No policy yet")
+
+
+def _annual_report() -> Any:
+    from tenantvoice.complaints.assessment import annual_report_save
+
+    return annual_report_save(year=_year())
+
+
+def _presented_annual_report() -> Any:
+    from tenantvoice.complaints.assessment import record_present
+
+    return record_present(record=_annual_report(), meeting=ActivityFactory(), response="Noted.")
+
+
 def by(w: World | User) -> dict[str, Any]:
     return {"by": w if isinstance(w, User) else w.officer}
 
@@ -801,6 +836,37 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
             orders=[{"order": "Pay", "comply_by": LATER}],
         )
     ),
+    "complaints.assessment.assessment_start": lambda w: {"year": _year(), **by(w)},
+    "complaints.assessment.assessment_provision_add": lambda w: {
+        "assessment": _assessment(),
+        "number": "8.1",
+        "section": "",
+        "text": "Words copied from the Code.",
+        **by(w),
+    },
+    "complaints.assessment.assessment_item_save": lambda w: {
+        "item": _assessment().items.first(),
+        "compliance": "partly",
+        "evidence": "Policy section 3",
+        **by(w),
+    },
+    "complaints.assessment.assessment_action_add": lambda w: (
+        lambda item: {"item": item, "title": "Train staff", "due_on": LATER, **by(w)}
+    )(_not_met_item()),
+    "complaints.assessment.annual_report_save": lambda w: {
+        "year": _year(),
+        "member_responsible": "Ms A Board",
+        **by(w),
+    },
+    "complaints.assessment.record_present": lambda w: {
+        "record": _annual_report(),
+        "meeting": ActivityFactory(),
+        "response": "Noted by the Board.",
+        **by(w),
+    },
+    "complaints.assessment.record_publish": lambda w: (
+        lambda report: {"record": report, "published_on": TODAY, **by(w)}
+    )(_presented_annual_report()),
     "referrals.services.referral_make": lambda w: {
         "group": w.group,
         "title": "Estate lighting",

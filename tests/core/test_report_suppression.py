@@ -63,6 +63,10 @@ NOT_COUNTS_OF_PEOPLE = {
     "staff:scrutiny-report": "saving a scrutiny panel's closing report (words, not figures)",
     "scrutiny-report-file": "a scrutiny panel's closing report, as the panel wrote it",
     "staff:scrutiny-tracker": "counts of reviews, recommendations and actions, never of people",
+    "staff:complaints-annual-report-save": "saving the annual report's commentary and member (words)",
+    "staff:complaints-annual-report-present": "recording the meeting and the governing body's response",
+    "staff:complaints-annual-report-publish": "publishing the annual report (a date)",
+    "complaints-reports": "a list of links to the published complaints reports",
     "scrutiny-tracker": "counts of published reviews' recommendations and actions, never of people",
     "staff:reports": "a list of links to the reports, with no figures",
     "staff:audit-export": "named events for the audit log's readers, not counts (its text is neutralised)",
@@ -254,6 +258,43 @@ def check_expenses(client: Client, token: str) -> None:
         assert _rows_about(rows, "TP-01")[0][2:] == ["[c]", "[c]"]
 
 
+def check_complaints(client: Client, token: str) -> None:
+    """Complaints by area: one complaint in an area is hidden, and so is the other area's count,
+    which the total would give it away from; on the officers' pages, the annual report, its
+    downloads and the published report."""
+    from tenantvoice.complaints.assessment import annual_report_save, record_present, record_publish
+    from tenantvoice.complaints.services import complaint_record
+    from tests.factories import ActivityFactory, AreaFactory, PropertyFactory
+
+    north, south = AreaFactory(name="Northfield"), AreaFactory(name="Southfield")
+    for n, area in enumerate([north] * 6 + [south]):
+        complaint_record(
+            what_went_wrong="Nobody came.",
+            received_on=dt.date(2025, 4, 7) + dt.timedelta(days=n),
+            received_by="phone",
+            resident=make_resident(home=PropertyFactory(area=area)),
+        )
+    pages = [
+        (reverse("staff:complaints-report"), {"year": "2025"}),
+        (reverse("staff:complaints-annual-report", args=[2025]), {}),
+    ]
+    for url, params in pages:
+        page = client.get(url, params).content.decode()
+        assert '<th scope="row">Southfield</th><td>hidden</td>' in page
+        assert '<th scope="row">Northfield</th><td>hidden</td>' in page
+        for rows in (
+            _csv_rows(client.get(url, {**params, "format": "csv"}).content),
+            _xlsx_rows(client.get(url, {**params, "format": "xlsx"}).content),
+        ):
+            assert _rows_about(rows, "Southfield")[0][1] == "[c]"
+            assert _rows_about(rows, "Northfield")[0][1] == "[c]"
+    report = annual_report_save(year=2025)
+    record_present(record=report, meeting=ActivityFactory(), response="Noted.")
+    record_publish(record=report)
+    public = Client().get(reverse("complaints-annual-report", args=[2025])).content.decode()
+    assert '<th scope="row">Southfield</th><td>hidden</td>' in public
+
+
 # Every report of counts of people, and the check that walks it (page, CSV, XLSX, printable, API).
 REPORTS: dict[str, Callable[[Client, str], None]] = {
     "surveys:survey-results": check_survey,
@@ -262,6 +303,9 @@ REPORTS: dict[str, Callable[[Client, str], None]] = {
     "staff:involvement-report": check_involvement,
     "staff:quarterly-return": check_quarterly_return,
     "staff:expenses-report": check_expenses,
+    "staff:complaints-report": check_complaints,
+    "staff:complaints-annual-report": check_complaints,
+    "complaints-annual-report": check_complaints,
 }
 
 

@@ -45,6 +45,8 @@ NOT_ONE_RESIDENTS = {
     "survey-link": "a resident's personal survey link: the token is the key, one response per token",
     "unsubscribe": "the signed link in news: it can only stop news for the resident it was made for",
     "survey-open": "a public survey's open link",
+    "complaints-annual-report": "a year's published complaints report: anyone's, no names",
+    "complaints-self-assessment": "a year's published self-assessment against the Code: anyone's",
     "involvement:join": "a level: open to every resident its rule allows (tests/involvement)",
     "involvement:ballot": "an election: open to every resident in its electorate (test_elections.py)",
     "involvement:results": "an election's published results: public",

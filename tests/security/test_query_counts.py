@@ -75,6 +75,7 @@ from tests.security.test_role_matrix import (
     RESIDENT,
     Rule,
     _client,
+    _complaint_reports,
     _kwargs,
     _may,
     _walk,
@@ -162,6 +163,60 @@ def _more_people(n: int) -> list[Any]:
     ]
 
 
+def _grow_complaints(world: dict[str, Any], more: int, tag: str) -> None:
+    """Complaints in the reports' year, each in its own area and category, answered (upheld,
+    with learning and an action), one taken to the Ombudsman; actions on a provision of the
+    self-assessment."""
+    from tenantvoice.actions.services import action_create
+    from tenantvoice.complaints.report import ReportingYear
+    from tenantvoice.complaints.services import (
+        category_save,
+        complaint_record,
+        ombudsman_case_record,
+        ombudsman_determine,
+        stage_acknowledge,
+        stage_assign,
+        stage_respond,
+    )
+    from tests.factories import AreaFactory, UserFactory, make_resident
+
+    reports = _complaint_reports(world)
+    start = ReportingYear(reports["year"]).start
+    handler = UserFactory()
+    for n in range(more):
+        complaint = complaint_record(
+            what_went_wrong="Nobody came.",
+            received_on=start + dt.timedelta(days=7 * n),
+            received_by="phone",
+            resident=make_resident(home=PropertyFactory(area=AreaFactory(name=f"Area {tag} {n}"))),
+            categories=[category_save(name=f"Category {tag} {n}")],
+        )
+        stage = complaint.stages.get()
+        stage_assign(stage=stage, handler=handler)
+        stage_acknowledge(stage=stage, acknowledged_on=stage.opened_on, defined_as="Missed repairs")
+        stage.refresh_from_db()
+        stage_respond(
+            stage=stage,
+            responded_on=stage.opened_on + dt.timedelta(days=1),
+            response="Sorry.",
+            points=[{"summary": "Missed", "decision": "upheld", "reasons": "Records."}],
+            learning={"what_learnt": "Lost bookings", "change_made": "Daily check"},
+            actions=[{"title": "Fix it", "due_on": dt.date(2027, 1, 1)}],
+        )
+        case = ombudsman_case_record(
+            complaint=complaint, reference=f"HO{tag}{n}", referred_on=stage.opened_on
+        )
+        ombudsman_determine(
+            case=case,
+            determined_on=stage.opened_on + dt.timedelta(days=2),
+            findings=[{"issue": "Repairs", "determination": "maladministration"}],
+            orders=[{"order": "Pay", "comply_by": dt.date(2027, 1, 1), "compensation_ordered": "50"}],
+        )
+        action_create(
+            title=f"Meet the provision {tag} {n}", source=reports["item"], due_on=dt.date(2027, 1, 1)
+        )
+
+
 def grow(world: dict[str, Any], more: int, tag: str) -> None:
     """``more`` more of every kind of row the pages list, on the objects the URLs name."""
     from django.core.files.base import ContentFile
@@ -180,6 +235,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
     from tenantvoice.programme.services import programme_create
     from tenantvoice.residents.models import ImportRun, MemberRole
 
+    _grow_complaints(world, more, tag)
     resident = world["resident"]
     tenancy = resident.memberships.select_related("tenancy__property__area").first().tenancy
     home, area = tenancy.property, tenancy.property.area

@@ -415,6 +415,37 @@ ACCESS: dict[str, Rule] = {
     "api:complaint-escalate": api_step(Capability.VIEW_RESIDENTS, Capability.HANDLE_COMPLAINTS),
     "api:complaint-category-list": api(Capability.VIEW_REPORTS),
     "api:complaint-category-detail": api(Capability.VIEW_REPORTS),
+    # Complaints in numbers, the annual report and the self-assessment (issue 17 item 7).
+    "staff:complaints-report": Rule(Capability.VIEW_REPORTS),
+    "staff:complaints-annual-report": Rule(Capability.VIEW_REPORTS),
+    "staff:complaints-self-assessment": Rule(Capability.VIEW_REPORTS),
+    # Both records are published in the world, so each change is refused (400) or the form is.
+    "staff:complaints-annual-report-save": Rule(Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)),
+    "staff:complaints-annual-report-present": Rule(
+        Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)
+    ),
+    "staff:complaints-annual-report-publish": Rule(
+        Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)
+    ),
+    "staff:complaints-self-assessment-start": Rule(
+        Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)
+    ),
+    "staff:complaints-self-assessment-item": Rule(Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)),
+    "staff:complaints-self-assessment-action": Rule(
+        Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)
+    ),
+    "staff:complaints-self-assessment-provision": Rule(
+        Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)
+    ),
+    "staff:complaints-self-assessment-present": Rule(
+        Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)
+    ),
+    "staff:complaints-self-assessment-publish": Rule(
+        Capability.HANDLE_COMPLAINTS, method="post", ok=(302, 400)
+    ),
+    "complaints-reports": Rule(PUBLIC, ok=(200, 302)),
+    "complaints-annual-report": Rule(PUBLIC, ok=(200, 302)),
+    "complaints-self-assessment": Rule(PUBLIC, ok=(200, 302)),
 }
 
 # Views without require_capability, and why they may be used without one.
@@ -460,6 +491,9 @@ OPEN_VIEWS = {
     "notify-callback": "GOV.UK Notify's delivery receipts; checks its own bearer token",
     "unsubscribe": "the signed link in news; it can only stop news for the resident it was made for",
     "group-calendar-ics": "a group's calendar as iCal; members-only meetings show no details",
+    "complaints-reports": "the list of published complaints reports and self-assessments",
+    "complaints-annual-report": "a published annual complaints report (others are not found); no names",
+    "complaints-self-assessment": "a published self-assessment against the Code (others are not found)",
 }
 
 PERSONAS = (
@@ -611,6 +645,7 @@ def world_build() -> dict[str, Any]:
         _messaging_objects,
         _scrutiny,
         _complaints,
+        _complaint_reports,
     ):
         make(world)
     world["invited_survey"] = _invited_survey(resident)
@@ -649,7 +684,11 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
         return {"slug": "activity_invitation"}
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
+    if "year" in names:
+        return {"year": _complaint_reports(world)["year"]}
     if "pk" in names:
+        if name.startswith("complaints-self-assessment"):
+            return {"pk": _complaint_reports(world)["item"].pk}
         if name.startswith("complaint"):
             objects = _complaints(world)
             return {"pk": objects.get(name, objects["complaint"]).pk}
@@ -769,6 +808,29 @@ def _consultation_objects(world: dict[str, Any]) -> dict[str, Any]:
         "consultation-edit": consultation,
         "consultation-document-remove": world["consultation_document"],
     }
+
+
+def _complaint_reports(world: dict[str, Any]) -> dict[str, Any]:
+    """Last year's self-assessment and annual report, presented and published."""
+    if "complaint_reports" not in world:
+        from tenantvoice.complaints.assessment import (
+            annual_report_save,
+            assessment_start,
+            record_present,
+            record_publish,
+        )
+        from tenantvoice.complaints.models import SelfAssessmentItem
+        from tenantvoice.complaints.report import ReportingYear
+
+        year = ReportingYear.of(timezone.localdate()).first - 1
+        assessment = assessment_start(year=year)
+        SelfAssessmentItem.objects.filter(assessment=assessment).update(compliance="yes", evidence="Policy")
+        report = annual_report_save(year=year, member_responsible="Ms A Board")
+        for record in (assessment, report):
+            record_present(record=record, meeting=world["activity"], response="Noted.")
+            record_publish(record=record)
+        world["complaint_reports"] = {"year": year, "item": assessment.items.first()}
+    return world["complaint_reports"]  # type: ignore[no-any-return]
 
 
 def _scrutiny(world: dict[str, Any]) -> dict[str, Any]:

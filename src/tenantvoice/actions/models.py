@@ -26,7 +26,14 @@ from django.db.models import Q
 
 # The keys that name what an action came from, one per kind of source (sources.SOURCES says
 # who is told when its status changes, and what it is called).
-SOURCE_FIELDS: tuple[str, ...] = ("activity", "referral", "plan", "recommendation", "complaint")
+SOURCE_FIELDS: tuple[str, ...] = (
+    "activity",
+    "referral",
+    "plan",
+    "recommendation",
+    "complaint",
+    "assessment_item",
+)
 
 
 def at_most_one(fields: tuple[str, ...]) -> Q:
@@ -153,6 +160,15 @@ class Action(models.Model):
         on_delete=models.CASCADE,
         related_name="actions",
         verbose_name="complaint",
+    )
+    # A provision of the Complaint Handling Code the year's self-assessment found not met.
+    assessment_item = models.ForeignKey(
+        "complaints.SelfAssessmentItem",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name="provision of the complaints self-assessment",
     )
     # The group that asked for it (a meeting's group, a referring group): told of changes.
     asked_by = models.ForeignKey(

@@ -31,6 +31,7 @@ SOURCES: dict[str, str] = {
     "plan": "tenantvoice.plans.action_source.PlanActions",
     "recommendation": "tenantvoice.scrutiny.action_source.RecommendationActions",
     "complaint": "tenantvoice.complaints.action_source.ComplaintActions",
+    "assessment_item": "tenantvoice.complaints.action_source.SelfAssessmentActions",
 }
 
 # The filter value for actions an officer added with no source.

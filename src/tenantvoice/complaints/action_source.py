@@ -10,7 +10,7 @@ from django.urls import reverse
 from tenantvoice.actions.sources import ActionSource
 from tenantvoice.residents.models import Resident
 
-from .models import Complaint
+from .models import Complaint, SelfAssessmentItem
 
 
 class ComplaintActions(ActionSource):
@@ -27,3 +27,20 @@ class ComplaintActions(ActionSource):
 
     def residents(self, source: Complaint) -> QuerySet[Resident]:
         return Resident.objects.filter(complaints=source)
+
+
+class SelfAssessmentActions(ActionSource):
+    """Actions to meet a provision of the Complaint Handling Code that the year's
+    self-assessment found not (or only partly) met."""
+
+    label = "Complaints self-assessment"
+    related = ("assessment",)
+
+    def title(self, source: SelfAssessmentItem) -> str:
+        return f"Self-assessment {source.assessment.year_label}, provision {source.number}"
+
+    def url(self, source: SelfAssessmentItem) -> str:
+        return reverse("staff:complaints-self-assessment", args=[source.assessment.year]) + f"#p-{source.pk}"
+
+    def public_title(self, source: SelfAssessmentItem) -> str:
+        return f"Our complaints self-assessment {source.assessment.year_label}"

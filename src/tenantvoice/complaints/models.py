@@ -152,6 +152,10 @@ class Complaint(models.Model):
             models.Index(
                 fields=["received_on", "id"], condition=Q(status="open"), name="complaint_open_received"
             ),
+            # The annual report's refusals by reason (complaints.report).
+            models.Index(
+                fields=["refused_on"], condition=Q(refused_on__isnull=False), name="complaint_refused_on"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,6 +236,9 @@ class Stage(models.Model):
             models.Index(
                 fields=["respond_by", "id"], condition=Q(responded_on__isnull=True), name="stage_awaiting"
             ),
+            # CH01 counts stages opened in a year, CH02 those answered in it (complaints.report).
+            models.Index(fields=["opened_on"], name="stage_opened"),
+            models.Index(fields=["responded_on"], name="stage_responded"),
         ]
 
     def __str__(self) -> str:
@@ -497,3 +504,138 @@ class PossibleScan(models.Model):
 
     def __str__(self) -> str:
         return f"Scan of {self.started_at:%d/%m/%Y %H:%M}"
+
+
+# --- The year's accountability: the self-assessment against the Code and the annual report ---
+
+
+class RecordStatus(models.TextChoices):
+    DRAFT = "draft", "Being prepared"
+    PRESENTED = "presented", "Presented to the governing body"
+    PUBLISHED = "published", "Published"
+
+
+class GovernanceRecord(models.Model):
+    """What the Code asks for every year and both records share: presented to the governing
+    body at a recorded meeting, its response, then published alongside (REGULATION.md: "both
+    to the governing body, whose response is published alongside them").
+
+    ``year`` is the first calendar year of the reporting year (2024 is 2024/25, April to March;
+    ``complaints.report.ReportingYear``)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    status = models.CharField(max_length=10, choices=RecordStatus.choices, default=RecordStatus.DRAFT)
+    presented_at = models.ForeignKey(
+        "activities.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="meeting it was presented at",
+    )
+    governing_body_response = models.TextField("the governing body's response", blank=True)
+    # The figures as presented (core.tables.Table rows as JSON), so what the governing body
+    # saw is what residents read, however later corrections move the live figures.
+    figures = models.JSONField(default=list, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-year"]
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.year}/{(self.year + 1) % 100:02d}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+
+class SelfAssessment(GovernanceRecord):
+    """The year's self-assessment against each provision of the Complaint Handling Code."""
+
+    class Meta(GovernanceRecord.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Complaint Handling Code self-assessment {self.year_label}"
+
+
+class Compliance(models.TextChoices):
+    YES = "yes", "Complies"
+    PARTLY = "partly", "Partly complies"
+    NO = "no", "Does not comply"
+
+
+class Wording(models.TextChoices):
+    """Where a provision's words came from (data/ombudsman_code_2024.toml's ``wording``)."""
+
+    QUOTED = "quoted", "Quoted from the Code"
+    SUMMARY = "summary", "A summary"
+    LANDLORD = "landlord", "Added by the landlord from the Code"
+
+
+class SelfAssessmentItem(models.Model):
+    """One provision of the Code, its words copied from the data when the assessment began, and
+    the landlord's assessment of it; actions where it is not met are in the tracker."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="items")
+    number = models.CharField("provision", max_length=12)
+    section = models.CharField(max_length=120)
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField("the Code's words")
+    wording = models.CharField(max_length=10, choices=Wording.choices, default=Wording.QUOTED)
+    # The copy the words came from breaks off (the text ends with "...").
+    partial = models.BooleanField(default=False)
+    source = models.URLField(max_length=400, blank=True)
+    compliance = models.CharField(max_length=8, choices=Compliance.choices, blank=True)
+    evidence = models.TextField(blank=True)
+    commentary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assessment", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="assessment_provision_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}"
+
+    @property
+    def met(self) -> bool:
+        return self.compliance == Compliance.YES
+
+
+class AnnualReport(GovernanceRecord):
+    """The annual complaints performance and service improvement report. Its figures come from
+    ``complaints.report``; what the landlord writes is the commentary, and who the Member
+    Responsible for Complaints is."""
+
+    commentary = models.TextField(
+        "commentary", blank=True, help_text="What the figures show and what the landlord will do about it."
+    )
+    member_responsible = models.CharField(
+        "Member Responsible for Complaints",
+        max_length=200,
+        blank=True,
+        help_text="The member of the governing body (the Code: a Member Responsible for Complaints).",
+    )
+    member_responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="their account (to read the reports)",
+    )
+
+    class Meta(GovernanceRecord.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"Annual complaints performance and service improvement report {self.year_label}"

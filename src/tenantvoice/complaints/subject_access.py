@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from tenantvoice.core.personal_data import Context, Record, Value, not_exported, section
 
 from .models import (
+    AnnualReport,
     Complaint,
     Extension,
     Finding,
@@ -18,6 +19,7 @@ from .models import (
     Point,
     PossibleComplaint,
     Remedy,
+    SelfAssessment,
     Stage,
 )
 
@@ -27,6 +29,13 @@ not_exported(Extension, "created_by", reason="The staff account that recorded th
 not_exported(Learning, "created_by", reason="The staff account that recorded the learning.")
 not_exported(OmbudsmanCase, "created_by", reason="The staff account that recorded the case.")
 not_exported(PossibleComplaint, "decided_by", reason="The staff account that decided.")
+not_exported(AnnualReport, "created_by", reason="The staff account that wrote the annual report.")
+not_exported(
+    AnnualReport,
+    "member_responsible_user",
+    reason="The Board's Member Responsible for Complaints (a staff account).",
+)
+not_exported(SelfAssessment, "created_by", reason="The staff account that started the self-assessment.")
 # The answer or reply itself is in the surveys' and consultations' parts; the complaint it
 # became is in this part's complaints.
 not_exported(PossibleComplaint, "answer", reason="The survey answer is in 'Your survey answers'.")

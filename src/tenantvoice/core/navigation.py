@@ -70,6 +70,7 @@ REPORTS = Section(
         MenuItem("staff:action-plan-report", "Strategy action plans"),
         MenuItem("staff:strategy-reviews", "Strategy reviews"),
         MenuItem("staff:scrutiny-tracker", "Scrutiny tracker"),
+        MenuItem("staff:complaints-report", "Complaints in numbers"),
     ),
     (
         "staff:reports",
@@ -78,6 +79,8 @@ REPORTS = Section(
         "staff:governance-timetable",
         "staff:strategy-review*",
         "staff:scrutiny-tracker",
+        "staff:complaints-annual-report*",
+        "staff:complaints-self-assessment*",
     ),
 )
 

@@ -424,6 +424,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Scrutiny tracker",
         "reviews by stage, recommendations by response and the progress of their actions.",
     ),
+    (
+        "staff:complaints-report",
+        "Complaints in numbers",
+        "CH01 and CH02, themes by category, area and month, the annual report and the self-assessment.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50
