@@ -102,3 +102,21 @@ def test_reads_are_audited_and_managers_may_read_but_not_record() -> None:
     board = token_client(UserFactory(role=Role.BOARD_READER))
     assert board.get(BASE).status_code == 403
     assert board.get("/api/v1/complaint-categories/").status_code == 200
+
+
+def test_board_readers_read_complaints_in_numbers_for_a_year() -> None:
+    from tenantvoice.complaints.services import complaint_record
+
+    complaint_record(
+        what_went_wrong="Noise",
+        received_on=dt.date(2025, 6, 2),
+        received_by="phone",
+        resident=make_resident(),
+    )
+    board = token_client(UserFactory(role=Role.BOARD_READER))
+    body = board.get("/api/v1/complaints-report/?year=2025").json()
+    assert body["year"] == "2025/26" and body["from"] == "2025-04-01"
+    assert body["ch01"]["stage_1_per_1000_homes"] == 1000.0  # one complaint, one home
+    assert any(t["title"].startswith("CH01") for t in body["tables"])
+    assert board.get("/api/v1/complaints-report/?year=soon").status_code == 400
+    assert token_client(UserFactory(role=Role.MANAGER)).get("/api/v1/complaints-report/").status_code == 200

@@ -189,7 +189,7 @@ def _grow_complaints(world: dict[str, Any], more: int, tag: str) -> None:
             received_on=start + dt.timedelta(days=7 * n),
             received_by="phone",
             resident=make_resident(home=PropertyFactory(area=AreaFactory(name=f"Area {tag} {n}"))),
-            categories=[category_save(name=f"Category {tag} {n}")],
+            categories=[category_save(name=f"Reported category {tag} {n}")],
         )
         stage = complaint.stages.get()
         stage_assign(stage=stage, handler=handler)

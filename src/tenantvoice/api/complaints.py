@@ -13,10 +13,13 @@ from typing import Any, ClassVar
 
 import django_filters as df
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action as route
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -38,6 +41,7 @@ from tenantvoice.complaints.models import (
     RemedyKind,
     Stage,
 )
+from tenantvoice.complaints.report import ReportingYear, figures, measure_tables, tables_to_json, theme_tables
 from tenantvoice.complaints.selectors import STATES, complaints_list
 from tenantvoice.complaints.services import (
     complaint_record,
@@ -54,6 +58,7 @@ from tenantvoice.residents.models import Property, Resident
 
 from .actions import ActionSummarySerializer
 from .engagement import ReadViewSet
+from .permissions import CapabilityPermission
 
 VIA = "api"
 
@@ -120,13 +125,13 @@ class LearningSerializer(serializers.ModelSerializer[Learning]):
         fields: ClassVar[list[str]] = ["what_learnt", "change_made", "public", "recorded_on"]
 
 
-class FindingSerializer(serializers.ModelSerializer[Finding]):
+class OmbudsmanFindingSerializer(serializers.ModelSerializer[Finding]):
     class Meta:
         model = Finding
         fields: ClassVar[list[str]] = ["issue", "determination"]
 
 
-class OrderSerializer(serializers.ModelSerializer[Order]):
+class OmbudsmanOrderSerializer(serializers.ModelSerializer[Order]):
     class Meta:
         model = Order
         fields: ClassVar[list[str]] = [
@@ -140,8 +145,8 @@ class OrderSerializer(serializers.ModelSerializer[Order]):
 
 
 class OmbudsmanCaseSerializer(serializers.ModelSerializer[OmbudsmanCase]):
-    findings = FindingSerializer(many=True, read_only=True)
-    orders = OrderSerializer(many=True, read_only=True)
+    findings = OmbudsmanFindingSerializer(many=True, read_only=True)
+    orders = OmbudsmanOrderSerializer(many=True, read_only=True)
 
     class Meta:
         model = OmbudsmanCase
@@ -368,7 +373,7 @@ class ComplaintViewSet(ReadViewSet):
 
     @extend_schema(request=AssignInSerializer, responses={200: ComplaintSerializer})
     @route(detail=True, methods=["post"], url_path="assign")
-    def assign(self, request: Request, pk: str | None = None) -> Response:
+    def assign(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """Give the current stage its handler (stage 2's must not be stage 1's)."""
         complaint = self.get_object()
         incoming = AssignInSerializer(data=request.data)
@@ -378,7 +383,7 @@ class ComplaintViewSet(ReadViewSet):
 
     @extend_schema(request=AcknowledgeInSerializer, responses={200: ComplaintSerializer})
     @route(detail=True, methods=["post"], url_path="acknowledge")
-    def acknowledge(self, request: Request, pk: str | None = None) -> Response:
+    def acknowledge(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """Acknowledge the current stage (late needs the reason); the resident is written to."""
         complaint = self.get_object()
         incoming = AcknowledgeInSerializer(data=request.data)
@@ -388,7 +393,7 @@ class ComplaintViewSet(ReadViewSet):
 
     @extend_schema(request=ExtendInSerializer, responses={200: ComplaintSerializer})
     @route(detail=True, methods=["post"], url_path="extend")
-    def extend(self, request: Request, pk: str | None = None) -> Response:
+    def extend(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """Extend the current stage's response date within the procedure's cap."""
         complaint = self.get_object()
         incoming = ExtendInSerializer(data=request.data)
@@ -398,7 +403,7 @@ class ComplaintViewSet(ReadViewSet):
 
     @extend_schema(request=RespondInSerializer, responses={200: ComplaintSerializer})
     @route(detail=True, methods=["post"], url_path="respond")
-    def respond(self, request: Request, pk: str | None = None) -> Response:
+    def respond(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """Record the current stage's response point by point, with remedies, outstanding
         actions (into the tracker) and learning; the resident is sent it."""
         complaint = self.get_object()
@@ -409,7 +414,7 @@ class ComplaintViewSet(ReadViewSet):
 
     @extend_schema(request=EscalateInSerializer, responses={200: ComplaintSerializer})
     @route(detail=True, methods=["post"], url_path="escalate")
-    def escalate(self, request: Request, pk: str | None = None) -> Response:
+    def escalate(self, request: Request, pk: str | None = None, format: str | None = None) -> Response:
         """Open the next stage because the resident asked (no reason is asked for)."""
         complaint = self.get_object()
         incoming = EscalateInSerializer(data=request.data)
@@ -431,3 +436,49 @@ class ComplaintCategoryViewSet(ReadViewSet):
     serializer_class = CategorySerializer
     read_capability = Capability.VIEW_REPORTS
     queryset = Category.objects.order_by("order", "name")
+
+
+class ComplaintsReportViewSet(viewsets.ViewSet):
+    """Complaints in numbers for a reporting year, as the report page shows them: CH01 and
+    CH02 (low-cost rental and low-cost home ownership apart), the Scottish return's figures
+    when the landlord follows the SPSO's procedure, and the themes, with small counts hidden."""
+
+    permission_classes = [CapabilityPermission]
+    read_capability = Capability.VIEW_REPORTS
+    write_capability = Capability.HANDLE_COMPLAINTS
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        summary="Complaints in numbers for a reporting year (CH01, CH02, the Scottish return, themes)",
+        parameters=[OpenApiParameter("year", int, description="The year it starts, e.g. 2025 for 2025/26")],
+        responses={200: None},
+    )
+    def list(self, request: Request) -> Response:
+        text = request.query_params.get("year", "")
+        if text and not text.isdigit():
+            raise ValidationError({"year": ["Give the year the reporting year starts, e.g. 2025."]})
+        year = ReportingYear(int(text)) if text else ReportingYear.of(timezone.localdate())
+        if not 2000 <= year.first <= ReportingYear.of(timezone.localdate()).first:
+            raise ValidationError({"year": ["Choose a reporting year that has begun."]})
+        f = figures(year)
+        return Response(
+            {
+                "year": year.label,
+                "from": year.start,
+                "to": year.end,
+                "ch01": {
+                    "stage_1_per_1000_homes": f.ch01.rate(1),
+                    "stage_2_per_1000_homes": f.ch01.rate(2),
+                    "low_cost_rental": {"stage_1": f.ch01.rate(1, False), "stage_2": f.ch01.rate(2, False)},
+                    "low_cost_home_ownership": {
+                        "stage_1": f.ch01.rate(1, True),
+                        "stage_2": f.ch01.rate(2, True),
+                    },
+                },
+                "ch02": {
+                    "stage_1_share_in_time": f.ch02.share(1),
+                    "stage_2_share_in_time": f.ch02.share(2),
+                },
+                "tables": tables_to_json([*measure_tables(f), *theme_tables(f.themes)]),
+            }
+        )

@@ -23,6 +23,7 @@ router.register("actions", actions.ActionViewSet, basename="action")
 router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
+router.register("complaints-report", complaints.ComplaintsReportViewSet, basename="complaints-report")
 router.register("scrutiny-reviews", scrutiny.ReviewViewSet, basename="scrutiny-review")
 router.register("scrutiny-evidence", scrutiny.EvidenceViewSet, basename="scrutiny-evidence")
 router.register(

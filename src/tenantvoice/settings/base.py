@@ -183,6 +183,9 @@ SPECTACULAR_SETTINGS = {
         "ActivityKindEnum": "tenantvoice.activities.models.ActivityKind",
         "QuestionKindEnum": "tenantvoice.surveys.models.QuestionKind",
         "ActionStatusEnum": "tenantvoice.actions.models.ActionStatus",
+        "ComplaintKindEnum": "tenantvoice.complaints.models.CaseKind",
+        "RemedyKindEnum": "tenantvoice.complaints.models.RemedyKind",
+        "PointDecisionEnum": "tenantvoice.complaints.models.Outcome",
     },
 }
 
