@@ -61,7 +61,10 @@ def complaint_answered(resident: Any, handler: Any) -> dict[str, Any]:
     from tests.factories import ConsultationFactory
 
     reply = Representation.objects.create(
-        consultation=ConsultationFactory(), resident=resident, text="Nobody came", received_on=received
+        consultation=ConsultationFactory(status="decided"),
+        resident=resident,
+        text="Nobody came",
+        received_on=received,
     )
     possible = PossibleComplaint.objects.create(
         representation=reply, resident=resident, matched="nobody came", said_on=received

@@ -415,7 +415,7 @@ ACCESS: dict[str, Rule] = {
     "api:complaint-escalate": api_step(Capability.VIEW_RESIDENTS, Capability.HANDLE_COMPLAINTS),
     "api:complaint-category-list": api(Capability.VIEW_REPORTS),
     "api:complaint-category-detail": api(Capability.VIEW_REPORTS),
-    "api:complaints-report-list": api(Capability.VIEW_REPORTS),
+    "api:complaints-report": api(Capability.VIEW_REPORTS),
     # Complaints in numbers, the annual report and the self-assessment (issue 17 item 7).
     "staff:complaints-report": Rule(Capability.VIEW_REPORTS),
     "staff:complaints-annual-report": Rule(Capability.VIEW_REPORTS),

@@ -16,12 +16,13 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action as route
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from tenantvoice.accounts.models import User
 from tenantvoice.actions.models import Action
@@ -438,7 +439,7 @@ class ComplaintCategoryViewSet(ReadViewSet):
     queryset = Category.objects.order_by("order", "name")
 
 
-class ComplaintsReportViewSet(viewsets.ViewSet):
+class ComplaintsReportView(APIView):
     """Complaints in numbers for a reporting year, as the report page shows them: CH01 and
     CH02 (low-cost rental and low-cost home ownership apart), the Scottish return's figures
     when the landlord follows the SPSO's procedure, and the themes, with small counts hidden."""
@@ -453,7 +454,7 @@ class ComplaintsReportViewSet(viewsets.ViewSet):
         parameters=[OpenApiParameter("year", int, description="The year it starts, e.g. 2025 for 2025/26")],
         responses={200: None},
     )
-    def list(self, request: Request) -> Response:
+    def get(self, request: Request, format: str | None = None) -> Response:
         text = request.query_params.get("year", "")
         if text and not text.isdigit():
             raise ValidationError({"year": ["Give the year the reporting year starts, e.g. 2025."]})

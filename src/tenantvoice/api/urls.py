@@ -23,7 +23,6 @@ router.register("actions", actions.ActionViewSet, basename="action")
 router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
-router.register("complaints-report", complaints.ComplaintsReportViewSet, basename="complaints-report")
 router.register("scrutiny-reviews", scrutiny.ReviewViewSet, basename="scrutiny-review")
 router.register("scrutiny-evidence", scrutiny.EvidenceViewSet, basename="scrutiny-evidence")
 router.register(
@@ -33,5 +32,7 @@ router.register(
 # Under /api/v1/, names "api:..." (tenantvoice/urls.py mounts it, decision 0031).
 api_urls = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
+    # Figures, not a list of rows: one answer per reporting year.
+    path("complaints-report/", complaints.ComplaintsReportView.as_view(), name="complaints-report"),
     *router.urls,
 ]
