@@ -43,6 +43,7 @@ from ..forms import (
     PublishedForm,
 )
 from ..models import AnnualReport, GovernanceRecord, SelfAssessment, SelfAssessmentItem
+from ..procedures import landlord_procedure
 from ..report import (
     LCHO,
     LCRA,
@@ -493,6 +494,7 @@ def public_reports(request: HttpRequest) -> HttpResponse:
         {
             "reports": AnnualReport.objects.filter(published_on__isnull=False).order_by("-year"),
             "assessments": SelfAssessment.objects.filter(published_on__isnull=False).order_by("-year"),
+            "procedure": landlord_procedure(),
         },
     )
 
