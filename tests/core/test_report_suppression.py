@@ -261,7 +261,7 @@ def check_expenses(client: Client, token: str) -> None:
 def check_complaints(client: Client, token: str) -> None:
     """Complaints by area: one complaint in an area is hidden, and so is the other area's count,
     which the total would give it away from; on the officers' pages, the annual report, its
-    downloads and the published report."""
+    downloads, the API and the published report."""
     from tenantvoice.complaints.assessment import annual_report_save, record_present, record_publish
     from tenantvoice.complaints.services import complaint_record
     from tests.factories import ActivityFactory, AreaFactory, PropertyFactory
@@ -288,6 +288,11 @@ def check_complaints(client: Client, token: str) -> None:
         ):
             assert _rows_about(rows, "Southfield")[0][1] == "[c]"
             assert _rows_about(rows, "Northfield")[0][1] == "[c]"
+    api = Client().get(
+        reverse("api:complaints-report"), {"year": "2025"}, HTTP_AUTHORIZATION=f"Token {token}"
+    )
+    by_area = {row[0]: row[1] for table in api.json()["tables"] for row in table["rows"] if row}
+    assert by_area["Southfield"] == by_area["Northfield"] == {"hidden": True}
     report = annual_report_save(year=2025)
     record_present(record=report, meeting=ActivityFactory(), response="Noted.")
     record_publish(record=report)
@@ -306,6 +311,7 @@ REPORTS: dict[str, Callable[[Client, str], None]] = {
     "staff:complaints-report": check_complaints,
     "staff:complaints-annual-report": check_complaints,
     "complaints-annual-report": check_complaints,
+    "api:complaints-report": check_complaints,
 }
 
 
