@@ -17,6 +17,7 @@ What the clock refuses, and why:
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -189,7 +190,8 @@ def complaint_record(
     procedure = landlord_procedure()
     home, ownership = _home_and_ownership(resident, home, received_on)
     complaint = Complaint.objects.create(
-        reference=f"tmp-{timezone.now().timestamp()}",
+        # Unique until the row's id gives the real one, a line below.
+        reference=f"new-{uuid.uuid4().hex[:16]}",
         kind=kind,
         resident=resident,
         home=home,
@@ -259,7 +261,9 @@ def request_to_complaint(
 
 def _stage_for_update(stage: Stage) -> Stage:
     return (
-        Stage.objects.select_for_update().select_related("complaint", "complaint__resident").get(pk=stage.pk)
+        Stage.objects.select_for_update(of=("self",))
+        .select_related("complaint", "complaint__resident")
+        .get(pk=stage.pk)
     )
 
 
