@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tenantvoice.referrals",
     "tenantvoice.scrutiny",
     "tenantvoice.complaints",
+    "tenantvoice.representation",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

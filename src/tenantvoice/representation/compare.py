@@ -1,0 +1,340 @@
+"""Representativeness: involved residents against all residents, one characteristic at a time
+(issue 18, item 1; decision 0047).
+
+For each category of a :class:`~tenantvoice.representation.characteristics.Characteristic`:
+how many residents and how many involved, the share of each, the gap between the shares in
+percentage points, the participation rate (involved / residents) with a 95% Wilson interval;
+for the characteristic, a representation score (the lowest category's participation rate as a
+percentage of the highest's) and the most under-represented categories in plain words.
+
+Counts come from one grouped query per comparison (plus one for the involved who are not
+counted and, for areas, one for the area names): the number of queries never grows with the
+number of residents. Every count goes through :func:`tenantvoice.core.suppression.suppress`;
+a share, gap, rate, interval or score made from a hidden count is hidden too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
+from tenantvoice.residents.models import Resident
+
+from .characteristics import NOT_KNOWN, Category, Characteristic
+from .populations import residents_on
+
+# The z value of a two-sided 95% interval.
+Z_95 = 1.959963984540054
+# A category is named as under-represented when its participation rate is below four fifths of
+# the highest category's: the platform's choice (the "four-fifths" rule of thumb used to flag
+# adverse impact in selection), stated in decision 0047.
+UNDER_REPRESENTED_BELOW = 0.8
+# At most this many categories are named, lowest rate first: the platform's choice.
+NAMED_AT_MOST = 3
+
+ALL = "all"
+Key = tuple[str, str]
+Figure = float | Hidden | None
+
+
+def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float]:
+    """The Wilson score interval of a proportion, as percentages (low, high). Unlike the simple
+    "rate plus or minus 1.96 standard errors" it stays within 0-100% and behaves for small
+    categories and rates near 0, which are the usual case here."""
+    if trials <= 0:
+        raise ValueError("An interval needs at least one resident.")
+    p = successes / trials
+    denominator = 1 + z * z / trials
+    centre = (p + z * z / (2 * trials)) / denominator
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
+    return 100 * max(0.0, centre - half), 100 * min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One category. Percentages are unrounded (pages round them); :data:`HIDDEN` when made
+    from a hidden count; None when undefined (no residents in the category, nobody involved)."""
+
+    category: Category
+    residents: int | Hidden
+    involved: int | Hidden
+    share_of_residents: Figure
+    share_of_involved: Figure
+    # Share of the involved less share of residents, in percentage points: below 0, fewer
+    # among the involved than among residents.
+    gap: Figure
+    # Involved as a percentage of residents in the category, with its 95% Wilson interval.
+    rate: Figure
+    rate_low: Figure
+    rate_high: Figure
+
+
+@dataclass(frozen=True)
+class Comparison:
+    characteristic: Characteristic
+    on: dt.date
+    lines: tuple[Line, ...]
+    residents: int | Hidden
+    involved: int | Hidden
+    # Involved people not counted: not living in one of the landlord's homes on the date (or
+    # not in the base given), or, for an equality characteristic, without recorded consent.
+    involved_not_counted: int | Hidden
+    # Lowest participation rate as a percentage of the highest, over the categories that are
+    # not "Not known" or "Prefer not to say" and have residents; HIDDEN when any of those rates
+    # is; None with fewer than two such categories or nobody involved.
+    score: Figure
+    under_represented: tuple[str, ...]
+    threshold: int
+    suppression: Suppression[Key]
+
+    @property
+    def note(self) -> str:
+        """What a table of this comparison says beneath it about hidden figures."""
+        return self.suppression.note
+
+    def line(self, code: str) -> Line:
+        return next(line for line in self.lines if line.category.code == code)
+
+
+def _ordered(
+    characteristic: Characteristic, codes: Iterable[str], found: Sequence[Category]
+) -> list[Category]:
+    """The listed categories, then those found at run time, then any stray code the database
+    gave, then "Prefer not to say" and "Not known" last: every category, none dropped."""
+    known = [c for c in characteristic.categories if not c.unknown]
+    unknown = [c for c in characteristic.categories if c.unknown]
+    if not any(c.code == NOT_KNOWN for c in unknown):
+        unknown.append(Category(NOT_KNOWN, "Not known", "about whom this is not known", True))
+    order: dict[str, Category] = {}
+    for category in [*known, *found]:
+        order.setdefault(category.code, category)
+    listed_unknown = {c.code for c in unknown}
+    for code in codes:
+        if code not in order and code not in listed_unknown:
+            order[code] = characteristic.category(code)
+    for category in unknown:
+        order.setdefault(category.code, category)
+    return list(order.values())
+
+
+def _counts(
+    characteristic: Characteristic, people: QuerySet[Resident], involved_ids: QuerySet[Any], on: dt.date
+) -> tuple[dict[str, tuple[int, int]], tuple[Category, ...]]:
+    """Residents and involved in each category, from one grouped query."""
+    rows = (
+        people.annotate(category=characteristic.expression(on))
+        .values("category")
+        .annotate(residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids)))
+        .order_by()
+    )
+    raw = {row["category"]: (row["residents"], row["involved"]) for row in rows}
+    mapping: dict[Any, str] = {}
+    found: tuple[Category, ...] = ()
+    if characteristic.resolve is not None:
+        mapping, found = characteristic.resolve(raw)
+    counts: dict[str, tuple[int, int]] = {}
+    for value, (residents, involved) in raw.items():
+        code = NOT_KNOWN if value in (None, "") else str(mapping.get(value, value))
+        before = counts.get(code, (0, 0))
+        counts[code] = (before[0] + residents, before[1] + involved)
+    return counts, found
+
+
+def _suppression(
+    categories: list[Category], counts: dict[str, tuple[int, int]], elsewhere: int, threshold: int
+) -> Suppression[Key]:
+    """Residents and involved per category and in all, the not-involved as unpublished counts
+    (a reader can subtract, so a small number of them must be protected too), and the involved
+    not counted on their own."""
+    values: dict[Key, int] = {}
+    lines: list[tuple[Key, list[Key]]] = []
+    for category in categories:
+        residents, involved = counts.get(category.code, (0, 0))
+        code = category.code
+        values |= {
+            ("residents", code): residents,
+            ("involved", code): involved,
+            ("others", code): residents - involved,
+        }
+        lines.append((("residents", code), [("involved", code), ("others", code)]))
+    for kind in ("residents", "involved", "others"):
+        values[(kind, ALL)] = sum(values[(kind, c.code)] for c in categories)
+        lines.append(((kind, ALL), [(kind, c.code) for c in categories]))
+    lines.append((("residents", ALL), [("involved", ALL), ("others", ALL)]))
+    values[("elsewhere", ALL)] = elsewhere
+    unpublished = [("others", c.code) for c in categories] + [("others", ALL)]
+    return suppress(values, threshold, totals=lines, unpublished=unpublished)
+
+
+def _line(category: Category, shown: Suppression[Key]) -> Line:
+    code = category.code
+    residents, involved = ("residents", code), ("involved", code)
+    of_residents = shown.percent(residents, ("residents", ALL), digits=None)
+    of_involved = shown.percent(involved, ("involved", ALL), digits=None)
+    gap: Figure
+    if isinstance(of_residents, Hidden) or isinstance(of_involved, Hidden):
+        gap = HIDDEN
+    elif of_residents is None or of_involved is None:
+        gap = None
+    else:
+        gap = of_involved - of_residents
+    rate = shown.percent(involved, residents, digits=None)
+    low: Figure
+    high: Figure
+    if isinstance(rate, Hidden):
+        low = high = HIDDEN
+    elif rate is None:
+        low = high = None
+    else:
+        low, high = wilson_interval(shown.counts[involved], shown.counts[residents])
+    return Line(
+        category,
+        shown.count(residents),
+        shown.count(involved),
+        of_residents,
+        of_involved,
+        gap,
+        rate,
+        low,
+        high,
+    )
+
+
+def ratio_in_words(ratio: float) -> str:
+    """A ratio of rates as people say it: "a third of the rate", "63% of the rate"."""
+    for value, words in ((1 / 4, "a quarter of"), (1 / 3, "a third of"), (1 / 2, "half"),
+                         (2 / 3, "two thirds of"), (3 / 4, "three quarters of")):  # fmt: skip
+        if abs(ratio - value) <= 0.02:
+            return f"{words} the rate"
+    return f"{round(100 * ratio)}% of the rate"
+
+
+def _score(lines: Sequence[Line]) -> Figure:
+    rated = [line for line in lines if not line.category.unknown and line.rate is not None]
+    if any(isinstance(line.rate, Hidden) for line in rated):
+        return HIDDEN
+    rates = [float(line.rate) for line in rated if isinstance(line.rate, float | int)]
+    if len(rates) < 2 or max(rates) == 0:
+        return None
+    return 100 * min(rates) / max(rates)
+
+
+def _under_represented(lines: Sequence[Line]) -> tuple[str, ...]:
+    """The categories (shown, known) whose rate is below four fifths of the highest shown one,
+    lowest first, as sentences a Board member reads without the table."""
+    shown = [
+        (float(line.rate), line)
+        for line in lines
+        if not line.category.unknown and isinstance(line.rate, float | int)
+    ]
+    if len(shown) < 2:
+        return ()
+    top_rate, top = max(shown, key=lambda item: item[0])
+    if top_rate == 0:
+        return ()
+    low = sorted(
+        (item for item in shown if item[0] < UNDER_REPRESENTED_BELOW * top_rate), key=lambda item: item[0]
+    )
+    sentences = []
+    for rate, line in low[:NAMED_AT_MOST]:
+        if rate == 0:
+            sentences.append(
+                f"None of the residents {line.category.words} take part, against "
+                f"{top_rate:.1f}% of those {top.category.words}."
+            )
+        else:
+            sentences.append(
+                f"Residents {line.category.words} take part at {ratio_in_words(rate / top_rate)} "
+                f"of those {top.category.words}."
+            )
+    return tuple(sentences)
+
+
+def _threshold(threshold: int | None) -> int:
+    if threshold is not None:
+        return threshold
+    from tenantvoice.surveys.results import landlord_threshold
+
+    return landlord_threshold()
+
+
+def compare(
+    characteristic: Characteristic,
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    base: QuerySet[Any] | None = None,
+    threshold: int | None = None,
+) -> Comparison:
+    """Compare the involved (``involved_ids``: a query of resident ids, e.g. from
+    :mod:`tenantvoice.representation.populations`) with ``base`` (residents living in the
+    landlord's homes on ``on`` unless given: e.g. a survey's respondents) on ``characteristic``.
+
+    The involved are counted among the base: an involved person outside it (not living in one
+    of the landlord's homes that day) is counted only in ``involved_not_counted``. For an
+    equality characteristic both populations are only the residents with recorded consent.
+    Counts below ``threshold`` (the landlord's unless given) are hidden, with secondary
+    suppression, and so is everything made from them.
+    """
+    base = residents_on(on) if base is None else base
+    people = Resident.objects.filter(pk__in=base)
+    if characteristic.equality:
+        people = people.filter(equality_profile__isnull=False)
+    counts, found = _counts(characteristic, people, involved_ids, on)
+    elsewhere = Resident.objects.filter(pk__in=involved_ids).exclude(pk__in=people.values("pk")).count()
+    categories = _ordered(characteristic, counts, found)
+    limit = _threshold(threshold)
+    shown = _suppression(categories, counts, elsewhere, limit)
+    lines = tuple(_line(category, shown) for category in categories)
+    return Comparison(
+        characteristic=characteristic,
+        on=on,
+        lines=lines,
+        residents=shown.count(("residents", ALL)),
+        involved=shown.count(("involved", ALL)),
+        involved_not_counted=shown.count(("elsewhere", ALL)),
+        score=_score(lines),
+        under_represented=_under_represented(lines),
+        threshold=limit,
+        suppression=shown,
+    )
+
+
+def quarter_ends_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The quarter ends (31 March, 30 June, 30 September, 31 December) from ``start`` to ``end``."""
+    found = []
+    for year in range(start.year, end.year + 1):
+        for month, day in ((3, 31), (6, 30), (9, 30), (12, 31)):
+            date = dt.date(year, month, day)
+            if start <= date <= end:
+                found.append(date)
+    return found
+
+
+def compare_over_time(
+    characteristic: Characteristic,
+    involved_at: Callable[[dt.date], QuerySet[Any]],
+    quarter_ends: Iterable[dt.date],
+    *,
+    base_at: Callable[[dt.date], QuerySet[Any]] | None = None,
+    threshold: int | None = None,
+) -> list[Comparison]:
+    """The same comparison at each date of ``quarter_ends``: the involved on that date
+    (``involved_at(date)``, e.g. ``all_involved``) against residents on that date (or
+    ``base_at(date)``). Each date is suppressed on its own."""
+    limit = _threshold(threshold)
+    return [
+        compare(
+            characteristic,
+            involved_at(day),
+            day,
+            base=None if base_at is None else base_at(day),
+            threshold=limit,
+        )
+        for day in quarter_ends
+    ]
