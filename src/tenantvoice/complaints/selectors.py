@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from tenantvoice.core.access import first_or_404
+from tenantvoice.plans.schedule import add_months
 from tenantvoice.residents.models import Resident
 
 from .models import (
@@ -250,7 +250,4 @@ def outside_time_limit(complaint: Complaint) -> bool:
     limit = procedure_get(complaint.procedure).time_limit_months
     if limit is None or complaint.matter_on is None:
         return False
-    years, month = divmod(complaint.matter_on.month - 1 + limit, 12)
-    year = complaint.matter_on.year + years
-    last_day = min(complaint.matter_on.day, calendar.monthrange(year, month + 1)[1])
-    return complaint.received_on > dt.date(year, month + 1, last_day)
+    return complaint.received_on > add_months(complaint.matter_on, limit)

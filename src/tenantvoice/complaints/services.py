@@ -54,7 +54,13 @@ from .models import (
     Stage,
 )
 from .procedures import Procedure, landlord_procedure, procedure_get
-from .selectors import complaint_placeholders, ombudsman_contact
+from .selectors import (
+    complaint_placeholders,
+    day_in_words,
+    escalation_words,
+    ombudsman_contact,
+    response_in_words,
+)
 
 # Why a complaint may not be accepted. The platform's wording of the usual grounds; the Code
 # asks for "a detailed explanation" and the right to go to the Ombudsman, which the letter adds.
@@ -356,8 +362,6 @@ def stage_acknowledge(
 
 
 def _stage_context(stage: Stage) -> dict[str, str]:
-    from .selectors import day_in_words, ombudsman_contact
-
     return {
         "stage": stage.name,
         "respond_by": day_in_words(stage.respond_by),
@@ -480,8 +484,6 @@ def stage_respond(
     late = responded_on > stage.respond_by
     late_reason = _late_reason(late, late_reason, "response")
     if not how_to_escalate.strip():
-        from .selectors import escalation_words
-
         how_to_escalate = escalation_words(stage)
 
     saved_points = [
@@ -533,8 +535,6 @@ def stage_respond(
         },
     )
     model_update(complaint, ("status", "closed_on"), {"status": CaseStatus.CLOSED, "closed_on": responded_on})
-    from .selectors import response_in_words
-
     _tell(complaint, "complaint_response", {**_stage_context(stage), "response": response_in_words(stage)})
     _audit(
         by,
@@ -648,8 +648,6 @@ def complaint_refuse(
             "closed_on": refused_on,
         },
     )
-    from .selectors import day_in_words
-
     _tell(
         complaint,
         "complaint_refused",
