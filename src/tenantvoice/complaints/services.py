@@ -65,7 +65,8 @@ from .selectors import (
 # Why a complaint may not be accepted. The platform's wording of the usual grounds; the Code
 # asks for "a detailed explanation" and the right to go to the Ombudsman, which the letter adds.
 REFUSAL_REASONS: dict[str, str] = {
-    "time_limit": "It was made more than 12 months after the matter happened",
+    # The time limit is the procedure's (the Code: 12 months; the SPSO's model: 6), so not named here.
+    "time_limit": "It was made after the time limit of our complaints procedure",
     "legal_proceedings": "The matter is the subject of legal proceedings",
     "already_answered": "It has already been answered through the complaints procedure",
     "not_our_service": "It is about a service we do not provide or control",
