@@ -54,7 +54,9 @@ from typing import Any
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
+from tenantvoice.actions.models import Action
+from tenantvoice.core.selectors import landlord_get
+from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, hidden_note, suppress
 from tenantvoice.core.tables import Table
 from tenantvoice.core.working_days import is_working_day, landlord_nation
 from tenantvoice.residents.models import OWNER_TENURES, Area, Tenancy
@@ -77,6 +79,7 @@ from .models import (
     Stage,
 )
 from .procedures import Procedure, landlord_procedure
+from .services import REFUSAL_REASONS
 
 LCRA, LCHO = False, True
 TENURE_LABELS = {LCRA: "Low-cost rental accommodation", LCHO: "Low-cost home ownership"}
@@ -400,7 +403,6 @@ def top_area(path: str | None) -> int | None:
 
 
 def themes(year: ReportingYear, threshold: int | None = None) -> Themes:
-    from tenantvoice.core.selectors import landlord_get
 
     threshold = threshold if threshold is not None else landlord_get().suppression_threshold
     received = _complaints().filter(received_on__gte=year.start, received_on__lte=year.end)
@@ -530,9 +532,6 @@ def is_scottish(procedure: Procedure | None = None) -> bool:
 def figures(year: ReportingYear, *, public: bool = False, threshold: int | None = None) -> AnnualFigures:
     """Everything the complaints report and the annual report show for ``year``. ``public``:
     residents' version (only learning the landlord marked public)."""
-    from tenantvoice.actions.models import Action
-
-    from .services import REFUSAL_REASONS
 
     procedure = landlord_procedure()
     opened = stages_opened(year)
@@ -704,7 +703,6 @@ def theme_tables(t: Themes) -> list[Table]:
         for r in (*t.by_area, *t.by_category)
         for cell in (r.received, r.decided, r.upheld)
     )
-    from tenantvoice.core.suppression import hidden_note
 
     suppressed_note = UPHELD_NOTE + (" " + hidden_note(t.threshold) if hidden else "")
     return [
@@ -731,7 +729,6 @@ def theme_tables(t: Themes) -> list[Table]:
 
 def annual_tables(f: AnnualFigures, *, public: bool = False) -> list[Table]:
     """Everything in the annual complaints performance and service improvement report."""
-    from .services import REFUSAL_REASONS
 
     y = f.year
     tables = [*measure_tables(f), *theme_tables(f.themes)]

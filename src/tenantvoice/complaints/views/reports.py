@@ -17,6 +17,7 @@ from tenantvoice.actions.models import Action
 from tenantvoice.core.access import first_or_404, require_capability
 from tenantvoice.core.charts import BarChart, bar_chart
 from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability, has_capability
@@ -403,8 +404,6 @@ def _item(pk: int) -> SelfAssessmentItem:
 
 @require_capability(Capability.HANDLE_COMPLAINTS)
 def self_assessment_start(request: HttpRequest, year: int) -> HttpResponse:
-    from tenantvoice.core.forms import ButtonForm
-
     _year_or_404(year)
     return _assessment_act(
         request,
