@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command, get_commands
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, ProgrammingError
 from django.test import override_settings
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker as PackageWorker
@@ -128,3 +128,30 @@ def test_a_job_that_fails_leaves_nothing_of_the_workers_claimed(monkeypatch: pyt
     message.refresh_from_db()
     assert job.status == TaskResultStatus.FAILED
     assert message.status == "queued", "the claim it left was recovered"
+
+
+@override_settings(TENANTVOICE_WORKER_HEARTBEAT_SECONDS=3600)
+def test_a_stop_between_jobs_that_interrupts_a_query_is_a_clean_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM while the worker reads the queue: the package leaves at once, the interrupted
+    query fails as its transaction unwinds, and the worker stops without an error."""
+    the_worker = worker()
+
+    def stopped_mid_query(self: PackageWorker) -> None:
+        self.running = False
+        raise ProgrammingError("can't change 'autocommit' now: connection in transaction status ACTIVE")
+
+    monkeypatch.setattr(PackageWorker, "run", stopped_mid_query)
+    the_worker.run()  # no error
+    assert not WorkerHeartbeat.objects.exists()
+
+
+@override_settings(TENANTVOICE_WORKER_HEARTBEAT_SECONDS=3600)
+def test_any_other_database_error_while_running_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    the_worker = worker()
+
+    def broken(self: PackageWorker) -> None:
+        raise ProgrammingError("relation does not exist")
+
+    monkeypatch.setattr(PackageWorker, "run", broken)
+    with pytest.raises(ProgrammingError):
+        the_worker.run()

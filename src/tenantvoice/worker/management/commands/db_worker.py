@@ -25,7 +25,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Command as PackageCommand
@@ -122,8 +122,16 @@ class ResilientWorker(PackageWorker):
                     started = time.monotonic()
                     super().run()
                     return  # --batch or --max-tasks: done
-                except DATABASE_ERRORS as exc:
-                    if not self.running:
+                except (DatabaseError, *DATABASE_ERRORS) as exc:
+                    if not self.running and not self.running_task:
+                        # Asked to stop between jobs: the package's signal handler leaves at once
+                        # (sys.exit), even in the middle of reading the queue, and the interrupted
+                        # query then fails as the transaction unwinds. Nothing was being run and
+                        # the unfinished transaction is rolled back with its connection: a clean
+                        # stop, not an error (CI, 7 December 2026).
+                        close_connections()
+                        return
+                    if not self.running or not isinstance(exc, DATABASE_ERRORS):
                         raise
                     if started and time.monotonic() - started > self.max_backoff:
                         delay = 1.0  # it had been working for a while: a new outage starts again at 1 s
