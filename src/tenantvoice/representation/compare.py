@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
-from tenantvoice.residents.models import Resident
+from tenantvoice.residents.models import Resident, TenancyMember
 
 from .characteristics import NOT_KNOWN, Category, Characteristic
 from .populations import residents_on
@@ -123,17 +123,66 @@ def _ordered(
     return list(order.values())
 
 
-def _counts(
-    characteristic: Characteristic, people: QuerySet[Resident], involved_ids: QuerySet[Any], on: dt.date
-) -> tuple[dict[str, tuple[int, int]], tuple[Category, ...]]:
-    """Residents and involved in each category, from one grouped query."""
-    rows = (
-        people.annotate(category=characteristic.expression(on))
-        .values("category")
-        .annotate(residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids)))
+def _grouped_rows(
+    characteristic: Characteristic,
+    people: QuerySet[Resident],
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    *,
+    all_at_home: bool,
+) -> list[tuple[Any, int, int]]:
+    """(category value, residents, involved) rows for ``people``.
+
+    A fact of the home is read from the household memberships current on ``on``, grouped in
+    one join (the membership recorded last for anyone with two that day, as ``_home`` does),
+    plus, unless everyone counted lives in one of the landlord's homes (``all_at_home``), one
+    count of those who do not, whose home is not known. Other facts are read from the
+    residents, grouped in one query."""
+    if not characteristic.home:
+        rows = (
+            people.annotate(category=characteristic.expression(on))
+            .values("category")
+            .annotate(residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids)))
+            .order_by()
+        )
+        return [(row["category"], row["residents"], row["involved"]) for row in rows]
+    current = TenancyMember.objects.current(on)
+    later = current.filter(resident=OuterRef("resident"), pk__gt=OuterRef("pk"))
+    # Everyone with a current membership is at home that day: only another base needs a filter.
+    members = current if all_at_home else current.filter(resident__in=people.values("pk"))
+    members = members.exclude(Exists(later))
+    grouped = (
+        members.values(category=F(characteristic.home))
+        .annotate(
+            residents=Count("resident_id"),
+            involved=Count("resident_id", filter=Q(resident_id__in=involved_ids)),
+        )
         .order_by()
     )
-    raw = {row["category"]: (row["residents"], row["involved"]) for row in rows}
+    found = [(row["category"], row["residents"], row["involved"]) for row in grouped]
+    if not all_at_home:
+        away = people.exclude(Exists(current.filter(resident=OuterRef("pk")))).aggregate(
+            residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids))
+        )
+        found.append((None, away["residents"], away["involved"]))
+    return found
+
+
+def _counts(
+    characteristic: Characteristic,
+    people: QuerySet[Resident],
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    *,
+    all_at_home: bool,
+) -> tuple[dict[str, tuple[int, int]], tuple[Category, ...]]:
+    """Residents and involved in each category."""
+    raw: dict[Any, tuple[int, int]] = {}
+    for value, residents, involved in _grouped_rows(
+        characteristic, people, involved_ids, on, all_at_home=all_at_home
+    ):
+        before = raw.get(value, (0, 0))
+        raw[value] = (before[0] + residents, before[1] + involved)
     mapping: dict[Any, str] = {}
     found: tuple[Category, ...] = ()
     if characteristic.resolve is not None:
@@ -281,11 +330,12 @@ def compare(
     Counts below ``threshold`` (the landlord's unless given) are hidden, with secondary
     suppression, and so is everything made from them.
     """
+    all_at_home = base is None
     base = residents_on(on) if base is None else base
     people = Resident.objects.filter(pk__in=base)
     if characteristic.equality:
         people = people.filter(equality_profile__isnull=False)
-    counts, found = _counts(characteristic, people, involved_ids, on)
+    counts, found = _counts(characteristic, people, involved_ids, on, all_at_home=all_at_home)
     elsewhere = Resident.objects.filter(pk__in=involved_ids).exclude(pk__in=people.values("pk")).count()
     categories = _ordered(characteristic, counts, found)
     limit = _threshold(threshold)
