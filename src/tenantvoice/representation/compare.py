@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
 from tenantvoice.residents.models import Resident, TenancyMember
@@ -123,64 +123,83 @@ def _ordered(
     return list(order.values())
 
 
-def _grouped_rows(
-    characteristic: Characteristic,
+def _resident_rows(
+    characteristic: Characteristic, people: QuerySet[Resident], involved_ids: QuerySet[Any], on: dt.date
+) -> list[tuple[Any, int, int]]:
+    """(category value, residents, involved) for a fact of the resident: one grouped query."""
+    rows = (
+        people.annotate(category=characteristic.expression(on))
+        .values("category")
+        .annotate(residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids)))
+        .order_by()
+    )
+    return [(row["category"], row["residents"], row["involved"]) for row in rows]
+
+
+def _home_rows(
+    home_characteristics: Sequence[Characteristic],
     people: QuerySet[Resident],
     involved_ids: QuerySet[Any],
     on: dt.date,
     *,
     all_at_home: bool,
-) -> list[tuple[Any, int, int]]:
-    """(category value, residents, involved) rows for ``people``.
-
-    A fact of the home is read from the household memberships current on ``on``, grouped in
-    one join (the membership recorded last for anyone with two that day, as ``_home`` does),
-    plus, unless everyone counted lives in one of the landlord's homes (``all_at_home``), one
-    count of those who do not, whose home is not known. Other facts are read from the
-    residents, grouped in one query."""
-    if not characteristic.home:
-        rows = (
-            people.annotate(category=characteristic.expression(on))
-            .values("category")
-            .annotate(residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids)))
-            .order_by()
-        )
-        return [(row["category"], row["residents"], row["involved"]) for row in rows]
+) -> dict[str, list[tuple[Any, int, int]]]:
+    """(category value, residents, involved) for each fact of the home, all from one grouped
+    join of the household memberships current on ``on`` (the membership recorded last for
+    anyone with two that day, as ``characteristics._home`` does), plus, unless everyone
+    counted lives in one of the landlord's homes (``all_at_home``), one count of those who do
+    not, whose home is not known."""
     current = TenancyMember.objects.current(on)
-    later = current.filter(resident=OuterRef("resident"), pk__gt=OuterRef("pk"))
+    # Each resident's last-recorded current membership: an aggregate the database hashes once,
+    # where "no later one exists" would look up every membership's household again.
+    last = current.values("resident_id").annotate(last=Max("pk")).values("last").order_by()
     # Everyone with a current membership is at home that day: only another base needs a filter.
     members = current if all_at_home else current.filter(resident__in=people.values("pk"))
-    members = members.exclude(Exists(later))
+    columns = {f"c{i}": c.home for i, c in enumerate(home_characteristics)}
     grouped = (
-        members.values(category=F(characteristic.home))
+        members.filter(pk__in=last)
+        .values(**{alias: F(column) for alias, column in columns.items()})
         .annotate(
             residents=Count("resident_id"),
             involved=Count("resident_id", filter=Q(resident_id__in=involved_ids)),
         )
         .order_by()
     )
-    found = [(row["category"], row["residents"], row["involved"]) for row in grouped]
+    rows = list(grouped)
+    found = {
+        c.slug: [(row[f"c{i}"], row["residents"], row["involved"]) for row in rows]
+        for i, c in enumerate(home_characteristics)
+    }
     if not all_at_home:
         away = people.exclude(Exists(current.filter(resident=OuterRef("pk")))).aggregate(
             residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids))
         )
-        found.append((None, away["residents"], away["involved"]))
+        for found_rows in found.values():
+            found_rows.append((None, away["residents"], away["involved"]))
     return found
 
 
+def _outside(
+    involved_ids: QuerySet[Any], people: QuerySet[Resident], on: dt.date, *, all_at_home: bool, equality: bool
+) -> int:
+    """How many of the involved are not among ``people``: not living in one of the landlord's
+    homes on ``on`` (or not in the base given), or, for equality answers, without consent.
+    Asked of the few involved, one index lookup each, not of every resident."""
+    involved = Resident.objects.filter(pk__in=involved_ids)
+    if not all_at_home:
+        return involved.exclude(pk__in=people.values("pk")).count()
+    counted: Any = Exists(TenancyMember.objects.current(on).filter(resident=OuterRef("pk")))
+    if equality:
+        counted &= Q(equality_profile__isnull=False)
+    return involved.exclude(counted).count()
+
+
 def _counts(
-    characteristic: Characteristic,
-    people: QuerySet[Resident],
-    involved_ids: QuerySet[Any],
-    on: dt.date,
-    *,
-    all_at_home: bool,
+    characteristic: Characteristic, rows: Iterable[tuple[Any, int, int]]
 ) -> tuple[dict[str, tuple[int, int]], tuple[Category, ...]]:
-    """Residents and involved in each category."""
+    """Residents and involved in each category, from (value, residents, involved) rows."""
     raw: dict[Any, tuple[int, int]] = {}
-    for value, residents, involved in _grouped_rows(
-        characteristic, people, involved_ids, on, all_at_home=all_at_home
-    ):
+    for value, residents, involved in rows:
         before = raw.get(value, (0, 0))
         raw[value] = (before[0] + residents, before[1] + involved)
     mapping: dict[Any, str] = {}
@@ -330,29 +349,56 @@ def compare(
     Counts below ``threshold`` (the landlord's unless given) are hidden, with secondary
     suppression, and so is everything made from them.
     """
+    return compare_many([characteristic], involved_ids, on, base, threshold)[characteristic.slug]
+
+
+def compare_many(
+    characteristics: Sequence[Characteristic],
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    base: QuerySet[Any] | None = None,
+    threshold: int | None = None,
+) -> dict[str, Comparison]:
+    """:func:`compare` for each of ``characteristics``, by slug, sharing the queries they
+    can: every fact of the home comes from one grouped join, and the involved not counted are
+    counted once for the register's facts and once for the equality answers. A page or report
+    of several characteristics calls this, not :func:`compare` in a loop."""
     all_at_home = base is None
     base = residents_on(on) if base is None else base
-    people = Resident.objects.filter(pk__in=base)
-    if characteristic.equality:
-        people = people.filter(equality_profile__isnull=False)
-    counts, found = _counts(characteristic, people, involved_ids, on, all_at_home=all_at_home)
-    elsewhere = Resident.objects.filter(pk__in=involved_ids).exclude(pk__in=people.values("pk")).count()
-    categories = _ordered(characteristic, counts, found)
+    everyone = Resident.objects.filter(pk__in=base)
+    consented = everyone.filter(equality_profile__isnull=False)
+    homes = [c for c in characteristics if c.home and not c.equality]
+    home_rows = _home_rows(homes, everyone, involved_ids, on, all_at_home=all_at_home) if homes else {}
+    elsewhere: dict[bool, int] = {}
     limit = _threshold(threshold)
-    shown = _suppression(categories, counts, elsewhere, limit)
-    lines = tuple(_line(category, shown) for category in categories)
-    return Comparison(
-        characteristic=characteristic,
-        on=on,
-        lines=lines,
-        residents=shown.count(("residents", ALL)),
-        involved=shown.count(("involved", ALL)),
-        involved_not_counted=shown.count(("elsewhere", ALL)),
-        score=_score(lines),
-        under_represented=_under_represented(lines),
-        threshold=limit,
-        suppression=shown,
-    )
+    found: dict[str, Comparison] = {}
+    for characteristic in characteristics:
+        equality = characteristic.equality
+        people = consented if equality else everyone
+        rows = home_rows.get(characteristic.slug)
+        if rows is None:
+            rows = _resident_rows(characteristic, people, involved_ids, on)
+        counts, listed = _counts(characteristic, rows)
+        if equality not in elsewhere:
+            elsewhere[equality] = _outside(
+                involved_ids, people, on, all_at_home=all_at_home, equality=equality
+            )
+        categories = _ordered(characteristic, counts, listed)
+        shown = _suppression(categories, counts, elsewhere[equality], limit)
+        lines = tuple(_line(category, shown) for category in categories)
+        found[characteristic.slug] = Comparison(
+            characteristic=characteristic,
+            on=on,
+            lines=lines,
+            residents=shown.count(("residents", ALL)),
+            involved=shown.count(("involved", ALL)),
+            involved_not_counted=shown.count(("elsewhere", ALL)),
+            score=_score(lines),
+            under_represented=_under_represented(lines),
+            threshold=limit,
+            suppression=shown,
+        )
+    return found
 
 
 def quarter_ends_between(start: dt.date, end: dt.date) -> list[dt.date]:

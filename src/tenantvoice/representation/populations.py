@@ -100,7 +100,7 @@ def all_involved(on: dt.date, *, attended_since: dt.date | None = None) -> Resid
     on_level = LevelMembership.objects.held_on(on).filter(
         level__is_default=False, level__counts_as_involved=True
     )
-    parts = [
+    parts: list[ResidentIds] = [
         on_level.values("resident_id").order_by(),
         SeatHolding.objects.held_on(on).filter(resident__isnull=False).values("resident_id").order_by(),
     ]
