@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
 from tenantvoice.residents.models import Resident, TenancyMember
@@ -150,14 +150,15 @@ def _home_rows(
     counted lives in one of the landlord's homes (``all_at_home``), one count of those who do
     not, whose home is not known."""
     current = TenancyMember.objects.current(on)
-    # Each resident's last-recorded current membership: an aggregate the database hashes once,
-    # where "no later one exists" would look up every membership's household again.
-    last = current.values("resident_id").annotate(last=Max("pk")).values("last").order_by()
+    # Each resident's last-recorded current membership: none later for the same resident (an
+    # anti-join the database hashes; an aggregate of the last ones is misestimated as a few
+    # hundred rows and looked up one by one).
+    later = current.filter(resident=OuterRef("resident_id"), pk__gt=OuterRef("pk"))
     # Everyone with a current membership is at home that day: only another base needs a filter.
     members = current if all_at_home else current.filter(resident__in=people.values("pk"))
     columns = {f"c{i}": c.home for i, c in enumerate(home_characteristics)}
     grouped = (
-        members.filter(pk__in=last)
+        members.exclude(Exists(later))
         .values(**{alias: F(column) for alias, column in columns.items()})
         .annotate(
             residents=Count("resident_id"),
