@@ -16,7 +16,13 @@ from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import NOT_KNOWN, Audience, audience_describe, audience_residents
 from tenantvoice.residents.models import Location, ResidentKind
 from tenantvoice.surveys.population import years_before
-from tests.factories import LevelFactory, LevelMembershipFactory, PropertyFactory, ResidentFactory, make_resident
+from tests.factories import (
+    LevelFactory,
+    LevelMembershipFactory,
+    PropertyFactory,
+    ResidentFactory,
+    make_resident,
+)
 
 pytestmark = pytest.mark.django_db
 
