@@ -190,3 +190,18 @@ def test_the_api_gives_segments_with_profile_figures_and_the_report(officer_clie
     report = officer_client.get(reverse("api:customer-profiles")).json()
     assert report["tables"][0]["title"] == "Customer profiles"
     assert report["tables"][0]["rows"][0][:2] == ["Prefers letters and over 75", 6]
+
+
+def test_a_change_to_what_profiles_count_is_seen_at_once() -> None:
+    """The summary store keeps the figures until the register changes: a change of preferred
+    channel or contact details (saved naming only those fields, as core.updates does) counts."""
+    segment = letters_over_75()
+    person = old(preferred_channel="letter", email="")
+    assert segment_profile(segment, threshold=1).count("size") == 1
+    assert segment_profile(segment, threshold=1).count("email") == 0
+    person.email = "new@example.org"
+    person.save(update_fields=["email"])
+    assert segment_profile(segment, threshold=1).count("email") == 1
+    person.preferred_channel = "sms"
+    person.save(update_fields=["preferred_channel"])
+    assert segment_profile(segment, threshold=1).count("size") == 0
