@@ -142,6 +142,9 @@ def test_every_criterion_round_trips_through_json_and_stays_one_query() -> None:
     with CaptureQueriesContext(connection) as queries:
         assert list(audience_residents(audience, ON).values_list("first_name", flat=True)) == []
     assert len(queries) == 1
+    # An age of 0 is kept (it leaves out residents whose date of birth is not known).
+    assert Audience.from_json(Audience(age_min=0).to_json()) == Audience(age_min=0)
+    assert not Audience(age_min=0).is_everyone
     # Unknown criteria from a newer version are kept, not lost.
     assert Audience.from_json({"channels": ["sms"], "future": 1}).extra == {"future": 1}
 

@@ -130,7 +130,10 @@ class Audience:
         data = asdict(self)
         data.pop("extra")
         return {
-            key: list(value) if isinstance(value, tuple) else value for key, value in data.items() if value
+            key: list(value) if isinstance(value, tuple) else value
+            for key, value in data.items()
+            # An age of 0 is a rule; nothing chosen (None, empty, False) is not.
+            if value is not None and value is not False and value != () and value != ""
         }
 
     @classmethod
