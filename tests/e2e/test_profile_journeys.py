@@ -36,9 +36,9 @@ def test_an_officer_keeps_a_profile_reads_the_report_and_reaches_a_group(
 
     page.goto(f"{base}/staff/audiences/new/")
     check_accessibility(page)
-    page.get_by_label("Name").fill("Prefers letters and over 75")
+    page.get_by_label("Name", exact=True).fill("Prefers letters and over 75")
     page.get_by_label("A customer profile: show it in the customer profile report").check()
-    page.get_by_label("75 and over").check()
+    page.get_by_label("75 and over", exact=True).check()
     page.get_by_role("group", name="Prefers to hear from us by").get_by_label("Letter").check()
     submit(page, "Save the group")
     text = page.locator("main").inner_text()
@@ -57,6 +57,6 @@ def test_an_officer_keeps_a_profile_reads_the_report_and_reaches_a_group(
     assert page.locator("h1").inner_text() == "Residents aged 16 to 24 who are not involved yet"
     check_accessibility(page)
     follow(page, "Start a campaign to them")
-    assert page.get_by_label("16 to 24").is_checked()
+    assert page.get_by_label("16 to 24", exact=True).is_checked()
     assert page.get_by_label("Name of the campaign").input_value() == "Residents aged 16 to 24"
     check_accessibility(page)
