@@ -156,10 +156,14 @@ def test_the_link_opens_the_page_and_the_campaign_builder_filled_in(officer_clie
 
 
 def test_equality_and_unknown_links_reach_nobody(officer_client: Client) -> None:
-    for query in ("?characteristic=ethnic_group&category=white", "?characteristic=sex&category=female", ""):
+    for query in ("?characteristic=ethnic_group&category=white", "?characteristic=sex&category=female"):
         response = officer_client.get(reverse("audiences:target") + query)
         assert response.status_code == 404
         assert "cannot be chosen" in response.content.decode()
+    alone = officer_client.get(reverse("audiences:target"))
+    assert (
+        alone.status_code == 200 and "Open this page from a table of who takes part" in alone.content.decode()
+    )
     assert target_url("religion", "none") is None
     assert target_url("tenure", "not-a-tenure") is None
     assert target_url("area", "999999") is None

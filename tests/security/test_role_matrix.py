@@ -244,8 +244,8 @@ ACCESS: dict[str, Rule] = {
     "audiences:new": Rule(Capability.MANAGE_MESSAGES),
     "audiences:segment-detail": Rule(Capability.MANAGE_MESSAGES),
     "audiences:segment-edit": Rule(Capability.MANAGE_MESSAGES),
-    # Without a characteristic and a category the page says there is nothing to reach (404).
-    "audiences:target": Rule(Capability.MANAGE_MESSAGES, ok=(404,)),
+    # Without a characteristic and a category the page says where its links come from.
+    "audiences:target": Rule(Capability.MANAGE_MESSAGES),
     "audiences:profiles": Rule(Capability.VIEW_REPORTS),
     # 404: an earlier persona in the loop already deleted it.
     "audiences:segment-delete": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302, 404)),

@@ -165,7 +165,12 @@ def target(request: HttpRequest) -> HttpResponse:
     to a campaign with it filled in (issue 18 item 2: two clicks)."""
     found = target_from_query(request.GET)
     if found is None:
-        return render(request, "audiences/target.html", {"found": None}, status=404)
+        # Opened on its own, the page says where its links come from; a link naming a group
+        # that cannot be chosen (an equality one) is not found.
+        named = bool(request.GET.get("characteristic"))
+        return render(
+            request, "audiences/target.html", {"found": None, "named": named}, status=404 if named else 200
+        )
     audience, words = found
     including = request.GET.get("involved") == "1"
     other = request.GET.copy()
