@@ -40,8 +40,6 @@ from tenantvoice.complaints.report import (
     figures,
     homes_on,
     per_thousand,
-    tables_from_json,
-    tables_to_json,
     themes,
 )
 from tenantvoice.complaints.services import (
@@ -60,6 +58,7 @@ from tenantvoice.core.models import Landlord, Nation
 from tenantvoice.core.roles import Role
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.suppression import HIDDEN
+from tenantvoice.core.tables import tables_from_json, tables_to_json
 from tenantvoice.core.working_days import working_days_between
 from tenantvoice.residents.models import Property, Tenancy, Tenure
 from tests.conftest import sign_in

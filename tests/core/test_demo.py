@@ -85,6 +85,21 @@ class TestTheLoadedDemo:
         from tenantvoice.consultations.models import Consultation
 
         assert Consultation.objects.get().representations.count() == 3 and Campaign.objects.count() == 1
+        from tenantvoice.audiences.models import Segment
+
+        # The platform's example customer profiles (issue 18 item 3), each with residents in it.
+        from tenantvoice.audiences.profiles import profiles
+
+        found = {p.segment.name: p.count("size") for p in profiles(threshold=1)}
+        assert set(found) == {
+            "Prefers letters and over 75",
+            "Under 35 and prefers text messages",
+            "Needs an interpreter or an accessible format",
+            "No email or mobile on file",
+            "Has support needs",
+        }
+        assert Segment.objects.filter(is_profile=False).count() == 1
+        assert sum(1 for size in found.values() if isinstance(size, int) and size > 0) >= 3
         from tenantvoice.actions.models import Action
         from tenantvoice.referrals.models import Referral
 

@@ -974,6 +974,14 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "audience": Audience(),
         **by(w),
     },
+    "audiences.services.segment_update": lambda w: {
+        "segment": Segment.objects.create(name="To change"),
+        "name": "Changed",
+        "description": "",
+        "audience": Audience(channels=("letter",)),
+        "is_profile": True,
+        **by(w),
+    },
     "audiences.services.segment_delete": lambda w: {"segment": Segment.objects.create(name="Old"), **by(w)},
     # comms
     "comms.services.letters_mark_printed": lambda w: {"messages": [w.failed_message()], **by(w)},

@@ -448,9 +448,13 @@ def test_a_new_phone_number_leaves_the_registers_summaries_fresh() -> None:
     resident = make_resident()
     [before] = versions(["register"]).values()
     resident_update(
-        resident=resident, by=None, data={"mobile_phone": "07700 900123", "consents_to_news": True}
+        resident=resident, by=None, data={"other_phone": "0161 496 0000", "consents_to_news": True}
     )
     assert versions(["register"]) == {"register": before}
+    # A mobile number is counted by customer profiles ("mobile on file", decision 0048).
+    resident_update(resident=resident, by=None, data={"mobile_phone": "07700 900123"})
+    assert versions(["register"]) == {"register": before + 1}
+    before += 1
     resident_update(resident=resident, by=None, data={"date_of_birth": dt.date(1990, 5, 1)})
     assert versions(["register"]) == {"register": before + 1}
     # An audience's languages are a summary too (a survey's translation page lists them).

@@ -244,6 +244,10 @@ ACCESS: dict[str, Rule] = {
     "audiences:list": Rule(Capability.MANAGE_MESSAGES),
     "audiences:new": Rule(Capability.MANAGE_MESSAGES),
     "audiences:segment-detail": Rule(Capability.MANAGE_MESSAGES),
+    "audiences:segment-edit": Rule(Capability.MANAGE_MESSAGES),
+    # Without a characteristic and a category the page says where its links come from.
+    "audiences:target": Rule(Capability.MANAGE_MESSAGES),
+    "audiences:profiles": Rule(Capability.VIEW_REPORTS),
     # 404: an earlier persona in the loop already deleted it.
     "audiences:segment-delete": Rule(Capability.MANAGE_MESSAGES, method="post", ok=(302, 404)),
     # A staff session that has not passed MFA is sent to finish signing in first.
@@ -388,6 +392,9 @@ ACCESS: dict[str, Rule] = {
     "api:survey-add-response": api(Capability.VIEW_REPORTS),
     "api:survey-results": api(Capability.VIEW_REPORTS),
     "api:survey-programme-detail": api(Capability.VIEW_REPORTS),
+    "api:segment-list": api(Capability.VIEW_REPORTS),
+    "api:segment-detail": api(Capability.VIEW_REPORTS),
+    "api:customer-profiles": api(Capability.VIEW_REPORTS),
     "api:level-list": api(Capability.VIEW_RESIDENTS),
     "api:level-detail": api(Capability.VIEW_RESIDENTS),
     "api:group-list": api(Capability.VIEW_RESIDENTS),

@@ -42,7 +42,7 @@ from tenantvoice.complaints.models import (
     RemedyKind,
     Stage,
 )
-from tenantvoice.complaints.report import ReportingYear, figures, measure_tables, tables_to_json, theme_tables
+from tenantvoice.complaints.report import ReportingYear, figures, measure_tables, theme_tables
 from tenantvoice.complaints.selectors import STATES, complaints_list
 from tenantvoice.complaints.services import (
     complaint_record,
@@ -55,6 +55,7 @@ from tenantvoice.complaints.services import (
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.roles import STAFF_ROLES, Capability
+from tenantvoice.core.tables import tables_to_json
 from tenantvoice.residents.models import Property, Resident
 
 from .actions import ActionSummarySerializer

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import actions, complaints, consultations, engagement, referrals, scrutiny, views
+from . import actions, audiences, complaints, consultations, engagement, referrals, scrutiny, views
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -23,6 +23,7 @@ router.register("actions", actions.ActionViewSet, basename="action")
 router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
+router.register("segments", audiences.SegmentViewSet, basename="segment")
 router.register("scrutiny-reviews", scrutiny.ReviewViewSet, basename="scrutiny-review")
 router.register("scrutiny-evidence", scrutiny.EvidenceViewSet, basename="scrutiny-evidence")
 router.register(
@@ -34,5 +35,6 @@ api_urls = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     # Figures, not a list of rows: one answer per reporting year.
     path("complaints-report/", complaints.ComplaintsReportView.as_view(), name="complaints-report"),
+    path("customer-profiles/", audiences.CustomerProfilesView.as_view(), name="customer-profiles"),
     *router.urls,
 ]

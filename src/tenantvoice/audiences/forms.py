@@ -6,12 +6,30 @@ from typing import Any
 
 from django import forms
 
+from tenantvoice.core.languages import language_choices
 from tenantvoice.core.pickers import PickerForm
-from tenantvoice.residents.models import PropertyType, ResidentKind, Tenure
+from tenantvoice.residents.models import Channel, Location, PropertyType, ResidentKind, Tenure
 from tenantvoice.residents.widgets import AreaMultipleField
 
 from .models import Segment
-from .rules import Audience
+from .rules import (
+    CONTACT_MISSING_CHOICES,
+    INVOLVEMENT_CHOICES,
+    NOT_KNOWN,
+    SUPPORT_CHOICES,
+    Audience,
+    age_band_label,
+)
+
+MAX_AGE = 130
+
+
+def age_band_choices() -> list[tuple[str, str]]:
+    """The age bands the representation tables use (decision 0047's default bands until the
+    landlord keeps its own), then "Date of birth not known"."""
+    from tenantvoice.representation.characteristics import age_band
+
+    return [(c.code, age_band_label(c.code)) for c in age_band().categories]
 
 
 class AudienceForm(PickerForm):
@@ -51,6 +69,48 @@ class AudienceForm(PickerForm):
     primary_tenants_only = forms.BooleanField(
         label="Only named tenants (not other household members)", required=False
     )
+    at_home = forms.BooleanField(
+        label="Only residents living in one of our homes (not applicants or service users)", required=False
+    )
+    locations = forms.MultipleChoiceField(
+        label="Urban or rural home",
+        required=False,
+        choices=Location.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    age_bands = forms.MultipleChoiceField(
+        label="Age on the day it is sent", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    age_min = forms.IntegerField(
+        label="Or aged at least", required=False, min_value=0, max_value=MAX_AGE, help_text="In years."
+    )
+    age_max = forms.IntegerField(
+        label="And at most", required=False, min_value=0, max_value=MAX_AGE, help_text="In years."
+    )
+    languages = forms.MultipleChoiceField(
+        label="Preferred language", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    channels = forms.MultipleChoiceField(
+        label="Prefers to hear from us by",
+        required=False,
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    support = forms.MultipleChoiceField(
+        label="Support needs", required=False, choices=SUPPORT_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+    contact_missing = forms.ChoiceField(
+        label="Contact details on file",
+        required=False,
+        choices=[("", "Any")] + list(CONTACT_MISSING_CHOICES),
+        widget=forms.RadioSelect,
+    )
+    involvement = forms.ChoiceField(
+        label="Involvement",
+        required=False,
+        choices=[("", "Involved or not")] + list(INVOLVEMENT_CHOICES),
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from tenantvoice.involvement.models import Group, Level
@@ -59,6 +119,16 @@ class AudienceForm(PickerForm):
         self._choices("segments", [(str(s.pk), s.name) for s in Segment.objects.all()])
         self._choices("levels", [(lv.slug, lv.name) for lv in Level.objects.order_by("order")])
         self._choices("groups", [(g.slug, g.name) for g in Group.objects.order_by("name")])
+        self._choices("age_bands", age_band_choices())
+        languages = [(code, name) for code, name in language_choices() if code]
+        self._choices("languages", [*languages, (NOT_KNOWN, "Not recorded")])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("age_min"), data.get("age_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("age_max", "The highest age must be the same as the lowest age or more.")
+        return data
 
     def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
@@ -85,4 +155,14 @@ class AudienceForm(PickerForm):
             property_types=tuple(data["property_types"]),
             kinds=tuple(data["kinds"]),
             primary_tenants_only=data["primary_tenants_only"],
+            at_home=data["at_home"],
+            locations=tuple(data["locations"]),
+            age_bands=tuple(data["age_bands"]),
+            age_min=data["age_min"],
+            age_max=data["age_max"],
+            languages=tuple(data["languages"]),
+            channels=tuple(data["channels"]),
+            support=tuple(data["support"]),
+            contact_missing=data["contact_missing"],
+            involvement=data["involvement"],
         )

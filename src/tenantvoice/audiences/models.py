@@ -11,6 +11,13 @@ class Segment(models.Model):
     description = models.TextField(blank=True)
     # An ``audiences.rules.Audience`` as JSON; read through ``Audience.from_json``.
     rules = models.JSONField(default=dict)
+    # Shown in the customer profile report (decision 0048): the landlord's segments of its
+    # customers, kept beside the saved audiences that serve one campaign.
+    is_profile = models.BooleanField(
+        "customer profile",
+        default=False,
+        help_text="Show this group in the customer profile report.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -8,6 +8,9 @@ from .views import staff
 audiences_urls = [
     path("", staff.segment_list, name="list"),
     path("new/", staff.segment_new, name="new"),
+    path("reach/", staff.target, name="target"),
+    path("profiles/", staff.profile_report_view, name="profiles"),
     path("<int:pk>/", staff.segment_detail, name="segment-detail"),
+    path("<int:pk>/edit/", staff.segment_edit, name="segment-edit"),
     path("<int:pk>/delete/", staff.segment_delete, name="segment-delete"),
 ]

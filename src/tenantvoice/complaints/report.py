@@ -56,7 +56,7 @@ from django.utils import timezone
 
 from tenantvoice.actions.models import Action
 from tenantvoice.core.selectors import landlord_get
-from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, hidden_note, suppress
+from tenantvoice.core.suppression import Hidden, Suppression, hidden_note, suppress
 from tenantvoice.core.tables import Table
 from tenantvoice.core.working_days import is_working_day, landlord_nation
 from tenantvoice.residents.models import OWNER_TENURES, Area, Tenancy
@@ -841,41 +841,4 @@ def annual_tables(f: AnnualFigures, *, public: bool = False) -> list[Table]:
 # --- Keeping what was presented ------------------------------------------------------------
 
 
-def tables_to_json(tables: Sequence[Table]) -> list[dict[str, Any]]:
-    """Tables as JSON, to keep the figures as presented (HIDDEN stays hidden)."""
-
-    def cell(value: object) -> object:
-        if isinstance(value, Hidden):
-            return {"hidden": True}
-        if isinstance(value, dt.date):
-            return {"date": value.isoformat()}
-        if isinstance(value, Decimal):
-            return float(value)
-        return value
-
-    return [
-        {
-            "title": t.title,
-            "headers": t.headers,
-            "rows": [[cell(c) for c in row] for row in t.rows],
-            "note": t.note,
-        }
-        for t in tables
-    ]
-
-
-def tables_from_json(data: Sequence[dict[str, Any]]) -> list[Table]:
-    def cell(value: object) -> object:
-        if isinstance(value, dict):
-            if value.get("hidden"):
-                return HIDDEN
-            if "date" in value:
-                return dt.date.fromisoformat(str(value["date"]))
-        return value
-
-    return [
-        Table(
-            t["title"], list(t["headers"]), [[cell(c) for c in row] for row in t["rows"]], t.get("note", "")
-        )
-        for t in data
-    ]
+# Tables kept as presented: core.tables.tables_to_json and tables_from_json.

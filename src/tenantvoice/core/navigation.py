@@ -71,6 +71,7 @@ REPORTS = Section(
         MenuItem("staff:strategy-reviews", "Strategy reviews"),
         MenuItem("staff:scrutiny-tracker", "Scrutiny tracker"),
         MenuItem("staff:complaints-report", "Complaints in numbers"),
+        MenuItem("audiences:profiles", "Customer profiles"),
     ),
     (
         "staff:reports",
@@ -81,6 +82,7 @@ REPORTS = Section(
         "staff:scrutiny-tracker",
         "staff:complaints-annual-report*",
         "staff:complaints-self-assessment*",
+        "audiences:profiles",
     ),
 )
 

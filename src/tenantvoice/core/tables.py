@@ -22,6 +22,7 @@ from typing import Any
 from django.http import HttpResponse
 
 from .spreadsheets import cell_as_text, csv_writer, is_formula_like
+from .suppression import HIDDEN, Hidden
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -125,3 +126,46 @@ def download(tables: Sequence[Table], kind: str, filename: str) -> HttpResponse 
         return None
     response["Content-Disposition"] = f'attachment; filename="{filename}.{kind}"'
     return response
+
+
+# --- Keeping what was presented (a report frozen when made, a summary kept in the store) ---
+
+
+def tables_to_json(tables: Sequence[Table]) -> list[dict[str, Any]]:
+    """Tables as JSON, to keep the figures as presented (HIDDEN stays hidden)."""
+
+    def cell(value: object) -> object:
+        if isinstance(value, Hidden):
+            return {"hidden": True}
+        if isinstance(value, dt.date):
+            return {"date": value.isoformat()}
+        if isinstance(value, Decimal):
+            return float(value)
+        return value
+
+    return [
+        {
+            "title": t.title,
+            "headers": t.headers,
+            "rows": [[cell(c) for c in row] for row in t.rows],
+            "note": t.note,
+        }
+        for t in tables
+    ]
+
+
+def tables_from_json(data: Sequence[dict[str, Any]]) -> list[Table]:
+    def cell(value: object) -> object:
+        if isinstance(value, dict):
+            if value.get("hidden"):
+                return HIDDEN
+            if "date" in value:
+                return dt.date.fromisoformat(str(value["date"]))
+        return value
+
+    return [
+        Table(
+            t["title"], list(t["headers"]), [[cell(c) for c in row] for row in t["rows"]], t.get("note", "")
+        )
+        for t in data
+    ]

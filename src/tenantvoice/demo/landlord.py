@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,9 @@ from tenantvoice.core.errors import DomainError
 from tenantvoice.core.roles import Role
 from tenantvoice.core.summaries import bump
 from tenantvoice.residents.models import PRIMARY_ROLES, MemberRole, Resident
+
+if TYPE_CHECKING:
+    from tenantvoice.audiences.rules import Audience
 
 DEMO_PASSWORD = "tenantvoice-demo"  # noqa: S105 - published on purpose: DEBUG-only demo
 # A fixed authenticator key (hex) so that the demo's MFA codes are reproducible; base32
@@ -626,6 +630,23 @@ def demo_complaints() -> int:
     return 5
 
 
+def _demo_profiles() -> list[tuple[str, Audience, str]]:
+    from tenantvoice.audiences.rules import Audience
+
+    # The platform's examples, the segments issue 18 names, of the customer profiling Thenue's
+    # strategy (seed 001, 3.2 "Customer Profiles") asks for: "analysing our data on customers to
+    # produce a set of customer profiles".
+    why = "Platform's example customer profile (issue 18, after Thenue's 3.2 'Customer Profiles')."
+    return [
+        ("Prefers letters and over 75", Audience(age_bands=("75-",), channels=("letter",)), why),
+        ("Under 35 and prefers text messages", Audience(age_max=34, channels=("sms",)), why),
+        # The register's support needs as the representation tables group them (decision 0047).
+        ("Needs an interpreter or an accessible format", Audience(support=("format",)), why),
+        ("No email or mobile on file", Audience(contact_missing="both"), why),
+        ("Has support needs", Audience(support=("any",)), why),
+    ]
+
+
 def demo_engagement() -> int:
     """An open consultation with replies, a saved group, a draft newsletter and a year's survey
     programme. Only when there are no consultations yet; returns how many things were made."""
@@ -670,6 +691,11 @@ def demo_engagement() -> int:
             "description": "For rent and tenancy news.",
         },
     )
+    for name, audience, description in _demo_profiles():
+        Segment.objects.get_or_create(
+            name=name,
+            defaults={"rules": audience.to_json(), "description": description, "is_profile": True},
+        )
     # About a third of those we can reach agreed to news, so the newsletter has readers; news
     # goes only to residents who agreed (the campaign's confirmation page counts them).
     reachable = list(

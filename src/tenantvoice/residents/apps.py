@@ -1,5 +1,22 @@
 from django.apps import AppConfig
 
+SUMMARISED_FIELDS = (
+    "kind",
+    "date_of_birth",
+    "language",
+    "preferred_channel",
+    "email",
+    "mobile_phone",
+    "correspondence_address",
+    "needs_interpreter",
+    "large_print",
+    "braille",
+    "audio",
+    "easy_read",
+    "translation",
+    "support_needs",
+)
+
 
 class ResidentsConfig(AppConfig):
     name = "tenantvoice.residents"
@@ -15,8 +32,9 @@ class ResidentsConfig(AppConfig):
 
         for model in (Property, Tenancy, TenancyMember):
             watch(model, lambda row: ["register"])
-        # Summaries read a resident's kind, date of birth and language (and that they exist): a
-        # change of phone number or other preferences leaves them as they are.
-        watch(Resident, lambda row: ["register"], fields=["kind", "date_of_birth", "language"])
+        # Summaries read a resident's kind, date of birth and language (and that they exist), and
+        # what audiences and customer profiles select on and count (decision 0048): preferred
+        # channel, contact details on file, support needs. Other changes leave them as they are.
+        watch(Resident, lambda row: ["register"], fields=SUMMARISED_FIELDS)
         # The area tree alone too: a survey's responses are grouped by top-level area with it.
         watch(Area, lambda row: ["register", "areas"])

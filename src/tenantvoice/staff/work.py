@@ -429,6 +429,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Complaints in numbers",
         "CH01 and CH02, themes by category, area and month, the annual report and the self-assessment.",
     ),
+    (
+        "audiences:profiles",
+        "Customer profiles",
+        "each profile's size, preferred channels, involvement and reach, and all residents by group.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50

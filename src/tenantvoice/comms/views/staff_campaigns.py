@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from tenantvoice.audiences.forms import AudienceForm
 from tenantvoice.audiences.rules import Audience, audience_describe
+from tenantvoice.audiences.targeting import target_from_query
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
@@ -45,9 +46,16 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 @require_capability(Capability.MANAGE_MESSAGES)
 def campaign_new(request: HttpRequest) -> HttpResponse:
     audience_form = AudienceForm(posted(request), prefix="a")
+    form = CampaignForm(posted(request), prefix="c")
+    # A link from a representation table (audiences.targeting) opens the page with its audience
+    # ticked (decision 0048); the officer checks it, writes the message and saves.
+    targeted = target_from_query(request.GET) if request.method == "GET" else None
+    if targeted is not None:
+        audience_form = AudienceForm.for_audience(targeted[0], prefix="a")
+        form = CampaignForm(prefix="c", initial={"name": targeted[1]})
     return form_action(
         request,
-        CampaignForm(posted(request), prefix="c"),
+        form,
         lambda data: campaign_create(
             name=data["name"],
             subject=data["subject"],
@@ -64,7 +72,13 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             pk=campaign.pk,
         ),
         page=lambda form: render(
-            request, "comms/campaigns/new.html", {"form": form, "audience_form": audience_form}
+            request,
+            "comms/campaigns/new.html",
+            {
+                "form": form,
+                "audience_form": audience_form,
+                "targeted": audience_describe(targeted[0]) if targeted else [],
+            },
         ),
         also_valid=[audience_form],
         refusals=(CampaignError,),

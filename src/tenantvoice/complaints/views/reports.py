@@ -22,7 +22,7 @@ from tenantvoice.core.http import posted
 from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.suppression import Hidden
-from tenantvoice.core.tables import Table, download
+from tenantvoice.core.tables import Table, download, tables_from_json
 
 from ..assessment import (
     AssessmentError,
@@ -55,7 +55,6 @@ from ..report import (
     annual_tables,
     figures,
     measure_tables,
-    tables_from_json,
     theme_tables,
     year_choices,
 )
