@@ -25,11 +25,11 @@ MAX_AGE = 130
 
 
 def age_band_choices() -> list[tuple[str, str]]:
-    """The age bands the representation tables use (decision 0047's default bands until the
-    landlord keeps its own), then "Date of birth not known"."""
-    from tenantvoice.representation.characteristics import age_band
+    """The age bands the representation tables use (the landlord's, decision 0047), then "Date
+    of birth not known"."""
+    from tenantvoice.representation.characteristics import landlord_characteristics
 
-    return [(c.code, age_band_label(c.code)) for c in age_band().categories]
+    return [(c.code, age_band_label(c.code)) for c in landlord_characteristics()["age"].categories]
 
 
 class AudienceForm(PickerForm):

@@ -28,6 +28,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from tenantvoice.comms.models import Message, MessageStatus
+from tenantvoice.core.age_bands import age_bands_text
 from tenantvoice.core.summaries import summarised
 from tenantvoice.core.suppression import Hidden, Suppression, suppress
 from tenantvoice.core.tables import Table, tables_from_json, tables_to_json
@@ -191,14 +192,17 @@ def _rounded(value: Any) -> Any:
 
 
 @summarised(lambda **arguments: ["register", "involvement", "areas"])
-def _base_tables(on: str, threshold: int) -> list[dict[str, Any]]:
-    from tenantvoice.representation.compare import compare
+def _base_tables(on: str, threshold: int, age_bands: str) -> list[dict[str, Any]]:
+    # ``age_bands`` (the landlord's, as text) is part of the key: new bands, new tables.
+    from tenantvoice.representation.compare import compare_many
     from tenantvoice.representation.populations import all_involved
 
     day = dt.date.fromisoformat(on)
     tables = []
-    for characteristic in base_characteristics():
-        comparison = compare(characteristic, all_involved(day), day, threshold=threshold)
+    chosen = base_characteristics()
+    comparisons = compare_many(chosen, all_involved(day), day, threshold=threshold)
+    for characteristic in chosen:
+        comparison = comparisons[characteristic.slug]
         rows = [
             [
                 line.category.label,
@@ -220,19 +224,21 @@ def _base_tables(on: str, threshold: int) -> list[dict[str, Any]]:
 def base_characteristics() -> list[Any]:
     """The characteristics the base is broken down by: all but the equality ones, which are
     the representation report's to show (only for residents who consented)."""
-    from tenantvoice.representation.characteristics import characteristics
+    from tenantvoice.representation.characteristics import landlord_characteristics
 
-    return [c for c in characteristics().values() if not c.equality]
+    return [c for c in landlord_characteristics().values() if not c.equality]
 
 
 def base_tables(on: dt.date | None = None, threshold: int | None = None) -> list[Table]:
     """The residents living in the landlord's homes on ``on``, broken down by each
     non-equality characteristic, with the involved (``all_involved``) in each group."""
+    from tenantvoice.representation.characteristics import landlord_age_bands
     from tenantvoice.surveys.results import landlord_threshold
 
     on = on or timezone.localdate()
     limit = landlord_threshold() if threshold is None else threshold
-    return tables_from_json(_base_tables(on=on.isoformat(), threshold=limit))
+    bands = age_bands_text(landlord_age_bands())
+    return tables_from_json(_base_tables(on=on.isoformat(), threshold=limit, age_bands=bands))
 
 
 def profile_report(on: dt.date | None = None) -> list[Table]:
