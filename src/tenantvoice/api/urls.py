@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import actions, complaints, consultations, engagement, referrals, scrutiny, views
+from . import actions, complaints, consultations, engagement, referrals, representation, scrutiny, views
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -34,5 +34,7 @@ api_urls = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     # Figures, not a list of rows: one answer per reporting year.
     path("complaints-report/", complaints.ComplaintsReportView.as_view(), name="complaints-report"),
+    # Who takes part (issue 18 item 6): figures for a population on a date.
+    path("representation/", representation.RepresentationView.as_view(), name="representation-report"),
     *router.urls,
 ]

@@ -71,6 +71,7 @@ REPORTS = Section(
         MenuItem("staff:strategy-reviews", "Strategy reviews"),
         MenuItem("staff:scrutiny-tracker", "Scrutiny tracker"),
         MenuItem("staff:complaints-report", "Complaints in numbers"),
+        MenuItem("staff:representation-report", "Who takes part"),
     ),
     (
         "staff:reports",

@@ -264,6 +264,57 @@ def _threshold(threshold: int | None) -> int:
     return landlord_threshold()
 
 
+@dataclass(frozen=True)
+class Counted:
+    """The counts a comparison is made from, before suppression: residents and involved per
+    category code, the categories found at run time, and the involved not counted. Plain data,
+    so a page may keep them in the summary store (decision 0040) and compare them later."""
+
+    counts: dict[str, tuple[int, int]]
+    found: tuple[Category, ...]
+    elsewhere: int
+
+
+def count(
+    characteristic: Characteristic,
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    base: QuerySet[Any] | None = None,
+) -> Counted:
+    """The counts :func:`compare` uses (see there): one grouped query, one count of the involved
+    not counted, and for areas one query of their names."""
+    base = residents_on(on) if base is None else base
+    people = Resident.objects.filter(pk__in=base)
+    if characteristic.equality:
+        people = people.filter(equality_profile__isnull=False)
+    counts, found = _counts(characteristic, people, involved_ids, on)
+    elsewhere = Resident.objects.filter(pk__in=involved_ids).exclude(pk__in=people.values("pk")).count()
+    return Counted(counts, found, elsewhere)
+
+
+def compare_counted(
+    characteristic: Characteristic, counted: Counted, on: dt.date, threshold: int | None = None
+) -> Comparison:
+    """The comparison made from ``counted``: shares, gaps, rates, the score, the named groups,
+    with counts below ``threshold`` (the landlord's unless given) hidden."""
+    categories = _ordered(characteristic, counted.counts, counted.found)
+    limit = _threshold(threshold)
+    shown = _suppression(categories, counted.counts, counted.elsewhere, limit)
+    lines = tuple(_line(category, shown) for category in categories)
+    return Comparison(
+        characteristic=characteristic,
+        on=on,
+        lines=lines,
+        residents=shown.count(("residents", ALL)),
+        involved=shown.count(("involved", ALL)),
+        involved_not_counted=shown.count(("elsewhere", ALL)),
+        score=_score(lines),
+        under_represented=_under_represented(lines),
+        threshold=limit,
+        suppression=shown,
+    )
+
+
 def compare(
     characteristic: Characteristic,
     involved_ids: QuerySet[Any],
@@ -281,28 +332,7 @@ def compare(
     Counts below ``threshold`` (the landlord's unless given) are hidden, with secondary
     suppression, and so is everything made from them.
     """
-    base = residents_on(on) if base is None else base
-    people = Resident.objects.filter(pk__in=base)
-    if characteristic.equality:
-        people = people.filter(equality_profile__isnull=False)
-    counts, found = _counts(characteristic, people, involved_ids, on)
-    elsewhere = Resident.objects.filter(pk__in=involved_ids).exclude(pk__in=people.values("pk")).count()
-    categories = _ordered(characteristic, counts, found)
-    limit = _threshold(threshold)
-    shown = _suppression(categories, counts, elsewhere, limit)
-    lines = tuple(_line(category, shown) for category in categories)
-    return Comparison(
-        characteristic=characteristic,
-        on=on,
-        lines=lines,
-        residents=shown.count(("residents", ALL)),
-        involved=shown.count(("involved", ALL)),
-        involved_not_counted=shown.count(("elsewhere", ALL)),
-        score=_score(lines),
-        under_represented=_under_represented(lines),
-        threshold=limit,
-        suppression=shown,
-    )
+    return compare_counted(characteristic, count(characteristic, involved_ids, on, base), on, threshold)
 
 
 def quarter_ends_between(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -429,6 +429,16 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Complaints in numbers",
         "CH01 and CH02, themes by category, area and month, the annual report and the self-assessment.",
     ),
+    (
+        "staff:representation-report",
+        "Who takes part",
+        "involved residents against all residents by age, tenure, home, area and more, on any date.",
+    ),
+    (
+        "staff:representation-board-report",
+        "Who takes part: report for the Board",
+        "all involved residents against all residents, with the scores' trend; printable.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50
