@@ -573,6 +573,12 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "phone": "0300 123 4567",
         **by(w.admin),
     },
+    "core.services.landlord_reporting_update": lambda w: {
+        "landlord": landlord_get(),
+        "suppression_threshold": 10,
+        "age_bands": [[16, 34], [35, 54], [55, None]],
+        **by(w.admin),
+    },
     "core.services.published_page_update": lambda w: {
         "landlord": landlord_get(),
         "page": "privacy",

@@ -57,6 +57,7 @@ ON = dt.date(2026, 6, 1)
 LOOKS_LIKE_A_REPORT = re.compile(r"report|result|download|export|return|csv|xlsx|pdf|ics|document|numbers")
 
 NOT_COUNTS_OF_PEOPLE = {
+    "staff:landlord-reporting": "the settings reports count people by (threshold, age bands), no counts",
     "staff:standards-report": "meetings, minutes and requests for information against standards, not people",
     "staff:governance-timetable": "committee dates",
     "staff:action-plan-report": "a strategy's actions and counts of actions by RAG status, not people",

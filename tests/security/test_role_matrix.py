@@ -97,6 +97,7 @@ ACCESS: dict[str, Rule] = {
     "accessibility": Rule(PUBLIC, ok=(200, 302)),
     "favicon": Rule(PUBLIC, ok=(200, 302)),
     "staff:landlord-settings": Rule(Capability.MANAGE_ACCOUNTS),
+    "staff:landlord-reporting": Rule(Capability.MANAGE_ACCOUNTS),
     "staff:published-page-edit": Rule(Capability.MANAGE_ACCOUNTS),
     "accounts:sign-in": Rule(PUBLIC, ok=(200, 302)),
     "accounts:sign-out": Rule(PUBLIC, method="post", ok=(302,)),

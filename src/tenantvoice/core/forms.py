@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from .age_bands import AgeBandsError, age_bands_data, parse_age_bands
 from .dates import DATE_INPUT_FORMATS
 from .models import AuditAction, Landlord
 from .phones import REFUSALS, PhoneError, normalise_phone, phone_for_people
@@ -78,6 +79,42 @@ class ContactForm(PlainModelForm):
             "address": forms.Textarea(attrs={"rows": 4}),
             "opening_hours": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class ReportingForm(PlainForm):
+    """How reports count people: the smallest count shown and the age bands."""
+
+    suppression_threshold = forms.IntegerField(
+        label="Smallest number of people a report shows",
+        min_value=2,
+        max_value=100,
+        help_text=(
+            "Counts below this are hidden in every report of people, with any figure made from them. "
+            "5 or 10 are common."
+        ),
+        error_messages={
+            "required": "Enter the smallest number of people a report shows, like 5.",
+            "invalid": "Enter a whole number, like 5.",
+            "min_value": "Enter 2 or more: a count of 1 always points to one person.",
+            "max_value": "Enter 100 or less.",
+        },
+    )
+    age_bands = forms.CharField(
+        label="Age bands",
+        required=False,
+        max_length=200,
+        help_text=(
+            "How reports of who takes part group residents by age, for example 16-34, 35-54, 55+. "
+            "Leave blank for 16-24, 25-34, 35-44, 45-54, 55-64, 65-74 and 75+, the bands survey "
+            "results are weighted by."
+        ),
+    )
+
+    def clean_age_bands(self) -> list[list[int | None]]:
+        try:
+            return age_bands_data(parse_age_bands(self.cleaned_data.get("age_bands") or ""))
+        except AgeBandsError as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
 class PageForm(PlainForm):

@@ -25,6 +25,9 @@ class Landlord(models.Model):
         default=5,
         help_text="Counts below this are hidden in any aggregate of personal or equality data.",
     )
+    # Age bands of reports of who takes part, as [low, high] pairs (high null: "and over");
+    # empty: the platform's default bands (see tenantvoice.core.age_bands).
+    age_bands = models.JSONField(default=list, blank=True)
     strategy = models.CharField(max_length=64, blank=True, help_text="Loaded strategy's name.")
     # Service standards from the strategy (see tenantvoice.strategies.standards).
     standards = models.JSONField(default=dict, blank=True)

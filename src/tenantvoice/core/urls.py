@@ -19,6 +19,7 @@ public_urls = [
 staff_urls = [
     path("audit/", staff.audit_log, name="audit-log"),
     path("settings/landlord/", staff.landlord_settings, name="landlord-settings"),
+    path("settings/reporting/", staff.landlord_reporting, name="landlord-reporting"),
     path("settings/pages/<slug:page>/", staff.published_page_edit, name="published-page-edit"),
     path("audit/export.csv", staff.audit_export, name="audit-export"),
 ]

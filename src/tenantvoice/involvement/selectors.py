@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tenantvoice.core.access import first_or_404
+from tenantvoice.core.age_bands import age_bands_text, validate_age_bands
 from tenantvoice.core.summaries import summarised
 from tenantvoice.residents.models import PRIMARY_ROLES, Area, Resident, TenancyMember
 
@@ -292,6 +293,8 @@ RULE_LABELS = {
     "time_commitment": "Time it takes",
     "hours_per_month": "Hours a month",
     "counts_as_involved": "Counts as being involved",
+    "age_bands": "Age bands in reports of who takes part",
+    "suppression_threshold": "Smallest number of people a report shows",
     "min_members": "Fewest members",
     "max_members": "Most members",
     "attendance_commitment_percent": "Attendance members commit to",
@@ -400,6 +403,10 @@ def involvement_rules() -> dict[str, Any]:
     landlord = landlord_get()
     standards = asdict(standards_get())
     standard_sources = {k: v for k, v in landlord.standards_sources.items() if k != "governance"}
+    # The [landlord] values a strategy file sourced are rules of the strategy too.
+    bands = age_bands_text(validate_age_bands(landlord.age_bands))
+    standards["age_bands"] = bands or "The platform's default bands"
+    standards["suppression_threshold"] = landlord.suppression_threshold
     levels = [
         {
             "item": level,

@@ -24,14 +24,16 @@ own words is free text and is never a category.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import Combinable, F
 
+from tenantvoice.core.age_bands import AgeBands, validate_age_bands
 from tenantvoice.core.languages import language_name
+from tenantvoice.core.selectors import landlord_get
 from tenantvoice.residents.models import (
     Area,
     CaringResponsibility,
@@ -128,14 +130,17 @@ def _choices(
 
 # --- Age ------------------------------------------------------------------------------------
 
-AgeBands = Sequence[tuple[int, int | None]]
-
 # The platform's default bands: those survey results are already weighted by
-# (surveys.population.AGE_BANDS), so a comparison and a survey's weighting agree. A landlord's
-# strategy may use its own: pass them to :func:`age_band`.
+# (surveys.population.AGE_BANDS), so a comparison and a survey's weighting agree. A landlord
+# keeps its own on the settings page or in its strategy file (Landlord.age_bands).
 DEFAULT_AGE_BANDS: tuple[tuple[int, int | None], ...] = tuple(
     (low, None if high >= 200 else high) for low, high in SURVEY_AGE_BANDS
 )
+
+
+def landlord_age_bands() -> AgeBands:
+    """The landlord's age bands, or the default ones when it has none."""
+    return validate_age_bands(landlord_get().age_bands) or DEFAULT_AGE_BANDS
 
 
 def _band_label(low: int, high: int | None) -> str:
@@ -146,10 +151,9 @@ def age_band(bands: AgeBands = DEFAULT_AGE_BANDS) -> Characteristic:
     """Age on the date, in ``bands`` (lowest age, highest age or None for "and over"), in
     order. Anyone younger than the first band is "Under N"; no date of birth is "Date of birth
     not known" (Winchester's Table 1 row "DOB unknown")."""
-    ordered = sorted(bands)
-    for (_low, high), (next_low, _) in zip(ordered, ordered[1:], strict=False):
-        if high is None or high + 1 != next_low:
-            raise ValueError("Age bands must follow on from each other, the last one open-ended or not.")
+    ordered = validate_age_bands(bands)
+    if not ordered:
+        raise ValueError("Age needs at least one band.")
     youngest = ordered[0][0]
     codes = [(f"{low}-{'' if high is None else high}", low, high) for low, high in ordered]
 
@@ -433,6 +437,12 @@ CARING = Characteristic(
     equality=True,
     source="Equality answers (2021 Census question); consented only.",
 )
+
+
+def landlord_characteristics() -> dict[str, Characteristic]:
+    """Every characteristic by slug, age in the landlord's bands: what pages, exports and the
+    API compare on."""
+    return characteristics(landlord_age_bands())
 
 
 def characteristics(age_bands: AgeBands = DEFAULT_AGE_BANDS) -> dict[str, Characteristic]:

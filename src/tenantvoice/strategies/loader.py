@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from tenantvoice.core.age_bands import AgeBandsError, age_bands_data, parse_age_bands
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction, Nation
@@ -139,7 +140,9 @@ SECTIONS = frozenset(
      "action_plan", "reviews"}
 )  # fmt: skip
 STRATEGY_FIELDS = frozenset({"title", "source", "seed"})
-LANDLORD_FIELDS = frozenset({"name", "nation", "suppression_threshold"})
+LANDLORD_FIELDS = frozenset({"name", "nation", "suppression_threshold", "age_bands", "sources"})
+# [landlord] values that may (and, for age bands, must) say where they come from.
+LANDLORD_SOURCED = frozenset({"suppression_threshold", "age_bands"})
 # Where the key in the file differs from the model's field.
 _MODEL_FIELD = {"default": "is_default", "open": "is_open"}
 
@@ -298,6 +301,30 @@ def strategy_load(name: str, *, by: Any = None) -> dict[str, int]:
         raise StrategyError(f"{name}.toml: {exc}") from exc
 
 
+def _landlord_sources(meta: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Where the [landlord] values come from. Age bands group residents in reports of who
+    takes part, so a file that sets them says whose bands they are."""
+    sources = meta.get("sources", {})
+    if not isinstance(sources, Mapping):
+        raise StrategyError("[landlord.sources]: a table of { section = ..., quote = ... } by field.")
+    unknown = set(sources) - LANDLORD_SOURCED
+    if unknown:
+        raise StrategyError(
+            f"[landlord.sources] field '{sorted(unknown)[0]}': unknown key. "
+            f"Known: {', '.join(sorted(LANDLORD_SOURCED))}."
+        )
+    for name in sources:
+        if name not in meta:
+            raise StrategyError(
+                f"[landlord.sources] field '{name}': has a source but no value in [landlord]."
+            )
+    if "age_bands" in meta and "age_bands" not in sources:
+        raise StrategyError(
+            "[landlord] field 'age_bands': say where the bands come from under [landlord.sources]."
+        )
+    return {name: _source(value, "[landlord]", name) for name, value in sources.items()}
+
+
 def _load(name: str, data: dict[str, Any], landlord: Any, *, by: Any = None) -> dict[str, int]:
     unknown = set(data) - SECTIONS
     if unknown:
@@ -349,6 +376,12 @@ def _load(name: str, data: dict[str, Any], landlord: Any, *, by: Any = None) -> 
         landlord.name = meta["name"]  # only a landlord still under its placeholder name is renamed
     if "suppression_threshold" in meta:
         landlord.suppression_threshold = int(meta["suppression_threshold"])
+    standard_sources.update(_landlord_sources(meta))
+    if "age_bands" in meta:
+        try:
+            landlord.age_bands = age_bands_data(parse_age_bands(str(meta["age_bands"])))
+        except AgeBandsError as exc:
+            raise StrategyError(f"[landlord] field 'age_bands': {exc}") from exc
     landlord.save()
 
     areas = {}

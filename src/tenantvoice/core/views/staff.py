@@ -1,5 +1,5 @@
-"""Administrators' pages of the whole site: the landlord's contact details and published
-pages, and the audit log with its download."""
+"""Administrators' pages of the whole site: the landlord's contact details, how reports count
+people, the published pages, and the audit log with its download."""
 
 from __future__ import annotations
 
@@ -12,13 +12,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ..access import require_capability
+from ..age_bands import age_bands_text, validate_age_bands
 from ..form_action import form_action, redirect_with_message
-from ..forms import AuditFilterForm, ContactForm, PageForm
+from ..forms import AuditFilterForm, ContactForm, PageForm, ReportingForm
 from ..http import posted
 from ..published import PAGES, page_text, render_plain
 from ..roles import Capability
 from ..selectors import audit_events_download, audit_events_list, landlord_get
-from ..services import CONTACT_FIELDS, landlord_contact_update, published_page_update
+from ..services import (
+    CONTACT_FIELDS,
+    landlord_contact_update,
+    landlord_reporting_update,
+    published_page_update,
+)
 from ..spreadsheets import csv_writer
 
 # --- Contact details and published pages ------------------------------------------------
@@ -50,6 +56,33 @@ def landlord_settings(request: HttpRequest) -> HttpResponse:
             "core/landlord_settings.html",
             {"form": form, "pages": [(slug, title) for slug, (title, _, _) in PAGES.items()]},
         ),
+    )
+
+
+@require_capability(Capability.MANAGE_ACCOUNTS)
+def landlord_reporting(request: HttpRequest) -> HttpResponse:
+    landlord = landlord_get()
+    form = ReportingForm(
+        posted(request),
+        initial={
+            "suppression_threshold": landlord.suppression_threshold,
+            "age_bands": age_bands_text(validate_age_bands(landlord.age_bands)),
+        },
+    )
+    return form_action(
+        request,
+        form,
+        lambda data: landlord_reporting_update(
+            landlord=landlord,
+            by=request.user,
+            request=request,
+            suppression_threshold=data["suppression_threshold"],
+            age_bands=data["age_bands"],
+        ),
+        success=lambda _: redirect_with_message(
+            request, "Saved. Reports count people this way from now on.", "staff:landlord-reporting"
+        ),
+        page=lambda form: render(request, "core/landlord_reporting.html", {"form": form}),
     )
 
 
