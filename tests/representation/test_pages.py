@@ -11,20 +11,27 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from rest_framework.authtoken.models import Token
 
 from tenantvoice.accounts.models import User
 from tenantvoice.core.models import AuditAction, AuditEvent
+from tenantvoice.core.roles import Role
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.residents.models import Resident
 from tests.conftest import sign_in
 from tests.factories import (
+    ConsultationFactory,
     GroupFactory,
     LevelFactory,
     LevelMembershipFactory,
     PropertyFactory,
+    RepresentationFactory,
+    ResponseFactory,
     SeatCategoryFactory,
     SeatHoldingFactory,
+    SurveyFactory,
     make_resident,
+    staff_user,
 )
 from tests.representation.test_compare import born_aged, consent
 
@@ -206,3 +213,78 @@ def test_the_level_and_group_pages_say_who_takes_part(officer: User) -> None:
     assert "Who takes part" in text
     assert "Residents aged 25 to 34 take part at a quarter of the rate of those aged 55 to 64." in text
     assert f"population=level&amp;level={level.slug}" in text
+
+
+def test_the_sections_follow_the_landlords_age_bands_and_a_new_reply(officer: User) -> None:
+    """The section's counts are kept in the summary store: new age bands and a new reply are
+    seen at once, not a stale summary."""
+    threshold(1)
+    people = residents(4, date_of_birth=born_aged(30)) + residents(4, date_of_birth=born_aged(60))
+    consultation = ConsultationFactory(title="Estate parking")
+    RepresentationFactory(consultation=consultation, resident=people[0])
+    for person in people[4:]:
+        RepresentationFactory(consultation=consultation, resident=person)
+    client = sign_in(Client(), officer)
+    url = reverse("staff-consultations:consultation-detail", args=[consultation.pk])
+    text = client.get(url).content.decode()
+    assert "Residents who replied to “Estate parking”" in text
+    assert "Residents aged 25 to 34 take part at a quarter of the rate of those aged 55 to 64." in text
+    landlord = landlord_get()
+    landlord.age_bands = [[16, 34], [35, 54], [55, None]]
+    landlord.save(update_fields=["age_bands"])
+    text = client.get(url).content.decode()
+    assert "Residents aged 16 to 34 take part at a quarter of the rate of those aged 55 and over." in text
+    RepresentationFactory(consultation=consultation, resident=people[1])
+    text = client.get(url).content.decode()
+    assert "Residents aged 16 to 34 take part at half the rate of those aged 55 and over." in text
+
+
+def test_a_surveys_results_say_who_answered_and_offer_the_respondents_as_the_base(officer: User) -> None:
+    threshold(1)
+    people = residents(4, date_of_birth=born_aged(30)) + residents(4, date_of_birth=born_aged(60))
+    survey = SurveyFactory(title="Repairs survey")
+    for person in people[3:]:
+        ResponseFactory(survey=survey, resident=person)
+    involve(people[4:6])
+    client = sign_in(Client(), officer)
+    text = client.get(reverse("surveys:survey-results", args=[survey.pk])).content.decode()
+    assert "Residents who answered “Repairs survey”" in text
+    link = f"population=all&amp;base=survey&amp;survey={survey.pk}"
+    assert link in text
+    page = client.get(reverse(PAGE), {"population": "all", "base": "survey", "survey": survey.pk})
+    compared = page.content.decode()
+    assert "All involved residents against the residents who answered “Repairs survey”" in compared
+    rows = _csv(client.get(reverse(PAGE), {"base": "survey", "survey": survey.pk, "format": "csv"}))
+    assert ["All", "5", "100", "2", "100", "", "", "", ""] in rows
+
+
+def test_the_api_gives_the_same_figures_with_hidden_ones_marked(worked_example: object) -> None:
+    token = Token.objects.create(user=staff_user(Role.MANAGER, "mo@example.org")).key
+    api = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    body = api.get(reverse("api:representation-report"), {"on": "2026-06-30", "characteristic": "age"}).json()
+    age = body["characteristics"][0]
+    assert body["population"] == "All involved residents" and age["representation_score"] == 75.0
+    line = next(c for c in age["categories"] if c["code"] == "45-54")
+    assert (line["residents"], line["involved"], line["share_of_residents"], line["gap"]) == (
+        40,
+        3,
+        47.1,
+        -4.2,
+    )
+    assert line["participation_rate"] == 7.5
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEW_EQUALITY).exists()
+    # Equality ones only by name, audited as on the page.
+    body = api.get(reverse("api:representation-report"), {"on": "2026-06-30", "characteristic": "sex"}).json()
+    assert body["characteristics"][0]["equality"] is True
+    assert AuditEvent.objects.get(action=AuditAction.VIEW_EQUALITY).via == "api"
+    refused = api.get(reverse("api:representation-report"), {"characteristic": "shoe_size"})
+    assert refused.status_code == 400 and "There is no characteristic shoe_size" in refused.content.decode()
+    refused = api.get(reverse("api:representation-report"), {"population": "level"})
+    assert refused.status_code == 400 and "Choose the level" in refused.content.decode()
+    # Small numbers hidden: with a threshold of 5, the 2 of 20 aged 25 to 34.
+    threshold(5)
+    body = api.get(reverse("api:representation-report"), {"on": "2026-06-30", "characteristic": "age"}).json()
+    line = next(c for c in body["characteristics"][0]["categories"] if c["code"] == "25-34")
+    assert line["involved"] == line["participation_rate"] == {"hidden": True}
+    board = sign_in(Client(), staff_user(Role.BOARD_READER, "b@example.org"))
+    assert board.get(reverse("api:representation-report")).status_code == 200

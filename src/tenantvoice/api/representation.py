@@ -17,8 +17,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tenantvoice.core.roles import Capability
+from tenantvoice.representation.characteristics import landlord_characteristics
 from tenantvoice.representation.forms import ComparisonForm
-from tenantvoice.representation.report import comparison_json, comparisons_read, landlord_characteristics
+from tenantvoice.representation.report import comparison_json, comparisons_read
 
 from .permissions import CapabilityPermission
 

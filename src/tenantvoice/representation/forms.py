@@ -20,7 +20,7 @@ from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.involvement.models import Group, Level
 from tenantvoice.surveys.models import Survey
 
-from .characteristics import Characteristic
+from .characteristics import Characteristic, landlord_characteristics
 from .compare import quarter_ends_between
 from .report import (
     MOST_QUARTERS,
@@ -30,7 +30,6 @@ from .report import (
     consultation_population,
     everyone_involved,
     group_population,
-    landlord_characteristics,
     level_population,
     survey_population,
 )

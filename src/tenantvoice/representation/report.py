@@ -23,6 +23,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from tenantvoice.consultations.models import Consultation, consultation_topic
+from tenantvoice.core.age_bands import AgeBands
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.charts import BarChart, bar_chart
 from tenantvoice.core.models import AuditAction
@@ -33,7 +34,12 @@ from tenantvoice.involvement.models import Group, Level
 from tenantvoice.surveys.models import Survey, survey_topic
 from tenantvoice.surveys.results import landlord_threshold
 
-from .characteristics import Category, Characteristic, characteristics
+from .characteristics import (
+    Category,
+    Characteristic,
+    characteristics,
+    landlord_age_bands,
+)
 from .compare import (
     Comparison,
     Counted,
@@ -91,11 +97,6 @@ class Population:
     base_at: Callable[[dt.date], ResidentIds] | None = None
     # The query string that chooses this population on the full comparison page.
     query: dict[str, str] = field(default_factory=dict)
-
-
-def landlord_characteristics() -> dict[str, Characteristic]:
-    """The characteristics with the landlord's age bands (issue 18 item 7)."""
-    return characteristics()
 
 
 def rounded(value: Any) -> Any:
@@ -347,7 +348,7 @@ class Section:
     query: str
 
 
-def _section_topics(population: dict[str, str], on: str) -> list[str]:
+def _section_topics(population: dict[str, str], on: str, bands: list[list[int | None]]) -> list[str]:
     """What a section's counts depend on (decision 0040): the register, and the population's
     own records (levels and seats, a survey's responses, a consultation's replies)."""
     kind = population.get("population")
@@ -358,13 +359,18 @@ def _section_topics(population: dict[str, str], on: str) -> list[str]:
     return ["register", "involvement"]
 
 
+def _bands(bands: list[list[int | None]]) -> AgeBands:
+    return tuple((int(low or 0), high) for low, high in bands)
+
+
 @summarised(_section_topics)
-def _section_counts(population: dict[str, str], on: str) -> dict[str, Any]:
+def _section_counts(population: dict[str, str], on: str, bands: list[list[int | None]]) -> dict[str, Any]:
     """The counts of a section's comparisons, kept in the summary store: a page read again
-    reads nothing from the register (decision 0040)."""
+    reads nothing from the register (decision 0040). The landlord's age bands are an argument,
+    so new bands are another summary."""
     chosen = population_of(population)
     day = dt.date.fromisoformat(on)
-    found = landlord_characteristics()
+    found = characteristics(_bands(bands))
     base = None if chosen.base_at is None else chosen.base_at(day)
     involved = chosen.involved_at(day)
     kept: dict[str, Any] = {}
@@ -384,8 +390,9 @@ def section(population: Population, on: dt.date, threshold: int | None = None) -
     do not grow with the register."""
     from django.utils.http import urlencode
 
-    found = landlord_characteristics()
-    kept = _section_counts(population=population.query, on=on.isoformat())
+    bands = landlord_age_bands()
+    found = characteristics(bands)
+    kept = _section_counts(population=population.query, on=on.isoformat(), bands=[list(b) for b in bands])
     limit = landlord_threshold() if threshold is None else threshold
     comparisons = []
     for slug in MAIN:

@@ -14,6 +14,7 @@ from tenantvoice.core.roles import Capability
 from tenantvoice.core.tables import download
 from tenantvoice.surveys.results import landlord_threshold
 
+from .characteristics import landlord_characteristics
 from .compare import quarter_ends_between
 from .forms import ComparisonForm, OverTimeForm
 from .report import (
@@ -23,7 +24,6 @@ from .report import (
     comparisons_read,
     equality_read_record,
     everyone_involved,
-    landlord_characteristics,
     over_time,
     over_time_table,
     score_chart,
