@@ -191,16 +191,26 @@ def test_over_time_gives_each_quarter_end(worked_example: object, officer: User)
     assert rows[3][3] == "75.0"
 
 
-def test_the_board_reads_the_board_report_and_residents_cannot(
-    worked_example: object, board_reader: User, tenant_user: User
-) -> None:
+def test_the_board_reads_the_board_report(worked_example: object, board_reader: User) -> None:
     page = sign_in(Client(), board_reader).get(reverse("staff:representation-board-report"))
     assert page.status_code == 200
     text = page.content.decode()
     assert "Representation scores over time" in text and "printable-report" in text
+    rows = _csv(
+        sign_in(Client(), board_reader).get(reverse("staff:representation-board-report"), {"format": "csv"})
+    )
+    trend = rows[[r[:1] for r in rows].index(["Representation scores over time"]) :]
+    assert trend[1][:2] == ["Quarter end", "Age (%)"]
+    by_day = {row[0]: row[1] for row in trend[2:] if row and row[0][:2].isdigit()}
+    # Involved from 1 January 2026: no score before, 75% after (issue 18's worked example).
+    assert by_day["30/09/2026"] == "75.0" and by_day["31/12/2025"] == ""
     assert sign_in(Client(), board_reader).get(reverse(PAGE)).status_code == 200
-    assert sign_in(Client(), tenant_user).get(reverse(PAGE)).status_code == 403
-    assert Client().get(reverse(PAGE)).status_code == 302
+
+
+def test_residents_and_visitors_cannot_read_who_takes_part(tenant_user: User) -> None:
+    for name in (PAGE, "staff:representation-board-report", "staff:representation-over-time-report"):
+        assert sign_in(Client(), tenant_user).get(reverse(name)).status_code == 403
+        assert Client().get(reverse(name)).status_code == 302
 
 
 def test_the_level_and_group_pages_say_who_takes_part(officer: User) -> None:

@@ -384,16 +384,13 @@ def _section_counts(population: dict[str, str], on: str, bands: list[list[int | 
     return kept
 
 
-def section(population: Population, on: dt.date, threshold: int | None = None) -> Section:
-    """The main characteristics only, never an equality one. The counts come from the summary
-    store (computed once per change to what they depend on), so the page's queries are few and
-    do not grow with the register."""
-    from django.utils.http import urlencode
-
+def main_comparisons(population: Population, on: dt.date, threshold: int) -> list[Comparison]:
+    """``population`` on the main characteristics (never an equality one) on ``on``, from the
+    counts kept in the summary store (computed once per change to what they depend on): a page
+    read again makes a few queries whatever the size of the register."""
     bands = landlord_age_bands()
     found = characteristics(bands)
     kept = _section_counts(population=population.query, on=on.isoformat(), bands=[list(b) for b in bands])
-    limit = landlord_threshold() if threshold is None else threshold
     comparisons = []
     for slug in MAIN:
         data = kept[slug]
@@ -402,7 +399,16 @@ def section(population: Population, on: dt.date, threshold: int | None = None) -
             tuple(Category(*item) for item in data["found"]),
             data["elsewhere"],
         )
-        comparisons.append(compare_counted(found[slug], counted, on, limit))
+        comparisons.append(compare_counted(found[slug], counted, on, threshold))
+    return comparisons
+
+
+def section(population: Population, on: dt.date, threshold: int | None = None) -> Section:
+    """A short "Who takes part" for ``population``'s own page: the main characteristics only."""
+    from django.utils.http import urlencode
+
+    limit = landlord_threshold() if threshold is None else threshold
+    comparisons = main_comparisons(population, on, limit)
     return Section(
         population,
         on,

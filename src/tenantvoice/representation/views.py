@@ -3,8 +3,6 @@ Readers of reports read them; nothing here names a resident."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,16 +12,15 @@ from tenantvoice.core.roles import Capability
 from tenantvoice.core.tables import download
 from tenantvoice.surveys.results import landlord_threshold
 
-from .characteristics import landlord_characteristics
-from .compare import quarter_ends_between
+from .compare import Comparison, quarter_ends_between
 from .forms import ComparisonForm, OverTimeForm
 from .report import (
     BOARD_QUARTERS,
     EQUALITY_NOTE,
-    MAIN,
     comparisons_read,
     equality_read_record,
     everyone_involved,
+    main_comparisons,
     over_time,
     over_time_table,
     score_chart,
@@ -112,14 +109,15 @@ def who_takes_part_board(request: HttpRequest) -> HttpResponse:
     characteristics today, with the scores at the last eight quarter ends; printable."""
     on = timezone.localdate()
     population = everyone_involved()
-    found = landlord_characteristics()
-    chosen = [found[slug] for slug in MAIN]
     threshold = landlord_threshold()
-    comparisons = comparisons_read(population, on, chosen, reader=request.user, threshold=threshold)
+    # Today's and each quarter end's counts are kept in the summary store (decision 0040): the
+    # report is read often and its figures change only when the register or involvement does.
+    comparisons = main_comparisons(population, on, threshold)
     blocks = shown(comparisons)
-    days = quarter_ends_between(on.replace(year=on.year - 3), on)[-BOARD_QUARTERS:]
-    trends: dict[str, Any] = {
-        c.name: over_time(population, c, days[0], days[-1], threshold) if days else [] for c in chosen
+    days = quarter_ends_between(on.replace(year=on.year - 3, day=min(on.day, 28)), on)[-BOARD_QUARTERS:]
+    series = [main_comparisons(population, day, threshold) for day in days]
+    trends: dict[str, list[Comparison]] = {
+        c.characteristic.name: [at_day[n] for at_day in series] for n, c in enumerate(comparisons)
     }
     trend = trend_table(population, trends)
     tables = [summary_table(population, on, comparisons), *(b.table for b in blocks), trend]
@@ -136,8 +134,8 @@ def who_takes_part_board(request: HttpRequest) -> HttpResponse:
             "main": blocks,
             "trend": trend,
             "trend_charts": [
-                (f"trend-{n}", score_chart(f"{name}: representation score at each quarter end", series))
-                for n, (name, series) in enumerate(trends.items(), start=1)
+                (f"trend-{n}", score_chart(f"{name}: representation score at each quarter end", scores))
+                for n, (name, scores) in enumerate(trends.items(), start=1)
             ],
         },
     )
