@@ -40,7 +40,7 @@ def test_an_officer_compares_a_level_and_the_board_reads_its_report(
     submit(page, "Show the comparison")
     assert "Choose the level" in page.locator(".error-summary").inner_text()
     check_accessibility(page)
-    page.get_by_label("Level", exact=True).select_option(label="Tenant panel")
+    page.get_by_label("Level (optional)", exact=True).select_option(label="Tenant panel")
     page.get_by_label("Show the equality characteristics too", exact=False).check()
     submit(page, "Show the comparison")
     text = page.locator("main").inner_text()
