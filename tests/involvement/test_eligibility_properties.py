@@ -195,7 +195,9 @@ class TestSeats(TestCase):
     @given(starts=st.lists(st.tuples(st.integers(0, 60), st.booleans()), min_size=1, max_size=5))
     # The same flaw in the one-seat-each rule: a seat from an earlier day beside a later one.
     @example(starts=[(1, False), (0, True)])
-    def test_no_resident_holds_two_seats_on_a_group_on_any_day(self, starts: list[tuple[int, bool]]) -> None:
+    def test_no_resident_holds_two_seats_on_a_group_on_any_day(
+        self, starts: list[tuple[int, bool]]
+    ) -> None:
         group = GroupFactory()
         categories = [SeatCategoryFactory(group=group, seats=None) for _ in range(2)]
         resident = make_resident()

@@ -439,7 +439,7 @@ class TestRulesStatedInWordsAreEnforced:
         assert "This group is" in page and "a seat needs the level" in page
 
     def test_seven_panel_meetings_in_a_year_is_more_than_the_4_to_6_the_strategy_sets(self) -> None:
-        """ "4 - 6 meetings per annum - preferably evenings"."""
+        """"4 - 6 meetings per annum - preferably evenings"."""
         from tenantvoice.involvement.group_rules import group_rules
 
         panel = Group.objects.get(slug="tenant-scrutiny-panel")

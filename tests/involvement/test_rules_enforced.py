@@ -30,6 +30,10 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
+
+
+
+
 def test_a_resident_sees_their_seats_and_roles_under_their_own_involvement(
     tenant_client: Client, tess: Resident
 ) -> None:

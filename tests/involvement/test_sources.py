@@ -300,3 +300,4 @@ def test_the_page_is_linked_from_ways_to_get_involved_and_every_footer(client: C
     strategy_load("southway")
     assert 'href="/get-involved/how-we-involve-residents/"' in client.get("/get-involved/").content.decode()
     assert 'href="/get-involved/how-we-involve-residents/"' in client.get("/privacy/").content.decode()
+

@@ -147,7 +147,7 @@ class TestTheStrategyFileSaysWhatTheStrategySays:
 
 
 class TestTheResidentsPanelMeetsBiMonthly:
-    """ "Residents Panel Bi-monthly meetings": every two months, so at least 6 a year."""
+    """"Residents Panel Bi-monthly meetings": every two months, so at least 6 a year."""
 
     @pytest.fixture(autouse=True)
     def strategy(self) -> None:

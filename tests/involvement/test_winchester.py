@@ -197,7 +197,7 @@ class TestRulesStatedInWordsAreEnforced:
         assert "at least 5 meetings a year" in page.lower()
 
     def test_tact_holds_4_formal_meetings_a_year(self) -> None:
-        """ "Bi-monthly – 4 formal meetings which mirror the timetable for Cabinet (Housing)
+        """"Bi-monthly – 4 formal meetings which mirror the timetable for Cabinet (Housing)
         committee. Plus 2 less formal Summer and Winter social get togethers": the socials have
         no agenda or minutes, so the 4 formal meetings are the rule."""
         tact = Group.objects.get(slug="tact")
