@@ -23,6 +23,7 @@ from tenantvoice.representation.characteristics import (
 )
 from tenantvoice.representation.compare import (
     compare,
+    compare_many,
     compare_over_time,
     quarter_ends_between,
     ratio_in_words,
@@ -44,6 +45,7 @@ from tenantvoice.residents.models import (
     Location,
     PropertyType,
     Resident,
+    Tenure,
 )
 from tenantvoice.surveys.population import years_before
 from tests.factories import (
@@ -56,10 +58,13 @@ from tests.factories import (
     ParticipantFactory,
     PropertyFactory,
     RepresentationFactory,
+    ResidentFactory,
     ResponseFactory,
     SeatCategoryFactory,
     SeatHoldingFactory,
     SurveyFactory,
+    TenancyFactory,
+    TenancyMemberFactory,
     make_resident,
 )
 
@@ -255,6 +260,54 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_residents() -> N
     after = {c.slug: queries(c) for c in every}
     assert before == after
     assert max(after.values()) <= 3
+
+
+def figures(result: object) -> list[tuple[object, ...]]:
+    return [
+        (line.category.code, line.residents, line.involved, line.rate)
+        for line in result.lines  # type: ignore[attr-defined]
+    ] + [(result.involved_not_counted, result.score)]  # type: ignore[attr-defined]
+
+
+def test_many_characteristics_at_once_give_what_each_gives_alone_in_fewer_queries() -> None:
+    north, south = AreaFactory(name="North"), AreaFactory(name="South")
+    sheltered = PropertyFactory(area=north, property_type=PropertyType.SHELTERED, location=Location.RURAL)
+    flats = PropertyFactory(area=south, property_type=PropertyType.GENERAL_NEEDS)
+    involve(residents(3, home=sheltered, date_of_birth=born_aged(70)))
+    residents(4, home=flats, date_of_birth=born_aged(25), tenure=Tenure.SECURE)
+    for person in residents(2, home=flats, date_of_birth=born_aged(40)):
+        consent(person, sex="female")
+    # Living in two homes that day: counted once, in the home recorded last.
+    moving = residents(1, home=flats)[0]
+    TenancyMemberFactory(resident=moving, tenancy=TenancyFactory(property=sheltered, tenure=Tenure.ASSURED))
+    involve([moving])
+    # A survey respondent who does not live in the landlord's homes: their home is not known.
+    survey = SurveyFactory()
+    outsider = ResidentFactory()
+    involve([outsider])
+    for person in [moving, outsider, *Resident.objects.filter(date_of_birth=born_aged(25))[:2]]:
+        ResponseFactory(survey=survey, resident=person)
+
+    every = list(characteristics(WINCHESTER_BANDS).values())
+    for base in (None, survey_respondents(survey)):
+        with CaptureQueriesContext(connection) as captured:
+            together = compare_many(every, all_involved(ON), ON, base=base, threshold=1)
+        alone = {c.slug: compare(c, all_involved(ON), ON, base=base, threshold=1) for c in every}
+        assert {slug: figures(r) for slug, r in together.items()} == {
+            slug: figures(r) for slug, r in alone.items()
+        }
+        homes = [c for c in every if c.home]
+        # One query for every fact of the home (and one for those not at home when the base is
+        # another), one per other characteristic, the involved not counted twice (register and
+        # equality), and the area names.
+        assert len(captured) <= len(every) - len(homes) + 1 + (base is not None) + 2 + 1
+    at_home = compare_many(every, all_involved(ON), ON, threshold=1)
+    assert at_home["property_type"].line("sheltered").residents == 4  # the 3 and the one moving
+    assert at_home["tenure"].line("secure").residents == 4
+    assert at_home["tenure"].involved_not_counted == 1  # the outsider
+    respondents = compare_many(every, all_involved(ON), ON, base=survey_respondents(survey), threshold=1)
+    assert respondents["area"].line("not_known").residents == 1
+    assert respondents["area"].residents == 4
 
 
 def test_areas_are_counted_at_their_top_level_and_homes_without_one_are_not_known() -> None:

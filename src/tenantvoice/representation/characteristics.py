@@ -98,6 +98,11 @@ class Characteristic:
     words: str = "in the group “{label}”"
     resolve: Resolver | None = None
     source: str = ""
+    # For a fact of the resident's home: the column of their household membership current on
+    # the date (a TenancyMember lookup, "tenancy__tenure") that ``expression`` reads. Counts are
+    # then made from the memberships (one join) rather than a subquery per resident, which is
+    # what keeps a million residents in a second (bench/bench_representation.py).
+    home: str = ""
 
     def category(self, code: str) -> Category:
         for category in self.categories:
@@ -201,6 +206,7 @@ TENURE = Characteristic(
     slug="tenure",
     name="Tenure",
     expression=_tenure_expression,
+    home="tenancy__tenure",
     categories=_choices(Tenure, "whose tenure is {label}"),
     source="The tenure of the resident's current tenancy (residents.models.Tenure).",
 )
@@ -209,6 +215,7 @@ PROPERTY_TYPE = Characteristic(
     slug="property_type",
     name="Type of home",
     expression=lambda on: _home(on, "tenancy__property__property_type"),
+    home="tenancy__property__property_type",
     categories=_choices(PropertyType, "in {label} homes"),
     source="The type of the resident's current home (residents.models.PropertyType).",
 )
@@ -217,6 +224,7 @@ LOCATION = Characteristic(
     slug="location",
     name="Urban or rural",
     expression=lambda on: _home(on, "tenancy__property__location"),
+    home="tenancy__property__location",
     categories=_choices(Location, "in {label} areas"),
     source="Whether the resident's current home is urban or rural, as the register records it.",
 )
@@ -234,6 +242,7 @@ AREA = Characteristic(
     slug="area",
     name="Area",
     expression=lambda on: _home(on, "tenancy__property__area__path"),
+    home="tenancy__property__area__path",
     categories=(_not_known("whose home has no area recorded"),),
     words="living in {label}",
     resolve=_top_areas,

@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
-from tenantvoice.residents.models import Resident
+from tenantvoice.residents.models import Resident, TenancyMember
 
 from .characteristics import NOT_KNOWN, Category, Characteristic
 from .populations import residents_on
@@ -123,17 +123,85 @@ def _ordered(
     return list(order.values())
 
 
-def _counts(
+def _resident_rows(
     characteristic: Characteristic, people: QuerySet[Resident], involved_ids: QuerySet[Any], on: dt.date
-) -> tuple[dict[str, tuple[int, int]], tuple[Category, ...]]:
-    """Residents and involved in each category, from one grouped query."""
+) -> list[tuple[Any, int, int]]:
+    """(category value, residents, involved) for a fact of the resident: one grouped query."""
     rows = (
         people.annotate(category=characteristic.expression(on))
         .values("category")
         .annotate(residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids)))
         .order_by()
     )
-    raw = {row["category"]: (row["residents"], row["involved"]) for row in rows}
+    return [(row["category"], row["residents"], row["involved"]) for row in rows]
+
+
+def _home_rows(
+    home_characteristics: Sequence[Characteristic],
+    people: QuerySet[Resident],
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    *,
+    all_at_home: bool,
+) -> dict[str, list[tuple[Any, int, int]]]:
+    """(category value, residents, involved) for each fact of the home, all from one grouped
+    join of the household memberships current on ``on`` (the membership recorded last for
+    anyone with two that day, as ``characteristics._home`` does), plus, unless everyone
+    counted lives in one of the landlord's homes (``all_at_home``), one count of those who do
+    not, whose home is not known."""
+    current = TenancyMember.objects.current(on)
+    # Each resident's last-recorded current membership: an aggregate the database hashes once,
+    # where "no later one exists" would look up every membership's household again.
+    last = current.values("resident_id").annotate(last=Max("pk")).values("last").order_by()
+    # Everyone with a current membership is at home that day: only another base needs a filter.
+    members = current if all_at_home else current.filter(resident__in=people.values("pk"))
+    columns = {f"c{i}": c.home for i, c in enumerate(home_characteristics)}
+    grouped = (
+        members.filter(pk__in=last)
+        .values(**{alias: F(column) for alias, column in columns.items()})
+        .annotate(
+            residents=Count("resident_id"),
+            involved=Count("resident_id", filter=Q(resident_id__in=involved_ids)),
+        )
+        .order_by()
+    )
+    rows = list(grouped)
+    found = {
+        c.slug: [(row[f"c{i}"], row["residents"], row["involved"]) for row in rows]
+        for i, c in enumerate(home_characteristics)
+    }
+    if not all_at_home:
+        away = people.exclude(Exists(current.filter(resident=OuterRef("pk")))).aggregate(
+            residents=Count("pk"), involved=Count("pk", filter=Q(pk__in=involved_ids))
+        )
+        for found_rows in found.values():
+            found_rows.append((None, away["residents"], away["involved"]))
+    return found
+
+
+def _outside(
+    involved_ids: QuerySet[Any], people: QuerySet[Resident], on: dt.date, *, all_at_home: bool, equality: bool
+) -> int:
+    """How many of the involved are not among ``people``: not living in one of the landlord's
+    homes on ``on`` (or not in the base given), or, for equality answers, without consent.
+    Asked of the few involved, one index lookup each, not of every resident."""
+    involved = Resident.objects.filter(pk__in=involved_ids)
+    if not all_at_home:
+        return involved.exclude(pk__in=people.values("pk")).count()
+    counted: Any = Exists(TenancyMember.objects.current(on).filter(resident=OuterRef("pk")))
+    if equality:
+        counted &= Q(equality_profile__isnull=False)
+    return involved.exclude(counted).count()
+
+
+def _counts(
+    characteristic: Characteristic, rows: Iterable[tuple[Any, int, int]]
+) -> tuple[dict[str, tuple[int, int]], tuple[Category, ...]]:
+    """Residents and involved in each category, from (value, residents, involved) rows."""
+    raw: dict[Any, tuple[int, int]] = {}
+    for value, residents, involved in rows:
+        before = raw.get(value, (0, 0))
+        raw[value] = (before[0] + residents, before[1] + involved)
     mapping: dict[Any, str] = {}
     found: tuple[Category, ...] = ()
     if characteristic.resolve is not None:
@@ -264,57 +332,6 @@ def _threshold(threshold: int | None) -> int:
     return landlord_threshold()
 
 
-@dataclass(frozen=True)
-class Counted:
-    """The counts a comparison is made from, before suppression: residents and involved per
-    category code, the categories found at run time, and the involved not counted. Plain data,
-    so a page may keep them in the summary store (decision 0040) and compare them later."""
-
-    counts: dict[str, tuple[int, int]]
-    found: tuple[Category, ...]
-    elsewhere: int
-
-
-def count(
-    characteristic: Characteristic,
-    involved_ids: QuerySet[Any],
-    on: dt.date,
-    base: QuerySet[Any] | None = None,
-) -> Counted:
-    """The counts :func:`compare` uses (see there): one grouped query, one count of the involved
-    not counted, and for areas one query of their names."""
-    base = residents_on(on) if base is None else base
-    people = Resident.objects.filter(pk__in=base)
-    if characteristic.equality:
-        people = people.filter(equality_profile__isnull=False)
-    counts, found = _counts(characteristic, people, involved_ids, on)
-    elsewhere = Resident.objects.filter(pk__in=involved_ids).exclude(pk__in=people.values("pk")).count()
-    return Counted(counts, found, elsewhere)
-
-
-def compare_counted(
-    characteristic: Characteristic, counted: Counted, on: dt.date, threshold: int | None = None
-) -> Comparison:
-    """The comparison made from ``counted``: shares, gaps, rates, the score, the named groups,
-    with counts below ``threshold`` (the landlord's unless given) hidden."""
-    categories = _ordered(characteristic, counted.counts, counted.found)
-    limit = _threshold(threshold)
-    shown = _suppression(categories, counted.counts, counted.elsewhere, limit)
-    lines = tuple(_line(category, shown) for category in categories)
-    return Comparison(
-        characteristic=characteristic,
-        on=on,
-        lines=lines,
-        residents=shown.count(("residents", ALL)),
-        involved=shown.count(("involved", ALL)),
-        involved_not_counted=shown.count(("elsewhere", ALL)),
-        score=_score(lines),
-        under_represented=_under_represented(lines),
-        threshold=limit,
-        suppression=shown,
-    )
-
-
 def compare(
     characteristic: Characteristic,
     involved_ids: QuerySet[Any],
@@ -332,7 +349,88 @@ def compare(
     Counts below ``threshold`` (the landlord's unless given) are hidden, with secondary
     suppression, and so is everything made from them.
     """
-    return compare_counted(characteristic, count(characteristic, involved_ids, on, base), on, threshold)
+    return compare_many([characteristic], involved_ids, on, base, threshold)[characteristic.slug]
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The counts a comparison is made from, before suppression: residents and involved per
+    category code, the categories found at run time, and the involved not counted. Plain data,
+    so a page may keep them in the summary store (decision 0040) and compare them later."""
+
+    counts: dict[str, tuple[int, int]]
+    found: tuple[Category, ...]
+    elsewhere: int
+
+
+def count_many(
+    characteristics: Sequence[Characteristic],
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    base: QuerySet[Any] | None = None,
+) -> dict[str, Counted]:
+    """The counts :func:`compare_many` makes its comparisons from, by slug, sharing the
+    queries they can: every fact of the home comes from one grouped join, and the involved not
+    counted are counted once for the register's facts and once for the equality answers."""
+    all_at_home = base is None
+    base = residents_on(on) if base is None else base
+    everyone = Resident.objects.filter(pk__in=base)
+    consented = everyone.filter(equality_profile__isnull=False)
+    homes = [c for c in characteristics if c.home and not c.equality]
+    home_rows = _home_rows(homes, everyone, involved_ids, on, all_at_home=all_at_home) if homes else {}
+    elsewhere: dict[bool, int] = {}
+    found: dict[str, Counted] = {}
+    for characteristic in characteristics:
+        equality = characteristic.equality
+        people = consented if equality else everyone
+        rows = home_rows.get(characteristic.slug)
+        if rows is None:
+            rows = _resident_rows(characteristic, people, involved_ids, on)
+        counts, listed = _counts(characteristic, rows)
+        if equality not in elsewhere:
+            elsewhere[equality] = _outside(
+                involved_ids, people, on, all_at_home=all_at_home, equality=equality
+            )
+        found[characteristic.slug] = Counted(counts, listed, elsewhere[equality])
+    return found
+
+
+def compare_counted(
+    characteristic: Characteristic, counted: Counted, on: dt.date, threshold: int | None = None
+) -> Comparison:
+    """The comparison made from ``counted``: shares, gaps, rates, the score, the named groups,
+    with counts below ``threshold`` (the landlord's unless given) hidden."""
+    limit = _threshold(threshold)
+    categories = _ordered(characteristic, counted.counts, counted.found)
+    shown = _suppression(categories, counted.counts, counted.elsewhere, limit)
+    lines = tuple(_line(category, shown) for category in categories)
+    return Comparison(
+        characteristic=characteristic,
+        on=on,
+        lines=lines,
+        residents=shown.count(("residents", ALL)),
+        involved=shown.count(("involved", ALL)),
+        involved_not_counted=shown.count(("elsewhere", ALL)),
+        score=_score(lines),
+        under_represented=_under_represented(lines),
+        threshold=limit,
+        suppression=shown,
+    )
+
+
+def compare_many(
+    characteristics: Sequence[Characteristic],
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    base: QuerySet[Any] | None = None,
+    threshold: int | None = None,
+) -> dict[str, Comparison]:
+    """:func:`compare` for each of ``characteristics``, by slug, from :func:`count_many`'s
+    shared queries. A page or report of several characteristics calls this, not
+    :func:`compare` in a loop."""
+    limit = _threshold(threshold)
+    counted = count_many(characteristics, involved_ids, on, base)
+    return {c.slug: compare_counted(c, counted[c.slug], on, limit) for c in characteristics}
 
 
 def quarter_ends_between(start: dt.date, end: dt.date) -> list[dt.date]:

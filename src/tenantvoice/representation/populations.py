@@ -95,18 +95,16 @@ def all_involved(on: dt.date, *, attended_since: dt.date | None = None) -> Resid
     Panel, Scrutiny exercises"); a landlord that counts attendance too passes ``attended_since``
     (e.g. a year before ``on``) to add those present at an activity from then to ``on``.
     """
+    # A union of the (few) involved people's ids, not a scan of every resident asking whether
+    # each is involved: at a million residents that scan is most of a comparison's time.
     on_level = LevelMembership.objects.held_on(on).filter(
-        level__is_default=False, level__counts_as_involved=True, resident=OuterRef("pk")
+        level__is_default=False, level__counts_as_involved=True
     )
-    seated = SeatHolding.objects.held_on(on).filter(resident=OuterRef("pk"))
-    involved: Any = Exists(on_level) | Exists(seated)
+    parts: list[ResidentIds] = [
+        on_level.values("resident_id").order_by(),
+        SeatHolding.objects.held_on(on).filter(resident__isnull=False).values("resident_id").order_by(),
+    ]
     if attended_since is not None:
-        attended = Participant.objects.filter(
-            resident=OuterRef("pk"),
-            attendance=Attendance.PRESENT,
-            activity__cancelled=False,
-            activity__starts_at__date__gte=attended_since,
-            activity__starts_at__date__lte=on,
-        )
-        involved |= Exists(attended)
-    return Resident.objects.filter(involved).values("pk")
+        attended = activity_attendees(attended_since, on).filter(resident__isnull=False)
+        parts.append(attended.values("resident_id").order_by())
+    return parts[0].union(*parts[1:])

@@ -43,10 +43,10 @@ from .characteristics import (
 from .compare import (
     Comparison,
     Counted,
-    compare,
     compare_counted,
+    compare_many,
     compare_over_time,
-    count,
+    count_many,
     quarter_ends_between,
 )
 from .populations import (
@@ -227,7 +227,8 @@ def comparisons_read(
     base = None if population.base_at is None else population.base_at(on)
     involved = population.involved_at(on)
     limit = landlord_threshold() if threshold is None else threshold
-    found = [compare(c, involved, on, base=base, threshold=limit) for c in chosen]
+    by_slug = compare_many(chosen, involved, on, base=base, threshold=limit)
+    found = [by_slug[c.slug] for c in chosen]
     equality_read_record(population, on, chosen, reader=reader, request=request, via=via)
     return found
 
@@ -374,8 +375,8 @@ def _section_counts(population: dict[str, str], on: str, bands: list[list[int | 
     base = None if chosen.base_at is None else chosen.base_at(day)
     involved = chosen.involved_at(day)
     kept: dict[str, Any] = {}
-    for slug in MAIN:
-        counted = count(found[slug], involved, day, base)
+    all_counted = count_many([found[slug] for slug in MAIN], involved, day, base)
+    for slug, counted in all_counted.items():
         kept[slug] = {
             "counts": {code: list(pair) for code, pair in counted.counts.items()},
             "found": [[c.code, c.label, c.words, c.unknown] for c in counted.found],

@@ -108,6 +108,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "TENANTVOICE_POSTGRES_JIT", False
+):
+    # PostgreSQL's JIT compiles a query when its estimated cost is high, which reports over the
+    # register always are (correlated subqueries are costed per row): compiling took 0.5 to 1.8 s
+    # of a 2 s comparison that runs in 0.15 s without it (bench/bench_representation.py,
+    # decision 0047). TENANTVOICE_POSTGRES_JIT=true turns it back on.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
