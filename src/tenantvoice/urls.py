@@ -24,6 +24,7 @@ from tenantvoice.plans import urls as plans
 from tenantvoice.portal import urls as portal
 from tenantvoice.programme import urls as programme
 from tenantvoice.referrals import urls as referrals
+from tenantvoice.representation import urls as representation
 from tenantvoice.residents import urls as residents
 from tenantvoice.scrutiny import urls as scrutiny
 from tenantvoice.staff import urls as staff
@@ -54,6 +55,7 @@ staff_urls = [
     *referrals.staff_urls,
     *scrutiny.staff_urls,
     *complaints.staff_urls,
+    *representation.staff_urls,
 ]
 
 urlpatterns = [

@@ -301,6 +301,53 @@ def check_complaints(client: Client, token: str) -> None:
     assert '<th scope="row">Southfield</th><td>hidden</td>' in public
 
 
+def check_representation(client: Client, token: str) -> None:
+    """Who takes part: two of 20 residents aged 25 to 34 involved; their count and everything
+    made from it is hidden on the page, the printable Board report, over time, in CSV, XLSX and
+    the API, and cannot be worked out from the totals."""
+    from tenantvoice.representation.characteristics import characteristics
+    from tenantvoice.representation.compare import compare
+    from tenantvoice.representation.populations import all_involved
+    from tests.factories import LevelFactory, LevelMembershipFactory, PropertyFactory
+    from tests.representation.test_compare import born_aged
+
+    home = PropertyFactory()
+    young = [make_resident(home=home, date_of_birth=born_aged(26)) for _ in range(20)]
+    middle = [make_resident(home=home, date_of_birth=born_aged(46)) for _ in range(20)]
+    older = [make_resident(home=home, date_of_birth=born_aged(66)) for _ in range(20)]
+    level = LevelFactory()
+    for person in young[:2] + middle[:9] + older[:8]:
+        LevelMembershipFactory(resident=person, level=level, started_on=dt.date(2026, 1, 1))
+    age = characteristics()["age"]
+    assert not _protected_and_recoverable(compare(age, all_involved(ON), ON).suppression)
+    on = {"on": "1/6/2026"}
+    url = reverse("staff:representation-report")
+    board = reverse("staff:representation-board-report")
+    over_time = reverse("staff:representation-over-time-report")
+    for page in (client.get(url, on).content.decode(), client.get(board).content.decode()):
+        row = page[page.index('<th scope="row">25 to 34') :].split("</tr>")[0]
+        assert row.split("<td>")[3].startswith("hidden"), row  # the involved
+        assert "10.0" not in row  # their rate, 2 of 20
+    rows_over_time = _csv_rows(
+        client.get(over_time, {"since": "1/1/2026", "on": "30/6/2026", "format": "csv"}).content
+    )
+    assert rows_over_time[2][0] == "31/03/2026" and "[c]" in rows_over_time[2]
+    for rows in (
+        _csv_rows(client.get(url, {**on, "format": "csv"}).content),
+        _xlsx_rows(client.get(url, {**on, "format": "xlsx"}).content),
+        _csv_rows(client.get(board, {"format": "csv"}).content),
+    ):
+        young_row = _rows_about(rows, "25 to 34")[0]
+        assert young_row[3] == "[c]" and young_row[6] == "[c]", young_row
+    api = Client().get(
+        reverse("api:representation-report"),
+        {"on": "2026-06-01", "characteristic": "age"},
+        HTTP_AUTHORIZATION=f"Token {token}",
+    )
+    line = next(c for c in api.json()["characteristics"][0]["categories"] if c["code"] == "25-34")
+    assert line["involved"] == line["participation_rate"] == {"hidden": True}
+
+
 # Every report of counts of people, and the check that walks it (page, CSV, XLSX, printable, API).
 REPORTS: dict[str, Callable[[Client, str], None]] = {
     "surveys:survey-results": check_survey,
@@ -313,6 +360,10 @@ REPORTS: dict[str, Callable[[Client, str], None]] = {
     "staff:complaints-annual-report": check_complaints,
     "complaints-annual-report": check_complaints,
     "api:complaints-report": check_complaints,
+    "staff:representation-report": check_representation,
+    "staff:representation-over-time-report": check_representation,
+    "staff:representation-board-report": check_representation,
+    "api:representation-report": check_representation,
 }
 
 

@@ -424,8 +424,13 @@ ACCESS: dict[str, Rule] = {
     "api:complaint-category-list": api(Capability.VIEW_REPORTS),
     "api:complaint-category-detail": api(Capability.VIEW_REPORTS),
     "api:complaints-report": api(Capability.VIEW_REPORTS),
+    "api:representation-report": api(Capability.VIEW_REPORTS),
     # Complaints in numbers, the annual report and the self-assessment (issue 17 item 7).
     "staff:complaints-report": Rule(Capability.VIEW_REPORTS),
+    # Who takes part (issue 18): figures of groups, for readers of reports.
+    "staff:representation-report": Rule(Capability.VIEW_REPORTS),
+    "staff:representation-over-time-report": Rule(Capability.VIEW_REPORTS),
+    "staff:representation-board-report": Rule(Capability.VIEW_REPORTS),
     "staff:complaints-annual-report": Rule(Capability.VIEW_REPORTS),
     "staff:complaints-self-assessment": Rule(Capability.VIEW_REPORTS),
     # Both records are published in the world, so each change is refused (400) or the form is.

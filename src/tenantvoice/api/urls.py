@@ -1,7 +1,17 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import actions, audiences, complaints, consultations, engagement, referrals, scrutiny, views
+from . import (
+    actions,
+    audiences,
+    complaints,
+    consultations,
+    engagement,
+    referrals,
+    representation,
+    scrutiny,
+    views,
+)
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -36,5 +46,7 @@ api_urls = [
     # Figures, not a list of rows: one answer per reporting year.
     path("complaints-report/", complaints.ComplaintsReportView.as_view(), name="complaints-report"),
     path("customer-profiles/", audiences.CustomerProfilesView.as_view(), name="customer-profiles"),
+    # Who takes part (issue 18 item 6): figures for a population on a date.
+    path("representation/", representation.RepresentationView.as_view(), name="representation-report"),
     *router.urls,
 ]

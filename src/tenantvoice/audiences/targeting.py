@@ -113,11 +113,11 @@ def target_from_query(query: QueryDict) -> tuple[Audience, str] | None:
     """The audience a link from :func:`target_url` names (``characteristic``, ``category`` and,
     to include the involved too, ``involved=1``) and the words for the category ("Residents
     aged 16 to 24"); None when the link names nothing that can be selected."""
-    from tenantvoice.representation.characteristics import characteristics
+    from tenantvoice.representation.characteristics import landlord_characteristics
 
     key, code = query.get("characteristic", ""), query.get("category", "")
     audience = target_audience(key, code, not_involved=query.get("involved") != "1")
-    found = characteristics().get(key)
+    found = landlord_characteristics().get(key)
     if audience is None or found is None:
         return None
     return audience, f"Residents {found.category(code).words}"

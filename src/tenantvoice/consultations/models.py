@@ -179,3 +179,9 @@ class ConsultationCorrection(Correction):
     def field_label(self) -> str:
         field = Consultation._meta.get_field(self.field)
         return str(getattr(field, "verbose_name", self.field)).capitalize()
+
+
+def consultation_topic(consultation_id: int) -> str:
+    """The summary topic of one consultation's replies (decision 0040): who replied, as the
+    "Who takes part" section on its page counts them."""
+    return f"consultation:{consultation_id}"

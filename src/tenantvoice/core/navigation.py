@@ -72,6 +72,7 @@ REPORTS = Section(
         MenuItem("staff:scrutiny-tracker", "Scrutiny tracker"),
         MenuItem("staff:complaints-report", "Complaints in numbers"),
         MenuItem("audiences:profiles", "Customer profiles"),
+        MenuItem("staff:representation-report", "Who takes part"),
     ),
     (
         "staff:reports",

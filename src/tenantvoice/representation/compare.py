@@ -353,17 +353,26 @@ def compare(
     return compare_many([characteristic], involved_ids, on, base, threshold)[characteristic.slug]
 
 
-def compare_many(
+@dataclass(frozen=True)
+class Counted:
+    """The counts a comparison is made from, before suppression: residents and involved per
+    category code, the categories found at run time, and the involved not counted. Plain data,
+    so a page may keep them in the summary store (decision 0040) and compare them later."""
+
+    counts: dict[str, tuple[int, int]]
+    found: tuple[Category, ...]
+    elsewhere: int
+
+
+def count_many(
     characteristics: Sequence[Characteristic],
     involved_ids: QuerySet[Any],
     on: dt.date,
     base: QuerySet[Any] | None = None,
-    threshold: int | None = None,
-) -> dict[str, Comparison]:
-    """:func:`compare` for each of ``characteristics``, by slug, sharing the queries they
-    can: every fact of the home comes from one grouped join, and the involved not counted are
-    counted once for the register's facts and once for the equality answers. A page or report
-    of several characteristics calls this, not :func:`compare` in a loop."""
+) -> dict[str, Counted]:
+    """The counts :func:`compare_many` makes its comparisons from, by slug, sharing the
+    queries they can: every fact of the home comes from one grouped join, and the involved not
+    counted are counted once for the register's facts and once for the equality answers."""
     all_at_home = base is None
     base = residents_on(on) if base is None else base
     everyone = Resident.objects.filter(pk__in=base)
@@ -371,8 +380,7 @@ def compare_many(
     homes = [c for c in characteristics if c.home and not c.equality]
     home_rows = _home_rows(homes, everyone, involved_ids, on, all_at_home=all_at_home) if homes else {}
     elsewhere: dict[bool, int] = {}
-    limit = _threshold(threshold)
-    found: dict[str, Comparison] = {}
+    found: dict[str, Counted] = {}
     for characteristic in characteristics:
         equality = characteristic.equality
         people = consented if equality else everyone
@@ -384,22 +392,46 @@ def compare_many(
             elsewhere[equality] = _outside(
                 involved_ids, people, on, all_at_home=all_at_home, equality=equality
             )
-        categories = _ordered(characteristic, counts, listed)
-        shown = _suppression(categories, counts, elsewhere[equality], limit)
-        lines = tuple(_line(category, shown) for category in categories)
-        found[characteristic.slug] = Comparison(
-            characteristic=characteristic,
-            on=on,
-            lines=lines,
-            residents=shown.count(("residents", ALL)),
-            involved=shown.count(("involved", ALL)),
-            involved_not_counted=shown.count(("elsewhere", ALL)),
-            score=_score(lines),
-            under_represented=_under_represented(lines),
-            threshold=limit,
-            suppression=shown,
-        )
+        found[characteristic.slug] = Counted(counts, listed, elsewhere[equality])
     return found
+
+
+def compare_counted(
+    characteristic: Characteristic, counted: Counted, on: dt.date, threshold: int | None = None
+) -> Comparison:
+    """The comparison made from ``counted``: shares, gaps, rates, the score, the named groups,
+    with counts below ``threshold`` (the landlord's unless given) hidden."""
+    limit = _threshold(threshold)
+    categories = _ordered(characteristic, counted.counts, counted.found)
+    shown = _suppression(categories, counted.counts, counted.elsewhere, limit)
+    lines = tuple(_line(category, shown) for category in categories)
+    return Comparison(
+        characteristic=characteristic,
+        on=on,
+        lines=lines,
+        residents=shown.count(("residents", ALL)),
+        involved=shown.count(("involved", ALL)),
+        involved_not_counted=shown.count(("elsewhere", ALL)),
+        score=_score(lines),
+        under_represented=_under_represented(lines),
+        threshold=limit,
+        suppression=shown,
+    )
+
+
+def compare_many(
+    characteristics: Sequence[Characteristic],
+    involved_ids: QuerySet[Any],
+    on: dt.date,
+    base: QuerySet[Any] | None = None,
+    threshold: int | None = None,
+) -> dict[str, Comparison]:
+    """:func:`compare` for each of ``characteristics``, by slug, from :func:`count_many`'s
+    shared queries. A page or report of several characteristics calls this, not
+    :func:`compare` in a loop."""
+    limit = _threshold(threshold)
+    counted = count_many(characteristics, involved_ids, on, base)
+    return {c.slug: compare_counted(c, counted[c.slug], on, limit) for c in characteristics}
 
 
 def quarter_ends_between(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -434,6 +434,16 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Customer profiles",
         "each profile's size, preferred channels, involvement and reach, and all residents by group.",
     ),
+    (
+        "staff:representation-report",
+        "Who takes part",
+        "involved residents against all residents by age, tenure, home, area and more, on any date.",
+    ),
+    (
+        "staff:representation-board-report",
+        "Who takes part: report for the Board",
+        "all involved residents against all residents, with the scores' trend; printable.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50

@@ -26,6 +26,7 @@ from tenantvoice.core.working_days import landlord_nation
 from tenantvoice.outcomes.selectors import outcome_of
 from tenantvoice.outcomes.services import OutcomeError, outcome_publish
 from tenantvoice.outcomes.views.publishing import outcome_confirm
+from tenantvoice.representation.report import consultation_population, section
 from tenantvoice.strategies.standards import standards_get
 
 from ..forms import (
@@ -120,6 +121,10 @@ def _staff_context(consultation: Consultation, **forms: object) -> dict[str, obj
         or FeedbackForm(prefix="f", initial={"feedback": getattr(outcome_of(consultation), "you_said", "")}),
         "document_form": forms.get("document_form") or DocumentForm(prefix="doc"),
         "corrections": consultation.corrections.all(),
+        # Who replied, against all residents (issue 18 item 2): once replies can come in.
+        "who_takes_part": None
+        if consultation.status == ConsultationStatus.DRAFT
+        else section(consultation_population(consultation), timezone.localdate()),
     }
 
 

@@ -71,6 +71,7 @@ from tenantvoice.involvement.services import (
     seat_fill,
     seat_nomination_record,
 )
+from tenantvoice.representation.report import group_population, level_population, section
 from tenantvoice.residents.models import Resident
 from tenantvoice.residents.selectors import access_resident_for_staff
 from tenantvoice.strategies.standards import standards_get
@@ -145,6 +146,7 @@ def _level_page(request: HttpRequest, level: Level, action_form: DecisionForm | 
             "on": on,
             "members_on": members_on,
             "bad_date": bool(request.GET.get("on")) and on is None,
+            "who_takes_part": section(level_population(level), timezone.localdate()),
         },
     )
 
@@ -305,6 +307,7 @@ def _group_page(request: HttpRequest, group: Group, role_form: RoleForm | None =
             ),
             "role_form": RoleForm(),
             "action_form": role_form,
+            "who_takes_part": section(group_population(group), today),
             "end_form": SeatEndForm(),
             "rules": group_rules(group, today),
             "nominations": SeatNomination.objects.filter(

@@ -35,6 +35,7 @@ from tenantvoice.outcomes.forms import OutcomeTextForm
 from tenantvoice.outcomes.selectors import published_on
 from tenantvoice.outcomes.services import OutcomeError, outcome_publish
 from tenantvoice.outcomes.views.publishing import outcome_confirm
+from tenantvoice.representation.report import section, survey_population
 from tenantvoice.strategies.standards import standards_get
 
 from ..answering import answers_from, template_context
@@ -679,6 +680,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "split": [(BREAKDOWNS[by], rows) for by, rows in split.items()] if split else None,
         "search": search,
         "comments": comments,
+        # Who answered, against all residents (issue 18 item 2), beside the weighting.
+        "who_takes_part": None
+        if survey.anonymous
+        else section(survey_population(survey), timezone.localdate()),
     }
     return render(request, "surveys/results.html", context)
 
