@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import actions, complaints, consultations, engagement, referrals, scrutiny, views
+from . import actions, complaints, consultations, engagement, equality_impact, referrals, scrutiny, views
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -23,6 +23,9 @@ router.register("actions", actions.ActionViewSet, basename="action")
 router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
+router.register(
+    "equality-impact-assessments", equality_impact.EqualityAssessmentViewSet, basename="equality-assessment"
+)
 router.register("scrutiny-reviews", scrutiny.ReviewViewSet, basename="scrutiny-review")
 router.register("scrutiny-evidence", scrutiny.EvidenceViewSet, basename="scrutiny-evidence")
 router.register(
