@@ -181,3 +181,19 @@ def test_editing_changes_the_owner_and_review_date(
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert (assessment.title, assessment.owner) == ("Renamed", manager)
+
+
+def test_a_consultations_and_a_groups_page_link_to_their_assessments(
+    officer_client: Client, officer: User
+) -> None:
+    consultation = ConsultationFactory(title="Rent policy")
+    page = officer_client.get(reverse("staff-consultations:consultation-detail", args=[consultation.pk]))
+    text = page.content.decode()
+    assert "Equality impact assessments" in text
+    assert f"{reverse('staff:equality-assessment-new')}?consultation={consultation.pk}" in text
+    assessment = group_assessment(officer)
+    group_page = officer_client.get(
+        reverse("staff:group-detail", args=[assessment.group.slug])
+    ).content.decode()
+    assert reverse("staff:equality-assessment", args=[assessment.pk]) in group_page
+    assert "Residents Panel EIA</a> (draft)" in group_page

@@ -76,6 +76,7 @@ from tests.security.test_role_matrix import (
     Rule,
     _client,
     _complaint_reports,
+    _equality_assessment,
     _kwargs,
     _may,
     _walk,
@@ -217,6 +218,30 @@ def _grow_complaints(world: dict[str, Any], more: int, tag: str) -> None:
         )
 
 
+def _grow_equality_assessments(world: dict[str, Any], more: int, tag: str) -> None:
+    """More equality impact assessments in the register (of each kind of subject), and more
+    mitigations and reviews on the world's assessment."""
+    from tenantvoice.equality_impact.services import assessment_create, mitigation_add
+
+    assessment = _equality_assessment(world)
+    lead = world["staff_account"]
+    for n in range(more):
+        assessment_create(
+            title=f"EIA {tag} {n}", subject_kind="policy", policy_name=f"Policy {tag} {n}", owner=lead
+        )
+        assessment_create(
+            title=f"EIA of a group {tag} {n}", subject_kind="group", group=GroupFactory(), owner=lead
+        )
+        for aspect in ("age", "overall"):
+            mitigation_add(
+                assessment=assessment,
+                aspect=aspect,
+                title=f"Mitigation {tag} {n}",
+                due_on=dt.date(2027, 1, 1),
+                owner_user=lead,
+            )
+
+
 def grow(world: dict[str, Any], more: int, tag: str) -> None:
     """``more`` more of every kind of row the pages list, on the objects the URLs name."""
     from django.core.files.base import ContentFile
@@ -236,6 +261,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
     from tenantvoice.residents.models import ImportRun, MemberRole
 
     _grow_complaints(world, more, tag)
+    _grow_equality_assessments(world, more, tag)
     resident = world["resident"]
     tenancy = resident.memberships.select_related("tenancy__property__area").first().tenancy
     home, area = tenancy.property, tenancy.property.area

@@ -35,7 +35,7 @@ from .actions import ActionSummarySerializer
 from .engagement import ReadViewSet
 
 
-class FindingSerializer(serializers.ModelSerializer[Finding]):
+class EqualityFindingSerializer(serializers.ModelSerializer[Finding]):
     characteristic = serializers.SerializerMethodField()
     actions = ActionSummarySerializer(many=True, read_only=True)
 
@@ -47,11 +47,11 @@ class FindingSerializer(serializers.ModelSerializer[Finding]):
         return aspect_label(finding.aspect)
 
 
-class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
+class EqualityAssessmentSerializer(serializers.ModelSerializer[Assessment]):
     subject = serializers.CharField(source="subject_label", read_only=True)
     owner = serializers.SerializerMethodField()
     state = serializers.SerializerMethodField()
-    findings = FindingSerializer(many=True, read_only=True)
+    findings = EqualityFindingSerializer(many=True, read_only=True)
 
     class Meta:
         model = Assessment
@@ -87,7 +87,7 @@ class AssessmentSerializer(serializers.ModelSerializer[Assessment]):
         return assessment.state(timezone.localdate())
 
 
-class AssessmentInSerializer(serializers.Serializer[Any]):
+class EqualityAssessmentInSerializer(serializers.Serializer[Any]):
     """What making an assessment takes (as the officer's page): the subject's field of its kind."""
 
     title = serializers.CharField()
@@ -109,7 +109,7 @@ class AssessmentInSerializer(serializers.Serializer[Any]):
     review_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class AssessmentFilter(df.FilterSet):  # type: ignore[misc]
+class EqualityAssessmentFilter(df.FilterSet):  # type: ignore[misc]
     state = df.ChoiceFilter(choices=list(STATES.items()), method="filter_state")
 
     class Meta:
@@ -125,11 +125,11 @@ class AssessmentFilter(df.FilterSet):  # type: ignore[misc]
     retrieve=extend_schema(summary="One equality impact assessment with its findings and figures"),
 )
 class EqualityAssessmentViewSet(ReadViewSet):
-    serializer_class = AssessmentSerializer
+    serializer_class = EqualityAssessmentSerializer
     read_capability = Capability.VIEW_REPORTS
     write_capability = Capability.MANAGE_INVOLVEMENT
     filter_backends = [DjangoFilterBackend]
-    filterset_class = AssessmentFilter
+    filterset_class = EqualityAssessmentFilter
 
     def get_queryset(self) -> QuerySet[Assessment]:
         return (
@@ -145,9 +145,13 @@ class EqualityAssessmentViewSet(ReadViewSet):
             .order_by("-started_on", "-pk")
         )
 
-    @extend_schema(request=AssessmentInSerializer, responses={201: AssessmentSerializer}, summary="Make one")
+    @extend_schema(
+        request=EqualityAssessmentInSerializer,
+        responses={201: EqualityAssessmentSerializer},
+        summary="Make one",
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        incoming = AssessmentInSerializer(data=request.data)
+        incoming = EqualityAssessmentInSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         made = assessment_create(by=request.user, **incoming.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=made.pk)).data, status=201)
