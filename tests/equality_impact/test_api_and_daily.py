@@ -121,3 +121,10 @@ def test_the_loader_refuses_the_standard_without_a_source() -> None:
     del data["standards"]["sources"]["equality_impact_assessment_months"]
     with pytest.raises(StrategyError, match="equality_impact_assessment_months"):
         _load("tower-hamlets-homes", data, landlord_get())
+
+
+def test_the_public_page_of_rules_says_the_strategy_asks_for_one_and_where(client: Client) -> None:
+    strategy_load("tower-hamlets-homes")
+    text = client.get(reverse("involvement:how")).content.decode()
+    assert "An equality impact assessment of the strategy every" in text
+    assert "An annual Equalities Impact Assessment" in text
