@@ -282,7 +282,8 @@ KINDS: dict[str, Kind] = {
             name="The Board's response to your group's referral",
             purpose=Purpose.SERVICE,
             sent_when=(
-                "An officer records the Board's response to a group's referral: the group's members are told."
+                "An officer records the Board's response to a group's referral: the group's members "
+                "are told."
             ),
             placeholders={
                 "group": "The group's name",

@@ -21,3 +21,5 @@ def landlord(request: HttpRequest) -> dict[str, object]:
         "can_manage_involvement": has_capability(user, Capability.MANAGE_INVOLVEMENT),
         "can_manage_accounts": has_capability(user, Capability.MANAGE_ACCOUNTS),
     }
+
+

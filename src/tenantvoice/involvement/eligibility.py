@@ -200,3 +200,4 @@ def eligibility_problems(rule: Eligibility, facts: ResidentFacts) -> list[str]:
     if rule.areas and not (facts.area_names & rule.areas):
         problems.append(f"This is only for residents living in {one_of(sorted(rule.areas))}.")
     return problems
+

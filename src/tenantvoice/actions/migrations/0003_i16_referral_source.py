@@ -6,42 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("actions", "0002_i16_action_points_become_actions"),
-        ("activities", "0008_i16_action_points_moved_to_tracker"),
-        ("involvement", "0006_i15_staff_home_indexes"),
-        ("referrals", "0001_initial"),
-        ("residents", "0012_i15_resident_name_byte_order"),
+        ('actions', '0002_i16_action_points_become_actions'),
+        ('activities', '0008_i16_action_points_moved_to_tracker'),
+        ('involvement', '0006_i15_staff_home_indexes'),
+        ('referrals', '0001_initial'),
+        ('residents', '0012_i15_resident_name_byte_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="action",
-            name="action_one_source",
+            model_name='action',
+            name='action_one_source',
         ),
         migrations.AddField(
-            model_name="action",
-            name="referral",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="actions",
-                to="referrals.referral",
-                verbose_name="referral to the Board",
-            ),
+            model_name='action',
+            name='referral',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='referrals.referral', verbose_name='referral to the Board'),
         ),
         migrations.AddConstraint(
-            model_name="action",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("activity__isnull", True), ("referral__isnull", True)),
-                    models.Q(("activity__isnull", False), ("referral__isnull", True)),
-                    models.Q(("activity__isnull", True), ("referral__isnull", False)),
-                    _connector="OR",
-                ),
-                name="action_one_source",
-            ),
+            model_name='action',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('activity__isnull', True), ('referral__isnull', True)), models.Q(('activity__isnull', False), ('referral__isnull', True)), models.Q(('activity__isnull', True), ('referral__isnull', False)), _connector='OR'), name='action_one_source'),
         ),
     ]

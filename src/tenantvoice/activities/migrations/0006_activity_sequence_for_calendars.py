@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("activities", "0005_i13_minutes_drafts"),
+        ('activities', '0005_i13_minutes_drafts'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="activity",
-            name="sequence",
+            model_name='activity',
+            name='sequence',
             field=models.PositiveIntegerField(default=0),
         ),
     ]

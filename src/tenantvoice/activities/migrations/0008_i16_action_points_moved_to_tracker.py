@@ -4,13 +4,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("activities", "0007_i15_staff_home_indexes"),
-        ("actions", "0002_i16_action_points_become_actions"),
+        ('activities', '0007_i15_staff_home_indexes'),
+        ('actions', '0002_i16_action_points_become_actions'),
     ]
 
     operations = [
         migrations.DeleteModel(
-            name="ActionPoint",
+            name='ActionPoint',
         ),
     ]

@@ -6,92 +6,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("comms", "0004_i11_accounts_message_recipient_optional"),
+        ('comms', '0004_i11_accounts_message_recipient_optional'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SendRun",
+            name='SendRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("campaign", "Campaign"),
-                            ("survey_invitation", "Survey invitations"),
-                            ("survey_reminder", "Survey reminders"),
-                            ("exit_survey", "Exit survey invitations"),
-                            ("consultation_notice", "Notice of a consultation"),
-                            ("activity_invitation", "Invitations to an activity"),
-                            ("survey_feedback", "You said, we did (survey)"),
-                            ("consultation_feedback", "You said, we did (consultation)"),
-                        ],
-                        max_length=24,
-                    ),
-                ),
-                ("object_id", models.PositiveIntegerField()),
-                ("title", models.CharField(max_length=250)),
-                ("rule", models.JSONField(blank=True, default=dict)),
-                ("snapshot", models.JSONField(blank=True, null=True)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("waiting", "Waiting for the worker"),
-                            ("running", "Queuing messages"),
-                            ("done", "All messages queued"),
-                            ("failed", "Stopped by a problem"),
-                        ],
-                        default="waiting",
-                        max_length=8,
-                    ),
-                ),
-                ("total", models.PositiveIntegerField(blank=True, null=True)),
-                ("processed", models.PositiveIntegerField(default=0)),
-                ("queued", models.PositiveIntegerField(default=0)),
-                ("last_key", models.PositiveBigIntegerField(default=0)),
-                ("reach", models.JSONField(blank=True, default=dict)),
-                ("error", models.TextField(blank=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("started_at", models.DateTimeField(blank=True, null=True)),
-                ("finished_at", models.DateTimeField(blank=True, null=True)),
-                ("updated_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('campaign', 'Campaign'), ('survey_invitation', 'Survey invitations'), ('survey_reminder', 'Survey reminders'), ('exit_survey', 'Exit survey invitations'), ('consultation_notice', 'Notice of a consultation'), ('activity_invitation', 'Invitations to an activity'), ('survey_feedback', 'You said, we did (survey)'), ('consultation_feedback', 'You said, we did (consultation)')], max_length=24)),
+                ('object_id', models.PositiveIntegerField()),
+                ('title', models.CharField(max_length=250)),
+                ('rule', models.JSONField(blank=True, default=dict)),
+                ('snapshot', models.JSONField(blank=True, null=True)),
+                ('status', models.CharField(choices=[('waiting', 'Waiting for the worker'), ('running', 'Queuing messages'), ('done', 'All messages queued'), ('failed', 'Stopped by a problem')], default='waiting', max_length=8)),
+                ('total', models.PositiveIntegerField(blank=True, null=True)),
+                ('processed', models.PositiveIntegerField(default=0)),
+                ('queued', models.PositiveIntegerField(default=0)),
+                ('last_key', models.PositiveBigIntegerField(default=0)),
+                ('reach', models.JSONField(blank=True, default=dict)),
+                ('error', models.TextField(blank=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('started_at', models.DateTimeField(blank=True, null=True)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('updated_at', models.DateTimeField(blank=True, null=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-created_at", "-pk"],
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.AddField(
-            model_name="message",
-            name="send_run",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="messages",
-                to="comms.sendrun",
-            ),
+            model_name='message',
+            name='send_run',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages', to='comms.sendrun'),
         ),
         migrations.AddIndex(
-            model_name="sendrun",
-            index=models.Index(fields=["kind", "object_id"], name="comms_sendr_kind_0fb32b_idx"),
+            model_name='sendrun',
+            index=models.Index(fields=['kind', 'object_id'], name='comms_sendr_kind_0fb32b_idx'),
         ),
     ]

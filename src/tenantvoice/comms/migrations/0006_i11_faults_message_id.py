@@ -43,9 +43,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="message",
             name="message_id",
-            field=models.CharField(
-                blank=True, default=tenantvoice.comms.models.new_message_id, max_length=200
-            ),
+            field=models.CharField(blank=True, default=tenantvoice.comms.models.new_message_id, max_length=200),
         ),
         migrations.AddIndex(
             model_name="message",

@@ -4,25 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("comms", "0006_i11_faults_message_id"),
+        ('comms', '0006_i11_faults_message_id'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="sendrun",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("campaign", "Campaign"),
-                    ("survey_invitation", "Survey invitations"),
-                    ("survey_reminder", "Survey reminders"),
-                    ("exit_survey", "Exit survey invitations"),
-                    ("consultation_notice", "Notice of a consultation"),
-                    ("activity_invitation", "Invitations to an activity"),
-                    ("outcome", "You said, we did"),
-                ],
-                max_length=24,
-            ),
+            model_name='sendrun',
+            name='kind',
+            field=models.CharField(choices=[('campaign', 'Campaign'), ('survey_invitation', 'Survey invitations'), ('survey_reminder', 'Survey reminders'), ('exit_survey', 'Exit survey invitations'), ('consultation_notice', 'Notice of a consultation'), ('activity_invitation', 'Invitations to an activity'), ('outcome', 'You said, we did')], max_length=24),
         ),
     ]

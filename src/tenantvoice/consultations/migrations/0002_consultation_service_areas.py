@@ -4,20 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("consultations", "0001_initial"),
-        ("involvement", "0004_rules_enforced"),
+        ('consultations', '0001_initial'),
+        ('involvement', '0004_rules_enforced'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="consultation",
-            name="service_areas",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="consultations",
-                to="involvement.servicearea",
-                verbose_name="services it is about",
-            ),
+            model_name='consultation',
+            name='service_areas',
+            field=models.ManyToManyField(blank=True, related_name='consultations', to='involvement.servicearea', verbose_name='services it is about'),
         ),
     ]

@@ -6,47 +6,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("consultations", "0002_consultation_service_areas"),
+        ('consultations', '0002_consultation_service_areas'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ConsultationCorrection",
+            name='ConsultationCorrection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("field", models.CharField(max_length=40)),
-                ("old_text", models.TextField(blank=True)),
-                ("new_text", models.TextField(blank=True)),
-                ("corrected_by_name", models.CharField(blank=True, max_length=200)),
-                ("corrected_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "consultation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="corrections",
-                        to="consultations.consultation",
-                    ),
-                ),
-                (
-                    "corrected_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('field', models.CharField(max_length=40)),
+                ('old_text', models.TextField(blank=True)),
+                ('new_text', models.TextField(blank=True)),
+                ('corrected_by_name', models.CharField(blank=True, max_length=200)),
+                ('corrected_at', models.DateTimeField(auto_now_add=True)),
+                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='consultations.consultation')),
+                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-corrected_at", "-pk"],
+                'ordering': ['-corrected_at', '-pk'],
             },
         ),
     ]

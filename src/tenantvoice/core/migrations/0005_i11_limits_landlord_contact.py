@@ -4,39 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("core", "0004_audit_actor_index"),
+        ('core', '0004_audit_actor_index'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="landlord",
-            name="accessibility_statement",
+            model_name='landlord',
+            name='accessibility_statement',
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name="landlord",
-            name="address",
-            field=models.TextField(blank=True, help_text="The postal address, one line of it per line."),
+            model_name='landlord',
+            name='address',
+            field=models.TextField(blank=True, help_text='The postal address, one line of it per line.'),
         ),
         migrations.AddField(
-            model_name="landlord",
-            name="email",
+            model_name='landlord',
+            name='email',
             field=models.EmailField(blank=True, max_length=254),
         ),
         migrations.AddField(
-            model_name="landlord",
-            name="opening_hours",
-            field=models.TextField(blank=True, help_text="For example: Monday to Friday, 9am to 5pm."),
+            model_name='landlord',
+            name='opening_hours',
+            field=models.TextField(blank=True, help_text='For example: Monday to Friday, 9am to 5pm.'),
         ),
         migrations.AddField(
-            model_name="landlord",
-            name="phone",
+            model_name='landlord',
+            name='phone',
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AddField(
-            model_name="landlord",
-            name="privacy_notice",
+            model_name='landlord',
+            name='privacy_notice',
             field=models.TextField(blank=True),
         ),
     ]

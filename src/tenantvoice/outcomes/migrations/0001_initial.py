@@ -6,123 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("consultations", "0003_i13_corrections"),
-        ("involvement", "0005_group_is_level_help"),
-        ("surveys", "0009_i13_corrections"),
+        ('consultations', '0003_i13_corrections'),
+        ('involvement', '0005_group_is_level_help'),
+        ('surveys', '0009_i13_corrections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Outcome",
+            name='Outcome',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200)),
-                ("you_said", models.TextField(verbose_name="what residents said")),
-                ("we_did", models.TextField(verbose_name="what we did, or will do")),
-                ("published_on", models.DateField()),
-                (
-                    "consultation",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="outcome",
-                        to="consultations.consultation",
-                    ),
-                ),
-                (
-                    "published_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "service_areas",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="outcomes",
-                        to="involvement.servicearea",
-                        verbose_name="services it is about",
-                    ),
-                ),
-                (
-                    "survey",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="outcome",
-                        to="surveys.survey",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200)),
+                ('you_said', models.TextField(verbose_name='what residents said')),
+                ('we_did', models.TextField(verbose_name='what we did, or will do')),
+                ('published_on', models.DateField()),
+                ('consultation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome', to='consultations.consultation')),
+                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('service_areas', models.ManyToManyField(blank=True, related_name='outcomes', to='involvement.servicearea', verbose_name='services it is about')),
+                ('survey', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome', to='surveys.survey')),
             ],
             options={
-                "ordering": ["-published_on", "-pk"],
+                'ordering': ['-published_on', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="OutcomeCorrection",
+            name='OutcomeCorrection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("field", models.CharField(max_length=60)),
-                ("old_text", models.TextField(blank=True)),
-                ("new_text", models.TextField(blank=True)),
-                ("corrected_by_name", models.CharField(blank=True, max_length=200)),
-                ("corrected_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "corrected_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "outcome",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="corrections",
-                        to="outcomes.outcome",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('field', models.CharField(max_length=60)),
+                ('old_text', models.TextField(blank=True)),
+                ('new_text', models.TextField(blank=True)),
+                ('corrected_by_name', models.CharField(blank=True, max_length=200)),
+                ('corrected_at', models.DateTimeField(auto_now_add=True)),
+                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='outcomes.outcome')),
             ],
             options={
-                "ordering": ["-corrected_at", "-pk"],
+                'ordering': ['-corrected_at', '-pk'],
             },
         ),
         migrations.AddIndex(
-            model_name="outcome",
-            index=models.Index(fields=["-published_on", "-id"], name="outcome_newest_first"),
+            model_name='outcome',
+            index=models.Index(fields=['-published_on', '-id'], name='outcome_newest_first'),
         ),
         migrations.AddConstraint(
-            model_name="outcome",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("consultation__isnull", True), ("survey__isnull", False)),
-                    models.Q(("consultation__isnull", False), ("survey__isnull", True)),
-                    _connector="OR",
-                ),
-                name="outcome_one_source",
-            ),
+            model_name='outcome',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('consultation__isnull', True), ('survey__isnull', False)), models.Q(('consultation__isnull', False), ('survey__isnull', True)), _connector='OR'), name='outcome_one_source'),
         ),
     ]

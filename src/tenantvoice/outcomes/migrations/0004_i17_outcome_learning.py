@@ -6,64 +6,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("complaints", "0001_initial"),
-        ("consultations", "0004_i14_ysd_feedback_to_outcomes"),
-        ("involvement", "0006_i15_staff_home_indexes"),
-        ("outcomes", "0003_i16_outcome_review"),
-        ("scrutiny", "0002_i17_complaint_category"),
-        ("surveys", "0010_i14_ysd_feedback_to_outcomes"),
+        ('complaints', '0001_initial'),
+        ('consultations', '0004_i14_ysd_feedback_to_outcomes'),
+        ('involvement', '0006_i15_staff_home_indexes'),
+        ('outcomes', '0003_i16_outcome_review'),
+        ('scrutiny', '0002_i17_complaint_category'),
+        ('surveys', '0010_i14_ysd_feedback_to_outcomes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="outcome",
-            name="outcome_one_source",
+            model_name='outcome',
+            name='outcome_one_source',
         ),
         migrations.AddField(
-            model_name="outcome",
-            name="learning",
-            field=models.OneToOneField(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="outcome",
-                to="complaints.learning",
-                verbose_name="learning from a complaint",
-            ),
+            model_name='outcome',
+            name='learning',
+            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='outcome', to='complaints.learning', verbose_name='learning from a complaint'),
         ),
         migrations.AddConstraint(
-            model_name="outcome",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(
-                        ("consultation__isnull", True),
-                        ("learning__isnull", True),
-                        ("review__isnull", True),
-                        ("survey__isnull", False),
-                    ),
-                    models.Q(
-                        ("consultation__isnull", False),
-                        ("learning__isnull", True),
-                        ("review__isnull", True),
-                        ("survey__isnull", True),
-                    ),
-                    models.Q(
-                        ("consultation__isnull", True),
-                        ("learning__isnull", True),
-                        ("review__isnull", False),
-                        ("survey__isnull", True),
-                    ),
-                    models.Q(
-                        ("consultation__isnull", True),
-                        ("learning__isnull", False),
-                        ("review__isnull", True),
-                        ("survey__isnull", True),
-                    ),
-                    _connector="OR",
-                ),
-                name="outcome_one_source",
-            ),
+            model_name='outcome',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('consultation__isnull', True), ('learning__isnull', True), ('review__isnull', True), ('survey__isnull', False)), models.Q(('consultation__isnull', False), ('learning__isnull', True), ('review__isnull', True), ('survey__isnull', True)), models.Q(('consultation__isnull', True), ('learning__isnull', True), ('review__isnull', False), ('survey__isnull', True)), models.Q(('consultation__isnull', True), ('learning__isnull', False), ('review__isnull', True), ('survey__isnull', True)), _connector='OR'), name='outcome_one_source'),
         ),
     ]

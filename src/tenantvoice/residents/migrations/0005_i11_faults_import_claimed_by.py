@@ -4,14 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("residents", "0004_messaging"),
+        ('residents', '0004_messaging'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="importrun",
-            name="claimed_by",
+            model_name='importrun',
+            name='claimed_by',
             field=models.CharField(blank=True, max_length=64),
         ),
     ]

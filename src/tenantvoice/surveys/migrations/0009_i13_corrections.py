@@ -6,57 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("surveys", "0008_i11_limits_one_response_per_resident"),
+        ('surveys', '0008_i11_limits_one_response_per_resident'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="SurveyCorrection",
+            name='SurveyCorrection',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("field", models.CharField(max_length=60)),
-                ("old_text", models.TextField(blank=True)),
-                ("new_text", models.TextField(blank=True)),
-                ("corrected_by_name", models.CharField(blank=True, max_length=200)),
-                ("corrected_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "corrected_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "question",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="corrections",
-                        to="surveys.question",
-                    ),
-                ),
-                (
-                    "survey",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="corrections",
-                        to="surveys.survey",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('field', models.CharField(max_length=60)),
+                ('old_text', models.TextField(blank=True)),
+                ('new_text', models.TextField(blank=True)),
+                ('corrected_by_name', models.CharField(blank=True, max_length=200)),
+                ('corrected_at', models.DateTimeField(auto_now_add=True)),
+                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='surveys.question')),
+                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='surveys.survey')),
             ],
             options={
-                "ordering": ["-corrected_at", "-pk"],
+                'ordering': ['-corrected_at', '-pk'],
             },
         ),
     ]
