@@ -18,6 +18,7 @@ from tenantvoice.comms import urls as comms
 from tenantvoice.complaints import urls as complaints
 from tenantvoice.consultations import urls as consultations
 from tenantvoice.core import urls as core
+from tenantvoice.equality_impact import urls as equality_impact
 from tenantvoice.involvement import urls as involvement
 from tenantvoice.outcomes import urls as outcomes
 from tenantvoice.plans import urls as plans
@@ -56,6 +57,7 @@ staff_urls = [
     *scrutiny.staff_urls,
     *complaints.staff_urls,
     *representation.staff_urls,
+    *equality_impact.staff_urls,
 ]
 
 urlpatterns = [

@@ -513,6 +513,36 @@ def _presented_annual_report() -> Any:
     return record_present(record=_annual_report(), meeting=ActivityFactory(), response="Noted.")
 
 
+def _eia(w: World) -> Any:
+    from tenantvoice.equality_impact.services import assessment_create
+
+    return assessment_create(title="Panel EIA", subject_kind="group", group=w.group, owner=w.officer)
+
+
+def _recorded_eia(w: World) -> Any:
+    """An assessment with every characteristic's impact recorded, ready to complete."""
+    from tenantvoice.equality_impact.aspects import ASPECT_KEYS
+    from tenantvoice.equality_impact.services import finding_save
+
+    assessment = _eia(w)
+    for key in ASPECT_KEYS:
+        finding_save(assessment=assessment, aspect=key, impact="neutral", evidence="Figures")
+    return assessment
+
+
+def _completed_eia(w: World) -> Any:
+    from tenantvoice.equality_impact.services import assessment_complete
+
+    return assessment_complete(assessment=_recorded_eia(w), completed_on=TODAY, review_on=LATER)
+
+
+def _strategy_asks_for_eia() -> dict[str, Any]:
+    landlord = landlord_get()
+    landlord.standards = {**landlord.standards, "equality_impact_assessment_months": 12}
+    landlord.save()
+    return {}
+
+
 def by(w: World | User) -> dict[str, Any]:
     return {"by": w if isinstance(w, User) else w.officer}
 
@@ -873,6 +903,48 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     "complaints.assessment.record_publish": lambda w: (
         lambda report: {"record": report, "published_on": TODAY, **by(w)}
     )(_presented_annual_report()),
+    "equality_impact.services.assessment_create": lambda w: {
+        "title": "Strategy EIA",
+        "subject_kind": "strategy",
+        "owner": w.officer,
+        **by(w),
+    },
+    "equality_impact.services.assessment_change": lambda w: {
+        "assessment": _eia(w),
+        "title": "Renamed",
+        "owner": w.officer,
+        **by(w),
+    },
+    "equality_impact.services.profile_draw": lambda w: {"assessment": _eia(w), **by(w)},
+    "equality_impact.services.finding_save": lambda w: {
+        "assessment": _eia(w),
+        "aspect": "age",
+        "impact": "negative",
+        "evidence": "Few under 35s",
+        **by(w),
+    },
+    "equality_impact.services.mitigation_add": lambda w: {
+        "assessment": _eia(w),
+        "aspect": "age",
+        "title": "Evening meetings",
+        "due_on": LATER,
+        "owner_name": "Engagement lead",
+        **by(w),
+    },
+    "equality_impact.services.assessment_complete": lambda w: {
+        "assessment": _recorded_eia(w),
+        "completed_on": TODAY,
+        "review_on": LATER,
+        **by(w),
+    },
+    "equality_impact.services.assessment_review": lambda w: {
+        "assessment": _completed_eia(w),
+        "reviewed_on": TODAY,
+        "notes": "Still right",
+        "next_review_on": LATER + dt.timedelta(days=365),
+        **by(w),
+    },
+    "equality_impact.services.scheduled_assessments_make": lambda w: {**_strategy_asks_for_eia(), **by(w)},
     "referrals.services.referral_make": lambda w: {
         "group": w.group,
         "title": "Estate lighting",

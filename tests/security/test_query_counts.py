@@ -76,6 +76,7 @@ from tests.security.test_role_matrix import (
     Rule,
     _client,
     _complaint_reports,
+    _equality_assessment,
     _kwargs,
     _may,
     _walk,
@@ -217,6 +218,32 @@ def _grow_complaints(world: dict[str, Any], more: int, tag: str) -> None:
         )
 
 
+def _grow_equality_assessments(world: dict[str, Any], more: int, tag: str) -> None:
+    """More equality impact assessments in the register (rows made directly: drawing each one's
+    figures would only slow the world), and more mitigations on the world's assessment."""
+    from tenantvoice.equality_impact.models import Assessment
+    from tenantvoice.equality_impact.services import mitigation_add
+
+    assessment = _equality_assessment(world)
+    lead = world["staff_account"]
+    for n in range(more):
+        Assessment.objects.create(
+            title=f"EIA {tag} {n}",
+            subject_kind="group",
+            group=GroupFactory(),
+            owner=lead,
+            started_on=dt.date(2026, 1, 5),
+        )
+        for aspect in ("age", "overall"):
+            mitigation_add(
+                assessment=assessment,
+                aspect=aspect,
+                title=f"Mitigation {tag} {n}",
+                due_on=dt.date(2027, 1, 1),
+                owner_user=lead,
+            )
+
+
 def grow(world: dict[str, Any], more: int, tag: str) -> None:
     """``more`` more of every kind of row the pages list, on the objects the URLs name."""
     from django.core.files.base import ContentFile
@@ -236,6 +263,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
     from tenantvoice.residents.models import ImportRun, MemberRole
 
     _grow_complaints(world, more, tag)
+    _grow_equality_assessments(world, more, tag)
     resident = world["resident"]
     tenancy = resident.memberships.select_related("tenancy__property__area").first().tenancy
     home, area = tenancy.property, tenancy.property.area

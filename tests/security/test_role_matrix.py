@@ -460,6 +460,18 @@ ACCESS: dict[str, Rule] = {
     "complaints-reports": Rule(PUBLIC, ok=(200, 302)),
     "complaints-annual-report": Rule(PUBLIC, ok=(200, 302)),
     "complaints-self-assessment": Rule(PUBLIC, ok=(200, 302)),
+    # Equality impact assessments (issue 18 item 4; decision 0049): counts of groups only.
+    "staff:equality-assessments": Rule(Capability.VIEW_REPORTS),
+    "staff:equality-assessment": Rule(Capability.VIEW_REPORTS),
+    "staff:equality-assessment-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:equality-assessment-change": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:equality-assessment-profile": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:equality-assessment-finding": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:equality-assessment-mitigation": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:equality-assessment-complete": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:equality-assessment-review": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "api:equality-assessment-list": api(Capability.VIEW_REPORTS),  # POST (make one) needs MANAGE_INVOLVEMENT
+    "api:equality-assessment-detail": api(Capability.VIEW_REPORTS),
 }
 
 # Views without require_capability, and why they may be used without one.
@@ -660,6 +672,7 @@ def world_build() -> dict[str, Any]:
         _scrutiny,
         _complaints,
         _complaint_reports,
+        _equality_assessment,
     ):
         make(world)
     world["invited_survey"] = _invited_survey(resident)
@@ -700,7 +713,11 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
     if "year" in names:
         return {"year": _complaint_reports(world)["year"]}
+    if "aspect" in names:
+        return {"pk": _equality_assessment(world).pk, "aspect": "age"}
     if "pk" in names:
+        if name.startswith("equality-assessment"):
+            return {"pk": _equality_assessment(world).pk}
         if name.startswith("complaints-self-assessment"):
             return {"pk": _complaint_reports(world)["item"].pk}
         if name.startswith("complaint"):
@@ -845,6 +862,17 @@ def _complaint_reports(world: dict[str, Any]) -> dict[str, Any]:
             record_publish(record=record)
         world["complaint_reports"] = {"year": year, "item": assessment.items.first()}
     return world["complaint_reports"]  # type: ignore[no-any-return]
+
+
+def _equality_assessment(world: dict[str, Any]) -> Any:
+    """An equality impact assessment of the group, its figures drawn."""
+    if "equality_assessment" not in world:
+        from tenantvoice.equality_impact.services import assessment_create
+
+        world["equality_assessment"] = assessment_create(
+            title="Panel EIA", subject_kind="group", group=world["group"], owner=world["staff_account"]
+        )
+    return world["equality_assessment"]
 
 
 def _scrutiny(world: dict[str, Any]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ SOURCE_FIELDS: tuple[str, ...] = (
     "recommendation",
     "complaint",
     "assessment_item",
+    "impact_finding",
 )
 
 
@@ -169,6 +170,16 @@ class Action(models.Model):
         on_delete=models.CASCADE,
         related_name="actions",
         verbose_name="provision of the complaints self-assessment",
+    )
+    # A mitigation from an equality impact assessment: for one characteristic, or its
+    # conclusion overall (equality_impact.Finding; decision 0049).
+    impact_finding = models.ForeignKey(
+        "equality_impact.Finding",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name="equality impact assessment",
     )
     # The group that asked for it (a meeting's group, a referring group): told of changes.
     asked_by = models.ForeignKey(

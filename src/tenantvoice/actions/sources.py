@@ -32,6 +32,7 @@ SOURCES: dict[str, str] = {
     "recommendation": "tenantvoice.scrutiny.action_source.RecommendationActions",
     "complaint": "tenantvoice.complaints.action_source.ComplaintActions",
     "assessment_item": "tenantvoice.complaints.action_source.SelfAssessmentActions",
+    "impact_finding": "tenantvoice.equality_impact.action_source.MitigationActions",
 }
 
 # The filter value for actions an officer added with no source.

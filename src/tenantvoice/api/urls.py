@@ -7,6 +7,7 @@ from . import (
     complaints,
     consultations,
     engagement,
+    equality_impact,
     referrals,
     representation,
     scrutiny,
@@ -34,6 +35,9 @@ router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
 router.register("segments", audiences.SegmentViewSet, basename="segment")
+router.register(
+    "equality-impact-assessments", equality_impact.EqualityAssessmentViewSet, basename="equality-assessment"
+)
 router.register("scrutiny-reviews", scrutiny.ReviewViewSet, basename="scrutiny-review")
 router.register("scrutiny-evidence", scrutiny.EvidenceViewSet, basename="scrutiny-evidence")
 router.register(

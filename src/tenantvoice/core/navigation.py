@@ -159,9 +159,16 @@ SECTIONS: tuple[Section, ...] = (
             MenuItem("staff:action-new", "Add an action"),
             MenuItem("staff:scrutiny-reviews", "Scrutiny reviews"),
             MenuItem("staff:referrals", "Referrals to the Board"),
+            MenuItem("staff:equality-assessments", "Equality impact assessments"),
         ),
         # Every scrutiny page but the tracker, which is a report.
-        ("staff:actions", "staff:action-*", "staff:referral*", "staff:scrutiny-[!t]*"),
+        (
+            "staff:actions",
+            "staff:action-*",
+            "staff:referral*",
+            "staff:scrutiny-[!t]*",
+            "staff:equality-assessment*",
+        ),
     ),
     Section(
         "complaints",

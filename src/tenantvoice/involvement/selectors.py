@@ -330,6 +330,7 @@ RULE_LABELS = {
     "survey_cycle_weeks": "Weeks in each survey cycle",
     "feedback_working_days": '"You said, we did" after a survey closes',
     "scrutiny_reviews_per_year": "Services reviewed by the scrutiny panel each year",
+    "equality_impact_assessment_months": "An equality impact assessment of the strategy every",
 }
 _UNITS = {
     "notice_working_days": "working days before",
@@ -338,6 +339,7 @@ _UNITS = {
     "consultation_min_days": "days",
     "offer_working_days": "working days",
     "attendance_window_months": "months",
+    "equality_impact_assessment_months": "months",
     "survey_cycle_weeks": "weeks",
     "feedback_working_days": "working days",
     "term_years": "years",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tenantvoice.scrutiny",
     "tenantvoice.complaints",
     "tenantvoice.representation",
+    "tenantvoice.equality_impact",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

@@ -35,6 +35,10 @@ class ServiceStandards:
     feedback_working_days: int | None = None
     # Scrutiny: service areas a panel reviews each year (Housing for Women: three).
     scrutiny_reviews_per_year: int | None = None
+    # An equality impact assessment of the engagement strategy every so many months (Tower
+    # Hamlets Homes: "An annual Equalities Impact Assessment", so 12); the daily job makes the
+    # draft when one falls due (equality_impact.services.scheduled_assessments_make).
+    equality_impact_assessment_months: int | None = None
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> ServiceStandards:

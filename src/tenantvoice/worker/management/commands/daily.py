@@ -14,6 +14,7 @@ from tenantvoice.comms.sends import send_runs_resume, send_until_nothing_due
 from tenantvoice.complaints.possible import possible_complaints_scan
 from tenantvoice.consultations.services import consultations_close_due
 from tenantvoice.core.summaries import summaries_refresh
+from tenantvoice.equality_impact.services import scheduled_assessments_make
 from tenantvoice.involvement.services import offers_expire
 from tenantvoice.surveys.services import exit_surveys_send
 from tenantvoice.worker.recovery import recover_stale_work
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         "Run the daily jobs: recover the work of stopped workers, expire unanswered offers of "
         "places, close consultations past their closing date, start exit surveys, carry on "
         "stopped mass sends, send any messages still waiting, offer new survey answers and "
-        "replies that may be complaints, and bring the summaries of the register read lately up "
+        "replies that may be complaints, make the equality impact assessment the strategy asks for "
+        "when one falls due, and bring the summaries of the register read lately up "
         "to date."
     )
 
@@ -37,6 +39,7 @@ class Command(BaseCommand):
         resumed = send_runs_resume()
         sent = send_until_nothing_due()
         possible = possible_complaints_scan().found
+        assessments = scheduled_assessments_make()
         # Last, after the jobs above changed the register: a safety net for the worker's
         # refresh after each change (decision 0040).
         summaries = summaries_refresh()
@@ -44,6 +47,7 @@ class Command(BaseCommand):
             f"Offers expired and passed on: {expired}. Consultations closed: {closed}. "
             f"Exit survey sends started: {exit_sends}. Stopped sends carried on: {resumed}. "
             f"Messages sent: {sent}. Possible complaints found: {possible}. "
+            f"Equality impact assessments made as the strategy asks: {assessments}. "
             f"Recovered from stopped workers: {recovered}. "
             f"Summaries brought up to date: {summaries}."
         )
