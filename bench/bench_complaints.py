@@ -14,22 +14,12 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Callable
 
-from common import setup, verdict
+from common import best, setup, verdict
 
 TARGET_SECONDS = 1.0
 TARGET_RATIO = 2.0
 YEARS = 10
-
-
-def best(function: Callable[[], object], times: int) -> float:
-    samples = []
-    for _ in range(times):
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return min(samples)
 
 
 def build(per_year: int, rng: random.Random) -> int:

@@ -18,23 +18,13 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Callable
 from typing import Any
 
-from common import setup, verdict
+from common import best, setup, verdict
 
 TARGET_SECONDS = 2.0
 TARGET_RATIO = 2.0
 CHARACTERISTICS = ("age", "tenure", "property_type", "location", "area")
-
-
-def best(function: Callable[[], object], times: int) -> float:
-    samples = []
-    for _ in range(times):
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return min(samples)
 
 
 def involve(percent: float, rng: random.Random, on: Any) -> tuple[int, int]:

@@ -14,23 +14,12 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
-from collections.abc import Callable
 
-from common import setup, verdict
+from common import best, setup, verdict
 
 TARGET_SECONDS = 2.0
 TARGET_RATIO = 2.0
 WEIGHT_BY = ["tenure_group", "property_type", "age_band"]
-
-
-def best(function: Callable[[], object], times: int) -> float:
-    samples = []
-    for _ in range(times):
-        started = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - started)
-    return min(samples)
 
 
 def main() -> int:
