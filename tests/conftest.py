@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from time_machine import TimeMachineFixture
 from tenantvoice.accounts.models import User
 from tenantvoice.core.roles import Role
 from tenantvoice.residents.models import Resident
+from tenantvoice.strategies import loader
 
 from .factories import ResidentFactory, TenancyMemberFactory, UserFactory, staff_user
 
@@ -224,3 +226,15 @@ def run_sends() -> int:
     )
     send_until_nothing_due()
     return queued
+
+
+@pytest.fixture
+def strategy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Write a strategy file the loader reads as "test-landlord": ``strategy_load(strategy_file(text))``."""
+    monkeypatch.setattr(loader, "_data_dir", lambda: tmp_path)
+
+    def write(text: str) -> str:
+        (tmp_path / "test-landlord.toml").write_text(text, encoding="utf-8")
+        return "test-landlord"
+
+    return write

@@ -15,7 +15,6 @@ import pytest
 from django.test import Client
 
 from tenantvoice.involvement.models import Group, Level, Opportunity, SeatCategory
-from tenantvoice.strategies import loader
 from tenantvoice.strategies.loader import StrategyError, strategy_load, strategy_names
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,17 +130,6 @@ kind = "panel"
 level = "panel-level"
 group = "panel"
 """
-
-
-@pytest.fixture
-def strategy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(loader, "_data_dir", lambda: tmp_path)
-
-    def write(text: str) -> str:
-        (tmp_path / "test-landlord.toml").write_text(text, encoding="utf-8")
-        return "test-landlord"
-
-    return write
 
 
 @pytest.mark.django_db

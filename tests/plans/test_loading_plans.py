@@ -166,17 +166,6 @@ months = { section = "4", quote = "twice a year" }
 """
 
 
-@pytest.fixture
-def strategy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(loader, "_data_dir", lambda: tmp_path)
-
-    def write(text: str) -> str:
-        (tmp_path / "test-landlord.toml").write_text(text, encoding="utf-8")
-        return "test-landlord"
-
-    return write
-
-
 def test_a_well_sourced_plan_loads(strategy_file: Any) -> None:
     strategy_load(strategy_file(GOOD))
     action = Action.objects.get()

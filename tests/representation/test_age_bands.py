@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from tenantvoice.core.selectors import landlord_get
 from tenantvoice.representation.characteristics import DEFAULT_AGE_BANDS, landlord_characteristics
 from tenantvoice.representation.compare import compare
 from tenantvoice.representation.populations import residents_on
-from tenantvoice.strategies import loader
 from tenantvoice.strategies.loader import StrategyError, strategy_load
 from tests.factories import make_resident
 
@@ -125,17 +123,6 @@ def test_winchesters_bands_come_from_its_table_1_with_the_source_shown(client: C
     # (tests/involvement/test_sources.py checks every quote, this one too, against the seed.)
     rules = client.get(reverse("involvement:how")).content.decode()
     assert "Age bands in reports of who takes part" in rules and "16-34, 35-54, 55+" in rules
-
-
-@pytest.fixture
-def strategy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(loader, "_data_dir", lambda: tmp_path)
-
-    def write(text: str) -> str:
-        (tmp_path / "test-landlord.toml").write_text(text, encoding="utf-8")
-        return "test-landlord"
-
-    return write
 
 
 BANDS_FILE = """
