@@ -325,3 +325,12 @@ def test_a_board_reader_sees_no_invitations(worked_example: object) -> None:
     board = staff_user(Role.BOARD_READER, email="board.reader@example.org")
     page = sign_in(Client(), board).get(reverse(PAGE), {"on": ON_TEXT}).content.decode()
     assert "Invite these residents" not in page
+
+
+def test_an_anonymous_survey_cannot_be_compared_and_the_page_says_why(officer: User) -> None:
+    survey = SurveyFactory(title="Anonymous survey", anonymous=True)
+    client = sign_in(Client(), officer)
+    for query in ({"population": "survey", "survey": survey.pk}, {"base": "survey", "survey": survey.pk}):
+        text = client.get(reverse(PAGE), query).content.decode()
+        assert "This survey is anonymous: its answers are not linked to residents" in text
+        assert "Representation score" not in text

@@ -133,6 +133,14 @@ class ComparisonForm(PlainForm):
                 )
         if data.get("base") == "survey" and not data.get("survey"):
             self.add_error("base", "Open the survey's results page to compare with its respondents")
+        survey = data.get("survey")
+        if survey is not None and survey.anonymous and (kind == "survey" or data.get("base") == "survey"):
+            # Its responses keep no link to the resident (decision 0020): nobody could be counted.
+            self.add_error(
+                "population" if kind == "survey" else "base",
+                "This survey is anonymous: its answers are not linked to residents, so who answered "
+                "cannot be compared. Its results page weights the answers by the facts each one records",
+            )
         return data
 
     @property
