@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from tenantvoice.accounts.models import User
 from tenantvoice.actions.models import Action
@@ -197,3 +200,20 @@ def test_a_consultations_and_a_groups_page_link_to_their_assessments(
     ).content.decode()
     assert reverse("staff:equality-assessment", args=[assessment.pk]) in group_page
     assert "Residents Panel EIA</a> (draft)" in group_page
+
+
+def test_the_assessment_downloads_with_its_impacts_and_kept_figures(
+    officer_client: Client, officer: User
+) -> None:
+    assessment = group_assessment(officer)
+    url = reverse("staff:equality-assessment-finding", args=[assessment.pk, "age"])
+    officer_client.post(url, {"age-impact": "negative", "age-evidence": "No one under 35 on the panel"})
+    page = reverse("staff:equality-assessment", args=[assessment.pk])
+    assert 'href="?format=csv"' in officer_client.get(page).content.decode()
+    rows = list(csv.reader(io.StringIO(officer_client.get(page, {"format": "csv"}).content.decode())))
+    assert ["Characteristic", "Likely impact", "Evidence", "Mitigations"] in rows
+    assert any(row[:3] == ["Age", "Negative", "No one under 35 on the panel"] for row in rows)
+    # The kept figures follow, hidden as on the page (4 residents: every count is below 5).
+    assert any("hidden" in " ".join(row).lower() or "[c]" in row for row in rows)
+    workbook = load_workbook(io.BytesIO(officer_client.get(page, {"format": "xlsx"}).content))
+    assert len(workbook.sheetnames) > 1

@@ -115,3 +115,25 @@ def other_figures(assessment: Assessment) -> list[Figures]:
 
 def all_mitigations(assessment: Assessment) -> int:
     return sum(len(f.actions.all()) for f in assessment.findings.all())
+
+
+def assessment_tables(assessment: Assessment) -> list[Table]:
+    """The assessment as tables, for its CSV and XLSX: the likely impact and evidence for each
+    characteristic with its mitigations, then the affected population's kept figures (already
+    suppressed when they were drawn)."""
+    rows = aspect_rows(assessment)
+    findings = Table(
+        title=assessment.title,
+        headers=["Characteristic", "Likely impact", "Evidence", "Mitigations"],
+        rows=[
+            [
+                row.aspect.label,
+                row.finding.get_impact_display() if row.finding.impact else "Not recorded yet",
+                row.finding.evidence,
+                "; ".join(action.title for action in row.actions),
+            ]
+            for row in rows
+        ],
+    )
+    figures = [f.table for row in rows for f in row.figures] + [f.table for f in other_figures(assessment)]
+    return [findings, *figures]

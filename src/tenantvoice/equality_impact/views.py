@@ -24,6 +24,7 @@ from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.core.tables import download
 
 from .aspects import ASPECT_KEYS
 from .forms import (
@@ -36,7 +37,14 @@ from .forms import (
     ReviewForm,
 )
 from .models import Assessment, AssessmentStatus
-from .selectors import all_mitigations, aspect_rows, assessment_get, assessments_list, other_figures
+from .selectors import (
+    all_mitigations,
+    aspect_rows,
+    assessment_get,
+    assessment_tables,
+    assessments_list,
+    other_figures,
+)
 from .services import (
     AssessmentError,
     assessment_change,
@@ -145,7 +153,9 @@ def _page(
 
 @require_capability(Capability.VIEW_REPORTS)
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _page(request, assessment_get(pk))
+    assessment = assessment_get(pk)
+    exported = download(assessment_tables(assessment), request.GET.get("format", ""), f"equality-impact-{pk}")
+    return exported if exported is not None else _page(request, assessment)
 
 
 def _act(
