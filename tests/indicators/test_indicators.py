@@ -206,3 +206,32 @@ def test_values_import_refuses_a_computed_indicator_in_the_file(tmp_path: object
     assert [p.problem for p in outcome.problems] == [
         "TenantVoice computes this indicator: leave it out of the file."
     ]
+
+
+def test_hours_of_involvement_are_not_drawn_while_a_levels_few_people_are_hidden() -> None:
+    """The hours of one or two people are theirs (decision 0017): the total is not drawn while
+    the quarterly return hides a level's hours, so they cannot be worked out from it."""
+    from tenantvoice.involvement.models import Level
+    from tenantvoice.involvement.services import level_join
+    from tenantvoice.strategies.loader import strategy_load
+    from tests.factories import HoursLogFactory, make_resident
+
+    strategy_load("housing-for-women")
+    level = Level.objects.get(order=2)
+    people = [make_resident() for _ in range(2)]
+    for person in people:
+        level_join(resident=person, level=level, consent_wording="I agree", on=dt.date(2025, 4, 2))
+    HoursLogFactory(resident=people[0], on=dt.date(2025, 8, 1), hours=Decimal("6.75"), description="Leaflet")
+    indicator = indicator_create(name="Hours of involvement", unit=Unit.HOURS, source="hours_of_involvement")
+    with time_machine.travel(dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC), tick=False):
+        assert value_compute(indicator=indicator, year=2025) is None
+    assert not IndicatorValue.objects.exists()
+    # With a threshold of 1 nothing is hidden and the year's hours are drawn.
+    from tenantvoice.core.selectors import landlord_get
+
+    landlord = landlord_get()
+    landlord.suppression_threshold = 1
+    landlord.save(update_fields=["suppression_threshold"])
+    with time_machine.travel(dt.datetime(2026, 5, 1, 12, tzinfo=dt.UTC), tick=False):
+        drawn = value_compute(indicator=indicator, year=2025)
+    assert drawn is not None and drawn.value == Decimal("6.75")
