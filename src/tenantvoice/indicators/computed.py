@@ -131,3 +131,45 @@ class RecommendationsOnTime(IndicatorSource):
             return None
         note = f"{figures.on_time} of {figures.due} due on time (scrutiny tracker)."
         return Reading(Decimal(figures.on_time_share), note)
+
+
+class ServiceStandardsMet(IndicatorSource):
+    label = "Service standards met"
+    definition = (
+        "Of the meetings' notice, minutes and requests for information the strategy's standards "
+        "cover in the year, the share that met their standard (the service standards report)."
+    )
+    unit = Unit.PERCENT
+
+    def reading(self, year: ReportingYear, today: dt.date) -> Reading | None:
+        from tenantvoice.activities.selectors import service_standards
+
+        results = service_standards(year.start, _last_day(year, today))
+        total = sum(r.total for r in results)
+        if not total:
+            return None
+        met = sum(r.on_time for r in results)
+        note = f"{met} of {total} met their standard (service standards)."
+        return Reading(_decimal(100 * met / total), note)
+
+
+class RepresentationByAge(IndicatorSource):
+    label = "Representation score by age"
+    definition = (
+        "All involved residents against all residents on the last day drawn, by age in the "
+        "landlord's bands: the lowest band's participation rate as a share of the highest's "
+        "(who takes part)."
+    )
+    unit = Unit.PERCENT
+
+    def reading(self, year: ReportingYear, today: dt.date) -> Reading | None:
+        from tenantvoice.representation.characteristics import landlord_characteristics
+        from tenantvoice.representation.compare import compare
+        from tenantvoice.representation.populations import all_involved
+
+        on = _last_day(year, today)
+        score = compare(landlord_characteristics()["age"], all_involved(on), on).score
+        # None: fewer than two bands with residents; hidden: a rate made from few people.
+        if not isinstance(score, float | int):
+            return None
+        return Reading(_decimal(score), f"On {on:%d/%m/%Y}, all involved residents by age (who takes part).")

@@ -3,8 +3,11 @@ reporting year with its target, status, change on the year before and place amon
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import QuerySet
 
 from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.tables import Table
@@ -33,15 +36,11 @@ def figure_of(row: IndicatorValue) -> Figure:
     )
 
 
-def value_for_year(indicator: Indicator, year: ReportingYear) -> IndicatorValue | None:
-    """The year's value: the one for the whole year, else the latest part of it."""
-    return (
-        IndicatorValue.objects.filter(
-            indicator=indicator, period_start__gte=year.start, period_end__lte=year.end
-        )
-        .order_by("-period_end", "period_start")
-        .first()
-    )
+def _latest_in(rows: list[IndicatorValue], year: ReportingYear) -> IndicatorValue | None:
+    """The year's value among ``rows``: the one reaching furthest into the year (the whole
+    year's when there is one)."""
+    inside = [r for r in rows if r.period_start >= year.start and r.period_end <= year.end]
+    return max(inside, key=lambda r: (r.period_end, -r.period_start.toordinal()), default=None)
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,14 @@ class Line:
         return "" if width is None else f"± {width:.1f} points"
 
 
-def indicator_line(
-    indicator: Indicator, year: ReportingYear, peer_set: IndicatorPeerSet | None = None
+def _line(
+    indicator: Indicator,
+    value: IndicatorValue | None,
+    target: IndicatorTarget | None,
+    previous: IndicatorValue | None,
+    peers: list[float],
+    has_peers: bool,
 ) -> Line:
-    value = value_for_year(indicator, year)
-    target = IndicatorTarget.objects.filter(indicator=indicator, year=year.first).first()
-    previous = value_for_year(indicator, ReportingYear(year.first - 1))
     status = trend = None
     place = None
     if value is not None:
@@ -80,13 +81,7 @@ def indicator_line(
         )
         if previous is not None:
             trend = against_previous(figure, figure_of(previous), higher_is_better=indicator.higher_is_better)
-        if peer_set is not None:
-            peers = [
-                float(v)
-                for v in IndicatorPeerFigure.objects.filter(
-                    peer_set=peer_set, indicator=indicator
-                ).values_list("value", flat=True)
-            ]
+        if has_peers:
             place = peer_place(figure.value, peers, higher_is_better=indicator.higher_is_better)
     return Line(indicator, value, target, status, previous, trend, place)
 
@@ -96,9 +91,37 @@ def peer_set_for(year: ReportingYear) -> IndicatorPeerSet | None:
     return IndicatorPeerSet.objects.filter(year=year.first).order_by("-imported_at", "-pk").first()
 
 
-def indicator_lines(year: ReportingYear) -> list[Line]:
+def indicator_lines(year: ReportingYear, indicators: QuerySet[Indicator] | None = None) -> list[Line]:
+    """Each indicator's line for the year, in a fixed number of queries however many there are."""
+    chosen = list(indicators if indicators is not None else Indicator.objects.order_by("order", "name"))
+    before = ReportingYear(year.first - 1)
+    values: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for row in IndicatorValue.objects.filter(
+        indicator__in=[i.pk for i in chosen], period_start__gte=before.start, period_end__lte=year.end
+    ).order_by("pk"):
+        values[row.indicator_id].append(row)
+    targets = {
+        t.indicator_id: t
+        for t in IndicatorTarget.objects.filter(indicator__in=[i.pk for i in chosen], year=year.first)
+    }
     peer_set = peer_set_for(year)
-    return [indicator_line(i, year, peer_set) for i in Indicator.objects.order_by("order", "name")]
+    peers: dict[int, list[float]] = defaultdict(list)
+    if peer_set is not None:
+        for indicator_id, figure in IndicatorPeerFigure.objects.filter(peer_set=peer_set).values_list(
+            "indicator_id", "value"
+        ):
+            peers[indicator_id].append(float(figure))
+    return [
+        _line(
+            i,
+            _latest_in(values[i.pk], year),
+            targets.get(i.pk),
+            _latest_in(values[i.pk], before),
+            peers[i.pk],
+            peer_set is not None,
+        )
+        for i in chosen
+    ]
 
 
 def shown_value(value: Decimal | None, unit: str) -> str:

@@ -29,6 +29,8 @@ SOURCES: dict[str, str] = {
     "policies_consulted": "tenantvoice.indicators.computed.PoliciesConsulted",
     "hours_of_involvement": "tenantvoice.indicators.computed.HoursOfInvolvement",
     "scrutiny_on_time": "tenantvoice.indicators.computed.RecommendationsOnTime",
+    "standards_met": "tenantvoice.indicators.computed.ServiceStandardsMet",
+    "representation_age": "tenantvoice.indicators.computed.RepresentationByAge",
 }
 
 
