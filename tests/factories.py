@@ -16,6 +16,7 @@ from tenantvoice.activities import models as activities
 from tenantvoice.comms import models as comms
 from tenantvoice.consultations import models as consultations
 from tenantvoice.core.roles import Role
+from tenantvoice.indicators import models as indicators
 from tenantvoice.involvement import models as involvement
 from tenantvoice.referrals import models as referrals
 from tenantvoice.residents import services as resident_services
@@ -458,6 +459,27 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     review = factory.SubFactory(ScrutinyReviewFactory)
     order = factory.Sequence(lambda n: n + 1)
     text = "Tell tenants the date of the repair when they report it."
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = indicators.Indicator
+
+    name = factory.Sequence(lambda n: f"Repairs done on time {n}")
+    definition = "Repairs completed within the landlord's target time."
+    unit = indicators.Unit.PERCENT
+    higher_is_better = True
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = indicators.IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_start = dt.date(2025, 4, 1)
+    period_end = dt.date(2026, 3, 31)
+    value = Decimal("80")
+    origin = indicators.IndicatorValue.Origin.TYPED
 
 
 # Seats filled for tests of something else: the members were chosen (elected or nominated) before

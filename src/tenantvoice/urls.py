@@ -19,6 +19,7 @@ from tenantvoice.complaints import urls as complaints
 from tenantvoice.consultations import urls as consultations
 from tenantvoice.core import urls as core
 from tenantvoice.equality_impact import urls as equality_impact
+from tenantvoice.indicators import urls as indicators
 from tenantvoice.involvement import urls as involvement
 from tenantvoice.outcomes import urls as outcomes
 from tenantvoice.plans import urls as plans
@@ -58,6 +59,7 @@ staff_urls = [
     *complaints.staff_urls,
     *representation.staff_urls,
     *equality_impact.staff_urls,
+    *indicators.staff_urls,
 ]
 
 urlpatterns = [

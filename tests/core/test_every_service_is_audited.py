@@ -67,6 +67,7 @@ from tests.factories import (
     ElectionFactory,
     ExpenseClaimFactory,
     GroupFactory,
+    IndicatorFactory,
     NominationFactory,
     ParticipantFactory,
     PropertyFactory,
@@ -1394,6 +1395,47 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     "surveys.importing.responses_import": lambda w: {
         "survey": w.survey(SurveyStatus.OPEN),
         "path": w.file("responses.csv", "Q1\nQuicker repairs\n"),
+        **by(w),
+    },
+    "indicators.services.indicator_create": lambda w: {
+        "name": "Repairs done on time",
+        "unit": "percent",
+        **by(w),
+    },
+    "indicators.services.indicator_update": lambda w: {
+        "indicator": IndicatorFactory(),
+        "definition": "Repairs done within the target time.",
+        **by(w),
+    },
+    "indicators.services.value_record": lambda w: {
+        "indicator": IndicatorFactory(),
+        "period_start": dt.date(2025, 4, 1),
+        "period_end": dt.date(2026, 3, 31),
+        "value": Decimal("91"),
+        **by(w),
+    },
+    "indicators.services.value_compute": lambda w: {
+        "indicator": IndicatorFactory(unit="count", source="policies_consulted"),
+        "year": timezone.localdate().year - 1,
+        **by(w),
+    },
+    "indicators.services.target_set": lambda w: {
+        "indicator": IndicatorFactory(),
+        "year": 2025,
+        "value": Decimal(90),
+        **by(w),
+    },
+    "indicators.services.values_import": lambda w: {
+        "path": w.file(
+            "values.csv",
+            f"indicator,period start,period end,value\n{IndicatorFactory().name},1/4/2025,31/3/2026,90\n",
+        ),
+        **by(w),
+    },
+    "indicators.services.peers_import": lambda w: {
+        "path": w.file("indicator-peers.csv", f"landlord,{IndicatorFactory().name}\nHousing A,72.5\n"),
+        "name": "Southern peers",
+        "year": 2025,
         **by(w),
     },
     "surveys.peers.peers_import": lambda w: {

@@ -81,6 +81,20 @@ NOT_COUNTS_OF_PEOPLE = {
     "group-calendar-ics": "a group's calendar",
     "involvement:results": "an election's result: votes are published as in any election",
     "review-document": "a document sent to the readers panel",
+    # Indicators (decision 0050): the one computed figure that follows counts of people, hours of
+    # involvement, is not drawn when the quarterly return hides a level's hours
+    # (tests/indicators/test_indicators.py); the others count complaints, consultations and
+    # actions; typed-in values are the landlord's own measures, shown as given.
+    "staff:indicators": "indicator values and targets (hours of involvement hidden with the return's)",
+    "api:indicators-report": "indicator values and targets, as the page",
+    "staff:indicator": "one indicator's values and targets",
+    "staff:indicator-new": "adding an indicator (a form)",
+    "staff:indicator-edit": "changing an indicator's wording (a form)",
+    "staff:indicator-value": "typing a value (a form)",
+    "staff:indicator-target": "setting a target (a form)",
+    "staff:indicator-compute": "computing a value (a form)",
+    "staff:indicator-values-import": "importing values, with the file's problems by row",
+    "staff:indicator-peers": "importing other landlords' figures",
 }
 
 

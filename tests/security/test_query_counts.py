@@ -77,6 +77,7 @@ from tests.security.test_role_matrix import (
     _client,
     _complaint_reports,
     _equality_assessment,
+    _indicator,
     _kwargs,
     _may,
     _walk,
@@ -244,6 +245,27 @@ def _grow_equality_assessments(world: dict[str, Any], more: int, tag: str) -> No
             )
 
 
+def _grow_indicators(world: dict[str, Any], more: int, tag: str) -> None:
+    """More indicators with values this year and last, targets and peers' figures, and more
+    values and targets of the world's indicator."""
+    from tenantvoice.complaints.report import ReportingYear
+    from tenantvoice.indicators.models import IndicatorPeerSet, IndicatorTarget
+    from tests.factories import IndicatorFactory, IndicatorValueFactory
+
+    this = ReportingYear.of(timezone.localdate())
+    peers = IndicatorPeerSet.objects.create(name=f"Peers {tag}", year=this.first)
+    for n in range(more):
+        indicator = IndicatorFactory(name=f"Indicator {tag} {n}")
+        for year in (this, ReportingYear(this.first - 1)):
+            IndicatorValueFactory(indicator=indicator, period_start=year.start, period_end=year.end)
+        IndicatorTarget.objects.create(indicator=indicator, year=this.first, value=80)
+        for k in range(4):
+            peers.figures.create(indicator=indicator, landlord=f"Landlord {k}", value=70 + k)
+        year = ReportingYear((1950 if tag == "small" else 1960) + n)
+        IndicatorValueFactory(indicator=_indicator(world), period_start=year.start, period_end=year.end)
+        IndicatorTarget.objects.create(indicator=_indicator(world), year=year.first, value=80)
+
+
 def grow(world: dict[str, Any], more: int, tag: str) -> None:
     """``more`` more of every kind of row the pages list, on the objects the URLs name."""
     from django.core.files.base import ContentFile
@@ -264,6 +286,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
 
     _grow_complaints(world, more, tag)
     _grow_equality_assessments(world, more, tag)
+    _grow_indicators(world, more, tag)
     resident = world["resident"]
     tenancy = resident.memberships.select_related("tenancy__property__area").first().tenancy
     home, area = tenancy.property, tenancy.property.area

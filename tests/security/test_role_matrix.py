@@ -425,6 +425,20 @@ ACCESS: dict[str, Rule] = {
     "api:complaint-category-detail": api(Capability.VIEW_REPORTS),
     "api:complaints-report": api(Capability.VIEW_REPORTS),
     "api:representation-report": api(Capability.VIEW_REPORTS),
+    # Indicators (issue 19 item 1): read by readers of reports; values typed in by involvement officers.
+    "api:indicator-list": api(Capability.VIEW_REPORTS),
+    "api:indicator-detail": api(Capability.VIEW_REPORTS),
+    "api:indicator-record-value": api_step(Capability.VIEW_REPORTS, Capability.MANAGE_INVOLVEMENT),
+    "api:indicators-report": api(Capability.VIEW_REPORTS),
+    "staff:indicators": Rule(Capability.VIEW_REPORTS),
+    "staff:indicator": Rule(Capability.VIEW_REPORTS),
+    "staff:indicator-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:indicator-edit": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:indicator-value": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:indicator-target": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:indicator-compute": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:indicator-values-import": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:indicator-peers": Rule(Capability.MANAGE_INVOLVEMENT),
     # Complaints in numbers, the annual report and the self-assessment (issue 17 item 7).
     "staff:complaints-report": Rule(Capability.VIEW_REPORTS),
     # Who takes part (issue 18): figures of groups, for readers of reports.
@@ -716,6 +730,8 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "aspect" in names:
         return {"pk": _equality_assessment(world).pk, "aspect": "age"}
     if "pk" in names:
+        if name.startswith("indicator"):
+            return {"pk": _indicator(world).pk}
         if name.startswith("equality-assessment"):
             return {"pk": _equality_assessment(world).pk}
         if name.startswith("complaints-self-assessment"):
@@ -862,6 +878,15 @@ def _complaint_reports(world: dict[str, Any]) -> dict[str, Any]:
             record_publish(record=record)
         world["complaint_reports"] = {"year": year, "item": assessment.items.first()}
     return world["complaint_reports"]  # type: ignore[no-any-return]
+
+
+def _indicator(world: dict[str, Any]) -> Any:
+    """A typed-in indicator with a value."""
+    if "indicator" not in world:
+        from tests.factories import IndicatorValueFactory
+
+        world["indicator"] = IndicatorValueFactory().indicator
+    return world["indicator"]
 
 
 def _equality_assessment(world: dict[str, Any]) -> Any:

@@ -8,6 +8,7 @@ from . import (
     consultations,
     engagement,
     equality_impact,
+    indicators,
     referrals,
     representation,
     scrutiny,
@@ -33,6 +34,7 @@ router.register("survey-programmes", consultations.ProgrammeViewSet, basename="s
 router.register("actions", actions.ActionViewSet, basename="action")
 router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
+router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
 router.register("segments", audiences.SegmentViewSet, basename="segment")
 router.register(
@@ -52,5 +54,6 @@ api_urls = [
     path("customer-profiles/", audiences.CustomerProfilesView.as_view(), name="customer-profiles"),
     # Who takes part (issue 18 item 6): figures for a population on a date.
     path("representation/", representation.RepresentationView.as_view(), name="representation-report"),
+    path("indicators-report/", indicators.IndicatorsReportView.as_view(), name="indicators-report"),
     *router.urls,
 ]

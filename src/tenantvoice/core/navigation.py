@@ -73,6 +73,7 @@ REPORTS = Section(
         MenuItem("staff:complaints-report", "Complaints in numbers"),
         MenuItem("audiences:profiles", "Customer profiles"),
         MenuItem("staff:representation-report", "Who takes part"),
+        MenuItem("staff:indicators", "Indicators and targets"),
     ),
     (
         "staff:reports",
@@ -84,6 +85,7 @@ REPORTS = Section(
         "staff:complaints-annual-report*",
         "staff:complaints-self-assessment*",
         "audiences:profiles",
+        "staff:indicator*",
     ),
 )
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tenantvoice.complaints",
     "tenantvoice.representation",
     "tenantvoice.equality_impact",
+    "tenantvoice.indicators",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

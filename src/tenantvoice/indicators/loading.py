@@ -1,0 +1,98 @@
+"""Loading a strategy's indicators and their baselines (``[[indicators]]`` in
+``strategies/data/*.toml``), called by ``strategies.loader`` inside its transaction.
+
+Each baseline is a value the strategy itself reports (Winchester's STAR results): its value
+needs the strategy's section and an exact quote (decision 0022), which become the value's
+note, so a reader sees where the figure came from. Loading again updates the baselines it
+loaded and never touches values typed in, imported or computed, nor an indicator's wording an
+officer has changed since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from tenantvoice.complaints.report import ReportingYear
+
+from .models import Indicator, IndicatorValue, Unit
+from .sources import SOURCES
+
+INDICATOR_FIELDS = frozenset({"name", "definition", "unit", "better", "survey", "source", "baselines"})
+BASELINE_FIELDS = frozenset({"year", "value", "sample_size", "peer_quartile"})
+BASELINE_RULES = frozenset({"value", "sample_size", "peer_quartile"})
+DIRECTIONS = {"higher": True, "lower": False}
+
+
+def _note(source: Mapping[str, Any]) -> str:
+    if "regulation" in source:
+        return str(source["regulation"])
+    words = f"Strategy, section {source['section']}: “{source['quote']}”."
+    return f"{words} {source['note']}" if source.get("note") else words
+
+
+def indicators_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> dict[str, int]:
+    """Load the strategy's indicators and baselines; how many of each it holds."""
+    from tenantvoice.strategies.loader import StrategyError, _traced
+
+    indicators = 0
+    baselines = 0
+    for item in data.get("indicators", []):
+        where = f"indicator '{item.get('name') if isinstance(item, Mapping) else item}'"
+        values, _ = _traced(
+            item, where, known=INDICATOR_FIELDS - {"baselines"}, rules=frozenset(), defaults={},
+            nested=frozenset({"baselines"}),
+        )  # fmt: skip
+        if not str(values.get("name", "")).strip():
+            raise StrategyError(f"{where} field 'name': give the indicator's name.")
+        unit = values.get("unit", "")
+        if unit not in Unit.values:
+            raise StrategyError(f"{where} field 'unit': '{unit}' is not one of {', '.join(Unit.values)}.")
+        better = values.get("better", "higher")
+        if better not in DIRECTIONS:
+            raise StrategyError(f"{where} field 'better': 'higher' or 'lower'.")
+        source = values.get("source", "")
+        if source and source not in SOURCES:
+            raise StrategyError(f"{where} field 'source': '{source}' is not one of {', '.join(SOURCES)}.")
+        indicator, _made = Indicator.objects.get_or_create(
+            name=values["name"].strip(),
+            defaults={
+                "definition": str(values.get("definition", "")).strip(),
+                "unit": unit,
+                "higher_is_better": DIRECTIONS[better],
+                "is_survey": bool(values.get("survey", False)),
+                "source": source,
+                "order": indicators,
+            },
+        )
+        indicators += 1
+        for baseline in values.get("baselines", []):
+            here = f"{where} baseline {baseline.get('year') if isinstance(baseline, Mapping) else baseline}"
+            b_values, traced = _traced(
+                baseline, here, known=BASELINE_FIELDS, rules=BASELINE_RULES, defaults={},
+                needs=frozenset({"value"}),
+            )  # fmt: skip
+            year = b_values.get("year")
+            if not isinstance(year, int) or not 1990 <= year <= 2100:
+                raise StrategyError(f"{here} field 'year': the year the reporting year starts, e.g. 2015.")
+            try:
+                value = Decimal(str(b_values["value"]))
+            except (InvalidOperation, KeyError) as exc:
+                raise StrategyError(f"{here} field 'value': a number.") from exc
+            notes = [_note(traced["value"])]
+            if "peer_quartile" in b_values:
+                notes.append(f"Among peers: {b_values['peer_quartile']} ({_note(traced['peer_quartile'])}).")
+            sample = b_values.get("sample_size")
+            if sample is not None and not indicator.is_survey:
+                raise StrategyError(f"{here} field 'sample_size': only a survey measure has one.")
+            reporting = ReportingYear(year)
+            IndicatorValue.objects.update_or_create(
+                indicator=indicator,
+                period_start=reporting.start,
+                period_end=reporting.end,
+                origin=IndicatorValue.Origin.STRATEGY,
+                defaults={"value": value, "sample_size": sample, "note": " ".join(notes)},
+            )
+            baselines += 1
+    return {"indicators": indicators, "indicator baselines": baselines} if indicators else {}

@@ -1,0 +1,18 @@
+"""Indicator pages. ``tenantvoice/urls.py`` mounts them under /staff/ (decision 0031)."""
+
+from django.urls import path
+
+from . import views
+
+# Under /staff/, names "staff:...".
+staff_urls = [
+    path("reports/indicators/", views.indicator_list, name="indicators"),
+    path("reports/indicators/new/", views.indicator_new, name="indicator-new"),
+    path("reports/indicators/import/", views.values_upload, name="indicator-values-import"),
+    path("reports/indicators/peers/", views.peers_upload, name="indicator-peers"),
+    path("reports/indicators/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("reports/indicators/<int:pk>/change/", views.indicator_edit, name="indicator-edit"),
+    path("reports/indicators/<int:pk>/value/", views.value_new, name="indicator-value"),
+    path("reports/indicators/<int:pk>/target/", views.target_edit, name="indicator-target"),
+    path("reports/indicators/<int:pk>/compute/", views.value_compute_view, name="indicator-compute"),
+]

@@ -1,0 +1,274 @@
+"""Officers' indicator pages: readers of reports read them; officers who manage involvement
+add indicators, type values and targets, compute and import (decision 0050)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.access import require_capability
+from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.http import posted, posted_files
+from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.core.tables import download
+from tenantvoice.core.uploads import upload_on_disk
+
+from .forms import (
+    ComputeForm,
+    IndicatorForm,
+    IndicatorNewForm,
+    PeersImportForm,
+    TargetForm,
+    ValueForm,
+    ValuesImportForm,
+)
+from .models import Indicator, IndicatorPeerSet, IndicatorValue
+from .selectors import STATUS_NOTE, indicator_lines, indicator_table, peer_set_for, shown_value
+from .services import (
+    IndicatorError,
+    indicator_create,
+    indicator_update,
+    peers_import,
+    target_set,
+    value_compute,
+    value_record,
+    values_import,
+)
+from .sources import source_kind
+
+
+def _year(request: HttpRequest) -> ReportingYear:
+    this = ReportingYear.of(timezone.localdate())
+    try:
+        first = int(request.GET.get("year", this.first))
+    except ValueError:
+        return this
+    return ReportingYear(first) if 2000 <= first <= this.first + 1 else this
+
+
+def _years() -> list[ReportingYear]:
+    this = ReportingYear.of(timezone.localdate())
+    earliest = IndicatorValue.objects.order_by("period_start").values_list("period_start", flat=True).first()
+    first = ReportingYear.of(earliest).first if earliest else this.first - 1
+    return [ReportingYear(y) for y in range(this.first, min(first, this.first - 1) - 1, -1)]
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    """Every indicator's value for the year against its target, the year before and peers."""
+    year = _year(request)
+    lines = indicator_lines(year)
+    exported = download(
+        [indicator_table(year, lines)], request.GET.get("format", ""), f"indicators-{year.first}"
+    )
+    if exported is not None:
+        return exported
+    return render(
+        request,
+        "indicators/list.html",
+        {
+            "year": year,
+            "years": _years(),
+            "lines": lines,
+            "peer_set": peer_set_for(year),
+            "note": STATUS_NOTE,
+            "can_edit": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
+        },
+    )
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk)
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "indicator": indicator,
+            "source": source_kind(indicator.source) if indicator.computed else None,
+            "values": [
+                (v, shown_value(v.value, indicator.unit)) for v in indicator.values.order_by("-period_end")
+            ],
+            "targets": [
+                (ReportingYear(t.year), t, shown_value(t.value, indicator.unit))
+                for t in indicator.targets.order_by("-year")
+            ],
+            "can_edit": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
+            "this_year": ReportingYear.of(timezone.localdate()),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def indicator_new(request: HttpRequest) -> HttpResponse:
+    return form_action(
+        request,
+        IndicatorNewForm(posted(request), initial={"direction": "higher"}),
+        lambda data: indicator_create(by=request.user, **data),
+        success=lambda made: redirect_with_message(
+            request, f"Indicator “{made.name}” added.", "staff:indicator", made.pk
+        ),
+        page=lambda form: render(
+            request, "indicators/form.html", {"form": form, "title": "Add an indicator"}
+        ),
+        refusals=(IndicatorError,),
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk)
+    initial = {
+        "name": indicator.name,
+        "definition": indicator.definition,
+        "direction": "higher" if indicator.higher_is_better else "lower",
+        "order": indicator.order,
+    }
+    return form_action(
+        request,
+        IndicatorForm(posted(request), initial=initial),
+        lambda data: indicator_update(indicator=indicator, by=request.user, **data),
+        success=lambda made: redirect_with_message(request, "Indicator saved.", "staff:indicator", made.pk),
+        page=lambda form: render(
+            request,
+            "indicators/form.html",
+            {"form": form, "title": f"Change {indicator.name}", "indicator": indicator},
+        ),
+        refusals=(IndicatorError,),
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def value_new(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk)
+    return form_action(
+        request,
+        ValueForm(posted(request)),
+        lambda data: value_record(indicator=indicator, by=request.user, **data),
+        success=lambda made: redirect_with_message(
+            request, "Value recorded.", "staff:indicator", indicator.pk
+        ),
+        page=lambda form: render(
+            request,
+            "indicators/form.html",
+            {"form": form, "title": f"Record a value of {indicator.name}", "indicator": indicator},
+        ),
+        refusals=(IndicatorError,),
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk)
+    return form_action(
+        request,
+        TargetForm(posted(request), initial={"year": ReportingYear.of(timezone.localdate()).first}),
+        lambda data: target_set(indicator=indicator, by=request.user, **data),
+        success=lambda made: redirect_with_message(request, "Target saved.", "staff:indicator", indicator.pk),
+        page=lambda form: render(
+            request,
+            "indicators/form.html",
+            {"form": form, "title": f"Set a target for {indicator.name}", "indicator": indicator},
+        ),
+        refusals=(IndicatorError,),
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def value_compute_view(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, pk=pk)
+
+    def done(made: IndicatorValue | None) -> HttpResponse:
+        text = "Value computed." if made is not None else "There is nothing to compute for that year yet."
+        return redirect_with_message(request, text, "staff:indicator", indicator.pk)
+
+    return form_action(
+        request,
+        ComputeForm(posted(request), initial={"year": ReportingYear.of(timezone.localdate()).first}),
+        lambda data: value_compute(indicator=indicator, by=request.user, **data),
+        success=done,
+        page=lambda form: render(
+            request,
+            "indicators/form.html",
+            {"form": form, "title": f"Compute {indicator.name}", "indicator": indicator},
+        ),
+        refusals=(IndicatorError,),
+    )
+
+
+def _import_page(
+    request: HttpRequest, template: str, form: Any, outcome: Any = None, **extra: Any
+) -> HttpResponse:
+    # Rows with problems and nothing imported: 400.
+    return render(
+        request, template, {"form": form, "outcome": outcome, **extra}, status=400 if outcome else 200
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def values_upload(request: HttpRequest) -> HttpResponse:
+    """Import values of typed-in indicators: all or nothing, every problem by row."""
+    from tenantvoice.residents.importing import ImportFileError
+
+    form = ValuesImportForm(posted(request), posted_files(request))
+
+    def upload(data: dict[str, Any]) -> Any:
+        with upload_on_disk(data["file"]) as path:
+            return values_import(path, file_name=data["file"].name, by=request.user)
+
+    def imported(outcome: Any) -> HttpResponse:
+        if outcome.problems:
+            return _import_page(request, "indicators/import.html", form, outcome)
+        return redirect_with_message(request, f"Imported {outcome.rows} values.", "staff:indicators")
+
+    return form_action(
+        request,
+        form,
+        upload,
+        success=imported,
+        page=lambda form: _import_page(request, "indicators/import.html", form),
+        refusals=(ImportFileError,),
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def peers_upload(request: HttpRequest) -> HttpResponse:
+    """Import other landlords' figures for a year, to place each indicator by quartile."""
+    from tenantvoice.residents.importing import ImportFileError
+
+    form = PeersImportForm(posted(request), posted_files(request))
+    sets = IndicatorPeerSet.objects.annotate(figure_count=Count("figures"))
+
+    def upload(data: dict[str, Any]) -> Any:
+        with upload_on_disk(data["file"]) as path:
+            return peers_import(
+                path,
+                name=data["name"],
+                year=data["year"],
+                source=data["source"],
+                file_name=data["file"].name,
+                by=request.user,
+            )
+
+    def imported(outcome: Any) -> HttpResponse:
+        if outcome.peer_set is None:
+            return _import_page(request, "indicators/peers.html", form, outcome, sets=sets)
+        return redirect_with_message(
+            request,
+            f"Imported {outcome.figures} figures into “{outcome.peer_set.name}”.",
+            "staff:indicator-peers",
+        )
+
+    return form_action(
+        request,
+        form,
+        upload,
+        success=imported,
+        page=lambda form: _import_page(request, "indicators/peers.html", form, sets=sets),
+        refusals=(ImportFileError,),
+    )
