@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from django.urls import reverse
 from tenantvoice.core.roles import Role
 from tenantvoice.indicators.models import Indicator, IndicatorValue
 from tenantvoice.indicators.services import target_set, value_record
-from tenantvoice.strategies import loader
 from tenantvoice.strategies.loader import StrategyError, strategy_load
 from tests.conftest import sign_in
 from tests.factories import staff_user
@@ -55,17 +53,6 @@ def test_the_table_shows_a_baseline_as_the_year_before(client: Client) -> None:
     with time_machine.travel(dt.datetime(2017, 6, 1, 12, tzinfo=dt.UTC), tick=False):
         text = client.get(reverse("staff:indicators"), {"year": 2016}).content.decode()
     assert "Listens to views and acts on them" in text and "Not met" in text and "Better" in text
-
-
-@pytest.fixture
-def strategy_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(loader, "_data_dir", lambda: tmp_path)
-
-    def write(text: str) -> str:
-        (tmp_path / "test-landlord.toml").write_text(text, encoding="utf-8")
-        return "test-landlord"
-
-    return write
 
 
 BASELINE = """
