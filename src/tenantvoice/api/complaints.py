@@ -13,12 +13,10 @@ from typing import Any, ClassVar
 
 import django_filters as df
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action as route
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,7 +40,7 @@ from tenantvoice.complaints.models import (
     RemedyKind,
     Stage,
 )
-from tenantvoice.complaints.report import ReportingYear, figures, measure_tables, theme_tables
+from tenantvoice.complaints.report import figures, measure_tables, theme_tables
 from tenantvoice.complaints.selectors import STATES, complaints_list
 from tenantvoice.complaints.services import (
     complaint_record,
@@ -60,6 +58,7 @@ from tenantvoice.residents.models import Property, Resident
 
 from .actions import ActionSummarySerializer
 from .engagement import ReadViewSet
+from .filters import reporting_year_param
 from .permissions import CapabilityPermission
 
 VIA = "api"
@@ -456,12 +455,7 @@ class ComplaintsReportView(APIView):
         responses={200: None},
     )
     def get(self, request: Request, format: str | None = None) -> Response:
-        text = request.query_params.get("year", "")
-        if text and not text.isdigit():
-            raise ValidationError({"year": ["Give the year the reporting year starts, e.g. 2025."]})
-        year = ReportingYear(int(text)) if text else ReportingYear.of(timezone.localdate())
-        if not 2000 <= year.first <= ReportingYear.of(timezone.localdate()).first:
-            raise ValidationError({"year": ["Choose a reporting year that has begun."]})
+        year = reporting_year_param(request)
         f = figures(year)
         return Response(
             {

@@ -8,9 +8,11 @@ import django_filters as df
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 
+from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.residents.models import (
     Area,
     AreaLevel,
@@ -187,3 +189,17 @@ class ResidentFilter(df.FilterSet):
 
     def filter_area(self, queryset: QuerySet[Resident], name: str, value: Area) -> QuerySet[Resident]:
         return residents_with_current_tenancy(queryset, tenancy__property__area__in=areas_within(value))
+
+
+def reporting_year_param(request: Request) -> ReportingYear:
+    """The ``year`` query parameter (the year a reporting year starts, e.g. 2025 for 2025/26),
+    this year's when left out; refused in words when not a year or not begun yet. Shared by
+    every API report read by reporting year."""
+    text = request.query_params.get("year", "")
+    if text and not text.isdigit():
+        raise ValidationError({"year": ["Give the year the reporting year starts, e.g. 2025."]})
+    this_year = ReportingYear.of(timezone.localdate())
+    year = ReportingYear(int(text)) if text else this_year
+    if not 2000 <= year.first <= this_year.first:
+        raise ValidationError({"year": ["Choose a reporting year that has begun."]})
+    return year

@@ -7,23 +7,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action as route
-from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.tables import tables_to_json
 from tenantvoice.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from tenantvoice.indicators.selectors import indicator_table
 from tenantvoice.indicators.services import value_record
 
+from .filters import reporting_year_param
 from .pagination import ApiPagination
 from .permissions import CapabilityPermission
 
@@ -106,11 +104,6 @@ class IndicatorsReportView(APIView):
         responses={200: None},
     )
     def get(self, request: Request, format: str | None = None) -> Response:
-        text = request.query_params.get("year", "")
-        if text and not text.isdigit():
-            raise ValidationError({"year": ["Give the year the reporting year starts, e.g. 2025."]})
-        year = ReportingYear(int(text)) if text else ReportingYear.of(timezone.localdate())
-        if not 2000 <= year.first <= ReportingYear.of(timezone.localdate()).first:
-            raise ValidationError({"year": ["Choose a reporting year that has begun."]})
+        year = reporting_year_param(request)
         tables = tables_to_json([indicator_table(year)])
         return Response({"year": year.label, "from": year.start, "to": year.end, "tables": tables})
