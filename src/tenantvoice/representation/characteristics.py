@@ -8,9 +8,10 @@ categories like any other: they are shown and never dropped, but they are left o
 representation score (see :mod:`tenantvoice.representation.compare`).
 
 Where a resident lives (tenure, type of home, urban or rural, area) is read from their current
-household membership on the date, :meth:`TenancyMemberQuerySet.current` (decision 0023); a
-resident with two current memberships on one day (a move recorded with overlapping dates) is
-put in the home of the one recorded last.
+household membership on the date, :meth:`TenancyMemberQuerySet.current` (decision 0023), as kept
+by date in :class:`~tenantvoice.residents.models.ResidentHome` (decision 0054); a resident with
+two current memberships on one day (a move recorded with overlapping dates) is put in the home
+of the one recorded last.
 
 The equality characteristics read :class:`~tenantvoice.residents.models.EqualityProfile`,
 which exists only while the resident's consent is recorded (withdrawing consent deletes it:
@@ -44,9 +45,9 @@ from tenantvoice.residents.models import (
     Location,
     PropertyType,
     Religion,
+    ResidentHome,
     Sex,
     SexualOrientation,
-    TenancyMember,
     Tenure,
 )
 from tenantvoice.surveys.population import AGE_BANDS as SURVEY_AGE_BANDS
@@ -98,10 +99,11 @@ class Characteristic:
     words: str = "in the group “{label}”"
     resolve: Resolver | None = None
     source: str = ""
-    # For a fact of the resident's home: the column of their household membership current on
-    # the date (a TenancyMember lookup, "tenancy__tenure") that ``expression`` reads. Counts are
-    # then made from the memberships (one join) rather than a subquery per resident, which is
-    # what keeps a million residents in a second (bench/bench_representation.py).
+    # For a fact of the resident's home: the column of their home on the date (a ResidentHome
+    # lookup, "tenure", "area__path") that ``expression`` reads. Counts are then made from the
+    # homes kept by date (one read of one table, decision 0054) rather than a subquery per
+    # resident, which is what keeps a million residents in a second
+    # (bench/bench_representation.py).
     home: str = ""
 
     def category(self, code: str) -> Category:
@@ -113,7 +115,7 @@ class Characteristic:
 
 def _home(on: dt.date, column: str) -> Subquery:
     """``column`` of the resident's home on ``on`` (NULL when they had none that day)."""
-    current = TenancyMember.objects.current(on).filter(resident=OuterRef("pk")).order_by("-pk")
+    current = ResidentHome.objects.current(on).filter(resident=OuterRef("pk"))
     return Subquery(current.values(column)[:1], output_field=CharField())
 
 
@@ -199,14 +201,14 @@ def age_band(bands: AgeBands = DEFAULT_AGE_BANDS) -> Characteristic:
 
 
 def _tenure_expression(on: dt.date) -> Combinable:
-    return _home(on, "tenancy__tenure")
+    return _home(on, "tenure")
 
 
 TENURE = Characteristic(
     slug="tenure",
     name="Tenure",
     expression=_tenure_expression,
-    home="tenancy__tenure",
+    home="tenure",
     categories=_choices(Tenure, "whose tenure is {label}"),
     source="The tenure of the resident's current tenancy (residents.models.Tenure).",
 )
@@ -214,8 +216,8 @@ TENURE = Characteristic(
 PROPERTY_TYPE = Characteristic(
     slug="property_type",
     name="Type of home",
-    expression=lambda on: _home(on, "tenancy__property__property_type"),
-    home="tenancy__property__property_type",
+    expression=lambda on: _home(on, "property_type"),
+    home="property_type",
     categories=_choices(PropertyType, "in {label} homes"),
     source="The type of the resident's current home (residents.models.PropertyType).",
 )
@@ -223,8 +225,8 @@ PROPERTY_TYPE = Characteristic(
 LOCATION = Characteristic(
     slug="location",
     name="Urban or rural",
-    expression=lambda on: _home(on, "tenancy__property__location"),
-    home="tenancy__property__location",
+    expression=lambda on: _home(on, "location"),
+    home="location",
     categories=_choices(Location, "in {label} areas"),
     source="Whether the resident's current home is urban or rural, as the register records it.",
 )
@@ -241,8 +243,8 @@ def _top_areas(paths: Iterable[Any]) -> tuple[dict[Any, str], tuple[Category, ..
 AREA = Characteristic(
     slug="area",
     name="Area",
-    expression=lambda on: _home(on, "tenancy__property__area__path"),
-    home="tenancy__property__area__path",
+    expression=lambda on: _home(on, "area__path"),
+    home="area__path",
     categories=(_not_known("whose home has no area recorded"),),
     words="living in {label}",
     resolve=_top_areas,

@@ -24,7 +24,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
-from tenantvoice.residents.models import Resident, TenancyMember
+from tenantvoice.residents.models import Resident, ResidentHome
 
 from .characteristics import NOT_KNOWN, Category, Characteristic
 from .populations import residents_on
@@ -145,21 +145,15 @@ def _home_rows(
     all_at_home: bool,
 ) -> dict[str, list[tuple[Any, int, int]]]:
     """(category value, residents, involved) for each fact of the home, all from one grouped
-    join of the household memberships current on ``on`` (the membership recorded last for
-    anyone with two that day, as ``characteristics._home`` does), plus, unless everyone
-    counted lives in one of the landlord's homes (``all_at_home``), one count of those who do
-    not, whose home is not known."""
-    current = TenancyMember.objects.current(on)
-    # Each resident's last-recorded current membership: none later for the same resident (an
-    # anti-join the database hashes; an aggregate of the last ones is misestimated as a few
-    # hundred rows and looked up one by one).
-    later = current.filter(resident=OuterRef("resident_id"), pk__gt=OuterRef("pk"))
-    # Everyone with a current membership is at home that day: only another base needs a filter.
-    members = current if all_at_home else current.filter(resident__in=people.values("pk"))
+    read of the homes kept by date (decision 0054: one row a resident on ``on``), plus, unless
+    everyone counted lives in one of the landlord's homes (``all_at_home``), one count of those
+    who do not, whose home is not known."""
+    current = ResidentHome.objects.current(on)
+    # Everyone with a home that day is at home: only another base needs a filter.
+    homes = current if all_at_home else current.filter(resident__in=people.values("pk"))
     columns = {f"c{i}": c.home for i, c in enumerate(home_characteristics)}
     grouped = (
-        members.exclude(Exists(later))
-        .values(**{alias: F(column) for alias, column in columns.items()})
+        homes.values(**{alias: F(column) for alias, column in columns.items()})
         .annotate(
             residents=Count("resident_id"),
             involved=Count("resident_id", filter=Q(resident_id__in=involved_ids)),
@@ -189,7 +183,7 @@ def _outside(
     involved = Resident.objects.filter(pk__in=involved_ids)
     if not all_at_home:
         return involved.exclude(pk__in=people.values("pk")).count()
-    counted: Any = Exists(TenancyMember.objects.current(on).filter(resident=OuterRef("pk")))
+    counted: Any = Exists(ResidentHome.objects.current(on).filter(resident=OuterRef("pk")))
     if equality:
         counted &= Q(equality_profile__isnull=False)
     return involved.exclude(counted).count()

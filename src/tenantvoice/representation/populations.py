@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from tenantvoice.activities.models import Attendance, Participant
 from tenantvoice.consultations.models import Consultation, Representation
 from tenantvoice.involvement.models import Group, Level, LevelMembership, SeatHolding
-from tenantvoice.residents.models import Resident, TenancyMember
+from tenantvoice.residents.models import Resident, ResidentHome
 from tenantvoice.surveys.models import Response, Survey
 
 # A query of resident ids, one column: used as ``pk__in=...`` in a larger query.
@@ -26,9 +26,9 @@ ResidentIds = QuerySet[Any, Any]
 def residents_on(on: dt.date) -> ResidentIds:
     """Everyone living in one of the landlord's homes on ``on``: members of a household whose
     tenancy is current that day (``TenancyMember.objects.current``, the one definition of
-    "current", decision 0023)."""
-    at_home = TenancyMember.objects.current(on).filter(resident=OuterRef("pk"))
-    return Resident.objects.filter(Exists(at_home)).values("pk")
+    "current", decision 0023), read from the homes kept by date (decision 0054): one row a
+    resident, so this is a plain list of ids."""
+    return ResidentHome.objects.current(on).values("resident_id")
 
 
 def level_members(level: Level, on: dt.date) -> ResidentIds:

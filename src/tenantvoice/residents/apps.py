@@ -38,3 +38,7 @@ class ResidentsConfig(AppConfig):
         watch(Resident, lambda row: ["register"], fields=SUMMARISED_FIELDS)
         # The area tree alone too: a survey's responses are grouped by top-level area with it.
         watch(Area, lambda row: ["register", "areas"])
+        # Each resident's home by date follows every single-row change (decision 0054).
+        from .homes import connect_signals
+
+        connect_signals()

@@ -378,6 +378,46 @@ class TenancyMember(models.Model):
         return self.tenancy.is_current(on) and _covers(self.start_date, self.end_date, on)
 
 
+class ResidentHomeQuerySet(models.QuerySet["ResidentHome"]):
+    def current(self, on: dt.date | None = None) -> ResidentHomeQuerySet:
+        """Each resident's home on ``on`` (today): at most one row a resident."""
+        on = on or timezone.localdate()
+        return self.filter(overlapping(on, on))
+
+
+class ResidentHome(models.Model):
+    """Where a resident lived from ``start_date`` to ``end_date`` (both inclusive, either open):
+    the facts of the home of their household membership current on those days, kept so that
+    counting a million residents by tenure, type of home, urban or rural and area on a date is
+    one read of this table instead of a join of memberships, tenancies and properties that
+    finds each resident's last-recorded membership (decision 0054).
+
+    Derived, never typed: :mod:`tenantvoice.residents.homes` rebuilds a resident's rows from
+    their memberships whenever a membership, tenancy or property of theirs is saved or deleted
+    (signals) or written in bulk (the importer), so the rows always say what
+    ``TenancyMember.objects.current`` (decision 0023) says, for any date. A resident has at
+    most one row on any day and none on a day they lived in none of the landlord's homes.
+    """
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="homes")
+    # The membership the facts were read from (the one recorded last, when two overlap).
+    membership = models.ForeignKey(TenancyMember, on_delete=models.CASCADE, related_name="+")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    tenure = models.CharField(max_length=24, choices=Tenure.choices)
+    property_type = models.CharField(max_length=16, choices=PropertyType.choices)
+    location = models.CharField(max_length=8, choices=Location.choices, blank=True)
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ResidentHomeQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["resident", "start_date"], name="resident_home_by_resident")]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} at home from {self.start_date} to {self.end_date}"
+
+
 # --- Equality data: special category data under UK GDPR article 9 -----------------------
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")

@@ -10,7 +10,15 @@ from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.personal_data import Context, Record, Value, label_of, not_exported, section
 
-from .models import EQUALITY_FIELDS, Channel, EqualityProfile, ImportRun, Resident, TenancyMember
+from .models import (
+    EQUALITY_FIELDS,
+    Channel,
+    EqualityProfile,
+    ImportRun,
+    Resident,
+    ResidentHome,
+    TenancyMember,
+)
 
 not_exported(
     EqualityProfile,
@@ -18,6 +26,13 @@ not_exported(
     reason="The account that typed in the answers; the answers themselves are in the equality section.",
 )
 not_exported(ImportRun, "created_by", reason="The staff account that uploaded a housing system file.")
+for _field in ("resident", "membership"):
+    not_exported(
+        ResidentHome,
+        _field,
+        reason="Where the resident lived by date, worked out from their household memberships "
+        "(decision 0054); the memberships themselves are in the household section.",
+    )
 
 
 @section(

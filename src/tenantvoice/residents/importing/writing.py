@@ -17,6 +17,7 @@ from tenantvoice.core.spreadsheets import RowError
 from tenantvoice.core.summaries import bump
 
 from ..bulk import Draft, insert_rows, update_rows
+from ..homes import refresh_homes, residents_of_properties, residents_of_tenancies
 from ..models import Area, MemberRole, Property, Resident, Tenancy, TenancyMember
 from ..services import AREA_LEVEL_ORDER, AREA_SEPARATOR, property_set_keys, resident_set_keys
 from .checking import CheckedFile, Progress
@@ -116,8 +117,16 @@ class _Writer:
         tenancy_pks = self._tenancies(property_pks)
         resident_pks = self._residents()
         self._memberships(tenancy_pks, resident_pks)
+        ended: list[int] = []
         if self.full_extract:
-            self._end_absent_tenancies()
+            ended = self._end_absent_tenancies()
+        # The homes kept by date (decision 0054) of everyone the file could have moved: its
+        # people, everyone in its homes, and the members of the tenancies it ended.
+        refresh_homes(
+            set(resident_pks.values())
+            | residents_of_properties(sorted(property_pks.values()))
+            | residents_of_tenancies(ended)
+        )
         # The rows above are written in bulk, which sends no signal: one change for the whole
         # file, in its transaction (decision 0040).
         bump("register", "areas")
@@ -300,7 +309,8 @@ class _Writer:
             pair for pair in pairs if (tenancy_refs[pair[0]], person_refs[pair[1]]) in self.checked.seen_pairs
         }
 
-    def _end_absent_tenancies(self) -> None:
+    def _end_absent_tenancies(self) -> list[int]:
+        """End the current tenancies the full extract no longer lists; returns their keys."""
         seen = self.checked.seen_tenancies
         current = Tenancy.objects.current(self.as_of).values_list("pk", "hms_ref")
         gone = [pk for pk, ref in current.iterator(chunk_size=5000) if ref not in seen]
@@ -312,6 +322,7 @@ class _Writer:
                 Q(end_date__isnull=True) | Q(end_date__gte=self.as_of),
                 tenancy_id__in=chunk,
             ).update(end_date=self.last_day)
+        return gone
 
 
 def _open(end: dt.date | None, on: dt.date) -> bool:
