@@ -166,3 +166,14 @@ def test_the_command_rebuilds_what_was_written_past_the_signals() -> None:
 
     assert "Rebuilt every resident's homes (1 row)" in out.getvalue()
     assert ResidentHome.objects.get().tenure == Tenure.LICENCE
+
+
+@pytest.mark.django_db
+def test_a_new_date_of_birth_is_kept_on_the_homes() -> None:
+    """Age is counted from the kept rows, so a corrected date of birth must reach them."""
+    from tenantvoice.residents.services import resident_update
+
+    member = TenancyMemberFactory(resident=ResidentFactory(date_of_birth=dt.date(1950, 1, 1)))
+    resident_update(resident=member.resident, by=UserFactory(), data={"date_of_birth": dt.date(1990, 6, 1)})
+
+    assert ResidentHome.objects.get().date_of_birth == dt.date(1990, 6, 1)

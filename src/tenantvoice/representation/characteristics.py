@@ -31,6 +31,7 @@ from typing import Any
 
 from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
 from django.db.models.expressions import Combinable, F
+from django.db.models.functions import StrIndex, Substr
 
 from tenantvoice.core.age_bands import AgeBands, validate_age_bands
 from tenantvoice.core.languages import language_name
@@ -103,8 +104,13 @@ class Characteristic:
     # lookup, "tenure", "area__path") that ``expression`` reads. Counts are then made from the
     # homes kept by date (one read of one table, decision 0054) rather than a subquery per
     # resident, which is what keeps a million residents in a second
-    # (bench/bench_representation.py).
-    home: str = ""
+    # (bench/bench_representation.py). An expression (of ResidentHome's columns) when the
+    # category is made from the column, as the top-level area is from the area's path.
+    home: str | Combinable = ""
+    # For a fact of the resident kept on their home row too (date of birth, decision 0054): the
+    # expression of the category over that row, so that counting everyone at home reads the
+    # kept homes once for every such characteristic.
+    kept: Callable[[dt.date], Combinable] | None = None
 
     def category(self, code: str) -> Category:
         for category in self.categories:
@@ -189,6 +195,8 @@ def age_band(bands: AgeBands = DEFAULT_AGE_BANDS) -> Characteristic:
         slug="age",
         name="Age",
         expression=expression,
+        # ResidentHome keeps the date of birth under the same name, so the same expression reads it.
+        kept=expression,
         categories=tuple(categories),
         source=(
             "Age on the date from the date of birth. Default bands are the platform's choice (the "
@@ -244,7 +252,9 @@ AREA = Characteristic(
     slug="area",
     name="Area",
     expression=lambda on: _home(on, "area__path"),
-    home="area__path",
+    # The path's first part ("3" of "/3/17/42/"), so the database groups by top-level area: by
+    # the whole path it made a group per estate and block, and spilled to disk at a million.
+    home=Substr("area__path", 2, StrIndex(Substr("area__path", 2), Value("/")) - 1),
     categories=(_not_known("whose home has no area recorded"),),
     words="living in {label}",
     resolve=_top_areas,

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from tenantvoice.core.suppression import HIDDEN, Hidden, Suppression, suppress
@@ -136,6 +137,32 @@ def _resident_rows(
     return [(row["category"], row["residents"], row["involved"]) for row in rows]
 
 
+def _home_column(characteristic: Characteristic, on: dt.date) -> Any:
+    """What the kept home rows are grouped by for ``characteristic``: its column, its expression
+    of the columns, or the expression of a resident's fact kept on the row."""
+    if isinstance(characteristic.home, str) and characteristic.home:
+        return F(characteristic.home)
+    if characteristic.home:
+        return characteristic.home
+    if characteristic.kept is None:
+        raise ValueError(f"{characteristic.slug} is not read from the kept homes.")
+    return characteristic.kept(on)
+
+
+def _grouped_by_hash(grouped: QuerySet[Any]) -> list[dict[str, Any]]:
+    """The rows of a grouped read of a million homes. PostgreSQL cannot tell how many groups
+    expressions such as an age band make, guesses one a row, and so sorts the million rows (on
+    disk, with the default 4 MB of ``work_mem``) instead of hashing them into the few thousand
+    groups there are: at a million residents that sort took longer than the rest of the query
+    together. Sorting is turned off for this one statement (``SET LOCAL``, undone when its
+    transaction ends); other databases take the query as it is."""
+    if connection.vendor != "postgresql":
+        return list(grouped)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        return list(grouped)
+
+
 def _home_rows(
     home_characteristics: Sequence[Characteristic],
     people: QuerySet[Resident],
@@ -144,23 +171,24 @@ def _home_rows(
     *,
     all_at_home: bool,
 ) -> dict[str, list[tuple[Any, int, int]]]:
-    """(category value, residents, involved) for each fact of the home, all from one grouped
-    read of the homes kept by date (decision 0054: one row a resident on ``on``), plus, unless
+    """(category value, residents, involved) for each fact of the home (and of the resident
+    kept with it, such as age), all from one grouped read of the homes kept by date (decision
+    0054: one row a resident on ``on``), plus, unless
     everyone counted lives in one of the landlord's homes (``all_at_home``), one count of those
     who do not, whose home is not known."""
     current = ResidentHome.objects.current(on)
     # Everyone with a home that day is at home: only another base needs a filter.
     homes = current if all_at_home else current.filter(resident__in=people.values("pk"))
-    columns = {f"c{i}": c.home for i, c in enumerate(home_characteristics)}
+    columns = {f"c{i}": _home_column(c, on) for i, c in enumerate(home_characteristics)}
     grouped = (
-        homes.values(**{alias: F(column) for alias, column in columns.items()})
+        homes.values(**columns)
         .annotate(
             residents=Count("resident_id"),
             involved=Count("resident_id", filter=Q(resident_id__in=involved_ids)),
         )
         .order_by()
     )
-    rows = list(grouped)
+    rows = _grouped_by_hash(grouped)
     found = {
         c.slug: [(row[f"c{i}"], row["residents"], row["involved"]) for row in rows]
         for i, c in enumerate(home_characteristics)
@@ -172,6 +200,16 @@ def _home_rows(
         for found_rows in found.values():
             found_rows.append((None, away["residents"], away["involved"]))
     return found
+
+
+def _distinct_count(ids: QuerySet[Any]) -> int:
+    """How many different residents a query of ids names: a union has none twice already, and
+    a plain query may name someone twice (two activities) or no one (a participant who is not
+    a resident)."""
+    if ids.query.combinator:
+        return ids.count()
+    column = ids.query.values_select[0] if ids.query.values_select else "pk"
+    return ids.exclude(**{f"{column}__isnull": True}).order_by().distinct().count()
 
 
 def _outside(
@@ -371,9 +409,15 @@ def count_many(
     base = residents_on(on) if base is None else base
     everyone = Resident.objects.filter(pk__in=base)
     consented = everyone.filter(equality_profile__isnull=False)
-    homes = [c for c in characteristics if c.home and not c.equality]
+    # Facts of the home, and (when everyone counted is at home) the resident's facts kept on
+    # the home rows, come from one read of the kept homes (decision 0054).
+    homes = [c for c in characteristics if not c.equality and (c.home or (all_at_home and c.kept))]
     home_rows = _home_rows(homes, everyone, involved_ids, on, all_at_home=all_at_home) if homes else {}
     elsewhere: dict[bool, int] = {}
+    if home_rows and all_at_home:
+        # Everyone at home is in the home rows once: the involved not counted are the rest.
+        counted = sum(involved for _, _, involved in next(iter(home_rows.values())))
+        elsewhere[False] = _distinct_count(involved_ids) - counted
     found: dict[str, Counted] = {}
     for characteristic in characteristics:
         equality = characteristic.equality

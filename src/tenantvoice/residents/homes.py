@@ -12,8 +12,9 @@ tenure on a date is then one read of a narrow table.
 The rows are rebuilt, never edited: :func:`refresh_homes` recomputes the named residents' rows
 from their memberships. It is called
 
-- by signals, whenever a membership, tenancy or property is saved or deleted one at a time
-  (the register's services, the admin, factories in tests): :func:`connect_signals`;
+- by signals, whenever a membership, tenancy or property is saved or deleted one at a time, or
+  a resident's date of birth (kept on the rows too) is saved (the register's services, the
+  admin, factories in tests): :func:`connect_signals`;
 - by the importer, for the residents a file touched (its writes are bulk and send no signal);
 - by :func:`rebuild_homes`, for everyone: the migration that made the table and
   ``tenantvoice homes_rebuild``, which puts right anything written past the signals (a raw SQL
@@ -53,6 +54,7 @@ _COLUMNS = (
     "tenancy__property__property_type",
     "tenancy__property__location",
     "tenancy__property__area_id",
+    "resident__date_of_birth",
 )
 _EARLIEST = dt.date.min
 _LATEST = dt.date.max
@@ -102,6 +104,7 @@ def home_spans(memberships: Iterable[Membership]) -> list[dict[str, Any]]:
                 "property_type": row[7],
                 "location": row[8] or "",
                 "area_id": row[9],
+                "date_of_birth": row[10],
             }
         )
     for home in found:
@@ -182,12 +185,13 @@ def residents_of_properties(property_ids: Sequence[int]) -> set[int]:
     return found
 
 
-# The fields whose change moves a home: anything else (a postcode, a role) leaves the rows as
-# they are, so most saves cost nothing here.
+# The fields whose change moves a home (or, for a resident, is kept on it): anything else (a
+# postcode, a role, a preference) leaves the rows as they are, so most saves cost nothing here.
 _HOME_FIELDS = {
     "TenancyMember": {"start_date", "end_date", "resident", "resident_id", "tenancy", "tenancy_id"},
     "Tenancy": {"start_date", "end_date", "tenure", "property", "property_id"},
     "Property": {"property_type", "location", "area", "area_id"},
+    "Resident": {"date_of_birth"},
 }
 
 
@@ -196,7 +200,11 @@ def _changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) 
     name = sender.__name__
     if written is not None and not _HOME_FIELDS[name] & set(written):
         return
-    if name == "TenancyMember":
+    if name == "Resident":
+        # A resident just made has no membership yet (and one deleted takes their rows with it).
+        if not kwargs.get("created"):
+            refresh_homes([instance.pk])
+    elif name == "TenancyMember":
         refresh_homes([instance.resident_id])  # type: ignore[attr-defined]
     elif name == "Tenancy":
         refresh_homes(residents_of_tenancies([instance.pk]))
@@ -207,9 +215,11 @@ def _changed(sender: type[models.Model], instance: models.Model, **kwargs: Any) 
 def connect_signals() -> None:
     """Keep the homes right through every single-row save and delete (called from the app's
     ``ready``). Deleting a tenancy deletes its memberships first, each with its own signal."""
-    from .models import Property, Tenancy, TenancyMember
+    from .models import Property, Resident, Tenancy, TenancyMember
 
     for model in (TenancyMember, Tenancy, Property):
         uid = f"homes:{model._meta.label}"
         post_save.connect(_changed, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(_changed, sender=model, weak=False, dispatch_uid=uid)
+    # A resident's rows go with them (a cascade), so only a save is followed.
+    post_save.connect(_changed, sender=Resident, weak=False, dispatch_uid="homes:residents.Resident")
