@@ -485,3 +485,13 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
 # Seats filled for tests of something else: the members were chosen (elected or nominated) before
 # TenantVoice was used, which an officer records with this reason (decision 0024).
 BEFORE_TENANTVOICE = "Chosen before TenantVoice was used; the record is on paper."
+
+
+class InvolvementCostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "value_for_money.InvolvementCost"
+
+    kind = "venues"
+    spent_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=1))
+    amount = Decimal("120.00")
+    description = "Room hire for the panel"

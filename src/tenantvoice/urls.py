@@ -31,6 +31,7 @@ from tenantvoice.residents import urls as residents
 from tenantvoice.scrutiny import urls as scrutiny
 from tenantvoice.staff import urls as staff
 from tenantvoice.surveys import urls as surveys
+from tenantvoice.value_for_money import urls as value_for_money
 
 portal_urls = [
     *portal.portal_urls,
@@ -60,6 +61,7 @@ staff_urls = [
     *representation.staff_urls,
     *equality_impact.staff_urls,
     *indicators.staff_urls,
+    *value_for_money.staff_urls,
 ]
 
 urlpatterns = [

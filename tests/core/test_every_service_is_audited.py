@@ -68,6 +68,7 @@ from tests.factories import (
     ExpenseClaimFactory,
     GroupFactory,
     IndicatorFactory,
+    InvolvementCostFactory,
     NominationFactory,
     ParticipantFactory,
     PropertyFactory,
@@ -1438,6 +1439,21 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "year": 2025,
         **by(w),
     },
+    "value_for_money.services.cost_record": lambda w: {
+        "data": {
+            "kind": "venues",
+            "spent_on": dt.date(2026, 1, 5),
+            "amount": Decimal("80"),
+            "description": "Hall hire",
+        },
+        **by(w),
+    },
+    "value_for_money.services.cost_change": lambda w: {
+        "cost": InvolvementCostFactory(),
+        "data": {"amount": Decimal("95.50")},
+        **by(w),
+    },
+    "value_for_money.services.cost_delete": lambda w: {"cost": InvolvementCostFactory(), **by(w)},
     "surveys.peers.peers_import": lambda w: {
         "path": w.file("peers.csv", "landlord,TP01\nHousing A,72.5\n"),
         "name": "Southern peers",

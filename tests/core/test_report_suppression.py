@@ -95,6 +95,14 @@ NOT_COUNTS_OF_PEOPLE = {
     "staff:indicator-compute": "computing a value (a form)",
     "staff:indicator-values-import": "importing values, with the file's problems by row",
     "staff:indicator-peers": "importing other landlords' figures",
+    # Value for money (decision 0055): amounts, not counts, except residents involved and hours,
+    # hidden below the threshold with the expenses few residents claimed and every figure made
+    # from them (tests/value_for_money/test_statement.py).
+    "staff:value-for-money": "costs against achievements (residents and claims hidden when few)",
+    "api:value-for-money": "the value for money statement, as the page",
+    "staff:value-for-money-cost-new": "recording a cost (a form)",
+    "staff:value-for-money-cost": "changing a cost (a form)",
+    "staff:value-for-money-cost-delete": "deleting a cost (a button)",
 }
 
 

@@ -439,6 +439,11 @@ ACCESS: dict[str, Rule] = {
     "staff:indicator-compute": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:indicator-values-import": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:indicator-peers": Rule(Capability.MANAGE_INVOLVEMENT),
+    "api:value-for-money": api(Capability.VIEW_REPORTS),
+    "staff:value-for-money": Rule(Capability.VIEW_REPORTS),
+    "staff:value-for-money-cost-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:value-for-money-cost": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:value-for-money-cost-delete": Rule(Capability.MANAGE_INVOLVEMENT),
     # Complaints in numbers, the annual report and the self-assessment (issue 17 item 7).
     "staff:complaints-report": Rule(Capability.VIEW_REPORTS),
     # Who takes part (issue 18): figures of groups, for readers of reports.
@@ -732,6 +737,10 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
     if "pk" in names:
         if name.startswith("indicator"):
             return {"pk": _indicator(world).pk}
+        if name.startswith("value-for-money-cost"):
+            from tests.factories import InvolvementCostFactory
+
+            return {"pk": InvolvementCostFactory().pk}
         if name.startswith("equality-assessment"):
             return {"pk": _equality_assessment(world).pk}
         if name.startswith("complaints-self-assessment"):

@@ -12,6 +12,7 @@ from . import (
     referrals,
     representation,
     scrutiny,
+    value_for_money,
     views,
 )
 
@@ -55,5 +56,6 @@ api_urls = [
     # Who takes part (issue 18 item 6): figures for a population on a date.
     path("representation/", representation.RepresentationView.as_view(), name="representation-report"),
     path("indicators-report/", indicators.IndicatorsReportView.as_view(), name="indicators-report"),
+    path("value-for-money/", value_for_money.ValueForMoneyView.as_view(), name="value-for-money"),
     *router.urls,
 ]

@@ -444,6 +444,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Who takes part: report for the Board",
         "all involved residents against all residents, with the scores' trend; printable.",
     ),
+    (
+        "staff:value-for-money",
+        "Value for money of involvement",
+        "what involvement cost in expenses, rewards, venues and staff time against what it achieved.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50
