@@ -55,5 +55,6 @@ api_urls = [
     # Who takes part (issue 18 item 6): figures for a population on a date.
     path("representation/", representation.RepresentationView.as_view(), name="representation-report"),
     path("indicators-report/", indicators.IndicatorsReportView.as_view(), name="indicators-report"),
+    path("charter-report/", indicators.CharterReportView.as_view(), name="charter-report"),
     *router.urls,
 ]
