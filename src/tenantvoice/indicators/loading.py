@@ -82,13 +82,14 @@ def indicators_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> di
             framework_check(framework, outcome, number)
         except IndicatorError as exc:
             raise StrategyError(f"{where} field '{exc.field or 'framework'}': {exc.message}") from exc
+        is_survey_source = bool(source and source_kind(source).is_survey)
         indicator, _made = Indicator.objects.get_or_create(
             name=values["name"].strip(),
             defaults={
                 "definition": str(values.get("definition", "")).strip(),
                 "unit": unit,
                 "higher_is_better": DIRECTIONS[better],
-                "is_survey": bool(values.get("survey", False)) or bool(source and source_kind(source).is_survey),
+                "is_survey": bool(values.get("survey", False)) or is_survey_source,
                 "source": source,
                 "source_parameter": question,
                 "framework": framework,
