@@ -21,7 +21,7 @@ from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.tables import download
 from tenantvoice.core.uploads import upload_on_disk
 
-from .charter import CHARTER_NOTE, charter_lines, charter_table, return_due
+from .charter import CHARTER_NOTE, charter_lines, charter_table, number_confirmed, outcome_label, return_due
 from .forms import (
     CharterReportForm,
     ComputeForm,
@@ -110,6 +110,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "can_edit": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
             "this_year": ReportingYear.of(timezone.localdate()),
+            "outcome": outcome_label(indicator.outcome),
+            "number_confirmed": number_confirmed(indicator),
         },
     )
 
