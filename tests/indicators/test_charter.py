@@ -32,6 +32,7 @@ from tenantvoice.indicators.models import (
     CharterReport,
     Framework,
     Indicator,
+    IndicatorPeerFigure,
     IndicatorValue,
     Unit,
 )
@@ -177,10 +178,6 @@ class TestFramework:
         assert return_due(Y2025) == dt.date(2026, 5, 31)
 
 
-def _peers_file(text: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile("peers.csv", text.encode(), content_type="text/csv")
-
-
 class TestPeersAndTheScottishAverage:
     def test_the_average_row_is_compared_with_and_not_counted_among_peers(self, tmp_path: Any) -> None:
         informed = _charter("Kept informed", is_survey=True)
@@ -304,8 +301,7 @@ class TestReportToTenants:
         assert response.status_code == 302
         report = CharterReport.objects.get(year=2025)
         assert report.is_published and report.published_by == officer
-        path = tmp_path_free_csv(informed)
-        peers_import(path, name="SHR", year=2025)
+        peers_import(average_file(informed), name="SHR", year=2025)
 
         page = client.get(reverse("portal:charter-report", args=[2025])).content.decode()
         assert "A good year." in page and "Outcome 2: Communication" in page
@@ -363,7 +359,7 @@ class TestReportToTenants:
         assert records[0]["Report"] == "Charter report 2025/26"
 
 
-def tmp_path_free_csv(indicator: Indicator) -> Any:
+def average_file(indicator: Indicator) -> Any:
     """A peer file with the Scottish average (82) for ``indicator``, written to a temporary file."""
     import tempfile
     from pathlib import Path
@@ -397,7 +393,7 @@ class TestStaffPageAndApi:
         client = sign_in(Client(), board_reader)
         informed = _charter("Kept informed", outcome=2, number="7")
         value_record(indicator=informed, period_start=APRIL_2025, period_end=MARCH_2026, value=Decimal(70))
-        peers_import(tmp_path_free_csv(informed), name="SHR", year=2025)
+        peers_import(average_file(informed), name="SHR", year=2025)
         data = client.get(reverse("api:charter-report"), {"year": 2025}).json()
         assert data["return_due"] == "2026-05-31"
         [line] = data["indicators"]
@@ -406,3 +402,48 @@ class TestStaffPageAndApi:
             line["scottish_average"] == 82.0 and line["against_average"] == "Worse than the Scottish average"
         )
         assert data["tables"][0]["title"].startswith("Annual Return on the Charter 2025/26")
+
+
+class TestOfficersForms:
+    def test_an_officer_adds_a_charter_indicator_reading_a_survey_question(
+        self, officer_client: Client
+    ) -> None:
+        response = officer_client.post(
+            reverse("staff:indicator-new"),
+            {
+                "name": "Opportunities to take part",
+                "unit": "percent",
+                "direction": "higher",
+                "source": "survey_measure",
+                "source_parameter": "PARTICIPATE",
+                "framework": "charter",
+                "outcome": "3",
+                "number": "9",
+            },
+        )
+        assert response.status_code == 302
+        indicator = Indicator.objects.get()
+        assert (indicator.framework, indicator.outcome, indicator.number, indicator.source_parameter) == (
+            "charter",
+            3,
+            "9",
+            "PARTICIPATE",
+        )
+        page = officer_client.get(reverse("staff:indicator", args=[indicator.pk])).content.decode()
+        assert "Outcome 3: Participation" in page and "not confirmed by TenantVoice" in page
+
+    def test_a_peer_file_flagging_two_averages_is_shown_row_by_row_and_nothing_is_kept(
+        self, officer_client: Client
+    ) -> None:
+        _charter("Kept informed")
+        upload = SimpleUploadedFile(
+            "peers.csv",
+            b"landlord,average,Kept informed\nScottish average,yes,88\nAnother average,yes,80\n",
+            content_type="text/csv",
+        )
+        response = officer_client.post(
+            reverse("staff:indicator-peers"), {"name": "SHR", "year": "2025", "file": upload}
+        )
+        assert response.status_code == 400
+        assert "Row 2 is already the average: flag one row only." in response.content.decode()
+        assert not IndicatorPeerFigure.objects.exists()
