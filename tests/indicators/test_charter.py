@@ -43,6 +43,7 @@ from tenantvoice.indicators.services import (
     charter_report_publish,
     charter_report_save,
     indicator_create,
+    indicator_update,
     peers_import,
     value_compute,
     value_record,
@@ -447,3 +448,19 @@ class TestOfficersForms:
         assert response.status_code == 400
         assert "Row 2 is already the average: flag one row only." in response.content.decode()
         assert not IndicatorPeerFigure.objects.exists()
+
+
+def test_an_officer_puts_an_existing_indicator_in_the_charter_and_a_number_alone_is_refused(
+    officer_client: Client,
+) -> None:
+    indicator = indicator_create(name="Kept informed", unit=Unit.PERCENT)
+    with pytest.raises(IndicatorError, match="belongs to a framework"):
+        indicator_update(indicator=indicator, number="5")
+    response = officer_client.post(
+        reverse("staff:indicator-edit", args=[indicator.pk]),
+        {"name": "Kept informed", "direction": "higher", "framework": "charter", "outcome": "2"},
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.framework, indicator.outcome, indicator.number) == ("charter", 2, "")
+    assert [c.indicator for c in charter_lines(Y2025)] == [indicator]

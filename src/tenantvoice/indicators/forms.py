@@ -23,33 +23,6 @@ class IndicatorForm(PlainForm):
     )
     direction = forms.ChoiceField(label="Which is better", choices=DIRECTIONS, widget=forms.RadioSelect)
     order = forms.IntegerField(label="Place in the list", min_value=0, initial=0, required=False)
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if "direction" in data:
-            data["higher_is_better"] = data.pop("direction") == "higher"
-        data["order"] = data.get("order") or 0
-        return data
-
-
-class IndicatorNewForm(IndicatorForm):
-    unit = forms.ChoiceField(label="Unit", choices=Unit.choices)
-    source = forms.ChoiceField(
-        label="Where the values come from",
-        required=False,
-        help_text=(
-            "Leave it as typed in or imported for measures kept elsewhere, such as repairs done on time."
-        ),
-    )
-    source_parameter = forms.CharField(
-        label="Survey question's code",
-        required=False,
-        max_length=60,
-        help_text="Only for a survey question's satisfied share: the code of the question it reads.",
-    )
-    is_survey = forms.BooleanField(
-        label="It is a survey measure (each value has a sample size and a margin of error)", required=False
-    )
     framework = forms.ChoiceField(
         label="Regulator's framework",
         required=False,
@@ -71,10 +44,37 @@ class IndicatorNewForm(IndicatorForm):
     )
 
     def clean(self) -> dict[str, object]:
-        data = super().clean()
-        data["source_parameter"] = data.get("source_parameter") or ""
+        data = super().clean() or {}
+        if "direction" in data:
+            data["higher_is_better"] = data.pop("direction") == "higher"
+        data["order"] = data.get("order") or 0
         data["framework"] = data.get("framework") or ""
         data["number"] = data.get("number") or ""
+        return data
+
+
+class IndicatorNewForm(IndicatorForm):
+    unit = forms.ChoiceField(label="Unit", choices=Unit.choices)
+    source = forms.ChoiceField(
+        label="Where the values come from",
+        required=False,
+        help_text=(
+            "Leave it as typed in or imported for measures kept elsewhere, such as repairs done on time."
+        ),
+    )
+    source_parameter = forms.CharField(
+        label="Survey question's code",
+        required=False,
+        max_length=60,
+        help_text="Only for a survey question's satisfied share: the code of the question it reads.",
+    )
+    is_survey = forms.BooleanField(
+        label="It is a survey measure (each value has a sample size and a margin of error)", required=False
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        data["source_parameter"] = data.get("source_parameter") or ""
         return data
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -117,12 +117,21 @@ def indicator_create(
 
 
 def indicator_update(*, indicator: Indicator, by: Any = None, **changes: Any) -> Indicator:
-    """Change the name, definition, direction or order (not the unit or source: values already
-    recorded were in them)."""
-    allowed = {"name", "definition", "higher_is_better", "order"}
+    """Change the name, definition, direction, order or framework, outcome and number (not the
+    unit or source: values already recorded were in them)."""
+    allowed = {"name", "definition", "higher_is_better", "order", "framework", "outcome", "number"}
     unknown = set(changes) - allowed
     if unknown:
-        raise IndicatorError("Only the name, definition, direction and order can be changed.")
+        raise IndicatorError(
+            "Only the name, definition, direction, order, framework, outcome and number can be changed."
+        )
+    if {"framework", "outcome", "number"} & set(changes):
+        changes["number"] = str(changes.get("number", indicator.number)).strip()
+        framework_check(
+            changes.get("framework", indicator.framework),
+            changes.get("outcome", indicator.outcome),
+            changes["number"],
+        )
     if "name" in changes:
         changes["name"] = changes["name"].strip()
         if not changes["name"]:

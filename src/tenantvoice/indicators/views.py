@@ -140,6 +140,9 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "definition": indicator.definition,
         "direction": "higher" if indicator.higher_is_better else "lower",
         "order": indicator.order,
+        "framework": indicator.framework,
+        "outcome": indicator.outcome,
+        "number": indicator.number,
     }
     return form_action(
         request,
