@@ -92,6 +92,8 @@ def indicator_create(
             f"This computation needs {source_kind(source).parameter_label}.", field="source_parameter"
         )
     framework_check(framework, outcome, number)
+    # A source that reads a survey gives values with a sample size: a survey measure.
+    is_survey = is_survey or bool(source and source_kind(source).is_survey)
     with transaction.atomic():
         indicator = Indicator.objects.create(
             name=name,
