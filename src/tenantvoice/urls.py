@@ -43,6 +43,7 @@ portal_urls = [
     *referrals.portal_urls,
     *scrutiny.portal_urls,
     *complaints.portal_urls,
+    *indicators.portal_urls,
 ]
 
 staff_urls = [

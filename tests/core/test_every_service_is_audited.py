@@ -44,6 +44,7 @@ from tenantvoice.consultations.models import Consultation, ConsultationStatus
 from tenantvoice.core.models import AuditEvent
 from tenantvoice.core.roles import Role
 from tenantvoice.core.selectors import landlord_get
+from tenantvoice.indicators.services import charter_comment_make, charter_report_publish, charter_report_save
 from tenantvoice.involvement.models import (
     Election,
     ElectionStatus,
@@ -114,6 +115,7 @@ SERVICE_LIKE_MODULES = [
 # Public functions that change nothing (reads and pure helpers), or whose change is recorded
 # by the service that calls them. Each says why.
 NOT_STATE_CHANGES: dict[str, str] = {
+    "indicators.services.framework_check": "pure: checks an indicator's framework, outcome and number",
     "complaints.assessment.provision_order": "pure: where a provision sits",
     "complaints.assessment.unassessed": "a read",
     "complaints.assessment.without_actions": "a read",
@@ -1454,6 +1456,25 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         **by(w),
     },
     "value_for_money.services.cost_delete": lambda w: {"cost": InvolvementCostFactory(), **by(w)},
+    "indicators.services.charter_report_save": lambda w: {"year": 2025, "introduction": "Our year.", **by(w)},
+    "indicators.services.charter_report_publish": lambda w: {
+        "report": charter_report_save(year=2025, introduction="Our year."),
+        **by(w),
+    },
+    "indicators.services.charter_comment_make": lambda w: {
+        "report": charter_report_publish(report=charter_report_save(year=2025, introduction="Our year.")),
+        "resident": w.resident(),
+        "text": "Please say more about repairs.",
+        **by(w),
+    },
+    "indicators.services.charter_comment_read": lambda w: {
+        "comment": charter_comment_make(
+            report=charter_report_publish(report=charter_report_save(year=2025, introduction="Our year.")),
+            resident=w.resident(),
+            text="Please say more about repairs.",
+        ),
+        **by(w),
+    },
     "surveys.peers.peers_import": lambda w: {
         "path": w.file("peers.csv", "landlord,TP01\nHousing A,72.5\n"),
         "name": "Southern peers",

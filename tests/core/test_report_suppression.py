@@ -103,6 +103,15 @@ NOT_COUNTS_OF_PEOPLE = {
     "staff:value-for-money-cost-new": "recording a cost (a form)",
     "staff:value-for-money-cost": "changing a cost (a form)",
     "staff:value-for-money-cost-delete": "deleting a cost (a button)",
+    # The Scottish Charter (decision 0053): the same indicator values; the survey measure is not
+    # drawn from fewer answers than the threshold (tests/indicators/test_charter.py).
+    "staff:charter": "the Charter's indicator values against the Scottish average, as the indicators page",
+    "api:charter-report": "the Charter's indicator values, as the page",
+    "staff:charter-report": "saving the report to tenants' introduction (words)",
+    "staff:charter-publish": "publishing the report to tenants (a date)",
+    "staff:charter-comment-read": "marking a resident's comment on the report as read",
+    "portal:charter-reports": "a list of links to the published Charter reports",
+    "portal:charter-report": "the Charter's indicator values for residents, as the staff page",
 }
 
 

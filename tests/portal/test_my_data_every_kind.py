@@ -18,6 +18,7 @@ from tenantvoice.activities.models import Attendance, ClaimStatus, SupportStatus
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.personal_data import section_specs, subject_access_export
+from tenantvoice.indicators.models import CharterComment, CharterReport
 from tenantvoice.involvement.elections import (
     election_count,
     election_create,
@@ -189,6 +190,12 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         named_on=dt.date(2026, 5, 1),
     )
     _complaint_of_every_kind(tess, suffix)
+    charter_report, _ = CharterReport.objects.get_or_create(
+        year=2025, defaults={"introduction": "Our year.", "published_on": dt.date(2026, 5, 1)}
+    )
+    CharterComment.objects.create(
+        report=charter_report, resident=tess, text=f"More open days, please{suffix}"
+    )
     return {
         "complaints": f"The boiler has failed{suffix}",
         "possible_complaints": "nobody came",
@@ -209,6 +216,7 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         "readers_panel": f"Use bigger letters{suffix}",
         "actions": f"Fix the door entry system{suffix}",
         "scrutiny_named": f"Void repairs review{suffix}",
+        "charter_comments": f"More open days, please{suffix}",
     }
 
 

@@ -46,6 +46,8 @@ NOT_ONE_RESIDENTS = {
     "unsubscribe": "the signed link in news: it can only stop news for the resident it was made for",
     "survey-open": "a public survey's open link",
     "complaints-annual-report": "a year's published complaints report: anyone's, no names",
+    # The comments it lists are the visitor's own.
+    "portal:charter-report": "a year's published Charter report to tenants: every resident's",
     "complaints-self-assessment": "a year's published self-assessment against the Code: anyone's",
     "involvement:join": "a level: open to every resident its rule allows (tests/involvement)",
     "involvement:ballot": "an election: open to every resident in its electorate (test_elections.py)",

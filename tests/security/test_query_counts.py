@@ -74,6 +74,7 @@ from tests.security.test_role_matrix import (
     PUBLIC,
     RESIDENT,
     Rule,
+    _charter,
     _client,
     _complaint_reports,
     _equality_assessment,
@@ -250,7 +251,8 @@ def _grow_indicators(world: dict[str, Any], more: int, tag: str) -> None:
     values and targets of the world's indicator."""
     from tenantvoice.complaints.report import ReportingYear
     from tenantvoice.indicators.models import IndicatorPeerSet, IndicatorTarget
-    from tests.factories import IndicatorFactory, IndicatorValueFactory
+    from tenantvoice.indicators.services import charter_comment_make
+    from tests.factories import IndicatorFactory, IndicatorValueFactory, ResidentFactory
 
     this = ReportingYear.of(timezone.localdate())
     peers = IndicatorPeerSet.objects.create(name=f"Peers {tag}", year=this.first)
@@ -264,6 +266,23 @@ def _grow_indicators(world: dict[str, Any], more: int, tag: str) -> None:
         year = ReportingYear((1950 if tag == "small" else 1960) + n)
         IndicatorValueFactory(indicator=_indicator(world), period_start=year.start, period_end=year.end)
         IndicatorTarget.objects.create(indicator=_indicator(world), year=year.first, value=80)
+        # The Charter's page and report to tenants (decision 0053): indicators in the framework
+        # with the Scottish average, and residents' comments (the world's resident's among them).
+        charter = IndicatorFactory(name=f"Charter {tag} {n}", framework="charter", outcome=2 + n % 2)
+        report = _charter(world).report
+        charter_year = ReportingYear(report.year)
+        for year in (charter_year, ReportingYear(report.year - 1)):
+            IndicatorValueFactory(indicator=charter, period_start=year.start, period_end=year.end)
+        charter_peers = IndicatorPeerSet.objects.filter(year=report.year).first() or (
+            IndicatorPeerSet.objects.create(name=f"Charter peers {tag}", year=report.year)
+        )
+        charter_peers.figures.create(
+            indicator=charter, landlord="Scottish average", value=75, is_average=True
+        )
+        for k in range(4):
+            charter_peers.figures.create(indicator=charter, landlord=f"Landlord {k}", value=70 + k)
+        for resident in (world["resident"], ResidentFactory()):
+            charter_comment_make(report=report, resident=resident, text=f"Comment {tag} {n}")
 
 
 def grow(world: dict[str, Any], more: int, tag: str) -> None:

@@ -444,6 +444,14 @@ ACCESS: dict[str, Rule] = {
     "staff:value-for-money-cost-new": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:value-for-money-cost": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:value-for-money-cost-delete": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:charter": Rule(Capability.VIEW_REPORTS),
+    "staff:charter-report": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    # The world's report is published already: publishing again is refused on the page.
+    "staff:charter-publish": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:charter-comment-read": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "api:charter-report": api(Capability.VIEW_REPORTS),
+    "portal:charter-reports": Rule(RESIDENT),
+    "portal:charter-report": Rule(RESIDENT),
     # Complaints in numbers, the annual report and the self-assessment (issue 17 item 7).
     "staff:complaints-report": Rule(Capability.VIEW_REPORTS),
     # Who takes part (issue 18): figures of groups, for readers of reports.
@@ -692,6 +700,7 @@ def world_build() -> dict[str, Any]:
         _complaints,
         _complaint_reports,
         _equality_assessment,
+        _charter,
     ):
         make(world)
     world["invited_survey"] = _invited_survey(resident)
@@ -730,6 +739,10 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
         return {"slug": "activity_invitation"}
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
+    if "year" in names and name.startswith("charter"):
+        return {"year": _charter(world).report.year}
+    if "pk" in names and name.startswith("charter"):
+        return {"pk": _charter(world).pk}
     if "year" in names:
         return {"year": _complaint_reports(world)["year"]}
     if "aspect" in names:
@@ -896,6 +909,23 @@ def _indicator(world: dict[str, Any]) -> Any:
 
         world["indicator"] = IndicatorValueFactory().indicator
     return world["indicator"]
+
+
+def _charter(world: dict[str, Any]) -> Any:
+    """A published Charter report to tenants with the resident's comment on it."""
+    if "charter_comment" not in world:
+        from tenantvoice.indicators.services import (
+            charter_comment_make,
+            charter_report_publish,
+            charter_report_save,
+        )
+
+        report = charter_report_save(year=2025, introduction="Our year.")
+        charter_report_publish(report=report)
+        world["charter_comment"] = charter_comment_make(
+            report=report, resident=world["resident"], text="Good."
+        )
+    return world["charter_comment"]
 
 
 def _equality_assessment(world: dict[str, Any]) -> Any:

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from tenantvoice.core.roles import Capability
 from tenantvoice.core.tables import tables_to_json
+from tenantvoice.indicators.charter import charter_lines, charter_table, return_due
 from tenantvoice.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from tenantvoice.indicators.selectors import indicator_table
 from tenantvoice.indicators.services import value_record
@@ -51,7 +52,11 @@ class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
             "unit",
             "higher_is_better",
             "source",
+            "source_parameter",
             "is_survey",
+            "framework",
+            "outcome",
+            "number",
             "values",
             "targets",
         )
@@ -107,3 +112,50 @@ class IndicatorsReportView(APIView):
         year = reporting_year_param(request)
         tables = tables_to_json([indicator_table(year)])
         return Response({"year": year.label, "from": year.start, "to": year.end, "tables": tables})
+
+
+class CharterReportView(APIView):
+    """The Scottish Charter's indicators for a reporting year (decision 0053): the Annual Return
+    figures as the page shows them, each with our figure, the year before, the Scottish average
+    in words and the quartile among peers, and the return's due date."""
+
+    permission_classes = [CapabilityPermission]
+    read_capability = Capability.VIEW_REPORTS
+    write_capability = Capability.MANAGE_INVOLVEMENT
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        summary="The Scottish Charter's indicators and comparison for a reporting year",
+        parameters=[OpenApiParameter("year", int, description="The year it starts, e.g. 2025 for 2025/26")],
+        responses={200: None},
+    )
+    def get(self, request: Request, format: str | None = None) -> Response:
+        year = reporting_year_param(request)
+        lines = charter_lines(year)
+        indicators = [
+            {
+                "id": c.indicator.pk,
+                "name": c.indicator.name,
+                "number": c.indicator.number,
+                "number_confirmed": c.confirmed,
+                "outcome": c.indicator.outcome,
+                "unit": c.indicator.unit,
+                "higher_is_better": c.indicator.higher_is_better,
+                "value": None if c.line.value is None else c.line.value.value,
+                "year_before": None if c.line.previous is None else c.line.previous.value,
+                "scottish_average": c.average,
+                "against_average": c.comparison_words or None,
+                "among_peers": None if c.line.peers is None else c.line.peers.label,
+            }
+            for c in lines
+        ]
+        return Response(
+            {
+                "year": year.label,
+                "from": year.start,
+                "to": year.end,
+                "return_due": return_due(year),
+                "indicators": indicators,
+                "tables": tables_to_json([charter_table(year, lines)]),
+            }
+        )

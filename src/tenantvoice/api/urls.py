@@ -57,5 +57,6 @@ api_urls = [
     path("representation/", representation.RepresentationView.as_view(), name="representation-report"),
     path("indicators-report/", indicators.IndicatorsReportView.as_view(), name="indicators-report"),
     path("value-for-money/", value_for_money.ValueForMoneyView.as_view(), name="value-for-money"),
+    path("charter-report/", indicators.CharterReportView.as_view(), name="charter-report"),
     *router.urls,
 ]

@@ -75,6 +75,7 @@ REPORTS = Section(
         MenuItem("staff:representation-report", "Who takes part"),
         MenuItem("staff:indicators", "Indicators and targets"),
         MenuItem("staff:value-for-money", "Value for money"),
+        MenuItem("staff:charter", "Scottish Charter return"),
     ),
     (
         "staff:reports",
@@ -88,6 +89,7 @@ REPORTS = Section(
         "audiences:profiles",
         "staff:indicator*",
         "staff:value-for-money*",
+        "staff:charter*",
     ),
 )
 

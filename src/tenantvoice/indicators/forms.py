@@ -7,7 +7,7 @@ from django import forms
 from tenantvoice.core.dates import DATE_INPUT_FORMATS
 from tenantvoice.core.plain_errors import PlainForm
 
-from .models import Unit
+from .models import Framework, Unit
 from .sources import source_choices
 
 DIRECTIONS = [("higher", "Higher is better"), ("lower", "Lower is better")]
@@ -23,12 +23,33 @@ class IndicatorForm(PlainForm):
     )
     direction = forms.ChoiceField(label="Which is better", choices=DIRECTIONS, widget=forms.RadioSelect)
     order = forms.IntegerField(label="Place in the list", min_value=0, initial=0, required=False)
+    framework = forms.ChoiceField(
+        label="Regulator's framework",
+        required=False,
+        choices=[("", "None: our own indicator"), *Framework.choices],
+    )
+    outcome = forms.IntegerField(
+        label="The framework's outcome",
+        required=False,
+        help_text="For the Charter, for example 3 (participation).",
+    )
+    number = forms.CharField(
+        label="Its number in the annual return",
+        required=False,
+        max_length=20,
+        help_text=(
+            "Only 3 and 4, the complaints indicators, are confirmed; other numbers are shown as not "
+            "confirmed."
+        ),
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if "direction" in data:
             data["higher_is_better"] = data.pop("direction") == "higher"
         data["order"] = data.get("order") or 0
+        data["framework"] = data.get("framework") or ""
+        data["number"] = data.get("number") or ""
         return data
 
 
@@ -41,9 +62,20 @@ class IndicatorNewForm(IndicatorForm):
             "Leave it as typed in or imported for measures kept elsewhere, such as repairs done on time."
         ),
     )
+    source_parameter = forms.CharField(
+        label="Survey question's code",
+        required=False,
+        max_length=60,
+        help_text="Only for a survey question's satisfied share: the code of the question it reads.",
+    )
     is_survey = forms.BooleanField(
         label="It is a survey measure (each value has a sample size and a margin of error)", required=False
     )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean()
+        data["source_parameter"] = data.get("source_parameter") or ""
+        return data
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -111,7 +143,33 @@ class PeersImportForm(PlainForm):
         label="The file (CSV or Excel)",
         help_text=(
             "One row per landlord: a 'landlord' column and a column for each indicator, headed with "
-            "its name as here."
+            "its name as here. To give the Scottish average, add a column headed 'average' and put "
+            "'yes' on the average's row."
         ),
         error_messages={"required": "Choose the file to upload."},
     )
+
+
+class CharterReportForm(PlainForm):
+    introduction = forms.CharField(
+        label="Introduction for residents",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=(
+            "In plain words: what the year was like and what the figures below show. The figures are "
+            "added for you."
+        ),
+        error_messages={"required": "Write the introduction."},
+    )
+
+
+class CharterCommentForm(PlainForm):
+    text = forms.CharField(
+        label="Your comment on the report",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        help_text=(
+            "What you think of the report or of our performance. Do not include other people's details."
+        ),
+        error_messages={"required": "Write your comment."},
+    )
+    wants_reply = forms.BooleanField(label="I would like a reply", required=False)

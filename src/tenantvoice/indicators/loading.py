@@ -17,9 +17,17 @@ from typing import Any
 from tenantvoice.complaints.report import ReportingYear
 
 from .models import Indicator, IndicatorValue, Unit
-from .sources import SOURCES
+from .services import IndicatorError, framework_check
+from .sources import SOURCES, source_kind
 
-INDICATOR_FIELDS = frozenset({"name", "definition", "unit", "better", "survey", "source", "baselines"})
+INDICATOR_FIELDS = frozenset(
+    {"name", "definition", "unit", "better", "survey", "source", "baselines", "question", "framework",
+     "outcome", "number"}
+)  # fmt: skip
+# The framework, its outcome, the number in its return and the survey question a source reads
+# are rules: each needs a source (the strategy's words, a regulation) or is the landlord's
+# choice (``chosen``), as any rule is (decision 0053).
+INDICATOR_RULES = frozenset({"framework", "outcome", "number", "question"})
 BASELINE_FIELDS = frozenset({"year", "value", "sample_size", "peer_quartile"})
 BASELINE_RULES = frozenset({"value", "sample_size", "peer_quartile"})
 DIRECTIONS = {"higher": True, "lower": False}
@@ -40,8 +48,8 @@ def indicators_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> di
     baselines = 0
     for item in data.get("indicators", []):
         where = f"indicator '{item.get('name') if isinstance(item, Mapping) else item}'"
-        values, _ = _traced(
-            item, where, known=INDICATOR_FIELDS - {"baselines"}, rules=frozenset(), defaults={},
+        values, indicator_traced = _traced(
+            item, where, known=INDICATOR_FIELDS - {"baselines"}, rules=INDICATOR_RULES, defaults={},
             nested=frozenset({"baselines"}),
         )  # fmt: skip
         if not str(values.get("name", "")).strip():
@@ -55,14 +63,39 @@ def indicators_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> di
         source = values.get("source", "")
         if source and source not in SOURCES:
             raise StrategyError(f"{where} field 'source': '{source}' is not one of {', '.join(SOURCES)}.")
+        question = str(values.get("question", "")).strip()
+        if source and source_kind(source).needs_parameter and not question:
+            raise StrategyError(
+                f"{where} field 'question': the source '{source}' reads "
+                f"{source_kind(source).parameter_label}."
+            )
+        if question and not (source and source_kind(source).needs_parameter):
+            raise StrategyError(
+                f"{where} field 'question': only a source that reads a survey question takes one."
+            )
+        framework = values.get("framework", "")
+        outcome = values.get("outcome")
+        if outcome is not None and not isinstance(outcome, int):
+            raise StrategyError(f"{where} field 'outcome': the outcome's number, e.g. 3.")
+        number = str(values.get("number", "")).strip()
+        try:
+            framework_check(framework, outcome, number)
+        except IndicatorError as exc:
+            raise StrategyError(f"{where} field '{exc.field or 'framework'}': {exc.message}") from exc
+        is_survey_source = bool(source and source_kind(source).is_survey)
         indicator, _made = Indicator.objects.get_or_create(
             name=values["name"].strip(),
             defaults={
                 "definition": str(values.get("definition", "")).strip(),
                 "unit": unit,
                 "higher_is_better": DIRECTIONS[better],
-                "is_survey": bool(values.get("survey", False)),
+                "is_survey": bool(values.get("survey", False)) or is_survey_source,
                 "source": source,
+                "source_parameter": question,
+                "framework": framework,
+                "outcome": outcome,
+                "number": number,
+                "sources": indicator_traced,
                 "order": indicators,
             },
         )

@@ -16,6 +16,19 @@ class Unit(models.TextChoices):
     MONEY = "money", "Pounds"
 
 
+class Framework(models.TextChoices):
+    """A regulator's set of indicators an indicator may belong to (decision 0053)."""
+
+    CHARTER = "charter", "Scottish Social Housing Charter"
+
+
+# The Charter's outcomes named in REGULATION.md ("Scottish Social Housing Charter: Outcome 2
+# communication; Outcome 3 participation") and in Thenue's strategy (seed 001, 5.2: "Outcome 2 –
+# Communication", "Outcome 3 – Participation"). The Charter has 16 outcomes (seed 001, 5.2:
+# "16 outcomes"); others are numbered by the landlord's strategy data and shown by number.
+CHARTER_OUTCOMES = {2: "Communication", 3: "Participation"}
+
+
 class Indicator(models.Model):
     name = models.CharField(max_length=200, unique=True)
     definition = models.TextField(blank=True)
@@ -24,6 +37,16 @@ class Indicator(models.Model):
     # A key of ``sources.SOURCES`` when TenantVoice computes the values; empty when they are
     # typed in or imported.
     source = models.CharField(max_length=60, blank=True)
+    # What a parameterised source reads, e.g. the survey question's code for ``survey_measure``.
+    source_parameter = models.CharField(max_length=60, blank=True)
+    # The regulator's framework the indicator reports to (empty: the landlord's own), the
+    # framework's outcome it concerns, and its number in the framework's return as the
+    # landlord's strategy data gives it (the platform confirms only ARC 3 and 4: decision 0053).
+    framework = models.CharField(max_length=20, choices=Framework.choices, blank=True)
+    outcome = models.PositiveSmallIntegerField(null=True, blank=True)
+    number = models.CharField(max_length=20, blank=True)
+    # Where the strategy data's framework, outcome, number and question come from (decision 0022).
+    sources = models.JSONField(default=dict, blank=True)
     # Survey measures carry a sample size and a margin of error with each value.
     is_survey = models.BooleanField(default=False)
     order = models.PositiveIntegerField(default=0)
@@ -119,6 +142,9 @@ class IndicatorPeerFigure(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="peer_figures")
     landlord = models.CharField(max_length=200)
     value = models.DecimalField(max_digits=14, decimal_places=2)
+    # The row the file flags as the national average (the Scottish average for the Charter):
+    # compared with, never counted among the peers for quartiles.
+    is_average = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -129,3 +155,52 @@ class IndicatorPeerFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.landlord}: {self.value}"
+
+
+class CharterReport(models.Model):
+    """The annual Charter report to tenants for one reporting year (REGULATION.md: "landlords
+    report performance to tenants with comparisons, and offer tenants a way to comment on the
+    report"): the officer's words; the figures are drawn live from the indicators. A draft
+    until an officer publishes it; residents read it only once published."""
+
+    # The reporting year (1 April of ``year`` to 31 March of the next).
+    year = models.PositiveIntegerField(unique=True)
+    introduction = models.TextField(blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-year",)
+
+    def __str__(self) -> str:
+        return f"Charter report {self.year}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+
+class CharterComment(models.Model):
+    """A resident's comment on a published Charter report: read by officers, who take it into
+    the next report and reply when the resident asked for a reply."""
+
+    report = models.ForeignKey(CharterReport, on_delete=models.CASCADE, related_name="comments")
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="charter_comments"
+    )
+    text = models.TextField()
+    wants_reply = models.BooleanField(default=False)
+    made_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-made_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"Comment on {self.report}"

@@ -107,9 +107,9 @@ def indicator_lines(year: ReportingYear, indicators: QuerySet[Indicator] | None 
     peer_set = peer_set_for(year)
     peers: dict[int, list[float]] = defaultdict(list)
     if peer_set is not None:
-        for indicator_id, figure in IndicatorPeerFigure.objects.filter(peer_set=peer_set).values_list(
-            "indicator_id", "value"
-        ):
+        for indicator_id, figure in IndicatorPeerFigure.objects.filter(
+            peer_set=peer_set, is_average=False
+        ).values_list("indicator_id", "value"):
             peers[indicator_id].append(float(figure))
     return [
         _line(

@@ -19,7 +19,17 @@ from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.spreadsheets import RowError, read_rows
 
-from .models import Indicator, IndicatorPeerFigure, IndicatorPeerSet, IndicatorTarget, IndicatorValue, Unit
+from .models import (
+    CharterComment,
+    CharterReport,
+    Framework,
+    Indicator,
+    IndicatorPeerFigure,
+    IndicatorPeerSet,
+    IndicatorTarget,
+    IndicatorValue,
+    Unit,
+)
 from .sources import SOURCES, source_kind
 
 
@@ -39,6 +49,19 @@ def _check_value(indicator: Indicator, value: Decimal, field_name: str = "value"
         raise IndicatorError("The value cannot be below nought.", field=field_name)
 
 
+def framework_check(framework: str, outcome: int | None, number: str) -> None:
+    """An indicator's framework, outcome and number: an outcome or number only within one."""
+    if framework and framework not in Framework.values:
+        raise IndicatorError("Choose a framework from the list, or none.", field="framework")
+    if not framework and (outcome is not None or number.strip()):
+        raise IndicatorError("An outcome or number belongs to a framework: choose one.", field="framework")
+    # The Charter has 16 outcomes (seed 001, 5.2: "in the form of 16 outcomes").
+    if outcome is not None and not 1 <= outcome <= 16:
+        raise IndicatorError("The Charter's outcomes are numbered 1 to 16.", field="outcome")
+    if len(number.strip()) > 20:
+        raise IndicatorError("Give the indicator's number in the return, e.g. 3.", field="number")
+
+
 def indicator_create(
     *,
     name: str,
@@ -48,6 +71,10 @@ def indicator_create(
     source: str = "",
     is_survey: bool = False,
     order: int = 0,
+    source_parameter: str = "",
+    framework: str = "",
+    outcome: int | None = None,
+    number: str = "",
     by: Any = None,
 ) -> Indicator:
     name = name.strip()
@@ -59,6 +86,14 @@ def indicator_create(
         raise IndicatorError("Choose a unit from the list.", field="unit")
     if source and source not in SOURCES:
         raise IndicatorError("Choose a computation from the list, or none.", field="source")
+    source_parameter = source_parameter.strip()
+    if source and source_kind(source).needs_parameter and not source_parameter:
+        raise IndicatorError(
+            f"This computation needs {source_kind(source).parameter_label}.", field="source_parameter"
+        )
+    framework_check(framework, outcome, number)
+    # A source that reads a survey gives values with a sample size: a survey measure.
+    is_survey = is_survey or bool(source and source_kind(source).is_survey)
     with transaction.atomic():
         indicator = Indicator.objects.create(
             name=name,
@@ -66,8 +101,12 @@ def indicator_create(
             higher_is_better=higher_is_better,
             definition=definition.strip(),
             source=source,
+            source_parameter=source_parameter if source else "",
             is_survey=is_survey,
             order=order,
+            framework=framework,
+            outcome=outcome,
+            number=number.strip(),
         )
         audit_record(
             actor=by,
@@ -80,12 +119,21 @@ def indicator_create(
 
 
 def indicator_update(*, indicator: Indicator, by: Any = None, **changes: Any) -> Indicator:
-    """Change the name, definition, direction or order (not the unit or source: values already
-    recorded were in them)."""
-    allowed = {"name", "definition", "higher_is_better", "order"}
+    """Change the name, definition, direction, order or framework, outcome and number (not the
+    unit or source: values already recorded were in them)."""
+    allowed = {"name", "definition", "higher_is_better", "order", "framework", "outcome", "number"}
     unknown = set(changes) - allowed
     if unknown:
-        raise IndicatorError("Only the name, definition, direction and order can be changed.")
+        raise IndicatorError(
+            "Only the name, definition, direction, order, framework, outcome and number can be changed."
+        )
+    if {"framework", "outcome", "number"} & set(changes):
+        changes["number"] = str(changes.get("number", indicator.number)).strip()
+        framework_check(
+            changes.get("framework", indicator.framework),
+            changes.get("outcome", indicator.outcome),
+            changes["number"],
+        )
     if "name" in changes:
         changes["name"] = changes["name"].strip()
         if not changes["name"]:
@@ -214,7 +262,7 @@ def value_compute(*, indicator: Indicator, year: int, by: Any = None) -> Indicat
     today = timezone.localdate()
     if reporting.start > today:
         raise IndicatorError("That reporting year has not begun.", field="year")
-    reading = source_kind(indicator.source).reading(reporting, today)
+    reading = source_kind(indicator.source, indicator.source_parameter).reading(reporting, today)
     if reading is None:
         return None
     end = min(reporting.end, today)
@@ -452,6 +500,11 @@ def values_import(path: str | Path, *, file_name: str | None = None, by: Any = N
     return outcome
 
 
+AVERAGE_COLUMN = "average"
+AVERAGE_YES = frozenset({"yes", "y", "true", "1"})
+AVERAGE_NO = frozenset({"", "no", "n", "false", "0"})
+
+
 @dataclass
 class PeerImportOutcome:
     peer_set: IndicatorPeerSet | None = None
@@ -470,7 +523,10 @@ def peers_import(
 ) -> PeerImportOutcome:
     """Other landlords' figures for the reporting ``year``: a "landlord" column and one column
     per indicator, headed with the indicator's name (the shape of the TSM peer file,
-    ``surveys.peers``). Empty cells are figures that landlord did not report. All or nothing."""
+    ``surveys.peers``). Empty cells are figures that landlord did not report. An optional
+    "average" column flags, with "yes", the one row that is the national average (the Scottish
+    average for the Charter, decision 0053): compared with, not counted among the peers. All or
+    nothing."""
     outcome = PeerImportOutcome()
     if not name.strip():
         outcome.problems.append(RowError(1, "", "", "Give the peer group a name."))
@@ -482,6 +538,7 @@ def peers_import(
         return outcome
     by_name = {i.name.lower(): i for i in Indicator.objects.all()}
     lower = [h.strip().lower() for h in first]
+    own_columns = {"landlord", AVERAGE_COLUMN}
     if "landlord" not in lower:
         outcome.problems.append(RowError(1, "", "", "The file needs a column headed 'landlord'."))
     columns = {i: by_name[h] for i, h in enumerate(lower) if h in by_name}
@@ -489,14 +546,14 @@ def peers_import(
         if (
             heading.strip()
             and heading.strip().lower() not in by_name
-            and heading.strip().lower() != "landlord"
+            and heading.strip().lower() not in own_columns
         ):
             outcome.problems.append(
                 RowError(
                     1,
                     heading,
                     heading,
-                    "Head each column with 'landlord' or an indicator's name as we have it.",
+                    "Head each column with 'landlord', 'average' or an indicator's name as we have it.",
                 )
             )
     if not columns:
@@ -505,10 +562,31 @@ def peers_import(
         return outcome
     figures: list[IndicatorPeerFigure] = []
     seen: set[str] = set()
+    average_row: int | None = None
     for number, row in enumerate(rows, start=2):
         if not any(row):
             continue
-        landlord = dict(zip(lower, row, strict=False)).get("landlord", "").strip()
+        cells = dict(zip(lower, row, strict=False))
+        landlord = cells.get("landlord", "").strip()
+        flag = cells.get(AVERAGE_COLUMN, "").strip().lower()
+        if flag not in AVERAGE_YES | AVERAGE_NO:
+            outcome.problems.append(
+                RowError(
+                    number, AVERAGE_COLUMN, flag, "Put 'yes' on the average's row; leave the others empty."
+                )
+            )
+        is_average = flag in AVERAGE_YES
+        if is_average and average_row is not None:
+            outcome.problems.append(
+                RowError(
+                    number,
+                    AVERAGE_COLUMN,
+                    flag,
+                    f"Row {average_row} is already the average: flag one row only.",
+                )
+            )
+        if is_average and average_row is None:
+            average_row = number
         if not landlord:
             outcome.problems.append(RowError(number, "landlord", "", "Give the landlord's name."))
         elif landlord.lower() in seen:
@@ -529,7 +607,11 @@ def peers_import(
             except IndicatorError as exc:
                 outcome.problems.append(RowError(number, first[index], text, exc.message))
                 continue
-            figures.append(IndicatorPeerFigure(indicator=indicator, landlord=landlord, value=value))
+            figures.append(
+                IndicatorPeerFigure(
+                    indicator=indicator, landlord=landlord, value=value, is_average=is_average
+                )
+            )
     if outcome.problems:
         return outcome
     with transaction.atomic():
@@ -551,3 +633,95 @@ def peers_import(
         )
     outcome.figures = len(figures)
     return outcome
+
+
+# --- The annual Charter report to tenants (decision 0053) ----------------------------------------
+
+COMMENT_LIMIT = 4000
+
+
+def charter_report_save(*, year: int, introduction: str, by: Any = None) -> CharterReport:
+    """Write (or rewrite) the officer's words of a year's Charter report; a published report's
+    words can still be corrected, and the change is audited."""
+    if not 2000 <= year <= 2100:
+        raise IndicatorError("Give the year the reporting year starts in, e.g. 2025.", field="year")
+    with transaction.atomic():
+        report, made = CharterReport.objects.get_or_create(year=year)
+        before = {"introduction": report.introduction}
+        report.introduction = introduction.strip()
+        report.save()
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE if made else AuditAction.UPDATE,
+            object_type="charter_report",
+            object_id=report.pk,
+            summary=f"Saved the Charter report to tenants for {ReportingYear(year).label}",
+            changes=diff_fields(before, {"introduction": report.introduction}),
+        )
+    return report
+
+
+def charter_report_publish(*, report: CharterReport, by: Any = None) -> CharterReport:
+    """Publish the report to residents (from today)."""
+    if report.is_published:
+        raise IndicatorError("This report is already published.")
+    if not report.introduction:
+        raise IndicatorError("Write the introduction before publishing.", field="introduction")
+    with transaction.atomic():
+        report.published_on = timezone.localdate()
+        report.published_by = by if getattr(by, "is_authenticated", False) else None
+        report.save(update_fields=["published_on", "published_by"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="charter_report",
+            object_id=report.pk,
+            summary=f"Published the Charter report to tenants for {ReportingYear(report.year).label}",
+        )
+    return report
+
+
+def charter_comment_make(
+    *, report: CharterReport, resident: Any, text: str, wants_reply: bool = False, by: Any = None
+) -> CharterComment:
+    """A resident's comment on a published report (REGULATION.md: "offer tenants a way to
+    comment on the report")."""
+    if not report.is_published:
+        raise IndicatorError("This report has not been published.")
+    text = text.strip()
+    if not text:
+        raise IndicatorError("Write your comment.", field="text")
+    if len(text) > COMMENT_LIMIT:
+        raise IndicatorError(f"Keep your comment under {COMMENT_LIMIT:,} characters.", field="text")
+    with transaction.atomic():
+        comment = CharterComment.objects.create(
+            report=report, resident=resident, text=text, wants_reply=wants_reply
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            object_type="charter_comment",
+            object_id=comment.pk,
+            summary=f"Comment on the Charter report for {ReportingYear(report.year).label}",
+            resident_id=resident.pk,
+        )
+    return comment
+
+
+def charter_comment_read(*, comment: CharterComment, by: Any = None) -> CharterComment:
+    """An officer marks a comment as read (the resident sees it was read)."""
+    if comment.read_at is not None:
+        raise IndicatorError("This comment is already marked as read.")
+    with transaction.atomic():
+        comment.read_at = timezone.now()
+        comment.read_by = by if getattr(by, "is_authenticated", False) else None
+        comment.save(update_fields=["read_at", "read_by"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="charter_comment",
+            object_id=comment.pk,
+            summary="Read a comment on the Charter report",
+            resident_id=comment.resident_id,
+        )
+    return comment

@@ -31,6 +31,15 @@ SOURCES: dict[str, str] = {
     "scrutiny_on_time": "tenantvoice.indicators.computed.RecommendationsOnTime",
     "standards_met": "tenantvoice.indicators.computed.ServiceStandardsMet",
     "representation_age": "tenantvoice.indicators.computed.RepresentationByAge",
+    # The Scottish Charter's annual return on complaints (decision 0053): complaints.report.arc.
+    "arc_received_stage1": "tenantvoice.indicators.charter_sources.ArcReceivedStage1",
+    "arc_received_stage2": "tenantvoice.indicators.charter_sources.ArcReceivedStage2",
+    "arc_within_stage1": "tenantvoice.indicators.charter_sources.ArcWithinStage1",
+    "arc_within_stage2": "tenantvoice.indicators.charter_sources.ArcWithinStage2",
+    "arc_days_stage1": "tenantvoice.indicators.charter_sources.ArcDaysStage1",
+    "arc_days_stage2": "tenantvoice.indicators.charter_sources.ArcDaysStage2",
+    # A survey question's satisfied share, the question's code the indicator's parameter.
+    "survey_measure": "tenantvoice.indicators.charter_sources.SurveyMeasure",
 }
 
 
@@ -51,6 +60,13 @@ class IndicatorSource:
     unit: str = Unit.COUNT
     higher_is_better = True
     is_survey = False
+    # A source that reads something the indicator names (``Indicator.source_parameter``), and
+    # what that is, in words for the form and the strategy loader's errors.
+    needs_parameter = False
+    parameter_label = ""
+
+    def __init__(self, parameter: str = "") -> None:
+        self.parameter = parameter
 
     def reading(self, year: ReportingYear, today: dt.date) -> Reading | None:
         """The value for the reporting ``year`` as far as ``today`` (None: nothing to divide
@@ -58,9 +74,9 @@ class IndicatorSource:
         raise NotImplementedError
 
 
-def source_kind(key: str) -> IndicatorSource:
+def source_kind(key: str, parameter: str = "") -> IndicatorSource:
     kind: type[IndicatorSource] = import_string(SOURCES[key])
-    return kind()
+    return kind(parameter)
 
 
 def source_choices() -> list[tuple[str, str]]:

@@ -157,3 +157,21 @@ def peer_place(ours: float, peers: list[float], *, higher_is_better: bool) -> Pe
         return None
     lower, median, upper = statistics.quantiles(peers, n=4, method="inclusive")
     return PeerPlace(len(peers), lower, median, upper, ours, higher_is_better)
+
+
+class Comparison(StrEnum):
+    BETTER = "Better than"
+    WORSE = "Worse than"
+    SAME = "The same as"
+    ABOUT_SAME = "About the same as"
+
+
+def against_average(figure: Figure, average: float, *, higher_is_better: bool) -> Comparison:
+    """Our figure against the national average (decision 0053): a survey measure whose 95%
+    interval takes in the average is about the same as it; otherwise by direction."""
+    bounds = figure.interval()
+    if bounds is not None and bounds[0] <= average <= bounds[1]:
+        return Comparison.ABOUT_SAME
+    if figure.value == average:
+        return Comparison.SAME
+    return Comparison.BETTER if _better(figure.value, average, higher_is_better) else Comparison.WORSE

@@ -1,14 +1,50 @@
-"""Indicators hold no resident's personal data (decision 0050): their values are figures for
-the landlord as a whole (counts, rates and survey measures, suppressed where they count people),
-typed in, imported or computed. The only people they name are the staff accounts that recorded
-a value or imported peers' figures. So no section of "Everything we hold about you" shows them;
-each reference is left out with its reason."""
+"""What indicators hold about a resident (decisions 0050 and 0053). The indicators' values are
+figures for the landlord as a whole (counts, rates and survey measures, suppressed where they
+count people), typed in, imported or computed, and name no resident: the only people they name
+are the staff accounts that recorded a value or imported peers' figures, left out with their
+reason. A resident's comments on the annual Charter report are theirs, and are in "Everything
+we hold about you"."""
 
 from __future__ import annotations
 
-from tenantvoice.core.personal_data import not_exported
+from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.personal_data import Context, Record, not_exported, section
 
-from .models import IndicatorPeerSet, IndicatorValue
+from .models import CharterComment, CharterReport, IndicatorPeerSet, IndicatorValue
 
 not_exported(IndicatorValue, "recorded_by", reason="The staff account that recorded or computed the value.")
 not_exported(IndicatorPeerSet, "imported_by", reason="The staff account that imported the peers' figures.")
+not_exported(CharterReport, "published_by", reason="The staff account that published the report.")
+not_exported(CharterComment, "read_by", reason="The staff account that read the comment.")
+
+
+@section(
+    key="charter_comments",
+    title="Your comments on our Charter reports",
+    why=(
+        "We keep what you told us about our yearly Charter report, to read it, reply if you asked, "
+        "and improve the next report."
+    ),
+    empty="You have not commented on a Charter report.",
+    order=770,
+    covers=[CharterComment],
+)
+def charter_comments(ctx: Context) -> list[Record]:
+    comments = (
+        CharterComment.objects.filter(resident=ctx.resident)
+        .select_related("report")
+        .order_by("made_at", "pk")
+    )
+    return [
+        Record(
+            [
+                ("Report", f"Charter report {ReportingYear(c.report.year).label}"),
+                ("Made on", c.made_at),
+                ("Comment", c.text),
+                ("Asked for a reply", c.wants_reply),
+                ("Read by an officer on", c.read_at),
+            ],
+            heading=f"Charter report {ReportingYear(c.report.year).label}",
+        )
+        for c in comments
+    ]

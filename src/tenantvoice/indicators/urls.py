@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import resident_views, views
 
 # Under /staff/, names "staff:...".
 staff_urls = [
@@ -15,4 +15,18 @@ staff_urls = [
     path("reports/indicators/<int:pk>/value/", views.value_new, name="indicator-value"),
     path("reports/indicators/<int:pk>/target/", views.target_edit, name="indicator-target"),
     path("reports/indicators/<int:pk>/compute/", views.value_compute_view, name="indicator-compute"),
+    path("reports/charter/", views.charter_page, name="charter"),
+    path("reports/charter/<int:year>/report/", views.charter_report_edit, name="charter-report"),
+    path("reports/charter/<int:year>/publish/", views.charter_report_publish_view, name="charter-publish"),
+    path(
+        "reports/charter/comments/<int:pk>/read/",
+        views.charter_comment_read_view,
+        name="charter-comment-read",
+    ),
+]
+
+# Under /my/, names "portal:...".
+portal_urls = [
+    path("charter/", resident_views.charter_reports, name="charter-reports"),
+    path("charter/<int:year>/", resident_views.charter_report, name="charter-report"),
 ]

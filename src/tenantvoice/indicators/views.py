@@ -6,19 +6,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
+from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.tables import download
 from tenantvoice.core.uploads import upload_on_disk
 
+from .charter import CHARTER_NOTE, charter_lines, charter_table, number_confirmed, outcome_label, return_due
 from .forms import (
+    CharterReportForm,
     ComputeForm,
     IndicatorForm,
     IndicatorNewForm,
@@ -27,10 +32,13 @@ from .forms import (
     ValueForm,
     ValuesImportForm,
 )
-from .models import Indicator, IndicatorPeerSet, IndicatorValue
+from .models import CharterComment, CharterReport, Indicator, IndicatorPeerSet, IndicatorValue
 from .selectors import STATUS_NOTE, indicator_lines, indicator_table, peer_set_for, shown_value
 from .services import (
     IndicatorError,
+    charter_comment_read,
+    charter_report_publish,
+    charter_report_save,
     indicator_create,
     indicator_update,
     peers_import,
@@ -90,7 +98,9 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "indicators/detail.html",
         {
             "indicator": indicator,
-            "source": source_kind(indicator.source) if indicator.computed else None,
+            "source": source_kind(indicator.source, indicator.source_parameter)
+            if indicator.computed
+            else None,
             "values": [
                 (v, shown_value(v.value, indicator.unit)) for v in indicator.values.order_by("-period_end")
             ],
@@ -100,6 +110,8 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "can_edit": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
             "this_year": ReportingYear.of(timezone.localdate()),
+            "outcome": outcome_label(indicator.outcome),
+            "number_confirmed": number_confirmed(indicator),
         },
     )
 
@@ -128,6 +140,9 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "definition": indicator.definition,
         "direction": "higher" if indicator.higher_is_better else "lower",
         "order": indicator.order,
+        "framework": indicator.framework,
+        "outcome": indicator.outcome,
+        "number": indicator.number,
     }
     return form_action(
         request,
@@ -272,3 +287,95 @@ def peers_upload(request: HttpRequest) -> HttpResponse:
         page=lambda form: _import_page(request, "indicators/peers.html", form, sets=sets),
         refusals=(ImportFileError,),
     )
+
+
+# --- The Scottish Charter (decision 0053) ------------------------------------------------------
+
+
+def _charter_page(request: HttpRequest, year: ReportingYear, status: int = 200, **forms: Any) -> HttpResponse:
+    lines = charter_lines(year)
+    report = CharterReport.objects.filter(year=year.first).first()
+    can_edit = has_capability(request.user, Capability.MANAGE_INVOLVEMENT)
+    comments = list(report.comments.select_related("resident")) if report is not None else []
+    return render(
+        request,
+        "indicators/charter.html",
+        {
+            "year": year,
+            "years": _years(),
+            "lines": lines,
+            "due": return_due(year),
+            "peer_set": peer_set_for(year),
+            "note": CHARTER_NOTE,
+            "report": report,
+            "comments": comments,
+            "can_edit": can_edit,
+            "report_form": forms.get("report_form")
+            or CharterReportForm(initial={"introduction": report.introduction if report else ""}),
+            "publish_form": forms.get("publish_form") or ButtonForm(),
+        },
+        status=status,
+    )
+
+
+@require_capability(Capability.VIEW_REPORTS)
+def charter_page(request: HttpRequest) -> HttpResponse:
+    """The Charter indicators for the year: the Annual Return's figures, its due date, the
+    comparison with the Scottish average and peers, and the report to tenants."""
+    year = _year(request)
+    exported = download([charter_table(year)], request.GET.get("format", ""), f"charter-return-{year.first}")
+    if exported is not None:
+        return exported
+    return _charter_page(request, year)
+
+
+def _charter_year(year: int) -> ReportingYear:
+    if not 2000 <= year <= 2100:
+        raise Http404("No such reporting year.")
+    return ReportingYear(year)
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def charter_report_edit(request: HttpRequest, year: int) -> HttpResponse:
+    reporting = _charter_year(year)
+    return form_action(
+        request,
+        CharterReportForm(posted(request)),
+        lambda data: charter_report_save(year=reporting.first, by=request.user, **data),
+        success=lambda made: redirect_with_message(
+            request, "Report saved.", reverse("staff:charter") + f"?year={reporting.first}"
+        ),
+        page=lambda form: _charter_page(
+            request, reporting, status=400 if form.errors else 200, report_form=form
+        ),
+        refusals=(IndicatorError,),
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def charter_report_publish_view(request: HttpRequest, year: int) -> HttpResponse:
+    reporting = _charter_year(year)
+    report = get_object_or_404(CharterReport, year=reporting.first)
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda _: charter_report_publish(report=report, by=request.user),
+        success=lambda made: redirect_with_message(
+            request, "Report published to residents.", reverse("staff:charter") + f"?year={reporting.first}"
+        ),
+        page=lambda form: _charter_page(request, reporting, status=400, publish_form=form),
+        refusals=(IndicatorError,),
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def charter_comment_read_view(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(CharterComment.objects.select_related("report"), pk=pk)
+    target = reverse("staff:charter") + f"?year={comment.report.year}#comments"
+    try:
+        charter_comment_read(comment=comment, by=request.user)
+    except IndicatorError as exc:
+        return redirect_with_message(request, exc.message, target)
+    return redirect_with_message(request, "Comment marked as read.", target)

@@ -8,4 +8,6 @@ from tenantvoice.core.personal_data import not_exported
 
 from .models import InvolvementCost
 
-not_exported(InvolvementCost, "recorded_by", reason="The staff account that recorded the cost; it names no resident.")
+not_exported(
+    InvolvementCost, "recorded_by", reason="The staff account that recorded the cost; it names no resident."
+)

@@ -13,6 +13,7 @@ from tenantvoice.residents.models import Resident
 @resident_required
 def home(request: HttpRequest, resident: Resident) -> HttpResponse:
     from tenantvoice.comms.reviews import reviews_for
+    from tenantvoice.indicators.models import CharterReport
     from tenantvoice.scrutiny.selectors import reviews_for_resident
 
     memberships = selectors.current_memberships(resident)
@@ -25,5 +26,6 @@ def home(request: HttpRequest, resident: Resident) -> HttpResponse:
             "has_equality_answers": selectors.equality_profile_of(resident) is not None,
             "has_reviews": reviews_for(resident).exists(),
             "has_scrutiny": reviews_for_resident(resident).exists(),
+            "has_charter_report": CharterReport.objects.filter(published_on__isnull=False).exists(),
         },
     )
