@@ -10,6 +10,7 @@ from . import (
     equality_impact,
     indicators,
     referrals,
+    reporting,
     representation,
     scrutiny,
     views,
@@ -35,6 +36,7 @@ router.register("actions", actions.ActionViewSet, basename="action")
 router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
+router.register("report-presentations", reporting.PresentationViewSet, basename="report-presentation")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
 router.register("segments", audiences.SegmentViewSet, basename="segment")
 router.register(
@@ -55,5 +57,7 @@ api_urls = [
     # Who takes part (issue 18 item 6): figures for a population on a date.
     path("representation/", representation.RepresentationView.as_view(), name="representation-report"),
     path("indicators-report/", indicators.IndicatorsReportView.as_view(), name="indicators-report"),
+    # The reporting timetable: each duty's periods to today, a few dozen a year.
+    path("reports-due/", reporting.ReportsDueView.as_view(), name="reports-due"),
     *router.urls,
 ]

@@ -444,6 +444,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Who takes part: report for the Board",
         "all involved residents against all residents, with the scores' trend; printable.",
     ),
+    (
+        "staff:reporting-timetable",
+        "Reports due",
+        "what the strategy says goes to whom and how often, what is overdue, and when each was presented.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50
