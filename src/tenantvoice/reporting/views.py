@@ -19,6 +19,7 @@ from .forms import STATUS_CHOICES, PresentationForm, RemoveForm
 from .kinds import report_kind
 from .models import ReportingDuty, ReportPresentation
 from .selectors import (
+    DutyRecord,
     Status,
     duties_active,
     duty_period,
@@ -43,14 +44,15 @@ def timetable_page(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
     duties = list(duties_active())
-    lines = timetable(today, year=year, status=status or None, duties=duties)
-    records = [duty_record(duty, today, year=year) for duty in duties]
+    # One read of the timetable gives each duty's record and the periods shown.
+    every_line = timetable(today, year=year, duties=duties)
+    records = [DutyRecord(duty, [line for line in every_line if line.duty is duty]) for duty in duties]
+    lines = [line for line in every_line if not status or line.status == status]
     tables = [record_tables(records)[0], timetable_table(lines)]
     exported = download(tables, request.GET.get("format", ""), f"reports-due-{today:%Y-%m-%d}")
     if exported is not None:
         return exported
-    every = timetable(today, duties=duties) if year or status else lines
-    years = sorted({line.period.year_first for line in every}, reverse=True)
+    years = sorted({p.year_first for duty in duties for p in duty.periods_until(today)}, reverse=True)
     query = request.GET.copy()
     query.pop("format", None)
     return render(
@@ -106,7 +108,8 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if exported is not None:
         return exported
-    presentation = ReportPresentation.objects.filter(duty=duty, period_start=period.start).first()
+    kept = ReportPresentation.objects.select_related("meeting")
+    presentation = kept.filter(duty=duty, period_start=period.start).first()
     return render(
         request,
         "reporting/draft.html",
