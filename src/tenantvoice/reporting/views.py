@@ -60,7 +60,7 @@ def timetable_page(request: HttpRequest) -> HttpResponse:
         "reporting/timetable.html",
         {
             "lines": lines,
-            "overdue": [line for line in lines if line.status == Status.OVERDUE],
+            "overdue": [line for line in every_line if line.status == Status.OVERDUE],
             "records": records,
             "years": years,
             "year": year,
