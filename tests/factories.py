@@ -19,6 +19,7 @@ from tenantvoice.core.roles import Role
 from tenantvoice.indicators import models as indicators
 from tenantvoice.involvement import models as involvement
 from tenantvoice.referrals import models as referrals
+from tenantvoice.reporting import models as reporting
 from tenantvoice.residents import services as resident_services
 from tenantvoice.residents.models import (
     Area,
@@ -480,6 +481,44 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
     period_end = dt.date(2026, 3, 31)
     value = Decimal("80")
     origin = indicators.IndicatorValue.Origin.TYPED
+
+
+class ReportingDutyFactory(factory.django.DjangoModelFactory):
+    """A report that goes to a group quarterly, from 1 April 2025, as a strategy says."""
+
+    class Meta:
+        model = reporting.ReportingDuty
+
+    slug = factory.Sequence(lambda n: f"report-{n}")
+    kind = "involvement"
+    group = factory.SubFactory(GroupFactory)
+    audience = factory.LazyAttribute(lambda d: d.group.name if d.group else "The Executive")
+    cadence = "quarterly"
+    year_starts = 4
+    due_days = 90
+    starts_on = dt.date(2025, 4, 1)
+    sources = factory.LazyFunction(
+        lambda: {"cadence": {"section": "8", "quote": "Involvement will be reported quarterly"}}
+    )
+
+
+class ReportPresentationFactory(factory.django.DjangoModelFactory):
+    """The first quarter of 2025/26's report, presented at a meeting of the duty's group."""
+
+    class Meta:
+        model = reporting.ReportPresentation
+
+    duty = factory.SubFactory(ReportingDutyFactory)
+    period_start = dt.date(2025, 4, 1)
+    period_end = dt.date(2025, 6, 30)
+    meeting = factory.SubFactory(
+        ActivityFactory,
+        group=factory.SelfAttribute("..duty.group"),
+        starts_at=dt.datetime(2025, 7, 15, 18, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2025, 7, 15, 20, tzinfo=dt.UTC),
+    )
+    presented_on = dt.date(2025, 7, 15)
+    decided = "Noted; the panel asked for hours by area next quarter."
 
 
 # Seats filled for tests of something else: the members were chosen (elected or nominated) before

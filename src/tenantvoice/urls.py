@@ -26,6 +26,7 @@ from tenantvoice.plans import urls as plans
 from tenantvoice.portal import urls as portal
 from tenantvoice.programme import urls as programme
 from tenantvoice.referrals import urls as referrals
+from tenantvoice.reporting import urls as reporting
 from tenantvoice.representation import urls as representation
 from tenantvoice.residents import urls as residents
 from tenantvoice.scrutiny import urls as scrutiny
@@ -63,6 +64,7 @@ staff_urls = [
     *equality_impact.staff_urls,
     *indicators.staff_urls,
     *value_for_money.staff_urls,
+    *reporting.staff_urls,
 ]
 
 urlpatterns = [

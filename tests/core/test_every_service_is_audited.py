@@ -76,6 +76,8 @@ from tests.factories import (
     QuestionFactory,
     RecommendationFactory,
     ReferralFactory,
+    ReportingDutyFactory,
+    ReportPresentationFactory,
     ReviewFactory,
     ScrutinyReviewFactory,
     SeatCategoryFactory,
@@ -1475,12 +1477,31 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         ),
         **by(w),
     },
+    "reporting.services.presentation_record": lambda w: _report_to_present(w),
+    "reporting.services.presentation_remove": lambda w: {
+        "presentation": ReportPresentationFactory(),
+        "reason": "Recorded against the wrong quarter",
+        **by(w),
+    },
     "surveys.peers.peers_import": lambda w: {
         "path": w.file("peers.csv", "landlord,TP01\nHousing A,72.5\n"),
         "name": "Southern peers",
         **by(w),
     },
 }
+
+
+def _report_to_present(w: World) -> dict[str, Any]:
+    """A quarterly report to a group, its first quarter (April to June 2025) presented at the
+    group's meeting a week ago."""
+    duty = ReportingDutyFactory()
+    return {
+        "duty": duty,
+        "period_start": dt.date(2025, 4, 1),
+        "meeting": ActivityFactory(group=duty.group),
+        "decided": "Noted.",
+        **by(w),
+    }
 
 
 def _service_modules() -> list[ModuleType]:

@@ -70,6 +70,13 @@ NOT_COUNTS_OF_PEOPLE = {
     "complaints-reports": "a list of links to the published complaints reports",
     "scrutiny-tracker": "counts of published reviews' recommendations and actions, never of people",
     "staff:reports": "a list of links to the reports, with no figures",
+    # The reporting timetable (decision 0051): due dates, statuses and what was decided; the
+    # drafts and the figures kept with a presentation are the reports' own, checked in REPORTS.
+    "staff:reporting-timetable": "reports due: periods, due dates and presentations, no figures",
+    "staff:reporting-duty": "one report's periods and presentations, no figures",
+    "staff:reporting-present": "recording a presentation (a form)",
+    "staff:reporting-presentation-remove": "taking out a presentation recorded by mistake (a form)",
+    "api:reports-due": "periods, due dates and statuses, no figures",
     "staff:audit-export": "named events for the audit log's readers, not counts (its text is neutralised)",
     "staff:import-errors": "an import's problems row by row, for the officer who ran it",
     "staff:letters-pdf": "letters to print and post",
@@ -263,6 +270,47 @@ def check_quarterly_return(client: Client, token: str) -> None:
         assert _rows_about(rows, level.name)[0][1:3] == ["[c]", "[c]"]
 
 
+def check_reporting_draft(client: Client, token: str) -> None:
+    """Housing for Women's quarterly report to the Executive is the quarterly return: its draft,
+    the figures kept when it was presented, and the API's copy hide what the return hides."""
+    from tenantvoice.reporting.models import ReportingDuty
+    from tenantvoice.reporting.services import presentation_record
+
+    strategy_load("housing-for-women")
+    level = Level.objects.get(order=2)
+    for person in [make_resident() for _ in range(2)]:
+        level_join(resident=person, level=level, consent_wording="I agree", on=ON)
+        HoursLogFactory(resident=person, on=dt.date(2026, 8, 1), hours=Decimal("3.25"), description="Leaflet")
+    duty = ReportingDuty.objects.get(slug="involvement-to-the-executive")
+    duty.starts_on = dt.date(2026, 4, 1)
+    duty.save(update_fields=["starts_on"])
+    url = reverse("staff:reporting-draft", args=[duty.pk])
+    quarter = {"start": "2026-07-01"}
+    page = client.get(url, quarter).content.decode()
+    assert f"{level.name}</th><td>hidden</td><td>hidden</td>" in page and "6.5" not in page
+    for rows in (
+        _csv_rows(client.get(url, {**quarter, "format": "csv"}).content),
+        _xlsx_rows(client.get(url, {**quarter, "format": "xlsx"}).content),
+    ):
+        assert _rows_about(rows, level.name)[0][1:3] == ["[c]", "[c]"]
+    presented = presentation_record(
+        duty=duty,
+        period_start=dt.date(2026, 7, 1),
+        presented_on=dt.date(2026, 10, 6),
+        where="Executive team meeting",
+        decided="Noted.",
+    )
+    kept = client.get(reverse("staff:reporting-presentation", args=[presented.pk])).content.decode()
+    assert f"{level.name}</th><td>hidden</td><td>hidden</td>" in kept and "6.5" not in kept
+    api = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    for address in (
+        reverse("api:report-presentation-list"),
+        reverse("api:report-presentation-detail", args=[presented.pk]),
+    ):
+        text = api.get(address).content.decode()
+        assert '{"hidden": true}' in text.replace('{"hidden":true}', '{"hidden": true}') and "6.5" not in text
+
+
 def check_expenses(client: Client, token: str) -> None:
     lone = ResidentFactory()
     for _ in range(3):
@@ -395,6 +443,10 @@ REPORTS: dict[str, Callable[[Client, str], None]] = {
     "staff:representation-over-time-report": check_representation,
     "staff:representation-board-report": check_representation,
     "api:representation-report": check_representation,
+    "staff:reporting-draft": check_reporting_draft,
+    "staff:reporting-presentation": check_reporting_draft,
+    "api:report-presentation-list": check_reporting_draft,
+    "api:report-presentation-detail": check_reporting_draft,
 }
 
 

@@ -81,6 +81,7 @@ from tests.security.test_role_matrix import (
     _indicator,
     _kwargs,
     _may,
+    _report_presented,
     _walk,
     world_build,
 )
@@ -285,6 +286,22 @@ def _grow_indicators(world: dict[str, Any], more: int, tag: str) -> None:
             charter_comment_make(report=report, resident=resident, text=f"Comment {tag} {n}")
 
 
+def _grow_reporting(world: dict[str, Any], more: int, tag: str) -> None:
+    """More reporting duties to the world's group, each with its first quarter presented at one
+    of the group's meetings, and more presentations of the world's duty (its second quarter
+    and after, one per period)."""
+    from tests.factories import ReportingDutyFactory, ReportPresentationFactory
+
+    world_duty = _report_presented(world).duty
+    taken = set(world_duty.presentations.values_list("period_start", flat=True))
+    free = [p for p in world_duty.periods_until(timezone.localdate()) if p.start not in taken][:more]
+    for period in free:
+        ReportPresentationFactory(duty=world_duty, period_start=period.start, period_end=period.end)
+    for n in range(more):
+        duty = ReportingDutyFactory(slug=f"report-{tag}-{n}", group=world["group"])
+        ReportPresentationFactory(duty=duty, meeting__group=world["group"])
+
+
 def grow(world: dict[str, Any], more: int, tag: str) -> None:
     """``more`` more of every kind of row the pages list, on the objects the URLs name."""
     from django.core.files.base import ContentFile
@@ -306,6 +323,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
     _grow_complaints(world, more, tag)
     _grow_equality_assessments(world, more, tag)
     _grow_indicators(world, more, tag)
+    _grow_reporting(world, more, tag)
     resident = world["resident"]
     tenancy = resident.memberships.select_related("tenancy__property__area").first().tenancy
     home, area = tenancy.property, tenancy.property.area

@@ -452,6 +452,15 @@ ACCESS: dict[str, Rule] = {
     "api:charter-report": api(Capability.VIEW_REPORTS),
     "portal:charter-reports": Rule(RESIDENT),
     "portal:charter-report": Rule(RESIDENT),
+    "api:reports-due": api(Capability.VIEW_REPORTS),
+    "api:report-presentation-list": api(Capability.VIEW_REPORTS),
+    "api:report-presentation-detail": api(Capability.VIEW_REPORTS),
+    "staff:reporting-timetable": Rule(Capability.VIEW_REPORTS),
+    "staff:reporting-duty": Rule(Capability.VIEW_REPORTS),
+    "staff:reporting-draft": Rule(Capability.VIEW_REPORTS),
+    "staff:reporting-present": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:reporting-presentation": Rule(Capability.VIEW_REPORTS),
+    "staff:reporting-presentation-remove": Rule(Capability.MANAGE_INVOLVEMENT),
     # Complaints in numbers, the annual report and the self-assessment (issue 17 item 7).
     "staff:complaints-report": Rule(Capability.VIEW_REPORTS),
     # Who takes part (issue 18): figures of groups, for readers of reports.
@@ -754,6 +763,10 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             from tests.factories import InvolvementCostFactory
 
             return {"pk": InvolvementCostFactory().pk}
+        if name.startswith(("reporting-presentation", "report-presentation")):
+            return {"pk": _report_presented(world).pk}
+        if name.startswith("reporting"):
+            return {"pk": _report_presented(world).duty_id}
         if name.startswith("equality-assessment"):
             return {"pk": _equality_assessment(world).pk}
         if name.startswith("complaints-self-assessment"):
@@ -926,6 +939,13 @@ def _charter(world: dict[str, Any]) -> Any:
             report=report, resident=world["resident"], text="Good."
         )
     return world["charter_comment"]
+def _report_presented(world: dict[str, Any]) -> Any:
+    """A duty to report to the group quarterly, its first quarter presented at a meeting."""
+    if "report_presented" not in world:
+        from tests.factories import ReportPresentationFactory
+
+        world["report_presented"] = ReportPresentationFactory(duty__group=world["group"])
+    return world["report_presented"]
 
 
 def _equality_assessment(world: dict[str, Any]) -> Any:

@@ -10,6 +10,7 @@ from . import (
     equality_impact,
     indicators,
     referrals,
+    reporting,
     representation,
     scrutiny,
     value_for_money,
@@ -36,6 +37,7 @@ router.register("actions", actions.ActionViewSet, basename="action")
 router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
+router.register("report-presentations", reporting.PresentationViewSet, basename="report-presentation")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
 router.register("segments", audiences.SegmentViewSet, basename="segment")
 router.register(
@@ -58,5 +60,7 @@ api_urls = [
     path("indicators-report/", indicators.IndicatorsReportView.as_view(), name="indicators-report"),
     path("value-for-money/", value_for_money.ValueForMoneyView.as_view(), name="value-for-money"),
     path("charter-report/", indicators.CharterReportView.as_view(), name="charter-report"),
+    # The reporting timetable: each duty's periods to today, a few dozen a year.
+    path("reports-due/", reporting.ReportsDueView.as_view(), name="reports-due"),
     *router.urls,
 ]

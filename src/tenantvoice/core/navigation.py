@@ -76,6 +76,7 @@ REPORTS = Section(
         MenuItem("staff:indicators", "Indicators and targets"),
         MenuItem("staff:value-for-money", "Value for money"),
         MenuItem("staff:charter", "Scottish Charter return"),
+        MenuItem("staff:reporting-timetable", "Reports due"),
     ),
     (
         "staff:reports",
@@ -90,6 +91,7 @@ REPORTS = Section(
         "staff:indicator*",
         "staff:value-for-money*",
         "staff:charter*",
+        "staff:reporting-*",
     ),
 )
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tenantvoice.equality_impact",
     "tenantvoice.indicators",
     "tenantvoice.value_for_money",
+    "tenantvoice.reporting",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

@@ -449,6 +449,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Value for money of involvement",
         "what involvement cost in expenses, rewards, venues and staff time against what it achieved.",
     ),
+    (
+        "staff:reporting-timetable",
+        "Reports due",
+        "what the strategy says goes to whom and how often, what is overdue, and when each was presented.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50

@@ -137,7 +137,7 @@ GOVERNANCE_FIELDS = frozenset({"slug", "name", "from", "days", "weekday", "befor
 GOVERNANCE_RULES = frozenset({"days", "weekday", "before", "snap"})
 SECTIONS = frozenset(
     {"strategy", "landlord", "standards", "service_areas", "levels", "groups", "opportunities", "governance",
-     "action_plan", "reviews", "indicators"}
+     "action_plan", "reviews", "indicators", "reporting"}
 )  # fmt: skip
 STRATEGY_FIELDS = frozenset({"title", "source", "seed"})
 LANDLORD_FIELDS = frozenset({"name", "nation", "suppression_threshold", "age_bands", "sources"})
@@ -406,6 +406,9 @@ def _load(name: str, data: dict[str, Any], landlord: Any, *, by: Any = None) -> 
     from tenantvoice.indicators.loading import indicators_load
 
     counts |= indicators_load(name, data, by=by)
+    from tenantvoice.reporting.loading import reporting_load
+
+    counts |= reporting_load(name, data, by=by)
     audit_record(
         actor=by,
         action=AuditAction.IMPORT,
