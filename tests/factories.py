@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tenantvoice.accounts.models import User
 from tenantvoice.actions import models as actions
 from tenantvoice.activities import models as activities
+from tenantvoice.boardpacks import models as boardpacks
 from tenantvoice.comms import models as comms
 from tenantvoice.consultations import models as consultations
 from tenantvoice.core.roles import Role
@@ -480,6 +481,18 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
     period_end = dt.date(2026, 3, 31)
     value = Decimal("80")
     origin = indicators.IndicatorValue.Origin.TYPED
+
+
+class BoardPackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = boardpacks.BoardPack
+
+    title = factory.Sequence(lambda n: f"Board, pack {n}")
+    meeting = factory.SubFactory(
+        ActivityFactory, starts_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    )
+    period_start = dt.date(2026, 4, 1)
+    period_end = dt.date(2026, 6, 30)
 
 
 # Seats filled for tests of something else: the members were chosen (elected or nominated) before

@@ -74,6 +74,7 @@ REPORTS = Section(
         MenuItem("audiences:profiles", "Customer profiles"),
         MenuItem("staff:representation-report", "Who takes part"),
         MenuItem("staff:indicators", "Indicators and targets"),
+        MenuItem("staff:board-packs", "Board packs"),
     ),
     (
         "staff:reports",
@@ -86,6 +87,7 @@ REPORTS = Section(
         "staff:complaints-self-assessment*",
         "audiences:profiles",
         "staff:indicator*",
+        "staff:board-pack*",
     ),
 )
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tenantvoice.representation",
     "tenantvoice.equality_impact",
     "tenantvoice.indicators",
+    "tenantvoice.boardpacks",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

@@ -444,6 +444,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Who takes part: report for the Board",
         "all involved residents against all residents, with the scores' trend; printable.",
     ),
+    (
+        "staff:board-packs",
+        "Board packs",
+        "a pack for a meeting: the sections chosen, their figures and narrative, on the web and as PDF.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50
