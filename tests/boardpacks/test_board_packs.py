@@ -96,9 +96,7 @@ def test_a_section_keeps_its_figures_as_drawn_with_where_they_came_from(officer:
     """The Board reads what was drawn: a change to the data after drawing does not change the
     pack until the officer draws the figures again."""
     pack = BoardPackFactory(period_start=APRIL, period_end=JUNE)
-    IndicatorValueFactory(
-        indicator__name="Repairs on time", period_start=APRIL, period_end=JUNE, value=80
-    )
+    IndicatorValueFactory(indicator__name="Repairs on time", period_start=APRIL, period_end=JUNE, value=80)
     with time_machine.travel(dt.datetime(2026, 7, 2, 9, tzinfo=dt.UTC), tick=False):
         section = section_add(pack=pack, kind="indicators", by=officer)
     assert section.order == 1
@@ -174,7 +172,10 @@ def test_sections_are_ordered_with_up_and_down_and_removed() -> None:
     first = section_add(pack=pack, kind="standards")
     second = section_add(pack=pack, kind="involvement")
     section_move(section=second, direction="up")
-    assert list(pack.sections.order_by("order").values_list("kind", flat=True)) == ["involvement", "standards"]
+    assert list(pack.sections.order_by("order").values_list("kind", flat=True)) == [
+        "involvement",
+        "standards",
+    ]
     with pytest.raises(BoardPackError, match="already the first"):
         section_move(section=PackSection.objects.get(pk=second.pk), direction="up")
     section_remove(section=first)
@@ -204,19 +205,30 @@ def test_an_officer_makes_a_pack_through_the_pages(officer_client: Client) -> No
     meeting = ActivityFactory(title="Board meeting")
     response = officer_client.post(
         reverse("staff:board-pack-new"),
-        {"title": "Board, July", "meeting": meeting.pk, "period_start": "1/4/2026", "period_end": "30/6/2026"},
+        {
+            "title": "Board, July",
+            "meeting": meeting.pk,
+            "period_start": "1/4/2026",
+            "period_end": "30/6/2026",
+        },
     )
     pack = BoardPack.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("staff:board-pack-compose", args=[pack.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "staff:board-pack-compose", args=[pack.pk]
+    )
     compose = reverse("staff:board-pack-compose", args=[pack.pk])
     assert officer_client.post(compose, {"kind": "standards"}).status_code == 302
     assert officer_client.post(compose, {"kind": "involvement"}).status_code == 302
     refused = officer_client.post(compose, {"kind": "complaints"})
-    assert refused.status_code == 400 and "Choose the section from the options shown." in refused.content.decode()
+    assert (
+        refused.status_code == 400
+        and "Choose the section from the options shown." in refused.content.decode()
+    )
     standards, involvement = pack.sections.order_by("order")
     officer_client.post(reverse("staff:board-pack-move", args=[involvement.pk]), {"direction": "up"})
     officer_client.post(
-        reverse("staff:board-pack-narrative", args=[standards.pk]), {"narrative": "Minutes went out late once."}
+        reverse("staff:board-pack-narrative", args=[standards.pk]),
+        {"narrative": "Minutes went out late once."},
     )
     page = officer_client.get(reverse("staff:board-pack", args=[pack.pk])).content.decode()
     assert '<a href="#section-1">Involvement in numbers</a>' in page

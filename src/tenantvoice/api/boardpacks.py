@@ -20,14 +20,25 @@ from .engagement import ReadViewSet
 
 
 class PackSectionSerializer(serializers.ModelSerializer[PackSection]):
-    label = serializers.SerializerMethodField()
+    heading = serializers.SerializerMethodField()
     charts = serializers.SerializerMethodField()
 
     class Meta:
         model = PackSection
-        fields = ("id", "kind", "label", "order", "parameters", "narrative", "tables", "charts", "provenance", "drawn_at")
+        fields = (
+            "id",
+            "kind",
+            "heading",
+            "order",
+            "parameters",
+            "narrative",
+            "tables",
+            "charts",
+            "provenance",
+            "drawn_at",
+        )
 
-    def get_label(self, section: PackSection) -> str:
+    def get_heading(self, section: PackSection) -> str:
         return label_of(section.kind)
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))

@@ -12,8 +12,8 @@ from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.widgets import Radios
 
 from .models import BoardPack
-from .selectors import meetings_for_packs
 from .sections import kinds
+from .selectors import meetings_for_packs
 
 # Platform's choice: a narrative is a short piece for each section (about a page of text).
 NARRATIVE_MAX = 4000

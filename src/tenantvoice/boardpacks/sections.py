@@ -47,7 +47,7 @@ class Drawn:
 
 
 def _number(cell: object) -> float | None:
-    if isinstance(cell, Hidden) or isinstance(cell, bool) or not isinstance(cell, int | float):
+    if isinstance(cell, Hidden | bool) or not isinstance(cell, int | float):
         return None
     return float(cell)
 
@@ -153,10 +153,7 @@ class StandardsSection(SectionKind):
         table = Table(
             f"Service standards, {_day(start)} to {_day(end)}",
             ["Standard", "What it asks", "Due in the period", "Met", "Met (%)", "Missed or overdue"],
-            [
-                [r.name, r.standard, r.total, r.on_time, r.percent, len(r.breaches)]
-                for r in results
-            ],
+            [[r.name, r.standard, r.total, r.on_time, r.percent, len(r.breaches)] for r in results],
             note="Meetings, minutes and requests for information against the strategy's service "
             "standards; each miss is listed with its reason on the Service standards report.",
         )
@@ -295,7 +292,12 @@ class RepresentationSection(SectionKind):
     label = "Who takes part (representativeness)"
 
     def draw(self, start: dt.date, end: dt.date, today: dt.date, parameters: dict[str, Any]) -> Drawn:
-        from tenantvoice.representation.report import everyone_involved, main_comparisons, shown, summary_table
+        from tenantvoice.representation.report import (
+            everyone_involved,
+            main_comparisons,
+            shown,
+            summary_table,
+        )
         from tenantvoice.surveys.results import landlord_threshold
 
         on = _as_at(end, today)
@@ -333,10 +335,7 @@ def charts_from_json(data: Sequence[dict[str, Any]]) -> list[BarChart]:
         BarChart(
             title=c["title"],
             description=c["description"],
-            bars=[
-                Bar(**{**b, "lines": [Line(**line) for line in b["lines"]]})  # type: ignore[arg-type]
-                for b in c["bars"]
-            ],
+            bars=[Bar(**{**b, "lines": [Line(**line) for line in b["lines"]]}) for b in c["bars"]],
             width=c["width"],
             height=c["height"],
             bar_height=c["bar_height"],

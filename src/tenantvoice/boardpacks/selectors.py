@@ -53,9 +53,7 @@ class Source:
 
     @property
     def words(self) -> str:
-        drawn = (
-            f" Drawn on {timezone.localtime(self.drawn_at):%d/%m/%Y at %H:%M}." if self.drawn_at else ""
-        )
+        drawn = f" Drawn on {timezone.localtime(self.drawn_at):%d/%m/%Y at %H:%M}." if self.drawn_at else ""
         filters = f" Filters: {'; '.join(self.filters)}." if self.filters else ""
         return f"{self.what}. Period: {self.period}.{filters}{drawn}"
 

@@ -74,9 +74,7 @@ def pack_create(
     return pack
 
 
-def pack_update(
-    *, pack: BoardPack, by: Any = None, **data: Any
-) -> BoardPack:
+def pack_update(*, pack: BoardPack, by: Any = None, **data: Any) -> BoardPack:
     """Change the title or the period (the figures drawn keep theirs until redrawn)."""
     _check_draft(pack)
     if "title" in data:

@@ -13,8 +13,16 @@ staff_urls = [
     path("reports/board-packs/<int:pk>/compose/", views.pack_compose, name="board-pack-compose"),
     path("reports/board-packs/<int:pk>/change/", views.pack_change, name="board-pack-change"),
     path("reports/board-packs/<int:pk>/final/", views.pack_final, name="board-pack-final"),
-    path("reports/board-packs/sections/<int:pk>/narrative/", views.section_narrative, name="board-pack-narrative"),
+    path(
+        "reports/board-packs/sections/<int:pk>/narrative/",
+        views.section_narrative,
+        name="board-pack-narrative",
+    ),
     path("reports/board-packs/sections/<int:pk>/move/", views.section_move_view, name="board-pack-move"),
-    path("reports/board-packs/sections/<int:pk>/redraw/", views.section_redraw_view, name="board-pack-redraw"),
-    path("reports/board-packs/sections/<int:pk>/remove/", views.section_remove_view, name="board-pack-remove"),
+    path(
+        "reports/board-packs/sections/<int:pk>/redraw/", views.section_redraw_view, name="board-pack-redraw"
+    ),
+    path(
+        "reports/board-packs/sections/<int:pk>/remove/", views.section_remove_view, name="board-pack-remove"
+    ),
 ]

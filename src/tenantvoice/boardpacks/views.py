@@ -60,7 +60,9 @@ def pack_new(request: HttpRequest) -> HttpResponse:
         success=lambda made: redirect_with_message(
             request, "Pack started. Now add its sections.", "staff:board-pack-compose", made.pk
         ),
-        page=lambda form: render(request, "boardpacks/form.html", {"form": form, "title": "Make a Board pack"}),
+        page=lambda form: render(
+            request, "boardpacks/form.html", {"form": form, "title": "Make a Board pack"}
+        ),
         refusals=REFUSALS,
     )
 
@@ -127,7 +129,9 @@ def pack_change(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         PackChangeForm(posted(request), initial=initial),
         lambda data: pack_update(pack=pack, by=request.user, **data),
-        success=lambda made: redirect_with_message(request, "Pack saved.", "staff:board-pack-compose", pack.pk),
+        success=lambda made: redirect_with_message(
+            request, "Pack saved.", "staff:board-pack-compose", pack.pk
+        ),
         page=lambda form: render(
             request, "boardpacks/form.html", {"form": form, "title": f"Change {pack.title}", "pack": pack}
         ),
@@ -163,7 +167,9 @@ def section_narrative(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         NarrativeForm(posted(request), initial={"narrative": section.narrative}),
         lambda data: section_narrative_save(section=section, by=request.user, **data),
-        success=lambda made: redirect_with_message(request, "Narrative saved.", "staff:board-pack-compose", pack.pk),
+        success=lambda made: redirect_with_message(
+            request, "Narrative saved.", "staff:board-pack-compose", pack.pk
+        ),
         page=lambda form: render(
             request,
             "boardpacks/form.html",
@@ -183,7 +189,10 @@ def section_move_view(request: HttpRequest, pk: int) -> HttpResponse:
         MoveForm(request.POST),
         lambda data: section_move(section=section, by=request.user, **data),
         success=lambda made: redirect_with_message(
-            request, f"Moved “{label_of(made.kind)}” {request.POST.get('direction')}.", "staff:board-pack-compose", pack.pk
+            request,
+            f"Moved “{label_of(made.kind)}” {request.POST.get('direction')}.",
+            "staff:board-pack-compose",
+            pack.pk,
         ),
         page=lambda form: _compose_page(request, pack, action_form=form),
         refusals=REFUSALS,
@@ -200,7 +209,10 @@ def section_redraw_view(request: HttpRequest, pk: int) -> HttpResponse:
         ButtonForm(request.POST),
         lambda data: section_redraw(section=section, by=request.user),
         success=lambda made: redirect_with_message(
-            request, f"Drew the figures of “{label_of(made.kind)}” again.", "staff:board-pack-compose", pack.pk
+            request,
+            f"Drew the figures of “{label_of(made.kind)}” again.",
+            "staff:board-pack-compose",
+            pack.pk,
         ),
         page=lambda form: _compose_page(request, pack, action_form=form),
         refusals=REFUSALS,
@@ -217,7 +229,9 @@ def section_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         ButtonForm(request.POST),
         lambda data: section_remove(section=section, by=request.user),
-        success=lambda made: redirect_with_message(request, f"Removed “{label}”.", "staff:board-pack-compose", pack.pk),
+        success=lambda made: redirect_with_message(
+            request, f"Removed “{label}”.", "staff:board-pack-compose", pack.pk
+        ),
         page=lambda form: _compose_page(request, pack, action_form=form),
         refusals=REFUSALS,
     )
