@@ -749,7 +749,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
         if name.startswith("indicator"):
             return {"pk": _indicator(world).pk}
         if name in ("board-pack-narrative", "board-pack-move", "board-pack-redraw", "board-pack-remove"):
-            return {"pk": _board_pack(world).sections.get().pk}
+            return {"pk": _board_pack(world).sections.order_by("pk").first().pk}
         if name.startswith("board-pack"):
             return {"pk": _board_pack(world).pk}
         if name.startswith("equality-assessment"):
