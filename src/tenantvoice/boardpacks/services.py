@@ -131,7 +131,8 @@ def section_add(
         raise BoardPackError(
             f"There is nothing to show for “{chosen.label}” in this pack's period.", field="kind"
         )
-    parameters = dict(parameters or {})
+    # Only what the kind needs is kept (a survey chosen on the form is ignored for other kinds).
+    parameters = dict(parameters or {}) if chosen.needs else {}
     if chosen.needs:
         allowed = {key for key, _ in chosen.choices(pack.period_start, pack.period_end)}
         if str(parameters.get(chosen.needs, "")) not in allowed:
