@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tenantvoice.accounts.models import User
 from tenantvoice.actions import models as actions
 from tenantvoice.activities import models as activities
+from tenantvoice.boardpacks import models as boardpacks
 from tenantvoice.comms import models as comms
 from tenantvoice.consultations import models as consultations
 from tenantvoice.core.roles import Role
@@ -521,6 +522,18 @@ class ReportPresentationFactory(factory.django.DjangoModelFactory):
     decided = "Noted; the panel asked for hours by area next quarter."
 
 
+class BoardPackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = boardpacks.BoardPack
+
+    title = factory.Sequence(lambda n: f"Board, pack {n}")
+    meeting = factory.SubFactory(
+        ActivityFactory, starts_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    )
+    period_start = dt.date(2026, 4, 1)
+    period_end = dt.date(2026, 6, 30)
+
+
 # Seats filled for tests of something else: the members were chosen (elected or nominated) before
 # TenantVoice was used, which an officer records with this reason (decision 0024).
 BEFORE_TENANTVOICE = "Chosen before TenantVoice was used; the record is on paper."
@@ -531,6 +544,6 @@ class InvolvementCostFactory(factory.django.DjangoModelFactory):
         model = "value_for_money.InvolvementCost"
 
     kind = "venues"
-    spent_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=1))
+    spent_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=1))
     amount = Decimal("120.00")
     description = "Room hire for the panel"

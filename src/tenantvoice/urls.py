@@ -14,6 +14,7 @@ from tenantvoice.actions import urls as actions
 from tenantvoice.activities import urls as activities
 from tenantvoice.api import urls as api
 from tenantvoice.audiences import urls as audiences
+from tenantvoice.boardpacks import urls as boardpacks
 from tenantvoice.comms import urls as comms
 from tenantvoice.complaints import urls as complaints
 from tenantvoice.consultations import urls as consultations
@@ -65,6 +66,7 @@ staff_urls = [
     *indicators.staff_urls,
     *value_for_money.staff_urls,
     *reporting.staff_urls,
+    *boardpacks.staff_urls,
 ]
 
 urlpatterns = [

@@ -64,6 +64,7 @@ from tenantvoice.surveys.models import Question, Survey, SurveyStatus
 from tests.factories import (
     BEFORE_TENANTVOICE,
     ActivityFactory,
+    BoardPackFactory,
     ConsultationFactory,
     ElectionFactory,
     ExpenseClaimFactory,
@@ -554,6 +555,16 @@ def by(w: World | User) -> dict[str, Any]:
 
 
 # Function name (module without "tenantvoice.") -> its keyword arguments, built from the World.
+def _pack_section(sections: int = 1) -> Any:
+    """The last of ``sections`` sections of a draft Board pack."""
+    from tenantvoice.boardpacks.services import section_add
+
+    pack = BoardPackFactory()
+    for _ in range(sections):
+        section = section_add(pack=pack, kind="standards")
+    return section
+
+
 CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     # accounts and portal
     "accounts.services.mfa_device_confirm": lambda w: (
@@ -1402,6 +1413,28 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "path": w.file("responses.csv", "Q1\nQuicker repairs\n"),
         **by(w),
     },
+    "boardpacks.services.pack_create": lambda w: {
+        "title": "Board, July",
+        "meeting": ActivityFactory(),
+        "period_start": dt.date(2026, 4, 1),
+        "period_end": dt.date(2026, 6, 30),
+        **by(w),
+    },
+    "boardpacks.services.pack_update": lambda w: {
+        "pack": BoardPackFactory(),
+        "title": "Board, August",
+        **by(w),
+    },
+    "boardpacks.services.section_add": lambda w: {"pack": BoardPackFactory(), "kind": "standards", **by(w)},
+    "boardpacks.services.section_redraw": lambda w: {"section": _pack_section(), **by(w)},
+    "boardpacks.services.section_narrative_save": lambda w: {
+        "section": _pack_section(),
+        "narrative": "All meetings had their notice.",
+        **by(w),
+    },
+    "boardpacks.services.section_move": lambda w: {"section": _pack_section(2), "direction": "up", **by(w)},
+    "boardpacks.services.section_remove": lambda w: {"section": _pack_section(), **by(w)},
+    "boardpacks.services.pack_finalise": lambda w: {"pack": _pack_section().pack, **by(w)},
     "indicators.services.indicator_create": lambda w: {
         "name": "Repairs done on time",
         "unit": "percent",

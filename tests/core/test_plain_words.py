@@ -17,6 +17,7 @@ from tenantvoice.core.plain_errors import PlainErrorsMixin, django_default_messa
 from tenantvoice.residents.models import ImportRun
 
 from ..factories import (
+    BoardPackFactory,
     ElectionFactory,
     GroupFactory,
     LevelFactory,
@@ -95,6 +96,7 @@ SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
         "check": ImportRun.objects.create()
     },
     "tenantvoice.activities.forms.RegisterForm": lambda: {"activity": ParticipantFactory().activity},
+    "tenantvoice.boardpacks.forms.SectionAddForm": lambda: {"pack": BoardPackFactory()},
 }
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pypdf
 import pytest
 from django.test import Client
 from django.urls import get_resolver, reverse
@@ -92,6 +93,17 @@ NOT_COUNTS_OF_PEOPLE = {
     # involvement, is not drawn when the quarterly return hides a level's hours
     # (tests/indicators/test_indicators.py); the others count complaints, consultations and
     # actions; typed-in values are the landlord's own measures, shown as given.
+    # Board packs (decision 0052): the pack's page, PDF and API are checked in REPORTS; these
+    # pages list packs or change them and show no figures.
+    "staff:board-packs": "a list of Board packs (titles, meetings, periods), no figures",
+    "staff:board-pack-new": "starting a Board pack (a form)",
+    "staff:board-pack-compose": "ordering a pack's sections (where figures came from, not figures)",
+    "staff:board-pack-change": "changing a pack's title or period (a form)",
+    "staff:board-pack-narrative": "writing a section's narrative (a form)",
+    "staff:board-pack-final": "marking a pack final (a button)",
+    "staff:board-pack-move": "moving a section up or down (a button)",
+    "staff:board-pack-redraw": "drawing a section's figures again (a button)",
+    "staff:board-pack-remove": "removing a section (a button)",
     "staff:indicators": "indicator values and targets (hours of involvement hidden with the return's)",
     "api:indicators-report": "indicator values and targets, as the page",
     "staff:indicator": "one indicator's values and targets",
@@ -427,6 +439,34 @@ def check_representation(client: Client, token: str) -> None:
     assert line["involved"] == line["participation_rate"] == {"hidden": True}
 
 
+def check_board_pack(client: Client, token: str) -> None:
+    """A Board pack's involvement section keeps the report's hidden counts hidden: on the web
+    page, in the PDF's text and chart descriptions, and in the API."""
+    from tenantvoice.boardpacks.pdf import pack_pdf
+    from tenantvoice.boardpacks.services import pack_create, section_add
+    from tests.factories import ActivityFactory
+
+    check_involvement(client, token)
+    level = Level.objects.exclude(is_default=True).order_by("order").first()
+    assert level is not None
+    pack = pack_create(title="Board pack", meeting=ActivityFactory(), period_start=ON, period_end=ON)
+    section_add(pack=pack, kind="involvement")
+    page = client.get(reverse("staff:board-pack", args=[pack.pk])).content.decode()
+    assert f'<th scope="row">{level.name}</th><td>hidden</td>' in page
+    assert "Southway Consultative Group</th><td>hidden</td><td>hidden</td><td>19</td><td>hidden</td>" in page
+    assert f"{level.name}: not shown" in page  # the chart's text alternative
+    pdf = pypdf.PdfReader(io.BytesIO(pack_pdf(pack)))
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert f"{level.name} hidden" in text
+    body = Client().get(
+        reverse("api:board-pack-detail", args=[pack.pk]), HTTP_AUTHORIZATION=f"Token {token}"
+    ).json()
+    rows = body["sections"][0]["tables"][0]["rows"]
+    assert next(r for r in rows if r[0] == level.name)[1] == {"hidden": True}
+    listed = Client().get(reverse("api:board-pack-list"), HTTP_AUTHORIZATION=f"Token {token}").json()
+    assert listed["results"][0]["sections"][0]["tables"] == body["sections"][0]["tables"]
+
+
 # Every report of counts of people, and the check that walks it (page, CSV, XLSX, printable, API).
 REPORTS: dict[str, Callable[[Client, str], None]] = {
     "surveys:survey-results": check_survey,
@@ -447,6 +487,10 @@ REPORTS: dict[str, Callable[[Client, str], None]] = {
     "staff:reporting-presentation": check_reporting_draft,
     "api:report-presentation-list": check_reporting_draft,
     "api:report-presentation-detail": check_reporting_draft,
+    "staff:board-pack": check_board_pack,
+    "staff:board-pack-pdf": check_board_pack,
+    "api:board-pack-list": check_board_pack,
+    "api:board-pack-detail": check_board_pack,
 }
 
 

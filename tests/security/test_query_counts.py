@@ -74,6 +74,7 @@ from tests.security.test_role_matrix import (
     PUBLIC,
     RESIDENT,
     Rule,
+    _board_pack,
     _charter,
     _client,
     _complaint_reports,
@@ -302,6 +303,19 @@ def _grow_reporting(world: dict[str, Any], more: int, tag: str) -> None:
         ReportPresentationFactory(duty=duty, meeting__group=world["group"])
 
 
+def _grow_board_packs(world: dict[str, Any], more: int, tag: str) -> None:
+    """More Board packs, each with sections, and more sections in the world's pack."""
+    from tenantvoice.boardpacks.services import section_add
+    from tests.factories import BoardPackFactory
+
+    pack = _board_pack(world)
+    for n in range(more):
+        other = BoardPackFactory(title=f"Pack {tag} {n}", meeting=world["activity"])
+        for kind in ("standards", "indicators"):
+            section_add(pack=other, kind=kind)
+            section_add(pack=pack, kind=kind)
+
+
 def grow(world: dict[str, Any], more: int, tag: str) -> None:
     """``more`` more of every kind of row the pages list, on the objects the URLs name."""
     from django.core.files.base import ContentFile
@@ -324,6 +338,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
     _grow_equality_assessments(world, more, tag)
     _grow_indicators(world, more, tag)
     _grow_reporting(world, more, tag)
+    _grow_board_packs(world, more, tag)
     resident = world["resident"]
     tenancy = resident.memberships.select_related("tenancy__property__area").first().tenancy
     home, area = tenancy.property, tenancy.property.area

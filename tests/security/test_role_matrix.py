@@ -430,6 +430,22 @@ ACCESS: dict[str, Rule] = {
     "api:indicator-detail": api(Capability.VIEW_REPORTS),
     "api:indicator-record-value": api_step(Capability.VIEW_REPORTS, Capability.MANAGE_INVOLVEMENT),
     "api:indicators-report": api(Capability.VIEW_REPORTS),
+    # Board packs (decision 0052): Board readers read them; officers make them.
+    "api:board-pack-list": api(Capability.VIEW_REPORTS),
+    "api:board-pack-detail": api(Capability.VIEW_REPORTS),
+    "staff:board-packs": Rule(Capability.VIEW_REPORTS),
+    "staff:board-pack": Rule(Capability.VIEW_REPORTS),
+    "staff:board-pack-pdf": Rule(Capability.VIEW_REPORTS),
+    "staff:board-pack-new": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:board-pack-compose": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:board-pack-change": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:board-pack-narrative": Rule(Capability.MANAGE_INVOLVEMENT),
+    # Each allowed persona posts in turn: the first makes the pack final (302), the next is
+    # refused as it is final (400); the first removes the section, the next finds none (404).
+    "staff:board-pack-final": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:board-pack-move": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:board-pack-redraw": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "staff:board-pack-remove": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 404)),
     "staff:indicators": Rule(Capability.VIEW_REPORTS),
     "staff:indicator": Rule(Capability.VIEW_REPORTS),
     "staff:indicator-new": Rule(Capability.MANAGE_INVOLVEMENT),
@@ -767,6 +783,10 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"pk": _report_presented(world).pk}
         if name.startswith("reporting"):
             return {"pk": _report_presented(world).duty_id}
+        if name in ("board-pack-narrative", "board-pack-move", "board-pack-redraw", "board-pack-remove"):
+            return {"pk": _board_pack(world).sections.order_by("pk").first().pk}
+        if name.startswith("board-pack"):
+            return {"pk": _board_pack(world).pk}
         if name.startswith("equality-assessment"):
             return {"pk": _equality_assessment(world).pk}
         if name.startswith("complaints-self-assessment"):
@@ -939,6 +959,8 @@ def _charter(world: dict[str, Any]) -> Any:
             report=report, resident=world["resident"], text="Good."
         )
     return world["charter_comment"]
+
+
 def _report_presented(world: dict[str, Any]) -> Any:
     """A duty to report to the group quarterly, its first quarter presented at a meeting."""
     if "report_presented" not in world:
@@ -946,6 +968,23 @@ def _report_presented(world: dict[str, Any]) -> Any:
 
         world["report_presented"] = ReportPresentationFactory(duty__group=world["group"])
     return world["report_presented"]
+
+
+def _board_pack(world: dict[str, Any]) -> Any:
+    """A draft Board pack for the world's meeting with one section drawn."""
+    if "board_pack" not in world:
+        from tenantvoice.boardpacks.services import pack_create, section_add
+
+        today = timezone.localdate()
+        pack = pack_create(
+            title="Board pack",
+            meeting=world["activity"],
+            period_start=today - dt.timedelta(days=90),
+            period_end=today,
+        )
+        section_add(pack=pack, kind="standards")
+        world["board_pack"] = pack
+    return world["board_pack"]
 
 
 def _equality_assessment(world: dict[str, Any]) -> Any:

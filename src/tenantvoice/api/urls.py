@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from . import (
     actions,
     audiences,
+    boardpacks,
     complaints,
     consultations,
     engagement,
@@ -38,6 +39,7 @@ router.register("referrals", referrals.ReferralViewSet, basename="referral")
 router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
 router.register("report-presentations", reporting.PresentationViewSet, basename="report-presentation")
+router.register("board-packs", boardpacks.BoardPackViewSet, basename="board-pack")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
 router.register("segments", audiences.SegmentViewSet, basename="segment")
 router.register(

@@ -77,6 +77,7 @@ REPORTS = Section(
         MenuItem("staff:value-for-money", "Value for money"),
         MenuItem("staff:charter", "Scottish Charter return"),
         MenuItem("staff:reporting-timetable", "Reports due"),
+        MenuItem("staff:board-packs", "Board packs"),
     ),
     (
         "staff:reports",
@@ -92,6 +93,7 @@ REPORTS = Section(
         "staff:value-for-money*",
         "staff:charter*",
         "staff:reporting-*",
+        "staff:board-pack*",
     ),
 )
 

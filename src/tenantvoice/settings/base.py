@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tenantvoice.indicators",
     "tenantvoice.value_for_money",
     "tenantvoice.reporting",
+    "tenantvoice.boardpacks",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

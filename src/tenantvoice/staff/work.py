@@ -454,6 +454,11 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Reports due",
         "what the strategy says goes to whom and how often, what is overdue, and when each was presented.",
     ),
+    (
+        "staff:board-packs",
+        "Board packs",
+        "a pack for a meeting: the sections chosen, their figures and narrative, on the web and as PDF.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BoardpacksConfig(AppConfig):
+    name = "tenantvoice.boardpacks"
+    label = "boardpacks"
+    verbose_name = "Board packs"

@@ -1,0 +1,254 @@
+"""Every write to Board packs: each a keyword-only function in a transaction that writes one
+audit row (decision 0021). A refusal is a :class:`BoardPackError` in plain words; a final pack
+is read-only (what the Board read does not change under them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from tenantvoice.activities.models import Activity
+from tenantvoice.core.audit import audit_record
+from tenantvoice.core.errors import DomainError
+from tenantvoice.core.models import AuditAction
+from tenantvoice.core.tables import tables_to_json
+from tenantvoice.core.updates import model_update
+
+from .models import BoardPack, PackSection, PackStatus
+from .sections import SECTIONS, charts_to_json, section_kind
+
+# Platform's choice: a pack covers at most two years (a Board reads a quarter, half a year or
+# a year; longer periods are more likely a mistyped date).
+MAX_PERIOD_DAYS = 2 * 366
+
+
+class BoardPackError(DomainError):
+    pass
+
+
+def _check_draft(pack: BoardPack) -> None:
+    if pack.is_final:
+        raise BoardPackError("This pack is final: it cannot be changed. Make a new pack instead.")
+
+
+def _check_period(start: dt.date, end: dt.date) -> None:
+    if end < start:
+        raise BoardPackError("The period must end on or after the day it starts.", field="period_end")
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise BoardPackError("A pack covers at most two years.", field="period_end")
+
+
+def pack_create(
+    *,
+    title: str,
+    meeting: Activity,
+    period_start: dt.date,
+    period_end: dt.date,
+    by: Any = None,
+) -> BoardPack:
+    title = title.strip()
+    if not title:
+        raise BoardPackError("Give the pack a title.", field="title")
+    if meeting.cancelled:
+        raise BoardPackError("That meeting has been cancelled. Choose another.", field="meeting")
+    _check_period(period_start, period_end)
+    with transaction.atomic():
+        pack = BoardPack.objects.create(
+            title=title,
+            meeting=meeting,
+            period_start=period_start,
+            period_end=period_end,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            object_type="board_pack",
+            object_id=pack.pk,
+            summary=f"Started the Board pack {pack.title} for {meeting}",
+        )
+    return pack
+
+
+def pack_update(*, pack: BoardPack, by: Any = None, **data: Any) -> BoardPack:
+    """Change the title or the period (the figures drawn keep theirs until redrawn)."""
+    _check_draft(pack)
+    if "title" in data:
+        data["title"] = data["title"].strip()
+        if not data["title"]:
+            raise BoardPackError("Give the pack a title.", field="title")
+    _check_period(data.get("period_start", pack.period_start), data.get("period_end", pack.period_end))
+    with transaction.atomic():
+        changes = model_update(pack, ("title", "period_start", "period_end"), data)
+        if changes:
+            audit_record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                object_type="board_pack",
+                object_id=pack.pk,
+                summary=f"Changed the Board pack {pack.title}",
+                changes=changes,
+            )
+    return pack
+
+
+def _draw(section: PackSection, by: Any, today: dt.date | None) -> None:
+    pack = section.pack
+    now = timezone.now()
+    drawn = section_kind(section.kind).draw(
+        pack.period_start, pack.period_end, today or timezone.localdate(), section.parameters
+    )
+    section.tables = tables_to_json(drawn.tables)
+    section.charts = charts_to_json(drawn.charts)
+    section.provenance = {
+        "what": drawn.what,
+        "period": drawn.period,
+        "filters": drawn.filters,
+        "drawn_at": now.isoformat(),
+    }
+    section.drawn_at = now
+    section.drawn_by = by if getattr(by, "is_authenticated", False) else None
+
+
+def section_add(
+    *,
+    pack: BoardPack,
+    kind: str,
+    parameters: dict[str, Any] | None = None,
+    by: Any = None,
+    today: dt.date | None = None,
+) -> PackSection:
+    """Add a section at the end of the pack and draw its figures now."""
+    _check_draft(pack)
+    if kind not in SECTIONS:
+        raise BoardPackError("Choose a kind of section from the list.", field="kind")
+    chosen = section_kind(kind)
+    if not chosen.offered(pack.period_start, pack.period_end):
+        raise BoardPackError(
+            f"There is nothing to show for “{chosen.label}” in this pack's period.", field="kind"
+        )
+    # Only what the kind needs is kept (a survey chosen on the form is ignored for other kinds).
+    parameters = dict(parameters or {}) if chosen.needs else {}
+    if chosen.needs:
+        allowed = {key for key, _ in chosen.choices(pack.period_start, pack.period_end)}
+        if str(parameters.get(chosen.needs, "")) not in allowed:
+            raise BoardPackError(f"Choose the {chosen.needs} this section shows.", field=chosen.needs)
+        parameters = {chosen.needs: int(parameters[chosen.needs])}
+    with transaction.atomic():
+        last = pack.sections.aggregate(last=Max("order"))["last"]
+        section = PackSection(pack=pack, kind=kind, parameters=parameters, order=(last or 0) + 1)
+        _draw(section, by, today)
+        section.save()
+        audit_record(
+            actor=by,
+            action=AuditAction.CREATE,
+            object_type="board_pack_section",
+            object_id=section.pk,
+            summary=f"Added “{chosen.label}” to the Board pack {pack.title}",
+        )
+    return section
+
+
+def section_redraw(*, section: PackSection, by: Any = None, today: dt.date | None = None) -> PackSection:
+    """Draw the section's figures again from today's data (the narrative is kept)."""
+    _check_draft(section.pack)
+    with transaction.atomic():
+        before = section.drawn_at
+        _draw(section, by, today)
+        section.save(update_fields=["tables", "charts", "provenance", "drawn_at", "drawn_by"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="board_pack_section",
+            object_id=section.pk,
+            summary=f"Drew the figures of “{section_kind(section.kind).label}” again in {section.pack.title}",
+            changes={"drawn_at": [before.isoformat() if before else None, section.provenance["drawn_at"]]},
+        )
+    return section
+
+
+def section_narrative_save(*, section: PackSection, narrative: str, by: Any = None) -> PackSection:
+    _check_draft(section.pack)
+    with transaction.atomic():
+        changes = model_update(section, ("narrative",), {"narrative": narrative.strip()})
+        if changes:
+            audit_record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                object_type="board_pack_section",
+                object_id=section.pk,
+                summary=f"Wrote about “{section_kind(section.kind).label}” in {section.pack.title}",
+                changes=changes,
+            )
+    return section
+
+
+def section_move(*, section: PackSection, direction: str, by: Any = None) -> PackSection:
+    """Swap the section with the one before (``up``) or after (``down``) it."""
+    _check_draft(section.pack)
+    if direction not in ("up", "down"):
+        raise BoardPackError("Move a section up or down.")
+    with transaction.atomic():
+        siblings = list(section.pack.sections.select_for_update().order_by("order", "pk"))
+        index = next(n for n, s in enumerate(siblings) if s.pk == section.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            raise BoardPackError(f"That section is already the {'first' if direction == 'up' else 'last'}.")
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for order, each in enumerate(siblings, start=1):
+            if each.order != order:
+                each.order = order
+                each.save(update_fields=["order"])
+        moved = next(s for s in siblings if s.pk == section.pk)
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="board_pack_section",
+            object_id=section.pk,
+            summary=f"Moved “{section_kind(section.kind).label}” {direction} in {section.pack.title}",
+            changes={"order": [index + 1, other + 1]},
+        )
+    section.order = moved.order
+    return section
+
+
+def section_remove(*, section: PackSection, by: Any = None) -> BoardPack:
+    pack = section.pack
+    _check_draft(pack)
+    with transaction.atomic():
+        label = section_kind(section.kind).label
+        pk = section.pk
+        section.delete()
+        audit_record(
+            actor=by,
+            action=AuditAction.DELETE,
+            object_type="board_pack_section",
+            object_id=pk,
+            summary=f"Removed “{label}” from the Board pack {pack.title}",
+        )
+    return pack
+
+
+def pack_finalise(*, pack: BoardPack, by: Any = None) -> BoardPack:
+    """Mark the pack final: from then on it is read-only, as the Board read it."""
+    _check_draft(pack)
+    if not pack.sections.exists():
+        raise BoardPackError("Add at least one section before marking the pack final.")
+    with transaction.atomic():
+        pack.status = PackStatus.FINAL
+        pack.finalised_at = timezone.now()
+        pack.finalised_by = by if getattr(by, "is_authenticated", False) else None
+        pack.save(update_fields=["status", "finalised_at", "finalised_by"])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="board_pack",
+            object_id=pack.pk,
+            summary=f"Marked the Board pack {pack.title} final",
+            changes={"status": [PackStatus.DRAFT.value, PackStatus.FINAL.value]},
+        )
+    return pack
