@@ -241,6 +241,13 @@ def test_equality_characteristics_are_suppressed_like_every_count_of_people() ->
     assert result.line("female").residents is HIDDEN  # else the male count = total less it
 
 
+def reads(captured: CaptureQueriesContext) -> int:
+    """The statements that read data: not the savepoint and ``SET LOCAL`` around the grouped
+    read of the homes on PostgreSQL (a planner setting for that one statement)."""
+    skipped = ("SAVEPOINT", "RELEASE SAVEPOINT", "SET LOCAL")
+    return sum(1 for query in captured.captured_queries if not query["sql"].startswith(skipped))
+
+
 def test_the_number_of_queries_does_not_grow_with_the_number_of_residents() -> None:
     level = LevelFactory()
     for person in residents(3, date_of_birth=born_aged(30)):
@@ -250,7 +257,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_residents() -> N
     def queries(characteristic: object) -> int:
         with CaptureQueriesContext(connection) as captured:
             compare(characteristic, all_involved(ON), ON, threshold=5)  # type: ignore[arg-type]
-        return len(captured)
+        return reads(captured)
 
     every = characteristics(WINCHESTER_BANDS).values()
     before = {c.slug: queries(c) for c in every}
@@ -300,7 +307,7 @@ def test_many_characteristics_at_once_give_what_each_gives_alone_in_fewer_querie
         # One query for every fact of the home (and one for those not at home when the base is
         # another), one per other characteristic, the involved not counted twice (register and
         # equality), and the area names.
-        assert len(captured) <= len(every) - len(homes) + 1 + (base is not None) + 2 + 1
+        assert reads(captured) <= len(every) - len(homes) + 1 + (base is not None) + 2 + 1
     at_home = compare_many(every, all_involved(ON), ON, threshold=1)
     assert at_home["property_type"].line("sheltered").residents == 4  # the 3 and the one moving
     assert at_home["tenure"].line("secure").residents == 4
