@@ -263,7 +263,8 @@ def main() -> int:
 
     from django.db import connection
 
-    from tenantvoice.complaints.report import ReportingYear, annual_tables, ch01, ch02, figures
+    from tenantvoice.complaints.report import annual_tables, ch01, ch02, figures
+    from tenantvoice.core.reporting_year import ReportingYear
     from tenantvoice.demo.synthetic import load_into_database
 
     print(f"Loading a synthetic landlord of {args.households:,} households (not measured) ...", flush=True)

@@ -32,7 +32,6 @@ from tenantvoice.complaints.models import (
 from tenantvoice.complaints.report import (
     LCHO,
     LCRA,
-    ReportingYear,
     WorkingDayIndex,
     arc,
     ch01,
@@ -55,6 +54,7 @@ from tenantvoice.complaints.services import (
     stage_respond,
 )
 from tenantvoice.core.models import Landlord, Nation
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.roles import Role
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.suppression import HIDDEN

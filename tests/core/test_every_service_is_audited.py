@@ -490,7 +490,7 @@ class World:
 
 
 def _year() -> int:
-    from tenantvoice.complaints.report import ReportingYear
+    from tenantvoice.core.reporting_year import ReportingYear
 
     return ReportingYear.of(TODAY).first
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from tenantvoice.accounts.models import User
 from tenantvoice.complaints.models import Complaint, PossibleComplaint
 from tenantvoice.complaints.possible import possible_complaints_scan
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.complaints.services import category_save, complaint_record, learning_record
+from tenantvoice.core.reporting_year import ReportingYear
 from tests.factories import RepresentationFactory, make_resident
 
 from .conftest import check_accessibility, follow, sign_in_with_code, submit

@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from tenantvoice.accounts.models import User
 from tenantvoice.complaints.models import ReceivedBy
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.complaints.services import (
     complaint_record,
     stage_assign,
@@ -25,6 +24,7 @@ from tenantvoice.complaints.services import (
     stage_respond,
 )
 from tenantvoice.core.models import AuditEvent, Landlord, Nation
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.indicators.charter import charter_lines, return_due
 from tenantvoice.indicators.models import (

@@ -173,7 +173,6 @@ def _grow_complaints(world: dict[str, Any], more: int, tag: str) -> None:
     with learning and an action), one taken to the Ombudsman; actions on a provision of the
     self-assessment."""
     from tenantvoice.actions.services import action_create
-    from tenantvoice.complaints.report import ReportingYear
     from tenantvoice.complaints.services import (
         category_save,
         complaint_record,
@@ -183,6 +182,7 @@ def _grow_complaints(world: dict[str, Any], more: int, tag: str) -> None:
         stage_assign,
         stage_respond,
     )
+    from tenantvoice.core.reporting_year import ReportingYear
     from tests.factories import AreaFactory, UserFactory, make_resident
 
     reports = _complaint_reports(world)
@@ -251,7 +251,7 @@ def _grow_equality_assessments(world: dict[str, Any], more: int, tag: str) -> No
 def _grow_indicators(world: dict[str, Any], more: int, tag: str) -> None:
     """More indicators with values this year and last, targets and peers' figures, and more
     values and targets of the world's indicator."""
-    from tenantvoice.complaints.report import ReportingYear
+    from tenantvoice.core.reporting_year import ReportingYear
     from tenantvoice.indicators.models import IndicatorPeerSet, IndicatorTarget
     from tenantvoice.indicators.services import charter_comment_make
     from tests.factories import IndicatorFactory, IndicatorValueFactory, ResidentFactory

@@ -922,7 +922,7 @@ def _complaint_reports(world: dict[str, Any]) -> dict[str, Any]:
             record_publish,
         )
         from tenantvoice.complaints.models import SelfAssessmentItem
-        from tenantvoice.complaints.report import ReportingYear
+        from tenantvoice.core.reporting_year import ReportingYear
 
         year = ReportingYear.of(timezone.localdate()).first - 1
         assessment = assessment_start(year=year)

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tenantvoice.activities.models import Attendance, ClaimStatus
-from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.roles import Role
 from tenantvoice.core.suppression import Hidden
 from tenantvoice.value_for_money.models import InvolvementCost

@@ -17,8 +17,8 @@ from typing import Any
 
 from django.utils.module_loading import import_string
 
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.charts import Bar, BarChart, Line, bar_chart
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.suppression import Hidden
 from tenantvoice.core.tables import Table
 

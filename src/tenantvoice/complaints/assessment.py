@@ -304,9 +304,10 @@ def annual_report_save(
 
 def _figures(record: GovernanceRecord) -> list[dict[str, Any]]:
     """What is kept as presented: the annual report's figures, or the assessment's table."""
+    from tenantvoice.core.reporting_year import ReportingYear
     from tenantvoice.core.tables import tables_to_json
 
-    from .report import ReportingYear, annual_tables, figures
+    from .report import annual_tables, figures
 
     if isinstance(record, AnnualReport):
         return tables_to_json(annual_tables(figures(ReportingYear(record.year), public=True), public=True))

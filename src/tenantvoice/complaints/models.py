@@ -521,7 +521,7 @@ class GovernanceRecord(models.Model):
     to the governing body, whose response is published alongside them").
 
     ``year`` is the first calendar year of the reporting year (2024 is 2024/25, April to March;
-    ``complaints.report.ReportingYear``)."""
+    ``core.reporting_year.ReportingYear``)."""
 
     year = models.PositiveSmallIntegerField(unique=True)
     status = models.CharField(max_length=10, choices=RecordStatus.choices, default=RecordStatus.DRAFT)

@@ -55,6 +55,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from tenantvoice.actions.models import Action
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.suppression import Hidden, Suppression, hidden_note, suppress
 from tenantvoice.core.tables import Table
@@ -109,40 +110,6 @@ UPHELD_NOTE = (
     "when any point of it was upheld or partly upheld at any stage; the share is of those with "
     "a decision."
 )
-
-
-@dataclass(frozen=True)
-class ReportingYear:
-    """A reporting year, 1 April of ``first`` to 31 March of the next."""
-
-    first: int
-
-    @classmethod
-    def of(cls, day: dt.date) -> ReportingYear:
-        return cls(day.year if day.month >= 4 else day.year - 1)
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date(self.first, 4, 1)
-
-    @property
-    def end(self) -> dt.date:
-        return dt.date(self.first + 1, 3, 31)
-
-    @property
-    def label(self) -> str:
-        return f"{self.first}/{(self.first + 1) % 100:02d}"
-
-    @property
-    def words(self) -> str:
-        return f"1 April {self.first} to 31 March {self.first + 1}"
-
-    @property
-    def months(self) -> list[tuple[int, int]]:
-        return [((self.first if m >= 4 else self.first + 1), m) for m in (*range(4, 13), 1, 2, 3)]
-
-    def __contains__(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
 
 
 def year_choices(today: dt.date | None = None) -> list[ReportingYear]:

@@ -6,7 +6,7 @@ Where each rule comes from:
 - The Charter's outcomes this concerns, REGULATION.md ("Scotland"): "Outcome 2 communication;
   Outcome 3 participation"; Thenue's strategy (seed 001, 5.2) quotes both.
 - The return's year and due date, REGULATION.md: "The Annual Return on the Charter goes to the
-  Scottish Housing Regulator by 31 May"; the year is ``complaints.report.ReportingYear``
+  Scottish Housing Regulator by 31 May"; the year is ``core.reporting_year.ReportingYear``
   (1 April to 31 March), so the return for 2025/26 is due on 31 May 2026.
 - The numbers: REGULATION.md confirms only that "ARC indicators 3 and 4 are complaints" ("Other
   indicator numbers UNCONFIRMED"). An indicator's number is the landlord's strategy data; the
@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.tables import Table
 
 from .models import CHARTER_OUTCOMES, Framework, Indicator, IndicatorPeerFigure

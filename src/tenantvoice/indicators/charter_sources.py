@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from tenantvoice.complaints.report import ArcStage, ReportingYear, arc
+from tenantvoice.complaints.report import ArcStage, arc
+from tenantvoice.core.reporting_year import ReportingYear
 
 from .computed import TWO_PLACES, _decimal, _last_day
 from .models import Unit

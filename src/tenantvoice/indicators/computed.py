@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from tenantvoice.complaints.report import ReportingYear, ch01, ch02
+from tenantvoice.complaints.report import ch01, ch02
+from tenantvoice.core.reporting_year import ReportingYear
 
 from .models import Unit
 from .sources import IndicatorSource, Reading

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.reporting_year import ReportingYear
 
 from .models import Indicator, IndicatorValue, Unit
 from .services import IndicatorError, framework_check

@@ -104,7 +104,7 @@ class IndicatorValue(models.Model):
 
 class IndicatorTarget(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    # The reporting year (1 April of ``year`` to 31 March of the next: complaints.report.ReportingYear).
+    # The reporting year (1 April of ``year`` to 31 March of the next: core.reporting_year.ReportingYear).
     year = models.PositiveIntegerField()
     value = models.DecimalField(max_digits=14, decimal_places=2)
     note = models.TextField(blank=True)

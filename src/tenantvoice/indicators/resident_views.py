@@ -10,10 +10,10 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.access import resident_required
 from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.http import posted
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.residents.models import Resident
 
 from .charter import charter_lines, outcome_label

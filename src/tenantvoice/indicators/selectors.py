@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.tables import Table
 
 from .models import Indicator, IndicatorPeerFigure, IndicatorPeerSet, IndicatorTarget, IndicatorValue, Unit

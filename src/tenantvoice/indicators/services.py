@@ -13,10 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.spreadsheets import RowError, read_rows
 
 from .models import (

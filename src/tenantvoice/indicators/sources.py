@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.utils.module_loading import import_string
 
-from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.reporting_year import ReportingYear
 
 from .models import Unit
 

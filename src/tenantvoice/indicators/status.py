@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.surveys.peers import MIN_PEERS
 from tenantvoice.surveys.statistics import change_test, wilson, wilson_interval
 

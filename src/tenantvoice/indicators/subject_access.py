@@ -7,8 +7,8 @@ we hold about you"."""
 
 from __future__ import annotations
 
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.personal_data import Context, Record, not_exported, section
+from tenantvoice.core.reporting_year import ReportingYear
 
 from .models import CharterComment, CharterReport, IndicatorPeerSet, IndicatorValue
 

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.tables import download
 from tenantvoice.core.uploads import upload_on_disk

@@ -34,7 +34,7 @@ class ReportKind:
     title = ""
     summary = ""
     # Drawn only for a whole reporting year of 1 April to 31 March (its own report is by
-    # complaints.report.ReportingYear): the strategy may then only send it annually, from April.
+    # core.reporting_year.ReportingYear): the strategy may then only send it annually, from April.
     whole_years_only = False
 
     def draft(self, start: dt.date, end: dt.date) -> list[Table]:
@@ -89,7 +89,7 @@ class Indicators(ReportKind):
     whole_years_only = True
 
     def draft(self, start: dt.date, end: dt.date) -> list[Table]:
-        from tenantvoice.complaints.report import ReportingYear
+        from tenantvoice.core.reporting_year import ReportingYear
         from tenantvoice.indicators.selectors import indicator_table
 
         return [indicator_table(ReportingYear.of(start))]
@@ -101,7 +101,8 @@ class Complaints(ReportKind):
     whole_years_only = True
 
     def draft(self, start: dt.date, end: dt.date) -> list[Table]:
-        from tenantvoice.complaints.report import ReportingYear, figures, measure_tables, theme_tables
+        from tenantvoice.complaints.report import figures, measure_tables, theme_tables
+        from tenantvoice.core.reporting_year import ReportingYear
 
         found = figures(ReportingYear.of(start))
         return [*measure_tables(found), *theme_tables(found.themes)]

@@ -2,7 +2,7 @@
 the periods it covers, each from the first day of a month to the last day of a month.
 
 A landlord's reporting year is the one the complaints and indicators reports use
-(``complaints.report.ReportingYear``, 1 April to 31 March) unless its strategy says otherwise
+(``core.reporting_year.ReportingYear``, 1 April to 31 March) unless its strategy says otherwise
 (decision 0051): quarters then run April to June, July to September, October to December and
 January to March.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db import models
 
 # The month a reporting year starts when the strategy does not say (the platform's choice: the
-# reporting year of the Regulator's TSMs, complaints.report.ReportingYear).
+# reporting year of the Regulator's TSMs, core.reporting_year.ReportingYear).
 DEFAULT_YEAR_STARTS = 4
 
 MONTHS = [

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.reporting_year import ReportingYear
 
 from .models import InvolvementCost
 

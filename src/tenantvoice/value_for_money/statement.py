@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from tenantvoice.complaints.report import ReportingYear
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.suppression import HIDDEN, Hidden, hidden_note
 from tenantvoice.core.tables import Table
 

@@ -11,12 +11,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tenantvoice.complaints.report import ReportingYear
 from tenantvoice.core.access import require_capability
 from tenantvoice.core.charts import bar_chart
 from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
+from tenantvoice.core.reporting_year import ReportingYear, year_chosen
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.suppression import Hidden
 from tenantvoice.core.tables import download
@@ -30,17 +30,11 @@ from .statement import statement_tables, value_for_money_statement
 REFUSALS = (CostError,)
 
 
-def _chosen_year(request: HttpRequest, years: list[ReportingYear]) -> ReportingYear:
-    """The ``year`` asked for when it is one offered, else the newest."""
-    text = request.GET.get("year", "")
-    return next((y for y in years if text.isdigit() and y.first == int(text)), years[0])
-
-
 @require_capability(Capability.VIEW_REPORTS)
 def statement(request: HttpRequest) -> HttpResponse:
     """The year's statement: what involvement cost against what it achieved, and the costs."""
     years = statement_years()
-    year = _chosen_year(request, years)
+    year = year_chosen(request.GET.get("year", ""), years)
     made = value_for_money_statement(year)
     tables = statement_tables(made)
     exported = download(tables, request.GET.get("format", ""), f"value-for-money-{year.first}")

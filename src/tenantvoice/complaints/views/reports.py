@@ -20,6 +20,7 @@ from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.plain_errors import PlainForm
+from tenantvoice.core.reporting_year import ReportingYear, year_chosen
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.suppression import Hidden
 from tenantvoice.core.tables import Table, download, tables_from_json
@@ -51,7 +52,6 @@ from ..report import (
     TENURE_LABELS,
     YEAR_NOTE,
     AnnualFigures,
-    ReportingYear,
     annual_tables,
     figures,
     measure_tables,
@@ -64,12 +64,7 @@ REFUSALS = (AssessmentError,)
 
 def _chosen_year(request: HttpRequest) -> tuple[ReportingYear, list[ReportingYear]]:
     years = year_choices()
-    try:
-        first = int(request.GET.get("year", ""))
-    except ValueError:
-        return years[0], years
-    chosen = next((y for y in years if y.first == first), None)
-    return chosen or years[0], years
+    return year_chosen(request.GET.get("year", ""), years), years
 
 
 def _value(cell: object) -> float | None:
