@@ -4,6 +4,7 @@ narrative, draw figures again and mark a pack final."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -15,6 +16,7 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
+from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability, has_capability
 
 from .forms import MoveForm, NarrativeForm, PackChangeForm, PackForm, SectionAddForm
@@ -179,59 +181,60 @@ def section_narrative(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _section_button(
+    request: HttpRequest,
+    pk: int,
+    form: PlainForm,
+    service: Callable[[PackSection, dict[str, Any]], Any],
+    message: Callable[[str], str],
+) -> HttpResponse:
+    """One of the compose page's buttons on a section: call its service, come back to the
+    compose page with ``message(the section's name)``, or show the page with the refusal."""
+    section = _section(pk)
+    pack = section.pack
+    label = label_of(section.kind)
+    return form_action(
+        request,
+        form,
+        lambda data: service(section, data),
+        success=lambda _: redirect_with_message(request, message(label), "staff:board-pack-compose", pack.pk),
+        page=lambda bound: _compose_page(request, pack, action_form=bound),
+        refusals=REFUSALS,
+    )
+
+
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def section_move_view(request: HttpRequest, pk: int) -> HttpResponse:
-    section = _section(pk)
-    pack = section.pack
-    return form_action(
+    direction = request.POST.get("direction")
+    return _section_button(
         request,
+        pk,
         MoveForm(request.POST),
-        lambda data: section_move(section=section, by=request.user, **data),
-        success=lambda made: redirect_with_message(
-            request,
-            f"Moved “{label_of(made.kind)}” {request.POST.get('direction')}.",
-            "staff:board-pack-compose",
-            pack.pk,
-        ),
-        page=lambda form: _compose_page(request, pack, action_form=form),
-        refusals=REFUSALS,
+        lambda section, data: section_move(section=section, by=request.user, **data),
+        lambda label: f"Moved “{label}” {direction}.",
     )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def section_redraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    section = _section(pk)
-    pack = section.pack
-    return form_action(
+    return _section_button(
         request,
+        pk,
         ButtonForm(request.POST),
-        lambda data: section_redraw(section=section, by=request.user),
-        success=lambda made: redirect_with_message(
-            request,
-            f"Drew the figures of “{label_of(made.kind)}” again.",
-            "staff:board-pack-compose",
-            pack.pk,
-        ),
-        page=lambda form: _compose_page(request, pack, action_form=form),
-        refusals=REFUSALS,
+        lambda section, data: section_redraw(section=section, by=request.user),
+        lambda label: f"Drew the figures of “{label}” again.",
     )
 
 
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def section_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
-    section = _section(pk)
-    pack = section.pack
-    label = label_of(section.kind)
-    return form_action(
+    return _section_button(
         request,
+        pk,
         ButtonForm(request.POST),
-        lambda data: section_remove(section=section, by=request.user),
-        success=lambda made: redirect_with_message(
-            request, f"Removed “{label}”.", "staff:board-pack-compose", pack.pk
-        ),
-        page=lambda form: _compose_page(request, pack, action_form=form),
-        refusals=REFUSALS,
+        lambda section, data: section_remove(section=section, by=request.user),
+        lambda label: f"Removed “{label}”.",
     )
