@@ -3,6 +3,7 @@ add indicators, type values and targets, compute and import (decision 0050)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count
@@ -144,15 +145,33 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "outcome": indicator.outcome,
         "number": indicator.number,
     }
-    return form_action(
+    return _indicator_form(
         request,
+        indicator,
         IndicatorForm(posted(request), initial=initial),
         lambda data: indicator_update(indicator=indicator, by=request.user, **data),
-        success=lambda made: redirect_with_message(request, "Indicator saved.", "staff:indicator", made.pk),
-        page=lambda form: render(
-            request,
-            "indicators/form.html",
-            {"form": form, "title": f"Change {indicator.name}", "indicator": indicator},
+        "Indicator saved.",
+        f"Change {indicator.name}",
+    )
+
+
+def _indicator_form(
+    request: HttpRequest,
+    indicator: Indicator,
+    form: Any,
+    service: Callable[[dict[str, Any]], Any],
+    message: str,
+    title: str,
+) -> HttpResponse:
+    """One of an indicator's forms: call its service and go back to the indicator's page with
+    ``message``, or show the form titled ``title`` with the refusal."""
+    return form_action(
+        request,
+        form,
+        service,
+        success=lambda _: redirect_with_message(request, message, "staff:indicator", indicator.pk),
+        page=lambda bound: render(
+            request, "indicators/form.html", {"form": bound, "title": title, "indicator": indicator}
         ),
         refusals=(IndicatorError,),
     )
@@ -161,36 +180,26 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def value_new(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(Indicator, pk=pk)
-    return form_action(
+    return _indicator_form(
         request,
+        indicator,
         ValueForm(posted(request)),
         lambda data: value_record(indicator=indicator, by=request.user, **data),
-        success=lambda made: redirect_with_message(
-            request, "Value recorded.", "staff:indicator", indicator.pk
-        ),
-        page=lambda form: render(
-            request,
-            "indicators/form.html",
-            {"form": form, "title": f"Record a value of {indicator.name}", "indicator": indicator},
-        ),
-        refusals=(IndicatorError,),
+        "Value recorded.",
+        f"Record a value of {indicator.name}",
     )
 
 
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(Indicator, pk=pk)
-    return form_action(
+    return _indicator_form(
         request,
+        indicator,
         TargetForm(posted(request), initial={"year": ReportingYear.of(timezone.localdate()).first}),
         lambda data: target_set(indicator=indicator, by=request.user, **data),
-        success=lambda made: redirect_with_message(request, "Target saved.", "staff:indicator", indicator.pk),
-        page=lambda form: render(
-            request,
-            "indicators/form.html",
-            {"form": form, "title": f"Set a target for {indicator.name}", "indicator": indicator},
-        ),
-        refusals=(IndicatorError,),
+        "Target saved.",
+        f"Set a target for {indicator.name}",
     )
 
 
