@@ -5,10 +5,17 @@ them, and the officer's narrative."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from tenantvoice.activities.models import Activity
+from tenantvoice.core.tables import tables_to_json
+
+if TYPE_CHECKING:
+    from .sections import Drawn
 
 
 class PackStatus(models.TextChoices):
@@ -49,11 +56,14 @@ class BoardPack(models.Model):
         return self.status == PackStatus.FINAL
 
 
-class PackSection(models.Model):
-    pack = models.ForeignKey(BoardPack, on_delete=models.CASCADE, related_name="sections")
-    # A key of ``sections.SECTIONS``.
+class DrawnFigures(models.Model):
+    """A section of a document whose figures are drawn from an existing report and kept as
+    drawn, with where they came from and the officer's words about them: a Board pack's
+    section, an annual report's chapter (decision 0057)."""
+
+    # A key of the document's registry of kinds (``sections.SECTIONS`` for a Board pack).
     kind = models.CharField(max_length=40)
-    # What the kind needs to know beyond the pack's period (a survey's id), as JSON.
+    # What the kind needs to know beyond the period (a survey's id), as JSON.
     parameters = models.JSONField(default=dict, blank=True)
     order = models.PositiveIntegerField(default=0)
     narrative = models.TextField(blank=True)
@@ -66,6 +76,32 @@ class PackSection(models.Model):
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # The fields ``keep`` writes, for ``save(update_fields=...)``.
+    DRAWN_FIELDS = ("tables", "charts", "provenance", "drawn_at", "drawn_by")
+
+    class Meta:
+        abstract = True
+
+    def keep(self, drawn: Drawn, by: Any) -> None:
+        """Keep ``drawn``'s figures, charts and where they came from, drawn now by ``by``."""
+        from .sections import charts_to_json
+
+        now = timezone.now()
+        self.tables = tables_to_json(drawn.tables)
+        self.charts = charts_to_json(drawn.charts)
+        self.provenance = {
+            "what": drawn.what,
+            "period": drawn.period,
+            "filters": drawn.filters,
+            "drawn_at": now.isoformat(),
+        }
+        self.drawn_at = now
+        self.drawn_by = by if getattr(by, "is_authenticated", False) else None
+
+
+class PackSection(DrawnFigures):
+    pack = models.ForeignKey(BoardPack, on_delete=models.CASCADE, related_name="sections")
 
     class Meta:
         ordering = ("pack", "order", "pk")

@@ -15,11 +15,10 @@ from tenantvoice.activities.models import Activity
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
-from tenantvoice.core.tables import tables_to_json
 from tenantvoice.core.updates import model_update
 
 from .models import BoardPack, PackSection, PackStatus
-from .sections import SECTIONS, charts_to_json, section_kind
+from .sections import SECTIONS, section_kind
 
 # Platform's choice: a pack covers at most two years (a Board reads a quarter, half a year or
 # a year; longer periods are more likely a mistyped date).
@@ -98,20 +97,10 @@ def pack_update(*, pack: BoardPack, by: Any = None, **data: Any) -> BoardPack:
 
 def _draw(section: PackSection, by: Any, today: dt.date | None) -> None:
     pack = section.pack
-    now = timezone.now()
     drawn = section_kind(section.kind).draw(
         pack.period_start, pack.period_end, today or timezone.localdate(), section.parameters
     )
-    section.tables = tables_to_json(drawn.tables)
-    section.charts = charts_to_json(drawn.charts)
-    section.provenance = {
-        "what": drawn.what,
-        "period": drawn.period,
-        "filters": drawn.filters,
-        "drawn_at": now.isoformat(),
-    }
-    section.drawn_at = now
-    section.drawn_by = by if getattr(by, "is_authenticated", False) else None
+    section.keep(drawn, by)
 
 
 def section_add(
@@ -159,7 +148,7 @@ def section_redraw(*, section: PackSection, by: Any = None, today: dt.date | Non
     with transaction.atomic():
         before = section.drawn_at
         _draw(section, by, today)
-        section.save(update_fields=["tables", "charts", "provenance", "drawn_at", "drawn_by"])
+        section.save(update_fields=PackSection.DRAWN_FIELDS)
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,

@@ -135,6 +135,25 @@ class Correction(models.Model):
         )
 
 
+class ReportComment(models.Model):
+    """A resident's comment on a report published to residents (the Charter report, the annual
+    report): read by officers, who take it into the next report and reply when asked. Each
+    app's model adds the keys of the report and the resident (REGULATION.md, "Scotland": "offer
+    tenants a way to comment on the report")."""
+
+    text = models.TextField()
+    wants_reply = models.BooleanField(default=False)
+    made_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ("-made_at", "-pk")
+
+
 class SummaryTopic(models.Model):
     """The changes to a topic counted so far (decision 0040): a topic's version is this plus
     its ``SummaryChange`` rows not yet folded in. Topics: "register" (residents, homes,

@@ -160,16 +160,3 @@ class CharterReportForm(PlainForm):
         ),
         error_messages={"required": "Write the introduction."},
     )
-
-
-class CharterCommentForm(PlainForm):
-    text = forms.CharField(
-        label="Your comment on the report",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=4000,
-        help_text=(
-            "What you think of the report or of our performance. Do not include other people's details."
-        ),
-        error_messages={"required": "Write your comment."},
-    )
-    wants_reply = forms.BooleanField(label="I would like a reply", required=False)

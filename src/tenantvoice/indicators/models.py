@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from tenantvoice.core.models import ReportComment
+
 
 class Unit(models.TextChoices):
     PERCENT = "percent", "Percentage"
@@ -183,7 +185,7 @@ class CharterReport(models.Model):
         return self.published_on is not None
 
 
-class CharterComment(models.Model):
+class CharterComment(ReportComment):
     """A resident's comment on a published Charter report: read by officers, who take it into
     the next report and reply when the resident asked for a reply."""
 
@@ -191,16 +193,9 @@ class CharterComment(models.Model):
     resident = models.ForeignKey(
         "residents.Resident", on_delete=models.CASCADE, related_name="charter_comments"
     )
-    text = models.TextField()
-    wants_reply = models.BooleanField(default=False)
-    made_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    read_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
-        ordering = ("-made_at", "-pk")
+    class Meta(ReportComment.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"Comment on {self.report}"

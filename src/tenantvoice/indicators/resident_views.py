@@ -13,11 +13,11 @@ from django.shortcuts import render
 from tenantvoice.core.access import resident_required
 from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.http import posted
+from tenantvoice.core.report_comments import ReportCommentForm
 from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.residents.models import Resident
 
 from .charter import charter_lines, outcome_label
-from .forms import CharterCommentForm
 from .models import CharterReport
 from .services import IndicatorError, charter_comment_make
 
@@ -50,7 +50,7 @@ def _sections(report: CharterReport) -> list[tuple[str, list[Any]]]:
 def charter_report(request: HttpRequest, resident: Resident, year: int) -> HttpResponse:
     """The report, and the form to comment on it (posted here)."""
     report = _published(year)
-    form = CharterCommentForm(posted(request))
+    form = ReportCommentForm(posted(request))
     return form_action(
         request,
         form,

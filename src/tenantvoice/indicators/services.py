@@ -16,6 +16,7 @@ from django.utils import timezone
 from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
+from tenantvoice.core.report_comments import comment_make, comment_read
 from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.spreadsheets import RowError, read_rows
 
@@ -637,8 +638,6 @@ def peers_import(
 
 # --- The annual Charter report to tenants (decision 0053) ----------------------------------------
 
-COMMENT_LIMIT = 4000
-
 
 def charter_report_save(*, year: int, introduction: str, by: Any = None) -> CharterReport:
     """Write (or rewrite) the officer's words of a year's Charter report; a published report's
@@ -686,42 +685,25 @@ def charter_comment_make(
 ) -> CharterComment:
     """A resident's comment on a published report (REGULATION.md: "offer tenants a way to
     comment on the report")."""
-    if not report.is_published:
-        raise IndicatorError("This report has not been published.")
-    text = text.strip()
-    if not text:
-        raise IndicatorError("Write your comment.", field="text")
-    if len(text) > COMMENT_LIMIT:
-        raise IndicatorError(f"Keep your comment under {COMMENT_LIMIT:,} characters.", field="text")
-    with transaction.atomic():
-        comment = CharterComment.objects.create(
-            report=report, resident=resident, text=text, wants_reply=wants_reply
-        )
-        audit_record(
-            actor=by,
-            action=AuditAction.CREATE,
-            object_type="charter_comment",
-            object_id=comment.pk,
-            summary=f"Comment on the Charter report for {ReportingYear(report.year).label}",
-            resident_id=resident.pk,
-        )
-    return comment
+    return comment_make(
+        CharterComment,
+        error=IndicatorError,
+        report=report,
+        resident=resident,
+        text=text,
+        wants_reply=wants_reply,
+        by=by,
+        object_type="charter_comment",
+        summary=f"Comment on the Charter report for {ReportingYear(report.year).label}",
+    )
 
 
 def charter_comment_read(*, comment: CharterComment, by: Any = None) -> CharterComment:
     """An officer marks a comment as read (the resident sees it was read)."""
-    if comment.read_at is not None:
-        raise IndicatorError("This comment is already marked as read.")
-    with transaction.atomic():
-        comment.read_at = timezone.now()
-        comment.read_by = by if getattr(by, "is_authenticated", False) else None
-        comment.save(update_fields=["read_at", "read_by"])
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            object_type="charter_comment",
-            object_id=comment.pk,
-            summary="Read a comment on the Charter report",
-            resident_id=comment.resident_id,
-        )
-    return comment
+    return comment_read(
+        comment,
+        error=IndicatorError,
+        by=by,
+        object_type="charter_comment",
+        summary="Read a comment on the Charter report",
+    )
