@@ -58,7 +58,8 @@ def comment_make(
     if len(text) > COMMENT_LIMIT:
         raise error(f"Keep your comment under {COMMENT_LIMIT:,} characters.", field="text")
     with transaction.atomic():
-        comment = model.objects.create(report=report, resident=resident, text=text, wants_reply=wants_reply)
+        comment = model(report=report, resident=resident, text=text, wants_reply=wants_reply)
+        comment.save()
         audit_record(
             actor=by,
             action=AuditAction.CREATE,
