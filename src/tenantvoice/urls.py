@@ -12,6 +12,7 @@ from django.urls import include, path
 from tenantvoice.accounts import urls as accounts
 from tenantvoice.actions import urls as actions
 from tenantvoice.activities import urls as activities
+from tenantvoice.annual_reports import urls as annual_reports
 from tenantvoice.api import urls as api
 from tenantvoice.audiences import urls as audiences
 from tenantvoice.boardpacks import urls as boardpacks
@@ -46,6 +47,7 @@ portal_urls = [
     *scrutiny.portal_urls,
     *complaints.portal_urls,
     *indicators.portal_urls,
+    *annual_reports.portal_urls,
 ]
 
 staff_urls = [
@@ -67,6 +69,7 @@ staff_urls = [
     *value_for_money.staff_urls,
     *reporting.staff_urls,
     *boardpacks.staff_urls,
+    *annual_reports.staff_urls,
 ]
 
 urlpatterns = [
@@ -82,6 +85,7 @@ urlpatterns = [
     *actions.public_urls,
     *scrutiny.public_urls,
     *complaints.public_urls,
+    *annual_reports.public_urls,
     path("staff/consultations/", include((consultations.staff_consultations_urls, "staff-consultations"))),
     path("staff/surveys/", include((surveys.surveys_urls, "surveys"))),
     path("staff/programme/", include((programme.programme_urls, "programme"))),

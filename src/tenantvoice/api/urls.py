@@ -3,6 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import (
     actions,
+    annual_reports,
     audiences,
     boardpacks,
     complaints,
@@ -40,6 +41,7 @@ router.register("complaints", complaints.ComplaintViewSet, basename="complaint")
 router.register("indicators", indicators.IndicatorViewSet, basename="indicator")
 router.register("report-presentations", reporting.PresentationViewSet, basename="report-presentation")
 router.register("board-packs", boardpacks.BoardPackViewSet, basename="board-pack")
+router.register("annual-reports", annual_reports.AnnualReportViewSet, basename="annual-report")
 router.register("complaint-categories", complaints.ComplaintCategoryViewSet, basename="complaint-category")
 router.register("segments", audiences.SegmentViewSet, basename="segment")
 router.register(

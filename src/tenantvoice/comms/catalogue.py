@@ -639,6 +639,32 @@ KINDS: dict[str, Kind] = {
             sms="((landlord)): there is still time to answer ((survey)): ((link))",
         ),
         Kind(
+            slug="annual_report",
+            name="Our annual report to residents",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer sends the published annual report to residents who asked for "
+            "letters (issue 19 item 5; decision 0057).",
+            placeholders={
+                "year": "The reporting year, e.g. 2025/26",
+                "summary": "The report's main points, one short sentence a line",
+                "link": "The report on our website",
+                "easy_read_link": "The easy-read version on our website",
+            },
+            subject="Our annual report to residents for ((year))",
+            body=(
+                "Dear ((name)),\n\n"
+                "This is our report on ((year)): what we did with residents, what you told us and "
+                "what changed.\n\n"
+                "((summary))\n\n"
+                "Read the whole report: ((link))\n"
+                "An easy-read version: ((easy_read_link))\n"
+                "Call us if you would like a printed copy of the whole report, or to tell us what "
+                "you think of it.\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): our annual report for ((year)) is here: ((link))",
+        ),
+        Kind(
             slug="news",
             name="News or announcement (campaigns start from this)",
             purpose=Purpose.NEWS,

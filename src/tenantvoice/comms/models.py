@@ -187,6 +187,7 @@ class SendKind(models.TextChoices):
     CONSULTATION_NOTICE = "consultation_notice", "Notice of a consultation"
     ACTIVITY_INVITATION = "activity_invitation", "Invitations to an activity"
     OUTCOME = "outcome", "You said, we did"
+    ANNUAL_REPORT = "annual_report", "The annual report to residents"
 
 
 class SendStatus(models.TextChoices):

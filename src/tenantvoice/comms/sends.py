@@ -51,6 +51,7 @@ KINDS: dict[str, str] = {
     SendKind.CONSULTATION_NOTICE: "tenantvoice.consultations.sends.ConsultationNotice",
     SendKind.OUTCOME: "tenantvoice.outcomes.sends.OutcomeSend",
     SendKind.ACTIVITY_INVITATION: "tenantvoice.activities.sends.ActivityInvitations",
+    SendKind.ANNUAL_REPORT: "tenantvoice.annual_reports.sends.AnnualReportLetters",
 }
 
 # The resident fields route_for reads: loading only these keeps counting 100,000 residents quick.

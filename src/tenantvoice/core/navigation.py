@@ -78,6 +78,7 @@ REPORTS = Section(
         MenuItem("staff:charter", "Scottish Charter return"),
         MenuItem("staff:reporting-timetable", "Reports due"),
         MenuItem("staff:board-packs", "Board packs"),
+        MenuItem("staff:annual-reports", "Annual report to residents"),
     ),
     (
         "staff:reports",
@@ -94,6 +95,7 @@ REPORTS = Section(
         "staff:charter*",
         "staff:reporting-*",
         "staff:board-pack*",
+        "staff:annual-report*",
     ),
 )
 

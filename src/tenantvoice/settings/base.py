@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tenantvoice.value_for_money",
     "tenantvoice.reporting",
     "tenantvoice.boardpacks",
+    "tenantvoice.annual_reports",
     "tenantvoice.comms",
     "tenantvoice.staff",
     "tenantvoice.demo",

@@ -459,6 +459,12 @@ REPORT_PAGES: tuple[tuple[str, str, str], ...] = (
         "Board packs",
         "a pack for a meeting: the sections chosen, their figures and narrative, on the web and as PDF.",
     ),
+    (
+        "staff:annual-reports",
+        "Annual report to residents",
+        "the year's report made from its data, with the officer's and the panel's words, approved by the "
+        "panel, then on the web, as PDF, in easy read and by letter; residents' comments.",
+    ),
 )
 # Survey results and programmes listed, newest first.
 REPORTS_PER_LIST = 50

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tenantvoice.annual_reports.selectors import reports_published
 from tenantvoice.core.access import resident_required
 from tenantvoice.residents import selectors
 from tenantvoice.residents.models import Resident
@@ -27,5 +28,6 @@ def home(request: HttpRequest, resident: Resident) -> HttpResponse:
             "has_reviews": reviews_for(resident).exists(),
             "has_scrutiny": reviews_for_resident(resident).exists(),
             "has_charter_report": CharterReport.objects.filter(published_on__isnull=False).exists(),
+            "latest_annual_report": reports_published().first(),
         },
     )
