@@ -36,12 +36,14 @@ from tenantvoice.accounts.models import User
 from tenantvoice.accounts.services import sign_up_code_send
 from tenantvoice.activities.models import Activity, ExpenseClaim, Participant, Venue
 from tenantvoice.activities.services import information_request_log
+from tenantvoice.annual_reports.services import annual_report_comment_make
 from tenantvoice.audiences.models import Segment
 from tenantvoice.audiences.rules import Audience
 from tenantvoice.comms.models import Message, MessageStatus, Review
 from tenantvoice.complaints.services import ombudsman_determine
 from tenantvoice.consultations.models import Consultation, ConsultationStatus
 from tenantvoice.core.models import AuditEvent
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.roles import Role
 from tenantvoice.core.selectors import landlord_get
 from tenantvoice.indicators.services import charter_comment_make, charter_report_publish, charter_report_save
@@ -563,6 +565,34 @@ def _pack_section(sections: int = 1) -> Any:
     for _ in range(sections):
         section = section_add(pack=pack, kind="standards")
     return section
+
+
+def _residents_report(stage: str = "draft") -> Any:
+    """The last ended year's annual report to residents: a draft, ready (words written),
+    approved or published."""
+    from tenantvoice.annual_reports.services import (
+        report_approve,
+        report_create,
+        report_publish,
+        report_update,
+    )
+
+    report = report_create(year=ReportingYear.of(timezone.localdate()).first - 1)
+    if stage == "draft":
+        return report
+    report_update(report=report, officer_words="Our year.", panel_words="We approve.")
+    if stage == "ready":
+        return report
+    report_approve(report=report, meeting=_panel_meeting(), decided="Approved.")
+    if stage == "approved":
+        return report
+    return report_publish(report=report)
+
+
+def _panel_meeting() -> Any:
+    from tenantvoice.activities.models import ActivityKind
+
+    return ActivityFactory(kind=ActivityKind.MEETING, group=GroupFactory(), starts_at=timezone.now())
 
 
 CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
@@ -1435,6 +1465,54 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     "boardpacks.services.section_move": lambda w: {"section": _pack_section(2), "direction": "up", **by(w)},
     "boardpacks.services.section_remove": lambda w: {"section": _pack_section(), **by(w)},
     "boardpacks.services.pack_finalise": lambda w: {"pack": _pack_section().pack, **by(w)},
+    "annual_reports.services.report_create": lambda w: {
+        "year": ReportingYear.of(timezone.localdate()).first - 1,
+        **by(w),
+    },
+    "annual_reports.services.report_update": lambda w: {
+        "report": _residents_report(),
+        "officer_words": "A year of change.",
+        **by(w),
+    },
+    "annual_reports.services.chapter_redraw": lambda w: {
+        "chapter": _residents_report().chapters.first(),
+        **by(w),
+    },
+    "annual_reports.services.report_redraw": lambda w: {"report": _residents_report(), **by(w)},
+    "annual_reports.services.chapter_narrative_save": lambda w: {
+        "chapter": _residents_report().chapters.first(),
+        "narrative": "More residents took part.",
+        **by(w),
+    },
+    "annual_reports.services.chapter_include": lambda w: {
+        "chapter": _residents_report().chapters.first(),
+        "included": False,
+        **by(w),
+    },
+    "annual_reports.services.report_approve": lambda w: {
+        "report": _residents_report("ready"),
+        "meeting": _panel_meeting(),
+        "decided": "Approved.",
+        **by(w),
+    },
+    "annual_reports.services.report_reopen": lambda w: {"report": _residents_report("approved"), **by(w)},
+    "annual_reports.services.report_publish": lambda w: {"report": _residents_report("approved"), **by(w)},
+    "annual_reports.services.report_letters_send": lambda w: {
+        "report": _residents_report("published"),
+        **by(w),
+    },
+    "annual_reports.services.annual_report_comment_make": lambda w: {
+        "report": _residents_report("published"),
+        "resident": w.resident(),
+        "text": "Please show repairs by area.",
+        **by(w),
+    },
+    "annual_reports.services.annual_report_comment_read": lambda w: {
+        "comment": annual_report_comment_make(
+            report=_residents_report("published"), resident=w.resident(), text="Please show repairs by area."
+        ),
+        **by(w),
+    },
     "indicators.services.indicator_create": lambda w: {
         "name": "Repairs done on time",
         "unit": "percent",

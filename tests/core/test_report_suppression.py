@@ -19,6 +19,7 @@ from typing import Any
 
 import pypdf
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import get_resolver, reverse
 from openpyxl import load_workbook
@@ -71,6 +72,22 @@ NOT_COUNTS_OF_PEOPLE = {
     "complaints-reports": "a list of links to the published complaints reports",
     "scrutiny-tracker": "counts of published reviews' recommendations and actions, never of people",
     "staff:reports": "a list of links to the reports, with no figures",
+    # The annual report to residents (decision 0057): its figures are checked in REPORTS.
+    "annual-reports": "a list of links to the published annual reports",
+    "staff:annual-reports": "a list of annual reports (years, titles, statuses), no figures",
+    "staff:annual-report": "the officer's page: chapters' headlines as drawn (checked in REPORTS)",
+    "staff:annual-report-start": "starting a report (a form)",
+    "staff:annual-report-words": "writing the report's words (a form)",
+    "staff:annual-report-chapter-words": "writing a chapter's words (a form)",
+    "staff:annual-report-redraw": "drawing every chapter again (a button)",
+    "staff:annual-report-chapter-redraw": "drawing a chapter again (a button)",
+    "staff:annual-report-chapter-include": "leaving a chapter out or putting it back (a button)",
+    "staff:annual-report-approve": "recording the panel's approval (a form)",
+    "staff:annual-report-reopen": "taking the approval back (a button)",
+    "staff:annual-report-publish": "publishing the report (a button)",
+    "staff:annual-report-letters": "sending the report by letter: how many it reaches, by channel",
+    "staff:annual-report-comment-read": "marking a resident's comment as read",
+    "portal:annual-report-comment": "a resident's comment form and their own comments",
     # The reporting timetable (decision 0051): due dates, statuses and what was decided; the
     # drafts and the figures kept with a presentation are the reports' own, checked in REPORTS.
     "staff:reporting-timetable": "reports due: periods, due dates and presentations, no figures",
@@ -467,6 +484,54 @@ def check_board_pack(client: Client, token: str) -> None:
     assert listed["results"][0]["sections"][0]["tables"] == body["sections"][0]["tables"]
 
 
+def check_annual_report(client: Client, token: str) -> None:
+    """The annual report's chapter on who took part keeps the report's hidden counts hidden: on
+    the officers' preview, the published page, the PDF and the API; and no headline puts a
+    hidden count in words."""
+    from tenantvoice.activities.models import ActivityKind
+    from tenantvoice.annual_reports.pdf import report_pdf
+    from tenantvoice.annual_reports.services import (
+        report_approve,
+        report_create,
+        report_publish,
+        report_update,
+    )
+    from tests.factories import ActivityFactory, GroupFactory
+
+    check_involvement(client, token)
+    level = Level.objects.exclude(is_default=True).order_by("order").first()
+    assert level is not None
+    # The year holding ON (2026/27), read once it has ended.
+    with time_machine.travel(dt.datetime(2027, 5, 3, 12, tzinfo=dt.UTC), tick=False):
+        report = report_create(year=2026)
+        report_update(report=report, officer_words="Our year.", panel_words="We approve.")
+        held = dt.datetime(2027, 4, 20, 18, tzinfo=dt.UTC)
+        meeting = ActivityFactory(kind=ActivityKind.MEETING, group=GroupFactory(), starts_at=held)
+        report_approve(report=report, meeting=meeting, decided="Approved.")
+        report_publish(report=report)
+    # Read today (a session signed in now would have expired in 2027).
+    pages = [
+        client.get(reverse("staff:annual-report-preview", args=[report.pk])).content.decode(),
+        Client().get(reverse("annual-report", args=[2026])).content.decode(),
+    ]
+    for page in pages:
+        assert f'<th scope="row">{level.name}</th><td>hidden</td>' in page
+    pdf = pypdf.PdfReader(io.BytesIO(report_pdf(report)))
+    assert f"{level.name} hidden" in " ".join(p.extract_text() for p in pdf.pages)
+    body = Client().get(
+        reverse("api:annual-report-detail", args=[report.pk]), HTTP_AUTHORIZATION=f"Token {token}"
+    ).json()
+    took_part = next(c for c in body["chapters"] if c["kind"] == "took_part")
+    levels = next(t for t in took_part["tables"] if t["title"].startswith("Residents at each level"))
+    assert next(r for r in levels["rows"] if r[0] == level.name)[1] == {"hidden": True}
+    listed = Client().get(reverse("api:annual-report-list"), HTTP_AUTHORIZATION=f"Token {token}").json()
+    assert listed["results"][0]["chapters"] == body["chapters"]
+    easy = Client().get(reverse("annual-report-easy-read", args=[2026])).content.decode()
+    for line in took_part["headlines"]:
+        assert line in easy
+    assert not any("2 residents" in line for line in took_part["headlines"])
+
+
 # Every report of counts of people, and the check that walks it (page, CSV, XLSX, printable, API).
 REPORTS: dict[str, Callable[[Client, str], None]] = {
     "surveys:survey-results": check_survey,
@@ -491,6 +556,14 @@ REPORTS: dict[str, Callable[[Client, str], None]] = {
     "staff:board-pack-pdf": check_board_pack,
     "api:board-pack-list": check_board_pack,
     "api:board-pack-detail": check_board_pack,
+    "staff:annual-report-preview": check_annual_report,
+    "staff:annual-report-easy-read-preview": check_annual_report,
+    "staff:annual-report-pdf": check_annual_report,
+    "annual-report": check_annual_report,
+    "annual-report-easy-read": check_annual_report,
+    "annual-report-pdf": check_annual_report,
+    "api:annual-report-list": check_annual_report,
+    "api:annual-report-detail": check_annual_report,
 }
 
 

@@ -468,6 +468,33 @@ ACCESS: dict[str, Rule] = {
     "api:charter-report": api(Capability.VIEW_REPORTS),
     "portal:charter-reports": Rule(RESIDENT),
     "portal:charter-report": Rule(RESIDENT),
+    # The annual report to residents (decision 0057): anyone reads a published report; Board
+    # readers read drafts; officers make, approve and publish it. The world's report is
+    # published, so changing it is refused on the page (400).
+    "annual-reports": Rule(PUBLIC, ok=(200, 302)),
+    "annual-report": Rule(PUBLIC, ok=(200, 302)),
+    "annual-report-easy-read": Rule(PUBLIC, ok=(200, 302)),
+    "annual-report-pdf": Rule(PUBLIC, ok=(200, 302)),
+    "portal:annual-report-comment": Rule(RESIDENT),
+    "api:annual-report-list": api(Capability.VIEW_REPORTS),
+    "api:annual-report-detail": api(Capability.VIEW_REPORTS),
+    "staff:annual-reports": Rule(Capability.VIEW_REPORTS),
+    "staff:annual-report-preview": Rule(Capability.VIEW_REPORTS),
+    "staff:annual-report-easy-read-preview": Rule(Capability.VIEW_REPORTS),
+    "staff:annual-report-pdf": Rule(Capability.VIEW_REPORTS),
+    "staff:annual-report": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:annual-report-words": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:annual-report-chapter-words": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:annual-report-start": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:annual-report-redraw": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:annual-report-approve": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:annual-report-reopen": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:annual-report-publish": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    # Without confirm=yes the button shows who the letters reach (the confirmation page).
+    "staff:annual-report-letters": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(200,)),
+    "staff:annual-report-chapter-redraw": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:annual-report-chapter-include": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
+    "staff:annual-report-comment-read": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
     "api:reports-due": api(Capability.VIEW_REPORTS),
     "api:report-presentation-list": api(Capability.VIEW_REPORTS),
     "api:report-presentation-detail": api(Capability.VIEW_REPORTS),
@@ -571,6 +598,10 @@ OPEN_VIEWS = {
     "group-calendar-ics": "a group's calendar as iCal; members-only meetings show no details",
     "complaints-reports": "the list of published complaints reports and self-assessments",
     "complaints-annual-report": "a published annual complaints report (others are not found); no names",
+    "annual-reports": "the list of published annual reports to residents",
+    "annual-report": "a published annual report to residents (others are not found); no names",
+    "annual-report-easy-read": "its easy-read version",
+    "annual-report-pdf": "its PDF",
     "complaints-self-assessment": "a published self-assessment against the Code (others are not found)",
 }
 
@@ -726,6 +757,7 @@ def world_build() -> dict[str, Any]:
         _complaint_reports,
         _equality_assessment,
         _charter,
+        _annual_report,
     ):
         make(world)
     world["invited_survey"] = _invited_survey(resident)
@@ -764,6 +796,15 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
         return {"slug": "activity_invitation"}
     if "slug" in names:
         return {"slug": world["group"].slug if "seat" in name or "group" in name else world["level"].slug}
+    if names & {"year", "pk"} and name.startswith("annual-report"):
+        report = _annual_report(world)
+        if "year" in names:
+            return {"year": report.year}
+        if name.startswith("annual-report-chapter"):
+            return {"pk": report.chapters.order_by("pk").first().pk}
+        if name == "annual-report-comment-read":
+            return {"pk": report.comments.get().pk}
+        return {"pk": report.pk}
     if "year" in names and name.startswith("charter"):
         return {"year": _charter(world).report.year}
     if "pk" in names and name.startswith("charter"):
@@ -959,6 +1000,29 @@ def _charter(world: dict[str, Any]) -> Any:
             report=report, resident=world["resident"], text="Good."
         )
     return world["charter_comment"]
+
+
+def _annual_report(world: dict[str, Any]) -> Any:
+    """The last ended year's annual report to residents, approved, published and commented on."""
+    if "annual_report" not in world:
+        from tenantvoice.activities.models import ActivityKind
+        from tenantvoice.annual_reports.services import (
+            annual_report_comment_make,
+            report_approve,
+            report_create,
+            report_publish,
+            report_update,
+        )
+        from tenantvoice.core.reporting_year import ReportingYear
+
+        report = report_create(year=ReportingYear.of(timezone.localdate()).first - 1)
+        report_update(report=report, officer_words="Our year.", panel_words="We approve.")
+        meeting = ActivityFactory(kind=ActivityKind.MEETING, group=world["group"], starts_at=timezone.now())
+        report_approve(report=report, meeting=meeting, decided="Approved.")
+        report_publish(report=report)
+        annual_report_comment_make(report=report, resident=world["resident"], text="Good.")
+        world["annual_report"] = report
+    return world["annual_report"]
 
 
 def _report_presented(world: dict[str, Any]) -> Any:
