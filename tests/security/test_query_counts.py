@@ -74,6 +74,7 @@ from tests.security.test_role_matrix import (
     PUBLIC,
     RESIDENT,
     Rule,
+    _annual_report,
     _board_pack,
     _charter,
     _client,
@@ -316,6 +317,17 @@ def _grow_board_packs(world: dict[str, Any], more: int, tag: str) -> None:
             section_add(pack=pack, kind=kind)
 
 
+def _grow_annual_reports(world: dict[str, Any], more: int, tag: str) -> None:
+    """More comments on the world's annual report, and more years' reports with their chapters."""
+    from tenantvoice.annual_reports.services import annual_report_comment_make, report_create
+
+    report = _annual_report(world)
+    for n in range(more):
+        annual_report_comment_make(report=report, resident=world["resident"], text=f"Comment {tag} {n}")
+        year = world["annual_report_years"] = world.get("annual_report_years", report.year) - 1
+        report_create(year=year)
+
+
 def grow(world: dict[str, Any], more: int, tag: str) -> None:
     """``more`` more of every kind of row the pages list, on the objects the URLs name."""
     from django.core.files.base import ContentFile
@@ -339,6 +351,7 @@ def grow(world: dict[str, Any], more: int, tag: str) -> None:
     _grow_indicators(world, more, tag)
     _grow_reporting(world, more, tag)
     _grow_board_packs(world, more, tag)
+    _grow_annual_reports(world, more, tag)
     resident = world["resident"]
     tenancy = resident.memberships.select_related("tenancy__property__area").first().tenancy
     home, area = tenancy.property, tenancy.property.area
