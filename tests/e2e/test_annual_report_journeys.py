@@ -59,7 +59,7 @@ def test_an_officer_makes_the_report_the_panel_approves_it_and_a_tenant_reads_it
     check_accessibility(page)
     page.get_by_label("A word from us").fill("This year more of you took part than ever.")
     page.get_by_label("Who the panel's words are from").fill("The Residents Panel")
-    page.get_by_label("The panel's words").fill("We checked this report and it is fair.")
+    page.get_by_role("textbox", name="The panel's words (optional)").fill("We checked this report and it is fair.")
     submit(page, "Save")
     _choose_the_meeting(page)
     page.get_by_label("What the panel decided").fill("Approved with no changes.")
