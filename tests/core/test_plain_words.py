@@ -14,6 +14,7 @@ from django.test import RequestFactory
 
 from tenantvoice.accounts.forms import NewPasswordForm
 from tenantvoice.core.plain_errors import PlainErrorsMixin, django_default_messages, short_label
+from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.residents.models import ImportRun
 
 from ..factories import (
@@ -62,6 +63,12 @@ def _election() -> Any:
     return ElectionFactory()
 
 
+def _annual_report() -> Any:
+    from tenantvoice.annual_reports.models import AnnualReport
+
+    return AnnualReport.objects.get_or_create(year=2025, defaults={"title": "Annual report 2025/26"})[0]
+
+
 # Forms that cannot be built with data and files alone: how to build each one.
 SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
     "tenantvoice.accounts.forms.SignInForm": lambda: {"request": RequestFactory().post("/")},
@@ -97,6 +104,8 @@ SPECIAL: dict[str, Callable[[], dict[str, Any]]] = {
     },
     "tenantvoice.activities.forms.RegisterForm": lambda: {"activity": ParticipantFactory().activity},
     "tenantvoice.boardpacks.forms.SectionAddForm": lambda: {"pack": BoardPackFactory()},
+    "tenantvoice.annual_reports.forms.ApproveForm": lambda: {"report": _annual_report()},
+    "tenantvoice.annual_reports.forms.StartForm": lambda: {"years": [ReportingYear(2025)]},
 }
 
 

@@ -234,6 +234,25 @@ def _approval_meeting_checks(report: AnnualReport, meeting: Activity, today: dt.
         )
 
 
+def _move(report: AnnualReport, status: ReportStatus, by: Any, summary: str, **fields: Any) -> AnnualReport:
+    """Move the report to ``status`` with ``fields`` set, and audit the step."""
+    before = report.status
+    with transaction.atomic():
+        report.status = status
+        for name, value in fields.items():
+            setattr(report, name, value)
+        report.save(update_fields=["status", *fields])
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="annual_report",
+            object_id=report.pk,
+            summary=summary,
+            changes={"status": [before, status.value]},
+        )
+    return report
+
+
 def report_approve(
     *, report: AnnualReport, meeting: Activity, decided: str, by: Any = None, today: dt.date | None = None
 ) -> AnnualReport:
@@ -251,24 +270,16 @@ def report_approve(
     if not decided:
         raise AnnualReportError("Say what the panel decided, as the minutes record it.", field="decided")
     _approval_meeting_checks(report, meeting, today)
-    with transaction.atomic():
-        report.status = ReportStatus.APPROVED
-        report.approval_meeting = meeting
-        report.approval_decided = decided
-        report.approved_at = timezone.now()
-        report.approved_by = _user(by)
-        report.save(
-            update_fields=["status", "approval_meeting", "approval_decided", "approved_at", "approved_by"]
-        )
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            object_type="annual_report",
-            object_id=report.pk,
-            summary=f"Recorded the panel's approval of {report.title} at {meeting}",
-            changes={"status": [ReportStatus.DRAFT.value, ReportStatus.APPROVED.value]},
-        )
-    return report
+    return _move(
+        report,
+        ReportStatus.APPROVED,
+        by,
+        f"Recorded the panel's approval of {report.title} at {meeting}",
+        approval_meeting=meeting,
+        approval_decided=decided,
+        approved_at=timezone.now(),
+        approved_by=_user(by),
+    )
 
 
 def report_reopen(*, report: AnnualReport, by: Any = None) -> AnnualReport:
@@ -277,25 +288,16 @@ def report_reopen(*, report: AnnualReport, by: Any = None) -> AnnualReport:
         raise AnnualReportError(
             "Only a report the panel has approved and that is not yet published can be reopened."
         )
-    with transaction.atomic():
-        meeting = report.approval_meeting
-        report.status = ReportStatus.DRAFT
-        report.approval_meeting = None
-        report.approval_decided = ""
-        report.approved_at = None
-        report.approved_by = None
-        report.save(
-            update_fields=["status", "approval_meeting", "approval_decided", "approved_at", "approved_by"]
-        )
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            object_type="annual_report",
-            object_id=report.pk,
-            summary=f"Took back the panel's approval of {report.title} (given at {meeting}) to change it",
-            changes={"status": [ReportStatus.APPROVED.value, ReportStatus.DRAFT.value]},
-        )
-    return report
+    return _move(
+        report,
+        ReportStatus.DRAFT,
+        by,
+        f"Took back the panel's approval of {report.title} (given at {report.approval_meeting}) to change it",
+        approval_meeting=None,
+        approval_decided="",
+        approved_at=None,
+        approved_by=None,
+    )
 
 
 def report_publish(*, report: AnnualReport, by: Any = None, today: dt.date | None = None) -> AnnualReport:
@@ -304,20 +306,14 @@ def report_publish(*, report: AnnualReport, by: Any = None, today: dt.date | Non
         raise AnnualReportError("This report is already published.")
     if report.status != ReportStatus.APPROVED:
         raise AnnualReportError("The panel must approve the report before it is published.")
-    with transaction.atomic():
-        report.status = ReportStatus.PUBLISHED
-        report.published_on = today or timezone.localdate()
-        report.published_by = _user(by)
-        report.save(update_fields=["status", "published_on", "published_by"])
-        audit_record(
-            actor=by,
-            action=AuditAction.UPDATE,
-            object_type="annual_report",
-            object_id=report.pk,
-            summary=f"Published {report.title} to residents",
-            changes={"status": [ReportStatus.APPROVED.value, ReportStatus.PUBLISHED.value]},
-        )
-    return report
+    return _move(
+        report,
+        ReportStatus.PUBLISHED,
+        by,
+        f"Published {report.title} to residents",
+        published_on=today or timezone.localdate(),
+        published_by=_user(by),
+    )
 
 
 def report_letters_send(*, report: AnnualReport, by: Any = None) -> SendRun:

@@ -801,3 +801,52 @@ def demo_surveys(seed: int = 2026) -> int:
         for m in range(1, 13)
     )
     return made
+
+
+def demo_annual_report() -> int:
+    """Last year's annual report to residents, with both voices, approved at the panel's last
+    meeting after the year and published (left a draft if no such meeting was held). Only when
+    there is no annual report yet; returns how many were made."""
+    from django.utils import timezone
+
+    from tenantvoice.activities.models import Activity, ActivityKind
+    from tenantvoice.annual_reports.models import AnnualReport
+    from tenantvoice.annual_reports.services import (
+        report_approve,
+        report_create,
+        report_publish,
+        report_update,
+    )
+    from tenantvoice.core.reporting_year import ReportingYear
+
+    if AnnualReport.objects.exists():
+        return 0
+    year = ReportingYear(ReportingYear.of(timezone.localdate()).first - 1)
+    report = report_create(year=year.first)
+    report_update(
+        report=report,
+        officer_words=(
+            "Thank you to everyone who took part this year. This report tells you what you told us, "
+            "what we changed and how we did against our promises."
+        ),
+        panel_name="The Residents Panel",
+        panel_words=(
+            "We read every chapter of this report and asked for the figures behind it. We think it is fair."
+        ),
+        how_made="The panel chose what goes in this report and asked for an easy-read version.",
+    )
+    meeting = (
+        Activity.objects.filter(
+            kind=ActivityKind.MEETING,
+            group__isnull=False,
+            cancelled=False,
+            starts_at__date__gt=year.end,
+            starts_at__lte=timezone.now(),
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+    if meeting is not None:
+        report_approve(report=report, meeting=meeting, decided="Approved for publishing.")
+        report_publish(report=report)
+    return 1

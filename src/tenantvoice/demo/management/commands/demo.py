@@ -75,6 +75,8 @@ class Command(BaseCommand):
                 "  complaints: one late, one extended, one answered and learnt from, one at stage 2, "
                 "and a service request"
             )
+        if demo.demo_annual_report():
+            self.stdout.write("  last year's annual report to residents, approved by the panel and published")
         self._print_sign_ins(accounts)
 
     def _print_sign_ins(self, accounts: list[Any]) -> None:
