@@ -45,6 +45,7 @@ class PresentationSerializer(serializers.ModelSerializer[ReportPresentation]):
             "period_end",
             "meeting",
             "meeting_title",
+            "board_pack",
             "presented_on",
             "where",
             "decided",

@@ -23,7 +23,7 @@ from .forms import MoveForm, NarrativeForm, PackChangeForm, PackForm, SectionAdd
 from .models import BoardPack, PackSection
 from .pdf import pack_pdf
 from .redraw import redraw_current
-from .selectors import label_of, pack_sections, packs_list
+from .selectors import label_of, pack_presentations, pack_sections, packs_list
 from .services import (
     BoardPackError,
     pack_create,
@@ -81,6 +81,7 @@ def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pack": pack,
             "sections": pack_sections(pack),
+            "presentations": list(pack_presentations(pack)),
             "can_edit": has_capability(request.user, Capability.MANAGE_INVOLVEMENT) and not pack.is_final,
         },
     )

@@ -112,7 +112,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if exported is not None:
         return exported
-    kept = ReportPresentation.objects.select_related("meeting")
+    kept = ReportPresentation.objects.select_related("meeting", "board_pack")
     presentation = kept.filter(duty=duty, period_start=period.start).first()
     return render(
         request,
@@ -169,7 +169,10 @@ def present_page(request: HttpRequest, pk: int) -> HttpResponse:
 def presentation_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One presentation, with the figures as they stood when it was recorded."""
     presentation = get_object_or_404(
-        ReportPresentation.objects.select_related("duty", "duty__group", "meeting", "meeting__group"), pk=pk
+        ReportPresentation.objects.select_related(
+            "duty", "duty__group", "meeting", "meeting__group", "board_pack"
+        ),
+        pk=pk,
     )
     return render(
         request,
