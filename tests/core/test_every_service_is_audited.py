@@ -1457,6 +1457,7 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
     },
     "boardpacks.services.section_add": lambda w: {"pack": BoardPackFactory(), "kind": "standards", **by(w)},
     "boardpacks.services.section_redraw": lambda w: {"section": _pack_section(), **by(w)},
+    "boardpacks.services.pack_redraw_all": lambda w: {"pack": _pack_section(2).pack, **by(w)},
     "boardpacks.services.section_narrative_save": lambda w: {
         "section": _pack_section(),
         "narrative": "All meetings had their notice.",

@@ -120,6 +120,8 @@ NOT_COUNTS_OF_PEOPLE = {
     "staff:board-pack-final": "marking a pack final (a button)",
     "staff:board-pack-move": "moving a section up or down (a button)",
     "staff:board-pack-redraw": "drawing a section's figures again (a button)",
+    "staff:board-pack-redraw-all": "drawing every section's figures again in the background (a button)",
+    "staff:board-pack-drawing": "how many sections were drawn again, and when (no figures)",
     "staff:board-pack-remove": "removing a section (a button)",
     "staff:indicators": "indicator values and targets (hours of involvement hidden with the return's)",
     "api:indicators-report": "indicator values and targets, as the page",

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 
 from tenantvoice.accounts.models import User
+from tenantvoice.core.models import Landlord, Nation
 from tenantvoice.core.roles import Role
+from tenantvoice.core.selectors import landlord_get
 from tenantvoice.indicators.models import CharterComment, Framework, Unit
 from tenantvoice.indicators.services import (
     charter_report_publish,
@@ -31,6 +33,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _report() -> None:
+    # The Charter is shown to a landlord in Scotland only.
+    Landlord.objects.filter(pk=landlord_get().pk).update(nation=Nation.SCOTLAND)
     informed = indicator_create(
         name="Tenants who feel well informed", unit=Unit.PERCENT, framework=Framework.CHARTER, outcome=2
     )

@@ -68,6 +68,17 @@ APRIL_2025 = dt.date(2025, 4, 1)
 MARCH_2026 = dt.date(2026, 3, 31)
 
 
+def _nation(nation: str) -> None:
+    Landlord.objects.filter(pk=landlord_get().pk).update(nation=nation)
+
+
+@pytest.fixture(autouse=True)
+def scottish_landlord(db: None) -> None:
+    """The Charter is reported on by landlords in Scotland: these tests are a Scottish landlord's
+    unless they say otherwise."""
+    _nation(Nation.SCOTLAND)
+
+
 def _complaint(received_on: dt.date, responded_on: dt.date, *, escalate_on: dt.date | None = None) -> None:
     complaint = complaint_record(
         resident=ResidentFactory(),
@@ -464,3 +475,43 @@ def test_an_officer_puts_an_existing_indicator_in_the_charter_and_a_number_alone
     indicator.refresh_from_db()
     assert (indicator.framework, indicator.outcome, indicator.number) == ("charter", 2, "")
     assert [c.indicator for c in charter_lines(Y2025)] == [indicator]
+
+
+class TestOnlyForLandlordsInScotland:
+    """The Charter's menu entries show only for a landlord in Scotland (the landlord's nation);
+    for any other the pages say plainly that the Charter is Scotland's, without an error."""
+
+    def test_the_menu_shows_the_charter_only_to_a_scottish_landlords_staff(self, board_reader: User) -> None:
+        client = sign_in(Client(), board_reader)
+        assert "Scottish Charter return" in client.get(reverse("staff:reports")).content.decode()
+        _nation(Nation.ENGLAND_AND_WALES)
+        english = client.get(reverse("staff:reports")).content.decode()
+        assert "Scottish Charter return" not in english and "Reports due" in english
+
+    def test_an_english_landlords_staff_page_says_the_charter_is_for_scotland(self, officer: User) -> None:
+        _nation(Nation.ENGLAND_AND_WALES)
+        page = sign_in(Client(), officer).get(reverse("staff:charter"))
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "The Scottish Social Housing Charter applies to social landlords in Scotland" in text
+        assert "a landlord in England and Wales, so it does not report on the Charter" in text
+        assert "Annual Return figures" not in text and "Publish to residents" not in text
+        # What was set up all the same is still shown, under the same words.
+        _charter("Within first", "arc_within_stage1", number="3")
+        again = sign_in(Client(), officer).get(reverse("staff:charter")).content.decode()
+        assert "applies to social landlords in Scotland" in again and "Within first" in again
+
+    def test_an_english_landlords_residents_are_told_the_charter_is_for_scotland(self, tenant: Any) -> None:
+        _resident, client = tenant
+        report = charter_report_save(year=2025, introduction="Our year.")
+        charter_report_publish(report=report)
+        assert "How we are doing" in client.get(reverse("portal:home")).content.decode()
+        _nation(Nation.ENGLAND_AND_WALES)
+        assert "How we are doing" not in client.get(reverse("portal:home")).content.decode()
+        CharterReport.objects.all().delete()
+        for url in (reverse("portal:charter-reports"), reverse("portal:charter-report", args=[2025])):
+            page = client.get(url)
+            assert page.status_code == 200, url
+            assert "The Scottish Social Housing Charter applies to social landlords in Scotland" in (
+                page.content.decode()
+            )

@@ -33,6 +33,11 @@ def test_a_board_readers_system_reads_the_reports_due_and_what_was_presented() -
     overdue = reader.get("/api/v1/reports-due/", {"status": "overdue", "year": 2025}).json()["results"]
     assert [r["period_start"] for r in overdue] == ["2025-07-01"]
     assert reader.get("/api/v1/reports-due/", {"year": 2024}).json()["results"] == []
+    # Each period says its reporting year as its label; the label is a filter too.
+    assert every[0]["year"] == 2025 and every[0]["year_label"] == "2025/26"
+    by_label = reader.get("/api/v1/reports-due/", {"year": "2025/26", "status": "overdue"}).json()
+    assert [r["period_start"] for r in by_label["results"]] == ["2025-07-01"]
+    assert reader.get("/api/v1/reports-due/", {"year": "2025/27"}).status_code == 400
     bad = reader.get("/api/v1/reports-due/", {"status": "late"})
     assert bad.status_code == 400 and "Choose one of" in str(bad.json())
     assert reader.get("/api/v1/reports-due/", {"year": "last"}).status_code == 400

@@ -129,3 +129,36 @@ def test_a_board_reader_cannot_record_and_an_officer_takes_out_a_mistake(
     assert client.post(remove, {"reason": ""}).status_code == 400
     assert client.post(remove, {"reason": "Recorded against the wrong quarter"}).status_code == 302
     assert not ReportPresentation.objects.exists()
+
+
+@time_machine.travel(dt.datetime(2026, 5, 4, 9, tzinfo=dt.UTC), tick=False)
+def test_the_year_filter_offers_and_shows_reporting_years_by_their_label(
+    client: Client, board_reader: User
+) -> None:
+    """Years are offered and shown as "2025/26" (decision 0056), not "2025"; the query still
+    carries the year it starts, and the label itself is understood too."""
+    duty = ReportingDutyFactory(audience="The Residents Panel")
+    sign_in(client, board_reader)
+    text = client.get(reverse("staff:reporting-timetable")).content.decode()
+    assert '<option value="2026">2026/27</option>' in text
+    assert '<option value="2025">2025/26</option>' in text
+    assert ">2025</option>" not in text
+    chosen = client.get(reverse("staff:reporting-timetable"), {"year": "2025"}).content.decode()
+    assert '<option value="2025" selected>2025/26</option>' in chosen
+    assert "Reports due by period, 2025/26" in chosen and "Quarter 1 of 2026/27" not in chosen
+    by_label = client.get(reverse("staff:reporting-timetable"), {"year": "2025/26"}).content.decode()
+    assert "Reports due by period, 2025/26" in by_label
+    csv = client.get(reverse("staff:reporting-timetable"), {"year": "2025", "format": "csv"})
+    assert "Reporting year" in csv.content.decode() and "2025/26" in csv.content.decode()
+    record = client.get(reverse("staff:reporting-duty", args=[duty.pk]), {"year": "2025"}).content.decode()
+    assert "Each period of 2025/26, newest first" in record
+
+
+@time_machine.travel(dt.datetime(2026, 5, 4, 9, tzinfo=dt.UTC), tick=False)
+def test_a_calendar_year_timetable_names_its_years_as_calendar_years(
+    client: Client, board_reader: User
+) -> None:
+    ReportingDutyFactory(year_starts=1, starts_on=dt.date(2025, 1, 1))
+    sign_in(client, board_reader)
+    text = client.get(reverse("staff:reporting-timetable")).content.decode()
+    assert '<option value="2025">2025</option>' in text and "2025/26" not in text

@@ -443,6 +443,9 @@ ACCESS: dict[str, Rule] = {
     # Each allowed persona posts in turn: the first makes the pack final (302), the next is
     # refused as it is final (400); the first removes the section, the next finds none (404).
     "staff:board-pack-final": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    # A second officer finds the first one's job still waiting: refused in words.
+    "staff:board-pack-redraw-all": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:board-pack-drawing": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:board-pack-move": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff:board-pack-redraw": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
     "staff:board-pack-remove": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 404)),

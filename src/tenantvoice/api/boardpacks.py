@@ -15,6 +15,7 @@ from rest_framework import serializers
 from tenantvoice.boardpacks.models import BoardPack, PackSection
 from tenantvoice.boardpacks.selectors import label_of
 from tenantvoice.core.roles import Capability
+from tenantvoice.reporting.models import ReportPresentation
 
 from .engagement import ReadViewSet
 
@@ -53,9 +54,22 @@ class MeetingSerializer(serializers.Serializer[Any]):
     starts_at = serializers.DateTimeField()
 
 
+class PresentedSerializer(serializers.ModelSerializer[ReportPresentation]):
+    """A timetable report recorded as presented with the pack: which duty and period."""
+
+    report = serializers.CharField(source="duty.title", read_only=True)
+    audience = serializers.CharField(source="duty.audience", read_only=True)
+    period = serializers.CharField(source="period.label", read_only=True)
+
+    class Meta:
+        model = ReportPresentation
+        fields = ("id", "duty", "report", "audience", "period", "period_start", "period_end", "presented_on")
+
+
 class BoardPackSerializer(serializers.ModelSerializer[BoardPack]):
     meeting = MeetingSerializer(read_only=True)
     sections = PackSectionSerializer(many=True, read_only=True)
+    presentations = PresentedSerializer(many=True, read_only=True)
 
     class Meta:
         model = BoardPack
@@ -69,6 +83,7 @@ class BoardPackSerializer(serializers.ModelSerializer[BoardPack]):
             "created_at",
             "finalised_at",
             "sections",
+            "presentations",
         )
 
 
@@ -81,6 +96,14 @@ class BoardPackViewSet(ReadViewSet):
     serializer_class = BoardPackSerializer
     queryset = (
         BoardPack.objects.select_related("meeting")
-        .prefetch_related(Prefetch("sections", queryset=PackSection.objects.order_by("order", "pk")))
+        .prefetch_related(
+            Prefetch("sections", queryset=PackSection.objects.order_by("order", "pk")),
+            Prefetch(
+                "presentations",
+                queryset=ReportPresentation.objects.select_related("duty").order_by(
+                    "duty__order", "duty__pk", "period_start"
+                ),
+            ),
+        )
         .order_by("-pk")
     )

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from tenantvoice.core.roles import Capability
 from tenantvoice.reporting.models import ReportPresentation
-from tenantvoice.reporting.selectors import DueLine, Status, timetable
+from tenantvoice.reporting.selectors import DueLine, Status, timetable, year_asked
 
 from .engagement import ReadViewSet
 from .permissions import CapabilityPermission
@@ -45,6 +45,7 @@ class PresentationSerializer(serializers.ModelSerializer[ReportPresentation]):
             "period_end",
             "meeting",
             "meeting_title",
+            "board_pack",
             "presented_on",
             "where",
             "decided",
@@ -80,6 +81,8 @@ def _line(line: DueLine) -> dict[str, Any]:
         "audience": line.duty.audience,
         "group": line.duty.group_id,
         "cadence": line.duty.cadence,
+        "year": line.period.year_first,
+        "year_label": line.period.year_label,
         "period": line.period.label,
         "period_start": line.period.start,
         "period_end": line.period.end,
@@ -106,7 +109,9 @@ class ReportsDueView(APIView):
         summary="Reports due: each duty's periods to today, with due dates and status",
         parameters=[
             OpenApiParameter(
-                "year", int, description="The year the reporting year starts, e.g. 2025 for 2025/26"
+                "year",
+                str,
+                description="The reporting year: the year it starts (2025) or its label (2025/26)",
             ),
             OpenApiParameter("status", str, enum=Status.values, description="Only periods with this status"),
         ],
@@ -114,12 +119,13 @@ class ReportsDueView(APIView):
     )
     def get(self, request: Request, format: str | None = None) -> Response:
         year_text = request.query_params.get("year", "")
-        if year_text and not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
-            raise ValidationError({"year": ["Give the year the reporting year starts, e.g. 2025."]})
+        year = year_asked(year_text) if year_text else None
+        if year_text and year is None:
+            raise ValidationError(
+                {"year": ["Give the reporting year, e.g. 2025/26 (or 2025, the year it starts)."]}
+            )
         status = request.query_params.get("status", "")
         if status and status not in Status.values:
             raise ValidationError({"status": [f"Choose one of {', '.join(Status.values)}."]})
-        lines = timetable(
-            timezone.localdate(), year=int(year_text) if year_text else None, status=status or None
-        )
+        lines = timetable(timezone.localdate(), year=year, status=status or None)
         return Response({"results": [_line(line) for line in lines]})

@@ -15,7 +15,7 @@ from tenantvoice.activities.models import Activity, ActivityKind
 from tenantvoice.core.charts import BarChart
 from tenantvoice.core.tables import Table, tables_from_json
 
-from .models import BoardPack, PackSection
+from .models import BoardPack, PackSection, PackStatus
 from .sections import SECTIONS, charts_from_json, section_kind
 
 # Meetings offered for a new pack: from half a year ago to a year ahead (platform's choice:
@@ -35,6 +35,21 @@ def meetings_for_packs(today: dt.date | None = None) -> QuerySet[Activity]:
         )
         .select_related("group")
         .order_by("starts_at", "pk")
+    )
+
+
+def meeting_pack(meeting: Activity) -> BoardPack | None:
+    """The Board pack a meeting had: its final pack (the newest made final), else its newest
+    draft. A report presented at the meeting went to the Board with it (decision 0051)."""
+    packs = BoardPack.objects.filter(meeting=meeting)
+    final = packs.filter(status=PackStatus.FINAL).order_by("-finalised_at", "-pk").first()
+    return final or packs.order_by("-created_at", "-pk").first()
+
+
+def pack_presentations(pack: BoardPack) -> QuerySet[Any]:
+    """The timetable's reports recorded as presented with the pack: which duty and period."""
+    return pack.presentations.select_related("duty", "duty__group").order_by(
+        "duty__order", "duty__pk", "period_start"
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,6 +17,7 @@ from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.updates import model_update
+from tenantvoice.worker.models import JobRun, JobStatus
 
 from .models import BoardPack, PackSection, PackStatus
 from .sections import SECTIONS, section_kind
@@ -97,9 +99,16 @@ def pack_update(*, pack: BoardPack, by: Any = None, **data: Any) -> BoardPack:
 
 def _draw(section: PackSection, by: Any, today: dt.date | None) -> None:
     pack = section.pack
-    drawn = section_kind(section.kind).draw(
-        pack.period_start, pack.period_end, today or timezone.localdate(), section.parameters
-    )
+    if section.kind not in SECTIONS:
+        raise BoardPackError("TenantVoice no longer draws this kind of section: remove it.")
+    try:
+        drawn = section_kind(section.kind).draw(
+            pack.period_start, pack.period_end, today or timezone.localdate(), section.parameters
+        )
+    except ObjectDoesNotExist as exc:  # the survey a section shows was deleted
+        raise BoardPackError(
+            f"What “{section_kind(section.kind).label}” shows no longer exists: remove the section."
+        ) from exc
     section.keep(drawn, by)
 
 
@@ -143,21 +152,74 @@ def section_add(
 
 
 def section_redraw(*, section: PackSection, by: Any = None, today: dt.date | None = None) -> PackSection:
-    """Draw the section's figures again from today's data (the narrative is kept)."""
+    """Draw the section's figures again from today's data (the narrative is kept).
+
+    The report is drawn before the transaction (seconds for a large register), so no lock is
+    held meanwhile; the pack is then read again under a row lock, so a pack made final or a
+    section removed while it was drawn is refused rather than changed."""
     _check_draft(section.pack)
+    before = section.drawn_at
+    _draw(section, by, today)
     with transaction.atomic():
-        before = section.drawn_at
-        _draw(section, by, today)
-        section.save(update_fields=PackSection.DRAWN_FIELDS)
+        pack = BoardPack.objects.select_for_update().get(pk=section.pack_id)
+        _check_draft(pack)
+        fields = PackSection.DRAWN_FIELDS
+        if not PackSection.objects.filter(pk=section.pk).update(**{f: getattr(section, f) for f in fields}):
+            raise BoardPackError("That section was removed from the pack.")
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
             object_type="board_pack_section",
             object_id=section.pk,
-            summary=f"Drew the figures of “{section_kind(section.kind).label}” again in {section.pack.title}",
+            summary=f"Drew the figures of “{section_kind(section.kind).label}” again in {pack.title}",
             changes={"drawn_at": [before.isoformat() if before else None, section.provenance["drawn_at"]]},
         )
     return section
+
+
+def pack_redraw_all(*, pack: BoardPack, by: Any = None) -> JobRun:
+    """Ask the worker to draw every section of a draft pack again (``boardpacks.redraw``): each
+    section draws a whole report, seconds at a million residents, so not in the request. The
+    page that asked shows the job's progress. Refused while an earlier one is still moving."""
+    from .redraw import REDRAW_KIND, redraw_current
+
+    _check_draft(pack)
+    keys = list(pack.sections.order_by("order", "pk").values_list("pk", flat=True))
+    if not keys:
+        raise BoardPackError("The pack has no sections to draw again.")
+    with transaction.atomic():
+        BoardPack.objects.select_for_update().get(pk=pack.pk)
+        earlier = redraw_current(pack)
+        if earlier is not None and not earlier.finished:
+            if not earlier.stalled():
+                raise BoardPackError(
+                    "Every section is already being drawn again: its progress is shown on the pack's page."
+                )
+            JobRun.objects.filter(pk=earlier.pk).update(
+                status=JobStatus.FAILED,
+                error="It stopped before it finished (the worker was stopped); asked for again.",
+                updated_at=timezone.now(),
+            )
+        run = JobRun.objects.create(
+            kind=REDRAW_KIND,
+            object_id=pack.pk,
+            title=f"Draw every section of {pack.title} again"[:250],
+            keys=keys,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type="board_pack",
+            object_id=pack.pk,
+            summary=f"Asked for every section of the Board pack {pack.title} to be drawn again ({len(keys)})",
+            changes={"job": run.pk},
+        )
+        from .tasks import redraw_pack
+
+        pk = run.pk
+        transaction.on_commit(lambda: redraw_pack.enqueue(pk))
+    return run
 
 
 def section_narrative_save(*, section: PackSection, narrative: str, by: Any = None) -> PackSection:
@@ -224,10 +286,18 @@ def section_remove(*, section: PackSection, by: Any = None) -> BoardPack:
 
 def pack_finalise(*, pack: BoardPack, by: Any = None) -> BoardPack:
     """Mark the pack final: from then on it is read-only, as the Board read it."""
+    from .redraw import redraw_current
+
     _check_draft(pack)
     if not pack.sections.exists():
         raise BoardPackError("Add at least one section before marking the pack final.")
     with transaction.atomic():
+        BoardPack.objects.select_for_update().get(pk=pack.pk)
+        drawing = redraw_current(pack)
+        if drawing is not None and not drawing.finished and not drawing.stalled():
+            raise BoardPackError(
+                "Every section is being drawn again: mark the pack final when that has finished."
+            )
         pack.status = PackStatus.FINAL
         pack.finalised_at = timezone.now()
         pack.finalised_by = by if getattr(by, "is_authenticated", False) else None

@@ -14,6 +14,10 @@ staff_urls = [
     path("reports/board-packs/<int:pk>/change/", views.pack_change, name="board-pack-change"),
     path("reports/board-packs/<int:pk>/final/", views.pack_final, name="board-pack-final"),
     path(
+        "reports/board-packs/<int:pk>/draw-again/", views.pack_redraw_all_view, name="board-pack-redraw-all"
+    ),
+    path("reports/board-packs/<int:pk>/drawing/", views.pack_redraw_progress, name="board-pack-drawing"),
+    path(
         "reports/board-packs/sections/<int:pk>/narrative/",
         views.section_narrative,
         name="board-pack-narrative",

@@ -22,11 +22,13 @@ from tenantvoice.core.roles import Capability, has_capability
 from .forms import MoveForm, NarrativeForm, PackChangeForm, PackForm, SectionAddForm
 from .models import BoardPack, PackSection
 from .pdf import pack_pdf
-from .selectors import label_of, pack_sections, packs_list
+from .redraw import redraw_current
+from .selectors import label_of, pack_presentations, pack_sections, packs_list
 from .services import (
     BoardPackError,
     pack_create,
     pack_finalise,
+    pack_redraw_all,
     pack_update,
     section_add,
     section_move,
@@ -79,6 +81,7 @@ def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "pack": pack,
             "sections": pack_sections(pack),
+            "presentations": list(pack_presentations(pack)),
             "can_edit": has_capability(request.user, Capability.MANAGE_INVOLVEMENT) and not pack.is_final,
         },
     )
@@ -95,6 +98,7 @@ def pack_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _compose_page(
     request: HttpRequest, pack: BoardPack, add_form: SectionAddForm | None = None, action_form: Any = None
 ) -> HttpResponse:
+    redraw = redraw_current(pack)
     return render(
         request,
         "boardpacks/compose.html",
@@ -103,6 +107,8 @@ def _compose_page(
             "sections": pack_sections(pack),
             "add_form": add_form or SectionAddForm(pack=pack),
             "action_form": action_form,
+            "redraw": redraw,
+            "redraw_moving": redraw is not None and not redraw.finished and not redraw.stalled(),
         },
     )
 
@@ -154,6 +160,39 @@ def pack_final(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         page=lambda form: _compose_page(request, pack, action_form=form),
         refusals=REFUSALS,
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def pack_redraw_all_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draw every section again in the background; the progress page follows it."""
+    pack = get_object_or_404(BoardPack.objects.select_related("meeting", "meeting__group"), pk=pk)
+    return form_action(
+        request,
+        ButtonForm(request.POST),
+        lambda data: pack_redraw_all(pack=pack, by=request.user),
+        success=lambda made: redirect_with_message(
+            request,
+            "Every section is being drawn again in the background: you can leave this page.",
+            "staff:board-pack-drawing",
+            pack.pk,
+        ),
+        page=lambda form: _compose_page(request, pack, action_form=form),
+        refusals=REFUSALS,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def pack_redraw_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far drawing every section again has gone (it refreshes itself while it runs, without
+    JavaScript), and when it was done."""
+    pack = get_object_or_404(BoardPack, pk=pk)
+    run = redraw_current(pack)
+    return render(
+        request,
+        "boardpacks/drawing.html",
+        {"pack": pack, "run": run, "stalled": run is not None and run.stalled()},
     )
 
 

@@ -8,11 +8,12 @@ from .selectors import landlord_get
 def landlord(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     staff = has_capability(user, Capability.USE_STAFF_AREA)
+    landlord = landlord_get()
     return {
-        "landlord": landlord_get(),
+        "landlord": landlord,
         "can_use_staff_area": staff,
         # A callable: the menu is worked out only when a page draws it.
-        "staff_menu": lazy_staff_menu(request) if staff else None,
+        "staff_menu": lazy_staff_menu(request, str(landlord.nation)) if staff else None,
         "can_use_portal": has_capability(user, Capability.USE_PORTAL),
         "can_view_residents": has_capability(user, Capability.VIEW_RESIDENTS),
         "can_run_imports": has_capability(user, Capability.RUN_IMPORTS),

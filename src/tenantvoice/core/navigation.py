@@ -15,6 +15,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, resolve, reverse
 
+from .models import Nation
 from .roles import Capability, has_capability
 
 # A view name's capability, once looked up (the URL configuration does not change at run time).
@@ -46,6 +47,11 @@ def can_open(user: Any, name: str, *args: Any) -> bool:
 class MenuItem:
     name: str  # URL name, without arguments
     label: str
+    # The landlord's nations the page is for (empty: every landlord). The Scottish Social
+    # Housing Charter is reported on by landlords in Scotland only, and the landlord's nation
+    # (``core.models.Landlord.nation``, from the strategy's ``[landlord] nation``) is what says
+    # so: Charter indicators are set up by the landlord itself, so their absence says nothing.
+    nations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ REPORTS = Section(
         MenuItem("staff:representation-report", "Who takes part"),
         MenuItem("staff:indicators", "Indicators and targets"),
         MenuItem("staff:value-for-money", "Value for money"),
-        MenuItem("staff:charter", "Scottish Charter return"),
+        MenuItem("staff:charter", "Scottish Charter return", nations=(Nation.SCOTLAND,)),
         MenuItem("staff:reporting-timetable", "Reports due"),
         MenuItem("staff:board-packs", "Board packs"),
         MenuItem("staff:annual-reports", "Annual report to residents"),
@@ -222,8 +228,9 @@ def section_of(view_name: str) -> Section | None:
     return None
 
 
-def staff_menu(request: HttpRequest) -> dict[str, Any]:
+def staff_menu(request: HttpRequest, nation: str | None = None) -> dict[str, Any]:
     """The sections ``request.user`` may open, each with its pages, and which one is current.
+    ``nation`` is the landlord's (read here when not given): pages for other nations are left out.
 
     A section the reader cannot open (a board reader on a survey's results, which sit under
     Have your say) is shown as Reports when the page is one the reader opens as a report.
@@ -231,12 +238,16 @@ def staff_menu(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     match = getattr(request, "resolver_match", None)
     view_name = match.view_name if match else ""
+    if nation is None:
+        from .selectors import landlord_get
+
+        nation = str(landlord_get().nation)
     sections = []
     for section in SECTIONS:
         items = [
             {"label": item.label, "url": reverse(item.name), "current": reverse(item.name) == request.path}
             for item in section.items
-            if can_open(user, item.name)
+            if can_open(user, item.name) and (not item.nations or nation in item.nations)
         ]
         if items:
             sections.append(
@@ -256,13 +267,13 @@ def staff_menu(request: HttpRequest) -> dict[str, Any]:
     return {"sections": sections, "current": current}
 
 
-def lazy_staff_menu(request: HttpRequest) -> Callable[[], dict[str, Any]]:
+def lazy_staff_menu(request: HttpRequest, nation: str | None = None) -> Callable[[], dict[str, Any]]:
     """:func:`staff_menu` computed once, and only if the template asks for it."""
     cache: dict[str, dict[str, Any]] = {}
 
     def menu() -> dict[str, Any]:
         if "menu" not in cache:
-            cache["menu"] = staff_menu(request)
+            cache["menu"] = staff_menu(request, nation)
         return cache["menu"]
 
     return menu

@@ -26,12 +26,23 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from tenantvoice.core.models import Nation
 from tenantvoice.core.reporting_year import ReportingYear
+from tenantvoice.core.selectors import landlord_get
 from tenantvoice.core.tables import Table
 
 from .models import CHARTER_OUTCOMES, Framework, Indicator, IndicatorPeerFigure
 from .selectors import Line, figure_of, indicator_lines, peer_set_for, shown_value
 from .status import Comparison, against_average
+
+
+def charter_applies() -> bool:
+    """Whether the landlord reports on the Charter: it is a Scottish landlord (the landlord's
+    nation, from the strategy's ``[landlord] nation``; the same signal hides the Charter's menu
+    entries, ``core.navigation``). Charter indicators are the landlord's own set-up, so having
+    none says nothing; the Charter is Scotland's (REGULATION.md, "Scotland")."""
+    return str(landlord_get().nation) == Nation.SCOTLAND
+
 
 # REGULATION.md: "The Annual Return on the Charter goes to the Scottish Housing Regulator by 31 May".
 RETURN_DUE_MONTH_DAY = (5, 31)

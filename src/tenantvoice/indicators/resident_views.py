@@ -17,7 +17,7 @@ from tenantvoice.core.report_comments import ReportCommentForm
 from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.residents.models import Resident
 
-from .charter import charter_lines, outcome_label
+from .charter import charter_applies, charter_lines, outcome_label
 from .models import CharterReport
 from .services import IndicatorError, charter_comment_make
 
@@ -29,13 +29,21 @@ def _published(year: int) -> CharterReport:
     return report
 
 
-@resident_required
-def charter_reports(request: HttpRequest, resident: Resident) -> HttpResponse:
+def _reports_page(request: HttpRequest) -> HttpResponse:
     reports = [
         (r, ReportingYear(r.year))
         for r in CharterReport.objects.filter(published_on__isnull=False).order_by("-year")
     ]
-    return render(request, "indicators/portal_charter_list.html", {"reports": reports})
+    return render(
+        request,
+        "indicators/portal_charter_list.html",
+        {"reports": reports, "charter_applies": charter_applies()},
+    )
+
+
+@resident_required
+def charter_reports(request: HttpRequest, resident: Resident) -> HttpResponse:
+    return _reports_page(request)
 
 
 def _sections(report: CharterReport) -> list[tuple[str, list[Any]]]:
@@ -48,7 +56,11 @@ def _sections(report: CharterReport) -> list[tuple[str, list[Any]]]:
 
 @resident_required
 def charter_report(request: HttpRequest, resident: Resident, year: int) -> HttpResponse:
-    """The report, and the form to comment on it (posted here)."""
+    """The report, and the form to comment on it (posted here). A landlord outside Scotland
+    publishes none: the resident is told why rather than "not found"."""
+    published = CharterReport.objects.filter(year=year, published_on__isnull=False)
+    if not charter_applies() and not published.exists():
+        return _reports_page(request)
     report = _published(year)
     form = ReportCommentForm(posted(request))
     return form_action(

@@ -22,7 +22,15 @@ from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.tables import download
 from tenantvoice.core.uploads import upload_on_disk
 
-from .charter import CHARTER_NOTE, charter_lines, charter_table, number_confirmed, outcome_label, return_due
+from .charter import (
+    CHARTER_NOTE,
+    charter_applies,
+    charter_lines,
+    charter_table,
+    number_confirmed,
+    outcome_label,
+    return_due,
+)
 from .forms import (
     CharterReportForm,
     ComputeForm,
@@ -306,10 +314,15 @@ def _charter_page(request: HttpRequest, year: ReportingYear, status: int = 200, 
     report = CharterReport.objects.filter(year=year.first).first()
     can_edit = has_capability(request.user, Capability.MANAGE_INVOLVEMENT)
     comments = list(report.comments.select_related("resident")) if report is not None else []
+    applies = charter_applies()
     return render(
         request,
         "indicators/charter.html",
         {
+            "charter_applies": applies,
+            # A landlord outside Scotland is told the Charter is not for it; what was set up all
+            # the same (Charter indicators, a report) is still shown.
+            "show_charter": applies or bool(lines) or report is not None,
             "year": year,
             "years": _years(),
             "lines": lines,

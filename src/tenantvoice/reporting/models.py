@@ -92,6 +92,15 @@ class ReportPresentation(models.Model):
         on_delete=models.PROTECT,
         related_name="reports_presented",
     )
+    # The Board pack for that meeting the report went with, when the meeting has one (set when
+    # the presentation is recorded: the meeting's final pack, else its newest).
+    board_pack = models.ForeignKey(
+        "boardpacks.BoardPack",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="presentations",
+    )
     presented_on = models.DateField()
     where = models.CharField(max_length=300, blank=True)
     decided = models.TextField()

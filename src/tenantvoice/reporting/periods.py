@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from tenantvoice.core.reporting_year import ReportingYear
+
 # The month a reporting year starts when the strategy does not say (the platform's choice: the
 # reporting year of the Regulator's TSMs, core.reporting_year.ReportingYear).
 DEFAULT_YEAR_STARTS = 4
@@ -81,8 +83,9 @@ class Period:
 
     @property
     def year_label(self) -> str:
-        first = self.year_first
-        return str(first) if self.year_starts == 1 else f"{first}/{(first + 1) % 100:02d}"
+        """"2025/26", the reporting year's label (decision 0056), or "2025" for a year that
+        starts in January."""
+        return year_label(self.year_first, calendar=self.year_starts == 1)
 
     @property
     def number(self) -> int:
@@ -105,6 +108,12 @@ class Period:
 
     def ended(self, today: dt.date) -> bool:
         return self.end < today
+
+
+def year_label(first: int, *, calendar: bool = False) -> str:
+    """How a reporting year starting in ``first`` is named wherever one is offered or shown:
+    ``ReportingYear``'s label ("2025/26", decision 0056), or "2025" for a calendar year."""
+    return str(first) if calendar else ReportingYear(first).label
 
 
 def period_of(cadence: str, year_starts: int, day: dt.date) -> Period:

@@ -15,7 +15,7 @@ from tenantvoice.core.dates import parse_date
 from tenantvoice.core.tables import Table
 
 from .models import ReportingDuty, ReportPresentation
-from .periods import Period, period_starting
+from .periods import Period, period_starting, year_label
 
 
 class Status(models.TextChoices):
@@ -50,6 +50,44 @@ def _status(period: Period, due_on: dt.date, presented: bool, today: dt.date) ->
 
 def duties_active() -> models.QuerySet[ReportingDuty]:
     return ReportingDuty.objects.filter(active=True).select_related("group")
+
+
+@dataclass(frozen=True)
+class YearOption:
+    """A reporting year a page offers: ``first`` is what ``?year=`` carries (2025), ``label``
+    what a reader sees ("2025/26", decision 0056)."""
+
+    first: int
+    label: str
+
+
+def timetable_years(duties: Iterable[ReportingDuty], today: dt.date) -> list[YearOption]:
+    """The reporting years the duties' periods up to ``today`` fall in, newest first. A year is
+    named as a calendar year ("2025") only when every duty's year starts in January."""
+    chosen = list(duties)
+    calendar = bool(chosen) and all(duty.year_starts == 1 for duty in chosen)
+    firsts = {p.year_first for duty in chosen for p in duty.periods_until(today)}
+    return [YearOption(first, year_label(first, calendar=calendar)) for first in sorted(firsts, reverse=True)]
+
+
+def year_asked(text: str) -> int | None:
+    """The year a query names, as the first year ("2025") or the label ("2025/26"); None when
+    it names none."""
+    first, _, second = text.strip().partition("/")
+    if not (first.isdigit() and 2000 <= int(first) <= 2100):
+        return None
+    if second and year_label(int(first)) != text.strip():
+        return None
+    return int(first)
+
+
+def timetable_year(duties: Iterable[ReportingDuty], first: int | None) -> YearOption | None:
+    """The year ``?year=`` asked for, named as :func:`timetable_years` names it."""
+    if first is None:
+        return None
+    chosen = list(duties)
+    calendar = bool(chosen) and all(duty.year_starts == 1 for duty in chosen)
+    return YearOption(first, year_label(first, calendar=calendar))
 
 
 def timetable(
@@ -138,6 +176,7 @@ HEADERS = [
     "Report",
     "To",
     "How often",
+    "Reporting year",
     "Period",
     "From",
     "To (date)",
@@ -159,6 +198,7 @@ def _row(line: DueLine) -> list[object]:
         line.duty.title,
         line.duty.audience,
         line.duty.get_cadence_display(),
+        line.period.year_label,
         line.period.label,
         line.period.start,
         line.period.end,

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tenantvoice.activities.models import Activity
+from tenantvoice.boardpacks.selectors import meeting_pack
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
@@ -141,6 +142,8 @@ def presentation_record(
             field="period_start",
         )
     figures = tables_to_json(report_kind(duty.kind).draft(period.start, period.end))
+    # A report presented at a meeting that had a Board pack went with that pack (decision 0051).
+    pack = meeting_pack(meeting) if meeting is not None else None
     try:
         with transaction.atomic():
             presentation = ReportPresentation.objects.create(
@@ -148,6 +151,7 @@ def presentation_record(
                 period_start=period.start,
                 period_end=period.end,
                 meeting=meeting,
+                board_pack=pack,
                 presented_on=presented_on,
                 where=where[:300],
                 decided=decided,
@@ -164,7 +168,11 @@ def presentation_record(
                     f"Recorded {duty.title} for {period.label} as presented to {duty.audience} "
                     f"on {presented_on:%d/%m/%Y}"
                 ),
-                changes={"meeting": meeting.pk if meeting else None, "decided": decided},
+                changes={
+                    "meeting": meeting.pk if meeting else None,
+                    "board_pack": pack.pk if pack else None,
+                    "decided": decided,
+                },
                 via=via,
             )
     except IntegrityError as exc:  # recorded by someone else a moment ago
@@ -189,6 +197,7 @@ def presentation_remove(*, presentation: ReportPresentation, reason: str, by: An
             ),
             changes={
                 "meeting": presentation.meeting_id,
+                "board_pack": presentation.board_pack_id,
                 "presented_on": presentation.presented_on.isoformat(),
                 "decided": presentation.decided,
                 "reason": reason,

@@ -27,13 +27,15 @@ from .selectors import (
     record_tables,
     timetable,
     timetable_table,
+    timetable_year,
+    timetable_years,
+    year_asked,
 )
 from .services import ReportingError, presentation_record, presentation_remove
 
 
 def _year(request: HttpRequest) -> int | None:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+    return year_asked(request.GET.get("year", ""))
 
 
 @require_capability(Capability.VIEW_REPORTS)
@@ -52,7 +54,7 @@ def timetable_page(request: HttpRequest) -> HttpResponse:
     exported = download(tables, request.GET.get("format", ""), f"reports-due-{today:%Y-%m-%d}")
     if exported is not None:
         return exported
-    years = sorted({p.year_first for duty in duties for p in duty.periods_until(today)}, reverse=True)
+    years = timetable_years(duties, today)
     query = request.GET.copy()
     query.pop("format", None)
     return render(
@@ -63,7 +65,7 @@ def timetable_page(request: HttpRequest) -> HttpResponse:
             "overdue": [line for line in every_line if line.status == Status.OVERDUE],
             "records": records,
             "years": years,
-            "year": year,
+            "year": timetable_year(duties, year),
             "status": status,
             "statuses": STATUS_CHOICES,
             "today": today,
@@ -78,7 +80,8 @@ def duty_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One report's record: each period, whether and where it was presented, as evidence."""
     duty = get_object_or_404(ReportingDuty.objects.select_related("group"), pk=pk)
     today = timezone.localdate()
-    record = duty_record(duty, today, year=_year(request))
+    year = _year(request)
+    record = duty_record(duty, today, year=year)
     exported = download(record_tables([record]), request.GET.get("format", ""), f"report-record-{duty.slug}")
     if exported is not None:
         return exported
@@ -89,6 +92,7 @@ def duty_page(request: HttpRequest, pk: int) -> HttpResponse:
             "duty": duty,
             "kind": report_kind(duty.kind),
             "record": record,
+            "year": timetable_year([duty], year),
             "today": today,
             "can_record": has_capability(request.user, Capability.MANAGE_INVOLVEMENT),
         },
@@ -108,7 +112,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if exported is not None:
         return exported
-    kept = ReportPresentation.objects.select_related("meeting")
+    kept = ReportPresentation.objects.select_related("meeting", "board_pack")
     presentation = kept.filter(duty=duty, period_start=period.start).first()
     return render(
         request,
@@ -165,7 +169,10 @@ def present_page(request: HttpRequest, pk: int) -> HttpResponse:
 def presentation_page(request: HttpRequest, pk: int) -> HttpResponse:
     """One presentation, with the figures as they stood when it was recorded."""
     presentation = get_object_or_404(
-        ReportPresentation.objects.select_related("duty", "duty__group", "meeting", "meeting__group"), pk=pk
+        ReportPresentation.objects.select_related(
+            "duty", "duty__group", "meeting", "meeting__group", "board_pack"
+        ),
+        pk=pk,
     )
     return render(
         request,

@@ -125,6 +125,7 @@ def todays_work(user: Any, *, today: dt.date | None = None) -> list[WorkKind]:
         ("campaigns:outbox", _messages_waiting),
         ("staff:import-confirm", _imports_to_confirm),
         ("staff:strategy-review-record", _strategy_reviews),
+        ("staff:reporting-present", _reports_due),
     ]
     work = []
     for url_name, finder in finders:
@@ -135,6 +136,38 @@ def todays_work(user: Any, *, today: dt.date | None = None) -> list[WorkKind]:
         if kind is not None:
             work.append(kind)
     return work
+
+
+def _reports_due(today: dt.date, nation: str) -> WorkKind | None:
+    """Reports the strategy's timetable says are due or overdue and not yet recorded as
+    presented (decision 0051): the reminder, without an email. Two queries, as the timetable."""
+    from tenantvoice.reporting.selectors import Status, timetable
+
+    lines = sorted(
+        (line for line in timetable(today) if line.status in (Status.DUE, Status.OVERDUE)),
+        key=lambda line: (line.due_on, line.duty.order, line.duty.pk),
+    )
+    if not lines:
+        return None
+
+    def item(line: Any) -> WorkItem:
+        words, late = deadline_words(line.due_on, today, nation)
+        return WorkItem(
+            f"{line.duty.title} for {line.period.label} to {line.duty.audience}, "
+            f"due by {line.due_on:%-d %B %Y}",
+            f"{reverse('staff:reporting-draft', args=[line.duty.pk])}?start={line.period.start:%Y-%m-%d}",
+            words,
+            line.due_on,
+            late,
+        )
+
+    return WorkKind(
+        "reports-due",
+        "Reports due to present",
+        len(lines),
+        [item(line) for line in lines[:ITEMS_SHOWN]],
+        reverse("staff:reporting-timetable"),
+    )
 
 
 def _strategy_reviews(today: dt.date, nation: str) -> WorkKind | None:

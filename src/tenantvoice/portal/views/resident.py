@@ -14,6 +14,7 @@ from tenantvoice.residents.models import Resident
 @resident_required
 def home(request: HttpRequest, resident: Resident) -> HttpResponse:
     from tenantvoice.comms.reviews import reviews_for
+    from tenantvoice.indicators.charter import charter_applies
     from tenantvoice.indicators.models import CharterReport
     from tenantvoice.scrutiny.selectors import reviews_for_resident
 
@@ -27,7 +28,9 @@ def home(request: HttpRequest, resident: Resident) -> HttpResponse:
             "has_equality_answers": selectors.equality_profile_of(resident) is not None,
             "has_reviews": reviews_for(resident).exists(),
             "has_scrutiny": reviews_for_resident(resident).exists(),
-            "has_charter_report": CharterReport.objects.filter(published_on__isnull=False).exists(),
+            # The Charter card only for a Scottish landlord (indicators.charter.charter_applies).
+            "has_charter_report": charter_applies()
+            and CharterReport.objects.filter(published_on__isnull=False).exists(),
             "latest_annual_report": reports_published().first(),
         },
     )
