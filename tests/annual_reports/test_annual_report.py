@@ -257,7 +257,7 @@ def test_a_resident_comments_and_an_officer_reads_it(
     assert "Please show repairs by area." in tenant_client.get(url).content.decode()
     officer_client = sign_in(client, officer)
     page = officer_client.get(reverse("staff:annual-report", args=[report.pk])).content.decode()
-    assert "Please show repairs by area." in page and "(asks for a reply)" in page
+    assert "Please show repairs by area." in page and "Asked for a reply" in page
     officer_client.post(reverse("staff:annual-report-comment-read", args=[comment.pk]))
     comment.refresh_from_db()
     assert comment.read_by == officer
@@ -340,3 +340,26 @@ def test_the_api_lists_reports_with_their_chapters(client: Client, board_reader:
     assert got["id"] == report.pk and got["year_label"] == "2025/26" and got["status"] == "draft"
     assert got["chapters"][0]["heading"] == "Who took part and how"
     assert "headlines" in got["chapters"][0] and got["comments"] == 0
+
+
+def test_an_officer_replies_and_the_resident_is_told_and_sees_it(
+    tenant_client: Client, tess: Resident, client: Client, officer: User
+) -> None:
+    report = _published(officer)
+    comment = annual_report_comment_make(
+        report=report, resident=tess, text="When is the next open day?", wants_reply=True
+    )
+    officer_client = sign_in(Client(), officer)
+    url = reverse("staff:annual-report-comment-reply", args=[comment.pk])
+    assert "When is the next open day?" in officer_client.get(url).content.decode()
+    assert officer_client.post(url, {"reply": ""}).status_code == 400
+    assert officer_client.post(url, {"reply": "On 3 March at the community centre."}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.reply == "On 3 March at the community centre." and comment.read_by == officer
+    message = Message.objects.get(recipient=tess, dedupe_key__startswith="annual_report_comment-reply")
+    assert (
+        "On 3 March at the community centre." in message.body and "When is the next open day?" in message.body
+    )
+    assert officer_client.post(url, {"reply": "Again"}).status_code == 400  # one reply a comment
+    mine = tenant_client.get(reverse("portal:annual-report-comment", args=[YEAR])).content.decode()
+    assert "Our reply" in mine and "On 3 March at the community centre." in mine

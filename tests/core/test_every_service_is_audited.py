@@ -1508,6 +1508,13 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "text": "Please show repairs by area.",
         **by(w),
     },
+    "annual_reports.services.annual_report_comment_reply": lambda w: {
+        "comment": annual_report_comment_make(
+            report=_residents_report("published"), resident=w.resident(), text="Please show repairs by area."
+        ),
+        "reply": "We will next year.",
+        **by(w),
+    },
     "annual_reports.services.annual_report_comment_read": lambda w: {
         "comment": annual_report_comment_make(
             report=_residents_report("published"), resident=w.resident(), text="Please show repairs by area."
@@ -1579,6 +1586,15 @@ CALLS: dict[str, Callable[[World], dict[str, Any]]] = {
         "report": charter_report_publish(report=charter_report_save(year=2025, introduction="Our year.")),
         "resident": w.resident(),
         "text": "Please say more about repairs.",
+        **by(w),
+    },
+    "indicators.services.charter_comment_reply": lambda w: {
+        "comment": charter_comment_make(
+            report=charter_report_publish(report=charter_report_save(year=2025, introduction="Our year.")),
+            resident=w.resident(),
+            text="Please say more about repairs.",
+        ),
+        "reply": "We will next year.",
         **by(w),
     },
     "indicators.services.charter_comment_read": lambda w: {

@@ -87,6 +87,7 @@ NOT_COUNTS_OF_PEOPLE = {
     "staff:annual-report-publish": "publishing the report (a button)",
     "staff:annual-report-letters": "sending the report by letter: how many it reaches, by channel",
     "staff:annual-report-comment-read": "marking a resident's comment as read",
+    "staff:annual-report-comment-reply": "replying to a resident's comment (a form)",
     "portal:annual-report-comment": "a resident's comment form and their own comments",
     # The reporting timetable (decision 0051): due dates, statuses and what was decided; the
     # drafts and the figures kept with a presentation are the reports' own, checked in REPORTS.
@@ -148,6 +149,7 @@ NOT_COUNTS_OF_PEOPLE = {
     "staff:charter-report": "saving the report to tenants' introduction (words)",
     "staff:charter-publish": "publishing the report to tenants (a date)",
     "staff:charter-comment-read": "marking a resident's comment on the report as read",
+    "staff:charter-comment-reply": "replying to a resident's comment on the report (a form)",
     "portal:charter-reports": "a list of links to the published Charter reports",
     "portal:charter-report": "the Charter's indicator values for residents, as the staff page",
 }

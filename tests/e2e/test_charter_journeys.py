@@ -87,7 +87,7 @@ def test_a_tenant_reads_the_charter_report_on_a_phone_and_comments(
     submit(phone, "Send my comment")
     text = phone.locator("main").inner_text()
     assert "we have your comment" in text and "An officer will write back to you." in text
-    assert "not read yet" in text
+    assert "Not read yet" in text
     axe_page.goto(phone.url)
     check_accessibility(axe_page)
     comment = CharterComment.objects.get()

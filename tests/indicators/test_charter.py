@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tenantvoice.accounts.models import User
+from tenantvoice.comms.models import Message
 from tenantvoice.complaints.models import ReceivedBy
 from tenantvoice.complaints.services import (
     complaint_record,
@@ -329,7 +330,7 @@ class TestReportToTenants:
             "An officer reads every comment" in confirmation
             and "An officer will write back to you." in confirmation
         )
-        assert "not read yet" in confirmation
+        assert "Not read yet" in confirmation
         comment = CharterComment.objects.get()
         assert comment.resident == resident and comment.wants_reply
 
@@ -337,7 +338,7 @@ class TestReportToTenants:
         assert "Tell us more about repairs." in staff_page and "Asked for a reply" in staff_page
         officer_client.post(reverse("staff:charter-comment-read", args=[comment.pk]))
         assert (
-            "read by an officer on"
+            "Read by an officer on"
             in client.get(reverse("portal:charter-report", args=[2025])).content.decode()
         )
         assert AuditEvent.objects.filter(object_type="charter_comment", resident_id=resident.pk).count() == 2
@@ -359,6 +360,23 @@ class TestReportToTenants:
         charter_comment_read(comment=comment)
         with pytest.raises(IndicatorError, match="already marked as read"):
             charter_comment_read(comment=comment)
+
+    def test_an_officer_replies_from_the_charter_page_and_the_resident_sees_it(
+        self, tenant: Any, officer_client: Client
+    ) -> None:
+        resident, client = tenant
+        report = charter_report_publish(report=charter_report_save(year=2025, introduction="Our year."))
+        comment = charter_comment_make(
+            report=report, resident=resident, text="Why fewer open days?", wants_reply=True
+        )
+        page = officer_client.get(reverse("staff:charter"), {"year": "2025"}).content.decode()
+        assert reverse("staff:charter-comment-reply", args=[comment.pk]) in page
+        url = reverse("staff:charter-comment-reply", args=[comment.pk])
+        response = officer_client.post(url, {"reply": "The hall closed for repairs."})
+        assert response.status_code == 302
+        assert Message.objects.filter(recipient=resident, template="report_comment_reply").exists()
+        mine = client.get(reverse("portal:charter-report", args=[2025])).content.decode()
+        assert "The hall closed for repairs." in mine
 
     def test_the_comment_is_in_the_residents_subject_access_export(self, tenant: Any) -> None:
         resident, client = tenant

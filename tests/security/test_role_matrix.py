@@ -468,6 +468,7 @@ ACCESS: dict[str, Rule] = {
     # The world's report is published already: publishing again is refused on the page.
     "staff:charter-publish": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff:charter-comment-read": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302,)),
+    "staff:charter-comment-reply": Rule(Capability.MANAGE_INVOLVEMENT),
     "api:charter-report": api(Capability.VIEW_REPORTS),
     "portal:charter-reports": Rule(RESIDENT),
     "portal:charter-report": Rule(RESIDENT),
@@ -498,6 +499,7 @@ ACCESS: dict[str, Rule] = {
     "staff:annual-report-chapter-redraw": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff:annual-report-chapter-include": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff:annual-report-comment-read": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(302, 400)),
+    "staff:annual-report-comment-reply": Rule(Capability.MANAGE_INVOLVEMENT),
     "api:reports-due": api(Capability.VIEW_REPORTS),
     "api:report-presentation-list": api(Capability.VIEW_REPORTS),
     "api:report-presentation-detail": api(Capability.VIEW_REPORTS),
@@ -805,7 +807,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
             return {"year": report.year}
         if name.startswith("annual-report-chapter"):
             return {"pk": report.chapters.order_by("pk").first().pk}
-        if name == "annual-report-comment-read":
+        if name in ("annual-report-comment-read", "annual-report-comment-reply"):
             return {"pk": report.comments.get().pk}
         return {"pk": report.pk}
     if "year" in names and name.startswith("charter"):

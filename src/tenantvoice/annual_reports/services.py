@@ -22,7 +22,7 @@ from tenantvoice.comms.sends import send_start
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
-from tenantvoice.core.report_comments import comment_make, comment_read
+from tenantvoice.core.report_comments import comment_make, comment_read, comment_reply
 from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.updates import model_update
 
@@ -358,4 +358,21 @@ def annual_report_comment_read(*, comment: AnnualReportComment, by: Any = None) 
         by=by,
         object_type="annual_report_comment",
         summary="Read a comment on the annual report",
+    )
+
+
+def annual_report_comment_reply(
+    *, comment: AnnualReportComment, reply: str, by: Any = None
+) -> AnnualReportComment:
+    """An officer's reply, sent to the resident and shown with their comment."""
+    from .sends import public_link
+
+    return comment_reply(
+        comment,
+        error=AnnualReportError,
+        reply=reply,
+        report_title=comment.report.title,
+        link=public_link("annual-report", comment.report.year),
+        by=by,
+        object_type="annual_report_comment",
     )

@@ -15,6 +15,7 @@ not_exported(AnnualReport, "approved_by", reason="The staff account that recorde
 not_exported(AnnualReport, "published_by", reason="The staff account that published the report.")
 not_exported(Chapter, "drawn_by", reason="The staff account that drew the chapter's figures.")
 not_exported(AnnualReportComment, "read_by", reason="The staff account that read the comment.")
+not_exported(AnnualReportComment, "replied_by", reason="The staff account that replied (the reply is shown).")
 
 
 @section(
@@ -42,6 +43,8 @@ def annual_report_comments(ctx: Context) -> list[Record]:
                 ("Comment", c.text),
                 ("Asked for a reply", c.wants_reply),
                 ("Read by an officer on", c.read_at),
+                ("Our reply", c.reply),
+                ("Replied on", c.replied_at),
             ],
             heading=c.report.title,
         )

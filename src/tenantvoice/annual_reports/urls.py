@@ -39,6 +39,11 @@ staff_urls = [
         name="annual-report-chapter-include",
     ),
     path(
+        "reports/annual-report/comments/<int:pk>/reply/",
+        views.comment_reply_view,
+        name="annual-report-comment-reply",
+    ),
+    path(
         "reports/annual-report/comments/<int:pk>/read/",
         views.comment_read_view,
         name="annual-report-comment-read",

@@ -21,6 +21,7 @@ from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.plain_errors import PlainForm
+from tenantvoice.core.report_comments import reply_page
 from tenantvoice.core.roles import Capability, has_capability
 
 from .chapters import heading_of
@@ -31,6 +32,7 @@ from .selectors import report_chapters, reports_list
 from .services import (
     AnnualReportError,
     annual_report_comment_read,
+    annual_report_comment_reply,
     chapter_include,
     chapter_narrative_save,
     chapter_redraw,
@@ -105,7 +107,9 @@ def _report_page(request: HttpRequest, report: AnnualReport, **forms: Any) -> Ht
             "letters": SendRun.objects.filter(kind=SendKind.ANNUAL_REPORT, object_id=report.pk).order_by(
                 "-created_at"
             ),
-            "comments": report.comments.select_related("resident", "read_by").order_by("-made_at", "-pk"),
+            "comments": report.comments.select_related("resident", "read_by", "replied_by").order_by(
+                "-made_at", "-pk"
+            ),
         },
         status=400 if errors else 200,
     )
@@ -325,6 +329,19 @@ def chapter_include_view(request: HttpRequest, pk: int) -> HttpResponse:
         IncludeForm(request.POST),
         lambda data: chapter_include(chapter=chapter, by=request.user, **data),
         f"{'Put back' if putting_back else 'Left out'} “{heading_of(chapter.kind)}”.",
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def comment_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(AnnualReportComment.objects.select_related("report", "resident"), pk=pk)
+    return reply_page(
+        request,
+        comment,
+        service=lambda reply: annual_report_comment_reply(comment=comment, reply=reply, by=request.user),
+        report_title=comment.report.title,
+        back=reverse(HOME, args=[comment.report_id]) + "#comments",
+        refusals=REFUSALS,
     )
 
 

@@ -665,6 +665,30 @@ KINDS: dict[str, Kind] = {
             sms="((landlord)): our annual report for ((year)) is here: ((link))",
         ),
         Kind(
+            slug="report_comment_reply",
+            name="A reply to a resident's comment on a report",
+            purpose=Purpose.SERVICE,
+            sent_when="An officer replies to a resident's comment on the annual report or the "
+            "Charter report.",
+            placeholders={
+                "report": "The report's title",
+                "comment": "What the resident wrote",
+                "reply": "The officer's reply",
+                "link": "The report on our website",
+            },
+            subject="Our reply to your comment on ((report))",
+            body=(
+                "Dear ((name)),\n\n"
+                "Thank you for your comment on ((report)). You wrote:\n\n"
+                "((comment))\n\n"
+                "Our reply:\n\n"
+                "((reply))\n\n"
+                "The report: ((link))\n\n"
+                "((landlord))"
+            ),
+            sms="((landlord)): we have replied to your comment on ((report)). See ((link)) or call us.",
+        ),
+        Kind(
             slug="news",
             name="News or announcement (campaigns start from this)",
             purpose=Purpose.NEWS,

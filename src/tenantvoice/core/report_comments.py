@@ -6,14 +6,19 @@ report)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from .audit import audit_record
 from .errors import DomainError
+from .form_action import form_action, redirect_with_message
+from .http import posted
 from .models import AuditAction, ReportComment
 from .plain_errors import PlainForm
 
@@ -71,6 +76,66 @@ def comment_make(
     return comment
 
 
+class ReplyForm(PlainForm):
+    reply = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=COMMENT_LIMIT,
+        help_text="Sent to the resident by their own way of hearing from us, and shown with their comment.",
+        error_messages={"required": "Write your reply."},
+    )
+
+
+def comment_reply(
+    comment: Comment,
+    *,
+    error: type[DomainError],
+    reply: str,
+    report_title: str,
+    link: str,
+    by: Any,
+    object_type: str,
+) -> Comment:
+    """An officer's reply to a comment: kept with it (and the comment marked read), and sent to
+    the resident by their own channel through the outbox (template ``report_comment_reply``).
+    One reply a comment (platform's choice: a conversation goes on by phone or letter)."""
+    from tenantvoice.comms.services import message_queue
+
+    reply = reply.strip()
+    if comment.replied_at is not None:
+        raise error("This comment already has a reply.")
+    if not reply:
+        raise error("Write your reply.", field="reply")
+    if len(reply) > COMMENT_LIMIT:
+        raise error(f"Keep your reply under {COMMENT_LIMIT:,} characters.", field="reply")
+    user = by if getattr(by, "is_authenticated", False) else None
+    now = timezone.now()
+    with transaction.atomic():
+        comment.reply = reply
+        comment.replied_at = now
+        comment.replied_by = user
+        fields = ["reply", "replied_at", "replied_by"]
+        if comment.read_at is None:
+            comment.read_at, comment.read_by = now, user
+            fields += ["read_at", "read_by"]
+        comment.save(update_fields=fields)
+        message_queue(
+            recipients=[comment.resident],  # type: ignore[attr-defined]
+            template="report_comment_reply",
+            context={"report": report_title, "comment": comment.text, "reply": reply, "link": link},
+            key=f"{object_type}-reply:{comment.pk}",
+        )
+        audit_record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            object_type=object_type,
+            object_id=comment.pk,
+            summary=f"Replied to a comment on {report_title}",
+            resident_id=getattr(comment, "resident_id", None),
+        )
+    return comment
+
+
 def comment_read(
     comment: Comment, *, error: type[DomainError], by: Any, object_type: str, summary: str
 ) -> Comment:
@@ -90,3 +155,31 @@ def comment_read(
             resident_id=getattr(comment, "resident_id", None),
         )
     return comment
+
+
+def reply_page(
+    request: HttpRequest,
+    comment: ReportComment,
+    *,
+    service: Callable[[str], Any],
+    report_title: str,
+    back: str,
+    refusals: tuple[type[Exception], ...],
+) -> HttpResponse:
+    """The officer's page to reply to a comment: the comment, and the reply form; a reply sent
+    goes back to ``back`` (the report's page, at its comments)."""
+    return form_action(
+        request,
+        ReplyForm(posted(request)),
+        lambda data: service(data["reply"]),
+        success=lambda _: redirect_with_message(
+            request, "Reply sent. The resident will see it with their comment.", back
+        ),
+        page=lambda form: render(
+            request,
+            "core/comment_reply.html",
+            {"form": form, "comment": comment, "report_title": report_title, "back": back},
+            status=400 if form.errors else 200,
+        ),
+        refusals=refusals,
+    )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from tenantvoice.core.audit import audit_record, diff_fields
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
-from tenantvoice.core.report_comments import comment_make, comment_read
+from tenantvoice.core.report_comments import comment_make, comment_read, comment_reply
 from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.spreadsheets import RowError, read_rows
 
@@ -706,4 +706,21 @@ def charter_comment_read(*, comment: CharterComment, by: Any = None) -> CharterC
         by=by,
         object_type="charter_comment",
         summary="Read a comment on the Charter report",
+    )
+
+
+def charter_comment_reply(*, comment: CharterComment, reply: str, by: Any = None) -> CharterComment:
+    """An officer's reply, sent to the resident and shown with their comment."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    year = comment.report.year
+    return comment_reply(
+        comment,
+        error=IndicatorError,
+        reply=reply,
+        report_title=f"our Charter report for {ReportingYear(year).label}",
+        link=settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("portal:charter-report", args=[year]),
+        by=by,
+        object_type="charter_comment",
     )

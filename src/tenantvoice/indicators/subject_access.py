@@ -16,6 +16,7 @@ not_exported(IndicatorValue, "recorded_by", reason="The staff account that recor
 not_exported(IndicatorPeerSet, "imported_by", reason="The staff account that imported the peers' figures.")
 not_exported(CharterReport, "published_by", reason="The staff account that published the report.")
 not_exported(CharterComment, "read_by", reason="The staff account that read the comment.")
+not_exported(CharterComment, "replied_by", reason="The staff account that replied (the reply is shown).")
 
 
 @section(
@@ -43,6 +44,8 @@ def charter_comments(ctx: Context) -> list[Record]:
                 ("Comment", c.text),
                 ("Asked for a reply", c.wants_reply),
                 ("Read by an officer on", c.read_at),
+                ("Our reply", c.reply),
+                ("Replied on", c.replied_at),
             ],
             heading=f"Charter report {ReportingYear(c.report.year).label}",
         )

@@ -19,6 +19,11 @@ staff_urls = [
     path("reports/charter/<int:year>/report/", views.charter_report_edit, name="charter-report"),
     path("reports/charter/<int:year>/publish/", views.charter_report_publish_view, name="charter-publish"),
     path(
+        "reports/charter/comments/<int:pk>/reply/",
+        views.charter_comment_reply_view,
+        name="charter-comment-reply",
+    ),
+    path(
         "reports/charter/comments/<int:pk>/read/",
         views.charter_comment_read_view,
         name="charter-comment-read",

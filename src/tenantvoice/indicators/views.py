@@ -17,6 +17,7 @@ from tenantvoice.core.access import require_capability
 from tenantvoice.core.form_action import form_action, redirect_with_message
 from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted, posted_files
+from tenantvoice.core.report_comments import reply_page
 from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.tables import download
@@ -46,6 +47,7 @@ from .selectors import STATUS_NOTE, indicator_lines, indicator_table, peer_set_f
 from .services import (
     IndicatorError,
     charter_comment_read,
+    charter_comment_reply,
     charter_report_publish,
     charter_report_save,
     indicator_create,
@@ -313,7 +315,7 @@ def _charter_page(request: HttpRequest, year: ReportingYear, status: int = 200, 
     lines = charter_lines(year)
     report = CharterReport.objects.filter(year=year.first).first()
     can_edit = has_capability(request.user, Capability.MANAGE_INVOLVEMENT)
-    comments = list(report.comments.select_related("resident")) if report is not None else []
+    comments = list(report.comments.select_related("resident", "replied_by")) if report is not None else []
     applies = charter_applies()
     return render(
         request,
@@ -387,6 +389,19 @@ def charter_report_publish_view(request: HttpRequest, year: int) -> HttpResponse
             request, "Report published to residents.", reverse("staff:charter") + f"?year={reporting.first}"
         ),
         page=lambda form: _charter_page(request, reporting, status=400, publish_form=form),
+        refusals=(IndicatorError,),
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def charter_comment_reply_view(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_object_or_404(CharterComment.objects.select_related("report", "resident"), pk=pk)
+    return reply_page(
+        request,
+        comment,
+        service=lambda reply: charter_comment_reply(comment=comment, reply=reply, by=request.user),
+        report_title=f"Charter report {ReportingYear(comment.report.year).label}",
+        back=reverse("staff:charter") + f"?year={comment.report.year}#comments",
         refusals=(IndicatorError,),
     )
 
