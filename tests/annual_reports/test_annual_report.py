@@ -363,3 +363,32 @@ def test_an_officer_replies_and_the_resident_is_told_and_sees_it(
     assert officer_client.post(url, {"reply": "Again"}).status_code == 400  # one reply a comment
     mine = tenant_client.get(reverse("portal:annual-report-comment", args=[YEAR])).content.decode()
     assert "Our reply" in mine and "On 3 March at the community centre." in mine
+
+
+def test_every_chapter_is_drawn_again_in_the_background_and_the_panel_waits_for_it(
+    officer_client: Client, officer: User, no_suppression: None
+) -> None:
+    from tenantvoice.worker.jobs import job_process
+    from tenantvoice.worker.models import JobRun
+
+    report = _ready(report_create(year=YEAR, by=officer), officer)
+    before = {c.pk: c.drawn_at for c in report.chapters.all()}
+    InvolvementCostFactory(spent_on=dt.date(2025, 9, 1), amount=Decimal("300.00"))
+    response = officer_client.post(reverse("staff:annual-report-redraw", args=[report.pk]))
+    assert response["Location"] == reverse("staff:annual-report-drawing", args=[report.pk])
+    run = JobRun.objects.get()
+    assert run.keys == [c.pk for c in report.chapters.order_by("order")]
+    progress = officer_client.get(reverse("staff:annual-report-drawing", args=[report.pk])).content.decode()
+    assert 'http-equiv="refresh"' in progress and f"0 of {run.total} chapters drawn again" in progress
+    with pytest.raises(AnnualReportError, match="being drawn again"):
+        report_approve(report=report, meeting=_panel_meeting(), decided="Approved.", by=officer)
+    with time_machine.travel(TODAY + dt.timedelta(minutes=1), tick=False):
+        assert job_process(run.pk) == run.total
+    assert all(c.drawn_at != before[c.pk] for c in report.chapters.all())
+    assert "Involving residents cost £300 this year." in report.chapters.get(kind="value_for_money").headlines
+    page = officer_client.get(reverse("staff:annual-report", args=[report.pk])).content.decode()
+    assert "Every chapter was drawn again" in page
+    assert (
+        AuditEvent.objects.filter(object_type="annual_report_chapter", summary__startswith="Drew").count()
+        == run.total
+    )

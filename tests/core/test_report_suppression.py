@@ -80,6 +80,7 @@ NOT_COUNTS_OF_PEOPLE = {
     "staff:annual-report-words": "writing the report's words (a form)",
     "staff:annual-report-chapter-words": "writing a chapter's words (a form)",
     "staff:annual-report-redraw": "drawing every chapter again (a button)",
+    "staff:annual-report-drawing": "the progress of drawing every chapter again, no figures",
     "staff:annual-report-chapter-redraw": "drawing a chapter again (a button)",
     "staff:annual-report-chapter-include": "leaving a chapter out or putting it back (a button)",
     "staff:annual-report-approve": "recording the panel's approval (a form)",

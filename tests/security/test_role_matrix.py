@@ -489,6 +489,7 @@ ACCESS: dict[str, Rule] = {
     "staff:annual-report": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:annual-report-words": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:annual-report-chapter-words": Rule(Capability.MANAGE_INVOLVEMENT),
+    "staff:annual-report-drawing": Rule(Capability.MANAGE_INVOLVEMENT),
     "staff:annual-report-start": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff:annual-report-redraw": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),
     "staff:annual-report-approve": Rule(Capability.MANAGE_INVOLVEMENT, method="post", ok=(400,)),

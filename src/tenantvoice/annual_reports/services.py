@@ -25,6 +25,8 @@ from tenantvoice.core.models import AuditAction
 from tenantvoice.core.report_comments import comment_make, comment_read, comment_reply
 from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.updates import model_update
+from tenantvoice.worker.jobs import job_moving, job_start
+from tenantvoice.worker.models import JobRun
 
 from .chapters import chapter_kind, chapter_kinds
 from .models import AnnualReport, AnnualReportComment, Chapter, ReportStatus
@@ -140,31 +142,41 @@ def chapter_redraw(*, chapter: Chapter, by: Any = None, today: dt.date | None = 
     return chapter
 
 
-def report_redraw(*, report: AnnualReport, by: Any = None, today: dt.date | None = None) -> AnnualReport:
-    """Draw every chapter again, and add any chapter that now has something to show (the first
-    complaint of the year arrived after the report was started)."""
+def report_redraw(*, report: AnnualReport, by: Any = None) -> JobRun:
+    """Ask the worker to draw every chapter again (``redraw.ReportRedraw``), first adding any
+    chapter that now has something to show (the first complaint of the year arrived after the
+    report was started). Refused while an earlier one is still moving."""
+    from .redraw import REDRAW_KIND
+
     _check_draft(report)
-    today = today or timezone.localdate()
     with transaction.atomic():
-        kept = {c.kind: c for c in report.chapters.all()}
-        last = max((c.order for c in kept.values()), default=0)
+        AnnualReport.objects.select_for_update().get(pk=report.pk)
+        kept = set(report.chapters.values_list("kind", flat=True))
+        last = max(report.chapters.values_list("order", flat=True), default=0)
         for kind in chapter_kinds():
-            chapter = kept.get(kind.key)
-            if chapter is None:
-                if not kind.offered(report.reporting_year):
-                    continue
+            if kind.key not in kept and kind.offered(report.reporting_year):
                 last += 1
-                chapter = Chapter(report=report, kind=kind.key, order=last)
-            _draw(chapter, by, today)
-            chapter.save()
+                Chapter.objects.create(report=report, kind=kind.key, order=last)
+        keys = list(report.chapters.order_by("order", "pk").values_list("pk", flat=True))
+        run = job_start(
+            kind=REDRAW_KIND,
+            object_id=report.pk,
+            title=f"Draw every chapter of {report.title} again",
+            keys=keys,
+            by=by,
+            busy=AnnualReportError(
+                "Every chapter is already being drawn again: its progress is shown on the report's page."
+            ),
+        )
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,
             object_type="annual_report",
             object_id=report.pk,
-            summary=f"Drew every chapter of {report.title} again",
+            summary=f"Asked for every chapter of {report.title} to be drawn again ({len(keys)})",
+            changes={"job": run.pk},
         )
-    return report
+    return run
 
 
 def chapter_narrative_save(*, chapter: Chapter, narrative: str, by: Any = None) -> Chapter:
@@ -269,6 +281,12 @@ def report_approve(
         raise AnnualReportError("The report needs at least one chapter.")
     if not decided:
         raise AnnualReportError("Say what the panel decided, as the minutes record it.", field="decided")
+    from .redraw import redraw_current
+
+    if job_moving(redraw_current(report)):
+        raise AnnualReportError(
+            "Every chapter is being drawn again: record the approval when that has finished."
+        )
     _approval_meeting_checks(report, meeting, today)
     return _move(
         report,

@@ -19,6 +19,7 @@ staff_urls = [
     path("reports/annual-report/<int:pk>/pdf/", views.report_pdf_view, name="annual-report-pdf"),
     path("reports/annual-report/<int:pk>/words/", views.report_words, name="annual-report-words"),
     path("reports/annual-report/<int:pk>/redraw/", views.report_redraw_view, name="annual-report-redraw"),
+    path("reports/annual-report/<int:pk>/drawing/", views.report_drawing, name="annual-report-drawing"),
     path("reports/annual-report/<int:pk>/approve/", views.report_approve_view, name="annual-report-approve"),
     path("reports/annual-report/<int:pk>/reopen/", views.report_reopen_view, name="annual-report-reopen"),
     path("reports/annual-report/<int:pk>/publish/", views.report_publish_view, name="annual-report-publish"),

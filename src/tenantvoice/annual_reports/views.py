@@ -28,6 +28,7 @@ from .chapters import heading_of
 from .forms import ApproveForm, IncludeForm, NarrativeForm, StartForm, WordsForm, years_to_start
 from .models import AnnualReport, AnnualReportComment, Chapter
 from .pdf import report_pdf
+from .redraw import redraw_current
 from .selectors import report_chapters, reports_list
 from .services import (
     AnnualReportError,
@@ -107,6 +108,7 @@ def _report_page(request: HttpRequest, report: AnnualReport, **forms: Any) -> Ht
             "letters": SendRun.objects.filter(kind=SendKind.ANNUAL_REPORT, object_id=report.pk).order_by(
                 "-created_at"
             ),
+            "redraw": redraw_current(report),
             "comments": report.comments.select_related("resident", "read_by", "replied_by").order_by(
                 "-made_at", "-pk"
             ),
@@ -192,13 +194,32 @@ def _button(
 @require_POST
 @require_capability(Capability.MANAGE_INVOLVEMENT)
 def report_redraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask the worker to draw every chapter again; the progress page follows it."""
     report = _report(pk)
-    return _button(
+    return form_action(
         request,
-        report,
         ButtonForm(request.POST),
         lambda data: report_redraw(report=report, by=request.user),
-        "Drew every chapter again from today's data.",
+        success=lambda _: redirect_with_message(
+            request,
+            "Every chapter is being drawn again in the background.",
+            "staff:annual-report-drawing",
+            report.pk,
+        ),
+        page=lambda bound: _report_page(request, report, action_form=bound),
+        refusals=REFUSALS,
+    )
+
+
+@require_capability(Capability.MANAGE_INVOLVEMENT)
+def report_drawing(request: HttpRequest, pk: int) -> HttpResponse:
+    """The progress of drawing every chapter again, refreshing itself without JavaScript."""
+    report = _report(pk)
+    run = redraw_current(report)
+    return render(
+        request,
+        "annual_reports/drawing.html",
+        {"report": report, "run": run, "stalled": run is not None and run.stalled()},
     )
 
 

@@ -17,7 +17,8 @@ from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.updates import model_update
-from tenantvoice.worker.models import JobRun, JobStatus
+from tenantvoice.worker.jobs import job_moving, job_start
+from tenantvoice.worker.models import JobRun
 
 from .models import BoardPack, PackSection, PackStatus
 from .sections import SECTIONS, section_kind
@@ -181,7 +182,7 @@ def pack_redraw_all(*, pack: BoardPack, by: Any = None) -> JobRun:
     """Ask the worker to draw every section of a draft pack again (``boardpacks.redraw``): each
     section draws a whole report, seconds at a million residents, so not in the request. The
     page that asked shows the job's progress. Refused while an earlier one is still moving."""
-    from .redraw import REDRAW_KIND, redraw_current
+    from .redraw import REDRAW_KIND
 
     _check_draft(pack)
     keys = list(pack.sections.order_by("order", "pk").values_list("pk", flat=True))
@@ -189,23 +190,15 @@ def pack_redraw_all(*, pack: BoardPack, by: Any = None) -> JobRun:
         raise BoardPackError("The pack has no sections to draw again.")
     with transaction.atomic():
         BoardPack.objects.select_for_update().get(pk=pack.pk)
-        earlier = redraw_current(pack)
-        if earlier is not None and not earlier.finished:
-            if not earlier.stalled():
-                raise BoardPackError(
-                    "Every section is already being drawn again: its progress is shown on the pack's page."
-                )
-            JobRun.objects.filter(pk=earlier.pk).update(
-                status=JobStatus.FAILED,
-                error="It stopped before it finished (the worker was stopped); asked for again.",
-                updated_at=timezone.now(),
-            )
-        run = JobRun.objects.create(
+        run = job_start(
             kind=REDRAW_KIND,
             object_id=pack.pk,
-            title=f"Draw every section of {pack.title} again"[:250],
+            title=f"Draw every section of {pack.title} again",
             keys=keys,
-            created_by=by if getattr(by, "is_authenticated", False) else None,
+            by=by,
+            busy=BoardPackError(
+                "Every section is already being drawn again: its progress is shown on the pack's page."
+            ),
         )
         audit_record(
             actor=by,
@@ -215,10 +208,6 @@ def pack_redraw_all(*, pack: BoardPack, by: Any = None) -> JobRun:
             summary=f"Asked for every section of the Board pack {pack.title} to be drawn again ({len(keys)})",
             changes={"job": run.pk},
         )
-        from .tasks import redraw_pack
-
-        pk = run.pk
-        transaction.on_commit(lambda: redraw_pack.enqueue(pk))
     return run
 
 
@@ -294,7 +283,7 @@ def pack_finalise(*, pack: BoardPack, by: Any = None) -> BoardPack:
     with transaction.atomic():
         BoardPack.objects.select_for_update().get(pk=pack.pk)
         drawing = redraw_current(pack)
-        if drawing is not None and not drawing.finished and not drawing.stalled():
+        if job_moving(drawing):
             raise BoardPackError(
                 "Every section is being drawn again: mark the pack final when that has finished."
             )

@@ -18,6 +18,7 @@ from tenantvoice.core.forms import ButtonForm
 from tenantvoice.core.http import posted
 from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.roles import Capability, has_capability
+from tenantvoice.worker.jobs import job_moving
 
 from .forms import MoveForm, NarrativeForm, PackChangeForm, PackForm, SectionAddForm
 from .models import BoardPack, PackSection
@@ -108,7 +109,7 @@ def _compose_page(
             "add_form": add_form or SectionAddForm(pack=pack),
             "action_form": action_form,
             "redraw": redraw,
-            "redraw_moving": redraw is not None and not redraw.finished and not redraw.stalled(),
+            "redraw_moving": job_moving(redraw),
         },
     )
 

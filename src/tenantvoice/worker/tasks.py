@@ -26,3 +26,14 @@ def refresh_soon(**kwargs: Any) -> None:
 
     if not DBTaskResult.objects.ready().filter(task_path=refresh_summaries.module_path).exists():
         refresh_summaries.enqueue()
+
+
+# Safe to run again: it carries on after the last step done, and each kind makes a step done
+# twice harmless (drawing a section again draws it from the same data).
+@rerunnable
+@task()
+def run_job(run_pk: int) -> int:
+    """Work through a background job's steps (``worker.jobs``), saying how many are done."""
+    from .jobs import job_process
+
+    return job_process(run_pk)

@@ -6,80 +6,193 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0008_i16_action_points_moved_to_tracker'),
-        ('residents', '0013_resident_homes'),
+        ("activities", "0008_i16_action_points_moved_to_tracker"),
+        ("residents", "0013_resident_homes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('officer_words', models.TextField(blank=True)),
-                ('panel_words', models.TextField(blank=True)),
-                ('panel_name', models.CharField(blank=True, max_length=200)),
-                ('how_made', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('approved', 'Approved by the panel'), ('published', 'Published')], default='draft', max_length=10)),
-                ('approval_decided', models.TextField(blank=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('approval_meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='annual_reports_approved', to='activities.activity')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("officer_words", models.TextField(blank=True)),
+                ("panel_words", models.TextField(blank=True)),
+                ("panel_name", models.CharField(blank=True, max_length=200)),
+                ("how_made", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("approved", "Approved by the panel"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("approval_decided", models.TextField(blank=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "approval_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annual_reports_approved",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-year',),
+                "ordering": ("-year",),
             },
         ),
         migrations.CreateModel(
-            name='AnnualReportComment',
+            name="AnnualReportComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('wants_reply', models.BooleanField(default=False)),
-                ('made_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('reply', models.TextField(blank=True)),
-                ('replied_at', models.DateTimeField(blank=True, null=True)),
-                ('read_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='annual_reports.annualreport')),
-                ('resident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annual_report_comments', to='residents.resident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("wants_reply", models.BooleanField(default=False)),
+                ("made_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("reply", models.TextField(blank=True)),
+                ("replied_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "read_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="annual_reports.annualreport",
+                    ),
+                ),
+                (
+                    "resident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annual_report_comments",
+                        to="residents.resident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-made_at', '-pk'),
-                'abstract': False,
+                "ordering": ("-made_at", "-pk"),
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Chapter',
+            name="Chapter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('parameters', models.JSONField(blank=True, default=dict)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('narrative', models.TextField(blank=True)),
-                ('tables', models.JSONField(blank=True, default=list)),
-                ('charts', models.JSONField(blank=True, default=list)),
-                ('provenance', models.JSONField(blank=True, default=dict)),
-                ('drawn_at', models.DateTimeField(blank=True, null=True)),
-                ('headlines', models.JSONField(blank=True, default=list)),
-                ('included', models.BooleanField(default=True)),
-                ('drawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chapters', to='annual_reports.annualreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40)),
+                ("parameters", models.JSONField(blank=True, default=dict)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("narrative", models.TextField(blank=True)),
+                ("tables", models.JSONField(blank=True, default=list)),
+                ("charts", models.JSONField(blank=True, default=list)),
+                ("provenance", models.JSONField(blank=True, default=dict)),
+                ("drawn_at", models.DateTimeField(blank=True, null=True)),
+                ("headlines", models.JSONField(blank=True, default=list)),
+                ("included", models.BooleanField(default=True)),
+                (
+                    "drawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chapters",
+                        to="annual_reports.annualreport",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('report', 'order', 'pk'),
-                'constraints': [models.UniqueConstraint(fields=('report', 'kind'), name='annual_report_one_chapter_a_kind')],
+                "ordering": ("report", "order", "pk"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "kind"), name="annual_report_one_chapter_a_kind"
+                    )
+                ],
             },
         ),
     ]
