@@ -90,8 +90,9 @@ def test_a_report_is_made_from_the_years_data_with_every_chapter_that_has_someth
 ) -> None:
     report = report_create(year=YEAR, by=officer)
     kinds = list(report.chapters.order_by("order").values_list("kind", flat=True))
-    # No complaint and no survey measure yet: those chapters are not offered; the rest are, in order.
-    assert kinds == [k for k in CHAPTERS if k not in ("complaints", "satisfaction")]
+    # No complaint, no survey measure and not in Scotland: those chapters are not offered; the
+    # rest are, in order.
+    assert kinds == [k for k in CHAPTERS if k not in ("complaints", "satisfaction", "charter")]
     assert report.title == "Our year with residents: annual report 2025/26"
     assert report.status == ReportStatus.DRAFT
     chapter = report.chapters.get(kind="took_part")
@@ -392,3 +393,35 @@ def test_every_chapter_is_drawn_again_in_the_background_and_the_panel_waits_for_
         AuditEvent.objects.filter(object_type="annual_report_chapter", summary__startswith="Drew").count()
         == run.total
     )
+
+
+def test_a_scottish_landlords_report_has_the_charter_against_the_scottish_average(officer: User) -> None:
+    """Thenue's "annual Charter Performance report" is a chapter of the annual report for a
+    landlord in Scotland: not for one in England."""
+    from tenantvoice.core.models import Landlord, Nation
+    from tenantvoice.core.selectors import landlord_get
+    from tenantvoice.indicators.models import Framework
+    from tenantvoice.indicators.services import indicator_create, peers_import, value_record
+    from tests.indicators.test_charter import average_file
+
+    informed = indicator_create(
+        name="Tenants who feel well informed", unit="percent", framework=Framework.CHARTER, outcome=2
+    )
+    for start, value in ((dt.date(2024, 4, 1), 80), (dt.date(2025, 4, 1), 85)):
+        value_record(
+            indicator=informed,
+            period_start=start,
+            period_end=dt.date(start.year + 1, 3, 31),
+            value=Decimal(value),
+        )
+    peers_import(average_file(informed), name="SHR", year=YEAR)
+    english = report_create(year=YEAR, by=officer)
+    assert not english.chapters.filter(kind="charter").exists()
+    english.delete()
+    Landlord.objects.filter(pk=landlord_get().pk).update(nation=Nation.SCOTLAND)
+    report = report_create(year=YEAR, by=officer)
+    chapter = report.chapters.get(kind="charter")
+    assert chapter.headlines == [
+        "Tenants who feel well informed: 85% this year, 80% last year; the Scottish average is 82%."
+    ]
+    assert chapter.tables[0]["rows"][0][-1] == "Better than the Scottish average"

@@ -809,7 +809,7 @@ def _kwargs(pattern: URLPattern, world: dict[str, Any]) -> dict[str, Any]:
         if name.startswith("annual-report-chapter"):
             return {"pk": report.chapters.order_by("pk").first().pk}
         if name in ("annual-report-comment-read", "annual-report-comment-reply"):
-            return {"pk": report.comments.get().pk}
+            return {"pk": report.comments.order_by("pk").first().pk}
         return {"pk": report.pk}
     if "year" in names and name.startswith("charter"):
         return {"year": _charter(world).report.year}

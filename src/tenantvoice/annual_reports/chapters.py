@@ -35,6 +35,7 @@ CHAPTERS: dict[str, str] = {
     "took_part": "tenantvoice.annual_reports.chapters.TookPart",
     "you_said": "tenantvoice.annual_reports.chapters.YouSaidWeDid",
     "satisfaction": "tenantvoice.annual_reports.chapters.Satisfaction",
+    "charter": "tenantvoice.annual_reports.chapters.CharterPerformance",
     "standards": "tenantvoice.annual_reports.chapters.Standards",
     "complaints": "tenantvoice.annual_reports.chapters.ComplaintsAndLearning",
     "scrutiny": "tenantvoice.annual_reports.chapters.Scrutiny",
@@ -199,9 +200,12 @@ class Satisfaction(ChapterKind):
     heading = "How satisfied you are"
 
     def _indicators(self) -> Any:
-        from tenantvoice.indicators.models import Indicator
+        from tenantvoice.indicators.charter import charter_applies
+        from tenantvoice.indicators.models import Framework, Indicator
 
-        return Indicator.objects.filter(is_survey=True).order_by("order", "name")
+        measures = Indicator.objects.filter(is_survey=True).order_by("order", "name")
+        # A Scottish landlord's Charter indicators are in their own chapter, with the average.
+        return measures.exclude(framework=Framework.CHARTER) if charter_applies() else measures
 
     def offered(self, year: ReportingYear) -> bool:
         return bool(self._indicators().exists())
@@ -262,6 +266,59 @@ class Satisfaction(ChapterKind):
             _years_words(year),
             ["Survey measures only (the tenant satisfaction measures and the strategy's survey measures)"],
             headlines=headlines,
+        )
+
+
+class CharterPerformance(ChapterKind):
+    """For a Scottish landlord: the Charter's indicators against last year and the Scottish
+    average (Thenue, seed 001, 2.2: "Publish our annual Charter Performance report ... providing
+    a comparison with other similar landlords"; REGULATION.md, "Scotland"), so the annual report
+    is also the Charter report to tenants, with its PDF, easy-read version and letter."""
+
+    key = "charter"
+    heading = "How we did against the Scottish Social Housing Charter"
+
+    def offered(self, year: ReportingYear) -> bool:
+        from tenantvoice.indicators.charter import charter_applies, charter_indicators
+
+        return charter_applies() and charter_indicators().exists()
+
+    def draw(self, year: ReportingYear, today: dt.date) -> DrawnChapter:
+        from tenantvoice.indicators.charter import AVERAGE_NAME, charter_lines
+
+        lines = [c for c in charter_lines(year) if c.ours]
+        table = Table(
+            f"The Charter's indicators, {year.label}",
+            ["Indicator", "Charter outcome", "Our figure", "Last year", "The Scottish average", "Compared"],
+            [
+                [
+                    c.indicator.name,
+                    c.outcome,
+                    c.ours,
+                    c.last_year or "–",
+                    c.average_shown or "–",
+                    c.comparison_words or "–",
+                ]
+                for c in lines
+            ],
+            note="A difference a survey's margin of error could explain is called “about the same”.",
+        )
+        headlines = []
+        for c in lines:
+            words = f"{c.indicator.name}: {c.ours} this year"
+            if c.last_year:
+                words += f", {c.last_year} last year"
+            if c.average_shown:
+                words += f"; {AVERAGE_NAME} is {c.average_shown}"
+            headlines.append(words + ".")
+        return DrawnChapter(
+            [table],
+            [],
+            "The Scottish Charter (Reports): the Charter's indicators for the year, the year before "
+            "and the Scottish average in the newest peer figures imported",
+            _years_words(year),
+            ["The Charter's indicators"],
+            headlines=headlines or ["We have no Charter figures for this year yet."],
         )
 
 
