@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from tenantvoice.accounts.models import User
 from tenantvoice.boardpacks.models import BoardPack, PackSection, PackStatus
-from tenantvoice.boardpacks.sections import SECTIONS
+from tenantvoice.boardpacks.sections import pack_kinds
 from tenantvoice.boardpacks.services import (
     BoardPackError,
     pack_create,
@@ -126,12 +126,42 @@ def test_every_kind_of_section_draws_from_its_report(officer: User) -> None:
     complaint_answered(make_resident(), officer)
     survey = SurveyFactory(status="closed", opens_on=APRIL, closes_on=JUNE)
     pack = BoardPackFactory(period_start=APRIL, period_end=JUNE)
-    for kind in SECTIONS:
+    offered = [kind.key for kind in pack_kinds()]
+    for kind in offered:
         parameters = {"survey": survey.pk} if kind == "survey" else {}
         section = section_add(pack=pack, kind=kind, parameters=parameters)
         assert section.tables, kind
         assert section.provenance["what"] and section.provenance["period"], kind
-    assert list(pack.sections.values_list("order", flat=True)) == list(range(1, len(SECTIONS) + 1))
+    assert list(pack.sections.values_list("order", flat=True)) == list(range(1, len(offered) + 1))
+
+
+def test_the_annual_report_to_residents_is_not_a_pack_section() -> None:
+    """It is a reporting duty's section only: its chapters repeat the pack's own sections."""
+    pack = BoardPackFactory()
+    assert "annual_report" not in [kind.key for kind in pack_kinds()]
+    with pytest.raises(BoardPackError, match="Choose a kind of section"):
+        section_add(pack=pack, kind="annual_report")
+
+
+def test_the_pack_keeps_what_the_timetable_reports(officer: User) -> None:
+    """One registry (decision 0058): the involvement section has the period's quarterly return,
+    service standards list each miss with its reason, complaints have their theme tables."""
+    from tests.complaints.helpers import complaint_answered
+    from tests.factories import make_resident
+
+    complaint_answered(make_resident(), officer)
+    pack = BoardPackFactory(period_start=APRIL, period_end=JUNE)
+    titles = {
+        kind: [t["title"] for t in section_add(pack=pack, kind=kind).tables]
+        for kind in ("involvement", "standards", "complaints")
+    }
+    assert titles["involvement"][0] == "Quarterly return 01/04/2026 to 30/06/2026"
+    assert titles["involvement"][1].startswith("Residents at each level on")
+    assert titles["standards"] == [
+        "Service standards, 01/04/2026 to 30/06/2026",
+        "Standards missed, 01/04/2026 to 30/06/2026",
+    ]
+    assert any(title.startswith("Complaints by category") for title in titles["complaints"])
 
 
 def test_complaints_are_offered_only_when_there_are_complaints() -> None:
@@ -162,8 +192,9 @@ def test_counts_below_the_threshold_are_hidden_in_the_pack() -> None:
     today = timezone.localdate()
     pack = BoardPackFactory(period_start=today - dt.timedelta(days=90), period_end=today)
     section = section_add(pack=pack, kind="involvement")
-    row = next(r for r in section.tables[0]["rows"] if r[0] == level.name)
-    assert row[1] == {"hidden": True}, section.tables[0]
+    levels = next(t for t in section.tables if t["title"].startswith("Residents at each level"))
+    row = next(r for r in levels["rows"] if r[0] == level.name)
+    assert row[1] == {"hidden": True}, levels
     assert f"{level.name}: not shown" in section.charts[0]["description"]
 
 

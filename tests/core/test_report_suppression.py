@@ -483,8 +483,12 @@ def check_board_pack(client: Client, token: str) -> None:
     body = Client().get(
         reverse("api:board-pack-detail", args=[pack.pk]), HTTP_AUTHORIZATION=f"Token {token}"
     ).json()
-    rows = body["sections"][0]["tables"][0]["rows"]
-    assert next(r for r in rows if r[0] == level.name)[1] == {"hidden": True}
+    # The period's quarterly return and the residents at each level (decision 0058): both hidden.
+    returned, levels = body["sections"][0]["tables"][:2]
+    assert returned["title"].startswith("Quarterly return")
+    assert levels["title"].startswith("Residents at each level")
+    for rows in (returned["rows"], levels["rows"]):
+        assert next(r for r in rows if r[0] == level.name)[1] == {"hidden": True}
     listed = Client().get(reverse("api:board-pack-list"), HTTP_AUTHORIZATION=f"Token {token}").json()
     assert listed["results"][0]["sections"][0]["tables"] == body["sections"][0]["tables"]
 

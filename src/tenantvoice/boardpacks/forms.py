@@ -12,7 +12,7 @@ from tenantvoice.core.plain_errors import PlainForm
 from tenantvoice.core.widgets import Radios
 
 from .models import BoardPack
-from .sections import kinds
+from .sections import pack_kinds
 from .selectors import meetings_for_packs
 
 # Platform's choice: a narrative is a short piece for each section (about a page of text).
@@ -64,7 +64,7 @@ class SectionAddForm(PlainForm):
 
     def __init__(self, *args: Any, pack: BoardPack, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        offered = [k for k in kinds() if k.offered(pack.period_start, pack.period_end)]
+        offered = [k for k in pack_kinds() if k.offered(pack.period_start, pack.period_end)]
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = [(k.key, k.label) for k in offered]

@@ -1,11 +1,13 @@
-"""The kinds of section a Board pack is made of: each a small :class:`SectionKind` named here
-by the key ``PackSection.kind`` holds (the shape of ``indicators.sources``, decision 0036).
+"""The kinds of report section TenantVoice draws: each a small :class:`SectionKind` named here by
+the key a Board pack's ``PackSection.kind`` and a reporting duty's ``ReportingDuty.kind`` hold
+(the shape of ``indicators.sources``, decision 0036). One registry for both (decision 0058), so
+a report presented on the timetable and the same report in a Board pack are the same tables.
 
-Every kind draws its figures with the report its own app already shows (decision 0052): the
-pack and that report cannot disagree, and every count of people has been through the same
-suppression (``core.suppression``) as the report. None counts anything itself; a kind only
-picks the tables, draws a chart of a table's column with ``core.charts`` and says where the
-figures came from.
+Every kind draws its figures with the report its own app already shows (decisions 0051, 0052):
+the pack, the timetable's draft and that report cannot disagree, and every count of people has
+been through the same suppression (``core.suppression``) as the report. None counts anything
+itself; a kind only picks the tables, draws a chart of a table's column with ``core.charts`` and
+says where the figures came from.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from tenantvoice.core.reporting_year import ReportingYear
 from tenantvoice.core.suppression import Hidden
 from tenantvoice.core.tables import Table
 
-# PackSection.kind -> the class that draws it, in the order officers are offered them (dotted
-# paths: each kind imports its own app's report only when used).
+# PackSection.kind and ReportingDuty.kind -> the class that draws it, in the order officers are
+# offered them (dotted paths: each kind imports its own app's report only when used).
 SECTIONS: dict[str, str] = {
     "indicators": "tenantvoice.boardpacks.sections.IndicatorsSection",
     "involvement": "tenantvoice.boardpacks.sections.InvolvementSection",
@@ -32,6 +34,7 @@ SECTIONS: dict[str, str] = {
     "scrutiny": "tenantvoice.boardpacks.sections.ScrutinySection",
     "complaints": "tenantvoice.boardpacks.sections.ComplaintsSection",
     "representation": "tenantvoice.boardpacks.sections.RepresentationSection",
+    "annual_report": "tenantvoice.boardpacks.sections.AnnualReportSection",
 }
 
 
@@ -72,12 +75,26 @@ def _as_at(end: dt.date, today: dt.date) -> dt.date:
 
 
 class SectionKind:
-    """What a Board pack needs from one kind of section."""
+    """What a Board pack and the reporting timetable need from one kind of section."""
 
     key = ""
     label = ""
-    # Whether an officer must choose something beyond the period (a survey).
+    # What the report is, in a sentence (a duty's page and its draft say it).
+    summary = ""
+    # Whether an officer must choose something beyond the period (a survey). A kind that needs
+    # something is never a reporting duty's: the strategy names no survey.
     needs: str = ""
+    # Drawn only for a whole reporting year of 1 April to 31 March (its own report is by
+    # core.reporting_year.ReportingYear): a strategy may then only report it annually, from
+    # April. A pack of any period draws the reporting year holding its last day.
+    whole_years_only = False
+    # Offered to officers making a Board pack.
+    in_packs = True
+
+    @property
+    def for_duties(self) -> bool:
+        """Whether a strategy's reporting duty may name the kind."""
+        return not self.needs
 
     def offered(self, start: dt.date, end: dt.date) -> bool:
         """Whether the kind is offered for a pack of this period (complaints only when there
@@ -95,6 +112,8 @@ class SectionKind:
 class IndicatorsSection(SectionKind):
     key = "indicators"
     label = "Indicators against targets"
+    summary = "Each indicator's value for the reporting year against its target, the year before and peers."
+    whole_years_only = True
 
     def draw(self, start: dt.date, end: dt.date, today: dt.date, parameters: dict[str, Any]) -> Drawn:
         from tenantvoice.indicators.models import Unit
@@ -118,7 +137,7 @@ class IndicatorsSection(SectionKind):
             charts,
             "Indicators and targets (Reports, Indicators and targets): each indicator's latest value "
             "in the reporting year, its target, the year before and peers",
-            f"Reporting year {year.label} ({year.words}), the year holding the pack's last day",
+            f"Reporting year {year.label} ({year.words}), the year holding the period's last day",
             ["Every indicator"],
         )
 
@@ -126,18 +145,30 @@ class IndicatorsSection(SectionKind):
 class InvolvementSection(SectionKind):
     key = "involvement"
     label = "Involvement in numbers"
+    summary = (
+        "Persons engaged and hours of involvement at each level, and policies consulted on, in "
+        "the period (the quarterly return); residents at each level, group members and vacant "
+        "seats at its end."
+    )
 
     def draw(self, start: dt.date, end: dt.date, today: dt.date, parameters: dict[str, Any]) -> Drawn:
+        from tenantvoice.activities.returns import quarterly_return, return_table
         from tenantvoice.involvement.reports import involvement_numbers, involvement_tables
 
         on = _as_at(end, today)
-        tables = involvement_tables(involvement_numbers(on))
-        charts = [column_chart(tables[0], 1), column_chart(tables[1], 4, title=f"Vacant seats on {_day(on)}")]
+        numbers = involvement_tables(involvement_numbers(on))
+        tables = [return_table(quarterly_return(start, end)), *numbers]
+        charts = [
+            column_chart(numbers[0], 1),
+            column_chart(numbers[1], 4, title=f"Vacant seats on {_day(on)}"),
+        ]
         return Drawn(
             tables,
             charts,
-            "Involvement in numbers (Reports): residents at each level, group members and vacant seats",
-            f"On {_day(on)}",
+            "The quarterly return and Involvement in numbers (Reports): persons engaged and hours "
+            "at each level and policies consulted on in the period; residents at each level, group "
+            "members and vacant seats",
+            f"{_day(start)} to {_day(end)}; residents and seats on {_day(on)}",
             ["Every level and group"],
         )
 
@@ -145,6 +176,10 @@ class InvolvementSection(SectionKind):
 class StandardsSection(SectionKind):
     key = "standards"
     label = "Service standards"
+    summary = (
+        "Notice of meetings, minutes and requests for information against the standards, and "
+        "each standard missed with the reason given."
+    )
 
     def draw(self, start: dt.date, end: dt.date, today: dt.date, parameters: dict[str, Any]) -> Drawn:
         from tenantvoice.activities.selectors import service_standards
@@ -152,16 +187,26 @@ class StandardsSection(SectionKind):
         results = service_standards(start, end)
         table = Table(
             f"Service standards, {_day(start)} to {_day(end)}",
-            ["Standard", "What it asks", "Due in the period", "Met", "Met (%)", "Missed or overdue"],
-            [[r.name, r.standard, r.total, r.on_time, r.percent, len(r.breaches)] for r in results],
+            ["Standard", "What it asks", "Due in the period", "Met", "Met (%)", "Missed or overdue"]
+            + ["Overdue now"],
+            [
+                [r.name, r.standard, r.total, r.on_time, r.percent, len(r.breaches), r.outstanding]
+                for r in results
+            ],
             note="Meetings, minutes and requests for information against the strategy's service "
-            "standards; each miss is listed with its reason on the Service standards report.",
+            "standards; each miss is listed with its reason below. No resident is named.",
+        )
+        missed = Table(
+            f"Standards missed, {_day(start)} to {_day(end)}",
+            ["Standard", "Meeting or request", "Reason given"],
+            [[r.name, what, why] for r in results for what, why in r.breaches],
+            note="" if any(r.breaches for r in results) else "No standard was missed in the period.",
         )
         return Drawn(
-            [table],
+            [table, missed],
             [column_chart(table, 4, title="Service standards met (%)", unit="%")],
             "Service standards (Reports): notice of meetings, minutes and requests for information "
-            "against the strategy's standards",
+            "against the strategy's standards, and each miss with its reason",
             f"{_day(start)} to {_day(end)}",
             ["Every meeting and request in the period"],
         )
@@ -170,6 +215,7 @@ class StandardsSection(SectionKind):
 class SurveySection(SectionKind):
     key = "survey"
     label = "Survey results (including the tenant satisfaction measures)"
+    summary = "One survey's answers and the tenant satisfaction measures, unweighted."
     needs = "survey"
 
     def _surveys(self, start: dt.date, end: dt.date) -> Any:
@@ -228,6 +274,10 @@ class SurveySection(SectionKind):
 class ScrutinySection(SectionKind):
     key = "scrutiny"
     label = "Scrutiny tracker and action plan"
+    summary = (
+        "Scrutiny reviews, their recommendations and actions, and each strategy action plan's "
+        "actions with their RAG status, on the period's last day."
+    )
 
     def draw(self, start: dt.date, end: dt.date, today: dt.date, parameters: dict[str, Any]) -> Drawn:
         from tenantvoice.plans.report import plan_reports
@@ -265,7 +315,9 @@ class ScrutinySection(SectionKind):
 
 class ComplaintsSection(SectionKind):
     key = "complaints"
-    label = "Complaints"
+    label = "Complaints in numbers"
+    summary = "CH01 and CH02, and complaints by category, area and month, for the reporting year."
+    whole_years_only = True
 
     def offered(self, start: dt.date, end: dt.date) -> bool:
         from tenantvoice.complaints.models import Complaint
@@ -273,16 +325,18 @@ class ComplaintsSection(SectionKind):
         return Complaint.objects.exists()
 
     def draw(self, start: dt.date, end: dt.date, today: dt.date, parameters: dict[str, Any]) -> Drawn:
-        from tenantvoice.complaints.report import figures, measure_tables
+        from tenantvoice.complaints.report import figures, measure_tables, theme_tables
 
         year = ReportingYear.of(end)
-        tables = measure_tables(figures(year))
-        charts = [column_chart(tables[0], 3, title="Stage 1 complaints per 1,000 homes")]
+        found = figures(year)
+        measures = measure_tables(found)
+        charts = [column_chart(measures[0], 3, title="Stage 1 complaints per 1,000 homes")]
         return Drawn(
-            tables,
+            [*measures, *theme_tables(found.themes)],
             charts,
-            "Complaints in numbers (Reports): the Complaint Handling Code's measures CH01 and CH02",
-            f"Reporting year {year.label} ({year.words}), the year holding the pack's last day",
+            "Complaints in numbers (Reports): the Complaint Handling Code's measures CH01 and CH02, "
+            "and complaints by category, area and month received",
+            f"Reporting year {year.label} ({year.words}), the year holding the period's last day",
             ["Every complaint"],
         )
 
@@ -290,6 +344,10 @@ class ComplaintsSection(SectionKind):
 class RepresentationSection(SectionKind):
     key = "representation"
     label = "Who takes part (representativeness)"
+    summary = (
+        "All involved residents against all residents by age, tenure, home and area on the "
+        "period's last day (never by an equality characteristic)."
+    )
 
     def draw(self, start: dt.date, end: dt.date, today: dt.date, parameters: dict[str, Any]) -> Drawn:
         from tenantvoice.representation.report import (
@@ -314,13 +372,85 @@ class RepresentationSection(SectionKind):
         )
 
 
+class AnnualReportSection(SectionKind):
+    """The year's annual report to residents as drawn (decision 0057), for a duty to report to
+    residents every year (Tower Hamlets Homes' "Annual Report"). Not offered for a Board pack:
+    its chapters are drawn from the same reports as the pack's own sections, so in a pack they
+    would only repeat them, and the report is approved and published on its own pages."""
+
+    key = "annual_report"
+    label = "Annual report to residents"
+    summary = (
+        "The chapters of the year's annual report to residents, with their figures as drawn, "
+        "whether it is still a draft or published."
+    )
+    whole_years_only = True
+    in_packs = False
+
+    def draw(self, start: dt.date, end: dt.date, today: dt.date, parameters: dict[str, Any]) -> Drawn:
+        from tenantvoice.annual_reports.models import AnnualReport
+        from tenantvoice.annual_reports.selectors import report_chapters
+
+        year = ReportingYear.of(start)
+        period = f"Reporting year {year.label} ({year.words})"
+        report = AnnualReport.objects.filter(year=year.first).first()
+        if report is None:
+            return Drawn(
+                [
+                    Table(
+                        f"Annual report to residents, {year.label}",
+                        ["Chapter", "Figures"],
+                        [],
+                        note=f"No annual report to residents exists for {year.label} yet: "
+                        "make one under Reports, Annual report to residents.",
+                    )
+                ],
+                [],
+                "Annual report to residents (Reports): none made for the year yet",
+                period,
+            )
+        chapters = report_chapters(report)
+        tables = [
+            Table(
+                f"{report.title} ({report.get_status_display().lower()})",
+                ["Chapter", "Headlines"],
+                [[f"{shown.number}. {shown.heading}", " ".join(shown.headlines)] for shown in chapters],
+                note="The chapters as drawn for the report; "
+                + (
+                    f"published on {_day(report.published_on)}."
+                    if report.is_published and report.published_on
+                    else "not published yet: its figures may still be drawn again."
+                ),
+            ),
+            *(
+                Table(f"{shown.heading}: {table.title}", table.headers, table.rows, table.note)
+                for shown in chapters
+                for table in shown.tables
+            ),
+        ]
+        return Drawn(
+            tables,
+            [chart for shown in chapters for chart in shown.charts],
+            f"Annual report to residents (Reports, “{report.title}”): each chapter's figures as "
+            "drawn for the report",
+            period,
+            ["The chapters included in the report"],
+        )
+
+
 def section_kind(key: str) -> SectionKind:
     kind: type[SectionKind] = import_string(SECTIONS[key])
     return kind()
 
 
-def kinds() -> list[SectionKind]:
-    return [section_kind(key) for key in SECTIONS]
+def pack_kinds() -> list[SectionKind]:
+    """The kinds an officer may add to a Board pack, in the order offered."""
+    return [kind for kind in map(section_kind, SECTIONS) if kind.in_packs]
+
+
+def duty_kinds() -> list[SectionKind]:
+    """The kinds a strategy's reporting duty may name (decision 0058)."""
+    return [kind for kind in map(section_kind, SECTIONS) if kind.for_duties]
 
 
 # --- Charts kept as drawn -------------------------------------------------------------------

@@ -123,7 +123,7 @@ def section_add(
 ) -> PackSection:
     """Add a section at the end of the pack and draw its figures now."""
     _check_draft(pack)
-    if kind not in SECTIONS:
+    if kind not in SECTIONS or not section_kind(kind).in_packs:
         raise BoardPackError("Choose a kind of section from the list.", field="kind")
     chosen = section_kind(kind)
     if not chosen.offered(pack.period_start, pack.period_end):

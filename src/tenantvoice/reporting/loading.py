@@ -3,7 +3,8 @@ called by ``strategies.loader`` inside its transaction (decision 0051).
 
 Each entry says which report goes to whom and how often. The audience and the cadence are the
 strategy's own words, so each needs the strategy's section and an exact quote (decision 0022),
-and so does the kind of report (how the strategy's words were read as one of ``kinds.KINDS``).
+and so does the kind of report (how the strategy's words were read as one of the report sections
+``boardpacks.sections.SECTIONS`` a duty may name, decision 0058).
 The month the reporting year starts, the days after a period's end the report is due and the
 day the timetable starts are rules too: sourced, the landlord's choice (``chosen``), or left
 out for TenantVoice's default, which the duty records as such. Loading again updates each duty
@@ -19,9 +20,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from tenantvoice.boardpacks.sections import duty_kinds
 from tenantvoice.involvement.models import Group
 
-from .kinds import KINDS, report_kind
 from .models import ReportingDuty
 from .periods import DEFAULT_DUE_DAYS, DEFAULT_YEAR_STARTS, Cadence, year_start_of
 
@@ -35,6 +36,7 @@ def reporting_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> dic
     from tenantvoice.strategies.loader import StrategyError, _traced
 
     today = timezone.localdate()
+    kinds = {kind.key: kind for kind in duty_kinds()}
     loaded: list[int] = []
     for order, item in enumerate(data.get("reporting", [])):
         where = f"reporting duty '{item.get('slug') if isinstance(item, Mapping) else item}'"
@@ -45,8 +47,8 @@ def reporting_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> dic
         if not slug:
             raise StrategyError(f"{where} field 'slug': give the duty a slug, e.g. involvement-to-the-board.")
         kind = values["kind"]
-        if kind not in KINDS:
-            raise StrategyError(f"{where} field 'kind': '{kind}' is not one of {', '.join(KINDS)}.")
+        if kind not in kinds:
+            raise StrategyError(f"{where} field 'kind': '{kind}' is not one of {', '.join(kinds)}.")
         cadence = values["cadence"]
         if cadence not in Cadence.values:
             raise StrategyError(
@@ -66,9 +68,9 @@ def reporting_load(name: str, data: Mapping[str, Any], *, by: Any = None) -> dic
             not isinstance(starts_on, dt.date) or isinstance(starts_on, dt.datetime)
         ):
             raise StrategyError(f"{where} field 'starts_on': a date, e.g. 2026-04-01.")
-        if report_kind(kind).whole_years_only and (cadence != Cadence.ANNUALLY or year_starts != 4):
+        if kinds[kind].whole_years_only and (cadence != Cadence.ANNUALLY or year_starts != 4):
             raise StrategyError(
-                f"{where} field 'cadence': “{report_kind(kind).title}” is drawn for a reporting year of "
+                f"{where} field 'cadence': “{kinds[kind].label}” is drawn for a reporting year of "
                 "1 April to 31 March only: send it annually, with the year starting in April (4)."
             )
         group = None

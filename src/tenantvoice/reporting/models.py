@@ -17,7 +17,7 @@ class ReportingDuty(models.Model):
     ``[[reporting]]`` (strategies loader; docs/strategies.md)."""
 
     slug = models.SlugField(max_length=80, unique=True)
-    # A key of kinds.KINDS.
+    # A key of boardpacks.sections.SECTIONS that a duty may name (decision 0058).
     kind = models.CharField(max_length=40)
     # To whom, in the strategy's words: "the Executive", "the Board and all tenants".
     audience = models.CharField(max_length=200)
@@ -55,9 +55,9 @@ class ReportingDuty(models.Model):
 
     @property
     def title(self) -> str:
-        from .kinds import KINDS, report_kind
+        from tenantvoice.boardpacks.sections import SECTIONS, section_kind
 
-        return report_kind(self.kind).title if self.kind in KINDS else self.kind
+        return section_kind(self.kind).label if self.kind in SECTIONS else self.kind
 
     def period_of(self, day: dt.date) -> Period:
         return period_of(self.cadence, self.year_starts, day)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.http import Http404
 
+from tenantvoice.boardpacks.sections import SectionKind, section_kind
 from tenantvoice.core.dates import parse_date
 from tenantvoice.core.tables import Table
 
@@ -170,6 +171,17 @@ def duty_period(duty: ReportingDuty, text: str, today: dt.date) -> Period:
     periods = duty.periods_until(today)
     ended = [p for p in periods if p.ended(today)]
     return (ended or periods)[-1]
+
+
+def duty_section(duty: ReportingDuty) -> SectionKind:
+    """The report section a duty's report is (``boardpacks.sections``, decision 0058)."""
+    return section_kind(duty.kind)
+
+
+def duty_draft(duty: ReportingDuty, period: Period, today: dt.date) -> list[Table]:
+    """The duty's report for ``period`` drawn from the data as it is now: a period not yet
+    ended is drawn to ``today``. The tables of the same section a Board pack draws."""
+    return duty_section(duty).draw(period.start, min(period.end, today), today, {}).tables
 
 
 HEADERS = [

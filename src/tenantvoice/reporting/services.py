@@ -17,9 +17,9 @@ from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.tables import tables_to_json
 
-from .kinds import report_kind
 from .models import ReportingDuty, ReportPresentation
 from .periods import Period, day_words, period_starting
+from .selectors import duty_draft
 
 
 class ReportingError(DomainError):
@@ -141,7 +141,7 @@ def presentation_record(
             f"on {_date(earlier.presented_on)}.",
             field="period_start",
         )
-    figures = tables_to_json(report_kind(duty.kind).draft(period.start, period.end))
+    figures = tables_to_json(duty_draft(duty, period, today))
     # A report presented at a meeting that had a Board pack went with that pack (decision 0051).
     pack = meeting_pack(meeting) if meeting is not None else None
     try:

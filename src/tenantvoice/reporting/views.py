@@ -16,14 +16,15 @@ from tenantvoice.core.roles import Capability, has_capability
 from tenantvoice.core.tables import download, tables_from_json
 
 from .forms import STATUS_CHOICES, PresentationForm, RemoveForm
-from .kinds import report_kind
 from .models import ReportingDuty, ReportPresentation
 from .selectors import (
     DutyRecord,
     Status,
     duties_active,
+    duty_draft,
     duty_period,
     duty_record,
+    duty_section,
     record_tables,
     timetable,
     timetable_table,
@@ -90,7 +91,7 @@ def duty_page(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/duty.html",
         {
             "duty": duty,
-            "kind": report_kind(duty.kind),
+            "kind": duty_section(duty),
             "record": record,
             "year": timetable_year([duty], year),
             "today": today,
@@ -105,8 +106,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
     duty = get_object_or_404(ReportingDuty.objects.select_related("group"), pk=pk)
     today = timezone.localdate()
     period = duty_period(duty, request.GET.get("start", ""), today)
-    kind = report_kind(duty.kind)
-    tables = kind.draft(period.start, min(period.end, today))
+    tables = duty_draft(duty, period, today)
     exported = download(
         tables, request.GET.get("format", ""), f"{duty.slug}-{period.start:%Y-%m-%d}-{period.end:%Y-%m-%d}"
     )
@@ -119,7 +119,7 @@ def draft_page(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/draft.html",
         {
             "duty": duty,
-            "kind": kind,
+            "kind": duty_section(duty),
             "period": period,
             "due_on": duty.due_on(period),
             "ended": period.ended(today),
