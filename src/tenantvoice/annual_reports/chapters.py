@@ -342,8 +342,10 @@ class Standards(ChapterKind):
             if due
             else ["None of our service promises fell due this year."]
         )
+        # Residents read how many promises were kept; the list of each one missed, with the
+        # officer's reason, is the Board's and the timetable's (decision 0058).
         return DrawnChapter(
-            drawn.tables, drawn.charts, drawn.what, drawn.period, drawn.filters, headlines=headlines
+            drawn.tables[:1], drawn.charts, drawn.what, drawn.period, drawn.filters, headlines=headlines
         )
 
 
