@@ -137,6 +137,7 @@ NOT_STATE_CHANGES: dict[str, str] = {
     "comms.campaigns.anyone_reachable": "a read",
     "comms.campaigns.campaign_run": "the worker's half of campaign_send, which writes the row",
     "comms.services.message_queue_to": "the outbox's building block for one address (see message_queue)",
+    "comms.services.report_comment_reply_queue": "queues a reply; the reply's service audits it",
     "activities.services.notice_problem": "pure: the notice standard's wording",
     "activities.services.minutes_due_by": "pure: a date",
     "activities.services.minutes_context": "pure: the minutes message's placeholders",

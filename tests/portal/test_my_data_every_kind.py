@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tenantvoice.accounts.models import Invitation, SignUpCode, User
 from tenantvoice.activities.models import Attendance, ClaimStatus, SupportStatus
+from tenantvoice.annual_reports.models import AnnualReport, AnnualReportComment
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.models import AuditAction
 from tenantvoice.core.personal_data import section_specs, subject_access_export
@@ -196,6 +197,17 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
     CharterComment.objects.create(
         report=charter_report, resident=tess, text=f"More open days, please{suffix}"
     )
+    annual_report, _ = AnnualReport.objects.get_or_create(
+        year=2025,
+        defaults={
+            "title": "Annual report 2025/26",
+            "status": "published",
+            "published_on": dt.date(2026, 7, 1),
+        },
+    )
+    AnnualReportComment.objects.create(
+        report=annual_report, resident=tess, text=f"Show repairs by area{suffix}"
+    )
     return {
         "complaints": f"The boiler has failed{suffix}",
         "possible_complaints": "nobody came",
@@ -217,6 +229,7 @@ def one_of_everything(tess: Resident, suffix: str = "") -> dict[str, str]:
         "actions": f"Fix the door entry system{suffix}",
         "scrutiny_named": f"Void repairs review{suffix}",
         "charter_comments": f"More open days, please{suffix}",
+        "annual_report_comments": f"Show repairs by area{suffix}",
     }
 
 

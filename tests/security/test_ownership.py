@@ -46,6 +46,10 @@ NOT_ONE_RESIDENTS = {
     "unsubscribe": "the signed link in news: it can only stop news for the resident it was made for",
     "survey-open": "a public survey's open link",
     "complaints-annual-report": "a year's published complaints report: anyone's, no names",
+    "annual-report": "a year's published annual report to residents: anyone's, no names",
+    "annual-report-easy-read": "its easy-read version",
+    "annual-report-pdf": "its PDF",
+    "portal:annual-report-comment": "a year's published annual report: every resident comments on it",
     # The comments it lists are the visitor's own.
     "portal:charter-report": "a year's published Charter report to tenants: every resident's",
     "complaints-self-assessment": "a year's published self-assessment against the Code: anyone's",

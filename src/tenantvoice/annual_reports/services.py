@@ -19,6 +19,7 @@ from django.utils import timezone
 from tenantvoice.activities.models import Activity, ActivityKind
 from tenantvoice.comms.models import SendKind, SendRun
 from tenantvoice.comms.sends import send_start
+from tenantvoice.comms.services import report_comment_reply_queue
 from tenantvoice.core.audit import audit_record
 from tenantvoice.core.errors import DomainError
 from tenantvoice.core.models import AuditAction
@@ -390,7 +391,12 @@ def annual_report_comment_reply(
         error=AnnualReportError,
         reply=reply,
         report_title=comment.report.title,
-        link=public_link("annual-report", comment.report.year),
+        send=lambda c: report_comment_reply_queue(
+            comment=c,
+            report_title=c.report.title,
+            link=public_link("annual-report", c.report.year),
+            cause="annual_report_comment",
+        ),
         by=by,
         object_type="annual_report_comment",
     )

@@ -464,3 +464,14 @@ def news_unsubscribe(token: str) -> Resident:
             via="unsubscribe link",
         )
     return resident
+
+
+def report_comment_reply_queue(*, comment: Any, report_title: str, link: str, cause: str) -> list[Message]:
+    """An officer's reply to a resident's comment on a published report (``core.report_comments``),
+    by the resident's own channel: one message a comment (``cause`` names it)."""
+    return message_queue(
+        recipients=[comment.resident],
+        template="report_comment_reply",
+        context={"report": report_title, "comment": comment.text, "reply": comment.reply, "link": link},
+        key=f"{cause}-reply:{comment.pk}",
+    )

@@ -92,15 +92,14 @@ def comment_reply(
     error: type[DomainError],
     reply: str,
     report_title: str,
-    link: str,
+    send: Callable[[Comment], object],
     by: Any,
     object_type: str,
 ) -> Comment:
     """An officer's reply to a comment: kept with it (and the comment marked read), and sent to
-    the resident by their own channel through the outbox (template ``report_comment_reply``).
-    One reply a comment (platform's choice: a conversation goes on by phone or letter)."""
-    from tenantvoice.comms.services import message_queue
-
+    the resident by ``send`` in the same transaction (the app's call to the outbox,
+    ``comms.services.report_comment_reply_queue``: core imports no other app). One reply a
+    comment (platform's choice: a conversation goes on by phone or letter)."""
     reply = reply.strip()
     if comment.replied_at is not None:
         raise error("This comment already has a reply.")
@@ -119,12 +118,7 @@ def comment_reply(
             comment.read_at, comment.read_by = now, user
             fields += ["read_at", "read_by"]
         comment.save(update_fields=fields)
-        message_queue(
-            recipients=[comment.resident],  # type: ignore[attr-defined]
-            template="report_comment_reply",
-            context={"report": report_title, "comment": comment.text, "reply": reply, "link": link},
-            key=f"{object_type}-reply:{comment.pk}",
-        )
+        send(comment)
         audit_record(
             actor=by,
             action=AuditAction.UPDATE,

@@ -714,13 +714,21 @@ def charter_comment_reply(*, comment: CharterComment, reply: str, by: Any = None
     from django.conf import settings
     from django.urls import reverse
 
+    from tenantvoice.comms.services import report_comment_reply_queue
+
     year = comment.report.year
+    title = f"our Charter report for {ReportingYear(year).label}"
     return comment_reply(
         comment,
         error=IndicatorError,
         reply=reply,
-        report_title=f"our Charter report for {ReportingYear(year).label}",
-        link=settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("portal:charter-report", args=[year]),
+        report_title=title,
+        send=lambda c: report_comment_reply_queue(
+            comment=c,
+            report_title=title,
+            link=settings.TENANTVOICE_SITE_URL.rstrip("/") + reverse("portal:charter-report", args=[year]),
+            cause="charter_comment",
+        ),
         by=by,
         object_type="charter_comment",
     )
