@@ -174,7 +174,8 @@ def test_a_board_pack_with_every_kind_of_section_passes_pdfua(
     client: Client, officer: User, board_reader: User, tmp_path: Path
 ) -> None:
     april, june = dt.date(2026, 4, 1), dt.date(2026, 6, 30)
-    complaint_answered(make_resident(), officer)
+    with time_machine.travel(dt.datetime(2026, 6, 1, 10, tzinfo=dt.UTC), tick=False):
+        complaint_answered(make_resident(), officer)
     survey = SurveyFactory(status="closed", opens_on=april, closes_on=june)
     IndicatorValueFactory(indicator__name="Repairs on time", period_start=april, period_end=june, value=80)
     pack = BoardPackFactory(title="Board, July 2026", period_start=april, period_end=june)
