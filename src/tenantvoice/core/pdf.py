@@ -6,6 +6,7 @@ from the HTML. The Board pack and the annual report to residents are made this w
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from django.template.loader import render_to_string
 
@@ -29,5 +30,47 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=["data"])
-    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True, finisher=_table_headers
+    )
     return pdf
+
+
+def _table_headers(document: Any, pdf: Any) -> None:
+    """Make the table header cells' scope explicit and their identifiers findable, in
+    WeasyPrint's own PDF objects (pydyf) before they are written.
+
+    WeasyPrint ties each data cell to its header cells by identifier (``/TD`` with
+    ``/Headers``, ``/TH`` with ``/ID``), from the HTML's ``<th scope>``, but writes no
+    ``/IDTree``, without which a reader cannot look an identifier up (ISO 32000-1, 14.7.2),
+    and no ``/Scope`` (PDF/UA-1 7.5 falls back on it, and checkers ask for it). So: a header
+    cell named by a data cell of its own row is a row header, any other a column header
+    (WeasyPrint's own reading of ``scope``), and every identifier goes in the ``/IDTree``."""
+    import pydyf
+
+    def get(reference: bytes) -> Any:
+        return pdf.objects[int(reference.split()[0])]
+
+    elements = [
+        obj for obj in pdf.objects if isinstance(obj, pydyf.Dictionary) and obj.get("Type") == "/StructElem"
+    ]
+    named: dict[str, Any] = {}
+    for row in (element for element in elements if element.get("S") == "/TR"):
+        cells = [get(kid) for kid in row.get("K", ()) if isinstance(kid, bytes)]
+        own_row = {
+            header.string
+            for cell in cells
+            if cell.get("S") == "/TD"
+            for header in cell.get("A", {}).get("Headers", ())
+        }
+        for cell in cells:
+            if cell.get("S") == "/TH" and "ID" in cell:
+                identifier = cell["ID"].string
+                scope = "/Row" if identifier in own_row else "/Column"
+                cell.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
+                named[identifier] = cell
+    if named:
+        names = pydyf.Array()
+        for identifier in sorted(named):  # WeasyPrint's "table-row-column", in ASCII: the tree's order
+            names.extend([pydyf.String(identifier), named[identifier].reference])
+        get(pdf.catalog["StructTreeRoot"])["IDTree"] = pydyf.Dictionary({"Names": names})
