@@ -29,8 +29,10 @@ from django.urls import reverse
 from tenantvoice.accounts.models import User
 from tenantvoice.annual_reports.chapters import CHAPTERS
 from tenantvoice.annual_reports.services import report_create, report_update
-from tenantvoice.boardpacks.sections import SECTIONS
+from tenantvoice.boardpacks.sections import pack_kinds
 from tenantvoice.boardpacks.services import section_add, section_narrative_save
+from tenantvoice.core.models import Landlord, Nation
+from tenantvoice.core.selectors import landlord_get
 from tests.complaints.helpers import complaint_answered
 from tests.conftest import sign_in
 from tests.factories import (
@@ -179,7 +181,7 @@ def test_a_board_pack_with_every_kind_of_section_passes_pdfua(
     survey = SurveyFactory(status="closed", opens_on=april, closes_on=june)
     IndicatorValueFactory(indicator__name="Repairs on time", period_start=april, period_end=june, value=80)
     pack = BoardPackFactory(title="Board, July 2026", period_start=april, period_end=june)
-    for kind in SECTIONS:
+    for kind in (k.key for k in pack_kinds()):
         section = section_add(
             pack=pack, kind=kind, parameters={"survey": survey.pk} if kind == "survey" else {}
         )
@@ -198,6 +200,14 @@ def test_an_annual_report_with_every_chapter_passes_pdfua(
     measure = IndicatorFactory(name="Satisfied with our service overall", unit="percent", is_survey=True)
     IndicatorValueFactory(
         indicator=measure, period_start=dt.date(2025, 4, 1), period_end=dt.date(2026, 3, 31), value=78
+    )
+    # A landlord in Scotland, so the Charter's chapter is in it too.
+    Landlord.objects.filter(pk=landlord_get().pk).update(nation=Nation.SCOTLAND)
+    informed = IndicatorFactory(
+        name="Tenants who feel well informed", unit="percent", framework="charter", outcome=2
+    )
+    IndicatorValueFactory(
+        indicator=informed, period_start=dt.date(2025, 4, 1), period_end=dt.date(2026, 3, 31), value=85
     )
     InvolvementCostFactory(spent_on=dt.date(2025, 9, 1), amount=Decimal("1200.00"))
     with time_machine.travel(dt.datetime(2026, 12, 7, 10, tzinfo=dt.UTC), tick=False):
