@@ -425,3 +425,21 @@ def test_a_scottish_landlords_report_has_the_charter_against_the_scottish_averag
         "Tenants who feel well informed: 85% this year, 80% last year; the Scottish average is 82%."
     ]
     assert chapter.tables[0]["rows"][0][-1] == "Better than the Scottish average"
+
+
+def test_publishing_records_the_report_as_presented_on_the_reporting_timetable(officer: User) -> None:
+    """Tower Hamlets Homes' strategy sends the annual report to all residents each year
+    (decision 0058): publishing it is that presentation, with where and the panel's approval."""
+    from tenantvoice.reporting.models import ReportingDuty, ReportPresentation
+    from tenantvoice.strategies.loader import strategy_load
+
+    strategy_load("tower-hamlets-homes")
+    # On TenantVoice since last year: the year 2025/26 is on its timetable.
+    ReportingDuty.objects.filter(slug="annual-report-to-residents").update(starts_on=dt.date(2025, 4, 1))
+    report = _published(officer)
+    presented = ReportPresentation.objects.get(duty__slug="annual-report-to-residents")
+    assert presented.period_start == dt.date(2025, 4, 1) and presented.presented_on == report.published_on
+    assert presented.decided.startswith(
+        "Published to residents after Residents Panel approved it on 10/06/2026"
+    )
+    assert presented.evidence.endswith(f"/annual-report/{YEAR}/")

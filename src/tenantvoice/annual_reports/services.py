@@ -325,14 +325,51 @@ def report_publish(*, report: AnnualReport, by: Any = None, today: dt.date | Non
         raise AnnualReportError("This report is already published.")
     if report.status != ReportStatus.APPROVED:
         raise AnnualReportError("The panel must approve the report before it is published.")
-    return _move(
-        report,
-        ReportStatus.PUBLISHED,
-        by,
-        f"Published {report.title} to residents",
-        published_on=today or timezone.localdate(),
-        published_by=_user(by),
+    with transaction.atomic():
+        _move(
+            report,
+            ReportStatus.PUBLISHED,
+            by,
+            f"Published {report.title} to residents",
+            published_on=today or timezone.localdate(),
+            published_by=_user(by),
+        )
+        _record_on_the_timetable(report, by)
+    return report
+
+
+def _record_on_the_timetable(report: AnnualReport, by: Any) -> None:
+    """Publishing is presenting the year's annual report to residents: each duty on the
+    reporting timetable to send it to an audience that is no group (Tower Hamlets Homes' "All
+    residents", decision 0058) is recorded as presented for the year, unless it already is; a
+    duty whose timetable the year is not on is left for the officer (decision 0051's checks)."""
+    from tenantvoice.reporting.models import ReportingDuty
+    from tenantvoice.reporting.services import ReportingError, presentation_record
+
+    from .sends import public_link
+
+    meeting = report.approval_meeting
+    approved = (
+        f" after {meeting.group.name if meeting and meeting.group else 'the panel'} approved it on "
+        f"{meeting.date:%d/%m/%Y}: {report.approval_decided}"
+        if meeting is not None
+        else ""
     )
+    for duty in ReportingDuty.objects.filter(active=True, kind="annual_report", group__isnull=True):
+        if duty.presentations.filter(period_start=report.reporting_year.start).exists():
+            continue
+        try:
+            presentation_record(
+                duty=duty,
+                period_start=report.reporting_year.start,
+                decided=f"Published to residents{approved}",
+                presented_on=report.published_on,
+                where="Published on the web site, with an easy-read version and a PDF",
+                evidence=public_link("annual-report", report.year),
+                by=by,
+            )
+        except ReportingError:
+            continue
 
 
 def report_letters_send(*, report: AnnualReport, by: Any = None) -> SendRun:
