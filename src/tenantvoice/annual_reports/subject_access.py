@@ -7,6 +7,7 @@ with their reason."""
 from __future__ import annotations
 
 from tenantvoice.core.personal_data import Context, Record, not_exported, section
+from tenantvoice.core.report_comments import comment_records
 
 from .models import AnnualReport, AnnualReportComment, Chapter
 
@@ -35,18 +36,4 @@ def annual_report_comments(ctx: Context) -> list[Record]:
         .select_related("report")
         .order_by("made_at", "pk")
     )
-    return [
-        Record(
-            [
-                ("Report", c.report.title),
-                ("Made on", c.made_at),
-                ("Comment", c.text),
-                ("Asked for a reply", c.wants_reply),
-                ("Read by an officer on", c.read_at),
-                ("Our reply", c.reply),
-                ("Replied on", c.replied_at),
-            ],
-            heading=c.report.title,
-        )
-        for c in comments
-    ]
+    return comment_records(comments, lambda c: c.report.title)

@@ -6,7 +6,7 @@ report)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django import forms
@@ -20,6 +20,7 @@ from .errors import DomainError
 from .form_action import form_action, redirect_with_message
 from .http import posted
 from .models import AuditAction, ReportComment
+from .personal_data import Record
 from .plain_errors import PlainForm
 
 # Platform's choice: long enough for a considered letter, short enough to read.
@@ -177,3 +178,23 @@ def reply_page(
         ),
         refusals=refusals,
     )
+
+
+def comment_records(comments: Iterable[ReportComment], report_name: Callable[[Any], str]) -> list[Record]:
+    """A resident's comments on reports, for "Everything we hold about you": each with its
+    report (named by ``report_name``), what they wrote, whether it was read and our reply."""
+    return [
+        Record(
+            [
+                ("Report", report_name(c)),
+                ("Made on", c.made_at),
+                ("Comment", c.text),
+                ("Asked for a reply", c.wants_reply),
+                ("Read by an officer on", c.read_at),
+                ("Our reply", c.reply),
+                ("Replied on", c.replied_at),
+            ],
+            heading=report_name(c),
+        )
+        for c in comments
+    ]

@@ -8,6 +8,7 @@ we hold about you"."""
 from __future__ import annotations
 
 from tenantvoice.core.personal_data import Context, Record, not_exported, section
+from tenantvoice.core.report_comments import comment_records
 from tenantvoice.core.reporting_year import ReportingYear
 
 from .models import CharterComment, CharterReport, IndicatorPeerSet, IndicatorValue
@@ -36,18 +37,4 @@ def charter_comments(ctx: Context) -> list[Record]:
         .select_related("report")
         .order_by("made_at", "pk")
     )
-    return [
-        Record(
-            [
-                ("Report", f"Charter report {ReportingYear(c.report.year).label}"),
-                ("Made on", c.made_at),
-                ("Comment", c.text),
-                ("Asked for a reply", c.wants_reply),
-                ("Read by an officer on", c.read_at),
-                ("Our reply", c.reply),
-                ("Replied on", c.replied_at),
-            ],
-            heading=f"Charter report {ReportingYear(c.report.year).label}",
-        )
-        for c in comments
-    ]
+    return comment_records(comments, lambda c: f"Charter report {ReportingYear(c.report.year).label}")
