@@ -85,6 +85,12 @@ class TestTheLoadedDemo:
         from tenantvoice.consultations.models import Consultation
 
         assert Consultation.objects.get().representations.count() == 3 and Campaign.objects.count() == 1
+        from tenantvoice.annual_reports.models import AnnualReport
+
+        # Last year's annual report to residents, its chapters drawn from the demo's data.
+        report = AnnualReport.objects.get()
+        assert report.chapters.count() >= 5 and report.officer_words and report.panel_words
+        assert "annual report to residents" in out
         from tenantvoice.audiences.models import Segment
 
         # The platform's example customer profiles (issue 18 item 3), each with residents in it.
