@@ -11,6 +11,7 @@ from tenantvoice.core.selectors import landlord_get
 
 from .models import AnnualReport
 from .selectors import report_chapters
+from .sends import public_link
 
 
 def report_html(report: AnnualReport) -> str:
@@ -20,6 +21,7 @@ def report_html(report: AnnualReport) -> str:
             "report": report,
             "landlord": landlord_get(),
             "language": LANGUAGE,
+            "site_url": public_link("annual-report", report.year) if report.is_published else "",
             "chapters": [
                 (shown, [(chart, chart_image(chart)) for chart in shown.charts])
                 for shown in report_chapters(report)
