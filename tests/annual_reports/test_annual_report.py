@@ -443,3 +443,21 @@ def test_publishing_records_the_report_as_presented_on_the_reporting_timetable(o
         "Published to residents after Residents Panel approved it on 10/06/2026"
     )
     assert presented.evidence.endswith(f"/annual-report/{YEAR}/")
+
+
+def test_what_you_told_us_counts_the_years_comments_on_our_reports_when_not_few(officer: User) -> None:
+    """Comments on last year's report made in this year are counted (the Charter report's too),
+    and a count under the threshold (5) is not said."""
+    with time_machine.travel(dt.datetime(2025, 6, 1, 10, tzinfo=dt.UTC), tick=False):
+        earlier = AnnualReport.objects.create(year=2024, title="2024/25", status=ReportStatus.PUBLISHED)
+        for _ in range(4):
+            annual_report_comment_make(report=earlier, resident=ResidentFactory(), text="More, please.")
+    few = report_create(year=YEAR, by=officer)
+    assert not any("comment" in line for line in few.chapters.get(kind="you_said").headlines)
+    few.delete()
+    with time_machine.travel(dt.datetime(2025, 7, 1, 10, tzinfo=dt.UTC), tick=False):
+        annual_report_comment_make(report=earlier, resident=ResidentFactory(), text="And more.")
+    report = report_create(year=YEAR, by=officer)
+    assert "You sent us 5 comments on our reports." in " ".join(
+        report.chapters.get(kind="you_said").headlines
+    )

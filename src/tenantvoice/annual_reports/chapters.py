@@ -170,6 +170,12 @@ class YouSaidWeDid(ChapterKind):
             ]
         else:
             headlines = ["We did not publish any “you said, we did” this year."]
+        comments = _report_comments(year)
+        if comments:
+            headlines.append(
+                f"You sent us {plural(comments, 'comment', 'comments')} on our reports. We read every "
+                "one and used them to write this report."
+            )
         return DrawnChapter(
             [table],
             [],
@@ -179,6 +185,22 @@ class YouSaidWeDid(ChapterKind):
             ["Every published outcome"],
             headlines=headlines,
         )
+
+
+def _report_comments(year: ReportingYear) -> int:
+    """Residents' comments made in the year on our published reports (the annual report and the
+    Charter report), counted only when at least the landlord's threshold (a smaller count is not
+    said, as any small count of people)."""
+    from tenantvoice.indicators.models import CharterComment
+    from tenantvoice.surveys.results import landlord_threshold
+
+    from .models import AnnualReportComment
+
+    count = sum(
+        model.objects.filter(made_at__date__gte=year.start, made_at__date__lte=year.end).count()
+        for model in (AnnualReportComment, CharterComment)
+    )
+    return count if count >= landlord_threshold() else 0
 
 
 PEER_WORDS = {
