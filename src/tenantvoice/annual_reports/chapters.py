@@ -293,9 +293,10 @@ class Satisfaction(ChapterKind):
 
 class CharterPerformance(ChapterKind):
     """For a Scottish landlord: the Charter's indicators against last year and the Scottish
-    average (Thenue, seed 001, 2.2: "Publish our annual Charter Performance report ... providing
-    a comparison with other similar landlords"; REGULATION.md, "Scotland"), so the annual report
-    is also the Charter report to tenants, with its PDF, easy-read version and letter."""
+    average (Thenue, seed 001, section 4, "What are our key principles of customer engagement?":
+    "Publish our annual Charter Performance report ... providing a comparison with other similar
+    landlords"; REGULATION.md, "Scotland"), so the annual report is also the Charter report to
+    tenants, with its PDF, easy-read version and letter."""
 
     key = "charter"
     heading = "How we did against the Scottish Social Housing Charter"
