@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.utils.module_loading import import_string
 from django.utils.text import Truncator
@@ -60,16 +60,16 @@ def number(value: int | Decimal | float) -> str:
     return f"{int(value):,}"
 
 
-def money(value: Decimal) -> str:
+def money(value: Decimal | int | float) -> str:
     return f"£{value:,.0f}" if value >= 100 else f"£{value:,.2f}"
 
 
-def shown(value: object) -> bool:
+def shown(value: object) -> TypeGuard[int | Decimal | float]:
     """Whether a figure may be put in words: there, and not hidden."""
     return value is not None and not isinstance(value, Hidden)
 
 
-def plural(count: int, one: str, many: str) -> str:
+def plural(count: int | Decimal | float, one: str, many: str) -> str:
     return f"{number(count)} {one if count == 1 else many}"
 
 
@@ -120,15 +120,13 @@ class TookPart(ChapterKind):
             achieved.get("Policies consulted on"),
         )
         if shown(people):
-            headlines.append(f"{plural(people, 'resident', 'residents')} took part in our work.")  # type: ignore[arg-type]
+            headlines.append(f"{plural(people, 'resident', 'residents')} took part in our work.")
         if shown(hours) and hours:
-            headlines.append(f"Together they gave {number(hours)} hours of their time.")  # type: ignore[arg-type]
+            headlines.append(f"Together they gave {number(hours)} hours of their time.")
         if shown(meetings):
-            headlines.append(
-                f"We held {plural(meetings, 'meeting or event', 'meetings and events')}."  # type: ignore[arg-type]
-            )
+            headlines.append(f"We held {plural(meetings, 'meeting or event', 'meetings and events')}.")
         if shown(policies) and policies:
-            headlines.append(f"We asked you about {plural(policies, 'policy', 'policies')}.")  # type: ignore[arg-type]
+            headlines.append(f"We asked you about {plural(policies, 'policy', 'policies')}.")
         return DrawnChapter(
             [returned, levels, who],
             [column_chart(returned, 1, title=f"Residents taking part at each level, {year.label}")],
@@ -475,11 +473,11 @@ class ValueForMoney(ChapterKind):
         statement = value_for_money_statement(year)
         headlines = []
         if shown(statement.total) and statement.total:
-            headlines.append(f"Involving residents cost {money(statement.total)} this year.")  # type: ignore[arg-type]
+            headlines.append(f"Involving residents cost {money(statement.total)} this year.")
         if shown(statement.per_person):
-            headlines.append(f"That is {money(statement.per_person)} for each resident who took part.")  # type: ignore[arg-type]
+            headlines.append(f"That is {money(statement.per_person)} for each resident who took part.")
         if shown(statement.per_hour):
-            headlines.append(f"And {money(statement.per_hour)} for each hour residents gave.")  # type: ignore[arg-type]
+            headlines.append(f"And {money(statement.per_hour)} for each hour residents gave.")
         return DrawnChapter(
             statement_tables(statement),
             [],

@@ -33,15 +33,6 @@ class ShownChapter:
     def anchor(self) -> str:
         return f"chapter-{self.number}"
 
-    # The names the Board pack's section template reads, so the same template shows both.
-    @property
-    def section(self) -> Chapter:
-        return self.chapter
-
-    @property
-    def label(self) -> str:
-        return self.heading
-
 
 def reports_list() -> QuerySet[AnnualReport]:
     return AnnualReport.objects.select_related("approval_meeting", "approval_meeting__group").order_by(

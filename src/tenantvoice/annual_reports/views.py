@@ -177,7 +177,6 @@ def _button(
     form: PlainForm,
     service: Callable[[dict[str, Any]], Any],
     message: str,
-    to: str = HOME,
 ) -> HttpResponse:
     """One of the officer's page's buttons: call its service and come back with ``message``, or
     show the page with the refusal."""
@@ -185,7 +184,7 @@ def _button(
         request,
         form,
         service,
-        success=lambda _: redirect_with_message(request, message, to, report.pk),
+        success=lambda _: redirect_with_message(request, message, HOME, report.pk),
         page=lambda bound: _report_page(request, report, action_form=bound),
         refusals=REFUSALS,
     )
